@@ -1,0 +1,1 @@
+"""Reports and dumps written from the domain services: plans (JSON/TOML) for now."""

@@ -1,0 +1,43 @@
+"""Writing an output file whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from exports import messages
+from model.errors import InputError
+
+
+def check_output_path(path: Path, *, force: bool) -> None:
+    directory = path.parent
+    if not directory.is_dir():
+        raise InputError(messages.OUTPUT_DIR_MISSING.format(dir=directory))
+    mode = directory.stat().st_mode
+    if not os.access(directory, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError(messages.OUTPUT_DIR_READONLY.format(dir=directory))
+    if path.exists() and not force:
+        raise InputError(messages.OUTPUT_EXISTS.format(path=path))
+
+
+def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write to a temporary file beside `path`, then rename: an interruption leaves nothing."""
+    check_output_path(path, force=force)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise InputError(
+                messages.OUTPUT_FAILED.format(path=path, detail=error.strerror or error)
+            ) from error
+        raise

@@ -1,0 +1,47 @@
+"""Verified copies of a SQLite database through the sqlite3 backup API."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+
+
+def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    names = [row[0] for row in connection.execute(_TABLES)]
+    return {
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names
+    }
+
+
+def backup_path_for(source: Path, label: str, now: dt.datetime) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    return source.with_name(f"{source.stem}.backup-{label}-{stamp}{source.suffix or '.sqlite3'}")
+
+
+def backup_database(source: Path, destination: Path) -> Path:
+    """Copy `source` to `destination` and prove the copy: integrity check and equal row counts.
+
+    Raises OSError or sqlite3.Error; a failed copy is removed.
+    """
+    if destination.exists():
+        raise FileExistsError(str(destination))
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(f"file:{source}?mode=rw", uri=True)) as src,
+            contextlib.closing(sqlite3.connect(destination)) as dst,
+        ):
+            src.backup(dst)
+            dst.commit()
+            check = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity_check: {check}")
+            if _table_counts(src) != _table_counts(dst):
+                raise sqlite3.DatabaseError("row counts differ between source and copy")
+    except BaseException:
+        destination.unlink(missing_ok=True)
+        raise
+    return destination

@@ -1,0 +1,53 @@
+"""Every user-facing sentence of the model layer, in one place."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DB_DIR_MISSING: Final = "数据库目录不存在：{dir}（请先创建该目录，或用 --db 指定其他位置）"
+DB_DIR_READONLY: Final = "数据库目录不可写：{dir}（请检查权限，或用 --db 指定其他位置）"
+DB_FILE_READONLY: Final = "数据库文件只读：{path}（请检查文件权限）"
+DB_NOT_A_FILE: Final = "数据库路径不是普通文件：{path}"
+DB_NOT_SQLITE: Final = "文件不是 SQLite 数据库：{path}（文件头不符，未做任何修改）"
+DB_CORRUPT: Final = "无法读取数据库：{path}（{detail}）"
+DB_NEWER_SCHEMA: Final = (
+    "数据库 {path} 由更新版本的 duban 写入（数据库架构版本 {found}，本程序最高支持 {known}）。"
+    "请升级 duban 后再打开；数据库未做任何修改。"
+)
+DB_LOCKED: Final = (
+    "数据库被其他程序占用（已等待 {seconds} 秒）：{path}。"
+    "请关闭其他正在使用它的 duban 后重试；本次未写入任何内容。"
+)
+DB_WRITE_FAILED: Final = "写入数据库失败：{detail}。本次操作已整体撤销，数据未改动。"
+DB_UNSUPPORTED_URL: Final = (
+    "不支持的数据库地址：{url}（目前只支持 SQLite 文件路径或 sqlite:/// 地址）"
+)
+BACKUP_FAILED: Final = "迁移前备份数据库失败：{detail}。未执行迁移，数据库未改动。"
+AUDIT_MISSING: Final = "内部错误：写入 {what} 时未记录审计事件，已拒绝写入。"
+
+CONFIG_MALFORMED: Final = "配置文件格式错误：{path} 第 {line} 行第 {col} 列：{detail}"
+CONFIG_BAD_VALUE: Final = "配置文件 {path} 中 {key} 的值无效：{detail}"
+
+UNKNOWN_UNIT: Final = "{where}：未知单位「{name}」。{hint}"
+UNKNOWN_UNIT_HINT: Final = "相近的单位有：{names}。"
+UNKNOWN_UNIT_NO_HINT: Final = "请先在 units 中登记该单位。"
+ALIAS_RESOLVED: Final = "{where}：单位「{alias}」按别名解析为「{name}」。"
+PLAN_EXISTS: Final = "计划「{key}」（{year} 年）已在数据库中，未重复导入。"
+DOCUMENT_CONFLICT: Final = (
+    "文件 {number} 已在数据库中，但发文机关或日期不同（库中：{db}；文件中：{file}）。"
+)
+UNIT_KIND_CONFLICT: Final = "单位「{name}」在数据库中的类别为 {db}，导入文件中为 {file}。"
+ALIAS_CONFLICT: Final = "别名「{alias}」已属于单位「{owner}」，不能再作为「{name}」的别名。"
+GROUP_MEMBER_NOT_FOUND: Final = "单位组「{group}」的成员「{name}」不是已知单位。"
+NOT_A_GROUP: Final = "单位「{name}」不是单位组，不能编辑成员。"
+LEADING_GROUP_EXISTS: Final = "领导小组「{name}」已在数据库中，未重复导入。"
+
+PLAN_SHORT_NAMES: Final = {"air": "空气", "water": "水", "soil": "土壤", "groundwater": "地下水"}
+ROLE_NAMES: Final = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
+TASK_WHERE: Final = "{plan} 第 {number} 项任务的{role}"
+GROUP_WHERE: Final = "单位组「{group}」的成员"
+MEMBER_WHERE: Final = "领导小组成员「{name}」的单位"
+OFFICE_WHERE: Final = "领导小组办公室所在单位"
+DUPLICATE_ASSIGNMENT: Final = "{plan} 第 {number} 项任务中，单位「{name}」出现了不止一次（{roles}）。"
+NO_DOCUMENT: Final = "数据库中没有文件 {number}。"
+EMPTY_DATABASE: Final = "数据库中还没有任何文件。"

@@ -1,0 +1,45 @@
+"""The SQLAlchemy schema; import the tables from here."""
+
+from model.schema.audit import GENESIS_HASH, AuditEvent
+from model.schema.base import Base
+from model.schema.plans import Document, Milestone, Plan, PlanGoal, Section, Task
+from model.schema.units import (
+    Assignment,
+    GroupMember,
+    LeadingGroup,
+    LeadingGroupMember,
+    Unit,
+    UnitAlias,
+)
+from model.schema.work import (
+    ClosureEvent,
+    Evidence,
+    Notice,
+    NoticeTask,
+    ProgressReport,
+    ScoreAdjustment,
+)
+
+__all__ = [
+    "GENESIS_HASH",
+    "Assignment",
+    "AuditEvent",
+    "Base",
+    "ClosureEvent",
+    "Document",
+    "Evidence",
+    "GroupMember",
+    "LeadingGroup",
+    "LeadingGroupMember",
+    "Milestone",
+    "Notice",
+    "NoticeTask",
+    "Plan",
+    "PlanGoal",
+    "ProgressReport",
+    "ScoreAdjustment",
+    "Section",
+    "Task",
+    "Unit",
+    "UnitAlias",
+]

@@ -1,0 +1,11 @@
+"""The schema revisions this program knows, without importing Alembic at start-up.
+
+tests/model/test_migrations.py checks these against the Alembic script directory.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+KNOWN_REVISIONS: Final = ("0001_initial",)
+HEAD: Final = KNOWN_REVISIONS[-1]

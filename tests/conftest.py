@@ -1,0 +1,50 @@
+"""Shared fixtures: a fixed clock and actor, isolated config and data dirs, seeded DBs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from model.audit import AuditContext
+from model.db import Database
+from seed.bootstrap import open_seeded
+
+FIXED_NOW = dt.datetime(2023, 9, 15, 9, 30, tzinfo=dt.UTC)
+AS_OF = dt.date(2023, 9, 15)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's config, database or home directory."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DUBAN_CONFIG", str(home / "config.toml"))
+    monkeypatch.delenv("DUBAN_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("HOME", str(home))
+
+
+@pytest.fixture
+def context() -> AuditContext:
+    return AuditContext(actor="测试员", clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "duban.sqlite3"
+
+
+@pytest.fixture
+def seeded(db_path: Path, context: AuditContext) -> Iterator[Database]:
+    database, result = open_seeded(db_path, context)
+    assert result is not None
+    with database:
+        yield database
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

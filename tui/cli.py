@@ -1,0 +1,185 @@
+"""The `duban` command: argument parsing and the commands that do not open the dashboard.
+
+Heavy modules (Textual, Alembic, tomli-w) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from model.errors import DubanError
+from tui import messages
+
+if TYPE_CHECKING:
+    from model.db import Database
+    from model.plan_import import ImportResult
+
+
+def parse_date(value: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise argparse.ArgumentTypeError(messages.BAD_DATE.format(value=value))
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(messages.BAD_DATE.format(value=value)) from None
+
+
+def translate_argparse(message: str) -> str:
+    for pattern, template in messages.ARGPARSE_PATTERNS:
+        match = re.match(pattern, message)
+        if match:
+            return template.format(*match.groups())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: object,
+        groups: object,
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, messages.USAGE_PREFIX)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = messages.POSITIONALS
+        self._optionals.title = messages.OPTIONS
+        self.add_argument("-h", "--help", action="help", help=messages.HELP)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{messages.ERROR_PREFIX}{translate_argparse(message)}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db and --as-of are accepted before or after the subcommand (DESIGN §5).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=messages.DB_HELP)
+    common.add_argument(
+        "--as-of", type=parse_date, default=argparse.SUPPRESS, help=messages.AS_OF_HELP
+    )
+    parser = ChineseArgumentParser(
+        prog="duban", description=messages.PROG_DESCRIPTION, parents=[common]
+    )
+    commands = parser.add_subparsers(
+        dest="command", title=messages.COMMANDS, parser_class=ChineseArgumentParser
+    )
+
+    export = commands.add_parser("export", parents=[common], help=messages.EXPORT_HELP)
+    export.add_argument("kind", choices=["plans"], help=messages.EXPORT_KIND_HELP)
+    export.add_argument("--format", choices=["json", "toml"], default="json", help=messages.FORMAT_HELP)
+    export.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
+    export.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
+    export.add_argument("--document", help=messages.DOCUMENT_HELP)
+
+    seed = commands.add_parser("seed", parents=[common], help=messages.SEED_HELP)
+    seed.add_argument("--from", dest="source", type=Path, required=True, help=messages.SEED_FROM_HELP)
+    return parser
+
+
+def _note(text: str) -> None:
+    print(f"{messages.NOTE_PREFIX}{text}", file=sys.stderr)
+
+
+def _open(args: argparse.Namespace) -> tuple[Database, ImportResult | None]:
+    from model.audit import AuditContext
+    from model.db import resolve_database_path
+    from model.settings import load_settings
+    from seed import messages as seed_messages
+    from seed.bootstrap import open_seeded
+
+    path, is_default = resolve_database_path(getattr(args, "db", None))
+    context = AuditContext(actor=load_settings().actor)
+    database, seeded = open_seeded(path, context, create_directory=is_default)
+    if database.backup is not None:
+        _note(f"迁移前已备份数据库：{database.backup}")
+    if seeded is not None:
+        _note(seed_messages.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
+        for note in seeded.notes:
+            _note(note)
+    return database, seeded
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from exports import messages as export_messages
+    from exports.files import check_output_path, write_atomically
+    from exports.plans import render_plans
+    from model.plan_dump import dump_plan_document
+
+    if args.output is not None:
+        check_output_path(args.output, force=args.force)
+    database, _ = _open(args)
+    with database:
+        with database.read() as session:
+            doc = dump_plan_document(session, args.document)
+    text = render_plans(doc, args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(args.output, text.encode("utf-8"), force=args.force)
+        _note(export_messages.WROTE.format(path=args.output))
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from seed import messages as seed_messages
+    from seed.bootstrap import import_file
+    from seed.loader import load_plan_file
+
+    loaded = load_plan_file(args.source)  # validate before the database is touched
+    database, _ = _open(args)
+    with database:
+        result = import_file(database, loaded)
+    for note in result.notes:
+        _note(note)
+    print(
+        seed_messages.IMPORTED.format(
+            file=loaded.name,
+            plans=len(result.plans),
+            tasks=result.tasks,
+            milestones=result.milestones,
+            units=len(result.units),
+        )
+    )
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    database, seeded = _open(args)
+    from tui.app import DubanApp
+
+    as_of = getattr(args, "as_of", None) or dt.date.today()
+    with database:
+        DubanApp(database, as_of=as_of).run()
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "seed": cmd_seed, None: cmd_dashboard}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DubanError as error:
+        print(f"{messages.ERROR_PREFIX}{error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(messages.INTERRUPTED, file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
