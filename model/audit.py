@@ -104,7 +104,8 @@ def digest_of(row: AuditEvent) -> str:
 def _chain_tip(session: Session) -> tuple[int, str]:
     tip = session.info.get(_TIP)
     if tip is not None:
-        return tuple(tip)  # type: ignore[return-value]
+        tip_id, tip_hash = tip
+        return int(tip_id), str(tip_hash)
     with session.no_autoflush:
         row = session.execute(
             select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)

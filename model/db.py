@@ -158,14 +158,12 @@ class Database:
 
     @contextlib.contextmanager
     def read(self) -> Iterator[AuditedSession]:
-        """A read-only unit of work (a deferred transaction, rolled back at the end)."""
+        """A read-only unit of work (a deferred transaction, released when the block ends)."""
         with self._session(write=False) as session:
             try:
                 yield session
             except exc.OperationalError as error:
                 raise self._translate(error) from error
-            finally:
-                session.rollback()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[AuditedSession]:

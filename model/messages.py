@@ -48,6 +48,8 @@ TASK_WHERE: Final = "{plan} 第 {number} 项任务的{role}"
 GROUP_WHERE: Final = "单位组「{group}」的成员"
 MEMBER_WHERE: Final = "领导小组成员「{name}」的单位"
 OFFICE_WHERE: Final = "领导小组办公室所在单位"
-DUPLICATE_ASSIGNMENT: Final = "{plan} 第 {number} 项任务中，单位「{name}」出现了不止一次（{roles}）。"
+DUPLICATE_ASSIGNMENT: Final = (
+    "{plan} 第 {number} 项任务中，单位「{name}」出现了不止一次（{roles}）。"
+)
 NO_DOCUMENT: Final = "数据库中没有文件 {number}。"
 EMPTY_DATABASE: Final = "数据库中还没有任何文件。"

@@ -21,6 +21,7 @@ from model.plan_data import (
 )
 from model.schema import Assignment, Document, LeadingGroup, Plan, Task, Unit
 
+
 def _pick_document(session: Session, number: str | None) -> Document:
     query = select(Document).order_by(Document.issued_on.desc(), Document.id.desc())
     if number is not None:
@@ -82,7 +83,9 @@ def dump_plan_document(session: Session, document_number: str | None = None) -> 
         for plan in plans
     )
     units = session.scalars(
-        select(Unit).order_by(Unit.id).options(selectinload(Unit.aliases), selectinload(Unit.members))
+        select(Unit)
+        .order_by(Unit.id)
+        .options(selectinload(Unit.aliases), selectinload(Unit.members))
     ).all()
     unit_data = tuple(
         UnitData(

@@ -183,9 +183,7 @@ def _plan(node: _Node) -> PlanData:
     for task_node in _required(fields, "tasks", node).items():
         task = _task(task_node)
         if any(t.number == task.number for t in tasks):
-            raise task_node.child("number").fail(
-                messages.DUPLICATE_TASK.format(number=task.number)
-            )
+            raise task_node.child("number").fail(messages.DUPLICATE_TASK.format(number=task.number))
         tasks.append(task)
     goals = _optional(fields, "goals", _Node.items, [])
     return PlanData(
@@ -311,9 +309,7 @@ def load_plan_file(path: Path) -> LoadedPlanFile:
         raise InputError(
             messages.INVALID.format(path=path, where=error.where or "(根)", detail=error.detail)
         ) from error
-    return LoadedPlanFile(
-        document=document, name=path.name, sha256=hashlib.sha256(raw).hexdigest()
-    )
+    return LoadedPlanFile(document=document, name=path.name, sha256=hashlib.sha256(raw).hexdigest())
 
 
 def load_default_seed() -> LoadedPlanFile:

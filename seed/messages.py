@@ -30,7 +30,7 @@ DUPLICATE_UNIT: Final = "单位「{name}」在文件中登记了两次"
 DUPLICATE_NAME_IN_LIST: Final = "「{name}」重复出现"
 START_AFTER_DUE: Final = "开始日期 {start} 晚于截止日期 {due}"
 TASK_WITHOUT_UNITS: Final = "任务没有任何牵头、配合或责任单位"
-MEMBERS_NOT_GROUP: Final = "只有单位组（kind = \"group\"）才能有 members"
+MEMBERS_NOT_GROUP: Final = '只有单位组（kind = "group"）才能有 members'
 NO_PLANS: Final = "文件中没有任何计划"
 
 # tomllib's own messages, in the words our users read.
@@ -46,4 +46,6 @@ TOML_DETAILS: Final = {
 }
 
 SEEDED: Final = "已创建并初始化数据库：{path}（导入 {plans} 个计划、{tasks} 项任务）"
-IMPORTED: Final = "已导入 {file}：{plans} 个计划、{tasks} 项任务、{milestones} 个时间节点、新增单位 {units} 个。"
+IMPORTED: Final = (
+    "已导入 {file}：{plans} 个计划、{tasks} 项任务、{milestones} 个时间节点、新增单位 {units} 个。"
+)

@@ -18,7 +18,9 @@ AS_OF = dt.date(2023, 9, 15)
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test reads the developer's config, database or home directory."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DUBAN_CONFIG", str(home / "config.toml"))

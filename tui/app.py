@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Footer, Header, LoadingIndicator, TabbedContent, TabPane
 
@@ -27,7 +28,7 @@ class PlansLoaded(Message):
 class DubanApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = messages.APP_TITLE
-    BINDINGS = [Binding("q", "quit", messages.QUIT, id="quit")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", messages.QUIT, id="quit")]
 
     def __init__(self, database: Database, *, as_of: dt.date) -> None:
         super().__init__()

@@ -18,7 +18,6 @@ from tui import messages
 
 if TYPE_CHECKING:
     from model.db import Database
-    from model.plan_import import ImportResult
 
 
 def parse_date(value: str) -> dt.date:
@@ -79,13 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", parents=[common], help=messages.EXPORT_HELP)
     export.add_argument("kind", choices=["plans"], help=messages.EXPORT_KIND_HELP)
-    export.add_argument("--format", choices=["json", "toml"], default="json", help=messages.FORMAT_HELP)
+    export.add_argument(
+        "--format", choices=["json", "toml"], default="json", help=messages.FORMAT_HELP
+    )
     export.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
     export.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
     export.add_argument("--document", help=messages.DOCUMENT_HELP)
 
     seed = commands.add_parser("seed", parents=[common], help=messages.SEED_HELP)
-    seed.add_argument("--from", dest="source", type=Path, required=True, help=messages.SEED_FROM_HELP)
+    seed.add_argument(
+        "--from", dest="source", type=Path, required=True, help=messages.SEED_FROM_HELP
+    )
     return parser
 
 
@@ -93,7 +96,7 @@ def _note(text: str) -> None:
     print(f"{messages.NOTE_PREFIX}{text}", file=sys.stderr)
 
 
-def _open(args: argparse.Namespace) -> tuple[Database, ImportResult | None]:
+def _open(args: argparse.Namespace) -> Database:
     from model.audit import AuditContext
     from model.db import resolve_database_path
     from model.settings import load_settings
@@ -109,7 +112,7 @@ def _open(args: argparse.Namespace) -> tuple[Database, ImportResult | None]:
         _note(seed_messages.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
         for note in seeded.notes:
             _note(note)
-    return database, seeded
+    return database
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -120,10 +123,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.output is not None:
         check_output_path(args.output, force=args.force)
-    database, _ = _open(args)
-    with database:
-        with database.read() as session:
-            doc = dump_plan_document(session, args.document)
+    database = _open(args)
+    with database, database.read() as session:
+        doc = dump_plan_document(session, args.document)
     text = render_plans(doc, args.format)
     if args.output is None:
         sys.stdout.write(text)
@@ -139,7 +141,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from seed.loader import load_plan_file
 
     loaded = load_plan_file(args.source)  # validate before the database is touched
-    database, _ = _open(args)
+    database = _open(args)
     with database:
         result = import_file(database, loaded)
     for note in result.notes:
@@ -157,7 +159,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    database, seeded = _open(args)
+    database = _open(args)
     from tui.app import DubanApp
 
     as_of = getattr(args, "as_of", None) or dt.date.today()

@@ -28,7 +28,10 @@ INTERRUPTED: Final = "已中断；本次操作未写入任何内容。"
 
 # argparse's own messages, translated by pattern (argparse has no Chinese catalogue).
 ARGPARSE_PATTERNS: Final = (
-    (r"^argument (.+?): invalid choice: '?(.+?)'? \(choose from (.+)\)$", "参数 {0} 的值「{1}」无效，可选：{2}"),
+    (
+        r"^argument (.+?): invalid choice: '?(.+?)'? \(choose from (.+)\)$",
+        "参数 {0} 的值「{1}」无效，可选：{2}",
+    ),
     (r"^argument (.+?): expected one argument$", "参数 {0} 需要一个值"),
     (r"^argument (.+?): (.+)$", "参数 {0}：{1}"),
     (r"^the following arguments are required: (.+)$", "缺少必需的参数：{0}"),

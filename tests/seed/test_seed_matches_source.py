@@ -113,7 +113,9 @@ def test_every_plan_and_task_number_is_in_the_seed(seed, source_tasks):
     assert counts == [23, 16, 14, 15]
     assert sum(counts) == 68
     for plan, tasks in zip(seed["plans"], source_tasks.values(), strict=True):
-        assert [t["number"] for t in plan["tasks"]] == sorted(tasks) == list(range(1, len(tasks) + 1))
+        assert (
+            [t["number"] for t in plan["tasks"]] == sorted(tasks) == list(range(1, len(tasks) + 1))
+        )
 
 
 def test_titles_and_text_come_from_the_source(seed, source_tasks):
@@ -140,7 +142,9 @@ def test_units_by_role_match_each_responsibility_clause(seed, source_tasks):
             leftovers = clause.group(1)
             for name in sorted(names, key=len, reverse=True):
                 leftovers = leftovers.replace(name, "")
-            assert not re.search(r"局|镇|乡|中心|大队|段|公司|单位(?!：)", leftovers.replace("单位：", "")), (
+            assert not re.search(
+                r"局|镇|乡|中心|大队|段|公司|单位(?!：)", leftovers.replace("单位：", "")
+            ), (
                 plan["key"],
                 task["number"],
                 leftovers,
@@ -170,7 +174,14 @@ def test_a_start_date_is_kept_and_one_deadline_precedes_the_issue_date(seed):
 def test_townships_groups_and_roster(seed):
     units = {u["name"]: u for u in seed["units"]}
     assert units["各乡镇"]["members"] == [
-        "蒲城镇", "克城镇", "薛关镇", "黑龙关镇", "山中乡", "古县乡", "红道乡", "太林乡"
+        "蒲城镇",
+        "克城镇",
+        "薛关镇",
+        "黑龙关镇",
+        "山中乡",
+        "古县乡",
+        "红道乡",
+        "太林乡",
     ]
     assert all(units[t]["kind"] == "township" for t in units["各乡镇"]["members"])
     assert units["大气办有关成员单位"]["kind"] == "group"

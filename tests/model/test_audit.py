@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import insert, select, update
+
+from model.audit import record, verify_chain
+from model.canonical import canonical_json
+from model.errors import AuditMissingError
+from model.schema import AuditEvent, Unit
+
+
+def test_seed_import_is_one_audited_event(seeded):
+    with seeded.read() as session:
+        events = session.scalars(select(AuditEvent)).all()
+    assert len(events) == 1
+    event = events[0]
+    assert (event.action, event.entity, event.entity_id) == (
+        "seed.import",
+        "document",
+        "蒲政办发〔2023〕23号",
+    )
+    assert event.actor == "测试员"
+    assert event.at == "2023-09-15T09:30:00+00:00"
+    assert '"file":"puxian-2023.toml"' in event.after_json
+    assert '"tasks":68' in event.after_json
+    assert len(event.prev_hash) == 64 and event.prev_hash == "0" * 64
+
+
+def test_events_chain_and_verify(seeded):
+    with seeded.write() as session:
+        unit = Unit(name="测试局", kind="department")
+        session.add(unit)
+        record(session, action="unit.create", entity="unit", after={"name": "测试局"})
+        record(session, action="unit.note", entity="unit", reason="第二条同一事务")
+    with seeded.read() as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        assert [e.id for e in events] == [1, 2, 3]
+        assert events[1].prev_hash == events[0].hash
+        assert events[2].prev_hash == events[1].hash
+        assert verify_chain(session) == []
+
+
+def test_unaudited_orm_write_is_refused_and_rolled_back(seeded):
+    with pytest.raises(AuditMissingError, match="审计"), seeded.write() as session:
+        session.add(Unit(name="偷偷加的局", kind="department"))
+    with seeded.read() as session:
+        assert session.scalar(select(Unit).where(Unit.name == "偷偷加的局")) is None
+
+
+def test_unaudited_dml_is_refused(seeded):
+    with pytest.raises(AuditMissingError), seeded.write() as session:
+        session.execute(update(Unit).values(kind="township"))
+    with pytest.raises(AuditMissingError), seeded.write() as session:
+        session.execute(insert(Unit).values(name="x", kind="department"))
+
+
+def test_audit_rows_cannot_be_updated_or_deleted(seeded):
+    connection = sqlite3.connect(seeded.path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute("UPDATE audit_event SET actor = 'someone else'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute("DELETE FROM audit_event")
+    connection.close()
+
+
+def test_verify_chain_finds_an_outside_edit(seeded):
+    with seeded.write() as session:
+        record(session, action="a", entity="x")
+        record(session, action="b", entity="x")
+    connection = sqlite3.connect(seeded.path)
+    connection.execute("DROP TRIGGER audit_event_no_update")
+    connection.execute("UPDATE audit_event SET reason = 'forged' WHERE id = 2")
+    connection.commit()
+    connection.close()
+    with seeded.read() as session:
+        problems = verify_chain(session)
+    assert [p.event_id for p in problems] == [2]
+
+
+def test_canonical_json_is_stable():
+    assert canonical_json({"b": 1, "a": ["甲", None]}) == '{"a":["甲",null],"b":1}'
