@@ -53,3 +53,8 @@ DUPLICATE_ASSIGNMENT: Final = (
 )
 NO_DOCUMENT: Final = "数据库中没有文件 {number}。"
 EMPTY_DATABASE: Final = "数据库中还没有任何文件。"
+GROUP_MEMBER_IS_GROUP: Final = "单位组「{group}」的成员不能是另一个单位组「{name}」。"
+GROUP_MEMBER_ALREADY: Final = "「{name}」已经是单位组「{group}」的成员。"
+GROUP_MEMBER_ABSENT: Final = "「{name}」不是单位组「{group}」的成员，无法移除。"
+GROUP_NOTHING_TO_DO: Final = "没有指定要添加或移除的成员。"
+GROUP_EDIT_WHERE: Final = "编辑单位组「{group}」"

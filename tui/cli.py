@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--from", dest="source", type=Path, required=True, help=messages.SEED_FROM_HELP
     )
+
+    group = commands.add_parser("group", parents=[common], help=messages.GROUP_HELP)
+    group.add_argument("name", help=messages.GROUP_NAME_HELP)
+    group.add_argument("--add", action="append", default=[], help=messages.GROUP_ADD_HELP)
+    group.add_argument("--remove", action="append", default=[], help=messages.GROUP_REMOVE_HELP)
+    group.add_argument("--reason", help=messages.REASON_HELP)
     return parser
 
 
@@ -158,6 +164,29 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_group(args: argparse.Namespace) -> int:
+    from model.groups import edit_group_members, group_members
+
+    notes: list[str] = []
+    with _open(args) as database:
+        if args.add or args.remove:
+            with database.write() as session:
+                members, notes = edit_group_members(
+                    session, args.name, add=args.add, remove=args.remove, reason=args.reason
+                )
+        else:
+            with database.read() as session:
+                members = group_members(session, args.name)
+    for note in notes:
+        _note(note)
+    print(
+        messages.GROUP_MEMBERS.format(
+            group=args.name, count=len(members), members="、".join(members) or messages.NONE
+        )
+    )
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
     database = _open(args)
     from tui.app import DubanApp
@@ -168,7 +197,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"export": cmd_export, "seed": cmd_seed, None: cmd_dashboard}
+COMMANDS = {
+    "export": cmd_export,
+    "seed": cmd_seed,
+    "group": cmd_group,
+    None: cmd_dashboard,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

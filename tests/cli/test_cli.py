@@ -246,3 +246,65 @@ def test_console_entry_point_runs(tmp_path):
         [sys.executable, "-m", "tui.cli", "--help"], capture_output=True, text=True, check=True
     )
     assert "用法：" in result.stdout and "export" in result.stdout
+
+
+def test_group_members_are_edited_with_an_audit_event(capsys, made_db):
+    db = ("--db", str(made_db))
+    code, out, _ = run(capsys, *db, "group", "大气办有关成员单位")
+    assert code == 0 and out.strip() == "大气办有关成员单位（0 个成员）：无"
+    code, out, err = run(
+        capsys,
+        *db,
+        "group",
+        "大气办有关成员单位",
+        "--add",
+        "工信局",
+        "--add",
+        "市场监督管理局",
+        "--reason",
+        "大气办2023年成员调整",
+    )
+    assert code == 0
+    assert out.strip() == "大气办有关成员单位（2 个成员）：工信局、市场监管局"
+    assert "按别名解析为「市场监管局」" in err
+    code, out, _ = run(capsys, *db, "group", "大气办有关成员单位", "--remove", "工信局")
+    assert out.strip() == "大气办有关成员单位（1 个成员）：市场监管局"
+    connection = sqlite3.connect(made_db)
+    rows = connection.execute(
+        "SELECT action, entity_id, before_json, after_json, reason FROM audit_event WHERE id > 1"
+    ).fetchall()
+    connection.close()
+    assert rows == [
+        (
+            "group.members",
+            "大气办有关成员单位",
+            '{"members":[]}',
+            '{"members":["工信局","市场监管局"]}',
+            "大气办2023年成员调整",
+        ),
+        (
+            "group.members",
+            "大气办有关成员单位",
+            '{"members":["工信局","市场监管局"]}',
+            '{"members":["市场监管局"]}',
+            None,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (("发改局", "--add", "工信局"), "单位「发改局」不是单位组"),
+        (("大气办有关成员单位", "--add", "宣传部"), "未知单位「宣传部」"),
+        (("大气办有关成员单位", "--add", "各乡镇"), "不能是另一个单位组"),
+        (("大气办有关成员单位", "--remove", "工信局"), "不是单位组「大气办有关成员单位」的成员"),
+        (("各乡镇", "--add", "蒲城镇"), "已经是单位组「各乡镇」的成员"),
+        (("大气办", "--add", "工信局"), "未知单位「大气办」。相近的单位有：大气办有关成员单位"),
+    ],
+)
+def test_bad_group_edits_change_nothing(capsys, made_db, argv, expected):
+    before = file_digest(made_db)
+    code, _, err = run(capsys, "--db", str(made_db), "group", *argv)
+    assert code == 2 and expected in err, err
+    assert file_digest(made_db) == before
