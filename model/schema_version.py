@@ -7,5 +7,5 @@ from __future__ import annotations
 
 from typing import Final
 
-KNOWN_REVISIONS: Final = ("0001_initial",)
+KNOWN_REVISIONS: Final = ("0001_initial", "0002_milestone_completion")
 HEAD: Final = KNOWN_REVISIONS[-1]

@@ -14,6 +14,7 @@ from model.schema.units import (
 from model.schema.work import (
     ClosureEvent,
     Evidence,
+    MilestoneCompletion,
     Notice,
     NoticeTask,
     ProgressReport,
@@ -32,6 +33,7 @@ __all__ = [
     "LeadingGroup",
     "LeadingGroupMember",
     "Milestone",
+    "MilestoneCompletion",
     "Notice",
     "NoticeTask",
     "Plan",

@@ -8,10 +8,12 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Float,
+    Index,
     ForeignKey,
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,6 +43,7 @@ class ProgressReport(Base):
     )
 
     __table_args__ = (
+        Index("ix_progress_report_holder_date", "task_id", "unit_id", "reported_on"),
         CheckConstraint(sql_in("status", REPORT_STATUSES), name="status"),
         CheckConstraint("percent BETWEEN 0 AND 100", name="percent_range"),
         CheckConstraint("status <> 'done' OR percent = 100", name="done_is_complete"),
@@ -64,6 +67,20 @@ class Evidence(Base):
     )
 
 
+class MilestoneCompletion(Base):
+    """The office's record that a unit finished its part of one dated milestone."""
+
+    __tablename__ = "milestone_completion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="RESTRICT"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    done_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (UniqueConstraint("milestone_id", "unit_id"),)
+
+
 class ClosureEvent(Base):
     """Closing (销号) a unit's part of a task, or reopening it; the latest event wins."""
 
@@ -78,6 +95,7 @@ class ClosureEvent(Base):
     verified_by: Mapped[str] = mapped_column(String(100))
 
     __table_args__ = (
+        Index("ix_closure_event_holder_date", "task_id", "unit_id", "on"),
         CheckConstraint(sql_in("action", CLOSURE_ACTIONS), name="action"),
         CheckConstraint("length(trim(reason)) > 0", name="reason_not_empty"),
     )

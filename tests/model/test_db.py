@@ -11,6 +11,7 @@ from model.db import Database, open_database
 from model.errors import DatabaseError
 from model.migrations.runner import downgrade_to
 from model.schema import Unit
+from model.schema_version import HEAD
 from tests.conftest import file_digest
 
 
@@ -126,20 +127,38 @@ def test_newer_schema_is_refused_unchanged(seeded, context):
     assert file_digest(path) == before
 
 
-def test_migrating_an_existing_file_makes_a_verified_backup_first(db_path, context):
-    with open_database(db_path, context) as database:
-        with database.write() as session:
-            session.add(Unit(name="备份局", kind="department"))
-            record(session, action="unit.create", entity="unit")
-        downgrade_to(database.engine, "base")
-    with open_database(db_path, context) as database:
+def test_migrating_an_existing_file_makes_a_verified_backup_first(seeded, context):
+    path = seeded.path
+    downgrade_to(seeded.engine, "0001_initial")
+    seeded.close()
+    with open_database(path, context) as database:
         assert database.backup is not None
-        assert database.backup.name.startswith("duban.backup-base-20230915T093000")
+        assert database.backup.name == "duban.backup-0001_initial-20230915T093000.sqlite3"
         copy = sqlite3.connect(database.backup)
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001_initial",
+        )
+        assert copy.execute("SELECT count(*) FROM task").fetchone() == (68,)
         copy.close()
         with database.read() as session:
-            assert session.scalars(select(Unit)).all() == []
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+            assert len(session.scalars(select(Unit)).all()) == 33
+
+
+def test_backup_failure_stops_the_migration(seeded, context, monkeypatch):
+    path = seeded.path
+    downgrade_to(seeded.engine, "0001_initial")
+    seeded.close()
+    before = file_digest(path)
+
+    def broken(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("model.db.backup_database", broken)
+    with pytest.raises(DatabaseError, match="迁移前备份数据库失败"):
+        open_database(path, context)
+    assert file_digest(path) == before
 
 
 def test_fresh_database_needs_no_backup(db_path, context):
