@@ -30,7 +30,7 @@ CONFIG_BAD_VALUE: Final = "配置文件 {path} 中 {key} 的值无效：{detail}
 
 UNKNOWN_UNIT: Final = "{where}：未知单位「{name}」。{hint}"
 UNKNOWN_UNIT_HINT: Final = "相近的单位有：{names}。"
-UNKNOWN_UNIT_NO_HINT: Final = "请先在 units 中登记该单位。"
+UNKNOWN_UNIT_NO_HINT: Final = "没有相近的已知单位（新单位可在导入文件的 units 中登记）。"
 ALIAS_RESOLVED: Final = "{where}：单位「{alias}」按别名解析为「{name}」。"
 PLAN_EXISTS: Final = "计划「{key}」（{year} 年）已在数据库中，未重复导入。"
 DOCUMENT_CONFLICT: Final = (
@@ -58,3 +58,59 @@ GROUP_MEMBER_ALREADY: Final = "「{name}」已经是单位组「{group}」的成
 GROUP_MEMBER_ABSENT: Final = "「{name}」不是单位组「{group}」的成员，无法移除。"
 GROUP_NOTHING_TO_DO: Final = "没有指定要添加或移除的成员。"
 GROUP_EDIT_WHERE: Final = "编辑单位组「{group}」"
+
+STATUS_NAMES: Final = {
+    "closed": "已销号",
+    "done": "已完成",
+    "overdue": "逾期",
+    "due_soon": "临近节点",
+    "stale": "未按期报送",
+    "on_track": "序时推进",
+    "idle": "未启动",
+}
+LIGHT_NAMES: Final = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯"}
+REPORT_STATUS_NAMES: Final = {
+    "not_started": "未开始",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "blocked": "受阻",
+}
+ROLE_SHORT: Final = {"lead": "牵头", "support": "配合", "responsible": "责任"}
+KIND_NAMES: Final = {
+    "department": "部门",
+    "township": "乡镇",
+    "group": "单位组",
+    "enterprise": "企业",
+}
+
+TASK_REF_BAD: Final = "无法识别任务「{ref}」（示例：air:3、空气 3、地下水 9、gw9）。"
+TASK_REF_UNKNOWN: Final = "没有任务「{ref}」。"
+NOT_A_HOLDER: Final = "单位「{unit}」不承担 {task}。"
+DATE_AFTER_AS_OF: Final = "{what}「{date}」晚于截至日期 {as_of}。"
+PERCENT_RANGE: Final = "进度应为 0 到 100 之间的整数，收到「{value}」。"
+DONE_NEEDS_100: Final = "状态为“已完成”时进度应为 100%。"
+BAD_REPORT_STATUS: Final = "报送状态「{value}」无效，应为 {choices} 之一。"
+NOTE_TOO_LONG: Final = "说明过长（{length} 字），最多 {limit} 字。"
+EVIDENCE_MISSING: Final = "佐证材料文件不存在：{path}"
+EVIDENCE_NOT_FILE: Final = "佐证材料不是普通文件：{path}"
+EVIDENCE_UNREADABLE: Final = "无法读取佐证材料：{path}（{detail}）"
+REASON_REQUIRED: Final = "必须填写原因。"
+VERIFIER_REQUIRED: Final = "必须填写核验人。"
+ALREADY_CLOSED: Final = "{task} 的「{unit}」部分已于 {on} 销号。"
+NOT_CLOSED: Final = "{task} 的「{unit}」部分尚未销号，无需重新打开。"
+CLOSE_NEEDS_DONE: Final = (
+    "{task} 的「{unit}」部分最近一次报送不是“已完成”，请先登记完成报送再销号。"
+)
+MILESTONE_UNKNOWN: Final = "{task} 没有第 {position} 个时间节点。"
+MILESTONE_ALREADY_DONE: Final = "「{unit}」已于 {on} 完成该时间节点。"
+NOTICE_LEVEL_BAD: Final = "督办级别「{value}」无效，应为 {choices} 之一。"
+NOTICE_REPLY_BEFORE_ISSUE: Final = "答复期限 {reply_due} 早于下发日期 {issued_on}。"
+NOTICE_UNKNOWN: Final = "没有督办单「{number}」。"
+NOTICE_ALREADY_REPLIED: Final = "督办单「{number}」已于 {on} 答复。"
+NOTICE_REPLY_EARLY: Final = "答复日期 {reply_on} 早于下发日期 {issued_on}。"
+NOTICE_NO_TASKS: Final = "督办单至少要列出一项任务。"
+NOTICE_NUMBER: Final = "督办〔{year}〕{n}号"
+TEXT_REQUIRED: Final = "{what}不能为空。"
+PINYIN_MATCH: Final = "「{query}」匹配到单位「{name}」。"
+NOT_A_DEMO: Final = "{path} 已有非演示数据，不能生成演示数据（演示数据库应是一个单独的文件）。"
+UNIT_WHERE: Final = "查找单位"

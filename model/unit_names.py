@@ -39,8 +39,11 @@ class UnitResolver:
         raise InputError(unknown_unit_message(name, where, [*self.by_name, *self.by_alias]))
 
 
-def unknown_unit_message(name: str, where: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=3, cutoff=0.4)
+def unknown_unit_message(
+    name: str, where: str, known: list[str], suggested: Iterable[str] = ()
+) -> str:
+    similar = difflib.get_close_matches(name, known, n=3, cutoff=0.4)
+    close = list(dict.fromkeys([*suggested, *similar]))[:3]
     hint = (
         messages.UNKNOWN_UNIT_HINT.format(names="、".join(close))
         if close

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, LoadingIndicator, TabbedContent, TabPane
 
 from model.db import Database
+from model.lights import LightRules
 from model.plan_data import PlanDocument
 from model.plan_dump import dump_plan_document
 from model.plan_import import plan_label
@@ -30,10 +31,11 @@ class DubanApp(App[None]):
     TITLE = messages.APP_TITLE
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", messages.QUIT, id="quit")]
 
-    def __init__(self, database: Database, *, as_of: dt.date) -> None:
+    def __init__(self, database: Database, *, as_of: dt.date, rules: LightRules | None = None) -> None:
         super().__init__()
         self.database = database
         self.as_of = as_of
+        self.rules = rules or LightRules()
 
     def compose(self) -> ComposeResult:
         yield Header()

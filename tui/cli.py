@@ -18,6 +18,8 @@ from tui import messages
 
 if TYPE_CHECKING:
     from model.db import Database
+    from model.settings import Settings
+    from model.unit_check import UnitCheck
 
 
 def parse_date(value: str) -> dt.date:
@@ -76,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", title=messages.COMMANDS, parser_class=ChineseArgumentParser
     )
 
+    status = commands.add_parser("status", parents=[common], help=messages.STATUS_HELP)
+    status.add_argument("unit", help=messages.STATUS_UNIT_HELP)
+    status.add_argument(
+        "--format", choices=["table", "json"], default="table", help=messages.STATUS_FORMAT_HELP
+    )
+    commands.add_parser("demo", parents=[common], help=messages.DEMO_HELP)
+
     export = commands.add_parser("export", parents=[common], help=messages.EXPORT_HELP)
     export.add_argument("kind", choices=["plans"], help=messages.EXPORT_KIND_HELP)
     export.add_argument(
@@ -102,15 +111,23 @@ def _note(text: str) -> None:
     print(f"{messages.NOTE_PREFIX}{text}", file=sys.stderr)
 
 
-def _open(args: argparse.Namespace) -> Database:
+def _as_of(args: argparse.Namespace, default: dt.date | None = None) -> dt.date:
+    # The one place the wall clock enters: the as-of date defaults to today.
+    return getattr(args, "as_of", None) or default or dt.date.today()
+
+
+def _open(args: argparse.Namespace, default_path: Path | None = None) -> tuple[Database, Settings]:
     from model.audit import AuditContext
     from model.db import resolve_database_path
     from model.settings import load_settings
     from seed import messages as seed_messages
     from seed.bootstrap import open_seeded
 
+    settings = load_settings()
     path, is_default = resolve_database_path(getattr(args, "db", None))
-    context = AuditContext(actor=load_settings().actor)
+    if is_default and default_path is not None:
+        path = default_path
+    context = AuditContext(actor=settings.actor)
     database, seeded = open_seeded(path, context, create_directory=is_default)
     if database.backup is not None:
         _note(f"迁移前已备份数据库：{database.backup}")
@@ -118,7 +135,7 @@ def _open(args: argparse.Namespace) -> Database:
         _note(seed_messages.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
         for note in seeded.notes:
             _note(note)
-    return database
+    return database, settings
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -129,7 +146,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.output is not None:
         check_output_path(args.output, force=args.force)
-    database = _open(args)
+    database, _ = _open(args)
     with database, database.read() as session:
         doc = dump_plan_document(session, args.document)
     text = render_plans(doc, args.format)
@@ -147,7 +164,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from seed.loader import load_plan_file
 
     loaded = load_plan_file(args.source)  # validate before the database is touched
-    database = _open(args)
+    database, _ = _open(args)
     with database:
         result = import_file(database, loaded)
     for note in result.notes:
@@ -168,7 +185,8 @@ def cmd_group(args: argparse.Namespace) -> int:
     from model.groups import edit_group_members, group_members
 
     notes: list[str] = []
-    with _open(args) as database:
+    database, _ = _open(args)
+    with database:
         if args.add or args.remove:
             with database.write() as session:
                 members, notes = edit_group_members(
@@ -187,17 +205,127 @@ def cmd_group(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_dashboard(args: argparse.Namespace) -> int:
-    database = _open(args)
+def _light(light: str, color: bool) -> str:
+    glyph = messages.LIGHT_GLYPHS[light]
+    codes = {"red": "31", "yellow": "33", "green": "32", "grey": "90"}
+    return f"\x1b[{codes[light]}m{glyph}\x1b[0m" if color else glyph
+
+
+def render_status(check: UnitCheck, *, color: bool = False) -> str:
+    from model.messages import KIND_NAMES, PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
+    from tui.text import table
+
+    lines = [
+        messages.STATUS_HEADER.format(
+            unit=check.unit, kind=KIND_NAMES[check.kind], as_of=check.as_of.isoformat()
+        )
+    ]
+    if check.members:
+        lines.append(messages.STATUS_MEMBERS.format(members="、".join(check.members)))
+    data = check.as_dict()
+    lines.append(messages.STATUS_COUNTS.format(**data["counts"]))
+    lines.append("")
+    rows = [
+        [
+            PLAN_SHORT_NAMES.get(i.plan_key, i.plan_key),
+            str(i.task_number),
+            i.task_title,
+            ROLE_SHORT[i.role]
+            + (messages.VIA_GROUP.format(group=i.via_group) if i.via_group else ""),
+            STATUS_NAMES[i.status.value],
+            messages.LIGHT_GLYPHS[i.light.value],
+            i.next_due.isoformat() if i.next_due else "—",
+            i.last_report_on.isoformat() if i.last_report_on else "—",
+        ]
+        for i in check.items
+    ]
+    if rows:
+        body = table(messages.STATUS_COLUMNS, rows)
+        if color:
+            # Colour the light column after alignment so escape codes do not skew widths.
+            for index, item in enumerate(check.items, start=1):
+                glyph = messages.LIGHT_GLYPHS[item.light.value]
+                body[index] = body[index].replace(
+                    f"  {glyph}  ", f"  {_light(item.light.value, True)}  ", 1
+                )
+        lines.extend(body)
+    else:
+        lines.append(messages.STATUS_NO_TASKS)
+    if check.notices:
+        lines.append("")
+        lines.append(messages.STATUS_NOTICES.format(count=len(check.notices)))
+        for notice in check.notices:
+            state = (
+                messages.NOTICE_ANSWERED.format(on=notice.reply_on)
+                if notice.answered
+                else messages.NOTICE_LATE
+                if notice.overdue(check.as_of)
+                else messages.NOTICE_OPEN
+            )
+            lines.append(
+                messages.STATUS_NOTICE_LINE.format(
+                    number=notice.number,
+                    level=notice.level,
+                    issued_on=notice.issued_on,
+                    reply_due=notice.reply_due,
+                    state=state,
+                )
+            )
+    return "\n".join(lines) + "\n"
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+    import os
+
+    from model.unit_check import unit_check
+
+    database, settings = _open(args)
+    with database, database.read() as session:
+        check = unit_check(session, args.unit, _as_of(args), settings.rules)
+    for note in check.notes:
+        _note(note)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(check.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(render_status(check, color=color))
+    return 0
+
+
+def _run_dashboard(database: Database, settings: Settings, as_of: dt.date) -> None:
     from tui.app import DubanApp
 
-    as_of = getattr(args, "as_of", None) or dt.date.today()
     with database:
-        DubanApp(database, as_of=as_of).run()
+        DubanApp(database, as_of=as_of, rules=settings.rules).run()
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    database, settings = _open(args)
+    _run_dashboard(database, settings, _as_of(args))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from model.db import default_database_path
+    from model.demo import DEMO_AS_OF, ensure_demo
+
+    database, settings = _open(
+        args, default_path=default_database_path().with_name("duban-demo.sqlite3")
+    )
+    try:
+        with database.write() as session:
+            ensure_demo(session, database.path)
+    except BaseException:
+        database.close()
+        raise
+    _run_dashboard(database, settings, _as_of(args, DEMO_AS_OF))
     return 0
 
 
 COMMANDS = {
+    "status": cmd_status,
+    "demo": cmd_demo,
     "export": cmd_export,
     "seed": cmd_seed,
     "group": cmd_group,

@@ -76,12 +76,12 @@ def _import(seeded, doc: PlanDocument) -> None:
 
 
 def test_unknown_unit_suggests_names_and_writes_nothing(seeded):
-    doc = next_year((task(1, lead=("发改局",)), task(2, lead=("生态环境局",))))
+    doc = next_year((task(1, lead=("发改局",)), task(2, lead=("生态环境分局",))))
 
     def run() -> None:
         with pytest.raises(InputError) as error:
             _import(seeded, doc)
-        assert "空气 第 2 项任务的牵头单位：未知单位「生态环境局」" in str(error.value)
+        assert "空气 第 2 项任务的牵头单位：未知单位「生态环境分局」" in str(error.value)
         assert "市生态环境局蒲县分局" in str(error.value)
 
     _unchanged(seeded, run)

@@ -1,0 +1,25 @@
+"""Display width of mixed Chinese/Latin text, for aligned plain-text tables."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], gap: str = "  ") -> list[str]:
+    """Left-aligned columns whose widths count a CJK character as two cells."""
+    widths = [display_width(h) for h in header]
+    for row in rows:
+        widths = [max(w, display_width(cell)) for w, cell in zip(widths, row, strict=True)]
+    return [
+        gap.join(pad(cell, w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in (header, *rows)
+    ]
