@@ -99,7 +99,7 @@ def aggregate_group(items: list[HolderState], group: str) -> list[HolderState]:
                 via_group=None,
                 next_due=min(dues, default=None),
                 last_report_on=max(reports, default=None),
-                percent=min((m.percent or 0) for m in members),
+                percent=min((m.percent for m in members if m.percent is not None), default=None),
             )
         )
     return rows
@@ -130,11 +130,8 @@ def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -
     unit, notes = find_unit(session, name)
     members = group_members_map(session).get(unit.id, [])
     if members:
-        items = [
-            s
-            for s in holder_states(session, as_of, rules, unit_ids=members)
-            if s.via_group == unit.name
-        ]
+        per_member = holder_states(session, as_of, rules, unit_ids=members)
+        items = aggregate_group([s for s in per_member if s.via_group == unit.name], unit.name)
         names = unit_names(session, members)
         member_names = tuple(names[m] for m in members)
         notice_units = [unit.id, *members]
