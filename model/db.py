@@ -248,3 +248,7 @@ def open_database(
     database = Database(path, engine, context, busy_seconds)
     database.backup = backup
     return database
+
+
+# What callers outside model/ hold while a unit of work is open: they pass it to services.
+UnitOfWork = AuditedSession

@@ -52,20 +52,39 @@ def score(query: str, candidate: str) -> float:
     return best
 
 
-def search_units(session: Session, query: str, limit: int = 10) -> list[UnitHit]:
-    """Units ranked by how well their name or any alias matches the query."""
-    names = list(session.execute(select(Unit.name, Unit.kind, Unit.id).order_by(Unit.id)))
+@dataclass(frozen=True)
+class UnitCandidate:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+def unit_candidates(session: Session) -> list[UnitCandidate]:
     aliases: dict[int, list[str]] = {}
     for unit_id, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias)):
         aliases.setdefault(unit_id, []).append(alias)
+    return [
+        UnitCandidate(name, kind, tuple(aliases.get(unit_id, ())))
+        for name, kind, unit_id in session.execute(
+            select(Unit.name, Unit.kind, Unit.id).order_by(Unit.id)
+        )
+    ]
+
+
+def rank_units(candidates: list[UnitCandidate], query: str, limit: int = 10) -> list[UnitHit]:
+    """Units ranked by how well their name or any alias matches the query."""
     hits: list[UnitHit] = []
-    for name, kind, unit_id in names:
-        best, matched = 0.0, name
-        for candidate in (name, *aliases.get(unit_id, [])):
+    for unit in candidates:
+        best, matched = 0.0, unit.name
+        for candidate in (unit.name, *unit.aliases):
             value = score(query, candidate)
             if value > best:
                 best, matched = value, candidate
         if best > 0:
-            hits.append(UnitHit(name, kind, best, matched))
+            hits.append(UnitHit(unit.name, unit.kind, best, matched))
     hits.sort(key=lambda h: (-h.score, len(h.name)))
     return hits[:limit]
+
+
+def search_units(session: Session, query: str, limit: int = 10) -> list[UnitHit]:
+    return rank_units(unit_candidates(session), query, limit)

@@ -1,74 +1,255 @@
-"""The dashboard: a tab per plan, fed from the database by a worker thread."""
+"""The dashboard: overview, a tab per plan, units, timeline, notices, roster.
+
+Data is read by workers through model services and arrives as messages; writes go through
+modal forms that save in a worker. The as-of date is in the header and drives every view.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Footer, Header, LoadingIndicator, TabbedContent, TabPane
+from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
+from textual.widgets._tabbed_content import ContentTab
 
 from model.db import Database
+from model.demo import is_demo
 from model.lights import LightRules
-from model.plan_data import PlanDocument
-from model.plan_dump import dump_plan_document
-from model.plan_import import plan_label
+from model.messages import PLAN_SHORT_NAMES
+from model.plan_view import (
+    PlanHeading,
+    TaskEntry,
+    latest_document_number,
+    plan_headings,
+    task_index,
+)
+from model.settings import os_user
+from model.task_refs import TaskRef
+from model.unit_search import UnitCandidate, unit_candidates
 from tui import messages
-from tui.widgets.plan_table import PlanTable
+from tui.commands import DubanCommands
+from tui.events import DataChanged, OpenTask, OpenUnit
+from tui.screens.as_of_form import AsOfForm
+from tui.screens.help_screen import HelpScreen
+from tui.screens.notice_form import NoticeForm
+from tui.screens.reply_form import ReplyForm
+from tui.screens.task_screen import TaskScreen
+from tui.widgets.data_pane import DataPane
+from tui.widgets.notices_pane import NoticesPane
+from tui.widgets.overview_pane import OverviewPane
+from tui.widgets.plan_pane import PlanPane
+from tui.widgets.roster_pane import RosterPane
+from tui.widgets.timeline_pane import TimelinePane
+from tui.widgets.unit_pane import UnitPane
 
 
-class PlansLoaded(Message):
-    def __init__(self, document: PlanDocument) -> None:
+@dataclass(frozen=True)
+class Bootstrap:
+    document: str
+    demo: bool
+    plans: list[PlanHeading]
+    tasks: list[TaskEntry]
+    units: list[UnitCandidate]
+
+
+class Bootstrapped(Message):
+    def __init__(self, data: Bootstrap) -> None:
         super().__init__()
-        self.document = document
+        self.data = data
+
+
+def plan_tab_label(heading: PlanHeading, headings: list[PlanHeading]) -> str:
+    short = PLAN_SHORT_NAMES.get(heading.key, heading.title)
+    years = {h.year for h in headings if h.key == heading.key}
+    return f"{short}{heading.year}" if len(years) > 1 else short
 
 
 class DubanApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = messages.APP_TITLE
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", messages.QUIT, id="quit")]
+    COMMANDS = App.COMMANDS | {DubanCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", messages.QUIT, id="quit"),
+        Binding("question_mark", "help", messages.HELP_KEY, id="help"),
+        Binding("d", "change_as_of", messages.AS_OF_KEY, id="as_of"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            messages.PALETTE_KEY,
+            id="palette",
+            priority=True,
+            show=False,
+        ),
+        *(Binding(str(i), f"show_index({i})", show=False, id=f"tab.{i}") for i in range(1, 10)),
+    ]
 
-    def __init__(self, database: Database, *, as_of: dt.date, rules: LightRules | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        as_of: dt.date,
+        rules: LightRules | None = None,
+        actor: str | None = None,
+    ) -> None:
         super().__init__()
         self.database = database
         self.as_of = as_of
         self.rules = rules or LightRules()
+        self.actor = actor or database.context.actor or os_user()
+        self.document = ""
+        self.demo = False
+        self.task_entries: list[TaskEntry] = []
+        self.unit_entries: list[UnitCandidate] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield LoadingIndicator(id="loading")
-        yield TabbedContent(id="plans")
+        with TabbedContent(id="tabs", initial="overview"):
+            with TabPane(messages.TAB_OVERVIEW, id="overview"):
+                yield OverviewPane(id="pane-overview")
+            with TabPane(messages.TAB_UNITS, id="units"):
+                yield UnitPane(id="pane-units")
+            with TabPane(messages.TAB_TIMELINE, id="timeline"):
+                yield TimelinePane(id="pane-timeline")
+            with TabPane(messages.TAB_NOTICES, id="notices"):
+                yield NoticesPane(id="pane-notices")
+            with TabPane(messages.TAB_ROSTER, id="roster"):
+                yield RosterPane(id="pane-roster")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = messages.LOADING
-        self.load_plans()
+        self.bootstrap()
 
-    @work(thread=True, exclusive=True)
-    def load_plans(self) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def bootstrap(self) -> None:
         with self.database.read() as session:
-            document = dump_plan_document(session)
-        self.post_message(PlansLoaded(document))
-
-    @on(PlansLoaded)
-    async def show_plans(self, message: PlansLoaded) -> None:
-        document = message.document
-        self.sub_title = messages.APP_SUBTITLE.format(
-            document=document.document.number, as_of=self.as_of.isoformat()
-        )
-        tabs = self.query_one("#plans", TabbedContent)
-        for plan in document.plans:
-            pane = TabPane(
-                plan_label(plan.key, plan.title),
-                PlanTable(plan, id=f"table-{plan.key}"),
-                id=f"plan-{plan.key}",
+            data = Bootstrap(
+                document=latest_document_number(session),
+                demo=is_demo(session),
+                plans=plan_headings(session),
+                tasks=task_index(session),
+                units=unit_candidates(session),
             )
-            await tabs.add_pane(pane)
-        self.query_one("#loading").display = False
-        first = document.plans[0].key if document.plans else None
-        if first:
-            tabs.active = f"plan-{first}"
-            self.query_one(f"#table-{first}", PlanTable).focus()
+        self.post_message(Bootstrapped(data))
+
+    @on(Bootstrapped)
+    async def ready(self, message: Bootstrapped) -> None:
+        data = message.data
+        self.document, self.demo = data.document, data.demo
+        self.task_entries, self.unit_entries = data.tasks, data.units
+        self.update_subtitle()
+        tabs = self.query_one("#tabs", TabbedContent)
+        for heading in data.plans:
+            pane = TabPane(
+                plan_tab_label(heading, data.plans),
+                PlanPane(heading.key, heading.year, id=f"pane-plan-{heading.key}-{heading.year}"),
+                id=f"plan-{heading.key}-{heading.year}",
+            )
+            await tabs.add_pane(pane, before="units")
+        self.active_pane().ensure_fresh()
+        self.active_pane().focus_default()
+
+    def update_subtitle(self) -> None:
+        text = messages.APP_SUBTITLE.format(document=self.document, as_of=self.as_of.isoformat())
+        self.sub_title = (messages.DEMO_BADGE + text) if self.demo else text
+
+    # Tabs -------------------------------------------------------------------------------
+    def tab_labels(self) -> list[tuple[str, str]]:
+        """(pane id, label) in the order the tab strip shows them."""
+        strip = self.query_one("#tabs", TabbedContent).query_one(Tabs)
+        return [
+            (ContentTab.sans_prefix(str(tab.id)), tab.label_text) for tab in strip.query(ContentTab)
+        ]
+
+    def active_pane(self) -> DataPane[object]:
+        tabs = self.query_one("#tabs", TabbedContent)
+        pane = tabs.active_pane
+        assert pane is not None
+        return pane.query_one(DataPane)
+
+    def show_tab(self, tab_id: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab_id
+
+    def action_show_index(self, index: int) -> None:
+        labels = self.tab_labels()
+        if 0 < index <= len(labels):
+            self.show_tab(labels[index - 1][0])
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane is not None:
+            for pane in event.pane.query(DataPane):
+                pane.ensure_fresh()
+                pane.focus_default()
+
+    # Data changes -----------------------------------------------------------------------
+    def data_changed(self) -> None:
+        for pane in self.query(DataPane):
+            pane.stale = True
+        self.active_pane().ensure_fresh()
+        if isinstance(self.screen, TaskScreen):
+            self.screen.reload()
+
+    @on(DataChanged)
+    def on_changed(self, _: DataChanged) -> None:
+        self.data_changed()
+
+    def set_as_of(self, value: dt.date | None) -> None:
+        if value is None or value == self.as_of:
+            return
+        self.as_of = value
+        self.update_subtitle()
+        self.notify(messages.AS_OF_CHANGED.format(as_of=value.isoformat()))
+        self.data_changed()
+
+    def action_change_as_of(self) -> None:
+        self.push_screen(AsOfForm(self.as_of), self.set_as_of)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    # Navigation -------------------------------------------------------------------------
+    def open_task(self, ref: TaskRef) -> None:
+        self.push_screen(TaskScreen(ref))
+
+    def open_unit(self, name: str) -> None:
+        while isinstance(self.screen, TaskScreen):
+            self.pop_screen()
+        self.show_tab("units")
+        self.query_one(UnitPane).select_unit(name)
+
+    @on(OpenTask)
+    def on_open_task(self, message: OpenTask) -> None:
+        self.open_task(message.ref)
+
+    @on(OpenUnit)
+    def on_open_unit(self, message: OpenUnit) -> None:
+        self.open_unit(message.name)
+
+    # Forms opened from more than one place ----------------------------------------------
+    def _saved(self, message: str | None) -> None:
+        if message:
+            self.notify(message)
+            self.data_changed()
+
+    def open_notice_form(
+        self,
+        *,
+        units: list[str] | None = None,
+        unit: str | None = None,
+        tasks: str = "",
+        callback: Callable[[str | None], None] | None = None,
+    ) -> None:
+        names = units or [u.name for u in self.unit_entries if u.kind != "group"]
+        self.push_screen(
+            NoticeForm(names, self.as_of, unit=unit, tasks=tasks), callback or self._saved
+        )
+
+    def open_reply_form(self, number: str) -> None:
+        self.push_screen(ReplyForm(number, self.as_of), self._saved)

@@ -297,7 +297,7 @@ def _run_dashboard(database: Database, settings: Settings, as_of: dt.date) -> No
     from tui.app import DubanApp
 
     with database:
-        DubanApp(database, as_of=as_of, rules=settings.rules).run()
+        DubanApp(database, as_of=as_of, rules=settings.rules, actor=settings.actor).run()
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:

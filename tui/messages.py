@@ -63,8 +63,65 @@ ARGPARSE_PATTERNS: Final = (
 
 APP_TITLE: Final = "督办"
 APP_SUBTITLE: Final = "{document} · 截至 {as_of}"
+DEMO_BADGE: Final = "【演示数据】"
 LOADING: Final = "正在读取数据库…"
+LOAD_FAILED: Final = "读取失败：{error}"
+SAVE_FAILED: Final = "保存失败：{error}"
+SAVED: Final = "已保存：{what}"
+
+# Bindings (footer and help)
 QUIT: Final = "退出"
+HELP_KEY: Final = "帮助"
+AS_OF_KEY: Final = "截至日期"
+PALETTE_KEY: Final = "命令"
+BACK: Final = "返回"
+OPEN: Final = "打开"
+REPORT_KEY: Final = "报送"
+MILESTONE_KEY: Final = "节点完成"
+CLOSE_KEY: Final = "销号"
+REOPEN_KEY: Final = "重新打开"
+NOTICE_KEY: Final = "督办"
+REPLY_KEY: Final = "答复"
+FILTER_LIGHT_KEY: Final = "按灯筛选"
+SORT_KEY: Final = "排序"
+FILTER_KEY: Final = "筛选"
+SAVE: Final = "保存"
+CANCEL: Final = "取消"
+
+# Tabs
+TAB_OVERVIEW: Final = "总览"
+TAB_UNITS: Final = "单位"
+TAB_TIMELINE: Final = "时间轴"
+TAB_NOTICES: Final = "督办"
+TAB_ROSTER: Final = "领导小组"
+
+# Lights, shown with a dot so colour is not the only cue
+LIGHT_LABELS: Final = {"red": "● 红", "yellow": "● 黄", "green": "● 绿", "grey": "○ 灰"}
+LIGHT_FILTER_ALL: Final = "全部"
+SORT_NAMES: Final = {"number": "序号", "due": "截止日期", "light": "灯"}
+
+# Overview
+OV_PLANS: Final = "各计划任务（按灯）"
+OV_PLAN_LINE: Final = "{plan}  共 {total} 项"
+OV_OVERDUE: Final = "逾期事项（{count}）"
+OV_DUE_SOON: Final = "30 天内到期的时间节点（{count}）"
+OV_RED_UNITS: Final = "红灯最多的单位"
+OV_NONE: Final = "（无）"
+COL_PLAN: Final = "计划"
+COL_UNIT: Final = "单位"
+COL_ROLE: Final = "角色"
+COL_STATUS: Final = "状态"
+COL_LIGHT: Final = "灯"
+COL_DUE: Final = "截止日期"
+COL_NEXT_DUE: Final = "下一节点"
+COL_LAST_REPORT: Final = "最近报送"
+COL_OVERDUE_SINCE: Final = "逾期自"
+COL_PENDING: Final = "未完成单位"
+COL_COUNT: Final = "红灯数"
+COL_TOTAL: Final = "任务数"
+COL_PERCENT: Final = "进度"
+
+# Plan tab
 COL_NUMBER: Final = "序号"
 COL_SECTION: Final = "章节"
 COL_TITLE: Final = "任务"
@@ -72,5 +129,131 @@ COL_LEAD: Final = "牵头/责任单位"
 COL_SUPPORT: Final = "配合单位"
 COL_DEADLINES: Final = "时间节点"
 NO_DEADLINE: Final = "—"
-PLAN_TAB_FALLBACK: Final = "{title}"
-SEEDED_NOTICE: Final = "已新建数据库并导入 {plans} 个计划、{tasks} 项任务"
+FILTER_PLACEHOLDER: Final = "筛选：任务、单位或拼音首字母（如 zjj）"
+FILTER_STATUS: Final = "显示 {shown}/{total} 项 · 灯：{light} · 排序：{sort}"
+
+# Units tab
+UNIT_SEARCH_PLACEHOLDER: Final = "查找单位：名称、别名或拼音首字母（如 zjj）"
+UNIT_PICK: Final = "在左侧选择一个单位"
+UNIT_HEADER: Final = "{unit}（{kind}）"
+UNIT_COUNTS: Final = "红 {red} · 黄 {yellow} · 绿 {green} · 灰 {grey} · 共 {total} 项"
+UNIT_MEMBERS: Final = "成员：{members}"
+UNIT_NOTICES: Final = "督办单：{notices}"
+
+# Timeline
+TL_AS_OF_ROW: Final = "━━ 截至 {as_of} ━━"
+TL_CHART_TITLE: Final = "每月时间节点：到期与逾期"
+TL_DUE: Final = "到期"
+TL_OVERDUE: Final = "逾期"
+TL_STATES: Final = {"done": "已完成", "overdue": "逾期", "soon": "30天内", "future": "未到期"}
+COL_MONTH: Final = "月份"
+COL_MILESTONE: Final = "节点内容"
+
+# Notices tab
+COL_NOTICE_NUMBER: Final = "编号"
+COL_LEVEL: Final = "级别"
+COL_ISSUED: Final = "下发日期"
+COL_REPLY_DUE: Final = "答复期限"
+COL_REPLY: Final = "答复"
+COL_TASKS: Final = "涉及任务"
+
+# Roster
+ROSTER_OFFICE: Final = "办公室设在：{unit} · 办公室主任：{director}"
+COL_NAME: Final = "姓名"
+COL_POSITION: Final = "职务"
+COL_MEMBER_ROLE: Final = "职责"
+
+# Task screen
+TASK_HEADER: Final = "{plan} 第 {number} 项 · {section}"
+TASK_MILESTONES: Final = "时间节点"
+TASK_HOLDERS: Final = "责任单位"
+TASK_REPORTS: Final = "报送记录"
+TASK_CLOSURES: Final = "销号记录"
+TASK_NOTICES: Final = "督办单"
+TASK_HISTORY: Final = "审计记录"
+COL_DATE: Final = "日期"
+COL_NOTE: Final = "说明"
+COL_EVIDENCE: Final = "佐证"
+COL_ACTION: Final = "操作"
+COL_REASON: Final = "原因"
+COL_VERIFIER: Final = "核验人"
+COL_TIME: Final = "时间"
+COL_ACTOR: Final = "操作人"
+COL_DETAIL: Final = "内容"
+CLOSURE_ACTIONS: Final = {"close": "销号", "reopen": "重新打开"}
+AUDIT_ACTIONS: Final = {
+    "report.create": "登记报送",
+    "milestone.done": "节点完成",
+    "closure.close": "销号",
+    "closure.reopen": "重新打开",
+    "notice.issue": "下发督办单",
+    "notice.reply": "登记答复",
+    "seed.import": "导入计划",
+    "group.members": "调整单位组成员",
+    "demo.generate": "生成演示数据",
+}
+
+# Forms
+FORM_REPORT: Final = "登记进展报送 · {task}"
+FORM_MILESTONE: Final = "登记节点完成 · {task}"
+FORM_CLOSE: Final = "销号 · {task}"
+FORM_REOPEN: Final = "重新打开 · {task}"
+FORM_NOTICE: Final = "下发督办单"
+FORM_REPLY: Final = "登记答复 · {number}"
+FORM_AS_OF: Final = "修改截至日期"
+FIELD_UNIT: Final = "单位"
+FIELD_DATE: Final = "日期（YYYY-MM-DD）"
+FIELD_STATUS: Final = "状态"
+FIELD_PERCENT: Final = "进度（0-100）"
+FIELD_NOTE: Final = "说明"
+FIELD_EVIDENCE: Final = "佐证材料（多个用;分隔）"
+FIELD_MILESTONE: Final = "时间节点"
+FIELD_REASON: Final = "原因"
+FIELD_VERIFIER: Final = "核验人"
+FIELD_LEVEL: Final = "级别"
+FIELD_ISSUED: Final = "下发日期（YYYY-MM-DD）"
+FIELD_REPLY_DUE: Final = "答复期限（YYYY-MM-DD）"
+FIELD_TASKS: Final = "涉及任务（如 air:3, gw9）"
+FIELD_BODY: Final = "督办内容"
+FIELD_REPLY: Final = "答复内容"
+PICK_ONE: Final = "请选择"
+ERR_REQUIRED: Final = "请填写{field}。"
+ERR_DATE: Final = "{field}应为存在的日期，格式 YYYY-MM-DD。"
+ERR_INT: Final = "{field}应为 0 到 100 之间的整数。"
+NOTICE_DEFAULT_BODY: Final = "以下任务已超过时间节点或进度滞后，请于答复期限前报送整改情况。"
+SAVED_REPORT: Final = "{unit} 的报送已登记"
+SAVED_MILESTONE: Final = "{unit} 的节点完成已登记"
+SAVED_CLOSE: Final = "{unit} 部分已销号"
+SAVED_REOPEN: Final = "{unit} 部分已重新打开"
+SAVED_NOTICE: Final = "督办单 {number} 已下发"
+SAVED_REPLY: Final = "督办单 {number} 的答复已登记"
+AS_OF_CHANGED: Final = "截至日期改为 {as_of}"
+
+# Palette
+PALETTE_TASK: Final = "任务"
+PALETTE_UNIT: Final = "单位"
+PALETTE_SCREEN: Final = "页面"
+
+# Help
+HELP_TITLE: Final = "帮助 · 按键"
+HELP_TEXT: Final = """[b]全局[/b]
+  1–9        切换标签页（总览、各计划、单位、时间轴、督办、领导小组）
+  ctrl+p     命令面板：输入“地下水 9”或“gw9”跳到任务，输入单位名或拼音首字母跳到单位
+  d          修改截至日期（所有灯与统计随之变化）
+  ?          本帮助        q  退出
+
+[b]列表[/b]
+  ↑ ↓ 回车   移动并打开所选任务或单位
+  /          在计划页聚焦筛选框（文字、单位、拼音首字母）
+  l          按灯筛选（全部 → 红 → 黄 → 绿 → 灰）
+  s          排序（序号 → 截止日期 → 灯）
+
+[b]任务页[/b]
+  r 报送  m 节点完成  c 销号  o 重新打开  n 下发督办单  esc 返回
+
+[b]督办页[/b]
+  n 下发督办单  a 登记答复
+
+[b]灯[/b]
+  红：时间节点已过未完成 · 黄：临近节点或本期未报送
+  绿：序时推进或已销号   · 灰：无节点且未报送"""

@@ -1,0 +1,64 @@
+"""Every screen at 120x36 on the demo data as of 2023-11-15, Chinese text included."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.task_refs import TaskRef
+from tests.tui.conftest import settle
+
+SIZE = (120, 36)
+
+
+def keys(*presses: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for press in presses:
+            await pilot.press(press)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("name", "presses"),
+    [
+        ("overview", ()),
+        ("plan_air", ("2",)),
+        ("plan_groundwater_red_first", ("5", "s", "s")),
+        ("units_zjj", ("6", "z", "j", "j", "enter")),
+        ("units_group", ("6", "g", "x", "z", "enter")),
+        ("timeline", ("7",)),
+        ("notices", ("8",)),
+        ("roster", ("9",)),
+        ("help", ("question_mark",)),
+        ("as_of_form", ("d",)),
+        ("notice_form", ("8", "n")),
+    ],
+)
+def test_screen(demo_app, snap_compare, name, presses):
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=keys(*presses))
+
+
+def open_task_then(*presses: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.open_task(TaskRef("air", 20, 2023))
+        await settle(pilot)
+        for press in presses:
+            await pilot.press(press)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("name", "presses"),
+    [("task", ()), ("report_form", ("r",)), ("close_form", ("c",)), ("milestone_form", ("m",))],
+)
+def test_task_screens(demo_app, snap_compare, name, presses):
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_task_then(*presses))
+
+
+def test_overview_fits_80x24(demo_app, snap_compare):
+    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=keys())

@@ -1,0 +1,45 @@
+"""修改截至日期: the date every light and count is computed for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from model.errors import InputError
+from tui import messages
+from tui.validators import IsoDate, parse_date
+
+
+class AsOfForm(ModalScreen[dt.date | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", messages.CANCEL, id="as_of.cancel")
+    ]
+
+    def __init__(self, current: dt.date) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form small"):
+            yield Label(messages.FORM_AS_OF, classes="form-title")
+            yield Label(messages.FIELD_DATE, classes="field-label")
+            yield Input(
+                self.current.isoformat(), id="as-of", validators=[IsoDate(messages.FIELD_DATE)]
+            )
+            yield Label("", id="form-error", classes="form-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            self.dismiss(parse_date(event.value, messages.FIELD_DATE))
+        except InputError as error:
+            self.query_one("#form-error", Label).update(str(error))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

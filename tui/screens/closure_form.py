@@ -1,0 +1,66 @@
+"""销号 / 重新打开: one unit's part of a task, with a reason and who verified it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Literal
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from model.progress import close_item, reopen_item
+from model.task_refs import TaskRef
+from tui import messages
+from tui.screens.form_screen import FormScreen, Write, labelled
+from tui.validators import IsoDate, parse_date, required
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+class ClosureForm(FormScreen):
+    def __init__(
+        self,
+        ref: TaskRef,
+        units: list[str],
+        as_of: dt.date,
+        *,
+        action: Literal["close", "reopen"],
+        verifier: str,
+    ) -> None:
+        super().__init__()
+        self.ref = ref
+        self.units = units
+        self.as_of = as_of
+        self.action = action
+        self.verifier = verifier
+        title = messages.FORM_CLOSE if action == "close" else messages.FORM_REOPEN
+        self.title_text = title.format(task=ref.label())
+
+    def fields(self) -> ComposeResult:
+        yield from labelled(
+            messages.FIELD_UNIT,
+            Select([(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit"),
+        )
+        yield from labelled(
+            messages.FIELD_DATE,
+            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+        )
+        yield from labelled(messages.FIELD_REASON, Input("", id="reason"))
+        yield from labelled(messages.FIELD_VERIFIER, Input(self.verifier, id="verifier"))
+
+    def collect(self) -> Write:
+        unit = self.choice("#unit", messages.FIELD_UNIT)
+        on = parse_date(self.value("#date"), messages.FIELD_DATE)
+        reason = required(self.value("#reason"), messages.FIELD_REASON)
+        verifier = required(self.value("#verifier"), messages.FIELD_VERIFIER)
+        service = close_item if self.action == "close" else reopen_item
+        saved = messages.SAVED_CLOSE if self.action == "close" else messages.SAVED_REOPEN
+
+        def write(session: Session) -> str:
+            service(
+                session, self.ref, unit, on, reason=reason, verified_by=verifier, as_of=self.as_of
+            )
+            return saved.format(unit=unit)
+
+        return write

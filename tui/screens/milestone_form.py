@@ -1,0 +1,63 @@
+"""登记节点完成: which unit finished which dated milestone, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from model.progress import mark_milestone_done
+from model.task_refs import TaskRef
+from tui import messages
+from tui.screens.form_screen import FormScreen, Write, labelled
+from tui.validators import IsoDate, parse_date
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+class MilestoneForm(FormScreen):
+    def __init__(
+        self, ref: TaskRef, units: list[str], milestones: list[tuple[int, str]], as_of: dt.date
+    ) -> None:
+        super().__init__()
+        self.ref = ref
+        self.units = units
+        self.milestones = milestones
+        self.as_of = as_of
+        self.title_text = messages.FORM_MILESTONE.format(task=ref.label())
+
+    def fields(self) -> ComposeResult:
+        yield from labelled(
+            messages.FIELD_UNIT,
+            Select([(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit"),
+        )
+        yield from labelled(
+            messages.FIELD_MILESTONE,
+            Select(
+                [(label, str(position)) for position, label in self.milestones],
+                prompt=messages.PICK_ONE, id="milestone",
+                value=str(self.milestones[0][0]) if len(self.milestones) == 1 else Select.NULL,
+            ),
+        )  # fmt: skip
+        yield from labelled(
+            messages.FIELD_DATE,
+            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+        )
+        yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
+
+    def collect(self) -> Write:
+        unit = self.choice("#unit", messages.FIELD_UNIT)
+        position = int(self.choice("#milestone", messages.FIELD_MILESTONE))
+        done_on = parse_date(self.value("#date"), messages.FIELD_DATE)
+        note = self.value("#note")
+
+        def write(session: Session) -> str:
+            mark_milestone_done(
+                session, self.ref, unit, position, done_on, as_of=self.as_of, note=note
+            )
+            return messages.SAVED_MILESTONE.format(unit=unit)
+
+        return write

@@ -1,0 +1,42 @@
+"""登记答复: the unit's reply to a supervision notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from model.notices import record_reply
+from tui import messages
+from tui.screens.form_screen import FormScreen, Write, labelled
+from tui.validators import IsoDate, parse_date, required
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+class ReplyForm(FormScreen):
+    def __init__(self, number: str, as_of: dt.date) -> None:
+        super().__init__()
+        self.number = number
+        self.as_of = as_of
+        self.title_text = messages.FORM_REPLY.format(number=number)
+
+    def fields(self) -> ComposeResult:
+        yield from labelled(
+            messages.FIELD_DATE,
+            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+        )
+        yield from labelled(messages.FIELD_REPLY, Input("", id="reply"))
+
+    def collect(self) -> Write:
+        reply_on = parse_date(self.value("#date"), messages.FIELD_DATE)
+        text = required(self.value("#reply"), messages.FIELD_REPLY)
+
+        def write(session: Session) -> str:
+            record_reply(session, self.number, reply_on=reply_on, text=text, as_of=self.as_of)
+            return messages.SAVED_REPLY.format(number=self.number)
+
+        return write

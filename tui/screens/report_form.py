@@ -1,0 +1,76 @@
+"""登记进展报送: unit, date, status, percent, note, evidence files (hashed on save)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from model.messages import REPORT_STATUS_NAMES
+from model.progress import ReportInput, record_report, validate_report_fields
+from model.schema.enums import REPORT_STATUSES
+from model.task_refs import TaskRef
+from tui import messages
+from tui.screens.form_screen import FormScreen, Write, labelled
+from tui.validators import IsoDate, Percent, parse_date, parse_percent
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+class ReportForm(FormScreen):
+    def __init__(self, ref: TaskRef, units: list[str], as_of: dt.date) -> None:
+        super().__init__()
+        self.ref = ref
+        self.units = units
+        self.as_of = as_of
+        self.title_text = messages.FORM_REPORT.format(task=ref.label())
+
+    def fields(self) -> ComposeResult:
+        yield from labelled(
+            messages.FIELD_UNIT,
+            Select(
+                [(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit",
+                value=self.units[0] if len(self.units) == 1 else Select.NULL,
+            ),
+        )  # fmt: skip
+        yield from labelled(
+            messages.FIELD_DATE,
+            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+        )
+        yield from labelled(
+            messages.FIELD_STATUS,
+            Select(
+                [(REPORT_STATUS_NAMES[s], s) for s in REPORT_STATUSES],
+                value="in_progress", allow_blank=False, id="status",
+            ),
+        )  # fmt: skip
+        yield from labelled(
+            messages.FIELD_PERCENT,
+            Input("", id="percent", validators=[Percent(messages.FIELD_PERCENT)]),
+        )
+        yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
+        yield from labelled(messages.FIELD_EVIDENCE, Input("", id="evidence"))
+
+    def collect(self) -> Write:
+        unit = self.choice("#unit", messages.FIELD_UNIT)
+        reported_on = parse_date(self.value("#date"), messages.FIELD_DATE)
+        status = self.choice("#status", messages.FIELD_STATUS)
+        percent = parse_percent(self.value("#percent"), messages.FIELD_PERCENT)
+        note = self.value("#note")
+        validate_report_fields(status, percent, note)
+        evidence = tuple(
+            Path(part.strip()).expanduser()
+            for part in self.value("#evidence").split(";")
+            if part.strip()
+        )
+        data = ReportInput(self.ref, unit, reported_on, status, percent, note, evidence)
+
+        def write(session: Session) -> str:
+            record_report(session, data, as_of=self.as_of)
+            return messages.SAVED_REPORT.format(unit=unit)
+
+        return write

@@ -1,0 +1,229 @@
+"""One task: its text, milestones, holders, reports, closures, notices and audit history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.worker import get_current_worker
+
+from model.errors import DubanError
+from model.lights import Light
+from model.messages import REPORT_STATUS_NAMES
+from model.task_detail import TaskDetail, task_detail
+from model.task_refs import TaskRef
+from tui import format, messages
+from tui.screens.closure_form import ClosureForm
+from tui.screens.milestone_form import MilestoneForm
+from tui.screens.report_form import ReportForm
+
+if TYPE_CHECKING:
+    from tui.app import DubanApp
+
+SECTIONS = (
+    ("milestones", messages.TASK_MILESTONES,
+     (messages.COL_DUE, messages.COL_MILESTONE, messages.COL_STATUS, messages.COL_PENDING)),
+    ("holders", messages.TASK_HOLDERS,
+     (messages.COL_UNIT, messages.COL_ROLE, messages.COL_STATUS, messages.COL_LIGHT,
+      messages.COL_NEXT_DUE, messages.COL_LAST_REPORT, messages.COL_PERCENT)),
+    ("reports", messages.TASK_REPORTS,
+     (messages.COL_DATE, messages.COL_UNIT, messages.COL_STATUS, messages.COL_PERCENT,
+      messages.COL_NOTE, messages.COL_EVIDENCE)),
+    ("closures", messages.TASK_CLOSURES,
+     (messages.COL_DATE, messages.COL_UNIT, messages.COL_ACTION, messages.COL_REASON,
+      messages.COL_VERIFIER)),
+    ("notices", messages.TASK_NOTICES,
+     (messages.COL_NOTICE_NUMBER, messages.COL_UNIT, messages.COL_LEVEL, messages.COL_ISSUED,
+      messages.COL_REPLY_DUE, messages.COL_REPLY)),
+    ("history", messages.TASK_HISTORY,
+     (messages.COL_TIME, messages.COL_ACTOR, messages.COL_ACTION, messages.COL_DETAIL)),
+)  # fmt: skip
+
+
+def history_detail(after: dict[str, object] | None) -> str:
+    if not after:
+        return ""
+    if "percent" in after:
+        status = REPORT_STATUS_NAMES.get(str(after.get("status")), str(after.get("status")))
+        return (
+            f"{after.get('reported_on')} {status} {after.get('percent')}% {after.get('note', '')}"
+        )
+    if "reason" in after:
+        return f"{after.get('on')} {after.get('reason')}"
+    if "number" in after:
+        reply = after.get("reply_text")
+        return f"{after.get('number')} {after.get('level')}" + (f"：{reply}" if reply else "")
+    if "done_on" in after:
+        return f"{after.get('done_on')} {after.get('note', '')}"
+    return ""
+
+
+class TaskScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", messages.BACK, id="task.back"),
+        Binding("r", "report", messages.REPORT_KEY, id="task.report"),
+        Binding("m", "milestone", messages.MILESTONE_KEY, id="task.milestone"),
+        Binding("c", "close_item", messages.CLOSE_KEY, id="task.close"),
+        Binding("o", "reopen_item", messages.REOPEN_KEY, id="task.reopen"),
+        Binding("n", "notice", messages.NOTICE_KEY, id="task.notice"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail: TaskDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self, ref: TaskRef) -> None:
+        super().__init__()
+        self.ref = ref
+        self.detail: TaskDetail | None = None
+
+    @property
+    def duban(self) -> DubanApp:
+        return cast("DubanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="task-body"):
+            yield Label(id="task-header", classes="muted")
+            yield Label(id="task-title", classes="task-title")
+            yield Static(id="task-text", classes="task-text")
+            for key, title, _ in SECTIONS:
+                yield Label(title, id=f"heading-{key}", classes="heading")
+                yield DataTable(id=f"task-{key}", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for key, _, columns in SECTIONS:
+            table = self.query_one(f"#task-{key}", DataTable)
+            for column in columns:
+                table.add_column(column)
+        self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def reload(self) -> None:
+        app = self.duban
+        try:
+            with app.database.read() as session:
+                detail = task_detail(session, self.ref, app.as_of, app.rules)
+        except DubanError as error:
+            app.call_from_thread(app.notify, str(error), severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(detail))
+
+    def on_task_screen_loaded(self, message: TaskScreen.Loaded) -> None:
+        detail = self.detail = message.detail
+        self.query_one("#task-header", Label).update(
+            messages.TASK_HEADER.format(
+                plan=format.plan(detail.plan_key), number=detail.number, section=detail.section
+            )
+        )
+        self.query_one("#task-title", Label).update(detail.title)
+        self.query_one("#task-text", Static).update(Text(detail.text))
+        self._fill("milestones", [
+            (m.due.isoformat(), m.text,
+             Text(messages.TL_STATES[m.state], style=format.STATE_STYLES[m.state]),
+             format.names(m.pending_units))
+            for m in detail.milestones
+        ])  # fmt: skip
+        self._fill("holders", [
+            (h.unit, format.role(h.role, h.via_group), format.status(h.status.value, h.light),
+             format.light(h.light), format.date(h.next_due), format.date(h.last_report_on),
+             "—" if h.percent is None else f"{h.percent}%")
+            for h in detail.holders
+        ])  # fmt: skip
+        self._fill("reports", [
+            (r.reported_on.isoformat(), r.unit, REPORT_STATUS_NAMES.get(r.status, r.status),
+             f"{r.percent}%", r.note, str(len(r.evidence)))
+            for r in detail.reports
+        ])  # fmt: skip
+        self._fill("closures", [
+            (c.on.isoformat(), c.unit, messages.CLOSURE_ACTIONS[c.action], c.reason, c.verified_by)
+            for c in detail.closures
+        ])  # fmt: skip
+        self._fill("notices", [
+            (n.number, n.unit, n.level, n.issued_on.isoformat(), n.reply_due.isoformat(),
+             n.reply_text or messages.NOTICE_OPEN)
+            for n in detail.notices
+        ])  # fmt: skip
+        self._fill("history", [
+            (e.at.replace("T", " ")[:16], e.actor, messages.AUDIT_ACTIONS.get(e.action, e.action),
+             history_detail(e.after))
+            for e in detail.history
+        ])  # fmt: skip
+
+    def _fill(self, key: str, rows: list[tuple[object, ...]]) -> None:
+        table = self.query_one(f"#task-{key}", DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(*row)
+        table.display = bool(rows)
+        title = next(title for k, title, _ in SECTIONS if k == key)
+        heading = title if rows else f"{title}{messages.OV_NONE}"
+        self.query_one(f"#heading-{key}", Label).update(heading)
+
+    def _units(self, lights: tuple[Light, ...] | None = None) -> list[str]:
+        if self.detail is None:
+            return []
+        return list(
+            dict.fromkeys(
+                h.unit for h in self.detail.holders if lights is None or h.light in lights
+            )
+        )
+
+    def _after_save(self, message: str | None) -> None:
+        if message:
+            self.notify(message)
+            self.reload()
+            self.duban.data_changed()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_report(self) -> None:
+        if self.detail:
+            self.app.push_screen(
+                ReportForm(self.detail.ref, self._units(), self.duban.as_of), self._after_save
+            )
+
+    def action_milestone(self) -> None:
+        if self.detail and self.detail.milestones:
+            milestones = [(m.position, f"{m.due} {m.text[:24]}") for m in self.detail.milestones]
+            self.app.push_screen(
+                MilestoneForm(self.detail.ref, self._units(), milestones, self.duban.as_of),
+                self._after_save,
+            )
+
+    def _closure(self, action: str) -> None:
+        if self.detail:
+            self.app.push_screen(
+                ClosureForm(
+                    self.detail.ref, self._units(), self.duban.as_of,
+                    action="close" if action == "close" else "reopen",
+                    verifier=self.duban.actor,
+                ),
+                self._after_save,
+            )  # fmt: skip
+
+    def action_close_item(self) -> None:
+        self._closure("close")
+
+    def action_reopen_item(self) -> None:
+        self._closure("reopen")
+
+    def action_notice(self) -> None:
+        if self.detail:
+            late = self._units((Light.RED, Light.YELLOW)) or self._units()
+            ref = self.detail.ref
+            self.duban.open_notice_form(
+                units=self._units(), unit=late[0], tasks=f"{ref.plan_key}:{ref.number}",
+                callback=self._after_save,
+            )  # fmt: skip

@@ -1,0 +1,79 @@
+"""督办: every supervision notice, its level, unit, reply due date and reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from model.notices import NoticeView, list_notices
+from tui import messages
+from tui.widgets.data_pane import DataPane
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+def reply_state(notice: NoticeView, as_of: dt.date) -> Text:
+    if notice.answered:
+        return Text(messages.NOTICE_ANSWERED.format(on=notice.reply_on), style="green")
+    if notice.overdue(as_of):
+        return Text(messages.NOTICE_LATE, style="bold red")
+    return Text(messages.NOTICE_OPEN, style="yellow")
+
+
+class NoticesPane(DataPane[list[NoticeView]]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_notice", messages.NOTICE_KEY, id="notices.new"),
+        Binding("a", "reply", messages.REPLY_KEY, id="notices.reply"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="notice-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(messages.COL_NOTICE_NUMBER, width=16)
+        table.add_column(messages.COL_UNIT, width=12)
+        table.add_column(messages.COL_LEVEL, width=8)
+        table.add_column(messages.COL_ISSUED, width=10)
+        table.add_column(messages.COL_REPLY_DUE, width=10)
+        table.add_column(messages.COL_REPLY, width=16)
+        table.add_column(messages.COL_TASKS, width=40)
+
+    def fetch(self, session: Session) -> list[NoticeView]:
+        return list_notices(session, self.duban.as_of)
+
+    def show(self, data: list[NoticeView]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for notice in reversed(data):
+            table.add_row(
+                notice.number,
+                notice.unit,
+                notice.level,
+                notice.issued_on.isoformat(),
+                notice.reply_due.isoformat(),
+                reply_state(notice, self.duban.as_of),
+                "、".join(notice.tasks),
+                key=notice.number,
+            )
+
+    def selected(self) -> NoticeView | None:
+        table = self.query_one(DataTable)
+        if not self.data or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((n for n in self.data if n.number == key), None)
+
+    def action_new_notice(self) -> None:
+        self.duban.open_notice_form()
+
+    def action_reply(self) -> None:
+        notice = self.selected()
+        if notice is not None and not notice.answered:
+            self.duban.open_reply_form(notice.number)

@@ -1,0 +1,118 @@
+"""总览: per plan, tasks by light; overdue items; deadlines in the next 30 days; red units."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label
+
+from model.lights import Light
+from model.overview import Overview, overview
+from model.task_refs import TaskRef
+from tui import format, messages
+from tui.events import OpenTask, OpenUnit
+from tui.widgets.data_pane import DataPane
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+class OverviewPane(DataPane[Overview]):
+    def compose(self) -> ComposeResult:
+        yield Label(messages.OV_PLANS, classes="heading")
+        yield DataTable(id="plan-counts", cursor_type="row")
+        with Horizontal(id="overview-lists"):
+            with Vertical(classes="column wide"):
+                yield Label(id="overdue-title", classes="heading")
+                yield DataTable(id="overdue", cursor_type="row", zebra_stripes=True)
+                yield Label(id="soon-title", classes="heading")
+                yield DataTable(id="soon", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="column narrow"):
+                yield Label(messages.OV_RED_UNITS, classes="heading")
+                yield DataTable(id="red-units", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        counts = self.query_one("#plan-counts", DataTable)
+        counts.add_column(messages.COL_PLAN, width=8)
+        counts.add_column(messages.COL_TOTAL, width=6)
+        for light in Light:
+            counts.add_column(format.light(light), width=6)
+        overdue = self.query_one("#overdue", DataTable)
+        overdue.add_column(messages.COL_PLAN, width=6)
+        overdue.add_column(messages.COL_NUMBER, width=4)
+        overdue.add_column(messages.COL_TITLE, width=26)
+        overdue.add_column(messages.COL_UNIT, width=20)
+        overdue.add_column(messages.COL_OVERDUE_SINCE, width=10)
+        soon = self.query_one("#soon", DataTable)
+        soon.add_column(messages.COL_DUE, width=10)
+        soon.add_column(messages.COL_PLAN, width=6)
+        soon.add_column(messages.COL_NUMBER, width=4)
+        soon.add_column(messages.COL_TITLE, width=26)
+        soon.add_column(messages.COL_PENDING, width=20)
+        red = self.query_one("#red-units", DataTable)
+        red.add_column(messages.COL_UNIT, width=20)
+        red.add_column(messages.COL_COUNT, width=6)
+
+    def fetch(self, session: Session) -> Overview:
+        return overview(session, self.duban.as_of, self.duban.rules)
+
+    def show(self, data: Overview) -> None:
+        counts = self.query_one("#plan-counts", DataTable)
+        counts.clear()
+        for plan in data.plans:
+            counts.add_row(
+                format.plan(plan.key),
+                str(plan.tasks),
+                *(
+                    Text(str(plan.lights[light]), style=format.LIGHT_STYLES[light])
+                    for light in Light
+                ),
+                key=f"plan-{plan.key}-{plan.year}",
+            )
+        self.query_one("#overdue-title", Label).update(
+            messages.OV_OVERDUE.format(count=len(data.overdue))
+        )
+        self.query_one("#soon-title", Label).update(
+            messages.OV_DUE_SOON.format(count=len(data.due_soon))
+        )
+        overdue = self.query_one("#overdue", DataTable)
+        overdue.clear()
+        for index, item in enumerate(data.overdue):
+            overdue.add_row(
+                format.plan(item.plan_key),
+                str(item.task_number),
+                item.task_title,
+                item.unit,
+                Text(format.date(item.overdue_since), style="red"),
+                key=f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
+            )
+        soon = self.query_one("#soon", DataTable)
+        soon.clear()
+        for index, row in enumerate(data.due_soon):
+            soon.add_row(
+                Text(row.due.isoformat(), style="yellow"),
+                format.plan(row.plan_key),
+                str(row.task_number),
+                row.task_title,
+                format.names(row.pending_units),
+                key=f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
+            )
+        red = self.query_one("#red-units", DataTable)
+        red.clear()
+        for name, count in data.red_units:
+            red.add_row(name, Text(str(count), style="bold red"), key=name)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = str(event.row_key.value)
+        if event.data_table.id == "plan-counts":
+            self.duban.show_tab(key)
+            return
+        if event.data_table.id == "red-units":
+            self.post_message(OpenUnit(key))
+            return
+        _, plan_key, number, year = key.split(":")
+        self.post_message(OpenTask(TaskRef(plan_key, int(number), int(year))))

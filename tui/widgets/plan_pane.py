@@ -1,0 +1,132 @@
+"""One plan's tab: section headings and tasks, filtered as you type, sorted on demand."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Input, Label
+
+from model.lights import Light
+from model.plan_view import SORTS, PlanView, TaskRow, filter_tasks, plan_view
+from model.task_refs import TaskRef
+from tui import format, messages
+from tui.events import OpenTask
+from tui.widgets.data_pane import DataPane
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+LIGHT_CYCLE: tuple[Light | None, ...] = (None, Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
+
+
+class PlanPane(DataPane[PlanView]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_filter", messages.FILTER_KEY, id="plan.filter"),
+        Binding("l", "cycle_light", messages.FILTER_LIGHT_KEY, id="plan.light"),
+        Binding("s", "cycle_sort", messages.SORT_KEY, id="plan.sort"),
+    ]
+
+    def __init__(self, key: str, year: int, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="plan-pane")
+        self.plan_key = key
+        self.year = year
+        self.light_filter: Light | None = None
+        self.sort = "number"
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="plan-title", classes="heading")
+        yield Input(placeholder=messages.FILTER_PLACEHOLDER, id="filter")
+        yield Label(id="filter-status", classes="muted")
+        yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(messages.COL_NUMBER, key="number", width=4)
+        table.add_column(messages.COL_TITLE, key="title", width=30)
+        table.add_column(messages.COL_LEAD, key="lead", width=26)
+        table.add_column(messages.COL_SUPPORT, key="support", width=24)
+        table.add_column(messages.COL_NEXT_DUE, key="due", width=10)
+        table.add_column(messages.COL_LIGHT, key="light", width=4)
+
+    def fetch(self, session: Session) -> PlanView:
+        return plan_view(session, self.plan_key, self.year, self.duban.as_of, self.duban.rules)
+
+    def show(self, data: PlanView) -> None:
+        self.query_one("#plan-title", Label).update(data.title)
+        self.render_rows()
+
+    def render_rows(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        text = self.query_one("#filter", Input).value
+        rows = filter_tasks(data.tasks, text, self.light_filter, self.sort)
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        with_sections = self.sort == "number"
+        section = None
+        for row in rows:
+            if with_sections and row.section != section:
+                section = row.section
+                table.add_row(
+                    "", Text(section, style="bold"), "", "", "", "", key=f"section:{section}"
+                )
+            table.add_row(*self._cells(row), key=f"task:{row.number}")
+        if rows:
+            row = min(cursor, table.row_count - 1)
+            if str(table.coordinate_to_cell_key((row, 0)).row_key.value).startswith("section:"):
+                row += 1  # land on a task, not on its section heading
+            table.move_cursor(row=row)
+        light = (
+            messages.LIGHT_FILTER_ALL
+            if self.light_filter is None
+            else messages.LIGHT_LABELS[self.light_filter.value]
+        )
+        self.query_one("#filter-status", Label).update(
+            messages.FILTER_STATUS.format(
+                shown=len(rows), total=len(data.tasks), light=light,
+                sort=messages.SORT_NAMES[self.sort],
+            )
+        )  # fmt: skip
+
+    @staticmethod
+    def _cells(row: TaskRow) -> tuple[object, ...]:
+        return (
+            str(row.number),
+            row.title,
+            format.names(row.owners),
+            format.names(row.support),
+            format.date(row.next_due),
+            format.light(row.light),
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.render_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_cycle_light(self) -> None:
+        self.light_filter = LIGHT_CYCLE[
+            (LIGHT_CYCLE.index(self.light_filter) + 1) % len(LIGHT_CYCLE)
+        ]
+        self.render_rows()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.render_rows()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        kind, _, value = str(event.row_key.value).partition(":")
+        if kind == "task":
+            self.post_message(OpenTask(TaskRef(self.plan_key, int(value), self.year)))

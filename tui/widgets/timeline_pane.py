@@ -1,0 +1,92 @@
+"""时间轴: every milestone by month, the as-of date marked, and a chart per month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable
+
+from model.task_refs import TaskRef
+from model.timeline import MilestoneRow, MonthCount, milestone_rows, month_counts
+from tui import format, messages
+from tui.events import OpenTask
+from tui.widgets.data_pane import DataPane
+from tui.widgets.month_chart import MonthChart
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    as_of: dt.date
+    rows: list[MilestoneRow]
+    months: list[MonthCount]
+
+
+class TimelinePane(DataPane[TimelineData]):
+    def compose(self) -> ComposeResult:
+        yield DataTable(id="milestones", cursor_type="row")
+        yield MonthChart(id="month-chart")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(messages.COL_MONTH, width=7)
+        table.add_column(messages.COL_DUE, width=10)
+        table.add_column(messages.COL_PLAN, width=6)
+        table.add_column(messages.COL_NUMBER, width=4)
+        table.add_column(messages.COL_TITLE, width=24)
+        table.add_column(messages.COL_STATUS, width=6)
+        table.add_column(messages.COL_PENDING, width=30)
+
+    def fetch(self, session: Session) -> TimelineData:
+        rows = milestone_rows(session, self.duban.as_of)
+        return TimelineData(self.duban.as_of, rows, month_counts(rows))
+
+    def show(self, data: TimelineData) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        marked = False
+        month = None
+        marker_row = 0
+        for index, row in enumerate(data.rows):
+            if not marked and row.due >= data.as_of:
+                marked = True
+                marker_row = table.row_count
+                self._add_marker(table, data.as_of)
+            label = row.due.strftime("%Y-%m")
+            style = format.STATE_STYLES[row.state]
+            table.add_row(
+                label if label != month else "",
+                Text(row.due.isoformat(), style=style),
+                format.plan(row.plan_key),
+                str(row.task_number),
+                row.task_title,
+                Text(messages.TL_STATES[row.state], style=style),
+                format.names(row.pending_units),
+                key=f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
+            )
+            month = label
+        if not marked:
+            marker_row = table.row_count
+            self._add_marker(table, data.as_of)
+        table.move_cursor(row=marker_row)
+        self.query_one(MonthChart).set_months(data.months)
+
+    @staticmethod
+    def _add_marker(table: DataTable[object], as_of: dt.date) -> None:
+        style = "bold magenta"
+        marker = Text(messages.TL_AS_OF_ROW.format(as_of=as_of.isoformat()), style=style)
+        table.add_row("", Text("━" * 10, style=style), "", "", marker, "", "", key="as-of")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        key = str(event.row_key.value)
+        if key == "as-of":
+            return
+        _, plan_key, number, year = key.split(":")
+        self.post_message(OpenTask(TaskRef(plan_key, int(number), int(year))))

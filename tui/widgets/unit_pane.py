@@ -1,0 +1,154 @@
+"""单位: find a unit fast (name, alias, pinyin initials), then everything it holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from model.errors import DubanError
+from model.messages import KIND_NAMES
+from model.task_refs import TaskRef
+from model.unit_check import UnitCheck, unit_check
+from model.unit_search import UnitCandidate, rank_units, unit_candidates
+from tui import format, messages
+from tui.events import OpenTask
+from tui.widgets.data_pane import DataPane
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+
+class UnitPane(DataPane[list[UnitCandidate]]):
+    class Checked(Message):
+        def __init__(self, check: UnitCheck) -> None:
+            super().__init__()
+            self.check = check
+
+    focus_target = "#unit-search"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selected: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="unit-finder"):
+                yield Input(placeholder=messages.UNIT_SEARCH_PLACEHOLDER, id="unit-search")
+                yield OptionList(id="unit-hits")
+            with Vertical(id="unit-detail"):
+                yield Label(messages.UNIT_PICK, id="unit-header", classes="heading")
+                yield Static(id="unit-summary")
+                yield DataTable(id="unit-items", cursor_type="row", zebra_stripes=True)
+                yield Static(id="unit-notices")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#unit-items", DataTable)
+        table.add_column(messages.COL_PLAN, width=6)
+        table.add_column(messages.COL_NUMBER, width=4)
+        table.add_column(messages.COL_TITLE, width=18)
+        table.add_column(messages.COL_ROLE, width=8)
+        table.add_column(messages.COL_STATUS, width=8)
+        table.add_column(messages.COL_LIGHT, width=4)
+        table.add_column(messages.COL_NEXT_DUE, width=10)
+        table.add_column(messages.COL_LAST_REPORT, width=10)
+
+    def fetch(self, session: Session) -> list[UnitCandidate]:
+        return unit_candidates(session)
+
+    def show(self, data: list[UnitCandidate]) -> None:
+        self.render_hits()
+        if self.selected:
+            self.check(self.selected)
+
+    def render_hits(self) -> None:
+        query = self.query_one("#unit-search", Input).value
+        candidates = self.data or []
+        hits = rank_units(candidates, query, limit=len(candidates)) if query.strip() else candidates
+        options = self.query_one("#unit-hits", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(f"{hit.name}  [dim]{KIND_NAMES[hit.kind]}[/]", id=hit.name) for hit in hits
+        )
+        if hits:
+            options.highlighted = 0
+
+    @on(Input.Changed, "#unit-search")
+    def search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.render_hits()
+
+    @on(Input.Submitted, "#unit-search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#unit-hits", OptionList)
+        if options.highlighted is not None and options.option_count:
+            option = options.get_option_at_index(options.highlighted)
+            self.select_unit(str(option.id))
+
+    @on(OptionList.OptionSelected, "#unit-hits")
+    def hit_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.select_unit(str(event.option.id))
+
+    def select_unit(self, name: str) -> None:
+        self.selected = name
+        self.check(name)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def check(self, name: str) -> None:
+        app = self.duban
+        try:
+            with app.database.read() as session:
+                result = unit_check(session, name, app.as_of, app.rules)
+        except DubanError as error:
+            app.call_from_thread(app.notify, str(error), severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Checked(result))
+
+    def on_unit_pane_checked(self, message: UnitPane.Checked) -> None:
+        message.stop()
+        check = message.check
+        self.query_one("#unit-header", Label).update(
+            messages.UNIT_HEADER.format(unit=check.unit, kind=KIND_NAMES[check.kind])
+        )
+        data = check.as_dict()["counts"]
+        summary = Text(messages.UNIT_COUNTS.format(total=len(check.items), **data))
+        if check.members:
+            summary.append("\n" + messages.UNIT_MEMBERS.format(members="、".join(check.members)))
+        self.query_one("#unit-summary", Static).update(summary)
+        table = self.query_one("#unit-items", DataTable)
+        table.clear()
+        for index, item in enumerate(check.items):
+            table.add_row(
+                format.plan(item.plan_key),
+                str(item.task_number),
+                item.task_title,
+                format.role(item.role, item.via_group),
+                format.status(item.status.value, item.light),
+                format.light(item.light),
+                format.date(item.next_due),
+                format.date(item.last_report_on),
+                key=f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
+            )
+        notices = "；".join(
+            f"{n.number}（{n.level}，{'已答复' if n.answered else '未答复'}）"
+            for n in check.notices
+        )
+        self.query_one("#unit-notices", Static).update(
+            messages.UNIT_NOTICES.format(notices=notices or messages.OV_NONE)
+        )
+
+    @on(DataTable.RowSelected, "#unit-items")
+    def item_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        _, plan_key, number, year = str(event.row_key.value).split(":")
+        self.post_message(OpenTask(TaskRef(plan_key, int(number), int(year))))
