@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from model.audit import AuditContext
-from model.db import Database
+from model.db import Database, open_database
+from model.demo import generate_demo
 from seed.bootstrap import open_seeded
 
 FIXED_NOW = dt.datetime(2023, 9, 15, 9, 30, tzinfo=dt.UTC)
@@ -50,3 +52,22 @@ def seeded(db_path: Path, context: AuditContext) -> Iterator[Database]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    context = AuditContext(actor="测试员", clock=lambda: dt.datetime(2023, 9, 15, tzinfo=dt.UTC))
+    database, _ = open_seeded(path, context)
+    with database, database.write() as session:
+        generate_demo(session)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path, context) -> Database:
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    database = open_database(path, context)
+    yield database
+    database.close()
