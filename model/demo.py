@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from model import messages
@@ -37,8 +37,8 @@ from model.progress import (
 )
 from model.schema import AuditEvent, Milestone
 from model.task_refs import TaskRef
+from model.workspace import DEMO_ACTION, is_demo
 
-DEMO_ACTION = "demo.generate"
 DEMO_START = dt.date(2023, 8, 1)
 DEMO_END = dt.date(2023, 12, 31)
 DEMO_AS_OF = dt.date(2023, 11, 15)
@@ -68,10 +68,6 @@ class _Action:
     day: dt.date
     order: int
     run: Callable[[], object] = field(compare=False)
-
-
-def is_demo(session: Session) -> bool:
-    return bool(session.scalar(select(exists().where(AuditEvent.action == DEMO_ACTION))))
 
 
 def _evidence(rng: random.Random, label: str) -> tuple[EvidenceFile, ...]:

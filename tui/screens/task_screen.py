@@ -80,8 +80,8 @@ class TaskScreen(Screen[None]):
             super().__init__()
             self.detail = detail
 
-    def __init__(self, ref: TaskRef) -> None:
-        super().__init__()
+    def __init__(self, ref: TaskRef, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.ref = ref
         self.detail: TaskDetail | None = None
 

@@ -40,6 +40,9 @@ class DataPane(Vertical, Generic[D]):
     def duban(self) -> DubanApp:
         return cast("DubanApp", self.app)
 
+    def _on_mount(self) -> None:
+        self.duban.pane_mounted(self)
+
     focus_target = "DataTable"  # what takes the keyboard when the pane's tab is opened
 
     def focus_default(self) -> None:
@@ -52,6 +55,12 @@ class DataPane(Vertical, Generic[D]):
 
     def show(self, data: D) -> None:
         raise NotImplementedError
+
+    def take(self, data: object) -> None:
+        """Data read before the app started (the first screen): show it without a worker."""
+        self.stale = False
+        self.data = cast(D, data)
+        self.show(self.data)
 
     def ensure_fresh(self) -> None:
         if self.stale:

@@ -1,0 +1,115 @@
+"""Benchmarks for DESIGN.md §7 (figures for the closing note; no timed assertions in tests).
+
+    python bench/bench.py startup    first painted screen: duban vs a bare Textual app (S)
+    python bench/bench.py status     `duban status UNIT` whole process (S)
+
+Each figure is the median of several runs of a fresh process on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+
+
+def timed(command: list[str], runs: int) -> list[float]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    subprocess.run(command, check=True, capture_output=True, env=env)  # warm the disk cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def demo_database(folder: Path) -> Path:
+    path = folder / "demo.sqlite3"
+    if not path.exists():
+        from model.audit import AuditContext
+        from model.demo import generate_demo
+        from seed.bootstrap import open_seeded
+
+        database, _ = open_seeded(path, AuditContext(actor="bench"))
+        with database, database.write() as session:
+            generate_demo(session)
+    return path
+
+
+def report(name: str, times: list[float]) -> float:
+    median = statistics.median(times)
+    low = min(times) * 1000
+    print(f"{name:<44} median {median * 1000:7.0f} ms   min {low:6.0f} ms   n={len(times)}")
+    return median
+
+
+def bench_startup(folder: Path, runs: int) -> None:
+    db = demo_database(folder)
+    bare = report(
+        "bare Textual app, same widgets",
+        timed([PYTHON, str(HERE / "first_paint.py"), "bare"], runs),
+    )
+    duban = report(
+        "duban (demo DB) to overview painted",
+        timed(
+            [
+                PYTHON,
+                str(HERE / "first_paint.py"),
+                "duban",
+                "--db",
+                str(db),
+                "--as-of",
+                "2023-11-15",
+            ],
+            runs,
+        ),
+    )
+    print(f"ratio duban / bare: {duban / bare:.2f}  (target ≤ 1.6)")
+
+
+def bench_status(folder: Path, runs: int) -> None:
+    db = demo_database(folder)
+    command = [
+        PYTHON,
+        "-m",
+        "tui.cli",
+        "status",
+        "住建局",
+        "--db",
+        str(db),
+        "--as-of",
+        "2023-11-15",
+    ]
+    report("duban status 住建局 (S, demo DB)", timed(command, runs))
+    report("duban status 住建局 --format json (S)", timed([*command, "--format", "json"], runs))
+    report("python -c pass (interpreter floor)", timed([PYTHON, "-c", "pass"], runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("what", choices=["startup", "status", "all"])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--work", type=Path, help="folder for generated databases (default: temp)")
+    args = parser.parse_args()
+    folder = args.work or Path(tempfile.mkdtemp(prefix="duban-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    if args.what in ("startup", "all"):
+        bench_startup(folder, args.runs)
+    if args.what in ("status", "all"):
+        bench_status(folder, args.runs)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    main()
