@@ -144,9 +144,7 @@ async def test_form_errors_are_inline_and_escape_writes_nothing(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is form
-        assert "进度（0-100）应为 0 到 100 之间的整数" in str(
-            form.query_one("#form-error").render()
-        )
+        assert "进度（%）应为 0 到 100 之间的整数" in str(form.query_one("#form-error").render())
         form.query_one("#percent", Input).value = "40"
         form.query_one("#date", Input).value = "2023-12-01"  # after the as-of date
         await pilot.press("ctrl+s")

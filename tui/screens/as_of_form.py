@@ -30,7 +30,10 @@ class AsOfForm(ModalScreen[dt.date | None]):
             yield Label(messages.FORM_AS_OF, classes="form-title")
             yield Label(messages.FIELD_DATE, classes="field-label")
             yield Input(
-                self.current.isoformat(), id="as-of", validators=[IsoDate(messages.FIELD_DATE)]
+                self.current.isoformat(),
+                id="as-of",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_DATE)],
             )
             yield Label("", id="form-error", classes="form-error")
 

@@ -44,7 +44,12 @@ class ClosureForm(FormScreen):
         )
         yield from labelled(
             messages.FIELD_DATE,
-            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+            Input(
+                self.as_of.isoformat(),
+                id="date",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_DATE)],
+            ),
         )
         yield from labelled(messages.FIELD_REASON, Input("", id="reason"))
         yield from labelled(messages.FIELD_VERIFIER, Input(self.verifier, id="verifier"))

@@ -44,7 +44,12 @@ class MilestoneForm(FormScreen):
         )  # fmt: skip
         yield from labelled(
             messages.FIELD_DATE,
-            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+            Input(
+                self.as_of.isoformat(),
+                id="date",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_DATE)],
+            ),
         )
         yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
 

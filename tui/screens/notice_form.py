@@ -50,15 +50,27 @@ class NoticeForm(FormScreen):
                 id="level",
             ),
         )
-        yield from labelled(messages.FIELD_TASKS, Input(self.tasks, id="tasks"))
+        yield from labelled(
+            messages.FIELD_TASKS, Input(self.tasks, id="tasks", placeholder=messages.HINT_TASKS)
+        )
         yield from labelled(
             messages.FIELD_ISSUED,
-            Input(self.as_of.isoformat(), id="issued", validators=[IsoDate(messages.FIELD_ISSUED)]),
+            Input(
+                self.as_of.isoformat(),
+                id="issued",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_ISSUED)],
+            ),
         )
         due = self.as_of + dt.timedelta(days=REPLY_DAYS)
         yield from labelled(
             messages.FIELD_REPLY_DUE,
-            Input(due.isoformat(), id="reply-due", validators=[IsoDate(messages.FIELD_REPLY_DUE)]),
+            Input(
+                due.isoformat(),
+                id="reply-due",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_REPLY_DUE)],
+            ),
         )
         yield from labelled(messages.FIELD_BODY, Input(messages.NOTICE_DEFAULT_BODY, id="body"))
 

@@ -27,7 +27,12 @@ class ReplyForm(FormScreen):
     def fields(self) -> ComposeResult:
         yield from labelled(
             messages.FIELD_DATE,
-            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+            Input(
+                self.as_of.isoformat(),
+                id="date",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_DATE)],
+            ),
         )
         yield from labelled(messages.FIELD_REPLY, Input("", id="reply"))
 

@@ -39,7 +39,12 @@ class ReportForm(FormScreen):
         )  # fmt: skip
         yield from labelled(
             messages.FIELD_DATE,
-            Input(self.as_of.isoformat(), id="date", validators=[IsoDate(messages.FIELD_DATE)]),
+            Input(
+                self.as_of.isoformat(),
+                id="date",
+                placeholder=messages.HINT_DATE,
+                validators=[IsoDate(messages.FIELD_DATE)],
+            ),
         )
         yield from labelled(
             messages.FIELD_STATUS,
@@ -50,10 +55,17 @@ class ReportForm(FormScreen):
         )  # fmt: skip
         yield from labelled(
             messages.FIELD_PERCENT,
-            Input("", id="percent", validators=[Percent(messages.FIELD_PERCENT)]),
+            Input(
+                "",
+                id="percent",
+                placeholder=messages.HINT_PERCENT,
+                validators=[Percent(messages.FIELD_PERCENT)],
+            ),
         )
         yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
-        yield from labelled(messages.FIELD_EVIDENCE, Input("", id="evidence"))
+        yield from labelled(
+            messages.FIELD_EVIDENCE, Input("", id="evidence", placeholder=messages.HINT_EVIDENCE)
+        )
 
     def collect(self) -> Write:
         unit = self.choice("#unit", messages.FIELD_UNIT)
