@@ -74,3 +74,26 @@ def unit_history(session: Session, unit_id: int, *, limit: int = 200) -> list[Au
         .limit(limit)
     )
     return [_row(e) for e in session.scalars(query)]
+
+
+def audit_log(
+    session: Session,
+    *,
+    task_id: int | None = None,
+    unit_id: int | None = None,
+    since: dt.date | None = None,
+    limit: int = 1000,
+) -> list[AuditRow]:
+    """Events newest first, narrowed to a task, a unit and/or a start date."""
+    if task_id is not None:
+        rows = task_history(session, task_id, limit=limit)
+    elif unit_id is not None:
+        rows = unit_history(session, unit_id, limit=limit)
+    else:
+        query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+        rows = [_row(e) for e in session.scalars(query)]
+    if unit_id is not None and task_id is not None:
+        rows = [r for r in rows if r.after and r.after.get("unit_id") == unit_id]
+    if since is not None:
+        rows = [r for r in rows if r.at >= since.isoformat()]
+    return rows

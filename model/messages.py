@@ -114,3 +114,93 @@ TEXT_REQUIRED: Final = "{what}不能为空。"
 PINYIN_MATCH: Final = "「{query}」匹配到单位「{name}」。"
 NOT_A_DEMO: Final = "{path} 已有非演示数据，不能生成演示数据（演示数据库应是一个单独的文件）。"
 UNIT_WHERE: Final = "查找单位"
+
+RUBRIC_MALFORMED: Final = "考核细则格式错误：{path} 第 {line} 行第 {col} 列：{detail}"
+RUBRIC_INVALID: Final = "考核细则 {path} 中 {key}：{detail}"
+RUBRIC_UNKNOWN_KEY: Final = "未知的键（可用：{allowed}）"
+RUBRIC_MISSING: Final = "缺少必填项"
+RUBRIC_NUMBER: Final = "应为数字"
+RUBRIC_NEGATIVE: Final = "不能为负数"
+RUBRIC_FRACTION: Final = "应在 0 到 1 之间"
+RUBRIC_TEXT: Final = "应为非空文本"
+RUBRIC_INT: Final = "应为整数，范围 {low}–{high}"
+RUBRIC_CADENCE: Final = '目前只支持 "monthly"（按月报送）'
+RUBRIC_BANDS_EMPTY: Final = "至少要有一个等次"
+RUBRIC_BANDS_ORDER: Final = (
+    "等次应按分数线从高到低排列，且分数线不能重复（「{a}」{a_min} 与「{b}」{b_min}）"
+)
+RUBRIC_BANDS_GAP: Final = "最低等次的分数线应等于 limits.floor（{floor}），否则低分无等次可评"
+RUBRIC_BANDS_DUP: Final = "等次名称「{name}」重复"
+RUBRIC_VETO_BAND: Final = "「{name}」不是 bands 中的等次"
+RUBRIC_LIMITS: Final = "limits.floor 应小于 limits.cap"
+RUBRIC_LEVEL: Final = "未知的督办级别「{level}」（可用：{levels}）"
+RUBRIC_NOT_UTF8: Final = "考核细则 {path} 不是 UTF-8 文本"
+RUBRIC_UNREADABLE: Final = "无法读取考核细则 {path}（{detail}）"
+ADJUST_POINTS: Final = "调整分值应在 -100 到 100 之间且不为 0，收到「{value}」。"
+ADJUST_UNIT_KIND: Final = "单位组「{name}」不单独考核，请对其成员单位调整。"
+
+SCORE_OUTCOMES: Final = {
+    "on_time": "按时销号",
+    "late": "逾期销号",
+    "in_progress": "年底未销号",
+    "not_started": "未启动",
+}
+SCORE_TASK_LINE: Final = (
+    "{role} · {outcome}{when} · 截止 {deadline} · 权重 {weight:g} · 得分 {points:.2f}/{share:.2f}"
+)
+SCORE_TASK_LATE: Final = "（逾期 {months} 个月）"
+SCORE_TASK_PROGRESS: Final = "（进度 {percent}%）"
+SCORE_REPORT_LINE: Final = "缺报 {missed} 期{missed_months} · 迟报 {late} 期{late_months}"
+SCORE_NOTICE_LINE: Final = "{level} {number}（{issued_on}）{unanswered}"
+SCORE_NOTICE_UNANSWERED: Final = "· 未按期答复"
+SCORE_BONUS_LINE: Final = "提前 {days} 天销号"
+SCORE_ADJUST_LINE: Final = "{reason}（批准：{approver}，{decided_on}）"
+SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
+SCORE_LIMIT_LINE: Final = "总分限定在 {floor:g}–{cap:g} 分之间"
+SCORE_VETO_LINE: Final = "{count} 项任务年底仍为红灯，一票否决：不得评为“{band}”"
+SCORE_KINDS: Final = {
+    "task": "任务完成",
+    "reporting": "报送纪律",
+    "notice": "督办扣分",
+    "bonus": "加分",
+    "adjustment": "人工调整",
+    "limit": "限值",
+    "veto": "一票否决",
+}
+
+VERIFY_EVENT_CHANGED: Final = "审计事件 #{id} 的内容与其哈希不符：事件在 duban 之外被改动。"
+VERIFY_EVENT_LINK: Final = (
+    "审计事件 #{id} 记录的前一事件哈希不符：其前面的事件被删除、插入或调换了顺序。"
+)
+VERIFY_EVENT_GAP: Final = "审计事件编号在 #{id} 处不连续（应为 #{expected}）：有事件被删除或调换。"
+VERIFY_ROW_UNAUDITED: Final = "{table} #{id} 没有对应的审计事件：记录在 duban 之外被添加。"
+VERIFY_ROW_DELETED: Final = (
+    "{table} #{id} 已不在数据库中，但审计记录显示它存在：记录在 duban 之外被删除。"
+)
+VERIFY_ROW_CHANGED: Final = "{table} #{id} 与审计记录不符（{fields}）：记录在 duban 之外被改动。"
+VERIFY_FIELD: Final = "{field}：审计为 {expected}，数据库为 {actual}"
+VERIFY_OK: Final = (
+    "审计链完整：共 {events} 条事件；"
+    "进展报送、节点完成、销号、督办单和考核调整共 {rows} 条记录与审计记录一致。"
+)
+VERIFY_BAD: Final = "审计校验发现 {count} 处问题："
+TABLE_NAMES: Final = {
+    "progress_report": "进展报送",
+    "milestone_completion": "节点完成",
+    "closure_event": "销号记录",
+    "notice": "督办单",
+    "score_adjustment": "考核调整",
+}
+
+AUDIT_ACTION_NAMES: Final = {
+    "report.create": "登记报送",
+    "milestone.done": "节点完成",
+    "closure.close": "销号",
+    "closure.reopen": "重新打开",
+    "notice.issue": "下发督办单",
+    "notice.reply": "登记答复",
+    "seed.import": "导入计划",
+    "group.members": "调整单位组成员",
+    "demo.generate": "生成演示数据",
+    "adjustment.create": "考核调整",
+}

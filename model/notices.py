@@ -48,7 +48,7 @@ def notice_snapshot(notice: Notice, task_ids: Sequence[int]) -> dict[str, Any]:
         "issued_on": notice.issued_on,
         "reply_due": notice.reply_due,
         "body": notice.body,
-        "task_ids": list(task_ids),
+        "task_ids": sorted(task_ids),
         "reply_on": notice.reply_on,
         "reply_text": notice.reply_text,
     }

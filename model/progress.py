@@ -208,16 +208,20 @@ def mark_milestone_done(
         action="milestone.done",
         entity="milestone_completion",
         entity_id=row.id,
-        after={
-            "id": row.id,
-            "milestone_id": milestone.id,
-            "unit_id": holder.unit.id,
-            "done_on": done_on,
-            "note": row.note,
-        },
+        after=completion_snapshot(row),
     )
     session.flush()
     return row
+
+
+def completion_snapshot(row: MilestoneCompletion) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "milestone_id": row.milestone_id,
+        "unit_id": row.unit_id,
+        "done_on": row.done_on,
+        "note": row.note,
+    }
 
 
 def closure_snapshot(event: ClosureEvent) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from model.errors import DubanError
+from model.errors import DubanError, InputError
 from tui import messages
 
 if TYPE_CHECKING:
@@ -86,10 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", parents=[common], help=messages.DEMO_HELP)
 
     export = commands.add_parser("export", parents=[common], help=messages.EXPORT_HELP)
-    export.add_argument("kind", choices=["plans"], help=messages.EXPORT_KIND_HELP)
+    export.add_argument("kind", choices=["plans", "scorecards"], help=messages.EXPORT_KIND_HELP)
     export.add_argument(
-        "--format", choices=["json", "toml"], default="json", help=messages.FORMAT_HELP
+        "--format", choices=["json", "toml", "csv"], default=None, help=messages.FORMAT_HELP
     )
+    export.add_argument("--year", type=int, help=messages.YEAR_HELP)
     export.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
     export.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
     export.add_argument("--document", help=messages.DOCUMENT_HELP)
@@ -98,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument(
         "--from", dest="source", type=Path, required=True, help=messages.SEED_FROM_HELP
     )
+
+    rubric = commands.add_parser("rubric", parents=[common], help=messages.RUBRIC_HELP)
+    rubric.add_argument("action", choices=["show", "check"], help=messages.RUBRIC_ACTION_HELP)
+    rubric.add_argument("file", nargs="?", type=Path, help=messages.RUBRIC_FILE_HELP)
+
+    audit = commands.add_parser("audit", parents=[common], help=messages.AUDIT_HELP)
+    audit.add_argument("action", choices=["verify", "log"], help=messages.AUDIT_ACTION_HELP)
+    audit.add_argument("--unit", help=messages.AUDIT_UNIT_HELP)
+    audit.add_argument("--task", help=messages.AUDIT_TASK_HELP)
+    audit.add_argument("--since", type=parse_date, help=messages.AUDIT_SINCE_HELP)
+    audit.add_argument("--limit", type=int, default=200, help=messages.AUDIT_LIMIT_HELP)
 
     group = commands.add_parser("group", parents=[common], help=messages.GROUP_HELP)
     group.add_argument("name", help=messages.GROUP_NAME_HELP)
@@ -138,23 +150,115 @@ def _open(args: argparse.Namespace, default_path: Path | None = None) -> tuple[D
     return database, settings
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _write_output(args: argparse.Namespace, data: bytes) -> None:
     from exports import messages as export_messages
-    from exports.files import check_output_path, write_atomically
-    from exports.plans import render_plans
-    from model.plan_dump import dump_plan_document
+    from exports.files import write_atomically
 
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(args.output, data, force=args.force)
+        _note(export_messages.WROTE.format(path=args.output))
+
+
+def evaluation_date(args: argparse.Namespace) -> tuple[int, dt.date]:
+    """The year scored and the date it is scored as of (never past that year's end)."""
+    as_of = _as_of(args)
+    year = args.year or as_of.year
+    return year, min(as_of, dt.date(year, 12, 31))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from exports.files import check_output_path
+
+    formats = {"plans": ("json", "toml"), "scorecards": ("csv",)}[args.kind]
+    fmt = args.format or formats[0]
+    if fmt not in formats:
+        raise InputError(
+            messages.FORMAT_NOT_FOR_KIND.format(fmt=fmt, kind=args.kind, formats="、".join(formats))
+        )
     if args.output is not None:
         check_output_path(args.output, force=args.force)
     database, _ = _open(args)
     with database, database.read() as session:
-        doc = dump_plan_document(session, args.document)
-    text = render_plans(doc, args.format)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomically(args.output, text.encode("utf-8"), force=args.force)
-        _note(export_messages.WROTE.format(path=args.output))
+        if args.kind == "plans":
+            from exports.plans import render_plans
+            from model.plan_dump import dump_plan_document
+
+            data = render_plans(dump_plan_document(session, args.document), fmt).encode("utf-8")
+        else:
+            from exports.scorecards import scorecards_csv
+            from model.rubric import effective_rubric
+            from model.scoring import compute_scorecards
+
+            rubric, _ = effective_rubric()
+            year, as_of = evaluation_date(args)
+            board = compute_scorecards(session, year=year, as_of=as_of, rubric=rubric)
+            data = scorecards_csv(board)
+    _write_output(args, data)
+    return 0
+
+
+def cmd_rubric(args: argparse.Namespace) -> int:
+    from model.rubric import effective_rubric, load_rubric_file, user_rubric_path
+
+    if args.action == "check":
+        path = args.file or user_rubric_path()
+        rubric = load_rubric_file(path) if args.file else effective_rubric(path)[0]
+        bands = "、".join(f"{b.name}≥{b.min:g}" for b in rubric.bands)
+        print(messages.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands))
+        return 0
+    rubric, path = effective_rubric(args.file)
+    print(messages.RUBRIC_SHOWN.format(path=path))
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from model.audit_history import audit_log
+    from model.audit_verify import verify_audit
+    from model.messages import VERIFY_BAD, VERIFY_OK
+    from model.task_refs import parse_task_ref, resolve_task
+    from model.unit_check import find_unit
+    from tui.text import table
+
+    database, _ = _open(args)
+    with database, database.read() as session:
+        if args.action == "verify":
+            result = verify_audit(session)
+            if result.ok:
+                print(VERIFY_OK.format(events=result.events, rows=result.rows))
+                return 0
+            print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
+            for finding in result.findings:
+                print(f"  [{finding.record}] {finding.detail}", file=sys.stderr)
+            return 4
+        task_id = resolve_task(session, parse_task_ref(args.task)).id if args.task else None
+        unit_id = find_unit(session, args.unit)[0].id if args.unit else None
+        rows = audit_log(
+            session, task_id=task_id, unit_id=unit_id, since=args.since, limit=args.limit
+        )
+    if not rows:
+        print(messages.AUDIT_EMPTY)
+        return 0
+    from model.messages import AUDIT_ACTION_NAMES
+
+    lines = table(
+        messages.AUDIT_LOG_COLUMNS,
+        [
+            [
+                str(r.id),
+                r.at.replace("T", " ")[:19],
+                r.actor,
+                AUDIT_ACTION_NAMES.get(r.action, r.action),
+                f"{r.entity}:{r.entity_id or ''}",
+                r.reason or "",
+            ]
+            for r in rows
+        ],
+    )
+    print("\n".join(lines))
     return 0
 
 
@@ -324,6 +428,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "rubric": cmd_rubric,
+    "audit": cmd_audit,
     "status": cmd_status,
     "demo": cmd_demo,
     "export": cmd_export,

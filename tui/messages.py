@@ -13,8 +13,9 @@ DB_HELP: Final = "数据库文件（默认在用户数据目录；也可用环�
 AS_OF_HELP: Final = "截至日期 YYYY-MM-DD（默认今天）"
 COMMANDS: Final = "子命令"
 EXPORT_HELP: Final = "导出数据"
-EXPORT_KIND_HELP: Final = "导出内容：plans（计划数据，见 DESIGN §4）"
+EXPORT_KIND_HELP: Final = "导出内容：plans（计划数据，见 DESIGN §4）或 scorecards（年终考核评分表）"
 FORMAT_HELP: Final = "输出格式"
+FORMAT_NOT_FOR_KIND: Final = "格式 {fmt} 不适用于 {kind}（可用：{formats}）"
 OUTPUT_HELP: Final = "输出文件（默认写到标准输出）"
 FORCE_HELP: Final = "覆盖已存在的输出文件"
 DOCUMENT_HELP: Final = "文件文号（默认最新发布的文件）"
@@ -36,6 +37,21 @@ NOTICE_OPEN: Final = "未答复"
 NOTICE_LATE: Final = "未答复（已逾期）"
 VIA_GROUP: Final = "（经{group}）"
 LIGHT_GLYPHS: Final = {"red": "红", "yellow": "黄", "green": "绿", "grey": "灰"}
+RUBRIC_HELP: Final = "查看或检查考核细则"
+RUBRIC_ACTION_HELP: Final = "show：显示当前考核细则；check：检查考核细则文件"
+RUBRIC_FILE_HELP: Final = "要检查的文件（默认：配置目录中的 rubric.toml）"
+RUBRIC_OK: Final = "考核细则有效：{path}（{name}；等次 {bands}）"
+RUBRIC_SHOWN: Final = "# 当前考核细则：{path}"
+AUDIT_HELP: Final = "审计：verify 校验审计链与数据；log 列出审计事件"
+AUDIT_ACTION_HELP: Final = "verify 或 log"
+AUDIT_UNIT_HELP: Final = "只看某单位的事件"
+AUDIT_TASK_HELP: Final = "只看某任务的事件（如 air:3、地下水 9）"
+AUDIT_SINCE_HELP: Final = "只看该日期（含）以后的事件"
+AUDIT_LIMIT_HELP: Final = "最多列出多少条（默认 200）"
+AUDIT_LOG_COLUMNS: Final = ("编号", "时间", "操作人", "操作", "对象", "原因")
+AUDIT_EMPTY: Final = "（没有符合条件的审计事件）"
+YEAR_HELP: Final = "考核年度（默认：截至日期所在年度）"
+SCORE_HEADER: Final = "{year} 年度考核 · 截至 {as_of} · {rubric}"
 GROUP_HELP: Final = "查看或编辑单位组的成员（如 大气办有关成员单位）"
 GROUP_NAME_HELP: Final = "单位组名称"
 GROUP_ADD_HELP: Final = "添加成员（可重复）"
@@ -181,17 +197,6 @@ COL_TIME: Final = "时间"
 COL_ACTOR: Final = "操作人"
 COL_DETAIL: Final = "内容"
 CLOSURE_ACTIONS: Final = {"close": "销号", "reopen": "重新打开"}
-AUDIT_ACTIONS: Final = {
-    "report.create": "登记报送",
-    "milestone.done": "节点完成",
-    "closure.close": "销号",
-    "closure.reopen": "重新打开",
-    "notice.issue": "下发督办单",
-    "notice.reply": "登记答复",
-    "seed.import": "导入计划",
-    "group.members": "调整单位组成员",
-    "demo.generate": "生成演示数据",
-}
 
 # Forms
 FORM_REPORT: Final = "登记进展报送 · {task}"

@@ -146,6 +146,7 @@ class ScoreAdjustment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     year: Mapped[int] = mapped_column(Integer)
+    decided_on: Mapped[dt.date] = mapped_column(Date)
     points: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(Text)
     approver: Mapped[str] = mapped_column(String(100))

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from model.errors import DubanError
 from model.lights import Light
-from model.messages import REPORT_STATUS_NAMES
+from model.messages import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
 from model.task_detail import TaskDetail, task_detail
 from model.task_refs import TaskRef
 from tui import format, messages
@@ -155,7 +155,7 @@ class TaskScreen(Screen[None]):
             for n in detail.notices
         ])  # fmt: skip
         self._fill("history", [
-            (e.at.replace("T", " ")[:16], e.actor, messages.AUDIT_ACTIONS.get(e.action, e.action),
+            (e.at.replace("T", " ")[:16], e.actor, AUDIT_ACTION_NAMES.get(e.action, e.action),
              history_detail(e.after))
             for e in detail.history
         ])  # fmt: skip
