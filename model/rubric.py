@@ -76,16 +76,17 @@ class _Reader:
     def fail(self, key: str, detail: str) -> InputError:
         return InputError(messages.RUBRIC_INVALID.format(path=self.path, key=key, detail=detail))
 
-    def table(self, data: Any, key: str, allowed: tuple[str, ...]) -> dict[str, Any]:
+    def table(
+        self, data: Any, key: str, allowed: tuple[str, ...], parent: str = ""
+    ) -> dict[str, Any]:
+        full = f"{parent}.{key}" if parent else key
         value = data.get(key) if isinstance(data, dict) else None
-        if value is None:
-            raise self.fail(key, messages.RUBRIC_MISSING)
         if not isinstance(value, dict):
-            raise self.fail(key, messages.RUBRIC_MISSING)
+            raise self.fail(full, messages.RUBRIC_MISSING)
         for name in value:
             if name not in allowed:
                 raise self.fail(
-                    f"{key}.{name}", messages.RUBRIC_UNKNOWN_KEY.format(allowed="、".join(allowed))
+                    f"{full}.{name}", messages.RUBRIC_UNKNOWN_KEY.format(allowed="、".join(allowed))
                 )
         return value
 
@@ -140,7 +141,7 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         data, "reporting", ("cadence", "due_day", "missed", "late", "max_deduction")
     )
     notices = r.table(data, "notices", ("levels", "unanswered", "max_deduction"))
-    levels = r.table(notices, "levels", NOTICE_LEVELS)
+    levels = r.table(notices, "levels", NOTICE_LEVELS, parent="notices")
     bonus = r.table(data, "bonus", ("early_days", "early_points", "max"))
     limits = r.table(data, "limits", ("floor", "cap"))
     veto = r.table(data, "veto", ("red_bars",))

@@ -133,7 +133,7 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
         return pl.DataFrame(rows, schema=schema, orient="row").lazy()
 
     task_query = (
-        select(Task.id, Plan.key, Task.number, Task.title, Document.issued_on)
+        select(Task.id, Plan.id, Plan.key, Task.number, Task.title, Document.issued_on)
         .join(Plan, Plan.id == Task.plan_id)
         .join(Document, Document.id == Plan.document_id)
         .where(Plan.year == year)
@@ -144,6 +144,7 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
             task_query,
             {
                 "task_id": pl.Int64,
+                "plan_id": pl.Int64,
                 "plan": pl.String,
                 "number": pl.Int64,
                 "title": pl.String,
@@ -407,7 +408,12 @@ def compute_scorecards(
     import polars as pl
 
     f = _frames(session, year, as_of)
-    items = _item_frame(f, _holder_frame(session, year, as_of, rubric), year, rubric).collect()
+    # polars does not keep row order through joins and groups: sort for stable cards.
+    items = (
+        _item_frame(f, _holder_frame(session, year, as_of, rubric), year, rubric)
+        .sort("unit_id", "plan_id", "number")
+        .collect()
+    )
     reporting = _reporting_frame(f, items.lazy(), as_of, rubric).collect()
     units = f["units"].collect()
     notices = f["notices"].collect()
@@ -460,8 +466,8 @@ def compute_scorecards(
         row["task_id"]: _ref(row["plan"], row["number"]) for row in items.iter_rows(named=True)
     }
     per_holder = reporting.group_by("task_id", "unit_id").agg(
-        pl.col("month").filter(pl.col("missed")).alias("missed_months"),
-        pl.col("month").filter(pl.col("late")).alias("late_months"),
+        pl.col("month").filter(pl.col("missed")).sort().alias("missed_months"),
+        pl.col("month").filter(pl.col("late")).sort().alias("late_months"),
     )
     for row in per_holder.sort("unit_id", "task_id").iter_rows(named=True):
         missed, late = row["missed_months"], row["late_months"]

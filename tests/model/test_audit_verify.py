@@ -1,0 +1,96 @@
+"""Every kind of outside edit is found and named; a clean database verifies."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from model.audit_verify import verify_audit
+
+
+def tamper(database, *statements: str) -> list:
+    path = database.path
+    database.engine.dispose()
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+    connection.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+    with database.read() as session:
+        return list(verify_audit(session).findings)
+
+
+def test_clean_demo_database_verifies(demo_db):
+    with demo_db.read() as session:
+        result = verify_audit(session)
+    assert result.ok and result.events > 2000 and result.rows > 2000
+
+
+@pytest.mark.parametrize(
+    ("statements", "record", "words"),
+    [
+        (["UPDATE progress_report SET percent = 100 WHERE id = 5"], "progress_report:5", "percent"),
+        (
+            ["UPDATE progress_report SET note = '=HYPERLINK()' WHERE id = 7"],
+            "progress_report:7",
+            "note",
+        ),
+        (
+            ["DELETE FROM evidence WHERE report_id = (SELECT min(report_id) FROM evidence)"],
+            "progress_report:",
+            "evidence",
+        ),
+        (["DELETE FROM progress_report WHERE id = 9"], "progress_report:9", "被删除"),
+        (
+            [
+                "INSERT INTO progress_report (id, task_id, unit_id, reported_on, status, percent, note)"
+                " VALUES (99999, 1, 1, '2023-09-01', 'done', 100, '补录')"
+            ],
+            "progress_report:99999",
+            "被添加",
+        ),
+        (["UPDATE closure_event SET \"on\" = '2023-06-01' WHERE id = 3"], "closure_event:3", "on"),
+        (
+            ["UPDATE notice SET reply_on = '2023-11-07', reply_text = '已整改' WHERE id = 1"],
+            "notice:1",
+            "reply",
+        ),
+        (["DELETE FROM notice_task WHERE notice_id = 2"], "notice:2", "task_ids"),
+        (
+            ["UPDATE milestone_completion SET done_on = '2023-06-01' WHERE id = 4"],
+            "milestone_completion:4",
+            "done_on",
+        ),
+        (["UPDATE audit_event SET actor = '别人' WHERE id = 10"], "audit_event:10", "哈希不符"),
+        (["DELETE FROM audit_event WHERE id = 20"], "audit_event:21", "不连续"),
+    ],
+)
+def test_outside_edits_are_reported(demo_db, statements, record, words):
+    findings = tamper(demo_db, *statements)
+    assert any(f.record.startswith(record) and words in f.detail for f in findings), findings
+
+
+def test_reordered_events_are_reported(demo_db):
+    findings = tamper(
+        demo_db,
+        "UPDATE audit_event SET id = 999999 WHERE id = 30",
+        "UPDATE audit_event SET id = 30 WHERE id = 31",
+        "UPDATE audit_event SET id = 31 WHERE id = 999999",
+    )
+    assert {f.record for f in findings} >= {"audit_event:30", "audit_event:31"}
+
+
+def test_adjustment_edits_are_reported(seeded):
+    import datetime as dt
+
+    from model.adjustments import add_adjustment
+
+    with seeded.write() as session:
+        add_adjustment(session, unit="住建局", year=2023, points=2, reason="表彰", approver="李中煊",
+                       decided_on=dt.date(2023, 9, 1), as_of=dt.date(2023, 9, 15))  # fmt: skip
+    findings = tamper(seeded, "UPDATE score_adjustment SET points = 20 WHERE id = 1")
+    assert [f.record for f in findings] == ["score_adjustment:1"]
+    assert "points：审计为 2.0，数据库为 20.0" in findings[0].detail
