@@ -23,6 +23,7 @@ from model.lights import LightRules
 from model.messages import PLAN_SHORT_NAMES
 from model.overview import overview
 from model.plan_view import PlanHeading, TaskEntry
+from model.rubric import Rubric, default_rubric
 from model.settings import os_user
 from model.task_refs import TaskRef
 from model.unit_search import UnitCandidate
@@ -35,6 +36,7 @@ from tui.widgets.notices_pane import NoticesPane
 from tui.widgets.overview_pane import OverviewPane
 from tui.widgets.plan_pane import PlanPane
 from tui.widgets.roster_pane import RosterPane
+from tui.widgets.score_pane import ScorePane
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.unit_pane import UnitPane
 
@@ -76,8 +78,10 @@ class DubanApp(App[None]):
         rules: LightRules | None = None,
         actor: str | None = None,
         workspace: Workspace | None = None,
+        rubric: Rubric | None = None,
     ) -> None:
         super().__init__()
+        self.rubric = rubric or default_rubric()
         self.database = database
         self.as_of = as_of
         self.rules = rules or LightRules()
@@ -115,6 +119,8 @@ class DubanApp(App[None]):
                 yield Lazy(TimelinePane(id="pane-timeline"))
             with TabPane(messages.TAB_NOTICES, id="notices"):
                 yield Lazy(NoticesPane(id="pane-notices"))
+            with TabPane(messages.TAB_SCORES, id="scores"):
+                yield Lazy(ScorePane(id="pane-scores"))
             with TabPane(messages.TAB_ROSTER, id="roster"):
                 yield Lazy(RosterPane(id="pane-roster"))
         yield Footer()
@@ -237,6 +243,11 @@ class DubanApp(App[None]):
         self.push_screen(
             NoticeForm(names, self.as_of, unit=unit, tasks=tasks), callback or self._saved
         )
+
+    def open_adjustment_form(self, unit: str, year: int) -> None:
+        from tui.screens.adjustment_form import AdjustmentForm
+
+        self.push_screen(AdjustmentForm(unit, year, self.as_of, self.actor), self._saved)
 
     def open_reply_form(self, number: str) -> None:
         from tui.screens.reply_form import ReplyForm

@@ -398,10 +398,14 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _run_dashboard(database: Database, settings: Settings, as_of: dt.date) -> None:
+    from model.rubric import effective_rubric
     from tui.app import DubanApp
 
+    rubric, _ = effective_rubric()
     with database:
-        DubanApp(database, as_of=as_of, rules=settings.rules, actor=settings.actor).run()
+        DubanApp(
+            database, as_of=as_of, rules=settings.rules, actor=settings.actor, rubric=rubric
+        ).run()
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:

@@ -110,6 +110,7 @@ TAB_UNITS: Final = "单位"
 TAB_TIMELINE: Final = "时间轴"
 TAB_NOTICES: Final = "督办"
 TAB_ROSTER: Final = "领导小组"
+TAB_SCORES: Final = "考核"
 
 # Lights, shown with a dot so colour is not the only cue
 LIGHT_LABELS: Final = {"red": "● 红", "yellow": "● 黄", "green": "● 绿", "grey": "○ 灰"}
@@ -172,6 +173,33 @@ COL_ISSUED: Final = "下发日期"
 COL_REPLY_DUE: Final = "答复期限"
 COL_REPLY: Final = "答复"
 COL_TASKS: Final = "涉及任务"
+
+# Scores
+SCORE_TITLE: Final = "{year} 年度考核 · 截至 {as_of} · {rubric}（{digest}）"
+SCORE_CHART_TITLE: Final = "各单位得分"
+SCORE_PICK: Final = "选择一个单位查看得分明细（回车）"
+SCORE_DETAIL: Final = "{unit}：{score:g} 分 · {rating}{veto}"
+SCORE_VETOED: Final = " · 一票否决"
+COL_RANK: Final = "名次"
+COL_SCORE: Final = "得分"
+COL_RATING: Final = "等次"
+COL_ROLES_N: Final = "主责/配合"
+COL_ON_TIME: Final = "按时"
+COL_LATE: Final = "逾期"
+COL_RED: Final = "红灯"
+COL_MISSED: Final = "缺报"
+COL_NOTICE_N: Final = "督办"
+COL_ADJUST: Final = "调整"
+COL_KIND: Final = "类别"
+COL_REF: Final = "来源"
+COL_POINTS: Final = "分值"
+ADJUST_KEY: Final = "人工调整"
+FORM_ADJUST: Final = "考核调整 · {unit} · {year} 年度"
+FIELD_POINTS: Final = "分值（±）"
+FIELD_APPROVER: Final = "批准人"
+HINT_POINTS: Final = "如 2 或 -1.5"
+ERR_POINTS: Final = "{field}应为 -100 到 100 之间、不为 0 的数。"
+SAVED_ADJUST: Final = "{unit} 的考核调整已登记"
 
 # Roster
 ROSTER_OFFICE: Final = "办公室设在：{unit} · 办公室主任：{director}"
@@ -246,7 +274,7 @@ PALETTE_SCREEN: Final = "页面"
 # Help
 HELP_TITLE: Final = "帮助 · 按键"
 HELP_TEXT: Final = """[b]全局[/b]
-  1–9        切换标签页（总览、各计划、单位、时间轴、督办、领导小组）
+  1–9, 0     切换标签页（总览、各计划、单位、时间轴、督办、考核、领导小组）
   ctrl+p     命令面板：输入“地下水 9”或“gw9”跳到任务，输入单位名或拼音首字母跳到单位
   d          修改截至日期（所有灯与统计随之变化）
   ?          本帮助        q  退出
@@ -262,6 +290,9 @@ HELP_TEXT: Final = """[b]全局[/b]
 
 [b]督办页[/b]
   n 下发督办单  a 登记答复
+
+[b]考核页[/b]
+  ↑ ↓ 选择单位查看得分明细  a 人工调整（须填原因与批准人）
 
 [b]灯[/b]
   红：时间节点已过未完成 · 黄：临近节点或本期未报送

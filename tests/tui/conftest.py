@@ -9,6 +9,14 @@ from tests.conftest import AS_OF
 from tui.app import DubanApp
 
 
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blinking cursor would make snapshots depend on timing: keep it shown."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
 @pytest.fixture
 def app(seeded) -> DubanApp:
     return DubanApp(seeded, as_of=AS_OF, actor="测试员")

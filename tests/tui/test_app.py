@@ -45,6 +45,7 @@ async def test_tabs_and_plan_tables(app):
             "单位",
             "时间轴",
             "督办",
+            "考核",
             "领导小组",
         ]
         assert app.sub_title == "蒲政办发〔2023〕23号 · 截至 2023-09-15"
@@ -255,3 +256,34 @@ async def test_help_screen(app):
         assert app.screen.__class__.__name__ == "HelpScreen"
         await pilot.press("escape")
         assert app.screen.__class__.__name__ != "HelpScreen"
+
+
+async def test_scores_rank_explain_and_adjust(demo_app):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("9")
+        await settle(pilot)
+        ranking = demo_app.query_one("#ranking", DataTable)
+        assert ranking.row_count == 29
+        scores = [float(str(s)) for s in cells(ranking, 2)]
+        assert scores == sorted(scores, reverse=True)
+        await pilot.press("down")
+        await pilot.pause()
+        unit = str(ranking.get_row_at(1)[1])
+        detail = str(demo_app.query_one("#score-detail", Label).render())
+        assert detail.startswith(f"{unit}：")
+        lines = demo_app.query_one("#score-lines", DataTable)
+        assert lines.row_count > 0
+        await pilot.press("a")
+        form = demo_app.screen
+        form.query_one("#points", Input).value = "abc"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "分值（±）应为 -100 到 100 之间" in str(form.query_one("#form-error").render())
+        form.query_one("#points", Input).value = "-1.5"
+        form.query_one("#reason", Input).value = "报送材料弄虚作假"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert demo_app.screen is not form
+        adjusted = [str(c) for c in cells(lines, 2)]
+        assert any("报送材料弄虚作假（批准：测试员" in c for c in adjusted)

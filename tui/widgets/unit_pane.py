@@ -101,6 +101,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
     def select_unit(self, name: str) -> None:
         self.selected = name
         self.check(name)
+        self.query_one("#unit-items", DataTable).focus()  # next: browse what it holds
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check(self, name: str) -> None:

@@ -1,0 +1,53 @@
+"""Scores as horizontal bars, one row per unit, Chinese names right-aligned by plotext 6."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from model.scoring import ScoreBoard
+
+BAR_COLORS = {"优秀": "green", "良好": "cyan", "合格": "yellow"}
+
+
+def render_score_chart(board: ScoreBoard, width: int) -> str:
+    import plotext as plt
+
+    cards = list(reversed(board.cards))  # plotext draws the first bar at the bottom
+    fig = plt.figure
+    fig.clear()
+    plt.terminal.limit(False, False)
+    fig.plot_size(max(width, 40), len(cards) + 3)
+    fig.theme("simple")
+    fig.legend(False)
+    for rating in dict.fromkeys(c.rating for c in cards):
+        color = BAR_COLORS.get(rating, "red")
+        values = [c.score if c.rating == rating else 0 for c in cards]
+        fig.draw(
+            fig.bar(
+                [c.unit for c in cards], values, orientation="horizontal", width=0.8,
+                marker=plt.marker("█", plt.pixel(color)),
+            )
+        )  # fmt: skip
+    fig.ruler("x").lim(0, 100)
+    fig.ruler("x").ticks([0, 20, 40, 60, 80, 100], ["0", "20", "40", "60", "80", "100"])
+    return str(fig.build().string())
+
+
+class ScoreChart(Static):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board: ScoreBoard | None = None
+
+    def set_board(self, board: ScoreBoard) -> None:
+        self.board = board
+        self.styles.height = len(board.cards) + 3
+        self.redraw()
+
+    def on_resize(self) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.board is None or not self.board.cards or self.size.width < 30:
+            return
+        self.update(Text.from_ansi(render_score_chart(self.board, self.size.width)))

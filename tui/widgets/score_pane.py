@@ -1,0 +1,123 @@
+"""考核: the ranking of all units, a bar chart of scores, one unit's explained lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Label
+
+from model.messages import SCORE_KINDS
+from model.scoring import ScoreBoard, Scorecard, compute_scorecards
+from tui import messages
+from tui.widgets.data_pane import DataPane
+from tui.widgets.score_chart import BAR_COLORS, ScoreChart
+
+if TYPE_CHECKING:
+    from model.db import UnitOfWork as Session
+
+RANKING_COLUMNS = (
+    (messages.COL_RANK, 4), (messages.COL_UNIT, 16), (messages.COL_SCORE, 6),
+    (messages.COL_RATING, 6), (messages.COL_ROLES_N, 8), (messages.COL_ON_TIME, 4),
+    (messages.COL_RED, 4), (messages.COL_MISSED, 4), (messages.COL_NOTICE_N, 4),
+    (messages.COL_ADJUST, 5),
+)  # fmt: skip
+
+
+def scoring_period(as_of: dt.date, years: list[int]) -> tuple[int, dt.date]:
+    """The plan year to score — the as-of year, else the latest before it — and its date."""
+    earlier = [y for y in years if y <= as_of.year]
+    year = max(earlier) if earlier else (min(years) if years else as_of.year)
+    return year, min(as_of, dt.date(year, 12, 31))
+
+
+class ScorePane(DataPane[ScoreBoard]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "adjust", messages.ADJUST_KEY, id="scores.adjust"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="score-title", classes="heading")
+        with Horizontal(id="score-top"):
+            yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="score-chart-box"):
+                yield Label(messages.SCORE_CHART_TITLE, classes="muted")
+                yield ScoreChart(id="score-chart")
+        yield Label(messages.SCORE_PICK, id="score-detail", classes="heading")
+        yield DataTable(id="score-lines", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        ranking = self.query_one("#ranking", DataTable)
+        for title, width in RANKING_COLUMNS:
+            ranking.add_column(title, width=width)
+        lines = self.query_one("#score-lines", DataTable)
+        lines.add_column(messages.COL_KIND, width=8)
+        lines.add_column(messages.COL_REF, width=16)
+        lines.add_column(messages.COL_DETAIL, width=70)
+        lines.add_column(messages.COL_POINTS, width=8)
+
+    def fetch(self, session: Session) -> ScoreBoard:
+        app = self.duban
+        year, as_of = scoring_period(app.as_of, sorted({p.year for p in app.workspace.plans}))
+        return compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
+
+    def show(self, data: ScoreBoard) -> None:
+        self.query_one("#score-title", Label).update(
+            messages.SCORE_TITLE.format(
+                year=data.year, as_of=data.as_of, rubric=data.rubric, digest=data.rubric_digest
+            )
+        )
+        ranking = self.query_one("#ranking", DataTable)
+        cursor = ranking.cursor_row
+        ranking.clear()
+        for card in data.cards:
+            style = BAR_COLORS.get(card.rating, "red")
+            ranking.add_row(
+                str(card.rank), card.unit, Text(f"{card.score:.2f}", style=style),
+                Text(card.rating + ("*" if card.vetoed else ""), style=style),
+                f"{card.lead + card.responsible}/{card.support}", str(card.on_time),
+                str(card.red), str(card.missed_reports), str(card.notices), f"{card.adjustments:g}",
+                key=card.unit,
+            )  # fmt: skip
+        if data.cards:
+            ranking.move_cursor(row=min(cursor, ranking.row_count - 1))
+        self.query_one(ScoreChart).set_board(data)
+        if self.selected() is not None:
+            self.show_card(self.selected())  # type: ignore[arg-type]
+
+    def selected(self) -> Scorecard | None:
+        ranking = self.query_one("#ranking", DataTable)
+        if self.data is None or not self.data.cards or ranking.row_count == 0:
+            return None
+        unit = ranking.coordinate_to_cell_key(ranking.cursor_coordinate).row_key.value
+        return self.data.card(str(unit))
+
+    def show_card(self, card: Scorecard) -> None:
+        self.query_one("#score-detail", Label).update(
+            messages.SCORE_DETAIL.format(
+                unit=card.unit, score=card.score, rating=card.rating,
+                veto=messages.SCORE_VETOED if card.vetoed else "",
+            )
+        )  # fmt: skip
+        table = self.query_one("#score-lines", DataTable)
+        table.clear()
+        for line in card.lines:
+            style = "green" if line.points > 0 else "red" if line.points < 0 else ""
+            table.add_row(
+                SCORE_KINDS[line.kind], line.ref, line.detail,
+                Text(f"{line.points:+.2f}", style=style),
+            )  # fmt: skip
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "ranking" and self.data is not None:
+            event.stop()
+            self.show_card(self.data.card(str(event.row_key.value)))
+
+    def action_adjust(self) -> None:
+        card = self.selected()
+        if card is not None and self.data is not None:
+            self.duban.open_adjustment_form(card.unit, self.data.year)
