@@ -42,3 +42,23 @@ def test_labels_line_up_with_their_bars():
         assert len(checked) >= 3
         for month in checked:
             assert abs(labels[month] - bars[month]) <= 1.5, (width, month, labels, bars)
+
+
+def test_score_chart_labels_end_at_the_axis(demo_db):
+    import datetime as dt
+
+    from model.rubric import default_rubric
+    from model.scoring import compute_scorecards
+    from tui.widgets.score_chart import render_score_chart
+
+    with demo_db.read() as session:
+        board = compute_scorecards(
+            session, year=2023, as_of=dt.date(2023, 12, 31), rubric=default_rubric()
+        )
+    lines = Text.from_ansi(render_score_chart(board, 70)).plain.split("\n")
+    labelled = [line for line in lines if "┤" in line and re.search(r"[\u4e00-\u9fff]", line)]
+    assert len(labelled) == len(board.cards)
+    axis_columns = {display_width(line[: line.index("┤")]) for line in labelled}
+    assert len(axis_columns) == 1  # every name, whatever its width, ends at the same column
+    order = [re.search(r"([\u4e00-\u9fff]+)┤", line).group(1) for line in labelled]
+    assert order == [card.unit for card in board.cards]  # the ranking, top to bottom

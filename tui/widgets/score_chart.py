@@ -50,4 +50,8 @@ class ScoreChart(Static):
     def redraw(self) -> None:
         if self.board is None or not self.board.cards or self.size.width < 30:
             return
-        self.update(Text.from_ansi(render_score_chart(self.board, self.size.width)))
+        # Leave room for the scroll bar; the stylesheet crops rather than wraps (text-wrap).
+        chart = Text.from_ansi(render_score_chart(self.board, self.size.width - 2))
+        # One span per unit name, so SVG snapshots place each at its own cell (see MonthChart).
+        chart.highlight_regex(r"[\u4e00-\u9fff]+", "bold")
+        self.update(chart)

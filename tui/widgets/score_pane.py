@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
 
 RANKING_COLUMNS = (
-    (messages.COL_RANK, 4), (messages.COL_UNIT, 16), (messages.COL_SCORE, 6),
+    (messages.COL_RANK, 4), (messages.COL_UNIT, 14), (messages.COL_SCORE, 6),
     (messages.COL_RATING, 6), (messages.COL_ROLES_N, 8), (messages.COL_ON_TIME, 4),
     (messages.COL_RED, 4), (messages.COL_MISSED, 4), (messages.COL_NOTICE_N, 4),
-    (messages.COL_ADJUST, 5),
+    (messages.COL_ADJUST, 4),
 )  # fmt: skip
 
 
