@@ -2,6 +2,7 @@
 
     python bench/bench.py startup    first painted screen: duban vs a bare Textual app (S)
     python bench/bench.py status     `duban status UNIT` whole process (S)
+    python bench/bench.py scale      synthetic M and L: status at L, all scorecards at M and L
 
 Each figure is the median of several runs of a fresh process on this machine.
 """
@@ -94,11 +95,75 @@ def bench_status(folder: Path, runs: int) -> None:
     report("python -c pass (interpreter floor)", timed([PYTHON, "-c", "pass"], runs))
 
 
+def scale_database(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.sqlite3"
+    if not path.exists():
+        from model.audit import AuditContext
+        from model.db import open_database
+        from model.synthetic import SCALES, generate
+        from seed.loader import load_default_seed
+
+        start = time.perf_counter()
+        database = open_database(path, AuditContext(actor="bench"))
+        with database, database.write() as session:
+            counts = generate(session, load_default_seed().document, SCALES[name])
+        print(f"generated {name}: {counts} in {time.perf_counter() - start:.1f} s")
+    return path
+
+
+SCORE_SCRIPT = """
+import datetime as dt, resource, sys, time
+from pathlib import Path
+from model.audit import AuditContext
+from model.db import open_database
+from model.rubric import default_rubric
+from model.scoring import compute_scorecards
+database = open_database(Path(sys.argv[1]), AuditContext(actor="bench"))
+start = time.perf_counter()
+with database.read() as session:
+    board = compute_scorecards(
+        session, year=2023, as_of=dt.date(2023, 12, 31), rubric=default_rubric()
+    )
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{len(board.cards)} {elapsed:.3f} {peak:.0f}")
+"""
+
+
+def bench_scale(folder: Path, runs: int) -> None:
+    for name in ("M", "L"):
+        db = scale_database(folder, name)
+        results = []
+        for _ in range(max(3, runs // 2)):
+            out = subprocess.run(
+                [PYTHON, "-c", SCORE_SCRIPT, str(db)], check=True, capture_output=True, text=True
+            ).stdout.split()
+            results.append((int(out[0]), float(out[1]), float(out[2])))
+        cards = results[0][0]
+        median = statistics.median(r[1] for r in results)
+        peak = max(r[2] for r in results)
+        label = f"all scorecards 2023, {name} ({cards} units)"
+        print(f"{label:<44} median {median * 1000:7.0f} ms   peak {peak:.0f} MiB")
+    db = scale_database(folder, "L")
+    command = [
+        PYTHON,
+        "-m",
+        "tui.cli",
+        "status",
+        "c050住建局",
+        "--db",
+        str(db),
+        "--as-of",
+        "2023-11-15",
+    ]
+    report("duban status c050住建局 (L, whole process)", timed(command, runs))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["startup", "status", "all"])
+    parser.add_argument("what", choices=["startup", "status", "scale", "all"])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder for generated databases (default: temp)")
     args = parser.parse_args()
@@ -108,6 +173,8 @@ def main() -> None:
         bench_startup(folder, args.runs)
     if args.what in ("status", "all"):
         bench_status(folder, args.runs)
+    if args.what in ("scale", "all"):
+        bench_scale(folder, args.runs)
 
 
 if __name__ == "__main__":

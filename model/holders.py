@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from model.lights import LastReport, Light, LightRules, Status, derive
@@ -31,6 +32,30 @@ from model.schema import (
 
 T = TypeVar("T")
 _CHUNK = 5000  # SQLite allows 32766 bound parameters; stay well below it
+
+
+def fetch_raw(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows straight from the sqlite3 cursor: no per-row conversion (dates stay ISO text).
+
+    For the few bulk reads where a million rows pass (scorecards at scale L).
+    """
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    values = [
+        v.isoformat() if isinstance(v, dt.date) else v
+        for v in (params[name] for name in compiled.positiontup or ())
+    ]
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return list(cursor.execute(str(compiled), values).fetchall())
+    finally:
+        cursor.close()
+
+
+def core_connection(session: Session) -> Connection:
+    """The session's connection: column queries skip the ORM's row loading (costly at L)."""
+    return session.connection()
 
 
 def chunks(values: Collection[T]) -> Iterator[list[T]]:
@@ -69,7 +94,7 @@ class Holding:
 
 def group_members_map(session: Session) -> dict[int, list[int]]:
     members: dict[int, list[int]] = defaultdict(list)
-    for group_id, member_id in session.execute(
+    for group_id, member_id in core_connection(session).execute(
         select(GroupMember.group_id, GroupMember.member_id).order_by(GroupMember.member_id)
     ):
         members[group_id].append(member_id)
@@ -92,12 +117,12 @@ def holdings(
         wanted = set(unit_ids)
         groups = {g for g, ms in members.items() if wanted & set(ms)}
         for part in chunks(wanted | groups):
-            rows.extend(session.execute(query.where(Assignment.unit_id.in_(part))))
+            rows.extend(core_connection(session).execute(query.where(Assignment.unit_id.in_(part))))
     elif task_ids is not None:
         for part in chunks(task_ids):
-            rows.extend(session.execute(query.where(Assignment.task_id.in_(part))))
+            rows.extend(core_connection(session).execute(query.where(Assignment.task_id.in_(part))))
     else:
-        rows = list(session.execute(query))
+        rows = list(core_connection(session).execute(query))
     seen: set[tuple[int, int]] = set()
     direct = {(task_id, unit_id) for task_id, unit_id, _ in rows}
     out: list[Holding] = []
@@ -115,30 +140,42 @@ def holdings(
     return out
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Which records to read: those of some tasks, of some units, or all of them.
+
+    Filtering by task keeps a year's query from scanning every year's records.
+    """
+
+    task_ids: Collection[int] | None = None
+    unit_ids: Collection[int] | None = None
+
+    def filters(self, task_column: Any, unit_column: Any) -> list[Any]:
+        if self.task_ids is not None:
+            return [task_column.in_(part) for part in chunks(self.task_ids)]
+        if self.unit_ids is not None:
+            return [unit_column.in_(part) for part in chunks(self.unit_ids)]
+        return [None]
+
+
 def _latest_per_holder(
     query: Select[*tuple[Any, ...]],
     partition: Sequence[Any],
     order: Sequence[Any],
-    unit_column: Any,
-    unit_ids: Collection[int] | None,
+    filters: list[Any],
 ) -> list[Select[*tuple[Any, ...]]]:
     ranked = query.add_columns(
         func.row_number().over(partition_by=partition, order_by=order).label("rank")
     )
-    parts = (
-        [ranked]
-        if unit_ids is None
-        else [ranked.where(unit_column.in_(part)) for part in chunks(unit_ids)]
-    )
     out = []
-    for part in parts:
-        sub = part.subquery()
+    for condition in filters:
+        sub = (ranked if condition is None else ranked.where(condition)).subquery()
         out.append(select(sub).where(sub.c.rank == 1))
     return out
 
 
 def latest_reports(
-    session: Session, as_of: dt.date, unit_ids: Collection[int] | None
+    session: Session, as_of: dt.date, scope: Scope
 ) -> dict[tuple[int, int], LastReport]:
     base = select(
         ProgressReport.task_id,
@@ -152,17 +189,16 @@ def latest_reports(
         base,
         (ProgressReport.task_id, ProgressReport.unit_id),
         (ProgressReport.reported_on.desc(), ProgressReport.id.desc()),
-        ProgressReport.unit_id,
-        unit_ids,
+        scope.filters(ProgressReport.task_id, ProgressReport.unit_id),
     ):
-        for task_id, unit_id, reported_on, status, percent, _ in session.execute(query):
+        for task_id, unit_id, reported_on, status, percent, _ in core_connection(session).execute(
+            query
+        ):
             out[(task_id, unit_id)] = LastReport(reported_on, status, percent)
     return out
 
 
-def closed_holders(
-    session: Session, as_of: dt.date, unit_ids: Collection[int] | None
-) -> set[tuple[int, int]]:
+def closed_holders(session: Session, as_of: dt.date, scope: Scope) -> set[tuple[int, int]]:
     base = select(ClosureEvent.task_id, ClosureEvent.unit_id, ClosureEvent.action).where(
         ClosureEvent.on <= as_of
     )
@@ -171,10 +207,9 @@ def closed_holders(
         base,
         (ClosureEvent.task_id, ClosureEvent.unit_id),
         (ClosureEvent.on.desc(), ClosureEvent.id.desc()),
-        ClosureEvent.unit_id,
-        unit_ids,
+        scope.filters(ClosureEvent.task_id, ClosureEvent.unit_id),
     ):
-        for task_id, unit_id, action, _ in session.execute(query):
+        for task_id, unit_id, action, _ in core_connection(session).execute(query).all():
             if action == "close":
                 closed.add((task_id, unit_id))
     return closed
@@ -197,7 +232,11 @@ def task_infos(session: Session, task_ids: Collection[int] | None) -> dict[int, 
         .join(Document, Document.id == Plan.document_id)
     )
     parts = [query] if task_ids is None else [query.where(Task.id.in_(p)) for p in chunks(task_ids)]
-    return {row[0]: TaskInfo(*row[1:]) for part in parts for row in session.execute(part)}
+    return {
+        row[0]: TaskInfo(*row[1:])
+        for part in parts
+        for row in core_connection(session).execute(part)
+    }
 
 
 def milestones_by_task(
@@ -213,7 +252,7 @@ def milestones_by_task(
     )
     out: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
     for part in parts:
-        for task_id, milestone_id, due in session.execute(part):
+        for task_id, milestone_id, due in core_connection(session).execute(part):
             out[task_id].append((milestone_id, due))
     return out
 
@@ -229,17 +268,17 @@ def completions(
         if unit_ids is None
         else [query.where(MilestoneCompletion.unit_id.in_(p)) for p in chunks(unit_ids)]
     )
-    return {(m, u) for part in parts for m, u in session.execute(part)}
+    return {(m, u) for part in parts for m, u in core_connection(session).execute(part)}
 
 
 def unit_names(session: Session, unit_ids: Iterable[int] | None = None) -> dict[int, str]:
     query = select(Unit.id, Unit.name)
     if unit_ids is None:
-        return {i: n for i, n in session.execute(query)}
+        return {i: n for i, n in core_connection(session).execute(query)}
     return {
         i: n
         for part in chunks(set(unit_ids))
-        for i, n in session.execute(query.where(Unit.id.in_(part)))
+        for i, n in core_connection(session).execute(query.where(Unit.id.in_(part)))
     }
 
 
@@ -260,9 +299,10 @@ def holder_states(
     units = {h.unit_id for h in held} if scoped else None
     infos = task_infos(session, tasks)
     dues = milestones_by_task(session, tasks)
+    scope = Scope(task_ids=tasks) if task_ids is not None else Scope(unit_ids=units)
     done = completions(session, as_of, units)
-    reports = latest_reports(session, as_of, units)
-    closed = closed_holders(session, as_of, units)
+    reports = latest_reports(session, as_of, scope)
+    closed = closed_holders(session, as_of, scope)
     names = unit_names(
         session, {h.unit_id for h in held} | {h.via_group_id for h in held if h.via_group_id}
     )

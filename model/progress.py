@@ -19,7 +19,7 @@ from model import messages
 from model.audit import record
 from model.canonical import sha256_file
 from model.errors import InputError
-from model.holders import closed_holders, holdings, latest_reports
+from model.holders import Scope, closed_holders, holdings, latest_reports
 from model.schema import (
     Base,
     ClosureEvent,
@@ -251,13 +251,14 @@ def _closure(
     _not_after(on, as_of, "日期")
     holder = resolve_holder(session, ref, unit)
     key = (holder.task.id, holder.unit.id)
-    closed = key in closed_holders(session, on, [holder.unit.id])
+    scope = Scope(task_ids=[holder.task.id])
+    closed = key in closed_holders(session, on, scope)
     if action == "close":
         if closed:
             raise InputError(
                 messages.ALREADY_CLOSED.format(task=holder.label, unit=holder.unit.name, on=on)
             )
-        last = latest_reports(session, on, [holder.unit.id]).get(key)
+        last = latest_reports(session, on, scope).get(key)
         if last is None or last.status != "done":
             raise InputError(
                 messages.CLOSE_NEEDS_DONE.format(task=holder.label, unit=holder.unit.name)

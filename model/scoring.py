@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model import messages
-from model.holders import holder_states
+from model.holders import fetch_raw, holder_states
 from model.lights import Light
 from model.rubric import Rubric
 from model.schema import (
@@ -129,8 +130,12 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
     import polars as pl
 
     def frame(query: Any, schema: dict[str, Any]) -> pl.LazyFrame:
-        rows = session.execute(query).all()
-        return pl.DataFrame(rows, schema=schema, orient="row").lazy()
+        # Dates arrive as ISO text from the raw cursor and are parsed column-wise by polars.
+        text_schema = {k: pl.String if v == pl.Date else v for k, v in schema.items()}
+        rows = fetch_raw(session, query)
+        loaded = pl.DataFrame(rows, schema=text_schema, orient="row")
+        dates = [k for k, v in schema.items() if v == pl.Date]
+        return loaded.with_columns(pl.col(dates).str.to_date("%Y-%m-%d")).lazy()
 
     task_query = (
         select(Task.id, Plan.id, Plan.key, Task.number, Task.title, Document.issued_on)
@@ -378,6 +383,13 @@ def _reporting_frame(
     )
 
 
+def _rows(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
+    """Rows as dicts, built from whole columns (much faster than iter_rows at scale L)."""
+    names = frame.columns
+    for values in zip(*(frame[name].to_list() for name in names), strict=True):
+        yield dict(zip(names, values, strict=True))
+
+
 def _ref(plan: str, number: int) -> str:
     return f"{plan}:{number}"
 
@@ -423,7 +435,7 @@ def compute_scorecards(
 
     lines: dict[int, list[ScoreLine]] = defaultdict(list)
     stats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in items.iter_rows(named=True):
+    for row in _rows(items):
         unit, ref = row["unit_id"], _ref(row["plan"], row["number"])
         stats[unit][row["role"]] += 1
         stats[unit]["on_time"] += row["outcome"] == "on_time"
@@ -462,14 +474,12 @@ def compute_scorecards(
                         f"closure_event:{row['closure_id']}",
                     )
                 )
-    task_of = {
-        row["task_id"]: _ref(row["plan"], row["number"]) for row in items.iter_rows(named=True)
-    }
+    task_of = {row["task_id"]: _ref(row["plan"], row["number"]) for row in _rows(items)}
     per_holder = reporting.group_by("task_id", "unit_id").agg(
-        pl.col("month").filter(pl.col("missed")).sort().alias("missed_months"),
-        pl.col("month").filter(pl.col("late")).sort().alias("late_months"),
+        pl.col("month").filter(pl.col("missed")).sort().dt.strftime("%Y-%m").alias("missed_months"),
+        pl.col("month").filter(pl.col("late")).sort().dt.strftime("%Y-%m").alias("late_months"),
     )
-    for row in per_holder.sort("unit_id", "task_id").iter_rows(named=True):
+    for row in _rows(per_holder.sort("unit_id", "task_id")):
         missed, late = row["missed_months"], row["late_months"]
         if not missed and not late:
             continue
@@ -479,8 +489,8 @@ def compute_scorecards(
         detail = messages.SCORE_REPORT_LINE.format(
             missed=len(missed),
             late=len(late),
-            missed_months=f"（{'、'.join(m.strftime('%Y-%m') for m in missed)}）" if missed else "",
-            late_months=f"（{'、'.join(m.strftime('%Y-%m') for m in late)}）" if late else "",
+            missed_months=f"（{'、'.join(missed)}）" if missed else "",
+            late_months=f"（{'、'.join(late)}）" if late else "",
         )
         points = -(len(missed) * rubric.missed_report + len(late) * rubric.late_report)
         lines[unit].append(

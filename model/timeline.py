@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.holders import (
+    Scope,
     closed_holders,
     completions,
     holdings,
@@ -70,8 +71,9 @@ def milestone_rows(
     held = holdings(session, task_ids=tasks)
     units = {h.unit_id for h in held}
     done = completions(session, as_of, units)
-    closed = closed_holders(session, as_of, units)
-    reports = latest_reports(session, as_of, units)
+    scope = Scope(task_ids=tasks)
+    closed = closed_holders(session, as_of, scope)
+    reports = latest_reports(session, as_of, scope)
     infos = task_infos(session, tasks)
     names = unit_names(session, units)
     holders_of: dict[int, list[int]] = {}

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from model.db import open_database
+from model.lights import LightRules
+from model.rubric import default_rubric
+from model.schema import Plan, ProgressReport, Unit
+from model.scoring import compute_scorecards
+from model.synthetic import SCALES, Scale, generate
+from model.unit_check import unit_check
+from seed.loader import load_default_seed
+
+
+def test_generator_is_deterministic_and_scores(tmp_path, context):
+    scale = Scale("T", 2, (2022, 2023), 3)
+    counts = []
+    for name in ("a", "b"):
+        with open_database(tmp_path / f"{name}.sqlite3", context) as database:
+            with database.write() as session:
+                counts.append(generate(session, load_default_seed().document, scale))
+            with database.read() as session:
+                assert session.scalar(select(func.count()).select_from(Plan)) == 16
+                assert session.scalar(select(func.count()).select_from(Unit)) == 66
+                reports = session.scalar(select(func.count()).select_from(ProgressReport))
+                board = compute_scorecards(
+                    session, year=2023, as_of=dt.date(2023, 12, 31), rubric=default_rubric()
+                )
+                check = unit_check(session, "c002住建局", dt.date(2023, 11, 15), LightRules())
+    assert counts[0] == counts[1] and counts[0]["reports"] == reports
+    assert len(board.cards) == 2 * 29
+    assert {i.plan_key for i in check.items} == {
+        "c002_air",
+        "c002_water",
+        "c002_soil",
+        "c002_groundwater",
+    }
+    assert {i.plan_year for i in check.items} == {2022, 2023}
+
+
+def test_scales_match_the_design_targets():
+    tasks = 68
+    assert SCALES["M"].counties * tasks == 1156
+    assert SCALES["L"].counties * tasks * len(SCALES["L"].years) == 39780
