@@ -145,15 +145,16 @@ SCORE_OUTCOMES: Final = {
     "in_progress": "年底未销号",
     "not_started": "未启动",
 }
-SCORE_TASK_LINE: Final = (
-    "{role} · {outcome}{when} · 截止 {deadline} · 权重 {weight:g} · 得分 {points:.2f}/{share:.2f}"
-)
-SCORE_TASK_LATE: Final = "（逾期 {months} 个月）"
-SCORE_TASK_PROGRESS: Final = "（进度 {percent}%）"
-SCORE_REPORT_LINE: Final = "缺报 {missed} 期{missed_months} · 迟报 {late} 期{late_months}"
+# Filled column-wise by polars (positional "{}" placeholders): role, outcome, detail,
+# deadline, weight, points, share.
+SCORE_TASK_LINE: Final = "{} · {}{} · 截止 {} · 权重 {} · 得分 {}/{}"
+SCORE_TASK_LATE: Final = "（逾期 {} 个月）"
+SCORE_TASK_PROGRESS: Final = "（进度 {}%）"
+SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
+SCORE_MONTHS: Final = "（{}）"
 SCORE_NOTICE_LINE: Final = "{level} {number}（{issued_on}）{unanswered}"
 SCORE_NOTICE_UNANSWERED: Final = "· 未按期答复"
-SCORE_BONUS_LINE: Final = "提前 {days} 天销号"
+SCORE_BONUS_LINE: Final = "提前 {} 天销号"
 SCORE_ADJUST_LINE: Final = "{reason}（批准：{approver}，{decided_on}）"
 SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
 SCORE_LIMIT_LINE: Final = "总分限定在 {floor:g}–{cap:g} 分之间"

@@ -383,6 +383,119 @@ def _reporting_frame(
     )
 
 
+def _money(column: str) -> pl.Expr:
+    """A non-negative number as text with two decimals (polars has no format spec)."""
+    import polars as pl
+
+    cents = (pl.col(column).abs() * 100).round(0).cast(pl.Int64)
+    sign = pl.when(pl.col(column) < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.format("{}{}.{}", sign, cents // 100, (cents % 100).cast(pl.String).str.zfill(2))
+
+
+def _task_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
+    import polars as pl
+
+    weight = (
+        pl.when(pl.col("weight") == pl.col("weight").floor())
+        .then(pl.col("weight").cast(pl.Int64).cast(pl.String))
+        .otherwise(pl.col("weight").cast(pl.String))
+    )
+    when = (
+        pl.when(pl.col("outcome") == "late")
+        .then(pl.format(messages.SCORE_TASK_LATE, pl.col("months_late")))
+        .when(pl.col("outcome") == "in_progress")
+        .then(pl.format(messages.SCORE_TASK_PROGRESS, pl.col("percent")))
+        .otherwise(pl.lit(""))
+    )
+    source = (
+        pl.when(pl.col("closure_id").is_not_null())
+        .then(pl.format("closure_event:{}", pl.col("closure_id")))
+        .when(pl.col("report_id").is_not_null())
+        .then(pl.format("progress_report:{}", pl.col("report_id")))
+        .otherwise(pl.format("task:{}", pl.col("task_id")))
+    )
+    detail = pl.format(
+        messages.SCORE_TASK_LINE,
+        pl.col("role").replace_strict(messages.ROLE_SHORT, return_dtype=pl.String),
+        pl.col("outcome").replace_strict(messages.SCORE_OUTCOMES, return_dtype=pl.String),
+        when,
+        pl.col("deadline").dt.to_string("%Y-%m-%d"),
+        weight,
+        _money("points"),
+        _money("share"),
+    )
+    return items.with_row_index("order").select(
+        "unit_id", pl.lit(0).alias("section"), pl.col("order").cast(pl.Int64),
+        pl.lit(0).alias("sub"), pl.lit("task").alias("kind"),
+        pl.format("{}:{}", "plan", "number").alias("ref"), detail.alias("detail"),
+        pl.col("points").round(6).alias("points"), source.alias("source"),
+    )  # fmt: skip
+
+
+def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
+    import polars as pl
+
+    early = (pl.col("deadline") - pl.col("closed_on")).dt.total_days()
+    return (
+        items.with_row_index("order")
+        .filter((pl.col("outcome") == "on_time") & (early >= rubric.early_days))
+        .filter(pl.lit(rubric.early_points > 0))
+        .select(
+            "unit_id", pl.lit(0).alias("section"), pl.col("order").cast(pl.Int64),
+            pl.lit(1).alias("sub"), pl.lit("bonus").alias("kind"),
+            pl.format("{}:{}", "plan", "number").alias("ref"),
+            pl.format(messages.SCORE_BONUS_LINE, early).alias("detail"),
+            pl.lit(rubric.early_points).alias("points"),
+            pl.format("closure_event:{}", pl.col("closure_id")).alias("source"),
+        )
+    )  # fmt: skip
+
+
+def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
+    import polars as pl
+
+    def months(flag: str) -> pl.Expr:
+        return pl.col("month").filter(pl.col(flag)).sort().dt.strftime("%Y-%m")
+
+    def listed(column: str) -> pl.Expr:
+        joined = pl.format(messages.SCORE_MONTHS, pl.col(column).list.join("、"))
+        return pl.when(pl.col(column).list.len() > 0).then(joined).otherwise(pl.lit(""))
+
+    refs = items.select("task_id", pl.format("{}:{}", "plan", "number").alias("ref")).unique()
+    return (
+        reporting.group_by("task_id", "unit_id")
+        .agg(months("missed").alias("missed"), months("late").alias("late"))
+        .filter((pl.col("missed").list.len() + pl.col("late").list.len()) > 0)
+        .join(refs, on="task_id")
+        .select(
+            "unit_id", pl.lit(1).alias("section"), pl.col("task_id").alias("order"),
+            pl.lit(0).alias("sub"), pl.lit("reporting").alias("kind"), "ref",
+            pl.format(messages.SCORE_REPORT_LINE, pl.col("missed").list.len(), listed("missed"),
+                      pl.col("late").list.len(), listed("late")).alias("detail"),
+            (-(pl.col("missed").list.len() * rubric.missed_report
+               + pl.col("late").list.len() * rubric.late_report)).cast(pl.Float64).alias("points"),
+            pl.format("task:{}", "task_id").alias("source"),
+        )
+    )  # fmt: skip
+
+
+def _unit_stats(items: pl.DataFrame, reporting: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    counts = items.group_by("unit_id").agg(
+        (pl.col("role") == "lead").sum().alias("lead"),
+        (pl.col("role") == "support").sum().alias("support"),
+        (pl.col("role") == "responsible").sum().alias("responsible"),
+        (pl.col("outcome") == "on_time").sum().alias("on_time"),
+        (pl.col("outcome") == "late").sum().alias("closed_late"),
+        pl.col("red").sum().alias("red"),
+    )
+    reports = reporting.group_by("unit_id").agg(
+        pl.col("missed").sum().alias("missed"), pl.col("late").sum().alias("late_reports")
+    )
+    return counts.join(reports, on="unit_id", how="left").fill_null(0)
+
+
 def _rows(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
     """Rows as dicts, built from whole columns (much faster than iter_rows at scale L)."""
     names = frame.columns
@@ -433,71 +546,25 @@ def compute_scorecards(
     names = dict(zip(units["unit_id"], units["unit"], strict=True))
     kinds = dict(zip(units["unit_id"], units["kind"], strict=True))
 
+    lines_frame = pl.concat(
+        [
+            _task_lines(items, rubric),
+            _bonus_lines(items, rubric),
+            _reporting_lines(reporting, items, rubric),
+        ]
+    ).sort("unit_id", "section", "order", "sub")
     lines: dict[int, list[ScoreLine]] = defaultdict(list)
+    for unit, kind, ref, detail, points, source in zip(
+        *(
+            lines_frame[c].to_list()
+            for c in ("unit_id", "kind", "ref", "detail", "points", "source")
+        ),
+        strict=True,
+    ):
+        lines[unit].append(ScoreLine(kind, ref, detail, points, source))
     stats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in _rows(items):
-        unit, ref = row["unit_id"], _ref(row["plan"], row["number"])
-        stats[unit][row["role"]] += 1
-        stats[unit]["on_time"] += row["outcome"] == "on_time"
-        stats[unit]["closed_late"] += row["outcome"] == "late"
-        stats[unit]["red"] += bool(row["red"])
-        when = {
-            "late": messages.SCORE_TASK_LATE.format(months=row["months_late"]),
-            "in_progress": messages.SCORE_TASK_PROGRESS.format(percent=row["percent"]),
-        }.get(row["outcome"], "")
-        detail = messages.SCORE_TASK_LINE.format(
-            role=messages.ROLE_SHORT[row["role"]],
-            outcome=messages.SCORE_OUTCOMES[row["outcome"]],
-            when=when,
-            deadline=row["deadline"],
-            weight=row["weight"],
-            points=row["points"],
-            share=row["share"],
-        )
-        source = (
-            f"closure_event:{row['closure_id']}"
-            if row["closure_id"] is not None
-            else f"progress_report:{row['report_id']}"
-            if row["report_id"] is not None
-            else f"task:{row['task_id']}"
-        )
-        lines[unit].append(ScoreLine("task", ref, detail, round(row["points"], 6), source))
-        if row["outcome"] == "on_time" and rubric.early_points:
-            early = (row["deadline"] - row["closed_on"]).days
-            if early >= rubric.early_days:
-                lines[unit].append(
-                    ScoreLine(
-                        "bonus",
-                        ref,
-                        messages.SCORE_BONUS_LINE.format(days=early),
-                        rubric.early_points,
-                        f"closure_event:{row['closure_id']}",
-                    )
-                )
-    task_of = {row["task_id"]: _ref(row["plan"], row["number"]) for row in _rows(items)}
-    per_holder = reporting.group_by("task_id", "unit_id").agg(
-        pl.col("month").filter(pl.col("missed")).sort().dt.strftime("%Y-%m").alias("missed_months"),
-        pl.col("month").filter(pl.col("late")).sort().dt.strftime("%Y-%m").alias("late_months"),
-    )
-    for row in _rows(per_holder.sort("unit_id", "task_id")):
-        missed, late = row["missed_months"], row["late_months"]
-        if not missed and not late:
-            continue
-        unit = row["unit_id"]
-        stats[unit]["missed"] += len(missed)
-        stats[unit]["late_reports"] += len(late)
-        detail = messages.SCORE_REPORT_LINE.format(
-            missed=len(missed),
-            late=len(late),
-            missed_months=f"（{'、'.join(missed)}）" if missed else "",
-            late_months=f"（{'、'.join(late)}）" if late else "",
-        )
-        points = -(len(missed) * rubric.missed_report + len(late) * rubric.late_report)
-        lines[unit].append(
-            ScoreLine(
-                "reporting", task_of[row["task_id"]], detail, points, f"task:{row['task_id']}"
-            )
-        )
+    for row in _rows(_unit_stats(items, reporting)):
+        stats[row.pop("unit_id")].update(row)
     for row in notices.sort("issued_on", "notice_id").iter_rows(named=True):
         unit = row["unit_id"]
         reply_on, reply_due = row["reply_on"], row["reply_due"]
