@@ -66,13 +66,13 @@ def task_history(
     return [_row(e) for e in session.scalars(query)]
 
 
-def unit_history(session: Session, unit_id: int, *, limit: int = 200) -> list[AuditRow]:
-    query = (
-        select(AuditEvent)
-        .where(_field("unit_id") == unit_id)
-        .order_by(AuditEvent.id.desc())
-        .limit(limit)
-    )
+def unit_history(
+    session: Session, unit_id: int, *, until: dt.date | None = None, limit: int = 200
+) -> list[AuditRow]:
+    query = select(AuditEvent).where(_field("unit_id") == unit_id)
+    if until is not None:
+        query = query.where(AuditEvent.at < (until + dt.timedelta(days=1)).isoformat())
+    query = query.order_by(AuditEvent.id.desc()).limit(limit)
     return [_row(e) for e in session.scalars(query)]
 
 

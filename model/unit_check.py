@@ -20,6 +20,7 @@ from model.unit_search import search_units
 
 @dataclass(frozen=True)
 class UnitCheck:
+    unit_id: int
     unit: str
     kind: str
     as_of: dt.date
@@ -140,6 +141,7 @@ def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -
         member_names = ()
         notice_units = [unit.id]
     return UnitCheck(
+        unit_id=unit.id,
         unit=unit.name,
         kind=unit.kind,
         as_of=as_of,

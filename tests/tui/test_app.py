@@ -287,3 +287,15 @@ async def test_scores_rank_explain_and_adjust(demo_app):
         assert demo_app.screen is not form
         adjusted = [str(c) for c in cells(lines, 2)]
         assert any("报送材料弄虚作假（批准：测试员" in c for c in adjusted)
+
+
+async def test_unit_check_shows_the_units_audit_history(demo_app):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press(*"kcz", "enter")
+        await settle(pilot)
+        history = demo_app.query_one("#unit-history", DataTable)
+        actions = cells(history, 2)
+        assert history.row_count > 0 and "下发督办单" in actions and "登记报送" in actions

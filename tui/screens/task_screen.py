@@ -20,6 +20,7 @@ from model.messages import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
 from model.task_detail import TaskDetail, task_detail
 from model.task_refs import TaskRef
 from tui import format, messages
+from tui.history import history_detail
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
 from tui.screens.report_form import ReportForm
@@ -45,24 +46,6 @@ SECTIONS = (
     ("history", messages.TASK_HISTORY,
      (messages.COL_TIME, messages.COL_ACTOR, messages.COL_ACTION, messages.COL_DETAIL)),
 )  # fmt: skip
-
-
-def history_detail(after: dict[str, object] | None) -> str:
-    if not after:
-        return ""
-    if "percent" in after:
-        status = REPORT_STATUS_NAMES.get(str(after.get("status")), str(after.get("status")))
-        return (
-            f"{after.get('reported_on')} {status} {after.get('percent')}% {after.get('note', '')}"
-        )
-    if "reason" in after:
-        return f"{after.get('on')} {after.get('reason')}"
-    if "number" in after:
-        reply = after.get("reply_text")
-        return f"{after.get('number')} {after.get('level')}" + (f"：{reply}" if reply else "")
-    if "done_on" in after:
-        return f"{after.get('done_on')} {after.get('note', '')}"
-    return ""
 
 
 class TaskScreen(Screen[None]):

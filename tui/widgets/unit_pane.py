@@ -13,13 +13,15 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from model.audit_history import AuditRow, unit_history
 from model.errors import DubanError
-from model.messages import KIND_NAMES
+from model.messages import AUDIT_ACTION_NAMES, KIND_NAMES
 from model.task_refs import TaskRef
 from model.unit_check import UnitCheck, unit_check
 from model.unit_search import UnitCandidate, rank_units, unit_candidates
 from tui import format, messages
 from tui.events import OpenTask
+from tui.history import history_detail
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
@@ -28,9 +30,10 @@ if TYPE_CHECKING:
 
 class UnitPane(DataPane[list[UnitCandidate]]):
     class Checked(Message):
-        def __init__(self, check: UnitCheck) -> None:
+        def __init__(self, check: UnitCheck, history: list[AuditRow]) -> None:
             super().__init__()
             self.check = check
+            self.history = history
 
     focus_target = "#unit-search"
 
@@ -48,6 +51,8 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                 yield Static(id="unit-summary")
                 yield DataTable(id="unit-items", cursor_type="row", zebra_stripes=True)
                 yield Static(id="unit-notices")
+                yield Label(messages.TASK_HISTORY, classes="heading")
+                yield DataTable(id="unit-history", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#unit-items", DataTable)
@@ -59,6 +64,12 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         table.add_column(messages.COL_LIGHT, width=4)
         table.add_column(messages.COL_NEXT_DUE, width=10)
         table.add_column(messages.COL_LAST_REPORT, width=10)
+
+        history = self.query_one("#unit-history", DataTable)
+        history.add_column(messages.COL_TIME, width=16)
+        history.add_column(messages.COL_ACTOR, width=12)
+        history.add_column(messages.COL_ACTION, width=10)
+        history.add_column(messages.COL_DETAIL, width=40)
 
     def fetch(self, session: Session) -> list[UnitCandidate]:
         return unit_candidates(session)
@@ -109,11 +120,12 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         try:
             with app.database.read() as session:
                 result = unit_check(session, name, app.as_of, app.rules)
+                history = unit_history(session, result.unit_id, until=app.as_of, limit=50)
         except DubanError as error:
             app.call_from_thread(app.notify, str(error), severity="error")
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Checked(result))
+            self.post_message(self.Checked(result, history))
 
     def on_unit_pane_checked(self, message: UnitPane.Checked) -> None:
         message.stop()
@@ -147,6 +159,13 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         self.query_one("#unit-notices", Static).update(
             messages.UNIT_NOTICES.format(notices=notices or messages.OV_NONE)
         )
+        history = self.query_one("#unit-history", DataTable)
+        history.clear()
+        for event in message.history:
+            history.add_row(
+                event.at.replace("T", " ")[:16], event.actor,
+                AUDIT_ACTION_NAMES.get(event.action, event.action), history_detail(event.after),
+            )  # fmt: skip
 
     @on(DataTable.RowSelected, "#unit-items")
     def item_selected(self, event: DataTable.RowSelected) -> None:
