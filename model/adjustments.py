@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from model import messages
 from model.audit import record
 from model.errors import InputError
-from model.progress import next_id
+from model.progress import next_id, required_text
 from model.schema import ScoreAdjustment
 from model.unit_names import UnitResolver
 
@@ -27,11 +27,8 @@ def add_adjustment(
 ) -> ScoreAdjustment:
     if not -100 <= points <= 100 or points == 0:
         raise InputError(messages.ADJUST_POINTS.format(value=points))
-    reason, approver = reason.strip(), approver.strip()
-    if not reason:
-        raise InputError(messages.TEXT_REQUIRED.format(what="调整原因"))
-    if not approver:
-        raise InputError(messages.TEXT_REQUIRED.format(what="批准人"))
+    reason = required_text(reason, "调整原因")
+    approver = required_text(approver, "批准人")
     if decided_on > as_of:
         raise InputError(
             messages.DATE_AFTER_AS_OF.format(what="决定日期", date=decided_on, as_of=as_of)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from model import messages
 from model.audit import record
 from model.errors import InputError
-from model.progress import next_id, resolve_holder
+from model.progress import next_id, required_text, resolve_holder
 from model.schema import Notice, Task
 from model.schema.enums import NOTICE_LEVELS
 from model.task_refs import TaskRef
@@ -129,9 +129,7 @@ def record_reply(
         raise InputError(
             messages.DATE_AFTER_AS_OF.format(what="答复日期", date=reply_on, as_of=as_of)
         )
-    reply = text.strip()
-    if not reply:
-        raise InputError(messages.TEXT_REQUIRED.format(what="答复内容"))
+    reply = required_text(text, "答复内容")
     task_ids = [t.id for t in notice.tasks]
     before = notice_snapshot(notice, task_ids)
     notice.reply_on = reply_on

@@ -71,7 +71,8 @@ def _not_after(value: dt.date, as_of: dt.date, what: str) -> None:
         raise InputError(messages.DATE_AFTER_AS_OF.format(what=what, date=value, as_of=as_of))
 
 
-def _required_text(value: str, what: str) -> str:
+def required_text(value: str, what: str) -> str:
+    """The value without surrounding space; refused when nothing is left."""
     text = value.strip()
     if not text:
         raise InputError(messages.TEXT_REQUIRED.format(what=what))
@@ -246,8 +247,8 @@ def _closure(
     verified_by: str,
     as_of: dt.date,
 ) -> ClosureEvent:
-    reason = _required_text(reason, "原因")
-    verified_by = _required_text(verified_by, "核验人")
+    reason = required_text(reason, "原因")
+    verified_by = required_text(verified_by, "核验人")
     _not_after(on, as_of, "日期")
     holder = resolve_holder(session, ref, unit)
     key = (holder.task.id, holder.unit.id)

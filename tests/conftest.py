@@ -71,3 +71,12 @@ def demo_db(demo_template: Path, tmp_path: Path, context) -> Database:
     database = open_database(path, context)
     yield database
     database.close()
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `duban` in-process: exit code, stdout, stderr."""
+    from tui.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from tests.conftest import file_digest
+from tests.conftest import file_digest, run_cli
 from tui.cli import main
 
 CONTRACT_TASK_KEYS = [
@@ -25,10 +25,7 @@ CONTRACT_TASK_KEYS = [
 ]
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

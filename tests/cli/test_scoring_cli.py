@@ -11,14 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import file_digest
-from tui.cli import main
+from tests.conftest import file_digest, run_cli
 
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 @pytest.fixture

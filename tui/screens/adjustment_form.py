@@ -11,8 +11,8 @@ from textual.widgets import Input
 from model.adjustments import add_adjustment
 from model.errors import InputError
 from tui import messages
-from tui.screens.form_screen import FormScreen, Write, labelled
-from tui.validators import IsoDate, parse_date, required
+from tui.screens.form_screen import FormScreen, Write, date_field, labelled
+from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -43,11 +43,7 @@ class AdjustmentForm(FormScreen):
         )
         yield from labelled(messages.FIELD_REASON, Input("", id="reason"))
         yield from labelled(messages.FIELD_APPROVER, Input(self.approver, id="approver"))
-        yield from labelled(
-            messages.FIELD_DATE,
-            Input(self.as_of.isoformat(), id="date", placeholder=messages.HINT_DATE,
-                  validators=[IsoDate(messages.FIELD_DATE)]),
-        )  # fmt: skip
+        yield from date_field(messages.FIELD_DATE, self.as_of)
 
     def collect(self) -> Write:
         points = parse_points(self.value("#points"), messages.FIELD_POINTS)

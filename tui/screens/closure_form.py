@@ -6,13 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input
 
 from model.progress import close_item, reopen_item
 from model.task_refs import TaskRef
 from tui import messages
-from tui.screens.form_screen import FormScreen, Write, labelled
-from tui.validators import IsoDate, parse_date, required
+from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
+from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -38,19 +38,8 @@ class ClosureForm(FormScreen):
         self.title_text = title.format(task=ref.label())
 
     def fields(self) -> ComposeResult:
-        yield from labelled(
-            messages.FIELD_UNIT,
-            Select([(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit"),
-        )
-        yield from labelled(
-            messages.FIELD_DATE,
-            Input(
-                self.as_of.isoformat(),
-                id="date",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_DATE)],
-            ),
-        )
+        yield from unit_field(self.units)
+        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
         yield from labelled(messages.FIELD_REASON, Input("", id="reason"))
         yield from labelled(messages.FIELD_VERIFIER, Input(self.verifier, id="verifier"))
 

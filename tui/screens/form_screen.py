@@ -8,6 +8,7 @@ what went wrong. Escape cancels without writing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -20,6 +21,7 @@ from textual.widgets import Button, Input, Label, Select
 
 from model.errors import DubanError, InputError
 from tui import messages
+from tui.validators import IsoDate
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -99,6 +101,24 @@ class FormScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def unit_field(units: list[str], value: str | None = None) -> ComposeResult:
+    """The unit a form writes for: preselected when there is only one (or one is given)."""
+    chosen = value if value in units else units[0] if len(units) == 1 else Select.NULL
+    yield from labelled(
+        messages.FIELD_UNIT,
+        Select([(u, u) for u in units], prompt=messages.PICK_ONE, id="unit", value=chosen),
+    )
+
+
+def date_field(label: str, value: dt.date, id: str = "date") -> ComposeResult:
+    yield from labelled(
+        label,
+        Input(
+            value.isoformat(), id=id, placeholder=messages.HINT_DATE, validators=[IsoDate(label)]
+        ),
+    )
 
 
 def labelled(text: str, widget: Input | Select[str]) -> ComposeResult:

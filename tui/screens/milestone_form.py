@@ -11,8 +11,8 @@ from textual.widgets import Input, Select
 from model.progress import mark_milestone_done
 from model.task_refs import TaskRef
 from tui import messages
-from tui.screens.form_screen import FormScreen, Write, labelled
-from tui.validators import IsoDate, parse_date
+from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
+from tui.validators import parse_date
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -30,10 +30,7 @@ class MilestoneForm(FormScreen):
         self.title_text = messages.FORM_MILESTONE.format(task=ref.label())
 
     def fields(self) -> ComposeResult:
-        yield from labelled(
-            messages.FIELD_UNIT,
-            Select([(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit"),
-        )
+        yield from unit_field(self.units)
         yield from labelled(
             messages.FIELD_MILESTONE,
             Select(
@@ -42,15 +39,7 @@ class MilestoneForm(FormScreen):
                 value=str(self.milestones[0][0]) if len(self.milestones) == 1 else Select.NULL,
             ),
         )  # fmt: skip
-        yield from labelled(
-            messages.FIELD_DATE,
-            Input(
-                self.as_of.isoformat(),
-                id="date",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_DATE)],
-            ),
-        )
+        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
         yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
 
     def collect(self) -> Write:

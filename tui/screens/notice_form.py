@@ -13,8 +13,8 @@ from model.notices import issue_notice
 from model.schema.enums import NOTICE_LEVELS
 from model.task_refs import parse_task_ref
 from tui import messages
-from tui.screens.form_screen import FormScreen, Write, labelled
-from tui.validators import IsoDate, parse_date, required
+from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
+from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -34,13 +34,7 @@ class NoticeForm(FormScreen):
         self.title_text = messages.FORM_NOTICE
 
     def fields(self) -> ComposeResult:
-        yield from labelled(
-            messages.FIELD_UNIT,
-            Select(
-                [(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit",
-                value=self.unit if self.unit in self.units else Select.NULL,
-            ),
-        )  # fmt: skip
+        yield from unit_field(self.units, self.unit)
         yield from labelled(
             messages.FIELD_LEVEL,
             Select(
@@ -53,25 +47,9 @@ class NoticeForm(FormScreen):
         yield from labelled(
             messages.FIELD_TASKS, Input(self.tasks, id="tasks", placeholder=messages.HINT_TASKS)
         )
-        yield from labelled(
-            messages.FIELD_ISSUED,
-            Input(
-                self.as_of.isoformat(),
-                id="issued",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_ISSUED)],
-            ),
-        )
+        yield from date_field(messages.FIELD_ISSUED, self.as_of, "issued")
         due = self.as_of + dt.timedelta(days=REPLY_DAYS)
-        yield from labelled(
-            messages.FIELD_REPLY_DUE,
-            Input(
-                due.isoformat(),
-                id="reply-due",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_REPLY_DUE)],
-            ),
-        )
+        yield from date_field(messages.FIELD_REPLY_DUE, due, "reply-due")
         yield from labelled(messages.FIELD_BODY, Input(messages.NOTICE_DEFAULT_BODY, id="body"))
 
     def collect(self) -> Write:

@@ -10,8 +10,8 @@ from textual.widgets import Input
 
 from model.notices import record_reply
 from tui import messages
-from tui.screens.form_screen import FormScreen, Write, labelled
-from tui.validators import IsoDate, parse_date, required
+from tui.screens.form_screen import FormScreen, Write, date_field, labelled
+from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -25,15 +25,7 @@ class ReplyForm(FormScreen):
         self.title_text = messages.FORM_REPLY.format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield from labelled(
-            messages.FIELD_DATE,
-            Input(
-                self.as_of.isoformat(),
-                id="date",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_DATE)],
-            ),
-        )
+        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
         yield from labelled(messages.FIELD_REPLY, Input("", id="reply"))
 
     def collect(self) -> Write:

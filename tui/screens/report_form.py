@@ -14,8 +14,8 @@ from model.progress import ReportInput, record_report, validate_report_fields
 from model.schema.enums import REPORT_STATUSES
 from model.task_refs import TaskRef
 from tui import messages
-from tui.screens.form_screen import FormScreen, Write, labelled
-from tui.validators import IsoDate, Percent, parse_date, parse_percent
+from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
+from tui.validators import Percent, parse_date, parse_percent
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
@@ -30,22 +30,8 @@ class ReportForm(FormScreen):
         self.title_text = messages.FORM_REPORT.format(task=ref.label())
 
     def fields(self) -> ComposeResult:
-        yield from labelled(
-            messages.FIELD_UNIT,
-            Select(
-                [(u, u) for u in self.units], prompt=messages.PICK_ONE, id="unit",
-                value=self.units[0] if len(self.units) == 1 else Select.NULL,
-            ),
-        )  # fmt: skip
-        yield from labelled(
-            messages.FIELD_DATE,
-            Input(
-                self.as_of.isoformat(),
-                id="date",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_DATE)],
-            ),
-        )
+        yield from unit_field(self.units)
+        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
         yield from labelled(
             messages.FIELD_STATUS,
             Select(
