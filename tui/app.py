@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.lazy import Lazy
@@ -127,6 +127,15 @@ class DubanApp(App[None]):
 
     def on_mount(self) -> None:
         self.update_subtitle()
+        self.warm_pinyin()
+
+    @work(thread=True, exit_on_error=False)
+    def warm_pinyin(self) -> None:
+        """Load the pinyin dictionary after the first paint, not on the first keystroke."""
+        from model.unit_search import pinyin_keys
+
+        for unit in self.workspace.units:
+            pinyin_keys(unit.name)
 
     def pane_mounted(self, pane: DataPane[object]) -> None:
         """A pane arrived (some lazily): load it now if its tab is the one shown."""

@@ -64,3 +64,7 @@ def test_task_screens(demo_app, snap_compare, name, presses):
 
 def test_overview_fits_80x24(demo_app, snap_compare):
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=keys())
+
+
+def test_overview_at_200x60(demo_app, snap_compare):
+    assert snap_compare(demo_app, terminal_size=(200, 60), run_before=keys())
