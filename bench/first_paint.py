@@ -72,6 +72,15 @@ class BareApp(App[None]):
                 yield Lazy(Vertical(table(13), Vertical(Static(""), Static(""))))
             with TabPane("督办", id="notices"):
                 yield Lazy(Vertical(table(4)))
+            with TabPane("考核", id="scores"):
+                yield Lazy(
+                    Vertical(
+                        Label(""),
+                        Horizontal(table(29), Vertical(Label("各单位得分"), Static(""))),
+                        Label(""),
+                        table(0),
+                    )
+                )
             with TabPane("领导小组", id="roster"):
                 yield Lazy(Vertical(Label(""), Label(""), table(13)))
         yield Footer()

@@ -127,7 +127,8 @@ class DubanApp(App[None]):
 
     def on_mount(self) -> None:
         self.update_subtitle()
-        self.warm_pinyin()
+        # After the first screen has settled, so the import does not compete with it.
+        self.set_timer(2.0, self.warm_pinyin)
 
     @work(thread=True, exit_on_error=False)
     def warm_pinyin(self) -> None:
