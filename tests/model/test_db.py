@@ -166,3 +166,16 @@ def test_fresh_database_needs_no_backup(db_path, context):
         assert database.backup is None
         assert isinstance(database, Database)
         assert database.is_empty()
+
+
+def test_read_only_database_file_is_refused_unchanged(seeded, context):
+    path = seeded.path
+    seeded.close()
+    path.chmod(0o444)
+    try:
+        before = file_digest(path)
+        with pytest.raises(DatabaseError, match="数据库文件只读"):
+            open_database(path, context)
+        assert file_digest(path) == before
+    finally:
+        path.chmod(0o644)
