@@ -50,3 +50,11 @@ def unknown_unit_message(
         else messages.UNKNOWN_UNIT_NO_HINT
     )
     return messages.UNKNOWN_UNIT.format(where=where, name=name, hint=hint)
+
+
+def known_unit_names(session: Session) -> dict[str, str]:
+    """Every name and alias → its unit's canonical name."""
+    resolver = UnitResolver(session)
+    names = {name: name for name in resolver.by_name}
+    names.update({alias: unit.name for alias, unit in resolver.by_alias.items()})
+    return names

@@ -49,3 +49,28 @@ SEEDED: Final = "已创建并初始化数据库：{path}（导入 {plans} 个计
 IMPORTED: Final = (
     "已导入 {file}：{plans} 个计划、{tasks} 项任务、{milestones} 个时间节点、新增单位 {units} 个。"
 )
+
+# Importing a plan document
+IMPORT_EMPTY: Final = "{path} 是空文件。"
+IMPORT_BINARY: Final = "{path} 不是文本文件或 .docx 文档（含有二进制内容）。"
+IMPORT_ENCODING: Final = "{path} 无法按 UTF-8 或 GB18030 解码，请另存为 UTF-8 文本后再导入。"
+IMPORT_DOCX_BAD: Final = "{path} 不是有效的 .docx 文档（{detail}）。"
+IMPORT_NO_PLANS: Final = "{path} 中没有找到行动计划标题（形如“××2024年行动计划”）。"
+IMPORT_NO_TASKS: Final = "{path} 中没有找到编号的重点任务（形如“1. 任务标题。……”）。"
+IMPORT_NO_KEY: Final = (
+    "无法从标题「{title}」判断计划类别（空气、水、土壤、地下水），请用 --key 指定。"
+)
+IMPORT_NO_YEAR: Final = "无法从标题「{title}」判断年度，请用 --year 指定。"
+IMPORT_UNKNOWN_UNITS: Final = (
+    "有 {count} 个单位名称不认识：{names}。"
+    "请用 --map 旧名=已知单位 对应，或用 --new-unit 名称 新建。"
+)
+IMPORT_UNKNOWN_WHERE: Final = "「{name}」（{where}）"
+IMPORT_BAD_MAP: Final = "--map 的格式应为 旧名=已知单位，收到「{value}」。"
+IMPORT_NO_DOCUMENT: Final = "未找到文号，已用“{number}”；可用 --number 指定。"
+IMPORT_NO_DATE: Final = "未找到成文日期，已用 {date}；可用 --issued-on 指定。"
+IMPORT_SUMMARY: Final = "解析出 {plans} 个计划、{tasks} 项任务、{milestones} 个时间节点。"
+PLAN_WHERE: Final = "《{title}》"
+NO_SECTION: Final = "重点任务"
+DEFAULT_NUMBER: Final = "《{title}》"
+DEFAULT_ISSUER: Final = "（未注明）"

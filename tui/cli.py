@@ -111,6 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--since", type=parse_date, help=messages.AUDIT_SINCE_HELP)
     audit.add_argument("--limit", type=int, default=200, help=messages.AUDIT_LIMIT_HELP)
 
+    plan_import = commands.add_parser("import-plan", parents=[common], help=messages.IMPORT_HELP)
+    plan_import.add_argument("file", type=Path, help=messages.IMPORT_FILE_HELP)
+    plan_import.add_argument("--year", type=int, help=messages.IMPORT_YEAR_HELP)
+    plan_import.add_argument("--key", help=messages.IMPORT_KEY_HELP)
+    plan_import.add_argument("--dry-run", action="store_true", help=messages.IMPORT_DRY_HELP)
+    plan_import.add_argument(
+        "--format", choices=["json", "toml"], default="json", help=messages.FORMAT_HELP
+    )
+    plan_import.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
+    plan_import.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
+    plan_import.add_argument("--map", action="append", default=[], help=messages.IMPORT_MAP_HELP)
+    plan_import.add_argument(
+        "--new-unit", action="append", default=[], help=messages.IMPORT_NEW_HELP
+    )
+    plan_import.add_argument("--number", help=messages.IMPORT_NUMBER_HELP)
+    plan_import.add_argument("--issued-on", type=parse_date, help=messages.IMPORT_ISSUED_HELP)
+
     group = commands.add_parser("group", parents=[common], help=messages.GROUP_HELP)
     group.add_argument("name", help=messages.GROUP_NAME_HELP)
     group.add_argument("--add", action="append", default=[], help=messages.GROUP_ADD_HELP)
@@ -285,6 +302,73 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _known_units(args: argparse.Namespace) -> dict[str, str]:
+    """Names and aliases of the database's units; the embedded seed's when there is no
+    database yet, so a dry run creates nothing."""
+    from model.db import resolve_database_path
+    from model.unit_names import known_unit_names
+    from seed.loader import load_default_seed
+
+    path, _ = resolve_database_path(getattr(args, "db", None))
+    if not path.exists():
+        known = {}
+        for unit in load_default_seed().document.units:
+            known.update({name: unit.name for name in (unit.name, *unit.aliases)})
+        return known
+    database, _ = _open(args)
+    with database, database.read() as session:
+        return known_unit_names(session)
+
+
+def cmd_import_plan(args: argparse.Namespace) -> int:
+    from exports.plans import render_plans
+    from model.plan_import import import_plan_document
+    from seed.plan_import_file import (
+        apply_mapping,
+        parse_file,
+        parse_mapping,
+        summary,
+        unknown_message,
+    )
+
+    mapping = parse_mapping(args.map)
+    known = _known_units(args)
+    parsed, digest = parse_file(
+        args.file, known, year=args.year, key=args.key, number=args.number, issued_on=args.issued_on
+    )
+    document, unknown = apply_mapping(parsed, known, mapping, args.new_unit)
+    for note in parsed.notes:
+        _note(note)
+    _note(summary(document))
+    if args.dry_run:
+        if unknown:
+            _note(unknown_message(unknown))
+        if args.output is not None:
+            from exports.files import check_output_path
+
+            check_output_path(args.output, force=args.force)
+        _write_output(args, render_plans(document, args.format).encode("utf-8"))
+        return 0
+    if unknown:
+        raise InputError(unknown_message(unknown))
+    database, _ = _open(args)
+    with database, database.write() as session:
+        result = import_plan_document(
+            session, document, source_name=args.file.name, source_sha256=digest
+        )
+    for note in result.notes:
+        _note(note)
+    from seed import messages as seed_messages
+
+    print(
+        seed_messages.IMPORTED.format(
+            file=args.file.name, plans=len(result.plans), tasks=result.tasks,
+            milestones=result.milestones, units=len(result.units),
+        )
+    )  # fmt: skip
+    return 0
+
+
 def cmd_group(args: argparse.Namespace) -> int:
     from model.groups import edit_group_members, group_members
 
@@ -432,6 +516,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {
+    "import-plan": cmd_import_plan,
     "rubric": cmd_rubric,
     "audit": cmd_audit,
     "status": cmd_status,

@@ -1,0 +1,313 @@
+"""Reading an action-plan document (text or .docx) into the plan data of DESIGN.md §4.
+
+The genre: a title per plan ("××2024年行动计划"), numbered headings (一、 / （一）), numbered
+tasks ("1." "1．" "1、") whose first sentence is the title, and a responsibility clause —
+bracketed or a plain sentence, with labels (牵头单位：…；配合单位：…) or verbs (A牵头，B配合;
+A负责; …等按职责分工负责). Deadlines such as "8月底前" take the plan's year. Unit names are
+matched against known names and aliases; the rest are reported, never created.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.errors import InputError
+from model.plan_data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
+from seed import messages
+
+CN_NUMERALS = "一二三四五六七八九十"
+PLAN_KEYS = (
+    ("地下水", "groundwater"),
+    ("土壤", "soil"),
+    ("空气", "air"),
+    ("大气", "air"),
+    ("水", "water"),
+)
+TASK_AREAS = ("任务", "专项行动", "重点工作", "主要工作")
+ROLE_LABELS = {
+    "牵头单位": "lead",
+    "配合单位": "support",
+    "参与单位": "support",
+    "责任单位": "responsible",
+}
+ROLE_VERBS = (
+    ("等按职责分工负责", "responsible"),
+    ("按职责分工负责", "responsible"),
+    ("负责落实", "responsible"),
+    ("负责", "responsible"),
+    ("牵头", "lead"),
+    ("配合", "support"),
+    ("参与", "support"),
+    ("协助", "support"),
+)
+
+_PLAN_TITLE = re.compile(r"^[^《》]{0,40}?(\d{4})年?[^《》]{0,20}行动计划$|^[^《》]{2,40}行动计划$")
+_HEADING = re.compile(rf"^[{CN_NUMERALS}]+、(.+)$")
+_SECTION = re.compile(rf"^[（(][{CN_NUMERALS}]+[）)](.+)$")
+_TASK = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
+_INLINE_TASK = re.compile(r"(?<=[）)〕。])\s*(\d{1,3})\s*[.．](?!\d)\s*(?=\S)")
+_BRACKETS = re.compile(r"[（(〔]([^（）()〔〕]*)[）)〕]")
+_DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})日|年底)前")
+_START = re.compile(r"(\d{1,2})月起")
+_NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def normalise(text: str) -> str:
+    """Spaces from PDF extraction go, except between Latin words; O_3 is ozone."""
+    text = text.replace("O_3", "O₃").replace("\u3000", " ")
+    return re.sub(r"(?<![A-Za-z0-9])[ \t]+|[ \t]+(?![A-Za-z0-9])", "", text).strip()
+
+
+@dataclass(frozen=True)
+class UnknownUnit:
+    name: str
+    where: str
+
+
+@dataclass
+class ParsedDocument:
+    document: PlanDocument
+    unknown: list[UnknownUnit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_source(path: Path) -> str:
+    """The document's text: .docx paragraphs, or bytes in UTF-8 or GB18030."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(messages.FILE_MISSING.format(path=path)) from None
+    except OSError as error:
+        raise InputError(
+            messages.FILE_UNREADABLE.format(path=path, detail=error.strerror)
+        ) from error
+    if not raw.strip():
+        raise InputError(messages.IMPORT_EMPTY.format(path=path))
+    if raw.startswith(b"PK\x03\x04"):
+        return _docx_text(path)
+    if b"\x00" in raw[:4096]:
+        raise InputError(messages.IMPORT_BINARY.format(path=path))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(messages.IMPORT_ENCODING.format(path=path))
+
+
+def _docx_text(path: Path) -> str:
+    import docx  # python-docx, only for .docx imports
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as error:
+        raise InputError(messages.IMPORT_DOCX_BAD.format(path=path, detail=error)) from error
+    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+
+
+def plan_key_from_title(title: str) -> str | None:
+    return next((key for word, key in PLAN_KEYS if word in title), None)
+
+
+def _units(text: str) -> list[str]:
+    text = text.strip("，,；;。 ")
+    for verb, _ in ROLE_VERBS:  # "责任单位：A、各乡镇等按职责分工负责"
+        if text.endswith(verb) and len(text) > len(verb):
+            text = text[: -len(verb)]
+            break
+    text = re.sub(r"等$", "", text)
+    parts = re.split(r"[、，,]|及|和|与", text)
+    return [p.strip() for p in (re.sub(r"等$", "", part) for part in parts) if p.strip()]
+
+
+def parse_clause(clause: str) -> dict[str, list[str]] | None:
+    """Units by role from a responsibility clause; None when it is not one."""
+    roles: dict[str, list[str]] = {"lead": [], "support": [], "responsible": []}
+    labels = list(re.finditer(r"(牵头单位|配合单位|参与单位|责任单位)[：:]", clause))
+    if labels:
+        for index, match in enumerate(labels):
+            end = labels[index + 1].start() if index + 1 < len(labels) else len(clause)
+            roles[ROLE_LABELS[match.group(1)]] += _units(clause[match.end() : end])
+        return roles
+    found = False
+    for segment in re.split(r"[，,；;]", clause):
+        segment = segment.strip()
+        for verb, role in ROLE_VERBS:
+            if segment.endswith(verb) and len(segment) > len(verb):
+                roles[role] += _units(segment[: -len(verb)])
+                found = True
+                break
+    return roles if found else None
+
+
+def _find_clause(body: str) -> tuple[dict[str, list[str]] | None, str]:
+    """The responsibility clause and the task text without it."""
+    for match in reversed(list(_BRACKETS.finditer(body))):
+        roles = parse_clause(match.group(1))
+        if roles and any(roles.values()):
+            return roles, (body[: match.start()] + body[match.end() :]).strip()
+    sentences = [s for s in re.split(r"(?<=。)", body) if s]
+    for index in range(len(sentences) - 1, 0, -1):
+        roles = parse_clause(sentences[index].rstrip("。"))
+        if roles and any(roles.values()):
+            return roles, "".join(sentences[:index] + sentences[index + 1 :]).strip()
+    return None, body
+
+
+def parse_milestones(text: str, year: int) -> list[MilestoneData]:
+    out: list[MilestoneData] = []
+    for sentence in re.split(r"[。；]", text):
+        for match in _DEADLINE.finditer(sentence):
+            y = int(match.group(1) or year)
+            if match.group(2):
+                month = int(match.group(2))
+                due = dt.date(y, month, calendar.monthrange(y, month)[1])
+            elif match.group(3):
+                try:
+                    due = dt.date(y, int(match.group(3)), int(match.group(4)))
+                except ValueError:
+                    continue
+            else:
+                due = dt.date(y, 12, 31)
+            start_match = _START.search(sentence[: match.start()])
+            begin = start_match.start() if start_match else match.start()
+            cut = sentence.rfind("，", 0, begin) + 1
+            start = dt.date(y, int(start_match.group(1)), 1) if start_match else None
+            out.append(MilestoneData(due=due, start=start, text=sentence[cut:]))
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    text = text.replace("\f", "\n")
+    text = _INLINE_TASK.sub(lambda m: f"\n{m.group(1)}.", text)
+    return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
+
+
+@dataclass
+class _PlanDraft:
+    title: str
+    goals: list[str] = field(default_factory=list)
+    tasks: list[tuple[int, str, str]] = field(default_factory=list)  # number, section, body
+
+
+def _drafts(lines: list[str]) -> list[_PlanDraft]:
+    drafts: list[_PlanDraft] = []
+    area: str | None = None
+    section = ""
+    for line in lines:
+        if _PLAN_TITLE.match(line) and len(line) <= 60:
+            drafts.append(_PlanDraft(line))
+            area, section = None, ""
+            continue
+        if not drafts:
+            continue
+        plan = drafts[-1]
+        heading = _HEADING.match(line)
+        if heading:
+            name = heading.group(1)
+            area = (
+                "goals"
+                if "目标" in name
+                else "tasks"
+                if any(w in name for w in TASK_AREAS)
+                else None
+            )
+            if area == "tasks" and not name.endswith("任务"):
+                section = name
+            continue
+        if area == "goals":
+            plan.goals.append(line)
+        elif area == "tasks":
+            sub = _SECTION.match(line)
+            task = _TASK.match(line)
+            if sub and not task:
+                section = sub.group(1)
+            elif task:
+                plan.tasks.append((int(task.group(1)), section, task.group(2)))
+            elif plan.tasks:
+                number, sec, body = plan.tasks[-1]
+                plan.tasks[-1] = (number, sec, body + line)
+    return drafts
+
+
+def parse_document(
+    text: str,
+    *,
+    known: Mapping[str, str],
+    source: str = "",
+    year: int | None = None,
+    key: str | None = None,
+    number: str | None = None,
+    issued_on: dt.date | None = None,
+) -> ParsedDocument:
+    """Plans, tasks, units by role and milestones; `known` maps names and aliases to units."""
+    lines = _lines(text)
+    drafts = _drafts(lines)
+    if not drafts:
+        raise InputError(messages.IMPORT_NO_PLANS.format(path=source))
+    if not any(d.tasks for d in drafts):
+        raise InputError(messages.IMPORT_NO_TASKS.format(path=source))
+    result = ParsedDocument(document=PlanDocument(DocumentData("", "", dt.date(2000, 1, 1)), ()))
+    plans: list[PlanData] = []
+    for draft in (d for d in drafts if d.tasks):
+        found_year = re.search(r"(\d{4})年", draft.title)
+        plan_year = year or (int(found_year.group(1)) if found_year else None)
+        if plan_year is None:
+            raise InputError(messages.IMPORT_NO_YEAR.format(title=draft.title))
+        plan_key = (key if len(drafts) == 1 and key else None) or plan_key_from_title(draft.title)
+        if plan_key is None:
+            raise InputError(messages.IMPORT_NO_KEY.format(title=draft.title))
+        label = messages.PLAN_WHERE.format(title=draft.title)
+        tasks = []
+        for task_number, section, body in draft.tasks:
+            roles, task_text = _find_clause(body)
+            where = f"{label} 第 {task_number} 项"
+            resolved: dict[str, tuple[str, ...]] = {}
+            for role, names in (roles or {"lead": [], "support": [], "responsible": []}).items():
+                units = []
+                for name in names:
+                    canonical = known.get(name)
+                    if canonical is None:
+                        result.unknown.append(UnknownUnit(name, where))
+                        canonical = name
+                    if canonical not in units:
+                        units.append(canonical)
+                resolved[role] = tuple(units)
+            tasks.append(
+                TaskData(
+                    number=task_number,
+                    section=section or messages.NO_SECTION,
+                    title=task_text.split("。")[0].strip(),
+                    text=task_text,
+                    lead=resolved["lead"],
+                    support=resolved["support"],
+                    responsible=resolved["responsible"],
+                    milestones=tuple(parse_milestones(task_text, plan_year)),
+                )
+            )
+        plans.append(PlanData(plan_key, draft.title, plan_year, tuple(draft.goals), tuple(tasks)))
+    header = "\n".join(lines[:12])
+    doc_number = number or (m.group(0) if (m := _NUMBER.search(header)) else None)
+    if doc_number is None:
+        doc_number = messages.DEFAULT_NUMBER.format(title=plans[0].title)
+        result.notes.append(messages.IMPORT_NO_DOCUMENT.format(number=doc_number))
+    issuer = next((line[:-2] for line in lines[:5] if line.endswith("文件")), "")
+    dates = [m for m in _DATE.finditer(text)]
+    doc_date = issued_on
+    if doc_date is None and dates:
+        y, mo, d = (int(g) for g in dates[-1].groups())
+        doc_date = dt.date(y, mo, d)
+    if doc_date is None:
+        doc_date = dt.date(plans[0].year, 1, 1)
+        result.notes.append(messages.IMPORT_NO_DATE.format(date=doc_date))
+    result.document = PlanDocument(
+        DocumentData(doc_number, issuer or messages.DEFAULT_ISSUER, doc_date), tuple(plans)
+    )
+    return result
