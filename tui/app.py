@@ -59,6 +59,7 @@ class DubanApp(App[None]):
         Binding("q", "quit", messages.QUIT, id="quit"),
         Binding("question_mark", "help", messages.HELP_KEY, id="help"),
         Binding("d", "change_as_of", messages.AS_OF_KEY, id="as_of"),
+        Binding("i", "import_plan", messages.IMPORT_KEY, id="import"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -207,6 +208,45 @@ class DubanApp(App[None]):
         from tui.screens.as_of_form import AsOfForm
 
         self.push_screen(AsOfForm(self.as_of), self.set_as_of)
+
+    def action_import_plan(self) -> None:
+        from tui.screens.import_path_form import ImportPathForm
+
+        self.push_screen(ImportPathForm(), self.open_import)
+
+    def open_import(self, path: Path | None) -> None:
+        from tui.screens.import_screen import ImportScreen
+
+        if path is not None:
+            self.push_screen(ImportScreen(path), self.imported)
+
+    def imported(self, message: str | None) -> None:
+        if message:
+            self.notify(message)
+            self.reload_workspace()
+
+    @work(thread=True, exclusive=True, group="workspace", exit_on_error=False)
+    def reload_workspace(self) -> None:
+        with self.database.read() as session:
+            workspace = load_workspace(session)
+        self.call_from_thread(self.apply_workspace, workspace)
+
+    async def apply_workspace(self, workspace: Workspace) -> None:
+        """New plans get tabs; labels follow (空气 becomes 空气2023 once 2024 arrives)."""
+        self.workspace = workspace
+        tabs = self.query_one("#tabs", TabbedContent)
+        present = {tab_id for tab_id, _ in self.tab_labels()}
+        for heading in workspace.plans:
+            tab_id = f"plan-{heading.key}-{heading.year}"
+            label = plan_tab_label(heading, workspace.plans)
+            if tab_id in present:
+                tabs.get_tab(tab_id).label = label  # type: ignore[assignment]
+            else:
+                pane_id = f"pane-plan-{heading.key}-{heading.year}"
+                pane = TabPane(label, PlanPane(heading.key, heading.year, id=pane_id), id=tab_id)
+                await tabs.add_pane(pane, before="units")
+        self.update_subtitle()
+        self.data_changed()
 
     def action_help(self) -> None:
         from tui.screens.help_screen import HelpScreen

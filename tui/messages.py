@@ -275,6 +275,22 @@ SAVED_NOTICE: Final = "督办单 {number} 已下发"
 SAVED_REPLY: Final = "督办单 {number} 的答复已登记"
 AS_OF_CHANGED: Final = "截至日期改为 {as_of}"
 
+# Import
+IMPORT_KEY: Final = "导入计划"
+FORM_IMPORT_PATH: Final = "导入行动计划文件"
+FIELD_PATH: Final = "文件路径"
+HINT_PATH: Final = "文本（UTF-8/GB18030）或 .docx"
+IMPORT_TITLE: Final = "导入：{file}"
+IMPORT_SOURCE: Final = "原文"
+IMPORT_PARSED: Final = "解析结果：{summary}"
+IMPORT_UNKNOWN: Final = "不认识的单位（请对应到已知单位，或新建）"
+IMPORT_NO_UNKNOWN: Final = "所有单位都已识别。"
+IMPORT_NEW_UNIT: Final = "【新建单位】"
+IMPORT_PICK_ALL: Final = "请为每个不认识的单位选择对应单位或新建。"
+IMPORT_LOAD: Final = "导入"
+IMPORT_DONE: Final = "已导入 {plans} 个计划、{tasks} 项任务"
+PATH_MISSING: Final = "找不到文件：{path}"
+
 # Palette
 PALETTE_TASK: Final = "任务"
 PALETTE_UNIT: Final = "单位"
@@ -286,6 +302,7 @@ HELP_TEXT: Final = """[b]全局[/b]
   1–9, 0     切换标签页（总览、各计划、单位、时间轴、督办、考核、领导小组）
   ctrl+p     命令面板：输入“地下水 9”或“gw9”跳到任务，输入单位名或拼音首字母跳到单位
   d          修改截至日期（所有灯与统计随之变化）
+  i          导入新的行动计划文件（先预览，再对应单位，后导入）
   ?          本帮助        q  退出
 
 [b]列表[/b]

@@ -299,3 +299,34 @@ async def test_unit_check_shows_the_units_audit_history(demo_app):
         history = demo_app.query_one("#unit-history", DataTable)
         actions = cells(history, 2)
         assert history.row_count > 0 and "下发督办单" in actions and "登记报送" in actions
+
+
+async def test_import_screen_maps_unknown_units_and_adds_the_plan(app):
+    from pathlib import Path
+
+    from textual.widgets import Select, Static
+
+    fixture = Path(__file__).parent.parent / "seed" / "fixtures" / "plan-2024.txt"
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        form = app.screen
+        form.query_one(Input).value = "/no/such/file.txt"
+        await pilot.press("enter")
+        assert "找不到文件" in str(form.query_one("#form-error").render())
+        form.query_one(Input).value = str(fixture)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.__class__.__name__ == "ImportScreen"
+        assert "蒲政办发〔2024〕9号" in str(screen.query_one("#source-text", Static).render())
+        assert screen.query_one("#parsed-tasks", DataTable).row_count == 14
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "请为每个不认识的单位" in str(screen.query_one("#form-error").render())
+        screen.query_one("#map-0", Select).value = "各乡镇"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "ImportScreen"
+        labels = [label for _, label in app.tab_labels()]
+        assert "空气2023" in labels and "空气2024" in labels

@@ -68,3 +68,16 @@ def test_overview_fits_80x24(demo_app, snap_compare):
 
 def test_overview_at_200x60(demo_app, snap_compare):
     assert snap_compare(demo_app, terminal_size=(200, 60), run_before=keys())
+
+
+def test_import_screen(app, snap_compare):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent.parent / "seed" / "fixtures" / "plan-2024.txt"
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        pilot.app.open_import(fixture)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

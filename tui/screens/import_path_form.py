@@ -1,0 +1,38 @@
+"""导入行动计划文件: which file to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui import messages
+
+
+class ImportPathForm(ModalScreen[Path | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", messages.CANCEL, id="import_path.cancel")
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form"):
+            yield Label(messages.FORM_IMPORT_PATH, classes="form-title")
+            yield Label(messages.FIELD_PATH, classes="field-label")
+            yield Input("", id="path", placeholder=messages.HINT_PATH)
+            yield Label("", id="form-error", classes="form-error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = Path(event.value.strip()).expanduser()
+        if not path.is_file():
+            self.query_one("#form-error", Label).update(messages.PATH_MISSING.format(path=path))
+            return
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
