@@ -146,27 +146,6 @@ def record(
     return row
 
 
-@dataclass(frozen=True)
-class ChainProblem:
-    event_id: int
-    detail: str
-
-
-def verify_chain(session: Session) -> list[ChainProblem]:
-    """Walk the chain in order; report gaps, broken links and rows whose hash is wrong."""
-    problems: list[ChainProblem] = []
-    expected_id, expected_prev = 1, GENESIS_HASH
-    for row in session.scalars(select(AuditEvent).order_by(AuditEvent.id)):
-        if row.id != expected_id:
-            problems.append(ChainProblem(row.id, f"expected event {expected_id}"))
-        if row.prev_hash != expected_prev:
-            problems.append(ChainProblem(row.id, "prev_hash does not match the previous event"))
-        if digest_of(row) != row.hash:
-            problems.append(ChainProblem(row.id, "content does not match its hash"))
-        expected_id, expected_prev = row.id + 1, row.hash
-    return problems
-
-
 def _forget(session: Session, *_: object) -> None:
     session.info.pop(_AUDITED, None)
     session.info.pop(_TIP, None)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from model.holders import holder_states
 from model.lights import LIGHT_ORDER, Light, LightRules, worst
-from model.schema import Assignment, Plan, Task, Unit
+from model.schema import Assignment, Document, Plan, Task, Unit
 
 
 @dataclass(frozen=True)
@@ -172,8 +172,6 @@ def task_index(session: Session) -> list[TaskEntry]:
 
 
 def latest_document_number(session: Session) -> str:
-    from model.schema import Document
-
     number = session.scalar(
         select(Document.number).order_by(Document.issued_on.desc(), Document.id.desc()).limit(1)
     )

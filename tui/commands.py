@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from model.errors import InputError
 from model.task_refs import TaskRef, parse_task_ref
 from model.unit_search import rank_units
-from tui import format, messages
+from tui import display, messages
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -35,7 +35,7 @@ class DubanCommands(Provider):
         except InputError:
             ref = None
         for entry in app.task_entries:
-            plan = format.plan(entry.plan_key)
+            plan = display.plan(entry.plan_key)
             text = f"{messages.PALETTE_TASK}：{plan} {entry.number} {entry.title}"
             exact = ref is not None and (ref.plan_key, ref.number) == (entry.plan_key, entry.number)
             score = 1.0 if exact else matcher.match(text)

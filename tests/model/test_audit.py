@@ -5,7 +5,8 @@ import sqlite3
 import pytest
 from sqlalchemy import insert, select, update
 
-from model.audit import record, verify_chain
+from model.audit import record
+from model.audit_verify import verify_audit
 from model.canonical import canonical_json
 from model.errors import AuditMissingError
 from model.schema import AuditEvent, Unit
@@ -39,7 +40,7 @@ def test_events_chain_and_verify(seeded):
         assert [e.id for e in events] == [1, 2, 3]
         assert events[1].prev_hash == events[0].hash
         assert events[2].prev_hash == events[1].hash
-        assert verify_chain(session) == []
+        assert verify_audit(session).ok
 
 
 def test_unaudited_orm_write_is_refused_and_rolled_back(seeded):
@@ -75,8 +76,8 @@ def test_verify_chain_finds_an_outside_edit(seeded):
     connection.commit()
     connection.close()
     with seeded.read() as session:
-        problems = verify_chain(session)
-    assert [p.event_id for p in problems] == [2]
+        findings = verify_audit(session).findings
+    assert [f.record for f in findings] == ["audit_event:2"]
 
 
 def test_canonical_json_is_stable():

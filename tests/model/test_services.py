@@ -9,7 +9,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from model.audit import verify_chain
+from model.audit_verify import verify_audit
 from model.errors import InputError
 from model.holders import holder_states
 from model.lights import Light, LightRules, Status
@@ -100,7 +100,7 @@ def test_report_turns_a_stale_item_green_and_is_audited(seeded):
         event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event.action == "report.create"
         assert json.loads(event.after_json)["note"] == "=SUM(A1)"
-        assert verify_chain(session) == []
+        assert verify_audit(session).ok
 
 
 def test_evidence_is_pinned_by_sha256(seeded, tmp_path):

@@ -19,7 +19,7 @@ from model.plan_import import import_plan_document
 from model.unit_names import known_unit_names
 from seed.plan_import_file import apply_mapping, parse_file, summary
 from seed.plan_parser import ParsedDocument, read_source
-from tui import format, messages
+from tui import display, messages
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -102,8 +102,8 @@ class ImportScreen(Screen[str | None]):
         for plan in document.plans:
             for task in plan.tasks:
                 table.add_row(
-                    format.plan(plan.key), str(task.number), task.title,
-                    format.names(task.lead or task.responsible), format.names(task.support),
+                    display.plan(plan.key), str(task.number), task.title,
+                    display.names(task.lead or task.responsible), display.names(task.support),
                     " ".join(m.due.strftime("%m-%d") for m in task.milestones) or "—",
                 )  # fmt: skip
         box = self.query_one("#unknown-units", VerticalScroll)

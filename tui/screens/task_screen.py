@@ -19,7 +19,7 @@ from model.lights import Light
 from model.messages import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
 from model.task_detail import TaskDetail, task_detail
 from model.task_refs import TaskRef
-from tui import format, messages
+from tui import display, messages
 from tui.history import history_detail
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
@@ -106,20 +106,20 @@ class TaskScreen(Screen[None]):
         detail = self.detail = message.detail
         self.query_one("#task-header", Label).update(
             messages.TASK_HEADER.format(
-                plan=format.plan(detail.plan_key), number=detail.number, section=detail.section
+                plan=display.plan(detail.plan_key), number=detail.number, section=detail.section
             )
         )
         self.query_one("#task-title", Label).update(detail.title)
         self.query_one("#task-text", Static).update(Text(detail.text))
         self._fill("milestones", [
             (m.due.isoformat(), m.text,
-             Text(messages.TL_STATES[m.state], style=format.STATE_STYLES[m.state]),
-             format.names(m.pending_units))
+             Text(messages.TL_STATES[m.state], style=display.STATE_STYLES[m.state]),
+             display.names(m.pending_units))
             for m in detail.milestones
         ])  # fmt: skip
         self._fill("holders", [
-            (h.unit, format.role(h.role, h.via_group), format.status(h.status.value, h.light),
-             format.light(h.light), format.date(h.next_due), format.date(h.last_report_on),
+            (h.unit, display.role(h.role, h.via_group), display.status(h.status.value, h.light),
+             display.light(h.light), display.date(h.next_due), display.date(h.last_report_on),
              "—" if h.percent is None else f"{h.percent}%")
             for h in detail.holders
         ])  # fmt: skip

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Label
 from model.lights import Light
 from model.overview import Overview, overview
 from model.task_refs import TaskRef
-from tui import format, messages
+from tui import display, messages
 from tui.events import OpenTask, OpenUnit
 from tui.widgets.data_pane import DataPane
 
@@ -39,7 +39,7 @@ class OverviewPane(DataPane[Overview]):
         counts.add_column(messages.COL_PLAN, width=8)
         counts.add_column(messages.COL_TOTAL, width=6)
         for light in Light:
-            counts.add_column(format.light(light), width=6)
+            counts.add_column(display.light(light), width=6)
         overdue = self.query_one("#overdue", DataTable)
         overdue.add_column(messages.COL_PLAN, width=6)
         overdue.add_column(messages.COL_NUMBER, width=4)
@@ -64,10 +64,10 @@ class OverviewPane(DataPane[Overview]):
         counts.clear()
         for plan in data.plans:
             counts.add_row(
-                format.plan(plan.key),
+                display.plan(plan.key),
                 str(plan.tasks),
                 *(
-                    Text(str(plan.lights[light]), style=format.LIGHT_STYLES[light])
+                    Text(str(plan.lights[light]), style=display.LIGHT_STYLES[light])
                     for light in Light
                 ),
                 key=f"plan-{plan.key}-{plan.year}",
@@ -82,11 +82,11 @@ class OverviewPane(DataPane[Overview]):
         overdue.clear()
         for index, item in enumerate(data.overdue):
             overdue.add_row(
-                format.plan(item.plan_key),
+                display.plan(item.plan_key),
                 str(item.task_number),
                 item.task_title,
                 item.unit,
-                Text(format.date(item.overdue_since), style="red"),
+                Text(display.date(item.overdue_since), style="red"),
                 key=f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
             )
         soon = self.query_one("#soon", DataTable)
@@ -94,10 +94,10 @@ class OverviewPane(DataPane[Overview]):
         for index, row in enumerate(data.due_soon):
             soon.add_row(
                 Text(row.due.isoformat(), style="yellow"),
-                format.plan(row.plan_key),
+                display.plan(row.plan_key),
                 str(row.task_number),
                 row.task_title,
-                format.names(row.pending_units),
+                display.names(row.pending_units),
                 key=f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
             )
         red = self.query_one("#red-units", DataTable)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label
 from model.lights import Light
 from model.plan_view import SORTS, PlanView, TaskRow, filter_tasks, plan_view
 from model.task_refs import TaskRef
-from tui import format, messages
+from tui import display, messages
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
 
@@ -98,10 +98,10 @@ class PlanPane(DataPane[PlanView]):
         return (
             str(row.number),
             row.title,
-            format.names(row.owners),
-            format.names(row.support),
-            format.date(row.next_due),
-            format.light(row.light),
+            display.names(row.owners),
+            display.names(row.support),
+            display.date(row.next_due),
+            display.light(row.light),
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

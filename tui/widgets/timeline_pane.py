@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 
 from model.task_refs import TaskRef
 from model.timeline import MilestoneRow, MonthCount, milestone_rows, month_counts
-from tui import format, messages
+from tui import display, messages
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
 from tui.widgets.month_chart import MonthChart
@@ -59,15 +59,15 @@ class TimelinePane(DataPane[TimelineData]):
                 marker_row = table.row_count
                 self._add_marker(table, data.as_of)
             label = row.due.strftime("%Y-%m")
-            style = format.STATE_STYLES[row.state]
+            style = display.STATE_STYLES[row.state]
             table.add_row(
                 label if label != month else "",
                 Text(row.due.isoformat(), style=style),
-                format.plan(row.plan_key),
+                display.plan(row.plan_key),
                 str(row.task_number),
                 row.task_title,
                 Text(messages.TL_STATES[row.state], style=style),
-                format.names(row.pending_units),
+                display.names(row.pending_units),
                 key=f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
             )
             month = label

@@ -19,7 +19,7 @@ from model.messages import AUDIT_ACTION_NAMES, KIND_NAMES
 from model.task_refs import TaskRef
 from model.unit_check import UnitCheck, unit_check
 from model.unit_search import UnitCandidate, rank_units, unit_candidates
-from tui import format, messages
+from tui import display, messages
 from tui.events import OpenTask
 from tui.history import history_detail
 from tui.widgets.data_pane import DataPane
@@ -142,14 +142,14 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         table.clear()
         for index, item in enumerate(check.items):
             table.add_row(
-                format.plan(item.plan_key),
+                display.plan(item.plan_key),
                 str(item.task_number),
                 item.task_title,
-                format.role(item.role, item.via_group),
-                format.status(item.status.value, item.light),
-                format.light(item.light),
-                format.date(item.next_due),
-                format.date(item.last_report_on),
+                display.role(item.role, item.via_group),
+                display.status(item.status.value, item.light),
+                display.light(item.light),
+                display.date(item.next_due),
+                display.date(item.last_report_on),
                 key=f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
             )
         notices = "；".join(
