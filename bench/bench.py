@@ -3,6 +3,7 @@
     python bench/bench.py startup    first painted screen: duban vs a bare Textual app (S)
     python bench/bench.py status     `duban status UNIT` whole process (S)
     python bench/bench.py scale      synthetic M and L: status at L, all scorecards at M and L
+    python bench/bench.py ui         filter keystroke and tab switch on the dashboard at M
 
 Each figure is the median of several runs of a fresh process on this machine.
 """
@@ -159,11 +160,75 @@ def bench_scale(folder: Path, runs: int) -> None:
     report("duban status c050住建局 (L, whole process)", timed(command, runs))
 
 
+UI_SCRIPT = """
+import asyncio, datetime as dt, statistics, sys, time
+from pathlib import Path
+from model.audit import AuditContext
+from model.db import open_database
+from model.unit_search import pinyin_keys
+from tui.app import DubanApp
+from tui.widgets.plan_pane import PlanPane
+from textual.widgets import Input
+
+async def main():
+    database = open_database(Path(sys.argv[1]), AuditContext(actor="bench"))
+    app = DubanApp(database, as_of=dt.date(2023, 11, 15))
+    pinyin_keys("预热")
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        tab_count = len(app.tab_labels())
+        plan_tabs = [t for t, _ in app.tab_labels() if t.startswith("plan-")][:8]
+        switches = []
+        for tab in plan_tabs * 2:
+            start = time.perf_counter()
+            app.show_tab(tab)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            switches.append(time.perf_counter() - start)
+        pane = app.query(PlanPane).first()
+        app.show_tab(str(pane.parent.id))
+        await pilot.pause()
+        field = pane.query_one("#filter", Input)
+        keys = []
+        for text in ["z", "zj", "zjj", "zjjx", "市", "市生", "", "1", "12"]:
+            start = time.perf_counter()
+            field.value = text
+            pane.render_rows()
+            app.screen._refresh_layout()
+            keys.append(time.perf_counter() - start)
+        pause = []
+        for _ in range(5):
+            start = time.perf_counter()
+            await pilot.pause()
+            pause.append(time.perf_counter() - start)
+    print(tab_count, statistics.median(switches[len(plan_tabs):]),
+          statistics.median(keys), max(keys), statistics.median(pause))
+
+asyncio.run(main())
+"""
+
+
+def bench_ui(folder: Path) -> None:
+    db = scale_database(folder, "M")
+    out = subprocess.run(
+        [PYTHON, "-c", UI_SCRIPT, str(db)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    tabs, switch, key, key_max, pause = int(out[0]), *map(float, out[1:])
+    print(
+        f"M: {tabs} tabs; tab switch (loaded, incl. one Pilot pause) median {switch * 1000:.0f} ms"
+    )
+    print(f"M: filter keystroke (filter, re-render, layout): median {key * 1000:.1f} ms")
+    print(f"   slowest keystroke {key_max * 1000:.1f} ms")
+    print(f"   (a Pilot pause alone: {pause * 1000:.0f} ms)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["startup", "status", "scale", "all"])
+    parser.add_argument("what", choices=["startup", "status", "scale", "ui", "all"])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder for generated databases (default: temp)")
     args = parser.parse_args()
@@ -175,6 +240,8 @@ def main() -> None:
         bench_status(folder, args.runs)
     if args.what in ("scale", "all"):
         bench_scale(folder, args.runs)
+    if args.what in ("ui", "all"):
+        bench_ui(folder)
 
 
 if __name__ == "__main__":
