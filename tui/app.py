@@ -240,7 +240,7 @@ class DubanApp(App[None]):
             tab_id = f"plan-{heading.key}-{heading.year}"
             label = plan_tab_label(heading, workspace.plans)
             if tab_id in present:
-                tabs.get_tab(tab_id).label = label  # type: ignore[assignment]
+                tabs.get_tab(tab_id).label = label
             else:
                 pane_id = f"pane-plan-{heading.key}-{heading.year}"
                 pane = TabPane(label, PlanPane(heading.key, heading.year, id=pane_id), id=tab_id)

@@ -86,8 +86,9 @@ class ScorePane(DataPane[ScoreBoard]):
         if data.cards:
             ranking.move_cursor(row=min(cursor, ranking.row_count - 1))
         self.query_one(ScoreChart).set_board(data)
-        if self.selected() is not None:
-            self.show_card(self.selected())  # type: ignore[arg-type]
+        card = self.selected()
+        if card is not None:
+            self.show_card(card)
 
     def selected(self) -> Scorecard | None:
         ranking = self.query_one("#ranking", DataTable)
