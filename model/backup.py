@@ -17,6 +17,11 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
     }
 
 
+def sqlite_uri(path: Path, mode: str = "rw") -> str:
+    """A URI for sqlite3.connect(uri=True) that survives Windows drives and odd characters."""
+    return f"{path.resolve().as_uri()}?mode={mode}"
+
+
 def backup_path_for(source: Path, label: str, now: dt.datetime) -> Path:
     stamp = now.strftime("%Y%m%dT%H%M%S")
     return source.with_name(f"{source.stem}.backup-{label}-{stamp}{source.suffix or '.sqlite3'}")
@@ -31,7 +36,7 @@ def backup_database(source: Path, destination: Path) -> Path:
         raise FileExistsError(str(destination))
     try:
         with (
-            contextlib.closing(sqlite3.connect(f"file:{source}?mode=rw", uri=True)) as src,
+            contextlib.closing(sqlite3.connect(sqlite_uri(source), uri=True)) as src,
             contextlib.closing(sqlite3.connect(destination)) as dst,
         ):
             src.backup(dst)

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from model import messages
 from model.audit import AuditContext, AuditedSession, bind_context
-from model.backup import backup_database, backup_path_for
+from model.backup import backup_database, backup_path_for, sqlite_uri
 from model.errors import DatabaseError
 from model.schema import AuditEvent, Plan
 from model.schema_version import HEAD, KNOWN_REVISIONS
@@ -88,7 +88,7 @@ def inspect_file(path: Path) -> FileState:
     if header != _SQLITE_MAGIC:
         raise DatabaseError(messages.DB_NOT_SQLITE.format(path=path))
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=rw", uri=True)) as conn:
+        with contextlib.closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()

@@ -179,3 +179,15 @@ def test_read_only_database_file_is_refused_unchanged(seeded, context):
         assert file_digest(path) == before
     finally:
         path.chmod(0o644)
+
+
+def test_paths_with_spaces_and_uri_characters(tmp_path, context):
+    folder = tmp_path / "办公室 数据#1"
+    folder.mkdir()
+    path = folder / "督办?.sqlite3"
+    with open_database(path, context) as database:
+        with database.write() as session:
+            record(session, action="t", entity="t")
+    with open_database(path, context) as database:  # reopened through the sqlite3 URI check
+        with database.read() as session:
+            assert session.execute(text("SELECT count(*) FROM audit_event")).scalar() == 1
