@@ -185,9 +185,8 @@ def test_paths_with_spaces_and_uri_characters(tmp_path, context):
     folder = tmp_path / "办公室 数据#1"
     folder.mkdir()
     path = folder / "督办?.sqlite3"
-    with open_database(path, context) as database:
-        with database.write() as session:
-            record(session, action="t", entity="t")
-    with open_database(path, context) as database:  # reopened through the sqlite3 URI check
-        with database.read() as session:
-            assert session.execute(text("SELECT count(*) FROM audit_event")).scalar() == 1
+    with open_database(path, context) as database, database.write() as session:
+        record(session, action="t", entity="t")
+    # Reopened through the sqlite3 URI check of an existing file.
+    with open_database(path, context) as database, database.read() as session:
+        assert session.execute(text("SELECT count(*) FROM audit_event")).scalar() == 1
