@@ -11,7 +11,13 @@ from pathlib import Path
 from model.errors import InputError
 from model.plan_data import PlanDocument, TaskData, UnitData
 from seed import messages
-from seed.plan_parser import ParsedDocument, UnknownUnit, parse_document, read_source
+from seed.plan_parser import (
+    ParsedDocument,
+    UnknownUnit,
+    decode_source,
+    parse_document,
+    read_bytes,
+)
 
 
 def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -83,10 +89,14 @@ def parse_file(
     key: str | None = None,
     number: str | None = None,
     issued_on: dt.date | None = None,
-) -> tuple[ParsedDocument, str]:
-    """The parsed document and the file's SHA-256 (for the audit event of the load)."""
-    text = read_source(path)
+) -> tuple[ParsedDocument, str, str]:
+    """The parsed document, the file's SHA-256 (for the load's audit event) and its text.
+
+    The file is read once: what is shown, parsed and hashed is the same bytes.
+    """
+    raw = read_bytes(path)
+    text = decode_source(raw, path)
     parsed = parse_document(
         text, known=known, source=str(path), year=year, key=key, number=number, issued_on=issued_on
     )
-    return parsed, hashlib.sha256(path.read_bytes()).hexdigest()
+    return parsed, hashlib.sha256(raw).hexdigest(), text

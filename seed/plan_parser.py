@@ -79,14 +79,21 @@ class ParsedDocument:
 
 def read_source(path: Path) -> str:
     """The document's text: .docx paragraphs, or bytes in UTF-8 or GB18030."""
+    return decode_source(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(messages.FILE_MISSING.format(path=path)) from None
     except OSError as error:
         raise InputError(
             messages.FILE_UNREADABLE.format(path=path, detail=error.strerror)
         ) from error
+
+
+def decode_source(raw: bytes, path: Path) -> str:
     if not raw.strip():
         raise InputError(messages.IMPORT_EMPTY.format(path=path))
     if raw.startswith(b"PK\x03\x04"):

@@ -333,7 +333,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
     mapping = parse_mapping(args.map)
     known = _known_units(args)
-    parsed, digest = parse_file(
+    parsed, digest, _ = parse_file(
         args.file, known, year=args.year, key=args.key, number=args.number, issued_on=args.issued_on
     )
     document, unknown = apply_mapping(parsed, known, mapping, args.new_unit)

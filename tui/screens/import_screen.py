@@ -18,7 +18,7 @@ from model.errors import DubanError
 from model.plan_import import import_plan_document
 from model.unit_names import known_unit_names
 from seed.plan_import_file import apply_mapping, parse_file, summary
-from seed.plan_parser import ParsedDocument, read_source
+from seed.plan_parser import ParsedDocument
 from tui import display, messages
 
 if TYPE_CHECKING:
@@ -79,10 +79,9 @@ class ImportScreen(Screen[str | None]):
     def parse(self) -> None:
         app = self.duban
         try:
-            text = read_source(self.path)
             with app.database.read() as session:
                 known = known_unit_names(session)
-            parsed, digest = parse_file(self.path, known)
+            parsed, digest, text = parse_file(self.path, known)
         except DubanError as error:
             app.call_from_thread(self.show_error, str(error))
             return
