@@ -205,3 +205,22 @@ AUDIT_ACTION_NAMES: Final = {
     "demo.generate": "生成演示数据",
     "adjustment.create": "考核调整",
 }
+
+PLAN_UNKNOWN: Final = "{year} 年没有计划「{key}」（可用：{keys}）。"
+PROGRESS_NAMES: Final = {
+    "done": "已完成",
+    "on_track": "序时推进",
+    "behind": "滞后",
+    "overdue": "逾期",
+}
+PROGRESS_NO_REPORT: Final = "尚未报送进展"
+PROGRESS_SUMMARY: Final = "{unit} {on} 报送（{percent}%）：{note}"
+PROGRESS_YEAR_END: Final = "{year}年底前"
+PROGRESS_REMARK_OVERDUE: Final = "逾期：{units}"
+PROGRESS_REMARK_BEHIND: Final = "未按期报送：{units}"
+PROGRESS_REMARK_NOTICES: Final = "已督办：{numbers}"
+NOTICE_SHEET_NOTHING_LATE: Final = (
+    "「{unit}」截至 {as_of} 没有逾期或滞后的事项，无需下发督办通知单"
+    "（如需按已下发的督办单出具，请指定 --notice 编号）。"
+)
+NOTICE_NOT_FOR_UNIT: Final = "督办单「{number}」是下发给「{owner}」的，不是「{unit}」。"

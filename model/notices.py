@@ -18,6 +18,9 @@ from model.schema import Notice, Task
 from model.schema.enums import NOTICE_LEVELS
 from model.task_refs import TaskRef
 
+# Days a unit is given to answer a notice, unless the office sets another due date.
+DEFAULT_REPLY_DAYS = 7
+
 
 @dataclass(frozen=True)
 class NoticeView:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from model.notices import issue_notice
+from model.notices import DEFAULT_REPLY_DAYS, issue_notice
 from model.schema.enums import NOTICE_LEVELS
 from model.task_refs import parse_task_ref
 from tui import messages
@@ -18,8 +18,6 @@ from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
     from model.db import UnitOfWork as Session
-
-REPLY_DAYS = 7
 
 
 class NoticeForm(FormScreen):
@@ -48,7 +46,7 @@ class NoticeForm(FormScreen):
             messages.FIELD_TASKS, Input(self.tasks, id="tasks", placeholder=messages.HINT_TASKS)
         )
         yield from date_field(messages.FIELD_ISSUED, self.as_of, "issued")
-        due = self.as_of + dt.timedelta(days=REPLY_DAYS)
+        due = self.as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS)
         yield from date_field(messages.FIELD_REPLY_DUE, due, "reply-due")
         yield from labelled(messages.FIELD_BODY, Input(messages.NOTICE_DEFAULT_BODY, id="body"))
 
