@@ -9,3 +9,145 @@ OUTPUT_DIR_READONLY: Final = "输出目录不可写：{dir}"
 OUTPUT_EXISTS: Final = "输出文件已存在：{path}（如需覆盖请加 --force）"
 OUTPUT_FAILED: Final = "写入输出文件失败：{path}（{detail}）；未留下不完整的文件。"
 WROTE: Final = "已写出：{path}"
+
+DEMO_MARK: Final = "【演示数据】"
+AS_OF_NOTE: Final = "（截至{date}）"
+SHEET_SUMMARY: Final = "汇总"
+
+SCORECARDS_TITLE: Final = "{region}{year}年度重点任务年终考核评分表"
+SCORECARDS_SUBTITLE: Final = "（截至{date}　考核细则：{rubric}）"
+SCORECARDS_SUMMARY_HEADING: Final = "考核结果汇总"
+SCORECARDS_SUMMARY_TEXT: Final = "本次共考核 {units} 个单位，其中{bands}。"
+SCORECARDS_BAND: Final = "{name} {count} 个"
+SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有逾期事项，实行一票否决，不得评为{band}。"
+SCORECARDS_SUMMARY_CAPTION: Final = "年终考核评分汇总表"
+SCORECARDS_COLUMNS: Final = (
+    "排名", "单位", "牵头任务", "配合任务", "责任任务", "按时完成", "逾期完成", "红灯",
+    "任务得分", "扣分（事由）", "加分（事由）", "人工调整", "得分", "等次",
+)  # fmt: skip
+SCORECARDS_DEDUCTION_REPORTS: Final = "报送{points}（缺报{missed}次、迟报{late}次）"
+SCORECARDS_DEDUCTION_NOTICES: Final = "督办{points}（督办单{count}份）"
+SCORECARDS_BONUS: Final = "{points}（提前完成）"
+SCORECARDS_DETAIL_HEADING: Final = "各单位评分明细"
+SCORECARDS_UNIT_HEADING: Final = "{unit}（{score}分，{rating}）"
+SCORECARDS_UNIT_CAPTION: Final = "{unit}评分明细"
+SCORECARDS_LINE_COLUMNS: Final = ("序号", "类别", "任务", "说明", "分值", "依据记录")
+SCORECARDS_LINE_KINDS: Final = {
+    "task": "任务",
+    "reporting": "报送",
+    "notice": "督办",
+    "bonus": "加分",
+    "adjustment": "调整",
+    "limit": "封顶/保底",
+    "veto": "一票否决",
+}
+
+PROGRESS_TITLE_ALL: Final = "{region}{year}年环境保护行动计划重点任务进展情况表"
+PROGRESS_TITLE_PLAN: Final = "{plan}重点任务进展情况表"
+PROGRESS_SUMMARY_TEXT: Final = (
+    "截至{date}，共 {tasks} 项任务：已完成 {done} 项，序时推进 {on_track} 项，"
+    "滞后 {behind} 项，逾期 {overdue} 项。"
+)
+PROGRESS_COLUMNS: Final = (
+    "序号", "任务编号及内容", "牵头（责任）单位", "配合单位", "完成时限", "进展情况", "状态",
+    "佐证材料", "备注",
+)  # fmt: skip
+PROGRESS_TASK: Final = "{number}. {title}"
+
+NOTICE_TITLE: Final = "督办通知单"
+NOTICE_DRAFT_NUMBER: Final = "（待编号）"
+NOTICE_SUBTITLE: Final = "{number}　级别：{level}"
+NOTICE_ADDRESSEE: Final = "{unit}："
+NOTICE_BODY: Final = (
+    "根据{document}要求，经调度，截至{date}，你单位承担的以下 {count} 项任务逾期或滞后"
+    "（见下表）。请高度重视，采取有效措施加快推进，并于{reply_due}前将整改落实情况"
+    "书面报送{office}。"
+)
+NOTICE_BODY_ISSUED_EXTRA: Final = "督办事由：{body}"
+NOTICE_CAPTION: Final = "逾期及滞后事项清单"
+NOTICE_TABLE_NOTE: Final = "致：{unit}　{number}　请于{reply_due}前书面答复"
+NOTICE_COLUMNS: Final = ("序号", "计划", "任务", "职责", "节点日期", "最近报送", "状态", "情况说明")
+NOTICE_OVERDUE_DETAIL: Final = "{since} 节点已过，逾期 {days} 天"
+NOTICE_STALE_DETAIL: Final = "超过 {days} 天未报送进展"
+NOTICE_NEVER_REPORTED: Final = "尚未报送进展"
+NOTICE_ON_TRACK_DETAIL: Final = "按督办单列入"
+
+BULLETIN_TITLE: Final = "{region}环境保护重点任务推进情况月度通报"
+BULLETIN_SUBTITLE: Final = "（{year}年第{month}期　截至{date}）"
+BULLETIN_OVERALL: Final = "总体进展"
+BULLETIN_OVERALL_TEXT: Final = (
+    "截至{date}，{year}年 {plans} 个行动计划共 {tasks} 项重点任务，已完成 {done} 项"
+    "（完成率 {rate}），序时推进 {on_track} 项，滞后 {behind} 项，逾期 {overdue} 项。"
+)
+BULLETIN_FIGURES_CAPTION: Final = "各行动计划任务进展统计"
+BULLETIN_FIGURE_COLUMNS: Final = (
+    "行动计划",
+    "任务数",
+    "已完成",
+    "序时推进",
+    "滞后",
+    "逾期",
+    "完成率",
+)
+BULLETIN_TOTAL: Final = "合计"
+BULLETIN_RED: Final = "逾期事项（按单位）"
+BULLETIN_RED_TEXT: Final = "共有 {units} 个单位存在逾期事项 {items} 项，请相关单位抓紧整改。"
+BULLETIN_RED_NONE: Final = "本期无逾期事项。"
+BULLETIN_RED_CAPTION: Final = "逾期事项统计（按单位）"
+BULLETIN_RED_COLUMNS: Final = ("序号", "单位", "逾期事项数", "逾期事项")
+BULLETIN_RED_ITEM: Final = "{task}（{since}）"
+BULLETIN_NOTICES: Final = "督办情况"
+BULLETIN_NOTICES_TEXT: Final = (
+    "本期（{start}至{end}）下发督办单 {issued} 份，收到答复 {replies} 份。"
+)
+BULLETIN_NOTICES_CAPTION: Final = "本期下发督办单"
+BULLETIN_NOTICE_COLUMNS: Final = ("督办单编号", "单位", "级别", "下发日期", "答复期限", "答复情况")
+BULLETIN_REPLIED: Final = "已于 {on} 答复"
+BULLETIN_REPLY_LATE: Final = "逾期未答复"
+BULLETIN_REPLY_OPEN: Final = "待答复"
+BULLETIN_CHANGES: Final = "与上期相比"
+BULLETIN_CHANGES_TEXT: Final = "与上期（截至{previous}）相比，{count} 项任务状态发生变化：{parts}。"
+BULLETIN_CHANGES_NONE: Final = "与上期（截至{previous}）相比，各项任务状态没有变化。"
+BULLETIN_CHANGE_PART: Final = "{name} {count} 项"
+BULLETIN_CHANGES_CAPTION: Final = "状态变化的任务"
+BULLETIN_CHANGE_COLUMNS: Final = ("序号", "行动计划", "任务", "上期状态", "本期状态")
+
+MANIFEST_HEADER: Final = (
+    "# 督办（duban）导出签名清单：{file}\n"
+    "# 用 duban verify 校验；改动本清单或所签文件的任何一个字节都会使校验失败。\n"
+)
+KEYRING_UNAVAILABLE: Final = (
+    "无法使用系统密钥环保存签名密钥（{detail}）。"
+    "请先配置密钥环：Windows 使用“凭据管理器”、macOS 使用“钥匙串”（均为系统自带）；"
+    "Linux 请安装并解锁 gnome-keyring 或 KWallet（Secret Service），"
+    "或用环境变量 PYTHON_KEYRING_BACKEND、keyringrc.cfg 指定 keyring 后端。"
+    "如确需导出不签名的文件，请加 --unsigned（对话框中勾选“不签名”）。未写出任何文件。"
+)
+KEYRING_NO_BACKEND: Final = "本机没有可用的 keyring 后端"
+KEYRING_BAD_KEY: Final = "密钥环中保存的签名密钥已损坏"
+VERIFY_NO_MANIFEST: Final = "找不到签名清单：{path}（该文件未签名，或清单未与文件放在一起）"
+VERIFY_UNREADABLE: Final = "无法读取 {path}（{detail}）"
+VERIFY_BAD_MANIFEST: Final = "签名清单格式错误：{path}"
+VERIFY_MANIFEST_ALTERED: Final = "签名清单已被改动：{path}"
+VERIFY_SCHEME: Final = "不认识的签名方案「{scheme}」"
+VERIFY_FILE_ALTERED: Final = "文件内容与签名清单不符（SHA-256 不同），文件已被改动：{path}"
+VERIFY_NO_KEY: Final = "本机密钥环中没有办公室签名密钥，无法校验（签名须在生成它的电脑上校验）。"
+VERIFY_OTHER_KEY: Final = "该文件由另一把密钥（编号 {key_id}）签名，不是本机的办公室密钥。"
+VERIFY_BAD_HMAC: Final = "签名不符：清单 {path} 的 HMAC 校验失败。"
+VERIFY_OK: Final = (
+    "校验通过：{path}\n  报表：{kind}　截至：{as_of}\n"
+    "  SHA-256：{sha256}\n  审计链：第 {head_id} 条事件仍在链中且未被改写"
+)
+VERIFY_FAILED: Final = "校验失败：{reason}"
+
+STEP_READ: Final = "读取数据"
+STEP_RENDER: Final = "生成报表"
+STEP_WRITE: Final = "写出文件并签名"
+STEP_DONE: Final = "完成"
+EXPORT_KIND_UNKNOWN: Final = "未知的报表类型「{kind}」。"
+EXPORT_FORMAT_UNKNOWN: Final = "未知的导出格式「{fmt}」，应为 {formats} 之一。"
+EXPORT_NEEDS_UNIT: Final = "导出督办通知单须指定单位（--unit）。"
+EXPORT_PLAN_ONLY_PROGRESS: Final = "--plan 只适用于重点任务进展情况表（progress）。"
+EXPORT_NOTICE_ONLY_NOTICE: Final = "--notice 只适用于督办通知单（notice）。"
+SIGNED: Final = "已签名：{path}"
+UNSIGNED: Final = "注意：按 --unsigned 导出，未签名。"

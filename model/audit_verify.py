@@ -147,3 +147,27 @@ def verify_audit(session: Session) -> VerifyResult:
                 )
             )
     return VerifyResult(count, rows, tuple(findings))
+
+
+def chain_head(session: Session) -> tuple[int, str]:
+    """The newest event of the audit chain: what a report computed now was computed from."""
+    row = session.execute(
+        select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
+    ).first()
+    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+
+
+def head_problem(session: Session, head_id: int, head_hash: str) -> str | None:
+    """Why the chain no longer leads, link by link, to this head — None when it does."""
+    previous, expected = GENESIS_HASH, 1
+    for event in session.scalars(
+        select(AuditEvent).where(AuditEvent.id <= head_id).order_by(AuditEvent.id)
+    ):
+        if event.id != expected or event.prev_hash != previous or digest_of(event) != event.hash:
+            return messages.HEAD_CHAIN_BROKEN.format(id=event.id)
+        previous, expected = event.hash, event.id + 1
+    if expected != head_id + 1:
+        return messages.HEAD_MISSING.format(id=head_id)
+    if previous != head_hash:
+        return messages.HEAD_REWRITTEN.format(id=head_id)
+    return None

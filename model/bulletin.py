@@ -78,9 +78,7 @@ def _figures(table: ProgressTable) -> tuple[PlanFigures, ...]:
     return tuple(out)
 
 
-def monthly_bulletin(
-    session: Session, *, year: int, as_of: dt.date, rules: LightRules
-) -> Bulletin:
+def monthly_bulletin(session: Session, *, year: int, as_of: dt.date, rules: LightRules) -> Bulletin:
     previous = previous_bulletin_date(as_of)
     now = progress_table(session, year=year, as_of=as_of, rules=rules)
     before = progress_table(session, year=year, as_of=previous, rules=rules)

@@ -224,3 +224,6 @@ NOTICE_SHEET_NOTHING_LATE: Final = (
     "（如需按已下发的督办单出具，请指定 --notice 编号）。"
 )
 NOTICE_NOT_FOR_UNIT: Final = "督办单「{number}」是下发给「{owner}」的，不是「{unit}」。"
+HEAD_CHAIN_BROKEN: Final = "审计链在第 {id} 条事件处断开或被改动，报表所依据的记录已不可信。"
+HEAD_MISSING: Final = "审计链中已没有第 {id} 条事件（链被截断或数据库不是导出时的那个）。"
+HEAD_REWRITTEN: Final = "审计链第 {id} 条事件的哈希与签名时不同：审计链已被改写。"

@@ -1,0 +1,500 @@
+"""The four reports for submission, built from the model's services into `Report`s."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from exports import messages
+from exports.report import (
+    Block,
+    Cell,
+    Column,
+    Heading,
+    Paragraph,
+    Report,
+    Signature,
+    Table,
+    Tone,
+    chinese_date,
+)
+from model.bulletin import Bulletin
+from model.holders import HolderState
+from model.letterhead import Letterhead
+from model.messages import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT
+from model.notice_sheet import NoticeSheet
+from model.progress_table import Progress, ProgressRow, ProgressTable
+from model.scoring import ScoreBoard, Scorecard, ScoreLine
+
+PROGRESS_TONES: dict[str, Tone] = {
+    PROGRESS_NAMES[Progress.OVERDUE]: "red",
+    PROGRESS_NAMES[Progress.BEHIND]: "yellow",
+    PROGRESS_NAMES[Progress.DONE]: "green",
+}
+
+
+def _title(head: Letterhead, text: str) -> str:
+    return (messages.DEMO_MARK if head.demo else "") + text
+
+
+def _points(value: float) -> str:
+    return f"{value:+.2f}" if value else "0.00"
+
+
+def _sheet(name: str, used: set[str]) -> str:
+    """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters, unique."""
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "表"
+    candidate, n = cleaned[:31], 1
+    while candidate in used:
+        n += 1
+        suffix = f"_{n}"
+        candidate = cleaned[: 31 - len(suffix)] + suffix
+    used.add(candidate)
+    return candidate
+
+
+def _columns(
+    names: tuple[str, ...], widths: tuple[int, ...], kinds: str = ""
+) -> tuple[Column, ...]:
+    """Columns from parallel name/width tuples; kinds: one letter per column (t/i/s/w)."""
+    kind_of = {"t": "text", "i": "int", "s": "score", "w": "text"}
+    letters = kinds or "t" * len(names)
+    return tuple(
+        Column(name, width, kind_of[k], wrap=k == "w")  # type: ignore[arg-type]
+        for name, width, k in zip(names, widths, letters, strict=True)
+    )
+
+
+def _iso(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+# 年终考核评分表 ----------------------------------------------------------------------
+
+
+def _deductions(card: Scorecard) -> str:
+    parts = []
+    if card.reporting:
+        parts.append(
+            messages.SCORECARDS_DEDUCTION_REPORTS.format(
+                points=_points(card.reporting),
+                missed=card.missed_reports,
+                late=card.late_reports,
+            )
+        )
+    if card.notice_points:
+        parts.append(
+            messages.SCORECARDS_DEDUCTION_NOTICES.format(
+                points=_points(card.notice_points), count=card.notices
+            )
+        )
+    return "；".join(parts)
+
+
+def _line_row(index: int, line: ScoreLine) -> tuple[Cell, ...]:
+    ref = ""
+    if ":" in line.ref and line.kind in ("task", "bonus", "reporting"):
+        plan, number = line.ref.split(":", 1)
+        ref = f"{PLAN_SHORT_NAMES.get(plan, plan)}第{number}项"
+    elif line.ref:
+        ref = line.ref
+    kind = messages.SCORECARDS_LINE_KINDS.get(line.kind, line.kind)
+    return (index, kind, ref, line.detail, round(line.points, 2), line.source)
+
+
+def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...]) -> Report:
+    tones: dict[str, Tone] = {}
+    if bands:
+        tones = {bands[0]: "green", bands[-1]: "red"}
+    summary = Table(
+        caption=messages.SCORECARDS_SUMMARY_CAPTION,
+        sheet=messages.SHEET_SUMMARY,
+        columns=_columns(
+            messages.SCORECARDS_COLUMNS,
+            (6, 24, 8, 8, 8, 8, 8, 6, 9, 30, 16, 9, 8, 8),
+            "itiiiiiiswwsst",
+        ),
+        rows=tuple(
+            (
+                c.rank,
+                c.unit,
+                c.lead,
+                c.support,
+                c.responsible,
+                c.on_time,
+                c.closed_late,
+                c.red,
+                c.task_points,
+                _deductions(c),
+                messages.SCORECARDS_BONUS.format(points=_points(c.bonus)) if c.bonus else "",
+                c.adjustments,
+                c.score,
+                c.rating,
+            )
+            for c in board.cards
+        ),
+        note=messages.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
+        tone_column="等次",
+        tones=tones,
+    )
+    ratings = Counter(c.rating for c in board.cards)
+    band_text = "，".join(
+        messages.SCORECARDS_BAND.format(name=name, count=ratings.get(name, 0)) for name in bands
+    )
+    blocks: list[Block] = [
+        Heading(messages.SCORECARDS_SUMMARY_HEADING, 1),
+        Paragraph(messages.SCORECARDS_SUMMARY_TEXT.format(units=len(board.cards), bands=band_text)),
+    ]
+    vetoed = [c.unit for c in board.cards if c.vetoed]
+    if vetoed and bands:
+        blocks.append(
+            Paragraph(messages.SCORECARDS_VETO_TEXT.format(units="、".join(vetoed), band=bands[0]))
+        )
+    blocks += [summary, Heading(messages.SCORECARDS_DETAIL_HEADING, 1)]
+    used = {summary.sheet}
+    for card in board.cards:
+        blocks.append(
+            Heading(
+                messages.SCORECARDS_UNIT_HEADING.format(
+                    unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
+                ),
+                2,
+            )
+        )
+        blocks.append(
+            Table(
+                caption=messages.SCORECARDS_UNIT_CAPTION.format(unit=card.unit),
+                sheet=_sheet(card.unit, used),
+                columns=_columns(
+                    messages.SCORECARDS_LINE_COLUMNS, (6, 10, 12, 60, 9, 22), "ttwwst"
+                ),
+                rows=tuple(_line_row(i, line) for i, line in enumerate(card.lines, start=1)),
+                note=messages.SCORECARDS_UNIT_HEADING.format(
+                    unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
+                ),
+            )
+        )
+    return Report(
+        kind="scorecards",
+        title=_title(head, messages.SCORECARDS_TITLE.format(region=head.region, year=board.year)),
+        subtitle=messages.SCORECARDS_SUBTITLE.format(
+            date=chinese_date(board.as_of), rubric=board.rubric
+        ),
+        author=head.office,
+        as_of=board.as_of,
+        blocks=tuple(blocks),
+        landscape=True,
+    )
+
+
+# 重点任务进展情况表 --------------------------------------------------------------------
+
+
+def _progress_row(index: int, row: ProgressRow) -> tuple[Cell, ...]:
+    return (
+        index,
+        messages.PROGRESS_TASK.format(number=row.number, title=row.title),
+        "、".join(row.owners),
+        "、".join(row.support),
+        row.deadline,
+        row.summary,
+        PROGRESS_NAMES[row.progress],
+        row.evidence,
+        row.remarks,
+    )
+
+
+def _progress_counts(rows: tuple[ProgressRow, ...] | list[ProgressRow]) -> dict[str, int]:
+    return {p.value: sum(1 for r in rows if r.progress is p) for p in Progress}
+
+
+def progress_report(table: ProgressTable, head: Letterhead) -> Report:
+    single = table.plan_key is not None
+    title = (
+        messages.PROGRESS_TITLE_PLAN.format(plan=table.plans[0][1])
+        if single
+        else messages.PROGRESS_TITLE_ALL.format(region=head.region, year=table.year)
+    )
+    date = chinese_date(table.as_of)
+    blocks: list[Block] = [
+        Paragraph(
+            messages.PROGRESS_SUMMARY_TEXT.format(
+                date=date, tasks=len(table.rows), **_progress_counts(table.rows)
+            )
+        )
+    ]
+    used: set[str] = set()
+    for key, plan_title in table.plans:
+        rows = [r for r in table.rows if r.plan_key == key]
+        if not single:
+            blocks.append(Heading(plan_title, 1))
+            blocks.append(
+                Paragraph(
+                    messages.PROGRESS_SUMMARY_TEXT.format(
+                        date=date, tasks=len(rows), **_progress_counts(rows)
+                    )
+                )
+            )
+        blocks.append(
+            Table(
+                caption=plan_title,
+                sheet=_sheet(PLAN_SHORT_NAMES.get(key, key), used),
+                columns=_columns(
+                    messages.PROGRESS_COLUMNS,
+                    (6, 30, 18, 18, 12, 40, 8, 8, 24),
+                    "iwwwtwtiw",
+                ),
+                rows=tuple(_progress_row(i, r) for i, r in enumerate(rows, start=1)),
+                note=messages.AS_OF_NOTE.format(date=date),
+                tone_column="状态",
+                tones=PROGRESS_TONES,
+            )
+        )
+    return Report(
+        kind="progress",
+        title=_title(head, title),
+        subtitle=messages.AS_OF_NOTE.format(date=date),
+        author=head.office,
+        as_of=table.as_of,
+        blocks=tuple(blocks),
+        landscape=True,
+    )
+
+
+# 督办通知单 ----------------------------------------------------------------------------
+
+
+def _notice_detail(state: HolderState, progress: Progress, sheet: NoticeSheet) -> str:
+    if progress is Progress.OVERDUE and state.overdue_since is not None:
+        days = (sheet.as_of - state.overdue_since).days
+        return messages.NOTICE_OVERDUE_DETAIL.format(since=state.overdue_since, days=days)
+    if progress is Progress.BEHIND:
+        if state.last_report_on is None:
+            return messages.NOTICE_NEVER_REPORTED
+        return messages.NOTICE_STALE_DETAIL.format(days=(sheet.as_of - state.last_report_on).days)
+    return messages.NOTICE_ON_TRACK_DETAIL
+
+
+def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
+    number = sheet.number or messages.NOTICE_DRAFT_NUMBER
+    reply_due = chinese_date(sheet.reply_due)
+    rows = tuple(
+        (
+            i,
+            PLAN_SHORT_NAMES.get(s.plan_key, s.plan_key),
+            messages.PROGRESS_TASK.format(number=s.task_number, title=s.task_title),
+            ROLE_SHORT[s.role] + (f"（{s.via_group}）" if s.via_group else ""),
+            _iso(s.overdue_since or s.next_due),
+            _iso(s.last_report_on),
+            PROGRESS_NAMES[p],
+            _notice_detail(s, p, sheet),
+        )
+        for i, (s, p) in enumerate(zip(sheet.items, sheet.progress, strict=True), start=1)
+    )
+    blocks: list[Block] = [
+        Paragraph(messages.NOTICE_ADDRESSEE.format(unit=sheet.unit), indent=False),
+        Paragraph(
+            messages.NOTICE_BODY.format(
+                document=f"《{head.document}》" if head.document else "",
+                date=chinese_date(sheet.as_of),
+                count=len(rows),
+                reply_due=reply_due,
+                office=head.office,
+            )
+        ),
+    ]
+    if sheet.body:
+        blocks.append(Paragraph(messages.NOTICE_BODY_ISSUED_EXTRA.format(body=sheet.body)))
+    blocks += [
+        Table(
+            caption=messages.NOTICE_CAPTION,
+            sheet=messages.NOTICE_TITLE,
+            columns=_columns(messages.NOTICE_COLUMNS, (6, 8, 36, 8, 12, 12, 8, 26), "itwttttw"),
+            rows=rows,
+            note=messages.NOTICE_TABLE_NOTE.format(
+                unit=sheet.unit, number=number, reply_due=reply_due
+            ),
+            tone_column="状态",
+            tones=PROGRESS_TONES,
+        ),
+        Signature(head.office, sheet.issued_on),
+    ]
+    return Report(
+        kind="notice",
+        title=_title(head, messages.NOTICE_TITLE),
+        subtitle=messages.NOTICE_SUBTITLE.format(number=number, level=sheet.level),
+        author=head.office,
+        as_of=sheet.as_of,
+        blocks=tuple(blocks),
+    )
+
+
+# 月度通报 -----------------------------------------------------------------------------
+
+
+def _rate(done: int, tasks: int) -> str:
+    return f"{done / tasks:.1%}" if tasks else "—"
+
+
+def _reply_state(bulletin: Bulletin, number: str) -> str:
+    notice = next(n for n in bulletin.notices if n.number == number)
+    if notice.reply_on is not None:
+        return messages.BULLETIN_REPLIED.format(on=notice.reply_on)
+    if notice.overdue(bulletin.as_of):
+        return messages.BULLETIN_REPLY_LATE
+    return messages.BULLETIN_REPLY_OPEN
+
+
+def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
+    date = chinese_date(bulletin.as_of)
+    names = PROGRESS_NAMES
+    done = bulletin.total(Progress.DONE)
+    figures: list[tuple[Cell, ...]] = [
+        (
+            f.title, f.tasks, f.counts[Progress.DONE], f.counts[Progress.ON_TRACK],
+            f.counts[Progress.BEHIND], f.counts[Progress.OVERDUE],
+            _rate(f.counts[Progress.DONE], f.tasks),
+        )
+        for f in bulletin.figures
+    ]  # fmt: skip
+    figures.append(
+        (
+            messages.BULLETIN_TOTAL, bulletin.tasks, done, bulletin.total(Progress.ON_TRACK),
+            bulletin.total(Progress.BEHIND), bulletin.total(Progress.OVERDUE),
+            _rate(done, bulletin.tasks),
+        )
+    )  # fmt: skip
+    blocks: list[Block] = [
+        Heading(messages.BULLETIN_OVERALL, 1),
+        Paragraph(
+            messages.BULLETIN_OVERALL_TEXT.format(
+                date=date,
+                year=bulletin.year,
+                plans=len(bulletin.figures),
+                tasks=bulletin.tasks,
+                done=done,
+                rate=_rate(done, bulletin.tasks),
+                on_track=bulletin.total(Progress.ON_TRACK),
+                behind=bulletin.total(Progress.BEHIND),
+                overdue=bulletin.total(Progress.OVERDUE),
+            )
+        ),
+        Table(
+            caption=messages.BULLETIN_FIGURES_CAPTION,
+            sheet=messages.BULLETIN_OVERALL,
+            columns=_columns(messages.BULLETIN_FIGURE_COLUMNS, (36, 8, 8, 10, 8, 8, 10), "wiiiiit"),
+            rows=tuple(figures),
+            note=messages.AS_OF_NOTE.format(date=date),
+        ),
+        Heading(messages.BULLETIN_RED, 1),
+    ]
+    red_items = sum(len(r.items) for r in bulletin.red_units)
+    if bulletin.red_units:
+        blocks.append(
+            Paragraph(
+                messages.BULLETIN_RED_TEXT.format(units=len(bulletin.red_units), items=red_items)
+            )
+        )
+    else:
+        blocks.append(Paragraph(messages.BULLETIN_RED_NONE))
+    blocks.append(
+        Table(
+            caption=messages.BULLETIN_RED_CAPTION,
+            sheet=messages.BULLETIN_RED_CAPTION[:31],
+            columns=_columns(messages.BULLETIN_RED_COLUMNS, (6, 22, 10, 70), "itiw"),
+            rows=tuple(
+                (
+                    i,
+                    r.unit,
+                    len(r.items),
+                    "；".join(
+                        messages.BULLETIN_RED_ITEM.format(
+                            task=f"{PLAN_SHORT_NAMES.get(s.plan_key, s.plan_key)}第"
+                            f"{s.task_number}项 {s.task_title}",
+                            since=s.overdue_since,
+                        )
+                        for s in r.items
+                    ),
+                )
+                for i, r in enumerate(bulletin.red_units, start=1)
+            ),
+            note=messages.AS_OF_NOTE.format(date=date),
+        )
+    )
+    blocks += [
+        Heading(messages.BULLETIN_NOTICES, 1),
+        Paragraph(
+            messages.BULLETIN_NOTICES_TEXT.format(
+                start=chinese_date(bulletin.previous + dt.timedelta(days=1)),
+                end=date,
+                issued=len(bulletin.notices),
+                replies=len(bulletin.replies),
+            )
+        ),
+        Table(
+            caption=messages.BULLETIN_NOTICES_CAPTION,
+            sheet=messages.BULLETIN_NOTICES,
+            columns=_columns(messages.BULLETIN_NOTICE_COLUMNS, (18, 22, 8, 12, 12, 18), "tttttt"),
+            rows=tuple(
+                (
+                    n.number,
+                    n.unit,
+                    n.level,
+                    n.issued_on.isoformat(),
+                    n.reply_due.isoformat(),
+                    _reply_state(bulletin, n.number),
+                )
+                for n in bulletin.notices
+            ),
+            note=messages.AS_OF_NOTE.format(date=date),
+        ),
+        Heading(messages.BULLETIN_CHANGES, 1),
+    ]
+    previous = chinese_date(bulletin.previous)
+    if bulletin.changes:
+        moved = Counter(c.after for c in bulletin.changes)
+        parts = "，".join(
+            messages.BULLETIN_CHANGE_PART.format(name=f"转为{names[p]}", count=moved[p])
+            for p in Progress
+            if moved[p]
+        )
+        blocks.append(
+            Paragraph(
+                messages.BULLETIN_CHANGES_TEXT.format(
+                    previous=previous, count=len(bulletin.changes), parts=parts
+                )
+            )
+        )
+    else:
+        blocks.append(Paragraph(messages.BULLETIN_CHANGES_NONE.format(previous=previous)))
+    blocks += [
+        Table(
+            caption=messages.BULLETIN_CHANGES_CAPTION,
+            sheet=messages.BULLETIN_CHANGES,
+            columns=_columns(messages.BULLETIN_CHANGE_COLUMNS, (6, 10, 44, 10, 10), "itttt"),
+            rows=tuple(
+                (
+                    i,
+                    PLAN_SHORT_NAMES.get(c.plan_key, c.plan_key),
+                    messages.PROGRESS_TASK.format(number=c.number, title=c.title),
+                    names[c.before],
+                    names[c.after],
+                )
+                for i, c in enumerate(bulletin.changes, start=1)
+            ),
+            note=messages.AS_OF_NOTE.format(date=date),
+            tone_column="本期状态",
+            tones=PROGRESS_TONES,
+        ),
+        Signature(head.office, bulletin.as_of),
+    ]
+    return Report(
+        kind="bulletin",
+        title=_title(head, messages.BULLETIN_TITLE.format(region=head.region)),
+        subtitle=messages.BULLETIN_SUBTITLE.format(
+            year=bulletin.as_of.year, month=bulletin.as_of.month, date=date
+        ),
+        author=head.office,
+        as_of=bulletin.as_of,
+        blocks=tuple(blocks),
+    )

@@ -1,0 +1,110 @@
+"""A report as the writers see it: a title, headings, paragraphs and tables.
+
+Each report kind is built once into this shape (exports.builders); the xlsx, docx, csv and
+md writers only lay it out. So the four files of one report never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Cell = str | int | float | None
+Tone = Literal["red", "yellow", "green", "grey", "blue"]
+ColumnKind = Literal["text", "int", "score"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: int  # in half-width characters: a CJK character counts two
+    kind: ColumnKind = "text"
+    wrap: bool = False  # long free text: wrapped, the column kept at `width`
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    sheet: str  # worksheet name in xlsx (at most 31 characters, unique in the report)
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    note: str = ""  # one line under the caption: scope, date, addressee
+    tone_column: str | None = None
+    tones: dict[str, Tone] = field(default_factory=dict)  # cell value → colour
+
+    def tone_of(self, row: tuple[Cell, ...]) -> Tone | None:
+        if self.tone_column is None:
+            return None
+        value = row[[c.name for c in self.columns].index(self.tone_column)]
+        return self.tones.get(str(value))
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str  # without its number: the writers number 一、/（一）/1.
+    level: int  # 1, 2 or 3
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    indent: bool = True  # the two-character first-line indent of body text
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The issuing office and the date, at the foot of the body text."""
+
+    office: str
+    on: dt.date
+
+
+Block = Heading | Paragraph | Table | Signature
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str  # scorecards | progress | notice | bulletin
+    title: str
+    subtitle: str
+    author: str
+    as_of: dt.date
+    blocks: tuple[Block, ...]
+    landscape: bool = False  # wide tables: the Word file is laid out on A4 landscape
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Table))
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (headings never pass 99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + ("" if ones == 0 else _DIGITS[ones])
+
+
+def heading_labels(blocks: tuple[Block, ...]) -> dict[int, str]:
+    """Each heading's numbered text by block index: 一、 / （一） / 1. (GB/T 9704 §7.3.3)."""
+    counters = [0, 0, 0]
+    labels = {}
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Heading):
+            continue
+        level = min(max(block.level, 1), 3) - 1
+        counters[level] += 1
+        for deeper in range(level + 1, 3):
+            counters[deeper] = 0
+        n = counters[level]
+        prefix = (f"{chinese_number(n)}、", f"（{chinese_number(n)}）", f"{n}. ")[level]
+        labels[index] = prefix + block.text
+    return labels
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

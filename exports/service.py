@@ -1,0 +1,182 @@
+"""One export, end to end: the command line and the dashboard both call `run_export`.
+
+Everything that can refuse is asked before anything is written: the output path, the
+manifest path, the keyring. Then the report is read in one read transaction, rendered in
+memory, and the file and its manifest are each written to a temporary file and renamed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exports import messages
+from exports.files import check_output_path, write_atomically
+from exports.report import Report
+from model.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from model.db import Database
+    from model.lights import LightRules
+    from model.rubric import Rubric
+
+KINDS: dict[str, str] = {
+    "scorecards": "年终考核评分表",
+    "progress": "重点任务进展情况表",
+    "notice": "督办通知单",
+    "bulletin": "月度通报",
+}
+FORMATS = ("xlsx", "docx", "csv", "md")
+STEPS = (messages.STEP_READ, messages.STEP_RENDER, messages.STEP_WRITE)
+
+Progress = Callable[[int, str], None]  # (steps done, what is happening now)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    kind: str
+    fmt: str
+    as_of: dt.date
+    year: int
+    plan: str | None = None
+    unit: str | None = None
+    notice: str | None = None
+
+    def validate(self) -> None:
+        if self.kind not in KINDS:
+            raise InputError(messages.EXPORT_KIND_UNKNOWN.format(kind=self.kind))
+        if self.fmt not in FORMATS:
+            raise InputError(
+                messages.EXPORT_FORMAT_UNKNOWN.format(fmt=self.fmt, formats="、".join(FORMATS))
+            )
+        if self.kind == "notice" and not (self.unit or "").strip():
+            raise InputError(messages.EXPORT_NEEDS_UNIT)
+        if self.plan is not None and self.kind != "progress":
+            raise InputError(messages.EXPORT_PLAN_ONLY_PROGRESS)
+        if self.notice is not None and self.kind != "notice":
+            raise InputError(messages.EXPORT_NOTICE_ONLY_NOTICE)
+
+    def file_name(self) -> str:
+        """Chinese, with the as-of date: 重点任务进展情况表_空气_2023-11-15.xlsx."""
+        from model.messages import PLAN_SHORT_NAMES
+
+        parts = [KINDS[self.kind]]
+        if self.plan:
+            parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
+        if self.unit:
+            parts.append(self.unit.strip())
+        parts.append(self.as_of.isoformat())
+        name = "_".join(parts) + f".{self.fmt}"
+        return "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    manifest: Path | None
+    report: Report
+    notes: tuple[str, ...]
+
+
+def build_report(
+    session: Session,
+    request: ExportRequest,
+    *,
+    rules: LightRules,
+    rubric: Rubric,
+) -> tuple[Report, tuple[str, ...]]:
+    from exports import builders
+    from model.letterhead import letterhead
+
+    head = letterhead(session, request.year)
+    if request.kind == "scorecards":
+        from model.scoring import compute_scorecards
+
+        board = compute_scorecards(session, year=request.year, as_of=request.as_of, rubric=rubric)
+        bands = tuple(b.name for b in rubric.bands)
+        return builders.scorecards_report(board, head, bands), ()
+    if request.kind == "progress":
+        from model.progress_table import progress_table
+
+        table = progress_table(
+            session, year=request.year, as_of=request.as_of, rules=rules, plan_key=request.plan
+        )
+        return builders.progress_report(table, head), ()
+    if request.kind == "notice":
+        from model.notice_sheet import notice_sheet
+
+        sheet = notice_sheet(
+            session, request.unit or "", as_of=request.as_of, rules=rules, number=request.notice
+        )
+        return builders.notice_report(sheet, head), sheet.notes
+    from model.bulletin import monthly_bulletin
+
+    bulletin = monthly_bulletin(session, year=request.year, as_of=request.as_of, rules=rules)
+    return builders.bulletin_report(bulletin, head), ()
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        from exports.xlsx_format import report_xlsx
+
+        return report_xlsx(report)
+    if fmt == "docx":
+        from exports.docx_format import report_docx
+
+        return report_docx(report)
+    from exports.text_formats import report_csv, report_markdown
+
+    return report_csv(report) if fmt == "csv" else report_markdown(report)
+
+
+def run_export(
+    database: Database,
+    request: ExportRequest,
+    output: Path,
+    *,
+    rules: LightRules,
+    rubric: Rubric,
+    force: bool = False,
+    unsigned: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    from exports.signing import manifest_path, office_key, sign
+    from model.audit_verify import chain_head
+
+    def step(done: int, what: str) -> None:
+        if progress is not None:
+            progress(done, what)
+
+    request.validate()
+    manifest = manifest_path(output)
+    check_output_path(output, force=force)
+    if not unsigned:
+        check_output_path(manifest, force=force)
+    key = None if unsigned else office_key(create=True)
+    step(0, STEPS[0])
+    with database.read() as session:
+        report, notes = build_report(session, request, rules=rules, rubric=rubric)
+        head = chain_head(session)
+    step(1, STEPS[1])
+    data = render(report, request.fmt)
+    step(2, STEPS[2])
+    signature = None
+    if key is not None:
+        signature = sign(
+            key, file=output.name, data=data, kind=request.kind, as_of=request.as_of, head=head
+        ).render()
+    write_atomically(output, data, force=force)
+    if signature is not None:
+        write_atomically(manifest, signature, force=True)
+    else:
+        # A manifest left from an earlier signed export would describe other bytes.
+        with contextlib.suppress(FileNotFoundError):
+            manifest.unlink()
+    step(3, messages.STEP_DONE)
+    return ExportResult(output, None if signature is None else manifest, report, notes)
