@@ -104,7 +104,7 @@ def _write_table(workbook: Workbook, sheet: Worksheet, table: Table, title: str)
             "text_wrap": True,
             "border": 1,
             "bg_color": "#D9E1F2",
-        },  # fmt: skip
+        },
         conditional_formats=conditional or None,
         autofilter=False,
         autofit=False,
