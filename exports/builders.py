@@ -65,6 +65,11 @@ def _columns(
     )
 
 
+def _plan_task(state: HolderState) -> str:
+    plan = PLAN_SHORT_NAMES.get(state.plan_key, state.plan_key)
+    return messages.PLAN_TASK.format(plan=plan, number=state.task_number, title=state.task_title)
+
+
 def _iso(day: dt.date | None) -> str:
     return "" if day is None else day.isoformat()
 
@@ -281,9 +286,8 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
     rows = tuple(
         (
             i,
-            PLAN_SHORT_NAMES.get(s.plan_key, s.plan_key),
-            messages.PROGRESS_TASK.format(number=s.task_number, title=s.task_title),
-            ROLE_SHORT[s.role] + (f"（{s.via_group}）" if s.via_group else ""),
+            _plan_task(s),
+            ROLE_SHORT[s.role],
             _iso(s.overdue_since or s.next_due),
             _iso(s.last_report_on),
             PROGRESS_NAMES[p],
@@ -309,7 +313,7 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
         Table(
             caption=messages.NOTICE_CAPTION,
             sheet=messages.NOTICE_TITLE,
-            columns=_columns(messages.NOTICE_COLUMNS, (6, 8, 36, 8, 12, 12, 8, 26), "itwttttw"),
+            columns=_columns(messages.NOTICE_COLUMNS, (6, 40, 6, 12, 12, 6, 24), "iwttttw"),
             rows=rows,
             note=messages.NOTICE_TABLE_NOTE.format(
                 unit=sheet.unit, number=number, reply_due=reply_due
@@ -408,11 +412,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                     r.unit,
                     len(r.items),
                     "；".join(
-                        messages.BULLETIN_RED_ITEM.format(
-                            task=f"{PLAN_SHORT_NAMES.get(s.plan_key, s.plan_key)}第"
-                            f"{s.task_number}项 {s.task_title}",
-                            since=s.overdue_since,
-                        )
+                        messages.BULLETIN_RED_ITEM.format(task=_plan_task(s), since=s.overdue_since)
                         for s in r.items
                     ),
                 )

@@ -27,6 +27,7 @@ from exports.report import (
 from exports.text_formats import cell_text
 from exports.xlsx_format import TONE_FILLS
 from exports.zip_stamp import restamp
+from model.text_width import display_width
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -49,6 +50,9 @@ SIZE_4 = 14.0  # 四号
 SIZE_SMALL_4 = 12.0  # 小四
 SIZE_5 = 10.5  # 五号
 LINE_PITCH = 28.95  # 225 mm / 22 lines, in points
+HALF_WIDTH_MM = SIZE_5 * 25.4 / 72 * 0.6  # a digit of 五号 text (a CJK character: two)
+CELL_PADDING_MM = 4.2  # Word's default cell margins, 1.9 mm each side, and a little air
+MIN_FREE_MM = 18.0
 HEADING_FONTS = {1: (HEI, False), 2: (KAI, False), 3: (BODY_FONT, True)}
 
 
@@ -209,6 +213,30 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(marker)
 
 
+def column_widths_mm(table: Table, text_width: float) -> list[float]:
+    """Short columns (numbers, dates, states) as wide as their longest cell, so they never
+    break mid-word; the free-text columns share what is left by their nominal widths."""
+    fixed: dict[int, float] = {}
+    for index, column in enumerate(table.columns):
+        if column.wrap:
+            continue
+        longest = max(
+            [display_width(column.name)]
+            + [display_width(cell_text(column, row[index])) for row in table.rows]
+        )
+        fixed[index] = longest * HALF_WIDTH_MM + CELL_PADDING_MM
+    free = [i for i in range(len(table.columns)) if i not in fixed]
+    left = text_width - sum(fixed.values())
+    weight = sum(table.columns[i].width for i in free)
+    if not free or left < MIN_FREE_MM * len(free):
+        total = sum(c.width for c in table.columns)
+        return [text_width * c.width / total for c in table.columns]
+    return [
+        fixed[i] if i in fixed else left * table.columns[i].width / weight
+        for i in range(len(table.columns))
+    ]
+
+
 def _table(document: DocxDocument, table: Table, text_width_mm: float) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -222,8 +250,9 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float) -> None:
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    total = sum(c.width for c in table.columns)
-    widths = [Mm(text_width_mm * c.width / total) for c in table.columns]
+    widths = [Mm(w) for w in column_widths_mm(table, text_width_mm)]
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = width  # the grid: LibreOffice and WPS read widths from here
     _repeat_header(grid.rows[0])
 
     def fill(cell: _Cell, text: str, width: Any, *, bold: bool, align: Any) -> None:

@@ -10,6 +10,12 @@ OUTPUT_EXISTS: Final = "输出文件已存在：{path}（如需覆盖请加 --fo
 OUTPUT_FAILED: Final = "写入输出文件失败：{path}（{detail}）；未留下不完整的文件。"
 WROTE: Final = "已写出：{path}"
 
+REPORT_NAMES: Final = {
+    "scorecards": "年终考核评分表",
+    "progress": "重点任务进展情况表",
+    "notice": "督办通知单",
+    "bulletin": "月度通报",
+}
 DEMO_MARK: Final = "【演示数据】"
 AS_OF_NOTE: Final = "（截至{date}）"
 SHEET_SUMMARY: Final = "汇总"
@@ -66,7 +72,8 @@ NOTICE_BODY: Final = (
 NOTICE_BODY_ISSUED_EXTRA: Final = "督办事由：{body}"
 NOTICE_CAPTION: Final = "逾期及滞后事项清单"
 NOTICE_TABLE_NOTE: Final = "致：{unit}　{number}　请于{reply_due}前书面答复"
-NOTICE_COLUMNS: Final = ("序号", "计划", "任务", "职责", "节点日期", "最近报送", "状态", "情况说明")
+NOTICE_COLUMNS: Final = ("序号", "任务", "职责", "节点日期", "最近报送", "状态", "情况说明")
+PLAN_TASK: Final = "{plan}第{number}项 {title}"
 NOTICE_OVERDUE_DETAIL: Final = "{since} 节点已过，逾期 {days} 天"
 NOTICE_STALE_DETAIL: Final = "超过 {days} 天未报送进展"
 NOTICE_NEVER_REPORTED: Final = "尚未报送进展"
@@ -150,4 +157,4 @@ EXPORT_NEEDS_UNIT: Final = "导出督办通知单须指定单位（--unit）。"
 EXPORT_PLAN_ONLY_PROGRESS: Final = "--plan 只适用于重点任务进展情况表（progress）。"
 EXPORT_NOTICE_ONLY_NOTICE: Final = "--notice 只适用于督办通知单（notice）。"
 SIGNED: Final = "已签名：{path}"
-UNSIGNED: Final = "注意：按 --unsigned 导出，未签名。"
+UNSIGNED: Final = "按 --unsigned 导出，文件未签名。"

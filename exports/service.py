@@ -25,13 +25,9 @@ if TYPE_CHECKING:
     from model.db import Database
     from model.lights import LightRules
     from model.rubric import Rubric
+    from model.settings import Settings
 
-KINDS: dict[str, str] = {
-    "scorecards": "年终考核评分表",
-    "progress": "重点任务进展情况表",
-    "notice": "督办通知单",
-    "bulletin": "月度通报",
-}
+KINDS = messages.REPORT_NAMES
 FORMATS = ("xlsx", "docx", "csv", "md")
 STEPS = (messages.STEP_READ, messages.STEP_RENDER, messages.STEP_WRITE)
 
@@ -82,6 +78,21 @@ class ExportResult:
     manifest: Path | None
     report: Report
     notes: tuple[str, ...]
+
+
+def default_output(settings: Settings, request: ExportRequest) -> Path:
+    """The export folder (config [export] folder, else Documents/督办导出) and the
+    report's Chinese file name. The default folder is made on first use; a configured
+    one must exist, so a typo is reported rather than silently created."""
+    folder = settings.export_folder
+    if settings.export_dir is None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise InputError(
+                messages.OUTPUT_FAILED.format(path=folder, detail=error.strerror or error)
+            ) from error
+    return folder / request.file_name()
 
 
 def build_report(

@@ -31,6 +31,7 @@ TONE_FILLS: dict[Tone, tuple[str, str]] = {  # background, text
 TITLE_ROWS = 2  # title, then the note line; the header row follows
 MAX_WIDTH = 60  # a wrapped column is never wider than this many half-width characters
 A4 = 9
+LINE_HEIGHT = 13.5  # points per line of 10-point text
 
 
 def column_width(column: Column, table: Table) -> float:
@@ -42,6 +43,24 @@ def column_width(column: Column, table: Table) -> float:
     if column.wrap:
         return float(min(max(column.width, display_width(column.name)), MAX_WIDTH)) + 2
     return float(min(max(longest, column.width), MAX_WIDTH)) + 2
+
+
+def _lines(text: str, width: float) -> int:
+    usable = max(1, int(width) - 2)
+    return max(1, -(-display_width(text) // usable))
+
+
+def _row_heights(sheet: Worksheet, table: Table) -> None:
+    """Neither Excel nor LibreOffice grows a row for wrapped text written by xlsxwriter."""
+    widths = [column_width(c, table) for c in table.columns]
+    header = max(_lines(c.name, w) for c, w in zip(table.columns, widths, strict=True))
+    sheet.set_row(TITLE_ROWS, LINE_HEIGHT * header + 4)
+    for index, row in enumerate(table.rows, start=TITLE_ROWS + 1):
+        lines = max(
+            _lines(str(value or ""), w) if c.kind == "text" else 1
+            for c, w, value in zip(table.columns, widths, row, strict=True)
+        )
+        sheet.set_row(index, LINE_HEIGHT * min(lines, 15) + 4)
 
 
 def _frame(table: Table) -> Any:
@@ -114,6 +133,7 @@ def _write_table(workbook: Workbook, sheet: Worksheet, table: Table, title: str)
     for index, column in enumerate(table.columns):
         fmt = workbook.add_format(formats[column.name])
         sheet.set_column(index, index, column_width(column, table), fmt)
+    _row_heights(sheet, table)
     sheet.freeze_panes(TITLE_ROWS + 1, 0)
     sheet.set_paper(A4)
     sheet.set_landscape()

@@ -29,10 +29,21 @@ def config_path() -> Path:
     return Path(override) if override else default_config_path()
 
 
+def default_export_dir() -> Path:
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "督办导出"
+
+
 @dataclass(frozen=True)
 class Settings:
     actor: str
     rules: LightRules = field(default_factory=LightRules)
+    export_dir: Path | None = None  # None: the default folder, made on first export
+
+    @property
+    def export_folder(self) -> Path:
+        return self.export_dir or default_export_dir()
 
 
 def os_user() -> str:
@@ -93,10 +104,17 @@ def load_settings(path: Path | None = None) -> Settings:
             )
         ) from error
     for key in data:
-        if key not in ("user", "lights"):
-            raise _bad(path, key, "未知的设置节（可用：user、lights）")
+        if key not in ("user", "lights", "export"):
+            raise _bad(path, key, "未知的设置节（可用：user、lights、export）")
     user = _table(data, "user", ("name",), path)
     name = user.get("name")
     if name is not None and (not isinstance(name, str) or not name.strip()):
         raise _bad(path, "user.name", "应为非空文本")
-    return Settings(actor=name.strip() if name else os_user(), rules=_rules(data, path))
+    folder = _table(data, "export", ("folder",), path).get("folder")
+    if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+        raise _bad(path, "export.folder", "应为非空的目录路径文本")
+    return Settings(
+        actor=name.strip() if name else os_user(),
+        rules=_rules(data, path),
+        export_dir=Path(folder).expanduser() if folder else None,
+    )

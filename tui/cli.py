@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from model.unit_check import UnitCheck
 
 
+# Kept here, not imported from exports.service, so `duban --help` stays light.
+REPORT_KINDS = ("scorecards", "progress", "notice", "bulletin")
+REPORT_FORMATS = ("xlsx", "docx", "csv", "md")
+
+
 def parse_date(value: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise argparse.ArgumentTypeError(messages.BAD_DATE.format(value=value))
@@ -86,14 +91,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", parents=[common], help=messages.DEMO_HELP)
 
     export = commands.add_parser("export", parents=[common], help=messages.EXPORT_HELP)
-    export.add_argument("kind", choices=["plans", "scorecards"], help=messages.EXPORT_KIND_HELP)
+    export.add_argument("kind", choices=["plans", *REPORT_KINDS], help=messages.EXPORT_KIND_HELP)
     export.add_argument(
-        "--format", choices=["json", "toml", "csv"], default=None, help=messages.FORMAT_HELP
+        "--format",
+        choices=["json", "toml", *REPORT_FORMATS],
+        default=None,
+        help=messages.FORMAT_HELP,
     )
     export.add_argument("--year", type=int, help=messages.YEAR_HELP)
+    export.add_argument("--plan", help=messages.EXPORT_PLAN_HELP)
+    export.add_argument("--unit", help=messages.EXPORT_UNIT_HELP)
+    export.add_argument("--notice", help=messages.EXPORT_NOTICE_HELP)
     export.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
     export.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
+    export.add_argument("--unsigned", action="store_true", help=messages.UNSIGNED_HELP)
     export.add_argument("--document", help=messages.DOCUMENT_HELP)
+
+    verify = commands.add_parser("verify", parents=[common], help=messages.VERIFY_HELP)
+    verify.add_argument("file", type=Path, help=messages.VERIFY_FILE_HELP)
 
     seed = commands.add_parser("seed", parents=[common], help=messages.SEED_HELP)
     seed.add_argument(
@@ -189,7 +204,9 @@ def evaluation_date(args: argparse.Namespace) -> tuple[int, dt.date]:
 def cmd_export(args: argparse.Namespace) -> int:
     from exports.files import check_output_path
 
-    formats = {"plans": ("json", "toml"), "scorecards": ("csv",)}[args.kind]
+    if args.kind != "plans":
+        return _export_report(args)
+    formats = ("json", "toml")
     fmt = args.format or formats[0]
     if fmt not in formats:
         raise InputError(
@@ -199,21 +216,72 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_output_path(args.output, force=args.force)
     database, _ = _open(args)
     with database, database.read() as session:
-        if args.kind == "plans":
-            from exports.plans import render_plans
-            from model.plan_dump import dump_plan_document
+        from exports.plans import render_plans
+        from model.plan_dump import dump_plan_document
 
-            data = render_plans(dump_plan_document(session, args.document), fmt).encode("utf-8")
-        else:
-            from exports.scorecards import scorecards_csv
-            from model.rubric import effective_rubric
-            from model.scoring import compute_scorecards
-
-            rubric, _ = effective_rubric()
-            year, as_of = evaluation_date(args)
-            board = compute_scorecards(session, year=year, as_of=as_of, rubric=rubric)
-            data = scorecards_csv(board)
+        data = render_plans(dump_plan_document(session, args.document), fmt).encode("utf-8")
     _write_output(args, data)
+    return 0
+
+
+def _export_report(args: argparse.Namespace) -> int:
+    from exports import messages as export_messages
+    from exports.service import ExportRequest, default_output, run_export
+    from model.rubric import effective_rubric
+
+    fmt = args.format or "xlsx"
+    if fmt not in REPORT_FORMATS:
+        raise InputError(
+            messages.FORMAT_NOT_FOR_KIND.format(
+                fmt=fmt, kind=args.kind, formats="、".join(REPORT_FORMATS)
+            )
+        )
+    year, as_of = evaluation_date(args)
+    request = ExportRequest(
+        kind=args.kind, fmt=fmt, as_of=as_of, year=year,
+        plan=args.plan, unit=args.unit, notice=args.notice,
+    )  # fmt: skip
+    request.validate()
+    rubric, _ = effective_rubric()
+    database, settings = _open(args)
+    with database:
+        output = args.output or default_output(settings, request)
+        result = run_export(
+            database, request, output, rules=settings.rules, rubric=rubric,
+            force=args.force, unsigned=args.unsigned,
+        )  # fmt: skip
+    for note in result.notes:
+        _note(note)
+    _note(export_messages.WROTE.format(path=result.path))
+    if result.manifest is not None:
+        _note(export_messages.SIGNED.format(path=result.manifest))
+    else:
+        _note(export_messages.UNSIGNED)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from exports import messages as export_messages
+    from exports.signing import check_signature
+    from model.audit_verify import head_problem
+
+    try:
+        checked = check_signature(args.file).manifest
+    except InputError as error:
+        print(export_messages.VERIFY_FAILED.format(reason=error), file=sys.stderr)
+        return 1
+    database, _ = _open(args)
+    with database, database.read() as session:
+        problem = head_problem(session, checked.audit_head_id, checked.audit_head_hash)
+    if problem is not None:
+        print(export_messages.VERIFY_FAILED.format(reason=problem), file=sys.stderr)
+        return 1
+    print(
+        export_messages.VERIFY_OK.format(
+            path=args.file, kind=checked.kind, as_of=checked.as_of,
+            sha256=checked.sha256, head_id=checked.audit_head_id,
+        )
+    )  # fmt: skip
     return 0
 
 
@@ -522,6 +590,7 @@ COMMANDS = {
     "status": cmd_status,
     "demo": cmd_demo,
     "export": cmd_export,
+    "verify": cmd_verify,
     "seed": cmd_seed,
     "group": cmd_group,
     None: cmd_dashboard,
