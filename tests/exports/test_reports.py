@@ -1,0 +1,225 @@
+"""The four reports in the four formats, read back with openpyxl, python-docx and csv."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+import time
+import zipfile
+from collections.abc import Iterator
+
+import docx
+import openpyxl
+import pytest
+from docx.shared import Mm, Pt
+
+from exports.report import Column, Report, Table, chinese_number, heading_labels
+from exports.report import Heading as H
+from exports.service import ExportRequest, build_report, render
+from model.audit import AuditContext
+from model.db import open_database
+from model.lights import LightRules
+from model.rubric import effective_rubric
+
+AS_OF = dt.date(2023, 11, 15)
+
+
+@pytest.fixture(scope="module")
+def reports(demo_template, tmp_path_factory) -> Iterator[dict[str, Report]]:
+    path = tmp_path_factory.mktemp("reports") / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    database = open_database(path, AuditContext(actor="测试员"))
+    rubric, _ = effective_rubric()
+    built = {}
+    with database, database.read() as session:
+        for kind, extra in [
+            ("scorecards", {}),
+            ("progress", {}),
+            ("notice", {"unit": "克城镇"}),
+            ("bulletin", {}),
+        ]:
+            request = ExportRequest(kind=kind, fmt="xlsx", as_of=AS_OF, year=2023, **extra)
+            built[kind], _ = build_report(session, request, rules=LightRules(), rubric=rubric)
+    yield built
+
+
+def workbook(report: Report) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+
+
+# xlsx --------------------------------------------------------------------------------
+
+
+def test_progress_xlsx_has_a_sheet_per_plan_with_chinese_headers(reports):
+    book = workbook(reports["progress"])
+    assert book.sheetnames == ["空气", "水", "土壤", "地下水"]
+    sheet = book["空气"]
+    assert "重点任务进展情况表" in sheet["A1"].value and "【演示数据】" in sheet["A1"].value
+    header = [c.value for c in sheet[3]]
+    assert header == ["序号", "任务编号及内容", "牵头（责任）单位", "配合单位", "完成时限",
+                      "进展情况", "状态", "佐证材料", "备注"]  # fmt: skip
+    assert sheet["A4"].value == 1 and sheet["B4"].value.startswith("1. ")
+    states = {row[6].value for row in sheet.iter_rows(min_row=4)}
+    assert states <= {"已完成", "序时推进", "滞后", "逾期"} and "逾期" in states
+    assert sum(book[name].max_row - 3 for name in book.sheetnames) == 68
+
+
+def test_xlsx_print_setup_freeze_and_widths(reports):
+    sheet = workbook(reports["progress"])["水"]
+    assert sheet.freeze_panes == "A4"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.print_title_rows == "$1:$3"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # One page wide (Excel's default 1, so omitted), as many pages tall as needed.
+    assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+    # CJK text needs two columns a character: 牵头（责任）单位 alone is 16 wide.
+    assert sheet.column_dimensions["C"].width >= 18
+    assert sheet.column_dimensions["A"].width < sheet.column_dimensions["F"].width
+
+
+def test_xlsx_keeps_formula_like_text_as_text(reports):
+    book = workbook(reports["progress"])
+    cells = [c for s in book.worksheets for row in s.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    risky = [c for c in cells if isinstance(c.value, str) and "=已完成" in c.value]
+    assert risky and all(c.data_type == "s" for c in risky)
+
+
+def test_formula_prefixes_never_become_formulas():
+    rows = tuple((f"{p}SUM(A1:A9)", 1) for p in "=+-@")
+    table = Table("表", "表", (Column("说明", 20), Column("数", 4, "int")), rows)
+    report = Report("progress", "标题", "副标题", "办公室", AS_OF, (table,))
+    sheet = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))["表"]
+    values = [(c.value, c.data_type) for c in sheet["A"][3:]]
+    assert values == [(f"{p}SUM(A1:A9)", "s") for p in "=+-@"]
+    text = render(report, "csv").decode("utf-8-sig")
+    assert [r[0] for r in csv.reader(io.StringIO(text))][1:] == [f"'{p}SUM(A1:A9)" for p in "=+-@"]
+
+
+def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
+    book = workbook(reports["scorecards"])
+    summary = book["汇总"]
+    header = [c.value for c in summary[3]]
+    assert header[:2] == ["排名", "单位"] and header[-2:] == ["得分", "等次"]
+    assert "扣分（事由）" in header and "加分（事由）" in header
+    units = [row[1].value for row in summary.iter_rows(min_row=4)]
+    assert len(units) == len(book.sheetnames) - 1 == 29
+    first = book[units[0][:31]]
+    assert [c.value for c in first[3]] == ["序号", "类别", "任务", "说明", "分值", "依据记录"]
+    total = sum(row[4].value for row in first.iter_rows(min_row=4))
+    assert round(total, 2) == summary.cell(row=4, column=header.index("得分") + 1).value
+
+
+def test_xlsx_colours_states_and_ratings(reports):
+    sheet = workbook(reports["progress"])["空气"]
+    rules = sheet.conditional_formatting
+    formulas = {f for cf in rules for rule in cf.rules for f in rule.formula}
+    assert {'"逾期"', '"滞后"', '"已完成"'} <= formulas
+    summary = workbook(reports["scorecards"])["汇总"]
+    formulas = {f for cf in summary.conditional_formatting for r in cf.rules for f in r.formula}
+    assert {'"优秀"', '"不合格"'} <= formulas
+
+
+# docx --------------------------------------------------------------------------------
+
+
+def document(report: Report) -> docx.document.Document:
+    return docx.Document(io.BytesIO(render(report, "docx")))
+
+
+def east_asian_font(run) -> str:
+    from docx.oxml.ns import qn
+
+    return run._element.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def test_notice_docx_follows_gbt_9704(reports):
+    doc = document(reports["notice"])
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    assert abs(section.top_margin - Mm(37)) < Mm(1) and abs(section.left_margin - Mm(28)) < Mm(1)
+    title = doc.paragraphs[0]
+    assert title.text == "【演示数据】督办通知单"
+    assert east_asian_font(title.runs[0]) == "方正小标宋简体" and title.runs[0].font.size == Pt(22)
+    body = next(p for p in doc.paragraphs if p.text.startswith("根据"))
+    assert east_asian_font(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size == Pt(16)
+    assert body.paragraph_format.first_line_indent == Pt(32)
+    assert "2023年11月22日前" in body.text and "15 项任务" in body.text
+    assert doc.paragraphs[-1].text == "2023年11月15日"
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务", "职责"]
+    assert len(table.rows) == 16
+    cell_run = table.rows[1].cells[1].paragraphs[0].runs[0]
+    assert east_asian_font(cell_run) == "仿宋_GB2312" and cell_run.font.size == Pt(10.5)
+
+
+def test_docx_page_numbers_and_font_fallbacks(reports):
+    raw = render(reports["bulletin"], "docx")
+    doc = docx.Document(io.BytesIO(raw))
+    assert doc.settings.odd_and_even_pages_header_footer
+    for footer in (doc.sections[0].footer, doc.sections[0].even_page_footer):
+        xml = footer.paragraphs[0]._p.xml
+        assert "PAGE" in xml and footer.paragraphs[0].text == "— 1 —"
+        assert east_asian_font(footer.paragraphs[0].runs[0]) == "宋体"
+        assert footer.paragraphs[0].runs[0].font.size == Pt(14)
+    fonts = zipfile.ZipFile(io.BytesIO(raw)).read("word/fontTable.xml").decode("utf-8")
+    assert 'w:name="仿宋_GB2312"' in fonts and '<w:altName w:val="仿宋"/>' in fonts
+    assert 'w:name="方正小标宋简体"' in fonts and '<w:altName w:val="宋体"/>' in fonts
+
+
+def test_docx_headings_are_numbered_in_their_fonts(reports):
+    doc = document(reports["bulletin"])
+    headings = [p for p in doc.paragraphs if p.text[:2] in ("一、", "二、", "三、", "四、")]
+    assert [p.text for p in headings] == ["一、总体进展", "二、逾期事项（按单位）", "三、督办情况",
+                                          "四、与上期相比"]  # fmt: skip
+    assert {east_asian_font(p.runs[0]) for p in headings} == {"黑体"}
+    doc = document(reports["scorecards"])
+    units = [p for p in doc.paragraphs if p.text.startswith("（一）")]
+    assert units and east_asian_font(units[0].runs[0]) == "楷体_GB2312"
+    assert doc.sections[0].orientation == 1  # landscape: the score tables are wide
+    assert len(doc.tables) == 30
+
+
+def test_heading_numbers():
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
+        "一", "九", "十", "十一", "二十", "二十一", "九十九",
+    ]  # fmt: skip
+    blocks = (H("甲", 1), H("乙", 2), H("丙", 3), H("丁", 3), H("戊", 2), H("己", 1), H("庚", 2))
+    assert list(heading_labels(blocks).values()) == [
+        "一、甲", "（一）乙", "1. 丙", "2. 丁", "（二）戊", "二、己", "（一）庚",
+    ]  # fmt: skip
+
+
+# csv and md --------------------------------------------------------------------------
+
+
+def test_csv_has_a_bom_and_each_table_under_its_caption(reports):
+    raw = render(reports["bulletin"], "csv")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["各行动计划任务进展统计"]
+    assert rows[1] == ["行动计划", "任务数", "已完成", "序时推进", "滞后", "逾期", "完成率"]
+    assert rows[6][0] == "合计" and rows[6][1] == "68"
+    notice = list(csv.reader(io.StringIO(render(reports["notice"], "csv").decode("utf-8-sig"))))
+    assert notice[0][:2] == ["序号", "任务"] and len(notice) == 16
+
+
+def test_markdown_reads_as_the_document(reports):
+    text = render(reports["bulletin"], "md").decode("utf-8")
+    assert text.startswith("# 【演示数据】蒲县环境保护重点任务推进情况月度通报\n")
+    assert "## 一、总体进展" in text and "| 合计 | 68 |" in text
+    assert "督办〔2023〕1号" in text
+
+
+# determinism -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "csv", "md"])
+def test_same_data_same_date_same_bytes(reports, fmt, monkeypatch):
+    first = render(reports["progress"], fmt)
+    later = time.time() + 86400 * 3
+    monkeypatch.setattr(time, "time", lambda: later)  # zip entries would carry "now"
+    assert render(reports["progress"], fmt) == first
