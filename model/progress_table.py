@@ -204,13 +204,13 @@ def progress_table(
         )
     }
     notices: dict[int, list[str]] = defaultdict(list)
-    for task_id, number in session.execute(
+    for task_id, notice_number in session.execute(
         select(NoticeTask.task_id, Notice.number)
         .join(Notice, Notice.id == NoticeTask.notice_id)
         .where(NoticeTask.task_id.in_(task_ids), Notice.issued_on <= as_of)
         .order_by(Notice.issued_on, Notice.id)
     ):
-        notices[task_id].append(number)
+        notices[task_id].append(notice_number)
     states: dict[int, list[HolderState]] = defaultdict(list)
     for state in holder_states(session, as_of, rules, task_ids=task_ids) if task_ids else []:
         states[state.task_id].append(state)

@@ -71,29 +71,22 @@ def test_audit_log_filters(capsys, demo_path):
 
 def test_export_scorecards_csv_with_bom(capsys, demo_path, tmp_path):
     out_file = tmp_path / "评分表.csv"
-    code, _, err = run(capsys, "export", "scorecards", "--year", "2023", "--format", "csv",
-                       "--as-of", "2023-12-31", "-o", str(out_file), "--db", str(demo_path))  # fmt: skip
+    args = ("export", "scorecards", "--year", "2023", "--format", "csv", "--as-of", "2023-12-31",
+            "--db", str(demo_path))  # fmt: skip
+    code, _, err = run(capsys, *args, "-o", str(out_file))
     assert code == 0 and "已写出" in err
     raw = out_file.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert {"单位", "得分", "等次", "任务得分", "报送扣分", "督办扣分"} <= set(rows[0])
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert lines[0] == ["年终考核评分汇总表"]  # then each unit's lines, under its caption
+    summary = lines[1 : lines.index([])]
+    rows = [dict(zip(summary[0], row, strict=True)) for row in summary[1:]]
+    assert {"单位", "得分", "等次", "任务得分", "扣分（事由）", "加分（事由）"} <= set(rows[0])
     assert len(rows) == 29 and rows[0]["排名"] == "1"
     assert all(0 <= float(r["得分"]) <= 100 for r in rows)
+    assert lines[len(summary) + 2] == [f"{rows[0]['单位']}评分明细"]
     again = tmp_path / "again.csv"
-    run(
-        capsys,
-        "export",
-        "scorecards",
-        "--year",
-        "2023",
-        "--as-of",
-        "2023-12-31",
-        "-o",
-        str(again),
-        "--db",
-        str(demo_path),
-    )
+    assert run(capsys, *args, "-o", str(again))[0] == 0
     assert again.read_bytes() == raw  # same data, same date: identical bytes
 
 
