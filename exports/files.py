@@ -11,6 +11,8 @@ from pathlib import Path
 from exports import messages
 from model.errors import InputError
 
+SHARED_MODE = 0o644
+
 
 def check_output_path(path: Path, *, force: bool) -> None:
     directory = path.parent
@@ -28,6 +30,8 @@ def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
     check_output_path(path, force=force)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp makes owner-only files; a report is shared like any document.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else SHARED_MODE)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()

@@ -131,6 +131,7 @@ KEYRING_UNAVAILABLE: Final = (
     "如确需导出不签名的文件，请加 --unsigned（对话框中勾选“不签名”）。未写出任何文件。"
 )
 KEYRING_NO_BACKEND: Final = "本机没有可用的 keyring 后端"
+KEYRING_NOT_KEPT: Final = "keyring 后端 {backend} 没有保存写入的密钥"
 KEYRING_BAD_KEY: Final = "密钥环中保存的签名密钥已损坏"
 VERIFY_NO_MANIFEST: Final = "找不到签名清单：{path}（该文件未签名，或清单未与文件放在一起）"
 VERIFY_UNREADABLE: Final = "无法读取 {path}（{detail}）"

@@ -81,8 +81,13 @@ def office_key(*, create: bool) -> bytes | None:
     try:
         stored = keyring.get_password(SERVICE, KEY_NAME)
         if stored is None and create:
-            stored = secrets.token_hex(32)
-            keyring.set_password(SERVICE, KEY_NAME, stored)
+            made = secrets.token_hex(32)
+            keyring.set_password(SERVICE, KEY_NAME, made)
+            # Some backends (keyring's null backend) accept a secret and keep nothing: a
+            # file signed with a key nobody kept could never be verified.
+            if keyring.get_password(SERVICE, KEY_NAME) != made:
+                raise _keyring_error(messages.KEYRING_NOT_KEPT.format(backend=type(backend)))
+            stored = made
     except KeyringError as error:
         raise _keyring_error(f"{type(error).__name__}: {error}") from error
     if stored is None:

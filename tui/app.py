@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -40,6 +40,10 @@ from tui.widgets.score_pane import ScorePane
 from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.unit_pane import UnitPane
 
+if TYPE_CHECKING:
+    from exports.service import ExportRequest, ExportResult
+    from tui.screens.export_dialog import ExportPreset
+
 TASK_SCREEN = "task-screen"
 
 
@@ -60,6 +64,7 @@ class DubanApp(App[None]):
         Binding("question_mark", "help", messages.HELP_KEY, id="help"),
         Binding("d", "change_as_of", messages.AS_OF_KEY, id="as_of"),
         Binding("i", "import_plan", messages.IMPORT_KEY, id="import"),
+        Binding("e", "export", messages.EXPORT_KEY, id="export"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -80,8 +85,10 @@ class DubanApp(App[None]):
         actor: str | None = None,
         workspace: Workspace | None = None,
         rubric: Rubric | None = None,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.export_dir = export_dir
         self.rubric = rubric or default_rubric()
         self.database = database
         self.as_of = as_of
@@ -247,6 +254,44 @@ class DubanApp(App[None]):
                 await tabs.add_pane(pane, before="units")
         self.update_subtitle()
         self.data_changed()
+
+    # Exports ----------------------------------------------------------------------------
+    def export_preset(self) -> ExportPreset:
+        """What the screen on show suggests: its plan, its unit, its report."""
+        from tui.screens.export_dialog import ExportPreset
+
+        tab = str(self.query_one("#tabs", TabbedContent).active)
+        if tab.startswith("plan-"):
+            return ExportPreset("progress", plan=tab.split("-")[1])
+        if tab == "units":
+            return ExportPreset("notice", unit=self.query_one(UnitPane).selected)
+        return ExportPreset({"scores": "scorecards", "notices": "bulletin"}.get(tab, "progress"))
+
+    def export_path(self, request: ExportRequest) -> Path:
+        from exports.service import default_output
+        from model.settings import Settings
+
+        settings = Settings(actor=self.actor, rules=self.rules, export_dir=self.export_dir)
+        return default_output(settings, request)
+
+    def action_export(self) -> None:
+        from model.settings import default_export_dir
+        from tui.screens.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.export_preset(),
+            plans=[(h.key, h.title) for h in self.workspace.plans if h.year == self.as_of.year],
+            units=[u.name for u in self.unit_entries if u.kind != "group"],
+            as_of=self.as_of,
+            folder=self.export_dir or default_export_dir(),
+        )
+        self.push_screen(dialog, self.exported)
+
+    def exported(self, result: ExportResult | None) -> None:
+        if result is None:
+            return
+        template = messages.EXPORT_DONE_SIGNED if result.manifest else messages.EXPORT_DONE_UNSIGNED
+        self.notify(template.format(path=result.path), timeout=8)
 
     def action_help(self) -> None:
         from tui.screens.help_screen import HelpScreen

@@ -556,8 +556,9 @@ def _run_dashboard(database: Database, settings: Settings, as_of: dt.date) -> No
     rubric, _ = effective_rubric()
     with database:
         DubanApp(
-            database, as_of=as_of, rules=settings.rules, actor=settings.actor, rubric=rubric
-        ).run()
+            database, as_of=as_of, rules=settings.rules, actor=settings.actor, rubric=rubric,
+            export_dir=settings.export_dir,
+        ).run()  # fmt: skip
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:

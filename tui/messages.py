@@ -333,3 +333,22 @@ HELP_TEXT: Final = """[b]全局[/b]
 [b]灯[/b]
   红：时间节点已过未完成 · 黄：临近节点或本期未报送
   绿：序时推进或已销号   · 灰：无节点且未报送"""
+
+EXPORT_KEY: Final = "导出"
+EXPORT_TITLE: Final = "导出报表（截至 {as_of}）"
+EXPORT_KIND: Final = "报表"
+EXPORT_FORMAT: Final = "格式"
+EXPORT_FORMAT_NAMES: Final = {
+    "xlsx": "Excel（.xlsx）",
+    "docx": "Word（.docx，公文格式）",
+    "csv": "CSV（.csv，带 BOM）",
+    "md": "Markdown（.md）",
+}
+EXPORT_PLAN: Final = "行动计划"
+EXPORT_ALL_PLANS: Final = "全部行动计划"
+EXPORT_UNIT: Final = "单位"
+EXPORT_UNSIGNED: Final = "不签名（仅当本机没有可用的密钥环时）"
+EXPORT_PATH: Final = "将写入：{path}"
+EXPORT_RUN: Final = "导出"
+EXPORT_DONE_SIGNED: Final = "已导出并签名：{path}"
+EXPORT_DONE_UNSIGNED: Final = "已导出（未签名）：{path}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backends import fail
+from keyring.backends import fail, null
 
 from exports import files as export_files
 from model.audit import event_digest
@@ -143,12 +143,14 @@ def test_verify_with_another_key_or_none(capsys, demo_path, tmp_path, memory_key
     assert code == 1 and "另一把密钥" in err
 
 
-def test_no_keyring_backend_refuses_unless_unsigned(capsys, demo_path, tmp_path):
-    keyring.set_keyring(fail.Keyring())
+@pytest.mark.parametrize("backend", [fail.Keyring, null.Keyring], ids=["fail", "null"])
+def test_no_keyring_backend_refuses_unless_unsigned(capsys, demo_path, tmp_path, backend):
+    keyring.set_keyring(backend())
     out = tmp_path / "通报.docx"
     code, _, err = export(capsys, demo_path, "bulletin", "--format", "docx", "-o", str(out))
     assert code == 2
     assert "keyring" in err and "PYTHON_KEYRING_BACKEND" in err and "--unsigned" in err
+    assert "未写出任何文件" in err
     assert not list(tmp_path.glob("通报*"))  # nothing written, least of all a key file
     code, _, err = export(
         capsys, demo_path, "bulletin", "--format", "docx", "-o", str(out), "--unsigned"
@@ -234,6 +236,7 @@ def test_existing_file_refused_without_force(capsys, demo_path, tmp_path):
     assert code == 2 and "已存在" in err and out.read_bytes() == b"keep me"
     assert export(capsys, demo_path, "progress", "-o", str(out), "--force")[0] == 0
     assert out.read_bytes().startswith(b"PK")
+    assert out.stat().st_mode & 0o777 == 0o644  # a document to share, not a private temp file
 
 
 def test_missing_or_read_only_directory(capsys, demo_path, tmp_path):

@@ -1,0 +1,181 @@
+"""导出报表: pick the report, the format and its scope; written into the export folder.
+
+The export runs in a worker (reading, rendering and signing can take seconds at scale)
+and reports its steps to the progress bar. A refusal — no keyring, an existing file, a
+unit with nothing late — stays in the dialog with the reason; escape cancels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
+
+from exports.service import FORMATS, KINDS, STEPS, ExportRequest, ExportResult, run_export
+from model.errors import DubanError
+from tui import messages
+
+if TYPE_CHECKING:
+    from tui.app import DubanApp
+
+ALL_PLANS = "__all__"
+
+
+@dataclass(frozen=True)
+class ExportPreset:
+    kind: str = "progress"
+    plan: str | None = None
+    unit: str | None = None
+
+
+class ExportDialog(ModalScreen[ExportResult | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", messages.CANCEL, id="export.cancel"),
+        Binding("ctrl+s", "export", messages.EXPORT_RUN, id="export.run"),
+    ]
+
+    class Step(Message):
+        def __init__(self, done: int, what: str) -> None:
+            super().__init__()
+            self.done, self.what = done, what
+
+    class Finished(Message):
+        def __init__(self, result: ExportResult | None, error: str | None) -> None:
+            super().__init__()
+            self.result, self.error = result, error
+
+    def __init__(
+        self,
+        preset: ExportPreset,
+        *,
+        plans: list[tuple[str, str]],
+        units: list[str],
+        as_of: dt.date,
+        folder: Path,
+    ) -> None:
+        super().__init__()
+        self.preset, self.plans, self.units = preset, plans, units
+        self.as_of, self.folder = as_of, folder
+
+    @property
+    def duban(self) -> DubanApp:
+        return cast("DubanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Label(messages.EXPORT_TITLE.format(as_of=self.as_of), classes="form-title")
+            yield Label(messages.EXPORT_KIND, classes="field-label")
+            yield Select(
+                [(name, kind) for kind, name in KINDS.items()],
+                value=self.preset.kind,
+                allow_blank=False,
+                id="export-kind",
+            )
+            yield Label(messages.EXPORT_FORMAT, classes="field-label")
+            yield Select(
+                [(messages.EXPORT_FORMAT_NAMES[f], f) for f in FORMATS],
+                value="xlsx",
+                allow_blank=False,
+                id="export-format",
+            )
+            yield Label(messages.EXPORT_PLAN, classes="field-label export-plan")
+            yield Select(
+                [(messages.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
+                value=self.preset.plan or ALL_PLANS,
+                allow_blank=False,
+                id="export-plan",
+                classes="export-plan",
+            )
+            yield Label(messages.EXPORT_UNIT, classes="field-label export-unit")
+            yield Select(
+                [(u, u) for u in self.units],
+                value=self.preset.unit if self.preset.unit in self.units else Select.NULL,
+                prompt=messages.PICK_ONE,
+                id="export-unit",
+                classes="export-unit",
+            )
+            yield Checkbox(messages.EXPORT_UNSIGNED, id="export-unsigned", compact=True)
+            yield Static("", id="export-path", classes="muted")
+            yield ProgressBar(total=len(STEPS), show_eta=False, id="export-progress")
+            yield Label("", id="export-step", classes="muted")
+            yield Label("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(messages.EXPORT_RUN, id="export", variant="primary")
+                yield Button(messages.CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        for select in self.query(Select):
+            select.compact = True
+        self.refresh_fields()
+
+    def request(self) -> ExportRequest:
+        kind = str(self.query_one("#export-kind", Select).value)
+        plan = self.query_one("#export-plan", Select).value
+        unit = self.query_one("#export-unit", Select).value
+        return ExportRequest(
+            kind=kind,
+            fmt=str(self.query_one("#export-format", Select).value),
+            as_of=self.as_of,
+            year=self.as_of.year,
+            plan=str(plan) if kind == "progress" and plan != ALL_PLANS else None,
+            unit=str(unit) if kind == "notice" and unit is not Select.NULL else None,
+        )
+
+    @on(Select.Changed)
+    def refresh_fields(self) -> None:
+        request = self.request()
+        for widget in self.query(".export-plan"):
+            widget.display = request.kind == "progress"
+        for widget in self.query(".export-unit"):
+            widget.display = request.kind == "notice"
+        self.query_one("#export-path", Static).update(
+            messages.EXPORT_PATH.format(path=self.folder / request.file_name())
+        )
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        self.query_one("#form-error", Label).update("")
+        self.query_one("#export", Button).disabled = True
+        self.query_one("#export-progress", ProgressBar).update(progress=0)
+        self.run(self.request(), self.query_one("#export-unsigned", Checkbox).value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def run(self, request: ExportRequest, unsigned: bool) -> None:
+        app = self.duban
+        try:
+            output = app.export_path(request)
+            result = run_export(
+                app.database, request, output, rules=app.rules, rubric=app.rubric,
+                unsigned=unsigned, progress=lambda done, what: self.post_message(
+                    self.Step(done, what)
+                ),
+            )  # fmt: skip
+        except DubanError as error:
+            self.post_message(self.Finished(None, str(error)))
+            return
+        self.post_message(self.Finished(result, None))
+
+    def on_export_dialog_step(self, message: ExportDialog.Step) -> None:
+        self.query_one("#export-progress", ProgressBar).update(progress=message.done)
+        self.query_one("#export-step", Label).update(message.what)
+
+    def on_export_dialog_finished(self, message: ExportDialog.Finished) -> None:
+        if message.result is not None:
+            self.dismiss(message.result)
+            return
+        self.query_one("#export", Button).disabled = False
+        self.query_one("#export-step", Label).update("")
+        self.query_one("#form-error", Label).update(message.error or "")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
