@@ -81,3 +81,23 @@ def test_import_screen(app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+@pytest.mark.parametrize(
+    ("name", "presses"),
+    [
+        ("scores", ("9", "e")),
+        ("plan_air", ("2", "e")),
+        ("notice", ("6", "z", "j", "j", "enter", "e")),
+    ],
+)
+def test_export_dialog(demo_db, snap_compare, name, presses):
+    from pathlib import PurePosixPath
+
+    from model.demo import DEMO_AS_OF
+    from tui.app import DubanApp
+
+    # A fixed folder: the dialog shows the path it will write to.
+    folder = PurePosixPath("/srv/督办导出")
+    app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", export_dir=folder)  # type: ignore[arg-type]
+    assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))

@@ -1,0 +1,79 @@
+"""The export dialog: presets from the screen on show, a signed file, refusals in place."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+from textual.widgets import Checkbox, Label, Select, Static
+
+from exports.signing import check_signature
+from model.demo import DEMO_AS_OF
+from tests.tui.conftest import settle
+from tui.app import DubanApp
+from tui.screens.export_dialog import ExportDialog
+
+
+@pytest.fixture
+def export_app(demo_db, tmp_path) -> DubanApp:
+    return DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", export_dir=tmp_path / "导出")
+
+
+async def open_dialog(pilot, *presses: str) -> ExportDialog:
+    await settle(pilot)
+    for press in (*presses, "e"):
+        await pilot.press(press)
+        await settle(pilot)
+    assert isinstance(pilot.app.screen, ExportDialog)
+    return pilot.app.screen
+
+
+async def test_scores_tab_exports_signed_scorecards(export_app, tmp_path):
+    (tmp_path / "导出").mkdir()
+    async with export_app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(pilot, "9")
+        assert dialog.query_one("#export-kind", Select).value == "scorecards"
+        dialog.query_one("#export-format", Select).value = "docx"
+        await pilot.pause()
+        path = tmp_path / "导出" / "年终考核评分表_2023-11-15.docx"
+        assert str(path) in str(dialog.query_one("#export-path", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(export_app.screen, ExportDialog)
+    assert path.exists() and check_signature(path).manifest.kind == "scorecards"
+
+
+async def test_plan_tab_presets_the_plan_and_refusals_stay_in_the_dialog(export_app, tmp_path):
+    (tmp_path / "导出").mkdir()
+    keyring.set_keyring(fail.Keyring())
+    async with export_app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(pilot, "2")
+        assert dialog.query_one("#export-kind", Select).value == "progress"
+        assert dialog.query_one("#export-plan", Select).value == "air"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert export_app.screen is dialog  # still open, with the reason
+        assert "keyring" in str(dialog.query_one("#form-error", Label).render())
+        assert not list((tmp_path / "导出").iterdir())
+        dialog.query_one("#export-unsigned", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(export_app.screen, ExportDialog)
+    written = sorted(p.name for p in (tmp_path / "导出").iterdir())
+    assert written == ["重点任务进展情况表_空气_2023-11-15.xlsx"]
+
+
+async def test_notice_for_the_unit_on_show(export_app, tmp_path):
+    async with export_app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(pilot, "6", "k", "c", "z", "enter")
+        assert dialog.query_one("#export-kind", Select).value == "notice"
+        assert dialog.query_one("#export-unit", Select).value == "克城镇"
+        dialog.query_one("#export-format", Select).value = "md"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # The configured folder does not exist: said in the dialog, nothing created.
+        assert "输出目录不存在" in str(dialog.query_one("#form-error", Label).render())
+        assert not (tmp_path / "导出").exists()
+        await pilot.press("escape")
+        assert not isinstance(export_app.screen, ExportDialog)
