@@ -4,6 +4,7 @@
     python bench/bench.py status     `duban status UNIT` whole process (S)
     python bench/bench.py scale      synthetic M and L: status at L, all scorecards at M and L
     python bench/bench.py ui         filter keystroke and tab switch on the dashboard at M
+    python bench/bench.py export     `duban export scorecards` to xlsx (and docx) at M, whole process
 
 Each figure is the median of several runs of a fresh process on this machine.
 """
@@ -224,11 +225,24 @@ def bench_ui(folder: Path) -> None:
     print(f"   (a Pilot pause alone: {pause * 1000:.0f} ms)")
 
 
+def bench_export(folder: Path, runs: int) -> None:
+    db = scale_database(folder, "M")
+    for fmt in ("xlsx", "docx"):
+        out = folder / f"scorecards-M.{fmt}"
+        # Unsigned: a benchmark box has no keyring; signing is one SHA-256 of the file.
+        command = [
+            PYTHON, "-m", "tui.cli", "export", "scorecards", "--format", fmt, "--unsigned",
+            "--force", "-o", str(out), "--db", str(db), "--as-of", "2023-12-31",
+        ]  # fmt: skip
+        report(f"duban export scorecards --format {fmt} (M)", timed(command, max(3, runs // 2)))
+        print(f"{'':<44} {out.stat().st_size / 1e6:.1f} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["startup", "status", "scale", "ui", "all"])
+    parser.add_argument("what", choices=["startup", "status", "scale", "ui", "export", "all"])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder for generated databases (default: temp)")
     args = parser.parse_args()
@@ -242,6 +256,8 @@ def main() -> None:
         bench_scale(folder, args.runs)
     if args.what in ("ui", "all"):
         bench_ui(folder)
+    if args.what in ("export", "all"):
+        bench_export(folder, args.runs)
 
 
 if __name__ == "__main__":

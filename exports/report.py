@@ -79,14 +79,28 @@ class Report:
 
 
 _DIGITS = "零一二三四五六七八九"
+_PLACES = ("", "十", "百", "千")
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (headings never pass 99)."""
+    """1 → 一, 12 → 十二, 21 → 二十一, 101 → 一百零一, 610 → 六百一十 (a city has 600 units)."""
+    if n >= 10000 or n < 0:
+        return str(n)
+    if 10 <= n < 20:
+        return "十" + ("" if n == 10 else _DIGITS[n - 10])
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + ("" if ones == 0 else _DIGITS[ones])
+    digits = [int(d) for d in str(n)]
+    out, gap = "", False
+    for index, digit in enumerate(digits):
+        if digit == 0:
+            gap = True
+            continue
+        if gap:
+            out += "零"
+        gap = False
+        out += _DIGITS[digit] + _PLACES[len(digits) - 1 - index]
+    return out
 
 
 def heading_labels(blocks: tuple[Block, ...]) -> dict[int, str]:

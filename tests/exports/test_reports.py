@@ -184,8 +184,10 @@ def test_docx_headings_are_numbered_in_their_fonts(reports):
 
 
 def test_heading_numbers():
-    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99)] == [
-        "一", "九", "十", "十一", "二十", "二十一", "九十九",
+    numbers = (1, 9, 10, 11, 20, 21, 99, 100, 101, 110, 615, 1000, 1010, 12000)
+    assert [chinese_number(n) for n in numbers] == [
+        "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零一", "一百一十",
+        "六百一十五", "一千", "一千零一十", "12000",
     ]  # fmt: skip
     blocks = (H("甲", 1), H("乙", 2), H("丙", 3), H("丁", 3), H("戊", 2), H("己", 1), H("庚", 2))
     assert list(heading_labels(blocks).values()) == [
