@@ -116,8 +116,8 @@ def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...
         sheet=messages.SHEET_SUMMARY,
         columns=_columns(
             messages.SCORECARDS_COLUMNS,
-            (6, 24, 8, 8, 8, 8, 8, 6, 9, 30, 16, 9, 8, 8),
-            "itiiiiiiswwsst",
+            (6, 20, 8, 8, 8, 8, 8, 6, 9, 28, 22, 9, 8, 8),
+            "iwiiiiiiswwsst",
         ),
         rows=tuple(
             (

@@ -50,9 +50,13 @@ SIZE_4 = 14.0  # 四号
 SIZE_SMALL_4 = 12.0  # 小四
 SIZE_5 = 10.5  # 五号
 LINE_PITCH = 28.95  # 225 mm / 22 lines, in points
-HALF_WIDTH_MM = SIZE_5 * 25.4 / 72 * 0.6  # a digit of 五号 text (a CJK character: two)
-CELL_PADDING_MM = 4.2  # Word's default cell margins, 1.9 mm each side, and a little air
+# A digit of 五号 text, generously (fallback fonts' digits run wider than 仿宋's); a CJK
+# character counts two.
+HALF_WIDTH_MM = SIZE_5 * 25.4 / 72 * 0.65
+CELL_MARGIN_TWIPS = 57  # 1 mm each side: narrow columns keep their text on one line
+CELL_PADDING_MM = 2.8  # both margins and a little air
 MIN_FREE_MM = 18.0
+HEADER_LINE = 4  # half-width characters of a short column's header per line
 TWIPS_PER_MM = 1440 / 25.4
 HEADING_FONTS = {1: (HEI, False), 2: (KAI, False), 3: (BODY_FONT, True)}
 
@@ -201,8 +205,9 @@ def column_widths_mm(table: Table, text_width: float) -> list[float]:
     for index, column in enumerate(table.columns):
         if column.wrap:
             continue
+        # A header may wrap onto two lines (牵头/任务); a value may not.
         longest = max(
-            [display_width(column.name)]
+            [min(display_width(column.name), HEADER_LINE)]
             + [display_width(cell_text(column, row[index])) for row in table.rows]
         )
         fixed[index] = longest * HALF_WIDTH_MM + CELL_PADDING_MM
@@ -256,7 +261,9 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float) -> None:
     parts = [
         f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
-        '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar>'
+        f'<w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+        f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in widths),
         # The header row repeats on every page the table runs onto.
         '</w:tblGrid><w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>',
