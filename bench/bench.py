@@ -4,7 +4,7 @@
     python bench/bench.py status     `duban status UNIT` whole process (S)
     python bench/bench.py scale      synthetic M and L: status at L, all scorecards at M and L
     python bench/bench.py ui         filter keystroke and tab switch on the dashboard at M
-    python bench/bench.py export     `duban export scorecards` to xlsx (and docx) at M, whole process
+    python bench/bench.py export     `duban export scorecards` to xlsx and docx at M (process)
 
 Each figure is the median of several runs of a fresh process on this machine.
 """
