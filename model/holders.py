@@ -271,6 +271,22 @@ def completions(
     return {(m, u) for part in parts for m, u in core_connection(session).execute(part)}
 
 
+def task_roles(session: Session, task_ids: Collection[int]) -> dict[int, dict[str, list[str]]]:
+    """Per task, the names of its units by role (groups as the group), in document order."""
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    query = (
+        select(Assignment.task_id, Assignment.role, Unit.name)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .order_by(Assignment.task_id, Assignment.position)
+    )
+    for part in chunks(task_ids):
+        for task_id, role, name in core_connection(session).execute(
+            query.where(Assignment.task_id.in_(part))
+        ):
+            roles[task_id][role].append(name)
+    return roles
+
+
 def unit_names(session: Session, unit_ids: Iterable[int] | None = None) -> dict[int, str]:
     query = select(Unit.id, Unit.name)
     if unit_ids is None:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from model.holders import holder_states
+from model.holders import holder_states, task_roles
 from model.lights import LIGHT_ORDER, Light, LightRules, worst
-from model.schema import Assignment, Document, Plan, Task, Unit
+from model.schema import Document, Plan, Task
 
 
 @dataclass(frozen=True)
@@ -73,14 +73,7 @@ def plan_view(session: Session, key: str, year: int, as_of: dt.date, rules: Ligh
         )
     ).one()
     task_ids = [t.id for t in plan.tasks]
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for task_id, role, name in session.execute(
-        select(Assignment.task_id, Assignment.role, Unit.name)
-        .join(Unit, Unit.id == Assignment.unit_id)
-        .where(Assignment.task_id.in_(task_ids))
-        .order_by(Assignment.task_id, Assignment.position)
-    ):
-        roles[task_id][role].append(name)
+    roles = task_roles(session, task_ids)
     states = holder_states(session, as_of, rules, task_ids=task_ids)
     by_task: dict[int, list[Light]] = defaultdict(list)
     dues: dict[int, list[dt.date]] = defaultdict(list)

@@ -18,10 +18,9 @@ from sqlalchemy.orm import Session
 
 from model import messages
 from model.errors import InputError
-from model.holders import HolderState, core_connection, holder_states
+from model.holders import HolderState, core_connection, holder_states, task_roles
 from model.lights import LightRules, Status
 from model.schema import (
-    Assignment,
     Evidence,
     Milestone,
     Notice,
@@ -179,14 +178,7 @@ def progress_table(
         )
     )
     task_ids = [t[0] for t in tasks]
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for task_id, role, name in session.execute(
-        select(Assignment.task_id, Assignment.role, Unit.name)
-        .join(Unit, Unit.id == Assignment.unit_id)
-        .where(Assignment.task_id.in_(task_ids))
-        .order_by(Assignment.task_id, Assignment.position)
-    ):
-        roles[task_id][role].append(name)
+    roles = task_roles(session, task_ids)
     deadlines: dict[int, list[str]] = defaultdict(list)
     for task_id, due in session.execute(
         select(Milestone.task_id, Milestone.due_on)
