@@ -266,3 +266,17 @@ def test_interrupted_export_leaves_no_partial_file(capsys, demo_path, tmp_path, 
     assert code == 130 and "中断" in err
     assert list(tmp_path.iterdir()) == [demo_path] or not list(tmp_path.glob("*x.docx*"))
     assert not list(tmp_path.glob("*x.docx*"))
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[export]\nfolder = 3\n", "export.folder"),
+        ('[export]\nfolder = ""\n', "export.folder"),
+        ('[export]\ndir = "x"\n', "export.dir"),
+    ],
+)
+def test_bad_export_setting_is_named(capsys, demo_path, tmp_path, config, message):
+    Path(os.environ["DUBAN_CONFIG"]).write_text(config, encoding="utf-8")
+    code, _, err = export(capsys, demo_path, "progress", "-o", str(tmp_path / "x.xlsx"))
+    assert code == 2 and message in err and not (tmp_path / "x.xlsx").exists()
