@@ -92,12 +92,12 @@ def test_import_screen(app, snap_compare):
     ],
 )
 def test_export_dialog(demo_db, snap_compare, name, presses):
-    from pathlib import PurePosixPath
+    from pathlib import Path
 
     from model.demo import DEMO_AS_OF
     from tui.app import DubanApp
 
     # A fixed folder: the dialog shows the path it will write to.
-    folder = PurePosixPath("/srv/督办导出")
-    app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", export_dir=folder)  # type: ignore[arg-type]
+    folder = Path("/srv/督办导出")
+    app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", export_dir=folder)
     assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
