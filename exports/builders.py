@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
 from exports import messages
 from exports.report import (
@@ -23,7 +24,8 @@ from model.holders import HolderState
 from model.letterhead import Letterhead
 from model.messages import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT
 from model.notice_sheet import NoticeSheet
-from model.progress_table import Progress, ProgressRow, ProgressTable
+from model.notices import NoticeView
+from model.progress_table import Progress, ProgressRow, ProgressTable, progress_counts
 from model.scoring import ScoreBoard, Scorecard, ScoreLine
 
 PROGRESS_TONES: dict[str, Tone] = {
@@ -209,8 +211,9 @@ def _progress_row(index: int, row: ProgressRow) -> tuple[Cell, ...]:
     )
 
 
-def _progress_counts(rows: tuple[ProgressRow, ...] | list[ProgressRow]) -> dict[str, int]:
-    return {p.value: sum(1 for r in rows if r.progress is p) for p in Progress}
+def _progress_counts(rows: Iterable[ProgressRow]) -> dict[str, int]:
+    """Counts keyed for the message templates ({done}, {on_track}, …)."""
+    return {p.value: n for p, n in progress_counts(rows).items()}
 
 
 def progress_report(table: ProgressTable, head: Letterhead) -> Report:
@@ -230,7 +233,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
     ]
     used: set[str] = set()
     for key, plan_title in table.plans:
-        rows = [r for r in table.rows if r.plan_key == key]
+        rows = table.rows_of(key)
         if not single:
             blocks.append(Heading(plan_title, 1))
             blocks.append(
@@ -340,11 +343,10 @@ def _rate(done: int, tasks: int) -> str:
     return f"{done / tasks:.1%}" if tasks else "—"
 
 
-def _reply_state(bulletin: Bulletin, number: str) -> str:
-    notice = next(n for n in bulletin.notices if n.number == number)
+def _reply_state(notice: NoticeView, as_of: dt.date) -> str:
     if notice.reply_on is not None:
         return messages.BULLETIN_REPLIED.format(on=notice.reply_on)
-    if notice.overdue(bulletin.as_of):
+    if notice.overdue(as_of):
         return messages.BULLETIN_REPLY_LATE
     return messages.BULLETIN_REPLY_OPEN
 
@@ -442,7 +444,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                     n.level,
                     n.issued_on.isoformat(),
                     n.reply_due.isoformat(),
-                    _reply_state(bulletin, n.number),
+                    _reply_state(n, bulletin.as_of),
                 )
                 for n in bulletin.notices
             ),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from exports.report import (
+    TONE_FILLS,
     Heading,
     Paragraph,
     Report,
@@ -26,7 +27,6 @@ from exports.report import (
     heading_labels,
 )
 from exports.text_formats import cell_text
-from exports.xlsx_format import TONE_FILLS
 from exports.zip_stamp import restamp
 from model.text_width import display_width
 
@@ -253,11 +253,7 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float) -> None:
     if table.note:
         _text(document, table.note, BODY_FONT, SIZE_5, align=WD_ALIGN_PARAGRAPH.RIGHT, pitch=18)
     widths = [round(w * TWIPS_PER_MM) for w in column_widths_mm(table, text_width_mm)]
-    tone_index = (
-        None
-        if table.tone_column is None
-        else [c.name for c in table.columns].index(table.tone_column)
-    )
+    tone_index = table.tone_index
     parts = [
         f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'

@@ -14,6 +14,17 @@ Cell = str | int | float | None
 Tone = Literal["red", "yellow", "green", "grey", "blue"]
 ColumnKind = Literal["text", "int", "score"]
 
+KINDS = ("scorecards", "progress", "notice", "bulletin")
+FORMATS = ("xlsx", "docx", "csv", "md")
+# One palette for Excel fills and Word cell shading: background, text.
+TONE_FILLS: dict[Tone, tuple[str, str]] = {
+    "red": ("#F8CBAD", "#9C0006"),
+    "yellow": ("#FFE699", "#7F6000"),
+    "green": ("#C6EFCE", "#006100"),
+    "grey": ("#E7E6E6", "#3A3838"),
+    "blue": ("#DDEBF7", "#1F4E78"),
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -33,11 +44,15 @@ class Table:
     tone_column: str | None = None
     tones: dict[str, Tone] = field(default_factory=dict)  # cell value → colour
 
-    def tone_of(self, row: tuple[Cell, ...]) -> Tone | None:
+    @property
+    def tone_index(self) -> int | None:
         if self.tone_column is None:
             return None
-        value = row[[c.name for c in self.columns].index(self.tone_column)]
-        return self.tones.get(str(value))
+        return [c.name for c in self.columns].index(self.tone_column)
+
+    def tone_of(self, row: tuple[Cell, ...]) -> Tone | None:
+        index = self.tone_index
+        return None if index is None else self.tones.get(str(row[index]))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from exports import messages
 from exports.files import check_output_path, write_atomically
-from exports.report import Report
+from exports.report import FORMATS, KINDS, Report
 from model.errors import InputError
 
 if TYPE_CHECKING:
@@ -25,10 +25,7 @@ if TYPE_CHECKING:
     from model.db import Database
     from model.lights import LightRules
     from model.rubric import Rubric
-    from model.settings import Settings
 
-KINDS = messages.REPORT_NAMES
-FORMATS = ("xlsx", "docx", "csv", "md")
 STEPS = (messages.STEP_READ, messages.STEP_RENDER, messages.STEP_WRITE)
 
 Progress = Callable[[int, str], None]  # (steps done, what is happening now)
@@ -62,7 +59,7 @@ class ExportRequest:
         """Chinese, with the as-of date: 重点任务进展情况表_空气_2023-11-15.xlsx."""
         from model.messages import PLAN_SHORT_NAMES
 
-        parts = [KINDS[self.kind]]
+        parts = [messages.REPORT_NAMES[self.kind]]
         if self.plan:
             parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
         if self.unit:
@@ -80,12 +77,14 @@ class ExportResult:
     notes: tuple[str, ...]
 
 
-def default_output(settings: Settings, request: ExportRequest) -> Path:
-    """The export folder (config [export] folder, else Documents/督办导出) and the
-    report's Chinese file name. The default folder is made on first use; a configured
-    one must exist, so a typo is reported rather than silently created."""
-    folder = settings.export_folder
-    if settings.export_dir is None:
+def default_output(export_dir: Path | None, request: ExportRequest) -> Path:
+    """The export folder (model.settings.export_folder) and the report's Chinese file
+    name. The default folder is made on first use; a configured one must exist, so a
+    typo is reported rather than silently created."""
+    from model.settings import export_folder
+
+    folder = export_folder(export_dir)
+    if export_dir is None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:

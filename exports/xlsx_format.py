@@ -13,7 +13,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from exports.report import Column, Report, Table, Tone
+from exports.report import TONE_FILLS, Column, Report, Table
 from model.text_width import display_width
 
 if TYPE_CHECKING:
@@ -21,13 +21,6 @@ if TYPE_CHECKING:
     from xlsxwriter.worksheet import Worksheet
 
 FONT = "宋体"
-TONE_FILLS: dict[Tone, tuple[str, str]] = {  # background, text
-    "red": ("#F8CBAD", "#9C0006"),
-    "yellow": ("#FFE699", "#7F6000"),
-    "green": ("#C6EFCE", "#006100"),
-    "grey": ("#E7E6E6", "#3A3838"),
-    "blue": ("#DDEBF7", "#1F4E78"),
-}
 TITLE_ROWS = 2  # title, then the note line; the header row follows
 MAX_WIDTH = 60  # a wrapped column is never wider than this many half-width characters
 A4 = 9
@@ -36,12 +29,12 @@ LINE_HEIGHT = 13.5  # points per line of 10-point text
 
 def column_width(column: Column, table: Table) -> float:
     """Excel width units: about one per half-width character, plus padding."""
+    if column.wrap:
+        return float(min(max(column.width, display_width(column.name)), MAX_WIDTH)) + 2
     index = table.columns.index(column)
     longest = max(
         [display_width(column.name), *(display_width(str(row[index] or "")) for row in table.rows)]
     )
-    if column.wrap:
-        return float(min(max(column.width, display_width(column.name)), MAX_WIDTH)) + 2
     return float(min(max(longest, column.width), MAX_WIDTH)) + 2
 
 
@@ -50,9 +43,8 @@ def _lines(text: str, width: float) -> int:
     return max(1, -(-display_width(text) // usable))
 
 
-def _row_heights(sheet: Worksheet, table: Table) -> None:
+def _row_heights(sheet: Worksheet, table: Table, widths: list[float]) -> None:
     """Neither Excel nor LibreOffice grows a row for wrapped text written by xlsxwriter."""
-    widths = [column_width(c, table) for c in table.columns]
     header = max(_lines(c.name, w) for c, w in zip(table.columns, widths, strict=True))
     sheet.set_row(TITLE_ROWS, LINE_HEIGHT * header + 4)
     for index, row in enumerate(table.rows, start=TITLE_ROWS + 1):
@@ -130,10 +122,10 @@ def _write_table(workbook: Workbook, sheet: Worksheet, table: Table, title: str)
         include_header=True,
     )
     # Widths in character units (polars takes pixels), so Excel and LibreOffice agree.
-    for index, column in enumerate(table.columns):
-        fmt = workbook.add_format(formats[column.name])
-        sheet.set_column(index, index, column_width(column, table), fmt)
-    _row_heights(sheet, table)
+    widths = [column_width(c, table) for c in table.columns]
+    for index, width in enumerate(widths):
+        sheet.set_column(index, index, width)
+    _row_heights(sheet, table, widths)
     sheet.freeze_panes(TITLE_ROWS + 1, 0)
     sheet.set_paper(A4)
     sheet.set_landscape()

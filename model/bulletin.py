@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from model.holders import HolderState
 from model.lights import LightRules
 from model.notices import NoticeView, list_notices
-from model.progress_table import Progress, ProgressTable, holder_progress, progress_table
+from model.progress_table import (
+    Progress,
+    ProgressTable,
+    holder_progress,
+    progress_counts,
+    progress_table,
+)
 from model.unit_check import sort_items
 
 
@@ -69,13 +75,9 @@ def previous_bulletin_date(as_of: dt.date) -> dt.date:
 
 
 def _figures(table: ProgressTable) -> tuple[PlanFigures, ...]:
-    out = []
-    for key, title in table.plans:
-        rows = [r for r in table.rows if r.plan_key == key]
-        out.append(
-            PlanFigures(key, title, {p: sum(1 for r in rows if r.progress is p) for p in Progress})
-        )
-    return tuple(out)
+    return tuple(
+        PlanFigures(key, title, progress_counts(table.rows_of(key))) for key, title in table.plans
+    )
 
 
 def monthly_bulletin(session: Session, *, year: int, as_of: dt.date, rules: LightRules) -> Bulletin:

@@ -90,8 +90,16 @@ class ProgressTable:
     plans: tuple[tuple[str, str], ...]  # (key, title) in document order
     rows: tuple[ProgressRow, ...]
 
-    def count(self, progress: Progress) -> int:
-        return sum(1 for row in self.rows if row.progress is progress)
+    def rows_of(self, plan_key: str) -> list[ProgressRow]:
+        return [row for row in self.rows if row.plan_key == plan_key]
+
+
+def progress_counts(rows: Iterable[ProgressRow]) -> dict[Progress, int]:
+    """Tasks by report state, every state present (zero when none)."""
+    counts = dict.fromkeys(Progress, 0)
+    for row in rows:
+        counts[row.progress] += 1
+    return counts
 
 
 def _plans(session: Session, year: int, plan_key: str | None) -> list[tuple[int, str, str]]:

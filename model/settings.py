@@ -29,7 +29,10 @@ def config_path() -> Path:
     return Path(override) if override else default_config_path()
 
 
-def default_export_dir() -> Path:
+def export_folder(configured: Path | None) -> Path:
+    """Where reports go: the configured [export] folder, else Documents/督办导出."""
+    if configured is not None:
+        return configured
     from platformdirs import user_documents_path
 
     return user_documents_path() / "督办导出"
@@ -40,10 +43,6 @@ class Settings:
     actor: str
     rules: LightRules = field(default_factory=LightRules)
     export_dir: Path | None = None  # None: the default folder, made on first export
-
-    @property
-    def export_folder(self) -> Path:
-        return self.export_dir or default_export_dir()
 
 
 def os_user() -> str:

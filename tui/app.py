@@ -269,13 +269,11 @@ class DubanApp(App[None]):
 
     def export_path(self, request: ExportRequest) -> Path:
         from exports.service import default_output
-        from model.settings import Settings
 
-        settings = Settings(actor=self.actor, rules=self.rules, export_dir=self.export_dir)
-        return default_output(settings, request)
+        return default_output(self.export_dir, request)
 
     def action_export(self) -> None:
-        from model.settings import default_export_dir
+        from model.settings import export_folder
         from tui.screens.export_dialog import ExportDialog
 
         dialog = ExportDialog(
@@ -283,7 +281,7 @@ class DubanApp(App[None]):
             plans=[(h.key, h.title) for h in self.workspace.plans if h.year == self.as_of.year],
             units=[u.name for u in self.unit_entries if u.kind != "group"],
             as_of=self.as_of,
-            folder=self.export_dir or default_export_dir(),
+            folder=export_folder(self.export_dir),
         )
         self.push_screen(dialog, self.exported)
 

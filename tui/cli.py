@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from exports.report import FORMATS as REPORT_FORMATS
+from exports.report import KINDS as REPORT_KINDS
 from model.errors import DubanError, InputError
 from tui import messages
 
@@ -20,11 +22,6 @@ if TYPE_CHECKING:
     from model.db import Database
     from model.settings import Settings
     from model.unit_check import UnitCheck
-
-
-# Kept here, not imported from exports.service, so `duban --help` stays light.
-REPORT_KINDS = ("scorecards", "progress", "notice", "bulletin")
-REPORT_FORMATS = ("xlsx", "docx", "csv", "md")
 
 
 def parse_date(value: str) -> dt.date:
@@ -245,7 +242,7 @@ def _export_report(args: argparse.Namespace) -> int:
     rubric, _ = effective_rubric()
     database, settings = _open(args)
     with database:
-        output = args.output or default_output(settings, request)
+        output = args.output or default_output(settings.export_dir, request)
         result = run_export(
             database, request, output, rules=settings.rules, rubric=rubric,
             force=args.force, unsigned=args.unsigned,

@@ -20,7 +20,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
 
-from exports.service import FORMATS, KINDS, STEPS, ExportRequest, ExportResult, run_export
+from exports.messages import REPORT_NAMES
+from exports.report import FORMATS
+from exports.service import STEPS, ExportRequest, ExportResult, run_export
 from model.errors import DubanError
 from tui import messages
 
@@ -75,7 +77,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             yield Label(messages.EXPORT_TITLE.format(as_of=self.as_of), classes="form-title")
             yield Label(messages.EXPORT_KIND, classes="field-label")
             yield Select(
-                [(name, kind) for kind, name in KINDS.items()],
+                [(name, kind) for kind, name in REPORT_NAMES.items()],
                 value=self.preset.kind,
                 allow_blank=False,
                 id="export-kind",
