@@ -14,8 +14,6 @@ Cell = str | int | float | None
 Tone = Literal["red", "yellow", "green", "grey", "blue"]
 ColumnKind = Literal["text", "int", "score"]
 
-KINDS = ("scorecards", "progress", "notice", "bulletin")
-FORMATS = ("xlsx", "docx", "csv", "md")
 # One palette for Excel fills and Word cell shading: background, text.
 TONE_FILLS: dict[Tone, tuple[str, str]] = {
     "red": ("#F8CBAD", "#9C0006"),

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from exports import messages
 from exports.files import check_output_path, write_atomically
-from exports.report import FORMATS, KINDS, Report
+from exports.kinds import FORMATS, KINDS
+from exports.report import Report
 from model.errors import InputError
 
 if TYPE_CHECKING:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from exports.report import FORMATS as REPORT_FORMATS
-from exports.report import KINDS as REPORT_KINDS
+from exports.kinds import FORMATS as REPORT_FORMATS
+from exports.kinds import KINDS as REPORT_KINDS
 from model.errors import DubanError, InputError
 from tui import messages
 

@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
 
+from exports.kinds import FORMATS
 from exports.messages import REPORT_NAMES
-from exports.report import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
 from model.errors import DubanError
 from tui import messages
