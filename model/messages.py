@@ -206,6 +206,7 @@ AUDIT_ACTION_NAMES: Final = {
     "adjustment.create": "考核调整",
 }
 
+PLAN_YEAR_EMPTY: Final = "{year} 年没有计划（数据库中的计划年度：{years}）。"
 PLAN_UNKNOWN: Final = "{year} 年没有计划「{key}」（可用：{keys}）。"
 PROGRESS_NAMES: Final = {
     "done": "已完成",

@@ -62,6 +62,10 @@ def plan_headings(session: Session) -> list[PlanHeading]:
     return [PlanHeading(key, year, title) for key, year, title in rows]
 
 
+def plan_years(session: Session) -> list[int]:
+    return sorted(set(session.scalars(select(Plan.year).distinct())))
+
+
 def plan_view(session: Session, key: str, year: int, as_of: dt.date, rules: LightRules) -> PlanView:
     plan = session.scalars(
         select(Plan)

@@ -20,6 +20,7 @@ from model import messages
 from model.errors import InputError
 from model.holders import HolderState, core_connection, holder_states, task_roles
 from model.lights import LightRules, Status
+from model.plan_view import plan_years
 from model.schema import (
     Evidence,
     Milestone,
@@ -109,6 +110,9 @@ def _plans(session: Session, year: int, plan_key: str | None) -> list[tuple[int,
             select(Plan.id, Plan.key, Plan.title).where(Plan.year == year).order_by(Plan.id)
         )
     ]
+    if not plans:
+        years = "、".join(map(str, plan_years(session))) or "无"
+        raise InputError(messages.PLAN_YEAR_EMPTY.format(year=year, years=years))
     if plan_key is None:
         return plans
     chosen = [p for p in plans if plan_key in (p[1], messages.PLAN_SHORT_NAMES.get(p[1]))]

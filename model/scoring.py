@@ -113,6 +113,16 @@ class ScoreBoard:
         ]
 
 
+def report_period(as_of: dt.date, years: list[int], year: int | None = None) -> tuple[int, dt.date]:
+    """The plan year a score or report covers — the one asked for, else the as-of year,
+    else the latest plan year before it — and the date it is computed as of, never past
+    that year's end (in November 2026 the 2023 plans are reported as of 2023-12-31)."""
+    if year is None:
+        earlier = [y for y in years if y <= as_of.year]
+        year = max(earlier) if earlier else (min(years) if years else as_of.year)
+    return year, min(as_of, dt.date(year, 12, 31))
+
+
 def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 

@@ -103,6 +103,10 @@ class DubanApp(App[None]):
             }
 
     @property
+    def plan_years(self) -> list[int]:
+        return sorted({p.year for p in self.workspace.plans})
+
+    @property
     def task_entries(self) -> list[TaskEntry]:
         return self.workspace.tasks
 
@@ -262,7 +266,7 @@ class DubanApp(App[None]):
 
         tab = str(self.query_one("#tabs", TabbedContent).active)
         if tab.startswith("plan-"):
-            return ExportPreset("progress", plan=tab.split("-")[1])
+            return ExportPreset("progress", plan=tab.removeprefix("plan-").rsplit("-", 1)[0])
         if tab == "units":
             return ExportPreset("notice", unit=self.query_one(UnitPane).selected)
         return ExportPreset({"scores": "scorecards", "notices": "bulletin"}.get(tab, "progress"))
@@ -273,14 +277,17 @@ class DubanApp(App[None]):
         return default_output(self.export_dir, request)
 
     def action_export(self) -> None:
+        from model.scoring import report_period
         from model.settings import export_folder
         from tui.screens.export_dialog import ExportDialog
 
+        year, as_of = report_period(self.as_of, self.plan_years)
         dialog = ExportDialog(
             self.export_preset(),
-            plans=[(h.key, h.title) for h in self.workspace.plans if h.year == self.as_of.year],
+            plans=[(h.key, h.title) for h in self.workspace.plans if h.year == year],
             units=[u.name for u in self.unit_entries if u.kind != "group"],
-            as_of=self.as_of,
+            year=year,
+            as_of=as_of,
             folder=export_folder(self.export_dir),
         )
         self.push_screen(dialog, self.exported)

@@ -191,13 +191,6 @@ def _write_output(args: argparse.Namespace, data: bytes) -> None:
         _note(export_messages.WROTE.format(path=args.output))
 
 
-def evaluation_date(args: argparse.Namespace) -> tuple[int, dt.date]:
-    """The year scored and the date it is scored as of (never past that year's end)."""
-    as_of = _as_of(args)
-    year = args.year or as_of.year
-    return year, min(as_of, dt.date(year, 12, 31))
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     from exports.files import check_output_path
 
@@ -222,9 +215,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_report(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from exports import messages as export_messages
     from exports.service import ExportRequest, default_output, run_export
+    from model.plan_view import plan_years
     from model.rubric import effective_rubric
+    from model.scoring import report_period
 
     fmt = args.format or "xlsx"
     if fmt not in REPORT_FORMATS:
@@ -233,15 +230,17 @@ def _export_report(args: argparse.Namespace) -> int:
                 fmt=fmt, kind=args.kind, formats="、".join(REPORT_FORMATS)
             )
         )
-    year, as_of = evaluation_date(args)
     request = ExportRequest(
-        kind=args.kind, fmt=fmt, as_of=as_of, year=year,
+        kind=args.kind, fmt=fmt, as_of=_as_of(args), year=args.year or _as_of(args).year,
         plan=args.plan, unit=args.unit, notice=args.notice,
     )  # fmt: skip
-    request.validate()
+    request.validate()  # before the database is opened, or created and seeded
     rubric, _ = effective_rubric()
     database, settings = _open(args)
     with database:
+        with database.read() as session:
+            year, as_of = report_period(request.as_of, plan_years(session), args.year)
+        request = dataclasses.replace(request, year=year, as_of=as_of)
         output = args.output or default_output(settings.export_dir, request)
         result = run_export(
             database, request, output, rules=settings.rules, rubric=rubric,

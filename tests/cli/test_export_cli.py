@@ -280,3 +280,17 @@ def test_bad_export_setting_is_named(capsys, demo_path, tmp_path, config, messag
     Path(os.environ["DUBAN_CONFIG"]).write_text(config, encoding="utf-8")
     code, _, err = export(capsys, demo_path, "progress", "-o", str(tmp_path / "x.xlsx"))
     assert code == 2 and message in err and not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(capsys, demo_path, tmp_path):
+    code, _, err = run(
+        capsys, "export", "bulletin", "--format", "md", "--as-of", "2026-11-28",
+        "-o", str(tmp_path / "b.md"), "--db", str(demo_path),
+    )  # fmt: skip
+    assert code == 0, err
+    assert "截至2023年12月31日" in (tmp_path / "b.md").read_text(encoding="utf-8")
+    code, _, err = run(
+        capsys, "export", "progress", "--year", "2024", "--as-of", "2026-11-28",
+        "-o", str(tmp_path / "p.md"), "--db", str(demo_path),
+    )  # fmt: skip
+    assert code == 2 and "2024 年没有计划" in err

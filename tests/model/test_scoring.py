@@ -226,3 +226,15 @@ def test_scores_stay_within_bounds_for_random_histories(tmp_path_factory, contex
         assert 0.0 <= card.score <= 100.0
         assert sum(line.points for line in card.lines) == pytest.approx(card.score, abs=0.006)
     database.close()
+
+
+def test_report_period():
+    import datetime as dt
+
+    from model.scoring import report_period
+
+    assert report_period(dt.date(2023, 11, 15), [2023]) == (2023, dt.date(2023, 11, 15))
+    assert report_period(dt.date(2026, 11, 28), [2023, 2024]) == (2024, dt.date(2024, 12, 31))
+    assert report_period(dt.date(2022, 5, 1), [2023]) == (2023, dt.date(2022, 5, 1))
+    assert report_period(dt.date(2026, 1, 5), [2023], 2023) == (2023, dt.date(2023, 12, 31))
+    assert report_period(dt.date(2026, 1, 5), []) == (2026, dt.date(2026, 1, 5))

@@ -77,3 +77,20 @@ async def test_notice_for_the_unit_on_show(export_app, tmp_path):
         assert not (tmp_path / "导出").exists()
         await pilot.press("escape")
         assert not isinstance(export_app.screen, ExportDialog)
+
+
+async def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(demo_db, tmp_path):
+    """Run today (2026) on the 2023 plans: the report is of 2023, as of 2023-12-31."""
+    import datetime as dt
+
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    app = DubanApp(demo_db, as_of=dt.date(2026, 11, 28), actor="测试员", export_dir=folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(pilot, "2")
+        assert dialog.query_one("#export-plan", Select).value == "air"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ExportDialog)
+    path = folder / "重点任务进展情况表_空气_2023-12-31.xlsx"
+    assert check_signature(path).manifest.as_of == "2023-12-31"

@@ -61,12 +61,13 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         *,
         plans: list[tuple[str, str]],
         units: list[str],
+        year: int,
         as_of: dt.date,
         folder: Path,
     ) -> None:
         super().__init__()
         self.preset, self.plans, self.units = preset, plans, units
-        self.as_of, self.folder = as_of, folder
+        self.year, self.as_of, self.folder = year, as_of, folder
 
     @property
     def duban(self) -> DubanApp:
@@ -92,7 +93,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             yield Label(messages.EXPORT_PLAN, classes="field-label export-plan")
             yield Select(
                 [(messages.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
-                value=self.preset.plan or ALL_PLANS,
+                value=self.preset.plan
+                if self.preset.plan in {k for k, _ in self.plans}
+                else ALL_PLANS,
                 allow_blank=False,
                 id="export-plan",
                 classes="export-plan",
@@ -127,7 +130,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             kind=kind,
             fmt=str(self.query_one("#export-format", Select).value),
             as_of=self.as_of,
-            year=self.as_of.year,
+            year=self.year,
             plan=str(plan) if kind == "progress" and plan != ALL_PLANS else None,
             unit=str(unit) if kind == "notice" and unit is not Select.NULL else None,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -12,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label
 
 from model.messages import SCORE_KINDS
-from model.scoring import ScoreBoard, Scorecard, compute_scorecards
+from model.scoring import ScoreBoard, Scorecard, compute_scorecards, report_period
 from tui import messages
 from tui.widgets.data_pane import DataPane
 from tui.widgets.score_chart import BAR_COLORS, ScoreChart
@@ -26,13 +25,6 @@ RANKING_COLUMNS = (
     (messages.COL_RED, 4), (messages.COL_MISSED, 4), (messages.COL_NOTICE_N, 4),
     (messages.COL_ADJUST, 4),
 )  # fmt: skip
-
-
-def scoring_period(as_of: dt.date, years: list[int]) -> tuple[int, dt.date]:
-    """The plan year to score — the as-of year, else the latest before it — and its date."""
-    earlier = [y for y in years if y <= as_of.year]
-    year = max(earlier) if earlier else (min(years) if years else as_of.year)
-    return year, min(as_of, dt.date(year, 12, 31))
 
 
 class ScorePane(DataPane[ScoreBoard]):
@@ -62,7 +54,7 @@ class ScorePane(DataPane[ScoreBoard]):
 
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
-        year, as_of = scoring_period(app.as_of, sorted({p.year for p in app.workspace.plans}))
+        year, as_of = report_period(app.as_of, app.plan_years)
         return compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
 
     def show(self, data: ScoreBoard) -> None:
