@@ -38,8 +38,8 @@ def timed(command: list[str], runs: int) -> list[float]:
 def demo_database(folder: Path) -> Path:
     path = folder / "demo.sqlite3"
     if not path.exists():
-        from model.audit import AuditContext
-        from model.demo import generate_demo
+        from model.demo.generator import generate_demo
+        from model.store.audit import AuditContext
         from seed.bootstrap import open_seeded
 
         database, _ = open_seeded(path, AuditContext(actor="bench"))
@@ -100,9 +100,9 @@ def bench_status(folder: Path, runs: int) -> None:
 def scale_database(folder: Path, name: str) -> Path:
     path = folder / f"{name}.sqlite3"
     if not path.exists():
-        from model.audit import AuditContext
-        from model.db import open_database
-        from model.synthetic import SCALES, generate
+        from model.demo.synthetic import SCALES, generate
+        from model.store.audit import AuditContext
+        from model.store.db import open_database
         from seed.loader import load_default_seed
 
         start = time.perf_counter()
@@ -116,10 +116,10 @@ def scale_database(folder: Path, name: str) -> Path:
 SCORE_SCRIPT = """
 import datetime as dt, resource, sys, time
 from pathlib import Path
-from model.audit import AuditContext
-from model.db import open_database
-from model.rubric import default_rubric
-from model.scoring import compute_scorecards
+from model.store.audit import AuditContext
+from model.store.db import open_database
+from model.scoring.rubric import default_rubric
+from model.scoring.scorecards import compute_scorecards
 database = open_database(Path(sys.argv[1]), AuditContext(actor="bench"))
 start = time.perf_counter()
 with database.read() as session:
@@ -164,9 +164,9 @@ def bench_scale(folder: Path, runs: int) -> None:
 UI_SCRIPT = """
 import asyncio, datetime as dt, statistics, sys, time
 from pathlib import Path
-from model.audit import AuditContext
-from model.db import open_database
-from model.unit_search import pinyin_keys
+from model.store.audit import AuditContext
+from model.store.db import open_database
+from model.units.search import pinyin_keys
 from tui.app import DubanApp
 from tui.widgets.plan_pane import PlanPane
 from textual.widgets import Input

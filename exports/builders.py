@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from exports import messages
+from exports import strings
 from exports.report import (
     Block,
     Cell,
@@ -19,14 +19,14 @@ from exports.report import (
     Tone,
     chinese_date,
 )
-from model.bulletin import Bulletin
-from model.holders import HolderState
-from model.letterhead import Letterhead
-from model.messages import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT
-from model.notice_sheet import NoticeSheet
-from model.notices import NoticeView
-from model.progress_table import Progress, ProgressRow, ProgressTable, progress_counts
-from model.scoring import ScoreBoard, Scorecard, ScoreLine
+from model.core.strings import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT
+from model.reports.bulletin import Bulletin
+from model.reports.letterhead import Letterhead
+from model.reports.notice_sheet import NoticeSheet
+from model.reports.progress_table import Progress, ProgressRow, ProgressTable, progress_counts
+from model.scoring.scorecards import ScoreBoard, Scorecard, ScoreLine
+from model.status.holders import HolderState
+from model.status.notices import NoticeView
 
 PROGRESS_TONES: dict[str, Tone] = {
     PROGRESS_NAMES[Progress.OVERDUE]: "red",
@@ -36,7 +36,7 @@ PROGRESS_TONES: dict[str, Tone] = {
 
 
 def _title(head: Letterhead, text: str) -> str:
-    return (messages.DEMO_MARK if head.demo else "") + text
+    return (strings.DEMO_MARK if head.demo else "") + text
 
 
 def _points(value: float) -> str:
@@ -69,7 +69,7 @@ def _columns(
 
 def _plan_task(state: HolderState) -> str:
     plan = PLAN_SHORT_NAMES.get(state.plan_key, state.plan_key)
-    return messages.PLAN_TASK.format(plan=plan, number=state.task_number, title=state.task_title)
+    return strings.PLAN_TASK.format(plan=plan, number=state.task_number, title=state.task_title)
 
 
 def _iso(day: dt.date | None) -> str:
@@ -83,7 +83,7 @@ def _deductions(card: Scorecard) -> str:
     parts = []
     if card.reporting:
         parts.append(
-            messages.SCORECARDS_DEDUCTION_REPORTS.format(
+            strings.SCORECARDS_DEDUCTION_REPORTS.format(
                 points=_points(card.reporting),
                 missed=card.missed_reports,
                 late=card.late_reports,
@@ -91,7 +91,7 @@ def _deductions(card: Scorecard) -> str:
         )
     if card.notice_points:
         parts.append(
-            messages.SCORECARDS_DEDUCTION_NOTICES.format(
+            strings.SCORECARDS_DEDUCTION_NOTICES.format(
                 points=_points(card.notice_points), count=card.notices
             )
         )
@@ -105,7 +105,7 @@ def _line_row(index: int, line: ScoreLine) -> tuple[Cell, ...]:
         ref = f"{PLAN_SHORT_NAMES.get(plan, plan)}第{number}项"
     elif line.ref:
         ref = line.ref
-    kind = messages.SCORECARDS_LINE_KINDS.get(line.kind, line.kind)
+    kind = strings.SCORECARDS_LINE_KINDS.get(line.kind, line.kind)
     return (index, kind, ref, line.detail, round(line.points, 2), line.source)
 
 
@@ -114,10 +114,10 @@ def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...
     if bands:
         tones = {bands[0]: "green", bands[-1]: "red"}
     summary = Table(
-        caption=messages.SCORECARDS_SUMMARY_CAPTION,
-        sheet=messages.SHEET_SUMMARY,
+        caption=strings.SCORECARDS_SUMMARY_CAPTION,
+        sheet=strings.SHEET_SUMMARY,
         columns=_columns(
-            messages.SCORECARDS_COLUMNS,
+            strings.SCORECARDS_COLUMNS,
             (6, 20, 8, 8, 8, 8, 8, 6, 9, 28, 22, 9, 8, 8),
             "iwiiiiiiswwsst",
         ),
@@ -133,36 +133,36 @@ def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...
                 c.red,
                 c.task_points,
                 _deductions(c),
-                messages.SCORECARDS_BONUS.format(points=_points(c.bonus)) if c.bonus else "",
+                strings.SCORECARDS_BONUS.format(points=_points(c.bonus)) if c.bonus else "",
                 c.adjustments,
                 c.score,
                 c.rating,
             )
             for c in board.cards
         ),
-        note=messages.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
+        note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
         tone_column="等次",
         tones=tones,
     )
     ratings = Counter(c.rating for c in board.cards)
     band_text = "，".join(
-        messages.SCORECARDS_BAND.format(name=name, count=ratings.get(name, 0)) for name in bands
+        strings.SCORECARDS_BAND.format(name=name, count=ratings.get(name, 0)) for name in bands
     )
     blocks: list[Block] = [
-        Heading(messages.SCORECARDS_SUMMARY_HEADING, 1),
-        Paragraph(messages.SCORECARDS_SUMMARY_TEXT.format(units=len(board.cards), bands=band_text)),
+        Heading(strings.SCORECARDS_SUMMARY_HEADING, 1),
+        Paragraph(strings.SCORECARDS_SUMMARY_TEXT.format(units=len(board.cards), bands=band_text)),
     ]
     vetoed = [c.unit for c in board.cards if c.vetoed]
     if vetoed and bands:
         blocks.append(
-            Paragraph(messages.SCORECARDS_VETO_TEXT.format(units="、".join(vetoed), band=bands[0]))
+            Paragraph(strings.SCORECARDS_VETO_TEXT.format(units="、".join(vetoed), band=bands[0]))
         )
-    blocks += [summary, Heading(messages.SCORECARDS_DETAIL_HEADING, 1)]
+    blocks += [summary, Heading(strings.SCORECARDS_DETAIL_HEADING, 1)]
     used = {summary.sheet}
     for card in board.cards:
         blocks.append(
             Heading(
-                messages.SCORECARDS_UNIT_HEADING.format(
+                strings.SCORECARDS_UNIT_HEADING.format(
                     unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
                 ),
                 2,
@@ -170,21 +170,19 @@ def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...
         )
         blocks.append(
             Table(
-                caption=messages.SCORECARDS_UNIT_CAPTION.format(unit=card.unit),
+                caption=strings.SCORECARDS_UNIT_CAPTION.format(unit=card.unit),
                 sheet=_sheet(card.unit, used),
-                columns=_columns(
-                    messages.SCORECARDS_LINE_COLUMNS, (6, 10, 12, 60, 9, 22), "ttwwst"
-                ),
+                columns=_columns(strings.SCORECARDS_LINE_COLUMNS, (6, 10, 12, 60, 9, 22), "ttwwst"),
                 rows=tuple(_line_row(i, line) for i, line in enumerate(card.lines, start=1)),
-                note=messages.SCORECARDS_UNIT_HEADING.format(
+                note=strings.SCORECARDS_UNIT_HEADING.format(
                     unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
                 ),
             )
         )
     return Report(
         kind="scorecards",
-        title=_title(head, messages.SCORECARDS_TITLE.format(region=head.region, year=board.year)),
-        subtitle=messages.SCORECARDS_SUBTITLE.format(
+        title=_title(head, strings.SCORECARDS_TITLE.format(region=head.region, year=board.year)),
+        subtitle=strings.SCORECARDS_SUBTITLE.format(
             date=chinese_date(board.as_of), rubric=board.rubric
         ),
         author=head.office,
@@ -200,7 +198,7 @@ def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...
 def _progress_row(index: int, row: ProgressRow) -> tuple[Cell, ...]:
     return (
         index,
-        messages.PROGRESS_TASK.format(number=row.number, title=row.title),
+        strings.PROGRESS_TASK.format(number=row.number, title=row.title),
         "、".join(row.owners),
         "、".join(row.support),
         row.deadline,
@@ -219,14 +217,14 @@ def _progress_counts(rows: Iterable[ProgressRow]) -> dict[str, int]:
 def progress_report(table: ProgressTable, head: Letterhead) -> Report:
     single = table.plan_key is not None
     title = (
-        messages.PROGRESS_TITLE_PLAN.format(plan=table.plans[0][1])
+        strings.PROGRESS_TITLE_PLAN.format(plan=table.plans[0][1])
         if single
-        else messages.PROGRESS_TITLE_ALL.format(region=head.region, year=table.year)
+        else strings.PROGRESS_TITLE_ALL.format(region=head.region, year=table.year)
     )
     date = chinese_date(table.as_of)
     blocks: list[Block] = [
         Paragraph(
-            messages.PROGRESS_SUMMARY_TEXT.format(
+            strings.PROGRESS_SUMMARY_TEXT.format(
                 date=date, tasks=len(table.rows), **_progress_counts(table.rows)
             )
         )
@@ -238,7 +236,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
             blocks.append(Heading(plan_title, 1))
             blocks.append(
                 Paragraph(
-                    messages.PROGRESS_SUMMARY_TEXT.format(
+                    strings.PROGRESS_SUMMARY_TEXT.format(
                         date=date, tasks=len(rows), **_progress_counts(rows)
                     )
                 )
@@ -248,12 +246,12 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
                 caption=plan_title,
                 sheet=_sheet(PLAN_SHORT_NAMES.get(key, key), used),
                 columns=_columns(
-                    messages.PROGRESS_COLUMNS,
+                    strings.PROGRESS_COLUMNS,
                     (6, 30, 18, 18, 12, 40, 8, 8, 24),
                     "iwwwtwtiw",
                 ),
                 rows=tuple(_progress_row(i, r) for i, r in enumerate(rows, start=1)),
-                note=messages.AS_OF_NOTE.format(date=date),
+                note=strings.AS_OF_NOTE.format(date=date),
                 tone_column="状态",
                 tones=PROGRESS_TONES,
             )
@@ -261,7 +259,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
     return Report(
         kind="progress",
         title=_title(head, title),
-        subtitle=messages.AS_OF_NOTE.format(date=date),
+        subtitle=strings.AS_OF_NOTE.format(date=date),
         author=head.office,
         as_of=table.as_of,
         blocks=tuple(blocks),
@@ -275,16 +273,16 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
 def _notice_detail(state: HolderState, progress: Progress, sheet: NoticeSheet) -> str:
     if progress is Progress.OVERDUE and state.overdue_since is not None:
         days = (sheet.as_of - state.overdue_since).days
-        return messages.NOTICE_OVERDUE_DETAIL.format(since=state.overdue_since, days=days)
+        return strings.NOTICE_OVERDUE_DETAIL.format(since=state.overdue_since, days=days)
     if progress is Progress.BEHIND:
         if state.last_report_on is None:
-            return messages.NOTICE_NEVER_REPORTED
-        return messages.NOTICE_STALE_DETAIL.format(days=(sheet.as_of - state.last_report_on).days)
-    return messages.NOTICE_ON_TRACK_DETAIL
+            return strings.NOTICE_NEVER_REPORTED
+        return strings.NOTICE_STALE_DETAIL.format(days=(sheet.as_of - state.last_report_on).days)
+    return strings.NOTICE_ON_TRACK_DETAIL
 
 
 def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
-    number = sheet.number or messages.NOTICE_DRAFT_NUMBER
+    number = sheet.number or strings.NOTICE_DRAFT_NUMBER
     reply_due = chinese_date(sheet.reply_due)
     rows = tuple(
         (
@@ -299,9 +297,9 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
         for i, (s, p) in enumerate(zip(sheet.items, sheet.progress, strict=True), start=1)
     )
     blocks: list[Block] = [
-        Paragraph(messages.NOTICE_ADDRESSEE.format(unit=sheet.unit), indent=False),
+        Paragraph(strings.NOTICE_ADDRESSEE.format(unit=sheet.unit), indent=False),
         Paragraph(
-            messages.NOTICE_BODY.format(
+            strings.NOTICE_BODY.format(
                 document=f"《{head.document}》" if head.document else "",
                 date=chinese_date(sheet.as_of),
                 count=len(rows),
@@ -311,14 +309,14 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
         ),
     ]
     if sheet.body:
-        blocks.append(Paragraph(messages.NOTICE_BODY_ISSUED_EXTRA.format(body=sheet.body)))
+        blocks.append(Paragraph(strings.NOTICE_BODY_ISSUED_EXTRA.format(body=sheet.body)))
     blocks += [
         Table(
-            caption=messages.NOTICE_CAPTION,
-            sheet=messages.NOTICE_TITLE,
-            columns=_columns(messages.NOTICE_COLUMNS, (6, 40, 6, 12, 12, 6, 24), "iwttttw"),
+            caption=strings.NOTICE_CAPTION,
+            sheet=strings.NOTICE_TITLE,
+            columns=_columns(strings.NOTICE_COLUMNS, (6, 40, 6, 12, 12, 6, 24), "iwttttw"),
             rows=rows,
-            note=messages.NOTICE_TABLE_NOTE.format(
+            note=strings.NOTICE_TABLE_NOTE.format(
                 unit=sheet.unit, number=number, reply_due=reply_due
             ),
             tone_column="状态",
@@ -328,8 +326,8 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
     ]
     return Report(
         kind="notice",
-        title=_title(head, messages.NOTICE_TITLE),
-        subtitle=messages.NOTICE_SUBTITLE.format(number=number, level=sheet.level),
+        title=_title(head, strings.NOTICE_TITLE),
+        subtitle=strings.NOTICE_SUBTITLE.format(number=number, level=sheet.level),
         author=head.office,
         as_of=sheet.as_of,
         blocks=tuple(blocks),
@@ -345,10 +343,10 @@ def _rate(done: int, tasks: int) -> str:
 
 def _reply_state(notice: NoticeView, as_of: dt.date) -> str:
     if notice.reply_on is not None:
-        return messages.BULLETIN_REPLIED.format(on=notice.reply_on)
+        return strings.BULLETIN_REPLIED.format(on=notice.reply_on)
     if notice.overdue(as_of):
-        return messages.BULLETIN_REPLY_LATE
-    return messages.BULLETIN_REPLY_OPEN
+        return strings.BULLETIN_REPLY_LATE
+    return strings.BULLETIN_REPLY_OPEN
 
 
 def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
@@ -365,15 +363,15 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     ]  # fmt: skip
     figures.append(
         (
-            messages.BULLETIN_TOTAL, bulletin.tasks, done, bulletin.total(Progress.ON_TRACK),
+            strings.BULLETIN_TOTAL, bulletin.tasks, done, bulletin.total(Progress.ON_TRACK),
             bulletin.total(Progress.BEHIND), bulletin.total(Progress.OVERDUE),
             _rate(done, bulletin.tasks),
         )
     )  # fmt: skip
     blocks: list[Block] = [
-        Heading(messages.BULLETIN_OVERALL, 1),
+        Heading(strings.BULLETIN_OVERALL, 1),
         Paragraph(
-            messages.BULLETIN_OVERALL_TEXT.format(
+            strings.BULLETIN_OVERALL_TEXT.format(
                 date=date,
                 year=bulletin.year,
                 plans=len(bulletin.figures),
@@ -386,47 +384,47 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
             )
         ),
         Table(
-            caption=messages.BULLETIN_FIGURES_CAPTION,
-            sheet=messages.BULLETIN_OVERALL,
-            columns=_columns(messages.BULLETIN_FIGURE_COLUMNS, (36, 8, 8, 10, 8, 8, 10), "wiiiiit"),
+            caption=strings.BULLETIN_FIGURES_CAPTION,
+            sheet=strings.BULLETIN_OVERALL,
+            columns=_columns(strings.BULLETIN_FIGURE_COLUMNS, (36, 8, 8, 10, 8, 8, 10), "wiiiiit"),
             rows=tuple(figures),
-            note=messages.AS_OF_NOTE.format(date=date),
+            note=strings.AS_OF_NOTE.format(date=date),
         ),
-        Heading(messages.BULLETIN_RED, 1),
+        Heading(strings.BULLETIN_RED, 1),
     ]
     red_items = sum(len(r.items) for r in bulletin.red_units)
     if bulletin.red_units:
         blocks.append(
             Paragraph(
-                messages.BULLETIN_RED_TEXT.format(units=len(bulletin.red_units), items=red_items)
+                strings.BULLETIN_RED_TEXT.format(units=len(bulletin.red_units), items=red_items)
             )
         )
     else:
-        blocks.append(Paragraph(messages.BULLETIN_RED_NONE))
+        blocks.append(Paragraph(strings.BULLETIN_RED_NONE))
     blocks.append(
         Table(
-            caption=messages.BULLETIN_RED_CAPTION,
-            sheet=messages.BULLETIN_RED_CAPTION[:31],
-            columns=_columns(messages.BULLETIN_RED_COLUMNS, (6, 22, 10, 70), "itiw"),
+            caption=strings.BULLETIN_RED_CAPTION,
+            sheet=strings.BULLETIN_RED_CAPTION[:31],
+            columns=_columns(strings.BULLETIN_RED_COLUMNS, (6, 22, 10, 70), "itiw"),
             rows=tuple(
                 (
                     i,
                     r.unit,
                     len(r.items),
                     "；".join(
-                        messages.BULLETIN_RED_ITEM.format(task=_plan_task(s), since=s.overdue_since)
+                        strings.BULLETIN_RED_ITEM.format(task=_plan_task(s), since=s.overdue_since)
                         for s in r.items
                     ),
                 )
                 for i, r in enumerate(bulletin.red_units, start=1)
             ),
-            note=messages.AS_OF_NOTE.format(date=date),
+            note=strings.AS_OF_NOTE.format(date=date),
         )
     )
     blocks += [
-        Heading(messages.BULLETIN_NOTICES, 1),
+        Heading(strings.BULLETIN_NOTICES, 1),
         Paragraph(
-            messages.BULLETIN_NOTICES_TEXT.format(
+            strings.BULLETIN_NOTICES_TEXT.format(
                 start=chinese_date(bulletin.previous + dt.timedelta(days=1)),
                 end=date,
                 issued=len(bulletin.notices),
@@ -434,9 +432,9 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
             )
         ),
         Table(
-            caption=messages.BULLETIN_NOTICES_CAPTION,
-            sheet=messages.BULLETIN_NOTICES,
-            columns=_columns(messages.BULLETIN_NOTICE_COLUMNS, (18, 22, 8, 12, 12, 18), "tttttt"),
+            caption=strings.BULLETIN_NOTICES_CAPTION,
+            sheet=strings.BULLETIN_NOTICES,
+            columns=_columns(strings.BULLETIN_NOTICE_COLUMNS, (18, 22, 8, 12, 12, 18), "tttttt"),
             rows=tuple(
                 (
                     n.number,
@@ -448,43 +446,43 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                 )
                 for n in bulletin.notices
             ),
-            note=messages.AS_OF_NOTE.format(date=date),
+            note=strings.AS_OF_NOTE.format(date=date),
         ),
-        Heading(messages.BULLETIN_CHANGES, 1),
+        Heading(strings.BULLETIN_CHANGES, 1),
     ]
     previous = chinese_date(bulletin.previous)
     if bulletin.changes:
         moved = Counter(c.after for c in bulletin.changes)
         parts = "，".join(
-            messages.BULLETIN_CHANGE_PART.format(name=f"转为{names[p]}", count=moved[p])
+            strings.BULLETIN_CHANGE_PART.format(name=f"转为{names[p]}", count=moved[p])
             for p in Progress
             if moved[p]
         )
         blocks.append(
             Paragraph(
-                messages.BULLETIN_CHANGES_TEXT.format(
+                strings.BULLETIN_CHANGES_TEXT.format(
                     previous=previous, count=len(bulletin.changes), parts=parts
                 )
             )
         )
     else:
-        blocks.append(Paragraph(messages.BULLETIN_CHANGES_NONE.format(previous=previous)))
+        blocks.append(Paragraph(strings.BULLETIN_CHANGES_NONE.format(previous=previous)))
     blocks += [
         Table(
-            caption=messages.BULLETIN_CHANGES_CAPTION,
-            sheet=messages.BULLETIN_CHANGES,
-            columns=_columns(messages.BULLETIN_CHANGE_COLUMNS, (6, 10, 44, 10, 10), "itttt"),
+            caption=strings.BULLETIN_CHANGES_CAPTION,
+            sheet=strings.BULLETIN_CHANGES,
+            columns=_columns(strings.BULLETIN_CHANGE_COLUMNS, (6, 10, 44, 10, 10), "itttt"),
             rows=tuple(
                 (
                     i,
                     PLAN_SHORT_NAMES.get(c.plan_key, c.plan_key),
-                    messages.PROGRESS_TASK.format(number=c.number, title=c.title),
+                    strings.PROGRESS_TASK.format(number=c.number, title=c.title),
                     names[c.before],
                     names[c.after],
                 )
                 for i, c in enumerate(bulletin.changes, start=1)
             ),
-            note=messages.AS_OF_NOTE.format(date=date),
+            note=strings.AS_OF_NOTE.format(date=date),
             tone_column="本期状态",
             tones=PROGRESS_TONES,
         ),
@@ -492,8 +490,8 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     ]
     return Report(
         kind="bulletin",
-        title=_title(head, messages.BULLETIN_TITLE.format(region=head.region)),
-        subtitle=messages.BULLETIN_SUBTITLE.format(
+        title=_title(head, strings.BULLETIN_TITLE.format(region=head.region)),
+        subtitle=strings.BULLETIN_SUBTITLE.format(
             year=bulletin.as_of.year, month=bulletin.as_of.month, date=date
         ),
         author=head.office,

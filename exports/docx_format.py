@@ -28,7 +28,7 @@ from exports.report import (
 )
 from exports.text_formats import cell_text
 from exports.zip_stamp import restamp
-from model.text_width import display_width
+from model.core.text_width import display_width
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

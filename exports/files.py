@@ -8,8 +8,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from exports import messages
-from model.errors import InputError
+from exports import strings
+from model.core.errors import InputError
 
 SHARED_MODE = 0o644
 
@@ -17,12 +17,12 @@ SHARED_MODE = 0o644
 def check_output_path(path: Path, *, force: bool) -> None:
     directory = path.parent
     if not directory.is_dir():
-        raise InputError(messages.OUTPUT_DIR_MISSING.format(dir=directory))
+        raise InputError(strings.OUTPUT_DIR_MISSING.format(dir=directory))
     mode = directory.stat().st_mode
     if not os.access(directory, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise InputError(messages.OUTPUT_DIR_READONLY.format(dir=directory))
+        raise InputError(strings.OUTPUT_DIR_READONLY.format(dir=directory))
     if path.exists() and not force:
-        raise InputError(messages.OUTPUT_EXISTS.format(path=path))
+        raise InputError(strings.OUTPUT_EXISTS.format(path=path))
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
@@ -42,6 +42,6 @@ def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:
             os.unlink(temporary)
         if isinstance(error, OSError):
             raise InputError(
-                messages.OUTPUT_FAILED.format(path=path, detail=error.strerror or error)
+                strings.OUTPUT_FAILED.format(path=path, detail=error.strerror or error)
             ) from error
         raise

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Literal
 
-from model.plan_data import PlanDocument, to_contract
+from model.plans.data import PlanDocument, to_contract
 
 PlanFormat = Literal["json", "toml"]
 

@@ -14,20 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exports import messages
+from exports import strings
 from exports.files import check_output_path, write_atomically
 from exports.kinds import FORMATS, KINDS
 from exports.report import Report
-from model.errors import InputError
+from model.core.errors import InputError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from model.db import Database
-    from model.lights import LightRules
-    from model.rubric import Rubric
+    from model.core.lights import LightRules
+    from model.scoring.rubric import Rubric
+    from model.store.db import Database
 
-STEPS = (messages.STEP_READ, messages.STEP_RENDER, messages.STEP_WRITE)
+STEPS = (strings.STEP_READ, strings.STEP_RENDER, strings.STEP_WRITE)
 
 Progress = Callable[[int, str], None]  # (steps done, what is happening now)
 
@@ -44,23 +44,23 @@ class ExportRequest:
 
     def validate(self) -> None:
         if self.kind not in KINDS:
-            raise InputError(messages.EXPORT_KIND_UNKNOWN.format(kind=self.kind))
+            raise InputError(strings.EXPORT_KIND_UNKNOWN.format(kind=self.kind))
         if self.fmt not in FORMATS:
             raise InputError(
-                messages.EXPORT_FORMAT_UNKNOWN.format(fmt=self.fmt, formats="、".join(FORMATS))
+                strings.EXPORT_FORMAT_UNKNOWN.format(fmt=self.fmt, formats="、".join(FORMATS))
             )
         if self.kind == "notice" and not (self.unit or "").strip():
-            raise InputError(messages.EXPORT_NEEDS_UNIT)
+            raise InputError(strings.EXPORT_NEEDS_UNIT)
         if self.plan is not None and self.kind != "progress":
-            raise InputError(messages.EXPORT_PLAN_ONLY_PROGRESS)
+            raise InputError(strings.EXPORT_PLAN_ONLY_PROGRESS)
         if self.notice is not None and self.kind != "notice":
-            raise InputError(messages.EXPORT_NOTICE_ONLY_NOTICE)
+            raise InputError(strings.EXPORT_NOTICE_ONLY_NOTICE)
 
     def file_name(self) -> str:
         """Chinese, with the as-of date: 重点任务进展情况表_空气_2023-11-15.xlsx."""
-        from model.messages import PLAN_SHORT_NAMES
+        from model.core.strings import PLAN_SHORT_NAMES
 
-        parts = [messages.REPORT_NAMES[self.kind]]
+        parts = [strings.REPORT_NAMES[self.kind]]
         if self.plan:
             parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
         if self.unit:
@@ -79,10 +79,10 @@ class ExportResult:
 
 
 def default_output(export_dir: Path | None, request: ExportRequest) -> Path:
-    """The export folder (model.settings.export_folder) and the report's Chinese file
+    """The export folder (model.core.settings.export_folder) and the report's Chinese file
     name. The default folder is made on first use; a configured one must exist, so a
     typo is reported rather than silently created."""
-    from model.settings import export_folder
+    from model.core.settings import export_folder
 
     folder = export_folder(export_dir)
     if export_dir is None:
@@ -90,7 +90,7 @@ def default_output(export_dir: Path | None, request: ExportRequest) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(
-                messages.OUTPUT_FAILED.format(path=folder, detail=error.strerror or error)
+                strings.OUTPUT_FAILED.format(path=folder, detail=error.strerror or error)
             ) from error
     return folder / request.file_name()
 
@@ -103,30 +103,30 @@ def build_report(
     rubric: Rubric,
 ) -> tuple[Report, tuple[str, ...]]:
     from exports import builders
-    from model.letterhead import letterhead
+    from model.reports.letterhead import letterhead
 
     head = letterhead(session, request.year)
     if request.kind == "scorecards":
-        from model.scoring import compute_scorecards
+        from model.scoring.scorecards import compute_scorecards
 
         board = compute_scorecards(session, year=request.year, as_of=request.as_of, rubric=rubric)
         bands = tuple(b.name for b in rubric.bands)
         return builders.scorecards_report(board, head, bands), ()
     if request.kind == "progress":
-        from model.progress_table import progress_table
+        from model.reports.progress_table import progress_table
 
         table = progress_table(
             session, year=request.year, as_of=request.as_of, rules=rules, plan_key=request.plan
         )
         return builders.progress_report(table, head), ()
     if request.kind == "notice":
-        from model.notice_sheet import notice_sheet
+        from model.reports.notice_sheet import notice_sheet
 
         sheet = notice_sheet(
             session, request.unit or "", as_of=request.as_of, rules=rules, number=request.notice
         )
         return builders.notice_report(sheet, head), sheet.notes
-    from model.bulletin import monthly_bulletin
+    from model.reports.bulletin import monthly_bulletin
 
     bulletin = monthly_bulletin(session, year=request.year, as_of=request.as_of, rules=rules)
     return builders.bulletin_report(bulletin, head), ()
@@ -158,7 +158,7 @@ def run_export(
     progress: Progress | None = None,
 ) -> ExportResult:
     from exports.signing import manifest_path, office_key, sign
-    from model.audit_verify import chain_head
+    from model.store.audit_verify import chain_head
 
     def step(done: int, what: str) -> None:
         if progress is not None:
@@ -189,5 +189,5 @@ def run_export(
         # A manifest left from an earlier signed export would describe other bytes.
         with contextlib.suppress(FileNotFoundError):
             manifest.unlink()
-    step(3, messages.STEP_DONE)
+    step(3, strings.STEP_DONE)
     return ExportResult(output, None if signature is None else manifest, report, notes)

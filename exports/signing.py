@@ -21,8 +21,8 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from exports import messages
-from model.errors import InputError
+from exports import strings
+from model.core.errors import InputError
 
 SERVICE = "duban"
 KEY_NAME = "office-signing-key"
@@ -57,7 +57,7 @@ class Manifest:
     def render(self) -> bytes:
         import tomli_w
 
-        header = messages.MANIFEST_HEADER.format(file=self.file)
+        header = strings.MANIFEST_HEADER.format(file=self.file)
         return (header + tomli_w.dumps(asdict(self))).encode("utf-8")
 
 
@@ -66,7 +66,7 @@ def manifest_path(path: Path) -> Path:
 
 
 def _keyring_error(detail: str) -> SigningUnavailable:
-    return SigningUnavailable(messages.KEYRING_UNAVAILABLE.format(detail=detail))
+    return SigningUnavailable(strings.KEYRING_UNAVAILABLE.format(detail=detail))
 
 
 def office_key(*, create: bool) -> bytes | None:
@@ -77,7 +77,7 @@ def office_key(*, create: bool) -> bytes | None:
 
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring):
-        raise _keyring_error(messages.KEYRING_NO_BACKEND)
+        raise _keyring_error(strings.KEYRING_NO_BACKEND)
     try:
         stored = keyring.get_password(SERVICE, KEY_NAME)
         if stored is None and create:
@@ -86,7 +86,7 @@ def office_key(*, create: bool) -> bytes | None:
             # Some backends (keyring's null backend) accept a secret and keep nothing: a
             # file signed with a key nobody kept could never be verified.
             if keyring.get_password(SERVICE, KEY_NAME) != made:
-                raise _keyring_error(messages.KEYRING_NOT_KEPT.format(backend=type(backend)))
+                raise _keyring_error(strings.KEYRING_NOT_KEPT.format(backend=type(backend)))
             stored = made
     except KeyringError as error:
         raise _keyring_error(f"{type(error).__name__}: {error}") from error
@@ -95,7 +95,7 @@ def office_key(*, create: bool) -> bytes | None:
     try:
         return bytes.fromhex(stored)
     except ValueError as error:
-        raise _keyring_error(messages.KEYRING_BAD_KEY) from error
+        raise _keyring_error(strings.KEYRING_BAD_KEY) from error
 
 
 def key_id(key: bytes) -> str:
@@ -134,9 +134,9 @@ def _read_manifest(path: Path) -> tuple[Manifest, bytes]:
     try:
         raw = where.read_bytes()
     except FileNotFoundError:
-        raise InputError(messages.VERIFY_NO_MANIFEST.format(path=where)) from None
+        raise InputError(strings.VERIFY_NO_MANIFEST.format(path=where)) from None
     except OSError as error:
-        raise InputError(messages.VERIFY_UNREADABLE.format(path=where, detail=error)) from error
+        raise InputError(strings.VERIFY_UNREADABLE.format(path=where, detail=error)) from error
     try:
         data = tomllib.loads(raw.decode("utf-8"))
         manifest = Manifest(**data)
@@ -145,7 +145,7 @@ def _read_manifest(path: Path) -> tuple[Manifest, bytes]:
         if not isinstance(manifest.audit_head_id, int):
             raise TypeError
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError) as error:
-        raise InputError(messages.VERIFY_BAD_MANIFEST.format(path=where)) from error
+        raise InputError(strings.VERIFY_BAD_MANIFEST.format(path=where)) from error
     return manifest, raw
 
 
@@ -154,20 +154,20 @@ def check_signature(path: Path) -> Checked:
     manifest, raw = _read_manifest(path)
     where = manifest_path(path)
     if manifest.render() != raw:
-        raise InputError(messages.VERIFY_MANIFEST_ALTERED.format(path=where))
+        raise InputError(strings.VERIFY_MANIFEST_ALTERED.format(path=where))
     if manifest.scheme != SCHEME:
-        raise InputError(messages.VERIFY_SCHEME.format(scheme=manifest.scheme))
+        raise InputError(strings.VERIFY_SCHEME.format(scheme=manifest.scheme))
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(messages.VERIFY_UNREADABLE.format(path=path, detail=error)) from error
+        raise InputError(strings.VERIFY_UNREADABLE.format(path=path, detail=error)) from error
     if hashlib.sha256(data).hexdigest() != manifest.sha256:
-        raise InputError(messages.VERIFY_FILE_ALTERED.format(path=path))
+        raise InputError(strings.VERIFY_FILE_ALTERED.format(path=path))
     key = office_key(create=False)
     if key is None:
-        raise InputError(messages.VERIFY_NO_KEY)
+        raise InputError(strings.VERIFY_NO_KEY)
     if key_id(key) != manifest.key_id:
-        raise InputError(messages.VERIFY_OTHER_KEY.format(key_id=manifest.key_id))
+        raise InputError(strings.VERIFY_OTHER_KEY.format(key_id=manifest.key_id))
     if not hmac.compare_digest(_hmac(key, manifest), manifest.hmac_sha256):
-        raise InputError(messages.VERIFY_BAD_HMAC.format(path=where))
+        raise InputError(strings.VERIFY_BAD_HMAC.format(path=where))
     return Checked(manifest)

@@ -14,7 +14,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from exports.report import TONE_FILLS, Column, Report, Table
-from model.text_width import display_width
+from model.core.text_width import display_width
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook

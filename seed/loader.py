@@ -17,8 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from model.errors import InputError
-from model.plan_data import (
+from model.core.enums import MEMBER_ROLES, UNIT_KINDS
+from model.core.errors import InputError
+from model.core.toml_errors import locate_toml_error
+from model.plans.data import (
     ROLE_KEYS,
     DocumentData,
     LeadingGroupData,
@@ -29,9 +31,7 @@ from model.plan_data import (
     TaskData,
     UnitData,
 )
-from model.schema.enums import MEMBER_ROLES, UNIT_KINDS
-from model.toml_errors import locate_toml_error
-from seed import messages
+from seed import strings
 
 DEFAULT_SEED = "puxian-2023.toml"
 SOURCE_TEXT = "puxian-2023-action-plans.txt"
@@ -58,7 +58,7 @@ class _Invalid(Exception):
 
 
 class _Node:
-    """A value in the parsed file together with its key path, for precise messages."""
+    """A value in the parsed file together with its key path, for precise strings."""
 
     def __init__(self, value: Any, where: str) -> None:
         self.value = value
@@ -69,12 +69,12 @@ class _Node:
 
     def table(self, allowed: tuple[str, ...]) -> dict[str, _Node]:
         if not isinstance(self.value, dict):
-            raise self.fail(messages.WANT_TABLE)
+            raise self.fail(strings.WANT_TABLE)
         for key in self.value:
             if key not in allowed:
                 raise _Invalid(
                     self.child(key).where,
-                    messages.UNKNOWN_KEY.format(key=key, allowed="、".join(allowed)),
+                    strings.UNKNOWN_KEY.format(key=key, allowed="、".join(allowed)),
                 )
         return {key: self.child(key) for key in self.value}
 
@@ -84,51 +84,51 @@ class _Node:
 
     def items(self) -> list[_Node]:
         if not isinstance(self.value, list):
-            raise self.fail(messages.WANT_LIST)
+            raise self.fail(strings.WANT_LIST)
         return [_Node(item, f"{self.where}[{i}]") for i, item in enumerate(self.value, 1)]
 
     def text(self) -> str:
         if not isinstance(self.value, str) or not self.value.strip():
-            raise self.fail(messages.WANT_TEXT)
+            raise self.fail(strings.WANT_TEXT)
         return self.value.strip()
 
     def integer(self) -> int:
         if isinstance(self.value, bool) or not isinstance(self.value, int):
-            raise self.fail(messages.WANT_INT)
+            raise self.fail(strings.WANT_INT)
         return self.value
 
     def date(self) -> dt.date:
         value = self.value
         if isinstance(value, dt.datetime):
-            raise self.fail(messages.WANT_DATE)
+            raise self.fail(strings.WANT_DATE)
         if isinstance(value, dt.date):
             return value
         if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise self.fail(messages.WANT_DATE)
+            raise self.fail(strings.WANT_DATE)
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise self.fail(messages.IMPOSSIBLE_DATE.format(value=value)) from None
+            raise self.fail(strings.IMPOSSIBLE_DATE.format(value=value)) from None
 
     def names(self) -> tuple[str, ...]:
         out: list[str] = []
         for item in self.items():
             name = item.text()
             if name in out:
-                raise item.fail(messages.DUPLICATE_NAME_IN_LIST.format(name=name))
+                raise item.fail(strings.DUPLICATE_NAME_IN_LIST.format(name=name))
             out.append(name)
         return tuple(out)
 
     def choice(self, choices: tuple[str, ...]) -> str:
         value = self.text()
         if value not in choices:
-            raise self.fail(messages.BAD_CHOICE.format(value=value, choices="、".join(choices)))
+            raise self.fail(strings.BAD_CHOICE.format(value=value, choices="、".join(choices)))
         return value
 
 
 def _required(fields: dict[str, _Node], key: str, parent: _Node) -> _Node:
     if key not in fields:
-        raise _Invalid(parent.child(key).where, messages.MISSING_KEY)
+        raise _Invalid(parent.child(key).where, strings.MISSING_KEY)
     return fields[key]
 
 
@@ -141,7 +141,7 @@ def _milestone(node: _Node) -> MilestoneData:
     due = _required(fields, "due", node).date()
     start = fields["start"].date() if "start" in fields else None
     if start is not None and start > due:
-        raise node.fail(messages.START_AFTER_DUE.format(start=start, due=due))
+        raise node.fail(strings.START_AFTER_DUE.format(start=start, due=due))
     text = fields["text"].text() if "text" in fields else ""
     return MilestoneData(due=due, start=start, text=text)
 
@@ -153,10 +153,10 @@ def _task(node: _Node) -> TaskData:
     fields = node.table(_TASK_KEYS)
     number = _required(fields, "number", node).integer()
     if number <= 0:
-        raise fields["number"].fail(messages.WANT_POSITIVE)
+        raise fields["number"].fail(strings.WANT_POSITIVE)
     roles = {role: _optional(fields, role, _Node.names, ()) for role in ROLE_KEYS}
     if not any(roles.values()):
-        raise node.fail(messages.TASK_WITHOUT_UNITS)
+        raise node.fail(strings.TASK_WITHOUT_UNITS)
     return TaskData(
         number=number,
         section=_required(fields, "section", node).text(),
@@ -174,16 +174,16 @@ def _plan(node: _Node) -> PlanData:
     key_node = _required(fields, "key", node)
     key = key_node.text()
     if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
-        raise key_node.fail(messages.BAD_PLAN_KEY.format(value=key))
+        raise key_node.fail(strings.BAD_PLAN_KEY.format(value=key))
     year_node = _required(fields, "year", node)
     year = year_node.integer()
     if not 2000 <= year <= 2100:
-        raise year_node.fail(messages.BAD_YEAR.format(value=year))
+        raise year_node.fail(strings.BAD_YEAR.format(value=year))
     tasks: list[TaskData] = []
     for task_node in _required(fields, "tasks", node).items():
         task = _task(task_node)
         if any(t.number == task.number for t in tasks):
-            raise task_node.child("number").fail(messages.DUPLICATE_TASK.format(number=task.number))
+            raise task_node.child("number").fail(strings.DUPLICATE_TASK.format(number=task.number))
         tasks.append(task)
     goals = _optional(fields, "goals", _Node.items, [])
     return PlanData(
@@ -200,7 +200,7 @@ def _unit(node: _Node) -> UnitData:
     kind = _required(fields, "kind", node).choice(UNIT_KINDS)
     members = _optional(fields, "members", _Node.names, ())
     if members and kind != "group":
-        raise fields["members"].fail(messages.MEMBERS_NOT_GROUP)
+        raise fields["members"].fail(strings.MEMBERS_NOT_GROUP)
     return UnitData(
         name=_required(fields, "name", node).text(),
         kind=kind,
@@ -242,17 +242,17 @@ def document_from_data(data: Any) -> PlanDocument:
     plans: list[PlanData] = []
     plan_nodes = _required(fields, "plans", root).items()
     if not plan_nodes:
-        raise fields["plans"].fail(messages.NO_PLANS)
+        raise fields["plans"].fail(strings.NO_PLANS)
     for plan_node in plan_nodes:
         plan = _plan(plan_node)
         if any((p.key, p.year) == (plan.key, plan.year) for p in plans):
-            raise plan_node.fail(messages.DUPLICATE_PLAN.format(key=plan.key, year=plan.year))
+            raise plan_node.fail(strings.DUPLICATE_PLAN.format(key=plan.key, year=plan.year))
         plans.append(plan)
     units: list[UnitData] = []
     for unit_node in _optional(fields, "units", _Node.items, []):
         unit = _unit(unit_node)
         if any(u.name == unit.name for u in units):
-            raise unit_node.fail(messages.DUPLICATE_UNIT.format(name=unit.name))
+            raise unit_node.fail(strings.DUPLICATE_UNIT.format(name=unit.name))
         units.append(unit)
     group = _leading_group(fields["leading_group"]) if "leading_group" in fields else None
     return PlanDocument(
@@ -268,11 +268,11 @@ def _parse(path: Path, text: str) -> Any:
         except tomllib.TOMLDecodeError as error:
             where = locate_toml_error(error, text)
             detail = next(
-                (zh for en, zh in messages.TOML_DETAILS.items() if where.detail.startswith(en)),
+                (zh for en, zh in strings.TOML_DETAILS.items() if where.detail.startswith(en)),
                 where.detail,
             )
             raise InputError(
-                messages.TOML_MALFORMED.format(
+                strings.TOML_MALFORMED.format(
                     path=path, line=where.line, col=where.column, detail=detail
                 )
             ) from error
@@ -281,11 +281,11 @@ def _parse(path: Path, text: str) -> Any:
             return json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(
-                messages.JSON_MALFORMED.format(
+                strings.JSON_MALFORMED.format(
                     path=path, line=error.lineno, col=error.colno, detail=error.msg
                 )
             ) from error
-    raise InputError(messages.UNKNOWN_FORMAT.format(path=path))
+    raise InputError(strings.UNKNOWN_FORMAT.format(path=path))
 
 
 def load_plan_file(path: Path) -> LoadedPlanFile:
@@ -293,21 +293,21 @@ def load_plan_file(path: Path) -> LoadedPlanFile:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(messages.FILE_MISSING.format(path=path)) from None
+        raise InputError(strings.FILE_MISSING.format(path=path)) from None
     except OSError as error:
         raise InputError(
-            messages.FILE_UNREADABLE.format(path=path, detail=error.strerror or error)
+            strings.FILE_UNREADABLE.format(path=path, detail=error.strerror or error)
         ) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(messages.NOT_UTF8.format(path=path, offset=error.start)) from error
+        raise InputError(strings.NOT_UTF8.format(path=path, offset=error.start)) from error
     data = _parse(path, text)
     try:
         document = document_from_data(data)
     except _Invalid as error:
         raise InputError(
-            messages.INVALID.format(path=path, where=error.where or "(根)", detail=error.detail)
+            strings.INVALID.format(path=path, where=error.where or "(根)", detail=error.detail)
         ) from error
     return LoadedPlanFile(document=document, name=path.name, sha256=hashlib.sha256(raw).hexdigest())
 

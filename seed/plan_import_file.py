@@ -8,9 +8,9 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from model.errors import InputError
-from model.plan_data import PlanDocument, TaskData, UnitData
-from seed import messages
+from model.core.errors import InputError
+from model.plans.data import PlanDocument, TaskData, UnitData
+from seed import strings
 from seed.plan_parser import (
     ParsedDocument,
     UnknownUnit,
@@ -25,7 +25,7 @@ def parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         old, sep, new = pair.partition("=")
         if not sep or not old.strip() or not new.strip():
-            raise InputError(messages.IMPORT_BAD_MAP.format(value=pair))
+            raise InputError(strings.IMPORT_BAD_MAP.format(value=pair))
         mapping[old.strip()] = new.strip()
     return mapping
 
@@ -66,15 +66,13 @@ def unknown_message(unknown: Sequence[UnknownUnit]) -> str:
     seen: dict[str, str] = {}
     for unit in unknown:
         seen.setdefault(unit.name, unit.where)
-    names = "、".join(
-        messages.IMPORT_UNKNOWN_WHERE.format(name=n, where=w) for n, w in seen.items()
-    )
-    return messages.IMPORT_UNKNOWN_UNITS.format(count=len(seen), names=names)
+    names = "、".join(strings.IMPORT_UNKNOWN_WHERE.format(name=n, where=w) for n, w in seen.items())
+    return strings.IMPORT_UNKNOWN_UNITS.format(count=len(seen), names=names)
 
 
 def summary(document: PlanDocument) -> str:
     tasks: list[TaskData] = [t for p in document.plans for t in p.tasks]
-    return messages.IMPORT_SUMMARY.format(
+    return strings.IMPORT_SUMMARY.format(
         plans=len(document.plans),
         tasks=len(tasks),
         milestones=sum(len(t.milestones) for t in tasks),

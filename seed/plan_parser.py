@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from model.errors import InputError
-from model.plan_data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
-from seed import messages
+from model.core.errors import InputError
+from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
+from seed import strings
 
 CN_NUMERALS = "一二三四五六七八九十"
 PLAN_KEYS = (
@@ -86,26 +86,26 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(messages.FILE_MISSING.format(path=path)) from None
+        raise InputError(strings.FILE_MISSING.format(path=path)) from None
     except OSError as error:
         raise InputError(
-            messages.FILE_UNREADABLE.format(path=path, detail=error.strerror)
+            strings.FILE_UNREADABLE.format(path=path, detail=error.strerror)
         ) from error
 
 
 def decode_source(raw: bytes, path: Path) -> str:
     if not raw.strip():
-        raise InputError(messages.IMPORT_EMPTY.format(path=path))
+        raise InputError(strings.IMPORT_EMPTY.format(path=path))
     if raw.startswith(b"PK\x03\x04"):
         return _docx_text(path)
     if b"\x00" in raw[:4096]:
-        raise InputError(messages.IMPORT_BINARY.format(path=path))
+        raise InputError(strings.IMPORT_BINARY.format(path=path))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(messages.IMPORT_ENCODING.format(path=path))
+    raise InputError(strings.IMPORT_ENCODING.format(path=path))
 
 
 def _docx_text(path: Path) -> str:
@@ -115,7 +115,7 @@ def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise InputError(messages.IMPORT_DOCX_BAD.format(path=path, detail=error)) from error
+        raise InputError(strings.IMPORT_DOCX_BAD.format(path=path, detail=error)) from error
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
@@ -258,20 +258,20 @@ def parse_document(
     lines = _lines(text)
     drafts = _drafts(lines)
     if not drafts:
-        raise InputError(messages.IMPORT_NO_PLANS.format(path=source))
+        raise InputError(strings.IMPORT_NO_PLANS.format(path=source))
     if not any(d.tasks for d in drafts):
-        raise InputError(messages.IMPORT_NO_TASKS.format(path=source))
+        raise InputError(strings.IMPORT_NO_TASKS.format(path=source))
     result = ParsedDocument(document=PlanDocument(DocumentData("", "", dt.date(2000, 1, 1)), ()))
     plans: list[PlanData] = []
     for draft in (d for d in drafts if d.tasks):
         found_year = re.search(r"(\d{4})年", draft.title)
         plan_year = year or (int(found_year.group(1)) if found_year else None)
         if plan_year is None:
-            raise InputError(messages.IMPORT_NO_YEAR.format(title=draft.title))
+            raise InputError(strings.IMPORT_NO_YEAR.format(title=draft.title))
         plan_key = (key if len(drafts) == 1 and key else None) or plan_key_from_title(draft.title)
         if plan_key is None:
-            raise InputError(messages.IMPORT_NO_KEY.format(title=draft.title))
-        label = messages.PLAN_WHERE.format(title=draft.title)
+            raise InputError(strings.IMPORT_NO_KEY.format(title=draft.title))
+        label = strings.PLAN_WHERE.format(title=draft.title)
         tasks = []
         for task_number, section, body in draft.tasks:
             roles, task_text = _find_clause(body)
@@ -290,7 +290,7 @@ def parse_document(
             tasks.append(
                 TaskData(
                     number=task_number,
-                    section=section or messages.NO_SECTION,
+                    section=section or strings.NO_SECTION,
                     title=task_text.split("。")[0].strip(),
                     text=task_text,
                     lead=resolved["lead"],
@@ -303,8 +303,8 @@ def parse_document(
     header = "\n".join(lines[:12])
     doc_number = number or (m.group(0) if (m := _NUMBER.search(header)) else None)
     if doc_number is None:
-        doc_number = messages.DEFAULT_NUMBER.format(title=plans[0].title)
-        result.notes.append(messages.IMPORT_NO_DOCUMENT.format(number=doc_number))
+        doc_number = strings.DEFAULT_NUMBER.format(title=plans[0].title)
+        result.notes.append(strings.IMPORT_NO_DOCUMENT.format(number=doc_number))
     issuer = next((line[:-2] for line in lines[:5] if line.endswith("文件")), "")
     dates = [m for m in _DATE.finditer(text)]
     doc_date = issued_on
@@ -313,8 +313,8 @@ def parse_document(
         doc_date = dt.date(y, mo, d)
     if doc_date is None:
         doc_date = dt.date(plans[0].year, 1, 1)
-        result.notes.append(messages.IMPORT_NO_DATE.format(date=doc_date))
+        result.notes.append(strings.IMPORT_NO_DATE.format(date=doc_date))
     result.document = PlanDocument(
-        DocumentData(doc_number, issuer or messages.DEFAULT_ISSUER, doc_date), tuple(plans)
+        DocumentData(doc_number, issuer or strings.DEFAULT_ISSUER, doc_date), tuple(plans)
     )
     return result

@@ -12,9 +12,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from model.audit import AuditContext
-from model.db import Database, open_database
-from model.demo import generate_demo
+from model.demo.generator import generate_demo
+from model.store.audit import AuditContext
+from model.store.db import Database, open_database
 from seed.bootstrap import open_seeded
 
 FIXED_NOW = dt.datetime(2023, 9, 15, 9, 30, tzinfo=dt.UTC)

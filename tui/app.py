@@ -18,17 +18,17 @@ from textual.lazy import Lazy
 from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
 from textual.widgets._tabbed_content import ContentTab
 
-from model.db import Database
-from model.lights import LightRules
-from model.messages import PLAN_SHORT_NAMES
-from model.overview import overview
-from model.plan_view import PlanHeading, TaskEntry
-from model.rubric import Rubric, default_rubric
-from model.settings import os_user
-from model.task_refs import TaskRef
-from model.unit_search import UnitCandidate
-from model.workspace import Workspace, load_workspace
-from tui import messages
+from model.core.lights import LightRules
+from model.core.settings import os_user
+from model.core.strings import PLAN_SHORT_NAMES
+from model.plans.task_refs import TaskRef
+from model.scoring.rubric import Rubric, default_rubric
+from model.status.overview import overview
+from model.status.plan_view import PlanHeading, TaskEntry
+from model.status.workspace import Workspace, load_workspace
+from model.store.db import Database
+from model.units.search import UnitCandidate
+from tui import strings
 from tui.commands import DubanCommands
 from tui.events import DataChanged, OpenTask, OpenUnit
 from tui.widgets.data_pane import DataPane
@@ -57,18 +57,18 @@ def plan_tab_label(heading: PlanHeading, headings: list[PlanHeading]) -> str:
 class DubanApp(App[None]):
     # Absolute, so a subclass defined elsewhere (the benchmark) still finds it.
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    TITLE = messages.APP_TITLE
+    TITLE = strings.APP_TITLE
     COMMANDS = App.COMMANDS | {DubanCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", messages.QUIT, id="quit"),
-        Binding("question_mark", "help", messages.HELP_KEY, id="help"),
-        Binding("d", "change_as_of", messages.AS_OF_KEY, id="as_of"),
-        Binding("i", "import_plan", messages.IMPORT_KEY, id="import"),
-        Binding("e", "export", messages.EXPORT_KEY, id="export"),
+        Binding("q", "quit", strings.QUIT, id="quit"),
+        Binding("question_mark", "help", strings.HELP_KEY, id="help"),
+        Binding("d", "change_as_of", strings.AS_OF_KEY, id="as_of"),
+        Binding("i", "import_plan", strings.IMPORT_KEY, id="import"),
+        Binding("e", "export", strings.EXPORT_KEY, id="export"),
         Binding(
             "ctrl+p",
             "command_palette",
-            messages.PALETTE_KEY,
+            strings.PALETTE_KEY,
             id="palette",
             priority=True,
             show=False,
@@ -118,22 +118,22 @@ class DubanApp(App[None]):
         yield Header()
         plans = self.workspace.plans
         with TabbedContent(id="tabs", initial="overview"):
-            with TabPane(messages.TAB_OVERVIEW, id="overview"):
+            with TabPane(strings.TAB_OVERVIEW, id="overview"):
                 yield OverviewPane(id="pane-overview")
             for heading in plans:
                 key, year = heading.key, heading.year
                 with TabPane(plan_tab_label(heading, plans), id=f"plan-{key}-{year}"):
                     yield Lazy(PlanPane(key, year, id=f"pane-plan-{key}-{year}"))
             # Hidden tabs mount after the first paint (Lazy), so the overview shows sooner.
-            with TabPane(messages.TAB_UNITS, id="units"):
+            with TabPane(strings.TAB_UNITS, id="units"):
                 yield Lazy(UnitPane(id="pane-units"))
-            with TabPane(messages.TAB_TIMELINE, id="timeline"):
+            with TabPane(strings.TAB_TIMELINE, id="timeline"):
                 yield Lazy(TimelinePane(id="pane-timeline"))
-            with TabPane(messages.TAB_NOTICES, id="notices"):
+            with TabPane(strings.TAB_NOTICES, id="notices"):
                 yield Lazy(NoticesPane(id="pane-notices"))
-            with TabPane(messages.TAB_SCORES, id="scores"):
+            with TabPane(strings.TAB_SCORES, id="scores"):
                 yield Lazy(ScorePane(id="pane-scores"))
-            with TabPane(messages.TAB_ROSTER, id="roster"):
+            with TabPane(strings.TAB_ROSTER, id="roster"):
                 yield Lazy(RosterPane(id="pane-roster"))
         yield Footer()
 
@@ -145,7 +145,7 @@ class DubanApp(App[None]):
     @work(thread=True, exit_on_error=False)
     def warm_pinyin(self) -> None:
         """Load the pinyin dictionary after the first paint, not on the first keystroke."""
-        from model.unit_search import pinyin_keys
+        from model.units.search import pinyin_keys
 
         for unit in self.workspace.units:
             pinyin_keys(unit.name)
@@ -160,10 +160,10 @@ class DubanApp(App[None]):
             pane.focus_default()
 
     def update_subtitle(self) -> None:
-        text = messages.APP_SUBTITLE.format(
+        text = strings.APP_SUBTITLE.format(
             document=self.workspace.document, as_of=self.as_of.isoformat()
         )
-        self.sub_title = (messages.DEMO_BADGE + text) if self.workspace.demo else text
+        self.sub_title = (strings.DEMO_BADGE + text) if self.workspace.demo else text
 
     # Tabs -------------------------------------------------------------------------------
     def tab_labels(self) -> list[tuple[str, str]]:
@@ -212,7 +212,7 @@ class DubanApp(App[None]):
             return
         self.as_of = value
         self.update_subtitle()
-        self.notify(messages.AS_OF_CHANGED.format(as_of=value.isoformat()))
+        self.notify(strings.AS_OF_CHANGED.format(as_of=value.isoformat()))
         self.data_changed()
 
     def action_change_as_of(self) -> None:
@@ -277,8 +277,8 @@ class DubanApp(App[None]):
         return default_output(self.export_dir, request)
 
     def action_export(self) -> None:
-        from model.scoring import report_period
-        from model.settings import export_folder
+        from model.core.settings import export_folder
+        from model.scoring.scorecards import report_period
         from tui.screens.export_dialog import ExportDialog
 
         year, as_of = report_period(self.as_of, self.plan_years)
@@ -295,7 +295,7 @@ class DubanApp(App[None]):
     def exported(self, result: ExportResult | None) -> None:
         if result is None:
             return
-        template = messages.EXPORT_DONE_SIGNED if result.manifest else messages.EXPORT_DONE_UNSIGNED
+        template = strings.EXPORT_DONE_SIGNED if result.manifest else strings.EXPORT_DONE_UNSIGNED
         self.notify(template.format(path=result.path), timeout=8)
 
     def action_help(self) -> None:

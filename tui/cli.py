@@ -15,26 +15,26 @@ from typing import TYPE_CHECKING, NoReturn
 
 from exports.kinds import FORMATS as REPORT_FORMATS
 from exports.kinds import KINDS as REPORT_KINDS
-from model.errors import DubanError, InputError
-from tui import messages
+from model.core.errors import DubanError, InputError
+from tui import strings
 
 if TYPE_CHECKING:
-    from model.db import Database
-    from model.settings import Settings
-    from model.unit_check import UnitCheck
+    from model.core.settings import Settings
+    from model.status.unit_check import UnitCheck
+    from model.store.db import Database
 
 
 def parse_date(value: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise argparse.ArgumentTypeError(messages.BAD_DATE.format(value=value))
+        raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(messages.BAD_DATE.format(value=value)) from None
+        raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value)) from None
 
 
 def translate_argparse(message: str) -> str:
-    for pattern, template in messages.ARGPARSE_PATTERNS:
+    for pattern, template in strings.ARGPARSE_PATTERNS:
         match = re.match(pattern, message)
         if match:
             return template.format(*match.groups())
@@ -49,7 +49,7 @@ class _Formatter(argparse.HelpFormatter):
         groups: object,
         prefix: str | None = None,
     ) -> None:
-        super().add_usage(usage, actions, groups, messages.USAGE_PREFIX)
+        super().add_usage(usage, actions, groups, strings.USAGE_PREFIX)
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -57,99 +57,99 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self._positionals.title = messages.POSITIONALS
-        self._optionals.title = messages.OPTIONS
-        self.add_argument("-h", "--help", action="help", help=messages.HELP)
+        self._positionals.title = strings.POSITIONALS
+        self._optionals.title = strings.OPTIONS
+        self.add_argument("-h", "--help", action="help", help=strings.HELP)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{messages.ERROR_PREFIX}{translate_argparse(message)}\n")
+        self.exit(2, f"{strings.ERROR_PREFIX}{translate_argparse(message)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     # --db and --as-of are accepted before or after the subcommand (DESIGN §5).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=messages.DB_HELP)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=strings.DB_HELP)
     common.add_argument(
-        "--as-of", type=parse_date, default=argparse.SUPPRESS, help=messages.AS_OF_HELP
+        "--as-of", type=parse_date, default=argparse.SUPPRESS, help=strings.AS_OF_HELP
     )
     parser = ChineseArgumentParser(
-        prog="duban", description=messages.PROG_DESCRIPTION, parents=[common]
+        prog="duban", description=strings.PROG_DESCRIPTION, parents=[common]
     )
     commands = parser.add_subparsers(
-        dest="command", title=messages.COMMANDS, parser_class=ChineseArgumentParser
+        dest="command", title=strings.COMMANDS, parser_class=ChineseArgumentParser
     )
 
-    status = commands.add_parser("status", parents=[common], help=messages.STATUS_HELP)
-    status.add_argument("unit", help=messages.STATUS_UNIT_HELP)
+    status = commands.add_parser("status", parents=[common], help=strings.STATUS_HELP)
+    status.add_argument("unit", help=strings.STATUS_UNIT_HELP)
     status.add_argument(
-        "--format", choices=["table", "json"], default="table", help=messages.STATUS_FORMAT_HELP
+        "--format", choices=["table", "json"], default="table", help=strings.STATUS_FORMAT_HELP
     )
-    commands.add_parser("demo", parents=[common], help=messages.DEMO_HELP)
+    commands.add_parser("demo", parents=[common], help=strings.DEMO_HELP)
 
-    export = commands.add_parser("export", parents=[common], help=messages.EXPORT_HELP)
-    export.add_argument("kind", choices=["plans", *REPORT_KINDS], help=messages.EXPORT_KIND_HELP)
+    export = commands.add_parser("export", parents=[common], help=strings.EXPORT_HELP)
+    export.add_argument("kind", choices=["plans", *REPORT_KINDS], help=strings.EXPORT_KIND_HELP)
     export.add_argument(
         "--format",
         choices=["json", "toml", *REPORT_FORMATS],
         default=None,
-        help=messages.FORMAT_HELP,
+        help=strings.FORMAT_HELP,
     )
-    export.add_argument("--year", type=int, help=messages.YEAR_HELP)
-    export.add_argument("--plan", help=messages.EXPORT_PLAN_HELP)
-    export.add_argument("--unit", help=messages.EXPORT_UNIT_HELP)
-    export.add_argument("--notice", help=messages.EXPORT_NOTICE_HELP)
-    export.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
-    export.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
-    export.add_argument("--unsigned", action="store_true", help=messages.UNSIGNED_HELP)
-    export.add_argument("--document", help=messages.DOCUMENT_HELP)
+    export.add_argument("--year", type=int, help=strings.YEAR_HELP)
+    export.add_argument("--plan", help=strings.EXPORT_PLAN_HELP)
+    export.add_argument("--unit", help=strings.EXPORT_UNIT_HELP)
+    export.add_argument("--notice", help=strings.EXPORT_NOTICE_HELP)
+    export.add_argument("-o", "--output", type=Path, help=strings.OUTPUT_HELP)
+    export.add_argument("--force", action="store_true", help=strings.FORCE_HELP)
+    export.add_argument("--unsigned", action="store_true", help=strings.UNSIGNED_HELP)
+    export.add_argument("--document", help=strings.DOCUMENT_HELP)
 
-    verify = commands.add_parser("verify", parents=[common], help=messages.VERIFY_HELP)
-    verify.add_argument("file", type=Path, help=messages.VERIFY_FILE_HELP)
+    verify = commands.add_parser("verify", parents=[common], help=strings.VERIFY_HELP)
+    verify.add_argument("file", type=Path, help=strings.VERIFY_FILE_HELP)
 
-    seed = commands.add_parser("seed", parents=[common], help=messages.SEED_HELP)
+    seed = commands.add_parser("seed", parents=[common], help=strings.SEED_HELP)
     seed.add_argument(
-        "--from", dest="source", type=Path, required=True, help=messages.SEED_FROM_HELP
+        "--from", dest="source", type=Path, required=True, help=strings.SEED_FROM_HELP
     )
 
-    rubric = commands.add_parser("rubric", parents=[common], help=messages.RUBRIC_HELP)
-    rubric.add_argument("action", choices=["show", "check"], help=messages.RUBRIC_ACTION_HELP)
-    rubric.add_argument("file", nargs="?", type=Path, help=messages.RUBRIC_FILE_HELP)
+    rubric = commands.add_parser("rubric", parents=[common], help=strings.RUBRIC_HELP)
+    rubric.add_argument("action", choices=["show", "check"], help=strings.RUBRIC_ACTION_HELP)
+    rubric.add_argument("file", nargs="?", type=Path, help=strings.RUBRIC_FILE_HELP)
 
-    audit = commands.add_parser("audit", parents=[common], help=messages.AUDIT_HELP)
-    audit.add_argument("action", choices=["verify", "log"], help=messages.AUDIT_ACTION_HELP)
-    audit.add_argument("--unit", help=messages.AUDIT_UNIT_HELP)
-    audit.add_argument("--task", help=messages.AUDIT_TASK_HELP)
-    audit.add_argument("--since", type=parse_date, help=messages.AUDIT_SINCE_HELP)
-    audit.add_argument("--limit", type=int, default=200, help=messages.AUDIT_LIMIT_HELP)
+    audit = commands.add_parser("audit", parents=[common], help=strings.AUDIT_HELP)
+    audit.add_argument("action", choices=["verify", "log"], help=strings.AUDIT_ACTION_HELP)
+    audit.add_argument("--unit", help=strings.AUDIT_UNIT_HELP)
+    audit.add_argument("--task", help=strings.AUDIT_TASK_HELP)
+    audit.add_argument("--since", type=parse_date, help=strings.AUDIT_SINCE_HELP)
+    audit.add_argument("--limit", type=int, default=200, help=strings.AUDIT_LIMIT_HELP)
 
-    plan_import = commands.add_parser("import-plan", parents=[common], help=messages.IMPORT_HELP)
-    plan_import.add_argument("file", type=Path, help=messages.IMPORT_FILE_HELP)
-    plan_import.add_argument("--year", type=int, help=messages.IMPORT_YEAR_HELP)
-    plan_import.add_argument("--key", help=messages.IMPORT_KEY_HELP)
-    plan_import.add_argument("--dry-run", action="store_true", help=messages.IMPORT_DRY_HELP)
+    plan_import = commands.add_parser("import-plan", parents=[common], help=strings.IMPORT_HELP)
+    plan_import.add_argument("file", type=Path, help=strings.IMPORT_FILE_HELP)
+    plan_import.add_argument("--year", type=int, help=strings.IMPORT_YEAR_HELP)
+    plan_import.add_argument("--key", help=strings.IMPORT_KEY_HELP)
+    plan_import.add_argument("--dry-run", action="store_true", help=strings.IMPORT_DRY_HELP)
     plan_import.add_argument(
-        "--format", choices=["json", "toml"], default="json", help=messages.FORMAT_HELP
+        "--format", choices=["json", "toml"], default="json", help=strings.FORMAT_HELP
     )
-    plan_import.add_argument("-o", "--output", type=Path, help=messages.OUTPUT_HELP)
-    plan_import.add_argument("--force", action="store_true", help=messages.FORCE_HELP)
-    plan_import.add_argument("--map", action="append", default=[], help=messages.IMPORT_MAP_HELP)
+    plan_import.add_argument("-o", "--output", type=Path, help=strings.OUTPUT_HELP)
+    plan_import.add_argument("--force", action="store_true", help=strings.FORCE_HELP)
+    plan_import.add_argument("--map", action="append", default=[], help=strings.IMPORT_MAP_HELP)
     plan_import.add_argument(
-        "--new-unit", action="append", default=[], help=messages.IMPORT_NEW_HELP
+        "--new-unit", action="append", default=[], help=strings.IMPORT_NEW_HELP
     )
-    plan_import.add_argument("--number", help=messages.IMPORT_NUMBER_HELP)
-    plan_import.add_argument("--issued-on", type=parse_date, help=messages.IMPORT_ISSUED_HELP)
+    plan_import.add_argument("--number", help=strings.IMPORT_NUMBER_HELP)
+    plan_import.add_argument("--issued-on", type=parse_date, help=strings.IMPORT_ISSUED_HELP)
 
-    group = commands.add_parser("group", parents=[common], help=messages.GROUP_HELP)
-    group.add_argument("name", help=messages.GROUP_NAME_HELP)
-    group.add_argument("--add", action="append", default=[], help=messages.GROUP_ADD_HELP)
-    group.add_argument("--remove", action="append", default=[], help=messages.GROUP_REMOVE_HELP)
-    group.add_argument("--reason", help=messages.REASON_HELP)
+    group = commands.add_parser("group", parents=[common], help=strings.GROUP_HELP)
+    group.add_argument("name", help=strings.GROUP_NAME_HELP)
+    group.add_argument("--add", action="append", default=[], help=strings.GROUP_ADD_HELP)
+    group.add_argument("--remove", action="append", default=[], help=strings.GROUP_REMOVE_HELP)
+    group.add_argument("--reason", help=strings.REASON_HELP)
     return parser
 
 
 def _note(text: str) -> None:
-    print(f"{messages.NOTE_PREFIX}{text}", file=sys.stderr)
+    print(f"{strings.NOTE_PREFIX}{text}", file=sys.stderr)
 
 
 def _as_of(args: argparse.Namespace, default: dt.date | None = None) -> dt.date:
@@ -158,10 +158,10 @@ def _as_of(args: argparse.Namespace, default: dt.date | None = None) -> dt.date:
 
 
 def _open(args: argparse.Namespace, default_path: Path | None = None) -> tuple[Database, Settings]:
-    from model.audit import AuditContext
-    from model.db import resolve_database_path
-    from model.settings import load_settings
-    from seed import messages as seed_messages
+    from model.core.settings import load_settings
+    from model.store.audit import AuditContext
+    from model.store.db import resolve_database_path
+    from seed import strings as seed_strings
     from seed.bootstrap import open_seeded
 
     settings = load_settings()
@@ -173,14 +173,14 @@ def _open(args: argparse.Namespace, default_path: Path | None = None) -> tuple[D
     if database.backup is not None:
         _note(f"迁移前已备份数据库：{database.backup}")
     if seeded is not None:
-        _note(seed_messages.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
+        _note(seed_strings.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
         for note in seeded.notes:
             _note(note)
     return database, settings
 
 
 def _write_output(args: argparse.Namespace, data: bytes) -> None:
-    from exports import messages as export_messages
+    from exports import strings as export_strings
     from exports.files import write_atomically
 
     if args.output is None:
@@ -188,7 +188,7 @@ def _write_output(args: argparse.Namespace, data: bytes) -> None:
         sys.stdout.flush()
     else:
         write_atomically(args.output, data, force=args.force)
-        _note(export_messages.WROTE.format(path=args.output))
+        _note(export_strings.WROTE.format(path=args.output))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -200,14 +200,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or formats[0]
     if fmt not in formats:
         raise InputError(
-            messages.FORMAT_NOT_FOR_KIND.format(fmt=fmt, kind=args.kind, formats="、".join(formats))
+            strings.FORMAT_NOT_FOR_KIND.format(fmt=fmt, kind=args.kind, formats="、".join(formats))
         )
     if args.output is not None:
         check_output_path(args.output, force=args.force)
     database, _ = _open(args)
     with database, database.read() as session:
         from exports.plans import render_plans
-        from model.plan_dump import dump_plan_document
+        from model.plans.dump import dump_plan_document
 
         data = render_plans(dump_plan_document(session, args.document), fmt).encode("utf-8")
     _write_output(args, data)
@@ -217,16 +217,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _export_report(args: argparse.Namespace) -> int:
     import dataclasses
 
-    from exports import messages as export_messages
+    from exports import strings as export_strings
     from exports.service import ExportRequest, default_output, run_export
-    from model.plan_view import plan_years
-    from model.rubric import effective_rubric
-    from model.scoring import report_period
+    from model.scoring.rubric import effective_rubric
+    from model.scoring.scorecards import report_period
+    from model.status.plan_view import plan_years
 
     fmt = args.format or "xlsx"
     if fmt not in REPORT_FORMATS:
         raise InputError(
-            messages.FORMAT_NOT_FOR_KIND.format(
+            strings.FORMAT_NOT_FOR_KIND.format(
                 fmt=fmt, kind=args.kind, formats="、".join(REPORT_FORMATS)
             )
         )
@@ -248,32 +248,32 @@ def _export_report(args: argparse.Namespace) -> int:
         )  # fmt: skip
     for note in result.notes:
         _note(note)
-    _note(export_messages.WROTE.format(path=result.path))
+    _note(export_strings.WROTE.format(path=result.path))
     if result.manifest is not None:
-        _note(export_messages.SIGNED.format(path=result.manifest))
+        _note(export_strings.SIGNED.format(path=result.manifest))
     else:
-        _note(export_messages.UNSIGNED)
+        _note(export_strings.UNSIGNED)
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from exports import messages as export_messages
+    from exports import strings as export_strings
     from exports.signing import check_signature
-    from model.audit_verify import head_problem
+    from model.store.audit_verify import head_problem
 
     try:
         checked = check_signature(args.file).manifest
     except InputError as error:
-        print(export_messages.VERIFY_FAILED.format(reason=error), file=sys.stderr)
+        print(export_strings.VERIFY_FAILED.format(reason=error), file=sys.stderr)
         return 1
     database, _ = _open(args)
     with database, database.read() as session:
         problem = head_problem(session, checked.audit_head_id, checked.audit_head_hash)
     if problem is not None:
-        print(export_messages.VERIFY_FAILED.format(reason=problem), file=sys.stderr)
+        print(export_strings.VERIFY_FAILED.format(reason=problem), file=sys.stderr)
         return 1
     print(
-        export_messages.VERIFY_OK.format(
+        export_strings.VERIFY_OK.format(
             path=args.file, kind=checked.kind, as_of=checked.as_of,
             sha256=checked.sha256, head_id=checked.audit_head_id,
         )
@@ -282,26 +282,26 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric(args: argparse.Namespace) -> int:
-    from model.rubric import effective_rubric, load_rubric_file, user_rubric_path
+    from model.scoring.rubric import effective_rubric, load_rubric_file, user_rubric_path
 
     if args.action == "check":
         path = args.file or user_rubric_path()
         rubric = load_rubric_file(path) if args.file else effective_rubric(path)[0]
         bands = "、".join(f"{b.name}≥{b.min:g}" for b in rubric.bands)
-        print(messages.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands))
+        print(strings.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands))
         return 0
     rubric, path = effective_rubric(args.file)
-    print(messages.RUBRIC_SHOWN.format(path=path))
+    print(strings.RUBRIC_SHOWN.format(path=path))
     sys.stdout.write(path.read_text(encoding="utf-8"))
     return 0
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from model.audit_history import audit_log
-    from model.audit_verify import verify_audit
-    from model.messages import VERIFY_BAD, VERIFY_OK
-    from model.task_refs import parse_task_ref, resolve_task
-    from model.unit_check import find_unit
+    from model.core.strings import VERIFY_BAD, VERIFY_OK
+    from model.plans.task_refs import parse_task_ref, resolve_task
+    from model.status.unit_check import find_unit
+    from model.store.audit_history import audit_log
+    from model.store.audit_verify import verify_audit
     from tui.text import table
 
     database, _ = _open(args)
@@ -321,12 +321,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
             session, task_id=task_id, unit_id=unit_id, since=args.since, limit=args.limit
         )
     if not rows:
-        print(messages.AUDIT_EMPTY)
+        print(strings.AUDIT_EMPTY)
         return 0
-    from model.messages import AUDIT_ACTION_NAMES
+    from model.core.strings import AUDIT_ACTION_NAMES
 
     lines = table(
-        messages.AUDIT_LOG_COLUMNS,
+        strings.AUDIT_LOG_COLUMNS,
         [
             [
                 str(r.id),
@@ -344,7 +344,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from seed import messages as seed_messages
+    from seed import strings as seed_strings
     from seed.bootstrap import import_file
     from seed.loader import load_plan_file
 
@@ -355,7 +355,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     for note in result.notes:
         _note(note)
     print(
-        seed_messages.IMPORTED.format(
+        seed_strings.IMPORTED.format(
             file=loaded.name,
             plans=len(result.plans),
             tasks=result.tasks,
@@ -369,8 +369,8 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def _known_units(args: argparse.Namespace) -> dict[str, str]:
     """Names and aliases of the database's units; the embedded seed's when there is no
     database yet, so a dry run creates nothing."""
-    from model.db import resolve_database_path
-    from model.unit_names import known_unit_names
+    from model.store.db import resolve_database_path
+    from model.units.resolver import known_unit_names
     from seed.loader import load_default_seed
 
     path, _ = resolve_database_path(getattr(args, "db", None))
@@ -386,7 +386,7 @@ def _known_units(args: argparse.Namespace) -> dict[str, str]:
 
 def cmd_import_plan(args: argparse.Namespace) -> int:
     from exports.plans import render_plans
-    from model.plan_import import import_plan_document
+    from model.plans.load import import_plan_document
     from seed.plan_import_file import (
         apply_mapping,
         parse_file,
@@ -422,10 +422,10 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
         )
     for note in result.notes:
         _note(note)
-    from seed import messages as seed_messages
+    from seed import strings as seed_strings
 
     print(
-        seed_messages.IMPORTED.format(
+        seed_strings.IMPORTED.format(
             file=args.file.name, plans=len(result.plans), tasks=result.tasks,
             milestones=result.milestones, units=len(result.units),
         )
@@ -434,7 +434,7 @@ def cmd_import_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_group(args: argparse.Namespace) -> int:
-    from model.groups import edit_group_members, group_members
+    from model.work.groups import edit_group_members, group_members
 
     notes: list[str] = []
     database, _ = _open(args)
@@ -450,32 +450,32 @@ def cmd_group(args: argparse.Namespace) -> int:
     for note in notes:
         _note(note)
     print(
-        messages.GROUP_MEMBERS.format(
-            group=args.name, count=len(members), members="、".join(members) or messages.NONE
+        strings.GROUP_MEMBERS.format(
+            group=args.name, count=len(members), members="、".join(members) or strings.NONE
         )
     )
     return 0
 
 
 def _light(light: str, color: bool) -> str:
-    glyph = messages.LIGHT_GLYPHS[light]
+    glyph = strings.LIGHT_GLYPHS[light]
     codes = {"red": "31", "yellow": "33", "green": "32", "grey": "90"}
     return f"\x1b[{codes[light]}m{glyph}\x1b[0m" if color else glyph
 
 
 def render_status(check: UnitCheck, *, color: bool = False) -> str:
-    from model.messages import KIND_NAMES, PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
+    from model.core.strings import KIND_NAMES, PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
     from tui.text import table
 
     lines = [
-        messages.STATUS_HEADER.format(
+        strings.STATUS_HEADER.format(
             unit=check.unit, kind=KIND_NAMES[check.kind], as_of=check.as_of.isoformat()
         )
     ]
     if check.members:
-        lines.append(messages.STATUS_MEMBERS.format(members="、".join(check.members)))
+        lines.append(strings.STATUS_MEMBERS.format(members="、".join(check.members)))
     data = check.as_dict()
-    lines.append(messages.STATUS_COUNTS.format(**data["counts"]))
+    lines.append(strings.STATUS_COUNTS.format(**data["counts"]))
     lines.append("")
     rows = [
         [
@@ -483,39 +483,39 @@ def render_status(check: UnitCheck, *, color: bool = False) -> str:
             str(i.task_number),
             i.task_title,
             ROLE_SHORT[i.role]
-            + (messages.VIA_GROUP.format(group=i.via_group) if i.via_group else ""),
+            + (strings.VIA_GROUP.format(group=i.via_group) if i.via_group else ""),
             STATUS_NAMES[i.status.value],
-            messages.LIGHT_GLYPHS[i.light.value],
+            strings.LIGHT_GLYPHS[i.light.value],
             i.next_due.isoformat() if i.next_due else "—",
             i.last_report_on.isoformat() if i.last_report_on else "—",
         ]
         for i in check.items
     ]
     if rows:
-        body = table(messages.STATUS_COLUMNS, rows)
+        body = table(strings.STATUS_COLUMNS, rows)
         if color:
             # Colour the light column after alignment so escape codes do not skew widths.
             for index, item in enumerate(check.items, start=1):
-                glyph = messages.LIGHT_GLYPHS[item.light.value]
+                glyph = strings.LIGHT_GLYPHS[item.light.value]
                 body[index] = body[index].replace(
                     f"  {glyph}  ", f"  {_light(item.light.value, True)}  ", 1
                 )
         lines.extend(body)
     else:
-        lines.append(messages.STATUS_NO_TASKS)
+        lines.append(strings.STATUS_NO_TASKS)
     if check.notices:
         lines.append("")
-        lines.append(messages.STATUS_NOTICES.format(count=len(check.notices)))
+        lines.append(strings.STATUS_NOTICES.format(count=len(check.notices)))
         for notice in check.notices:
             state = (
-                messages.NOTICE_ANSWERED.format(on=notice.reply_on)
+                strings.NOTICE_ANSWERED.format(on=notice.reply_on)
                 if notice.answered
-                else messages.NOTICE_LATE
+                else strings.NOTICE_LATE
                 if notice.overdue(check.as_of)
-                else messages.NOTICE_OPEN
+                else strings.NOTICE_OPEN
             )
             lines.append(
-                messages.STATUS_NOTICE_LINE.format(
+                strings.STATUS_NOTICE_LINE.format(
                     number=notice.number,
                     level=notice.level,
                     issued_on=notice.issued_on,
@@ -530,7 +530,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     import json
     import os
 
-    from model.unit_check import unit_check
+    from model.status.unit_check import unit_check
 
     database, settings = _open(args)
     with database, database.read() as session:
@@ -546,7 +546,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _run_dashboard(database: Database, settings: Settings, as_of: dt.date) -> None:
-    from model.rubric import effective_rubric
+    from model.scoring.rubric import effective_rubric
     from tui.app import DubanApp
 
     rubric, _ = effective_rubric()
@@ -564,8 +564,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from model.db import default_database_path
-    from model.demo import DEMO_AS_OF, ensure_demo
+    from model.demo.generator import DEMO_AS_OF, ensure_demo
+    from model.store.db import default_database_path
 
     database, settings = _open(
         args, default_path=default_database_path().with_name("duban-demo.sqlite3")
@@ -599,10 +599,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DubanError as error:
-        print(f"{messages.ERROR_PREFIX}{error}", file=sys.stderr)
+        print(f"{strings.ERROR_PREFIX}{error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print(messages.INTERRUPTED, file=sys.stderr)
+        print(strings.INTERRUPTED, file=sys.stderr)
         return 130
 
 

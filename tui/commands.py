@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from model.errors import InputError
-from model.task_refs import TaskRef, parse_task_ref
-from model.unit_search import rank_units
-from tui import display, messages
+from model.core.errors import InputError
+from model.plans.task_refs import TaskRef, parse_task_ref
+from model.units.search import rank_units
+from tui import display, strings
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -24,7 +24,7 @@ class DubanCommands(Provider):
     async def discover(self) -> Hits:
         for tab_id, label in self.duban.tab_labels():
             yield DiscoveryHit(
-                f"{messages.PALETTE_SCREEN}：{label}", partial(self.duban.show_tab, tab_id)
+                f"{strings.PALETTE_SCREEN}：{label}", partial(self.duban.show_tab, tab_id)
             )
 
     async def search(self, query: str) -> Hits:
@@ -36,20 +36,20 @@ class DubanCommands(Provider):
             ref = None
         for entry in app.task_entries:
             plan = display.plan(entry.plan_key)
-            text = f"{messages.PALETTE_TASK}：{plan} {entry.number} {entry.title}"
+            text = f"{strings.PALETTE_TASK}：{plan} {entry.number} {entry.title}"
             exact = ref is not None and (ref.plan_key, ref.number) == (entry.plan_key, entry.number)
             score = 1.0 if exact else matcher.match(text)
             if score > 0:
                 target = TaskRef(entry.plan_key, entry.number, entry.year)
                 yield Hit(score, matcher.highlight(text), partial(app.open_task, target), text=text)
         for hit in rank_units(app.unit_entries, query, limit=8):
-            text = f"{messages.PALETTE_UNIT}：{hit.name}"
+            text = f"{strings.PALETTE_UNIT}：{hit.name}"
             yield Hit(
                 min(hit.score / 100, 0.99), matcher.highlight(text),
                 partial(app.open_unit, hit.name), text=text,
             )  # fmt: skip
         for tab_id, label in app.tab_labels():
-            text = f"{messages.PALETTE_SCREEN}：{label}"
+            text = f"{strings.PALETTE_SCREEN}：{label}"
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(app.show_tab, tab_id), text=text)

@@ -6,9 +6,9 @@ import datetime as dt
 
 from rich.text import Text
 
-from model.lights import Light
-from model.messages import PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
-from tui import messages
+from model.core.lights import Light
+from model.core.strings import PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
+from tui import strings
 
 LIGHT_STYLES = {
     Light.RED: "bold red",
@@ -20,7 +20,7 @@ STATE_STYLES = {"overdue": "bold red", "soon": "yellow", "done": "green", "futur
 
 
 def light(value: Light) -> Text:
-    return Text(messages.LIGHT_LABELS[value.value], style=LIGHT_STYLES[value])
+    return Text(strings.LIGHT_LABELS[value.value], style=LIGHT_STYLES[value])
 
 
 def status(value: str, tone: Light | None = None) -> Text:
@@ -28,7 +28,7 @@ def status(value: str, tone: Light | None = None) -> Text:
 
 
 def date(value: dt.date | None) -> str:
-    return value.isoformat() if value else messages.NO_DEADLINE
+    return value.isoformat() if value else strings.NO_DEADLINE
 
 
 def plan(key: str) -> str:
@@ -37,8 +37,8 @@ def plan(key: str) -> str:
 
 def role(value: str, via_group: str | None = None) -> str:
     text = ROLE_SHORT.get(value, value)
-    return text + messages.VIA_GROUP.format(group=via_group) if via_group else text
+    return text + strings.VIA_GROUP.format(group=via_group) if via_group else text
 
 
 def names(values: tuple[str, ...] | list[str]) -> str:
-    return "、".join(values) or messages.NO_DEADLINE
+    return "、".join(values) or strings.NO_DEADLINE

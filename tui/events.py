@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from model.task_refs import TaskRef
+from model.plans.task_refs import TaskRef
 
 
 class OpenTask(Message):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.messages import REPORT_STATUS_NAMES
+from model.core.strings import REPORT_STATUS_NAMES
 
 
 def history_detail(after: dict[str, object] | None) -> str:

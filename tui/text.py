@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from model.text_width import display_width
+from model.core.text_width import display_width
 
 
 def pad(text: str, width: int) -> str:

@@ -7,39 +7,39 @@ import re
 
 from textual.validation import ValidationResult, Validator
 
-from model.errors import InputError
-from tui import messages
+from model.core.errors import InputError
+from tui import strings
 
 
 def parse_date(value: str, field: str) -> dt.date:
     text = value.strip()
     if not text:
-        raise InputError(messages.ERR_REQUIRED.format(field=field))
+        raise InputError(strings.ERR_REQUIRED.format(field=field))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise InputError(messages.ERR_DATE.format(field=field))
+        raise InputError(strings.ERR_DATE.format(field=field))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(messages.ERR_DATE.format(field=field)) from None
+        raise InputError(strings.ERR_DATE.format(field=field)) from None
 
 
 def parse_percent(value: str, field: str) -> int:
     text = value.strip()
     if not text.isdigit() or not 0 <= int(text) <= 100:
-        raise InputError(messages.ERR_INT.format(field=field))
+        raise InputError(strings.ERR_INT.format(field=field))
     return int(text)
 
 
 def required(value: str, field: str) -> str:
     text = value.strip()
     if not text:
-        raise InputError(messages.ERR_REQUIRED.format(field=field))
+        raise InputError(strings.ERR_REQUIRED.format(field=field))
     return text
 
 
 class IsoDate(Validator):
     def __init__(self, field: str) -> None:
-        super().__init__(failure_description=messages.ERR_DATE.format(field=field))
+        super().__init__(failure_description=strings.ERR_DATE.format(field=field))
         self.field = field
 
     def validate(self, value: str) -> ValidationResult:
@@ -52,7 +52,7 @@ class IsoDate(Validator):
 
 class Percent(Validator):
     def __init__(self, field: str) -> None:
-        super().__init__(failure_description=messages.ERR_INT.format(field=field))
+        super().__init__(failure_description=strings.ERR_INT.format(field=field))
         self.field = field
 
     def validate(self, value: str) -> ValidationResult:

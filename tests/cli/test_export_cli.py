@@ -14,7 +14,7 @@ import pytest
 from keyring.backends import fail, null
 
 from exports import files as export_files
-from model.audit import event_digest
+from model.store.audit import event_digest
 from tests.conftest import run_cli
 
 run = run_cli

@@ -140,7 +140,7 @@ def test_demo_refuses_a_database_with_real_work(capsys, tmp_path, monkeypatch):
 
 
 def test_demo_is_deterministic(demo_template, tmp_path, context):
-    from model.demo import generate_demo
+    from model.demo.generator import generate_demo
     from seed.bootstrap import open_seeded
 
     database, _ = open_seeded(tmp_path / "again.sqlite3", context)

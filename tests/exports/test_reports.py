@@ -18,10 +18,10 @@ from docx.shared import Mm, Pt
 from exports.report import Column, Report, Table, chinese_number, heading_labels
 from exports.report import Heading as H
 from exports.service import ExportRequest, build_report, render
-from model.audit import AuditContext
-from model.db import open_database
-from model.lights import LightRules
-from model.rubric import effective_rubric
+from model.core.lights import LightRules
+from model.scoring.rubric import effective_rubric
+from model.store.audit import AuditContext
+from model.store.db import open_database
 
 AS_OF = dt.date(2023, 11, 15)
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from exports.signing import Manifest, check_signature, manifest_path, office_key, sign
 from exports.text_formats import FORMULA_PREFIXES, safe_cell
-from model.errors import InputError
+from model.core.errors import InputError
 
 HEAD = (42, "ab" * 32)
 

@@ -5,11 +5,11 @@ import sqlite3
 import pytest
 from sqlalchemy import insert, select, update
 
-from model.audit import record
-from model.audit_verify import verify_audit
-from model.canonical import canonical_json
-from model.errors import AuditMissingError
-from model.schema import AuditEvent, Unit
+from model.core.canonical import canonical_json
+from model.core.errors import AuditMissingError
+from model.store.audit import record
+from model.store.audit_verify import verify_audit
+from model.store.schema import AuditEvent, Unit
 
 
 def test_seed_import_is_one_audited_event(seeded):

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from model.audit_verify import verify_audit
+from model.store.audit_verify import verify_audit
 
 
 def tamper(database, *statements: str) -> list:
@@ -86,7 +86,7 @@ def test_reordered_events_are_reported(demo_db):
 def test_adjustment_edits_are_reported(seeded):
     import datetime as dt
 
-    from model.adjustments import add_adjustment
+    from model.work.adjustments import add_adjustment
 
     with seeded.write() as session:
         add_adjustment(session, unit="住建局", year=2023, points=2, reason="表彰", approver="李中煊",

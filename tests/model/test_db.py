@@ -6,12 +6,12 @@ import threading
 import pytest
 from sqlalchemy import select, text
 
-from model.audit import record
-from model.db import Database, open_database
-from model.errors import DatabaseError
-from model.migrations.runner import downgrade_to
-from model.schema import Unit
-from model.schema_version import HEAD
+from model.core.errors import DatabaseError
+from model.store.audit import record
+from model.store.db import Database, open_database
+from model.store.migrations.runner import downgrade_to
+from model.store.schema import Unit
+from model.store.schema_version import HEAD
 from tests.conftest import file_digest
 
 
@@ -155,7 +155,7 @@ def test_backup_failure_stops_the_migration(seeded, context, monkeypatch):
     def broken(source, destination):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("model.db.backup_database", broken)
+    monkeypatch.setattr("model.store.db.backup_database", broken)
     with pytest.raises(DatabaseError, match="迁移前备份数据库失败"):
         open_database(path, context)
     assert file_digest(path) == before

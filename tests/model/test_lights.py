@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.lights import LastReport, Light, LightRules, Status, derive, worst
+from model.core.lights import LastReport, Light, LightRules, Status, derive, worst
 
 D = dt.date(2023, 9, 15)
 START = dt.date(2023, 7, 21)

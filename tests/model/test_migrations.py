@@ -3,9 +3,9 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from model.migrations.runner import script_revisions
-from model.schema import Base
-from model.schema_version import HEAD, KNOWN_REVISIONS
+from model.store.migrations.runner import script_revisions
+from model.store.schema import Base
+from model.store.schema_version import HEAD, KNOWN_REVISIONS
 
 
 def test_known_revisions_match_the_script_directory():

@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from model.errors import InputError
-from model.plan_data import PlanData, PlanDocument, TaskData, to_contract
-from model.plan_dump import dump_plan_document
-from model.plan_import import import_plan_document
-from model.schema import AuditEvent, GroupMember, Plan, Task, Unit
+from model.core.errors import InputError
+from model.plans.data import PlanData, PlanDocument, TaskData, to_contract
+from model.plans.dump import dump_plan_document
+from model.plans.load import import_plan_document
+from model.store.schema import AuditEvent, GroupMember, Plan, Task, Unit
 from seed.loader import load_default_seed
 
 

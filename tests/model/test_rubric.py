@@ -5,8 +5,8 @@ import tomllib
 import pytest
 import tomli_w
 
-from model.errors import InputError
-from model.rubric import (
+from model.core.errors import InputError
+from model.scoring.rubric import (
     default_rubric,
     default_rubric_text,
     ensure_user_rubric,

@@ -9,15 +9,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.adjustments import add_adjustment
-from model.db import open_database
-from model.notices import issue_notice, record_reply
-from model.plan_data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData, UnitData
-from model.plan_import import import_plan_document
-from model.progress import ReportInput, close_item, record_report
-from model.rubric import Band, default_rubric
-from model.scoring import compute_scorecards
-from model.task_refs import TaskRef
+from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData, UnitData
+from model.plans.load import import_plan_document
+from model.plans.task_refs import TaskRef
+from model.scoring.rubric import Band, default_rubric
+from model.scoring.scorecards import compute_scorecards
+from model.store.db import open_database
+from model.work.adjustments import add_adjustment
+from model.work.notices import issue_notice, record_reply
+from model.work.progress import ReportInput, close_item, record_report
 
 END = dt.date(2023, 12, 31)
 T1, T2 = TaskRef("air", 1), TaskRef("air", 2)
@@ -231,7 +231,7 @@ def test_scores_stay_within_bounds_for_random_histories(tmp_path_factory, contex
 def test_report_period():
     import datetime as dt
 
-    from model.scoring import report_period
+    from model.scoring.scorecards import report_period
 
     assert report_period(dt.date(2023, 11, 15), [2023]) == (2023, dt.date(2023, 11, 15))
     assert report_period(dt.date(2026, 11, 28), [2023, 2024]) == (2024, dt.date(2024, 12, 31))

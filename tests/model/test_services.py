@@ -9,26 +9,27 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from model.audit_verify import verify_audit
-from model.errors import InputError
-from model.holders import holder_states
-from model.lights import Light, LightRules, Status
-from model.notices import issue_notice, list_notices, record_reply
-from model.overview import overview
-from model.progress import (
+from model.core.errors import InputError
+from model.core.lights import Light, LightRules, Status
+from model.plans.task_refs import TaskRef, parse_task_ref
+from model.status.holders import holder_states
+from model.status.notices import list_notices
+from model.status.overview import overview
+from model.status.roster import rosters
+from model.status.task_detail import task_detail
+from model.status.timeline import milestone_rows, month_counts
+from model.status.unit_check import find_unit, unit_check
+from model.store.audit_verify import verify_audit
+from model.store.schema import AuditEvent, ProgressReport
+from model.units.search import search_units
+from model.work.notices import issue_notice, record_reply
+from model.work.progress import (
     ReportInput,
     close_item,
     mark_milestone_done,
     record_report,
     reopen_item,
 )
-from model.roster import rosters
-from model.schema import AuditEvent, ProgressReport
-from model.task_detail import task_detail
-from model.task_refs import TaskRef, parse_task_ref
-from model.timeline import milestone_rows, month_counts
-from model.unit_check import find_unit, unit_check
-from model.unit_search import search_units
 
 D = dt.date(2023, 9, 15)
 RULES = LightRules()

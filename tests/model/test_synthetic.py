@@ -4,13 +4,13 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from model.db import open_database
-from model.lights import LightRules
-from model.rubric import default_rubric
-from model.schema import Plan, ProgressReport, Unit
-from model.scoring import compute_scorecards
-from model.synthetic import SCALES, Scale, generate
-from model.unit_check import unit_check
+from model.core.lights import LightRules
+from model.demo.synthetic import SCALES, Scale, generate
+from model.scoring.rubric import default_rubric
+from model.scoring.scorecards import compute_scorecards
+from model.status.unit_check import unit_check
+from model.store.db import open_database
+from model.store.schema import Plan, ProgressReport, Unit
 from seed.loader import load_default_seed
 
 

@@ -9,8 +9,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.errors import InputError
-from model.plan_data import to_contract
+from model.core.errors import InputError
+from model.plans.data import to_contract
 from seed.loader import document_from_data, load_default_seed, load_plan_file
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.errors import InputError
-from model.plan_data import to_contract
+from model.core.errors import InputError
+from model.plans.data import to_contract
 from seed.loader import SOURCE_TEXT, data_file, load_default_seed
 from seed.plan_parser import parse_document, read_source
 

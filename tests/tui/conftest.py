@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.demo import DEMO_AS_OF
+from model.demo.generator import DEMO_AS_OF
 from tests.conftest import AS_OF
 from tui.app import DubanApp
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 from textual.widgets import DataTable, Input, Label, Select, TabbedContent
 
-from model.progress import ReportInput, record_report
-from model.task_refs import TaskRef
+from model.plans.task_refs import TaskRef
+from model.work.progress import ReportInput, record_report
 from tests.tui.conftest import settle
 from tui.screens.as_of_form import AsOfForm
 from tui.screens.closure_form import ClosureForm

@@ -8,7 +8,7 @@ from keyring.backends import fail
 from textual.widgets import Checkbox, Label, Select, Static
 
 from exports.signing import check_signature
-from model.demo import DEMO_AS_OF
+from model.demo.generator import DEMO_AS_OF
 from tests.tui.conftest import settle
 from tui.app import DubanApp
 from tui.screens.export_dialog import ExportDialog

@@ -6,7 +6,7 @@ import re
 
 from rich.text import Text
 
-from model.timeline import MonthCount
+from model.status.timeline import MonthCount
 from tui.text import display_width
 from tui.widgets.month_chart import render_month_chart
 
@@ -47,8 +47,8 @@ def test_labels_line_up_with_their_bars():
 def test_score_chart_labels_end_at_the_axis(demo_db):
     import datetime as dt
 
-    from model.rubric import default_rubric
-    from model.scoring import compute_scorecards
+    from model.scoring.rubric import default_rubric
+    from model.scoring.scorecards import compute_scorecards
     from tui.widgets.score_chart import render_score_chart
 
     with demo_db.read() as session:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.task_refs import TaskRef
+from model.plans.task_refs import TaskRef
 from tests.tui.conftest import settle
 
 SIZE = (120, 36)
@@ -94,7 +94,7 @@ def test_import_screen(app, snap_compare):
 def test_export_dialog(demo_db, snap_compare, name, presses):
     from pathlib import Path
 
-    from model.demo import DEMO_AS_OF
+    from model.demo.generator import DEMO_AS_OF
     from tui.app import DubanApp
 
     # A fixed folder: the dialog shows the path it will write to.

@@ -8,23 +8,23 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from model.adjustments import add_adjustment
-from model.errors import InputError
-from tui import messages
+from model.core.errors import InputError
+from model.work.adjustments import add_adjustment
+from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled
 from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 def parse_points(value: str, field: str) -> float:
     try:
         points = float(value.strip())
     except ValueError:
-        raise InputError(messages.ERR_POINTS.format(field=field)) from None
+        raise InputError(strings.ERR_POINTS.format(field=field)) from None
     if not -100 <= points <= 100 or points == 0:
-        raise InputError(messages.ERR_POINTS.format(field=field))
+        raise InputError(strings.ERR_POINTS.format(field=field))
     return points
 
 
@@ -35,27 +35,27 @@ class AdjustmentForm(FormScreen):
         self.year = year
         self.as_of = as_of
         self.approver = approver
-        self.title_text = messages.FORM_ADJUST.format(unit=unit, year=year)
+        self.title_text = strings.FORM_ADJUST.format(unit=unit, year=year)
 
     def fields(self) -> ComposeResult:
         yield from labelled(
-            messages.FIELD_POINTS, Input("", id="points", placeholder=messages.HINT_POINTS)
+            strings.FIELD_POINTS, Input("", id="points", placeholder=strings.HINT_POINTS)
         )
-        yield from labelled(messages.FIELD_REASON, Input("", id="reason"))
-        yield from labelled(messages.FIELD_APPROVER, Input(self.approver, id="approver"))
-        yield from date_field(messages.FIELD_DATE, self.as_of)
+        yield from labelled(strings.FIELD_REASON, Input("", id="reason"))
+        yield from labelled(strings.FIELD_APPROVER, Input(self.approver, id="approver"))
+        yield from date_field(strings.FIELD_DATE, self.as_of)
 
     def collect(self) -> Write:
-        points = parse_points(self.value("#points"), messages.FIELD_POINTS)
-        reason = required(self.value("#reason"), messages.FIELD_REASON)
-        approver = required(self.value("#approver"), messages.FIELD_APPROVER)
-        decided_on = parse_date(self.value("#date"), messages.FIELD_DATE)
+        points = parse_points(self.value("#points"), strings.FIELD_POINTS)
+        reason = required(self.value("#reason"), strings.FIELD_REASON)
+        approver = required(self.value("#approver"), strings.FIELD_APPROVER)
+        decided_on = parse_date(self.value("#date"), strings.FIELD_DATE)
 
         def write(session: Session) -> str:
             add_adjustment(
                 session, unit=self.unit, year=self.year, points=points, reason=reason,
                 approver=approver, decided_on=decided_on, as_of=self.as_of,
             )  # fmt: skip
-            return messages.SAVED_ADJUST.format(unit=self.unit)
+            return strings.SAVED_ADJUST.format(unit=self.unit)
 
         return write

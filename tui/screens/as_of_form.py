@@ -11,14 +11,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from model.errors import InputError
-from tui import messages
+from model.core.errors import InputError
+from tui import strings
 from tui.validators import IsoDate, parse_date
 
 
 class AsOfForm(ModalScreen[dt.date | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", messages.CANCEL, id="as_of.cancel")
+        Binding("escape", "cancel", strings.CANCEL, id="as_of.cancel")
     ]
 
     def __init__(self, current: dt.date) -> None:
@@ -27,20 +27,20 @@ class AsOfForm(ModalScreen[dt.date | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form small"):
-            yield Label(messages.FORM_AS_OF, classes="form-title")
-            yield Label(messages.FIELD_DATE, classes="field-label")
+            yield Label(strings.FORM_AS_OF, classes="form-title")
+            yield Label(strings.FIELD_DATE, classes="field-label")
             yield Input(
                 self.current.isoformat(),
                 id="as-of",
-                placeholder=messages.HINT_DATE,
-                validators=[IsoDate(messages.FIELD_DATE)],
+                placeholder=strings.HINT_DATE,
+                validators=[IsoDate(strings.FIELD_DATE)],
             )
             yield Label("", id="form-error", classes="form-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            self.dismiss(parse_date(event.value, messages.FIELD_DATE))
+            self.dismiss(parse_date(event.value, strings.FIELD_DATE))
         except InputError as error:
             self.query_one("#form-error", Label).update(str(error))
 

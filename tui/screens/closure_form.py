@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from model.progress import close_item, reopen_item
-from model.task_refs import TaskRef
-from tui import messages
+from model.plans.task_refs import TaskRef
+from model.work.progress import close_item, reopen_item
+from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
 from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class ClosureForm(FormScreen):
@@ -34,22 +34,22 @@ class ClosureForm(FormScreen):
         self.as_of = as_of
         self.action = action
         self.verifier = verifier
-        title = messages.FORM_CLOSE if action == "close" else messages.FORM_REOPEN
+        title = strings.FORM_CLOSE if action == "close" else strings.FORM_REOPEN
         self.title_text = title.format(task=ref.label())
 
     def fields(self) -> ComposeResult:
         yield from unit_field(self.units)
-        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
-        yield from labelled(messages.FIELD_REASON, Input("", id="reason"))
-        yield from labelled(messages.FIELD_VERIFIER, Input(self.verifier, id="verifier"))
+        yield from date_field(strings.FIELD_DATE, self.as_of, "date")
+        yield from labelled(strings.FIELD_REASON, Input("", id="reason"))
+        yield from labelled(strings.FIELD_VERIFIER, Input(self.verifier, id="verifier"))
 
     def collect(self) -> Write:
-        unit = self.choice("#unit", messages.FIELD_UNIT)
-        on = parse_date(self.value("#date"), messages.FIELD_DATE)
-        reason = required(self.value("#reason"), messages.FIELD_REASON)
-        verifier = required(self.value("#verifier"), messages.FIELD_VERIFIER)
+        unit = self.choice("#unit", strings.FIELD_UNIT)
+        on = parse_date(self.value("#date"), strings.FIELD_DATE)
+        reason = required(self.value("#reason"), strings.FIELD_REASON)
+        verifier = required(self.value("#verifier"), strings.FIELD_VERIFIER)
         service = close_item if self.action == "close" else reopen_item
-        saved = messages.SAVED_CLOSE if self.action == "close" else messages.SAVED_REOPEN
+        saved = strings.SAVED_CLOSE if self.action == "close" else strings.SAVED_REOPEN
 
         def write(session: Session) -> str:
             service(

@@ -21,10 +21,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
 
 from exports.kinds import FORMATS
-from exports.messages import REPORT_NAMES
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
-from model.errors import DubanError
-from tui import messages
+from exports.strings import REPORT_NAMES
+from model.core.errors import DubanError
+from tui import strings
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -41,8 +41,8 @@ class ExportPreset:
 
 class ExportDialog(ModalScreen[ExportResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", messages.CANCEL, id="export.cancel"),
-        Binding("ctrl+s", "export", messages.EXPORT_RUN, id="export.run"),
+        Binding("escape", "cancel", strings.CANCEL, id="export.cancel"),
+        Binding("ctrl+s", "export", strings.EXPORT_RUN, id="export.run"),
     ]
 
     class Step(Message):
@@ -75,24 +75,24 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
-            yield Label(messages.EXPORT_TITLE.format(as_of=self.as_of), classes="form-title")
-            yield Label(messages.EXPORT_KIND, classes="field-label")
+            yield Label(strings.EXPORT_TITLE.format(as_of=self.as_of), classes="form-title")
+            yield Label(strings.EXPORT_KIND, classes="field-label")
             yield Select(
                 [(name, kind) for kind, name in REPORT_NAMES.items()],
                 value=self.preset.kind,
                 allow_blank=False,
                 id="export-kind",
             )
-            yield Label(messages.EXPORT_FORMAT, classes="field-label")
+            yield Label(strings.EXPORT_FORMAT, classes="field-label")
             yield Select(
-                [(messages.EXPORT_FORMAT_NAMES[f], f) for f in FORMATS],
+                [(strings.EXPORT_FORMAT_NAMES[f], f) for f in FORMATS],
                 value="xlsx",
                 allow_blank=False,
                 id="export-format",
             )
-            yield Label(messages.EXPORT_PLAN, classes="field-label export-plan")
+            yield Label(strings.EXPORT_PLAN, classes="field-label export-plan")
             yield Select(
-                [(messages.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
+                [(strings.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
                 value=self.preset.plan
                 if self.preset.plan in {k for k, _ in self.plans}
                 else ALL_PLANS,
@@ -100,22 +100,22 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                 id="export-plan",
                 classes="export-plan",
             )
-            yield Label(messages.EXPORT_UNIT, classes="field-label export-unit")
+            yield Label(strings.EXPORT_UNIT, classes="field-label export-unit")
             yield Select(
                 [(u, u) for u in self.units],
                 value=self.preset.unit if self.preset.unit in self.units else Select.NULL,
-                prompt=messages.PICK_ONE,
+                prompt=strings.PICK_ONE,
                 id="export-unit",
                 classes="export-unit",
             )
-            yield Checkbox(messages.EXPORT_UNSIGNED, id="export-unsigned", compact=True)
+            yield Checkbox(strings.EXPORT_UNSIGNED, id="export-unsigned", compact=True)
             yield Static("", id="export-path", classes="muted")
             yield ProgressBar(total=len(STEPS), show_eta=False, id="export-progress")
             yield Label("", id="export-step", classes="muted")
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(messages.EXPORT_RUN, id="export", variant="primary")
-                yield Button(messages.CANCEL, id="cancel")
+                yield Button(strings.EXPORT_RUN, id="export", variant="primary")
+                yield Button(strings.CANCEL, id="cancel")
 
     def on_mount(self) -> None:
         for select in self.query(Select):
@@ -143,7 +143,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         for widget in self.query(".export-unit"):
             widget.display = request.kind == "notice"
         self.query_one("#export-path", Static).update(
-            messages.EXPORT_PATH.format(path=self.folder / request.file_name())
+            strings.EXPORT_PATH.format(path=self.folder / request.file_name())
         )
 
     @on(Button.Pressed, "#export")

@@ -19,12 +19,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from model.errors import DubanError, InputError
-from tui import messages
+from model.core.errors import DubanError, InputError
+from tui import strings
 from tui.validators import IsoDate
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
     from tui.app import DubanApp
 
 Write = Callable[["Session"], str]
@@ -32,8 +32,8 @@ Write = Callable[["Session"], str]
 
 class FormScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", messages.CANCEL, id="form.cancel"),
-        Binding("ctrl+s", "submit", messages.SAVE, id="form.save"),
+        Binding("escape", "cancel", strings.CANCEL, id="form.cancel"),
+        Binding("ctrl+s", "submit", strings.SAVE, id="form.save"),
     ]
     title_text = ""
 
@@ -43,8 +43,8 @@ class FormScreen(ModalScreen[str | None]):
             yield from self.fields()
             yield Label("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(messages.SAVE, id="save", variant="primary")
-                yield Button(messages.CANCEL, id="cancel")
+                yield Button(strings.SAVE, id="save", variant="primary")
+                yield Button(strings.CANCEL, id="cancel")
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -62,7 +62,7 @@ class FormScreen(ModalScreen[str | None]):
     def choice(self, selector: str, field: str) -> str:
         value = self.query_one(selector, Select).value
         if value is Select.NULL:
-            raise InputError(messages.ERR_REQUIRED.format(field=field))
+            raise InputError(strings.ERR_REQUIRED.format(field=field))
         return str(value)
 
     def show_error(self, text: str) -> None:
@@ -107,17 +107,15 @@ def unit_field(units: list[str], value: str | None = None) -> ComposeResult:
     """The unit a form writes for: preselected when there is only one (or one is given)."""
     chosen = value if value in units else units[0] if len(units) == 1 else Select.NULL
     yield from labelled(
-        messages.FIELD_UNIT,
-        Select([(u, u) for u in units], prompt=messages.PICK_ONE, id="unit", value=chosen),
+        strings.FIELD_UNIT,
+        Select([(u, u) for u in units], prompt=strings.PICK_ONE, id="unit", value=chosen),
     )
 
 
 def date_field(label: str, value: dt.date, id: str = "date") -> ComposeResult:
     yield from labelled(
         label,
-        Input(
-            value.isoformat(), id=id, placeholder=messages.HINT_DATE, validators=[IsoDate(label)]
-        ),
+        Input(value.isoformat(), id=id, placeholder=strings.HINT_DATE, validators=[IsoDate(label)]),
     )
 
 

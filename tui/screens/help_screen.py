@@ -10,18 +10,18 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from tui import messages
+from tui import strings
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", messages.BACK, id="help.close")
+        Binding("escape,question_mark,q", "close", strings.BACK, id="help.close")
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form help"):
-            yield Label(messages.HELP_TITLE, classes="form-title")
-            yield Static(messages.HELP_TEXT)
+            yield Label(strings.HELP_TITLE, classes="form-title")
+            yield Static(strings.HELP_TEXT)
 
     def action_close(self) -> None:
         self.dismiss(None)

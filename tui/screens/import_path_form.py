@@ -11,26 +11,26 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui import messages
+from tui import strings
 
 
 class ImportPathForm(ModalScreen[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", messages.CANCEL, id="import_path.cancel")
+        Binding("escape", "cancel", strings.CANCEL, id="import_path.cancel")
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form"):
-            yield Label(messages.FORM_IMPORT_PATH, classes="form-title")
-            yield Label(messages.FIELD_PATH, classes="field-label")
-            yield Input("", id="path", placeholder=messages.HINT_PATH)
+            yield Label(strings.FORM_IMPORT_PATH, classes="form-title")
+            yield Label(strings.FIELD_PATH, classes="field-label")
+            yield Input("", id="path", placeholder=strings.HINT_PATH)
             yield Label("", id="form-error", classes="form-error")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         path = Path(event.value.strip()).expanduser()
         if not path.is_file():
-            self.query_one("#form-error", Label).update(messages.PATH_MISSING.format(path=path))
+            self.query_one("#form-error", Label).update(strings.PATH_MISSING.format(path=path))
             return
         self.dismiss(path)
 

@@ -14,12 +14,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
 
-from model.errors import DubanError
-from model.plan_import import import_plan_document
-from model.unit_names import known_unit_names
+from model.core.errors import DubanError
+from model.plans.load import import_plan_document
+from model.units.resolver import known_unit_names
 from seed.plan_import_file import apply_mapping, parse_file, summary
 from seed.plan_parser import ParsedDocument
-from tui import display, messages
+from tui import display, strings
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -29,8 +29,8 @@ NEW_UNIT = "__new__"
 
 class ImportScreen(Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", messages.CANCEL, id="import.cancel"),
-        Binding("ctrl+s", "load", messages.IMPORT_LOAD, id="import.load"),
+        Binding("escape", "cancel", strings.CANCEL, id="import.cancel"),
+        Binding("ctrl+s", "load", strings.IMPORT_LOAD, id="import.load"),
     ]
 
     class Parsed(Message):
@@ -51,27 +51,27 @@ class ImportScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(messages.IMPORT_TITLE.format(file=self.path.name), classes="heading")
+        yield Label(strings.IMPORT_TITLE.format(file=self.path.name), classes="heading")
         with Horizontal(id="import-main"):
             with VerticalScroll(id="import-source"):
-                yield Label(messages.IMPORT_SOURCE, classes="muted")
+                yield Label(strings.IMPORT_SOURCE, classes="muted")
                 yield Static(id="source-text")
             with Vertical(id="import-parsed"):
                 yield Label(id="parsed-summary", classes="muted")
                 yield DataTable(id="parsed-tasks", cursor_type="row", zebra_stripes=True)
-        yield Label(messages.IMPORT_UNKNOWN, classes="heading")
+        yield Label(strings.IMPORT_UNKNOWN, classes="heading")
         yield VerticalScroll(id="unknown-units")
         yield Label("", id="form-error", classes="form-error")
         with Horizontal(classes="form-buttons"):
-            yield Button(messages.IMPORT_LOAD, id="load", variant="primary")
-            yield Button(messages.CANCEL, id="cancel")
+            yield Button(strings.IMPORT_LOAD, id="load", variant="primary")
+            yield Button(strings.CANCEL, id="cancel")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#parsed-tasks", DataTable)
-        for title, width in ((messages.COL_PLAN, 6), (messages.COL_NUMBER, 4),
-                             (messages.COL_TITLE, 20), (messages.COL_LEAD, 18),
-                             (messages.COL_SUPPORT, 14), (messages.COL_DEADLINES, 10)):  # fmt: skip
+        for title, width in ((strings.COL_PLAN, 6), (strings.COL_NUMBER, 4),
+                             (strings.COL_TITLE, 20), (strings.COL_LEAD, 18),
+                             (strings.COL_SUPPORT, 14), (strings.COL_DEADLINES, 10)):  # fmt: skip
             table.add_column(title, width=width)
         self.parse()
 
@@ -95,7 +95,7 @@ class ImportScreen(Screen[str | None]):
         self.query_one("#source-text", Static).update(Text(message.text))
         document = message.parsed.document
         self.query_one("#parsed-summary", Label).update(
-            messages.IMPORT_PARSED.format(summary=summary(document))
+            strings.IMPORT_PARSED.format(summary=summary(document))
         )
         table = self.query_one("#parsed-tasks", DataTable)
         for plan in document.plans:
@@ -108,13 +108,13 @@ class ImportScreen(Screen[str | None]):
         box = self.query_one("#unknown-units", VerticalScroll)
         names = dict.fromkeys(u.name for u in message.parsed.unknown)
         if not names:
-            await box.mount(Label(messages.IMPORT_NO_UNKNOWN))
-        options = [(messages.IMPORT_NEW_UNIT, NEW_UNIT)] + [
+            await box.mount(Label(strings.IMPORT_NO_UNKNOWN))
+        options = [(strings.IMPORT_NEW_UNIT, NEW_UNIT)] + [
             (name, name) for name in sorted(set(message.known.values()))
         ]
         for index, name in enumerate(names):
             where = next(u.where for u in message.parsed.unknown if u.name == name)
-            select: Select[str] = Select(options, prompt=messages.PICK_ONE, id=f"map-{index}")
+            select: Select[str] = Select(options, prompt=strings.PICK_ONE, id=f"map-{index}")
             select.compact = True
             await box.mount(
                 Horizontal(
@@ -130,7 +130,7 @@ class ImportScreen(Screen[str | None]):
         for index, name in enumerate(names):
             value = self.query_one(f"#map-{index}", Select).value
             if value is Select.NULL:
-                raise ValueError(messages.IMPORT_PICK_ALL)
+                raise ValueError(strings.IMPORT_PICK_ALL)
             if value == NEW_UNIT:
                 new_units.append(name)
             else:
@@ -169,7 +169,7 @@ class ImportScreen(Screen[str | None]):
             app.call_from_thread(self.show_error, str(error))
             return
         app.call_from_thread(
-            self.dismiss, messages.IMPORT_DONE.format(plans=len(done.plans), tasks=done.tasks)
+            self.dismiss, strings.IMPORT_DONE.format(plans=len(done.plans), tasks=done.tasks)
         )
 
     def action_cancel(self) -> None:

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from model.progress import mark_milestone_done
-from model.task_refs import TaskRef
-from tui import messages
+from model.plans.task_refs import TaskRef
+from model.work.progress import mark_milestone_done
+from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
 from tui.validators import parse_date
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class MilestoneForm(FormScreen):
@@ -27,31 +27,31 @@ class MilestoneForm(FormScreen):
         self.units = units
         self.milestones = milestones
         self.as_of = as_of
-        self.title_text = messages.FORM_MILESTONE.format(task=ref.label())
+        self.title_text = strings.FORM_MILESTONE.format(task=ref.label())
 
     def fields(self) -> ComposeResult:
         yield from unit_field(self.units)
         yield from labelled(
-            messages.FIELD_MILESTONE,
+            strings.FIELD_MILESTONE,
             Select(
                 [(label, str(position)) for position, label in self.milestones],
-                prompt=messages.PICK_ONE, id="milestone",
+                prompt=strings.PICK_ONE, id="milestone",
                 value=str(self.milestones[0][0]) if len(self.milestones) == 1 else Select.NULL,
             ),
         )  # fmt: skip
-        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
-        yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
+        yield from date_field(strings.FIELD_DATE, self.as_of, "date")
+        yield from labelled(strings.FIELD_NOTE, Input("", id="note"))
 
     def collect(self) -> Write:
-        unit = self.choice("#unit", messages.FIELD_UNIT)
-        position = int(self.choice("#milestone", messages.FIELD_MILESTONE))
-        done_on = parse_date(self.value("#date"), messages.FIELD_DATE)
+        unit = self.choice("#unit", strings.FIELD_UNIT)
+        position = int(self.choice("#milestone", strings.FIELD_MILESTONE))
+        done_on = parse_date(self.value("#date"), strings.FIELD_DATE)
         note = self.value("#note")
 
         def write(session: Session) -> str:
             mark_milestone_done(
                 session, self.ref, unit, position, done_on, as_of=self.as_of, note=note
             )
-            return messages.SAVED_MILESTONE.format(unit=unit)
+            return strings.SAVED_MILESTONE.format(unit=unit)
 
         return write

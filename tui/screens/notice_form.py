@@ -9,15 +9,16 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from model.notices import DEFAULT_REPLY_DAYS, issue_notice
-from model.schema.enums import NOTICE_LEVELS
-from model.task_refs import parse_task_ref
-from tui import messages
+from model.core.enums import NOTICE_LEVELS
+from model.plans.task_refs import parse_task_ref
+from model.status.notices import DEFAULT_REPLY_DAYS
+from model.work.notices import issue_notice
+from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
 from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class NoticeForm(FormScreen):
@@ -29,12 +30,12 @@ class NoticeForm(FormScreen):
         self.as_of = as_of
         self.unit = unit
         self.tasks = tasks
-        self.title_text = messages.FORM_NOTICE
+        self.title_text = strings.FORM_NOTICE
 
     def fields(self) -> ComposeResult:
         yield from unit_field(self.units, self.unit)
         yield from labelled(
-            messages.FIELD_LEVEL,
+            strings.FIELD_LEVEL,
             Select(
                 [(level, level) for level in NOTICE_LEVELS],
                 value="督办",
@@ -43,20 +44,20 @@ class NoticeForm(FormScreen):
             ),
         )
         yield from labelled(
-            messages.FIELD_TASKS, Input(self.tasks, id="tasks", placeholder=messages.HINT_TASKS)
+            strings.FIELD_TASKS, Input(self.tasks, id="tasks", placeholder=strings.HINT_TASKS)
         )
-        yield from date_field(messages.FIELD_ISSUED, self.as_of, "issued")
+        yield from date_field(strings.FIELD_ISSUED, self.as_of, "issued")
         due = self.as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS)
-        yield from date_field(messages.FIELD_REPLY_DUE, due, "reply-due")
-        yield from labelled(messages.FIELD_BODY, Input(messages.NOTICE_DEFAULT_BODY, id="body"))
+        yield from date_field(strings.FIELD_REPLY_DUE, due, "reply-due")
+        yield from labelled(strings.FIELD_BODY, Input(strings.NOTICE_DEFAULT_BODY, id="body"))
 
     def collect(self) -> Write:
-        unit = self.choice("#unit", messages.FIELD_UNIT)
-        level = self.choice("#level", messages.FIELD_LEVEL)
-        text = required(self.value("#tasks"), messages.FIELD_TASKS)
+        unit = self.choice("#unit", strings.FIELD_UNIT)
+        level = self.choice("#level", strings.FIELD_LEVEL)
+        text = required(self.value("#tasks"), strings.FIELD_TASKS)
         refs = [parse_task_ref(part) for part in re.split(r"[,，;；、]", text) if part.strip()]
-        issued = parse_date(self.value("#issued"), messages.FIELD_ISSUED)
-        reply_due = parse_date(self.value("#reply-due"), messages.FIELD_REPLY_DUE)
+        issued = parse_date(self.value("#issued"), strings.FIELD_ISSUED)
+        reply_due = parse_date(self.value("#reply-due"), strings.FIELD_REPLY_DUE)
         body = self.value("#body")
 
         def write(session: Session) -> str:
@@ -64,6 +65,6 @@ class NoticeForm(FormScreen):
                 session, unit=unit, tasks=refs, level=level, issued_on=issued,
                 reply_due=reply_due, body=body, as_of=self.as_of,
             )  # fmt: skip
-            return messages.SAVED_NOTICE.format(number=notice.number)
+            return strings.SAVED_NOTICE.format(number=notice.number)
 
         return write

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from model.notices import record_reply
-from tui import messages
+from model.work.notices import record_reply
+from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled
 from tui.validators import parse_date, required
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class ReplyForm(FormScreen):
@@ -22,18 +22,18 @@ class ReplyForm(FormScreen):
         super().__init__()
         self.number = number
         self.as_of = as_of
-        self.title_text = messages.FORM_REPLY.format(number=number)
+        self.title_text = strings.FORM_REPLY.format(number=number)
 
     def fields(self) -> ComposeResult:
-        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
-        yield from labelled(messages.FIELD_REPLY, Input("", id="reply"))
+        yield from date_field(strings.FIELD_DATE, self.as_of, "date")
+        yield from labelled(strings.FIELD_REPLY, Input("", id="reply"))
 
     def collect(self) -> Write:
-        reply_on = parse_date(self.value("#date"), messages.FIELD_DATE)
-        text = required(self.value("#reply"), messages.FIELD_REPLY)
+        reply_on = parse_date(self.value("#date"), strings.FIELD_DATE)
+        text = required(self.value("#reply"), strings.FIELD_REPLY)
 
         def write(session: Session) -> str:
             record_reply(session, self.number, reply_on=reply_on, text=text, as_of=self.as_of)
-            return messages.SAVED_REPLY.format(number=self.number)
+            return strings.SAVED_REPLY.format(number=self.number)
 
         return write

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from model.messages import REPORT_STATUS_NAMES
-from model.progress import ReportInput, record_report, validate_report_fields
-from model.schema.enums import REPORT_STATUSES
-from model.task_refs import TaskRef
-from tui import messages
+from model.core.enums import REPORT_STATUSES
+from model.core.strings import REPORT_STATUS_NAMES
+from model.plans.task_refs import TaskRef
+from model.work.progress import ReportInput, record_report, validate_report_fields
+from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
 from tui.validators import Percent, parse_date, parse_percent
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class ReportForm(FormScreen):
@@ -27,37 +27,37 @@ class ReportForm(FormScreen):
         self.ref = ref
         self.units = units
         self.as_of = as_of
-        self.title_text = messages.FORM_REPORT.format(task=ref.label())
+        self.title_text = strings.FORM_REPORT.format(task=ref.label())
 
     def fields(self) -> ComposeResult:
         yield from unit_field(self.units)
-        yield from date_field(messages.FIELD_DATE, self.as_of, "date")
+        yield from date_field(strings.FIELD_DATE, self.as_of, "date")
         yield from labelled(
-            messages.FIELD_STATUS,
+            strings.FIELD_STATUS,
             Select(
                 [(REPORT_STATUS_NAMES[s], s) for s in REPORT_STATUSES],
                 value="in_progress", allow_blank=False, id="status",
             ),
         )  # fmt: skip
         yield from labelled(
-            messages.FIELD_PERCENT,
+            strings.FIELD_PERCENT,
             Input(
                 "",
                 id="percent",
-                placeholder=messages.HINT_PERCENT,
-                validators=[Percent(messages.FIELD_PERCENT)],
+                placeholder=strings.HINT_PERCENT,
+                validators=[Percent(strings.FIELD_PERCENT)],
             ),
         )
-        yield from labelled(messages.FIELD_NOTE, Input("", id="note"))
+        yield from labelled(strings.FIELD_NOTE, Input("", id="note"))
         yield from labelled(
-            messages.FIELD_EVIDENCE, Input("", id="evidence", placeholder=messages.HINT_EVIDENCE)
+            strings.FIELD_EVIDENCE, Input("", id="evidence", placeholder=strings.HINT_EVIDENCE)
         )
 
     def collect(self) -> Write:
-        unit = self.choice("#unit", messages.FIELD_UNIT)
-        reported_on = parse_date(self.value("#date"), messages.FIELD_DATE)
-        status = self.choice("#status", messages.FIELD_STATUS)
-        percent = parse_percent(self.value("#percent"), messages.FIELD_PERCENT)
+        unit = self.choice("#unit", strings.FIELD_UNIT)
+        reported_on = parse_date(self.value("#date"), strings.FIELD_DATE)
+        status = self.choice("#status", strings.FIELD_STATUS)
+        percent = parse_percent(self.value("#percent"), strings.FIELD_PERCENT)
         note = self.value("#note")
         validate_report_fields(status, percent, note)
         evidence = tuple(
@@ -69,6 +69,6 @@ class ReportForm(FormScreen):
 
         def write(session: Session) -> str:
             record_report(session, data, as_of=self.as_of)
-            return messages.SAVED_REPORT.format(unit=unit)
+            return strings.SAVED_REPORT.format(unit=unit)
 
         return write

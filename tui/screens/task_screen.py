@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
-from model.errors import DubanError
-from model.lights import Light
-from model.messages import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
-from model.task_detail import TaskDetail, task_detail
-from model.task_refs import TaskRef
-from tui import display, messages
+from model.core.errors import DubanError
+from model.core.lights import Light
+from model.core.strings import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
+from model.plans.task_refs import TaskRef
+from model.status.task_detail import TaskDetail, task_detail
+from tui import display, strings
 from tui.history import history_detail
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
@@ -29,33 +29,33 @@ if TYPE_CHECKING:
     from tui.app import DubanApp
 
 SECTIONS = (
-    ("milestones", messages.TASK_MILESTONES,
-     (messages.COL_DUE, messages.COL_MILESTONE, messages.COL_STATUS, messages.COL_PENDING)),
-    ("holders", messages.TASK_HOLDERS,
-     (messages.COL_UNIT, messages.COL_ROLE, messages.COL_STATUS, messages.COL_LIGHT,
-      messages.COL_NEXT_DUE, messages.COL_LAST_REPORT, messages.COL_PERCENT)),
-    ("reports", messages.TASK_REPORTS,
-     (messages.COL_DATE, messages.COL_UNIT, messages.COL_STATUS, messages.COL_PERCENT,
-      messages.COL_NOTE, messages.COL_EVIDENCE)),
-    ("closures", messages.TASK_CLOSURES,
-     (messages.COL_DATE, messages.COL_UNIT, messages.COL_ACTION, messages.COL_REASON,
-      messages.COL_VERIFIER)),
-    ("notices", messages.TASK_NOTICES,
-     (messages.COL_NOTICE_NUMBER, messages.COL_UNIT, messages.COL_LEVEL, messages.COL_ISSUED,
-      messages.COL_REPLY_DUE, messages.COL_REPLY)),
-    ("history", messages.TASK_HISTORY,
-     (messages.COL_TIME, messages.COL_ACTOR, messages.COL_ACTION, messages.COL_DETAIL)),
+    ("milestones", strings.TASK_MILESTONES,
+     (strings.COL_DUE, strings.COL_MILESTONE, strings.COL_STATUS, strings.COL_PENDING)),
+    ("holders", strings.TASK_HOLDERS,
+     (strings.COL_UNIT, strings.COL_ROLE, strings.COL_STATUS, strings.COL_LIGHT,
+      strings.COL_NEXT_DUE, strings.COL_LAST_REPORT, strings.COL_PERCENT)),
+    ("reports", strings.TASK_REPORTS,
+     (strings.COL_DATE, strings.COL_UNIT, strings.COL_STATUS, strings.COL_PERCENT,
+      strings.COL_NOTE, strings.COL_EVIDENCE)),
+    ("closures", strings.TASK_CLOSURES,
+     (strings.COL_DATE, strings.COL_UNIT, strings.COL_ACTION, strings.COL_REASON,
+      strings.COL_VERIFIER)),
+    ("notices", strings.TASK_NOTICES,
+     (strings.COL_NOTICE_NUMBER, strings.COL_UNIT, strings.COL_LEVEL, strings.COL_ISSUED,
+      strings.COL_REPLY_DUE, strings.COL_REPLY)),
+    ("history", strings.TASK_HISTORY,
+     (strings.COL_TIME, strings.COL_ACTOR, strings.COL_ACTION, strings.COL_DETAIL)),
 )  # fmt: skip
 
 
 class TaskScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", messages.BACK, id="task.back"),
-        Binding("r", "report", messages.REPORT_KEY, id="task.report"),
-        Binding("m", "milestone", messages.MILESTONE_KEY, id="task.milestone"),
-        Binding("c", "close_item", messages.CLOSE_KEY, id="task.close"),
-        Binding("o", "reopen_item", messages.REOPEN_KEY, id="task.reopen"),
-        Binding("n", "notice", messages.NOTICE_KEY, id="task.notice"),
+        Binding("escape", "back", strings.BACK, id="task.back"),
+        Binding("r", "report", strings.REPORT_KEY, id="task.report"),
+        Binding("m", "milestone", strings.MILESTONE_KEY, id="task.milestone"),
+        Binding("c", "close_item", strings.CLOSE_KEY, id="task.close"),
+        Binding("o", "reopen_item", strings.REOPEN_KEY, id="task.reopen"),
+        Binding("n", "notice", strings.NOTICE_KEY, id="task.notice"),
     ]
 
     class Loaded(Message):
@@ -105,7 +105,7 @@ class TaskScreen(Screen[None]):
     def on_task_screen_loaded(self, message: TaskScreen.Loaded) -> None:
         detail = self.detail = message.detail
         self.query_one("#task-header", Label).update(
-            messages.TASK_HEADER.format(
+            strings.TASK_HEADER.format(
                 plan=display.plan(detail.plan_key), number=detail.number, section=detail.section
             )
         )
@@ -113,7 +113,7 @@ class TaskScreen(Screen[None]):
         self.query_one("#task-text", Static).update(Text(detail.text))
         self._fill("milestones", [
             (m.due.isoformat(), m.text,
-             Text(messages.TL_STATES[m.state], style=display.STATE_STYLES[m.state]),
+             Text(strings.TL_STATES[m.state], style=display.STATE_STYLES[m.state]),
              display.names(m.pending_units))
             for m in detail.milestones
         ])  # fmt: skip
@@ -129,12 +129,12 @@ class TaskScreen(Screen[None]):
             for r in detail.reports
         ])  # fmt: skip
         self._fill("closures", [
-            (c.on.isoformat(), c.unit, messages.CLOSURE_ACTIONS[c.action], c.reason, c.verified_by)
+            (c.on.isoformat(), c.unit, strings.CLOSURE_ACTIONS[c.action], c.reason, c.verified_by)
             for c in detail.closures
         ])  # fmt: skip
         self._fill("notices", [
             (n.number, n.unit, n.level, n.issued_on.isoformat(), n.reply_due.isoformat(),
-             n.reply_text or messages.NOTICE_OPEN)
+             n.reply_text or strings.NOTICE_OPEN)
             for n in detail.notices
         ])  # fmt: skip
         self._fill("history", [
@@ -150,7 +150,7 @@ class TaskScreen(Screen[None]):
             table.add_row(*row)
         table.display = bool(rows)
         title = next(title for k, title, _ in SECTIONS if k == key)
-        heading = title if rows else f"{title}{messages.OV_NONE}"
+        heading = title if rows else f"{title}{strings.OV_NONE}"
         self.query_one(f"#heading-{key}", Label).update(heading)
 
     def _units(self, lights: tuple[Light, ...] | None = None) -> list[str]:

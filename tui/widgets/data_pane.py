@@ -14,11 +14,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from model.errors import DubanError
-from tui import messages
+from model.core.errors import DubanError
+from tui import strings
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
     from tui.app import DubanApp
 
 D = TypeVar("D")
@@ -78,7 +78,7 @@ class DataPane(Vertical, Generic[D]):
                 data = self.fetch(session)
         except DubanError as error:
             app.call_from_thread(
-                app.notify, messages.LOAD_FAILED.format(error=error), severity="error"
+                app.notify, strings.LOAD_FAILED.format(error=error), severity="error"
             )
             return
         if not get_current_worker().is_cancelled:

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from model.timeline import MonthCount
-from tui import messages
+from model.status.timeline import MonthCount
+from tui import strings
 
 DUE_COLOR = "cyan"
 OVERDUE_COLOR = "red"
@@ -51,9 +51,9 @@ def render_month_chart(months: list[MonthCount], width: int, height: int) -> str
 
 
 def legend() -> Text:
-    text = Text(messages.TL_CHART_TITLE + "    ", style="bold")
-    text.append("█ ", style=DUE_COLOR).append(messages.TL_DUE + "  ")
-    text.append("█ ", style=OVERDUE_COLOR).append(messages.TL_OVERDUE)
+    text = Text(strings.TL_CHART_TITLE + "    ", style="bold")
+    text.append("█ ", style=DUE_COLOR).append(strings.TL_DUE + "  ")
+    text.append("█ ", style=OVERDUE_COLOR).append(strings.TL_OVERDUE)
     return text
 
 

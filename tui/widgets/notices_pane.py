@@ -10,26 +10,26 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from model.notices import NoticeView, list_notices
-from tui import messages
+from model.status.notices import NoticeView, list_notices
+from tui import strings
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 def reply_state(notice: NoticeView, as_of: dt.date) -> Text:
     if notice.answered:
-        return Text(messages.NOTICE_ANSWERED.format(on=notice.reply_on), style="green")
+        return Text(strings.NOTICE_ANSWERED.format(on=notice.reply_on), style="green")
     if notice.overdue(as_of):
-        return Text(messages.NOTICE_LATE, style="bold red")
-    return Text(messages.NOTICE_OPEN, style="yellow")
+        return Text(strings.NOTICE_LATE, style="bold red")
+    return Text(strings.NOTICE_OPEN, style="yellow")
 
 
 class NoticesPane(DataPane[list[NoticeView]]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_notice", messages.NOTICE_KEY, id="notices.new"),
-        Binding("a", "reply", messages.REPLY_KEY, id="notices.reply"),
+        Binding("n", "new_notice", strings.NOTICE_KEY, id="notices.new"),
+        Binding("a", "reply", strings.REPLY_KEY, id="notices.reply"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,13 +37,13 @@ class NoticesPane(DataPane[list[NoticeView]]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(messages.COL_NOTICE_NUMBER, width=16)
-        table.add_column(messages.COL_UNIT, width=12)
-        table.add_column(messages.COL_LEVEL, width=8)
-        table.add_column(messages.COL_ISSUED, width=10)
-        table.add_column(messages.COL_REPLY_DUE, width=10)
-        table.add_column(messages.COL_REPLY, width=16)
-        table.add_column(messages.COL_TASKS, width=40)
+        table.add_column(strings.COL_NOTICE_NUMBER, width=16)
+        table.add_column(strings.COL_UNIT, width=12)
+        table.add_column(strings.COL_LEVEL, width=8)
+        table.add_column(strings.COL_ISSUED, width=10)
+        table.add_column(strings.COL_REPLY_DUE, width=10)
+        table.add_column(strings.COL_REPLY, width=16)
+        table.add_column(strings.COL_TASKS, width=40)
 
     def fetch(self, session: Session) -> list[NoticeView]:
         return list_notices(session, self.duban.as_of)

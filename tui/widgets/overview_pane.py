@@ -9,20 +9,20 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
 
-from model.lights import Light
-from model.overview import Overview, overview
-from model.task_refs import TaskRef
-from tui import display, messages
+from model.core.lights import Light
+from model.plans.task_refs import TaskRef
+from model.status.overview import Overview, overview
+from tui import display, strings
 from tui.events import OpenTask, OpenUnit
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class OverviewPane(DataPane[Overview]):
     def compose(self) -> ComposeResult:
-        yield Label(messages.OV_PLANS, classes="heading")
+        yield Label(strings.OV_PLANS, classes="heading")
         yield DataTable(id="plan-counts", cursor_type="row")
         with Horizontal(id="overview-lists"):
             with Vertical(classes="column wide"):
@@ -31,30 +31,30 @@ class OverviewPane(DataPane[Overview]):
                 yield Label(id="soon-title", classes="heading")
                 yield DataTable(id="soon", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="column narrow"):
-                yield Label(messages.OV_RED_UNITS, classes="heading")
+                yield Label(strings.OV_RED_UNITS, classes="heading")
                 yield DataTable(id="red-units", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         counts = self.query_one("#plan-counts", DataTable)
-        counts.add_column(messages.COL_PLAN, width=8)
-        counts.add_column(messages.COL_TOTAL, width=6)
+        counts.add_column(strings.COL_PLAN, width=8)
+        counts.add_column(strings.COL_TOTAL, width=6)
         for light in Light:
             counts.add_column(display.light(light), width=6)
         overdue = self.query_one("#overdue", DataTable)
-        overdue.add_column(messages.COL_PLAN, width=6)
-        overdue.add_column(messages.COL_NUMBER, width=4)
-        overdue.add_column(messages.COL_TITLE, width=26)
-        overdue.add_column(messages.COL_UNIT, width=20)
-        overdue.add_column(messages.COL_OVERDUE_SINCE, width=10)
+        overdue.add_column(strings.COL_PLAN, width=6)
+        overdue.add_column(strings.COL_NUMBER, width=4)
+        overdue.add_column(strings.COL_TITLE, width=26)
+        overdue.add_column(strings.COL_UNIT, width=20)
+        overdue.add_column(strings.COL_OVERDUE_SINCE, width=10)
         soon = self.query_one("#soon", DataTable)
-        soon.add_column(messages.COL_DUE, width=10)
-        soon.add_column(messages.COL_PLAN, width=6)
-        soon.add_column(messages.COL_NUMBER, width=4)
-        soon.add_column(messages.COL_TITLE, width=26)
-        soon.add_column(messages.COL_PENDING, width=20)
+        soon.add_column(strings.COL_DUE, width=10)
+        soon.add_column(strings.COL_PLAN, width=6)
+        soon.add_column(strings.COL_NUMBER, width=4)
+        soon.add_column(strings.COL_TITLE, width=26)
+        soon.add_column(strings.COL_PENDING, width=20)
         red = self.query_one("#red-units", DataTable)
-        red.add_column(messages.COL_UNIT, width=20)
-        red.add_column(messages.COL_COUNT, width=6)
+        red.add_column(strings.COL_UNIT, width=20)
+        red.add_column(strings.COL_COUNT, width=6)
 
     def fetch(self, session: Session) -> Overview:
         return overview(session, self.duban.as_of, self.duban.rules)
@@ -73,10 +73,10 @@ class OverviewPane(DataPane[Overview]):
                 key=f"plan-{plan.key}-{plan.year}",
             )
         self.query_one("#overdue-title", Label).update(
-            messages.OV_OVERDUE.format(count=len(data.overdue))
+            strings.OV_OVERDUE.format(count=len(data.overdue))
         )
         self.query_one("#soon-title", Label).update(
-            messages.OV_DUE_SOON.format(count=len(data.due_soon))
+            strings.OV_DUE_SOON.format(count=len(data.due_soon))
         )
         overdue = self.query_one("#overdue", DataTable)
         overdue.clear()

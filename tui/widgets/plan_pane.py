@@ -9,24 +9,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Label
 
-from model.lights import Light
-from model.plan_view import SORTS, PlanView, TaskRow, filter_tasks, plan_view
-from model.task_refs import TaskRef
-from tui import display, messages
+from model.core.lights import Light
+from model.plans.task_refs import TaskRef
+from model.status.plan_view import SORTS, PlanView, TaskRow, filter_tasks, plan_view
+from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 LIGHT_CYCLE: tuple[Light | None, ...] = (None, Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
 
 
 class PlanPane(DataPane[PlanView]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_filter", messages.FILTER_KEY, id="plan.filter"),
-        Binding("l", "cycle_light", messages.FILTER_LIGHT_KEY, id="plan.light"),
-        Binding("s", "cycle_sort", messages.SORT_KEY, id="plan.sort"),
+        Binding("slash", "focus_filter", strings.FILTER_KEY, id="plan.filter"),
+        Binding("l", "cycle_light", strings.FILTER_LIGHT_KEY, id="plan.light"),
+        Binding("s", "cycle_sort", strings.SORT_KEY, id="plan.sort"),
     ]
 
     def __init__(self, key: str, year: int, *, id: str | None = None) -> None:
@@ -38,18 +38,18 @@ class PlanPane(DataPane[PlanView]):
 
     def compose(self) -> ComposeResult:
         yield Label(id="plan-title", classes="heading")
-        yield Input(placeholder=messages.FILTER_PLACEHOLDER, id="filter")
+        yield Input(placeholder=strings.FILTER_PLACEHOLDER, id="filter")
         yield Label(id="filter-status", classes="muted")
         yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(messages.COL_NUMBER, key="number", width=4)
-        table.add_column(messages.COL_TITLE, key="title", width=30)
-        table.add_column(messages.COL_LEAD, key="lead", width=26)
-        table.add_column(messages.COL_SUPPORT, key="support", width=24)
-        table.add_column(messages.COL_NEXT_DUE, key="due", width=10)
-        table.add_column(messages.COL_LIGHT, key="light", width=4)
+        table.add_column(strings.COL_NUMBER, key="number", width=4)
+        table.add_column(strings.COL_TITLE, key="title", width=30)
+        table.add_column(strings.COL_LEAD, key="lead", width=26)
+        table.add_column(strings.COL_SUPPORT, key="support", width=24)
+        table.add_column(strings.COL_NEXT_DUE, key="due", width=10)
+        table.add_column(strings.COL_LIGHT, key="light", width=4)
 
     def fetch(self, session: Session) -> PlanView:
         return plan_view(session, self.plan_key, self.year, self.duban.as_of, self.duban.rules)
@@ -82,14 +82,14 @@ class PlanPane(DataPane[PlanView]):
                 row += 1  # land on a task, not on its section heading
             table.move_cursor(row=row)
         light = (
-            messages.LIGHT_FILTER_ALL
+            strings.LIGHT_FILTER_ALL
             if self.light_filter is None
-            else messages.LIGHT_LABELS[self.light_filter.value]
+            else strings.LIGHT_LABELS[self.light_filter.value]
         )
         self.query_one("#filter-status", Label).update(
-            messages.FILTER_STATUS.format(
+            strings.FILTER_STATUS.format(
                 shown=len(rows), total=len(data.tasks), light=light,
-                sort=messages.SORT_NAMES[self.sort],
+                sort=strings.SORT_NAMES[self.sort],
             )
         )  # fmt: skip
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from model.plan_data import PlanData, TaskData
-from tui import messages
+from model.plans.data import PlanData, TaskData
+from tui import strings
 
 
 def _deadlines(task: TaskData) -> str:
     if not task.milestones:
-        return messages.NO_DEADLINE
+        return strings.NO_DEADLINE
     return " · ".join(m.due.strftime("%m-%d") for m in task.milestones)
 
 
@@ -23,17 +23,17 @@ class PlanTable(DataTable[str]):
 
     def on_mount(self) -> None:
         # Fixed widths: unit lists run long and would push the deadlines off screen.
-        self.add_column(messages.COL_NUMBER, key="number", width=4)
-        self.add_column(messages.COL_TITLE, key="title", width=30)
-        self.add_column(messages.COL_LEAD, key="lead", width=28)
-        self.add_column(messages.COL_SUPPORT, key="support", width=28)
-        self.add_column(messages.COL_DEADLINES, key="deadlines", width=20)
+        self.add_column(strings.COL_NUMBER, key="number", width=4)
+        self.add_column(strings.COL_TITLE, key="title", width=30)
+        self.add_column(strings.COL_LEAD, key="lead", width=28)
+        self.add_column(strings.COL_SUPPORT, key="support", width=28)
+        self.add_column(strings.COL_DEADLINES, key="deadlines", width=20)
         for task in self.plan.tasks:
             self.add_row(
                 str(task.number),
                 task.title,
                 "、".join(task.lead or task.responsible),
-                "、".join(task.support) or messages.NO_DEADLINE,
+                "、".join(task.support) or strings.NO_DEADLINE,
                 _deadlines(task),
                 key=f"{self.plan.key}:{task.number}",
             )

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
-from model.roster import Roster, rosters
-from tui import messages
+from model.status.roster import Roster, rosters
+from tui import strings
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class RosterPane(DataPane[list[Roster]]):
@@ -23,10 +23,10 @@ class RosterPane(DataPane[list[Roster]]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(messages.COL_MEMBER_ROLE, width=10)
-        table.add_column(messages.COL_NAME, width=10)
-        table.add_column(messages.COL_UNIT, width=22)
-        table.add_column(messages.COL_POSITION, width=10)
+        table.add_column(strings.COL_MEMBER_ROLE, width=10)
+        table.add_column(strings.COL_NAME, width=10)
+        table.add_column(strings.COL_UNIT, width=22)
+        table.add_column(strings.COL_POSITION, width=10)
 
     def fetch(self, session: Session) -> list[Roster]:
         return rosters(session)
@@ -39,7 +39,7 @@ class RosterPane(DataPane[list[Roster]]):
         roster = data[0]
         self.query_one("#roster-name", Label).update(roster.name)
         self.query_one("#roster-office", Label).update(
-            messages.ROSTER_OFFICE.format(unit=roster.office_unit, director=roster.director or "—")
+            strings.ROSTER_OFFICE.format(unit=roster.office_unit, director=roster.director or "—")
         )
         for index, member in enumerate(roster.members):
             table.add_row(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from model.scoring import ScoreBoard
+from model.scoring.scorecards import ScoreBoard
 
 BAR_COLORS = {"优秀": "green", "良好": "cyan", "合格": "yellow"}
 

@@ -10,26 +10,26 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label
 
-from model.messages import SCORE_KINDS
-from model.scoring import ScoreBoard, Scorecard, compute_scorecards, report_period
-from tui import messages
+from model.core.strings import SCORE_KINDS
+from model.scoring.scorecards import ScoreBoard, Scorecard, compute_scorecards, report_period
+from tui import strings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.score_chart import BAR_COLORS, ScoreChart
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 RANKING_COLUMNS = (
-    (messages.COL_RANK, 4), (messages.COL_UNIT, 14), (messages.COL_SCORE, 6),
-    (messages.COL_RATING, 6), (messages.COL_ROLES_N, 8), (messages.COL_ON_TIME, 4),
-    (messages.COL_RED, 4), (messages.COL_MISSED, 4), (messages.COL_NOTICE_N, 4),
-    (messages.COL_ADJUST, 4),
+    (strings.COL_RANK, 4), (strings.COL_UNIT, 14), (strings.COL_SCORE, 6),
+    (strings.COL_RATING, 6), (strings.COL_ROLES_N, 8), (strings.COL_ON_TIME, 4),
+    (strings.COL_RED, 4), (strings.COL_MISSED, 4), (strings.COL_NOTICE_N, 4),
+    (strings.COL_ADJUST, 4),
 )  # fmt: skip
 
 
 class ScorePane(DataPane[ScoreBoard]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "adjust", messages.ADJUST_KEY, id="scores.adjust"),
+        Binding("a", "adjust", strings.ADJUST_KEY, id="scores.adjust"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -37,9 +37,9 @@ class ScorePane(DataPane[ScoreBoard]):
         with Horizontal(id="score-top"):
             yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="score-chart-box"):
-                yield Label(messages.SCORE_CHART_TITLE, classes="muted")
+                yield Label(strings.SCORE_CHART_TITLE, classes="muted")
                 yield ScoreChart(id="score-chart")
-        yield Label(messages.SCORE_PICK, id="score-detail", classes="heading")
+        yield Label(strings.SCORE_PICK, id="score-detail", classes="heading")
         yield DataTable(id="score-lines", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -47,10 +47,10 @@ class ScorePane(DataPane[ScoreBoard]):
         for title, width in RANKING_COLUMNS:
             ranking.add_column(title, width=width)
         lines = self.query_one("#score-lines", DataTable)
-        lines.add_column(messages.COL_KIND, width=8)
-        lines.add_column(messages.COL_REF, width=16)
-        lines.add_column(messages.COL_DETAIL, width=70)
-        lines.add_column(messages.COL_POINTS, width=8)
+        lines.add_column(strings.COL_KIND, width=8)
+        lines.add_column(strings.COL_REF, width=16)
+        lines.add_column(strings.COL_DETAIL, width=70)
+        lines.add_column(strings.COL_POINTS, width=8)
 
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
@@ -59,7 +59,7 @@ class ScorePane(DataPane[ScoreBoard]):
 
     def show(self, data: ScoreBoard) -> None:
         self.query_one("#score-title", Label).update(
-            messages.SCORE_TITLE.format(
+            strings.SCORE_TITLE.format(
                 year=data.year, as_of=data.as_of, rubric=data.rubric, digest=data.rubric_digest
             )
         )
@@ -91,9 +91,9 @@ class ScorePane(DataPane[ScoreBoard]):
 
     def show_card(self, card: Scorecard) -> None:
         self.query_one("#score-detail", Label).update(
-            messages.SCORE_DETAIL.format(
+            strings.SCORE_DETAIL.format(
                 unit=card.unit, score=card.score, rating=card.rating,
-                veto=messages.SCORE_VETOED if card.vetoed else "",
+                veto=strings.SCORE_VETOED if card.vetoed else "",
             )
         )  # fmt: skip
         table = self.query_one("#score-lines", DataTable)

@@ -10,15 +10,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
-from model.task_refs import TaskRef
-from model.timeline import MilestoneRow, MonthCount, milestone_rows, month_counts
-from tui import display, messages
+from model.plans.task_refs import TaskRef
+from model.status.timeline import MilestoneRow, MonthCount, milestone_rows, month_counts
+from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
 from tui.widgets.month_chart import MonthChart
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,13 @@ class TimelinePane(DataPane[TimelineData]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(messages.COL_MONTH, width=7)
-        table.add_column(messages.COL_DUE, width=10)
-        table.add_column(messages.COL_PLAN, width=6)
-        table.add_column(messages.COL_NUMBER, width=4)
-        table.add_column(messages.COL_TITLE, width=24)
-        table.add_column(messages.COL_STATUS, width=6)
-        table.add_column(messages.COL_PENDING, width=30)
+        table.add_column(strings.COL_MONTH, width=7)
+        table.add_column(strings.COL_DUE, width=10)
+        table.add_column(strings.COL_PLAN, width=6)
+        table.add_column(strings.COL_NUMBER, width=4)
+        table.add_column(strings.COL_TITLE, width=24)
+        table.add_column(strings.COL_STATUS, width=6)
+        table.add_column(strings.COL_PENDING, width=30)
 
     def fetch(self, session: Session) -> TimelineData:
         rows = milestone_rows(session, self.duban.as_of)
@@ -66,7 +66,7 @@ class TimelinePane(DataPane[TimelineData]):
                 display.plan(row.plan_key),
                 str(row.task_number),
                 row.task_title,
-                Text(messages.TL_STATES[row.state], style=style),
+                Text(strings.TL_STATES[row.state], style=style),
                 display.names(row.pending_units),
                 key=f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
             )
@@ -80,7 +80,7 @@ class TimelinePane(DataPane[TimelineData]):
     @staticmethod
     def _add_marker(table: DataTable[object], as_of: dt.date) -> None:
         style = "bold magenta"
-        marker = Text(messages.TL_AS_OF_ROW.format(as_of=as_of.isoformat()), style=style)
+        marker = Text(strings.TL_AS_OF_ROW.format(as_of=as_of.isoformat()), style=style)
         table.add_row("", Text("━" * 10, style=style), "", "", marker, "", "", key="as-of")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

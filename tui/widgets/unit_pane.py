@@ -13,19 +13,19 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from model.audit_history import AuditRow, unit_history
-from model.errors import DubanError
-from model.messages import AUDIT_ACTION_NAMES, KIND_NAMES
-from model.task_refs import TaskRef
-from model.unit_check import UnitCheck, unit_check
-from model.unit_search import UnitCandidate, rank_units, unit_candidates
-from tui import display, messages
+from model.core.errors import DubanError
+from model.core.strings import AUDIT_ACTION_NAMES, KIND_NAMES
+from model.plans.task_refs import TaskRef
+from model.status.unit_check import UnitCheck, unit_check
+from model.store.audit_history import AuditRow, unit_history
+from model.units.search import UnitCandidate, rank_units, unit_candidates
+from tui import display, strings
 from tui.events import OpenTask
 from tui.history import history_detail
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
-    from model.db import UnitOfWork as Session
+    from model.store.db import UnitOfWork as Session
 
 
 class UnitPane(DataPane[list[UnitCandidate]]):
@@ -44,32 +44,32 @@ class UnitPane(DataPane[list[UnitCandidate]]):
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="unit-finder"):
-                yield Input(placeholder=messages.UNIT_SEARCH_PLACEHOLDER, id="unit-search")
+                yield Input(placeholder=strings.UNIT_SEARCH_PLACEHOLDER, id="unit-search")
                 yield OptionList(id="unit-hits")
             with Vertical(id="unit-detail"):
-                yield Label(messages.UNIT_PICK, id="unit-header", classes="heading")
+                yield Label(strings.UNIT_PICK, id="unit-header", classes="heading")
                 yield Static(id="unit-summary")
                 yield DataTable(id="unit-items", cursor_type="row", zebra_stripes=True)
                 yield Static(id="unit-notices")
-                yield Label(messages.TASK_HISTORY, classes="heading")
+                yield Label(strings.TASK_HISTORY, classes="heading")
                 yield DataTable(id="unit-history", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#unit-items", DataTable)
-        table.add_column(messages.COL_PLAN, width=6)
-        table.add_column(messages.COL_NUMBER, width=4)
-        table.add_column(messages.COL_TITLE, width=18)
-        table.add_column(messages.COL_ROLE, width=8)
-        table.add_column(messages.COL_STATUS, width=8)
-        table.add_column(messages.COL_LIGHT, width=4)
-        table.add_column(messages.COL_NEXT_DUE, width=10)
-        table.add_column(messages.COL_LAST_REPORT, width=10)
+        table.add_column(strings.COL_PLAN, width=6)
+        table.add_column(strings.COL_NUMBER, width=4)
+        table.add_column(strings.COL_TITLE, width=18)
+        table.add_column(strings.COL_ROLE, width=8)
+        table.add_column(strings.COL_STATUS, width=8)
+        table.add_column(strings.COL_LIGHT, width=4)
+        table.add_column(strings.COL_NEXT_DUE, width=10)
+        table.add_column(strings.COL_LAST_REPORT, width=10)
 
         history = self.query_one("#unit-history", DataTable)
-        history.add_column(messages.COL_TIME, width=16)
-        history.add_column(messages.COL_ACTOR, width=12)
-        history.add_column(messages.COL_ACTION, width=10)
-        history.add_column(messages.COL_DETAIL, width=40)
+        history.add_column(strings.COL_TIME, width=16)
+        history.add_column(strings.COL_ACTOR, width=12)
+        history.add_column(strings.COL_ACTION, width=10)
+        history.add_column(strings.COL_DETAIL, width=40)
 
     def fetch(self, session: Session) -> list[UnitCandidate]:
         return unit_candidates(session)
@@ -131,12 +131,12 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         message.stop()
         check = message.check
         self.query_one("#unit-header", Label).update(
-            messages.UNIT_HEADER.format(unit=check.unit, kind=KIND_NAMES[check.kind])
+            strings.UNIT_HEADER.format(unit=check.unit, kind=KIND_NAMES[check.kind])
         )
         data = check.as_dict()["counts"]
-        summary = Text(messages.UNIT_COUNTS.format(total=len(check.items), **data))
+        summary = Text(strings.UNIT_COUNTS.format(total=len(check.items), **data))
         if check.members:
-            summary.append("\n" + messages.UNIT_MEMBERS.format(members="、".join(check.members)))
+            summary.append("\n" + strings.UNIT_MEMBERS.format(members="、".join(check.members)))
         self.query_one("#unit-summary", Static).update(summary)
         table = self.query_one("#unit-items", DataTable)
         table.clear()
@@ -157,7 +157,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
             for n in check.notices
         )
         self.query_one("#unit-notices", Static).update(
-            messages.UNIT_NOTICES.format(notices=notices or messages.OV_NONE)
+            strings.UNIT_NOTICES.format(notices=notices or strings.OV_NONE)
         )
         history = self.query_one("#unit-history", DataTable)
         history.clear()

@@ -1,0 +1,119 @@
+"""The user's configuration file (TOML): who they are, and the thresholds of the lights."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model.core import strings
+from model.core.errors import InputError
+from model.core.lights import LightRules
+from model.core.toml_errors import locate_toml_error
+
+CONFIG_ENV = "DUBAN_CONFIG"
+_LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("duban", appauthor=False) / "config.toml"
+
+
+def config_path() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override) if override else default_config_path()
+
+
+def export_folder(configured: Path | None) -> Path:
+    """Where reports go: the configured [export] folder, else Documents/督办导出."""
+    if configured is not None:
+        return configured
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "督办导出"
+
+
+@dataclass(frozen=True)
+class Settings:
+    actor: str
+    rules: LightRules = field(default_factory=LightRules)
+    export_dir: Path | None = None  # None: the default folder, made on first export
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        # Windows services and some containers have no login name.
+        return "unknown"
+
+
+def _bad(path: Path, key: str, detail: str) -> InputError:
+    return InputError(strings.CONFIG_BAD_VALUE.format(path=path, key=key, detail=detail))
+
+
+def _table(data: dict[str, Any], key: str, allowed: tuple[str, ...], path: Path) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise _bad(path, key, f"应为表（[{key}]）")
+    for name in value:
+        if name not in allowed:
+            raise _bad(path, f"{key}.{name}", "未知的设置项（可用：" + "、".join(allowed) + "）")
+    return value
+
+
+def _rules(data: dict[str, Any], path: Path) -> LightRules:
+    table = _table(data, "lights", tuple(_LIMITS), path)
+    values: dict[str, int] = {}
+    for name, (low, high) in _LIMITS.items():
+        if name not in table:
+            continue
+        value = table[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise _bad(path, f"lights.{name}", f"应为 {low} 到 {high} 之间的整数")
+        values[name] = value
+    return LightRules(**values)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file if there is one; a missing file means defaults."""
+    path = config_path() if path is None else path
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(actor=os_user())
+    except OSError as error:
+        raise _bad(path, "(文件)", error.strerror or str(error)) from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _bad(path, "(文件)", "不是 UTF-8 文本") from error
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = locate_toml_error(error, text)
+        raise InputError(
+            strings.CONFIG_MALFORMED.format(
+                path=path, line=where.line, col=where.column, detail=where.detail
+            )
+        ) from error
+    for key in data:
+        if key not in ("user", "lights", "export"):
+            raise _bad(path, key, "未知的设置节（可用：user、lights、export）")
+    user = _table(data, "user", ("name",), path)
+    name = user.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise _bad(path, "user.name", "应为非空文本")
+    folder = _table(data, "export", ("folder",), path).get("folder")
+    if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+        raise _bad(path, "export.folder", "应为非空的目录路径文本")
+    return Settings(
+        actor=name.strip() if name else os_user(),
+        rules=_rules(data, path),
+        export_dir=Path(folder).expanduser() if folder else None,
+    )

@@ -1,0 +1,238 @@
+"""Every user-facing sentence of the model layer, in one place."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DB_DIR_MISSING: Final = "数据库目录不存在：{dir}（请先创建该目录，或用 --db 指定其他位置）"
+DB_DIR_READONLY: Final = "数据库目录不可写：{dir}（请检查权限，或用 --db 指定其他位置）"
+DB_FILE_READONLY: Final = "数据库文件只读：{path}（请检查文件权限）"
+DB_NOT_A_FILE: Final = "数据库路径不是普通文件：{path}"
+DB_NOT_SQLITE: Final = "文件不是 SQLite 数据库：{path}（文件头不符，未做任何修改）"
+DB_CORRUPT: Final = "无法读取数据库：{path}（{detail}）"
+DB_NEWER_SCHEMA: Final = (
+    "数据库 {path} 由更新版本的 duban 写入（数据库架构版本 {found}，本程序最高支持 {known}）。"
+    "请升级 duban 后再打开；数据库未做任何修改。"
+)
+DB_LOCKED: Final = (
+    "数据库被其他程序占用（已等待 {seconds} 秒）：{path}。"
+    "请关闭其他正在使用它的 duban 后重试；本次未写入任何内容。"
+)
+DB_WRITE_FAILED: Final = "写入数据库失败：{detail}。本次操作已整体撤销，数据未改动。"
+DB_UNSUPPORTED_URL: Final = (
+    "不支持的数据库地址：{url}（目前只支持 SQLite 文件路径或 sqlite:/// 地址）"
+)
+BACKUP_FAILED: Final = "迁移前备份数据库失败：{detail}。未执行迁移，数据库未改动。"
+AUDIT_MISSING: Final = "内部错误：写入 {what} 时未记录审计事件，已拒绝写入。"
+
+CONFIG_MALFORMED: Final = "配置文件格式错误：{path} 第 {line} 行第 {col} 列：{detail}"
+CONFIG_BAD_VALUE: Final = "配置文件 {path} 中 {key} 的值无效：{detail}"
+
+UNKNOWN_UNIT: Final = "{where}：未知单位「{name}」。{hint}"
+UNKNOWN_UNIT_HINT: Final = "相近的单位有：{names}。"
+UNKNOWN_UNIT_NO_HINT: Final = "没有相近的已知单位（新单位可在导入文件的 units 中登记）。"
+ALIAS_RESOLVED: Final = "{where}：单位「{alias}」按别名解析为「{name}」。"
+PLAN_EXISTS: Final = "计划「{key}」（{year} 年）已在数据库中，未重复导入。"
+DOCUMENT_CONFLICT: Final = (
+    "文件 {number} 已在数据库中，但发文机关或日期不同（库中：{db}；文件中：{file}）。"
+)
+UNIT_KIND_CONFLICT: Final = "单位「{name}」在数据库中的类别为 {db}，导入文件中为 {file}。"
+ALIAS_CONFLICT: Final = "别名「{alias}」已属于单位「{owner}」，不能再作为「{name}」的别名。"
+GROUP_MEMBER_NOT_FOUND: Final = "单位组「{group}」的成员「{name}」不是已知单位。"
+NOT_A_GROUP: Final = "单位「{name}」不是单位组，不能编辑成员。"
+LEADING_GROUP_EXISTS: Final = "领导小组「{name}」已在数据库中，未重复导入。"
+
+PLAN_SHORT_NAMES: Final = {"air": "空气", "water": "水", "soil": "土壤", "groundwater": "地下水"}
+ROLE_NAMES: Final = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
+TASK_WHERE: Final = "{plan} 第 {number} 项任务的{role}"
+GROUP_WHERE: Final = "单位组「{group}」的成员"
+MEMBER_WHERE: Final = "领导小组成员「{name}」的单位"
+OFFICE_WHERE: Final = "领导小组办公室所在单位"
+DUPLICATE_ASSIGNMENT: Final = (
+    "{plan} 第 {number} 项任务中，单位「{name}」出现了不止一次（{roles}）。"
+)
+NO_DOCUMENT: Final = "数据库中没有文件 {number}。"
+EMPTY_DATABASE: Final = "数据库中还没有任何文件。"
+GROUP_MEMBER_IS_GROUP: Final = "单位组「{group}」的成员不能是另一个单位组「{name}」。"
+GROUP_MEMBER_ALREADY: Final = "「{name}」已经是单位组「{group}」的成员。"
+GROUP_MEMBER_ABSENT: Final = "「{name}」不是单位组「{group}」的成员，无法移除。"
+GROUP_NOTHING_TO_DO: Final = "没有指定要添加或移除的成员。"
+GROUP_EDIT_WHERE: Final = "编辑单位组「{group}」"
+
+STATUS_NAMES: Final = {
+    "closed": "已销号",
+    "done": "已完成",
+    "overdue": "逾期",
+    "due_soon": "临近节点",
+    "stale": "未按期报送",
+    "on_track": "序时推进",
+    "idle": "未启动",
+}
+LIGHT_NAMES: Final = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯"}
+REPORT_STATUS_NAMES: Final = {
+    "not_started": "未开始",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "blocked": "受阻",
+}
+ROLE_SHORT: Final = {"lead": "牵头", "support": "配合", "responsible": "责任"}
+KIND_NAMES: Final = {
+    "department": "部门",
+    "township": "乡镇",
+    "group": "单位组",
+    "enterprise": "企业",
+}
+
+TASK_REF_BAD: Final = "无法识别任务「{ref}」（示例：air:3、空气 3、地下水 9、gw9）。"
+TASK_REF_UNKNOWN: Final = "没有任务「{ref}」。"
+NOT_A_HOLDER: Final = "单位「{unit}」不承担 {task}。"
+DATE_AFTER_AS_OF: Final = "{what}「{date}」晚于截至日期 {as_of}。"
+PERCENT_RANGE: Final = "进度应为 0 到 100 之间的整数，收到「{value}」。"
+DONE_NEEDS_100: Final = "状态为“已完成”时进度应为 100%。"
+BAD_REPORT_STATUS: Final = "报送状态「{value}」无效，应为 {choices} 之一。"
+NOTE_TOO_LONG: Final = "说明过长（{length} 字），最多 {limit} 字。"
+EVIDENCE_MISSING: Final = "佐证材料文件不存在：{path}"
+EVIDENCE_NOT_FILE: Final = "佐证材料不是普通文件：{path}"
+EVIDENCE_UNREADABLE: Final = "无法读取佐证材料：{path}（{detail}）"
+REASON_REQUIRED: Final = "必须填写原因。"
+VERIFIER_REQUIRED: Final = "必须填写核验人。"
+ALREADY_CLOSED: Final = "{task} 的「{unit}」部分已于 {on} 销号。"
+NOT_CLOSED: Final = "{task} 的「{unit}」部分尚未销号，无需重新打开。"
+CLOSE_NEEDS_DONE: Final = (
+    "{task} 的「{unit}」部分最近一次报送不是“已完成”，请先登记完成报送再销号。"
+)
+MILESTONE_UNKNOWN: Final = "{task} 没有第 {position} 个时间节点。"
+MILESTONE_ALREADY_DONE: Final = "「{unit}」已于 {on} 完成该时间节点。"
+NOTICE_LEVEL_BAD: Final = "督办级别「{value}」无效，应为 {choices} 之一。"
+NOTICE_REPLY_BEFORE_ISSUE: Final = "答复期限 {reply_due} 早于下发日期 {issued_on}。"
+NOTICE_UNKNOWN: Final = "没有督办单「{number}」。"
+NOTICE_ALREADY_REPLIED: Final = "督办单「{number}」已于 {on} 答复。"
+NOTICE_REPLY_EARLY: Final = "答复日期 {reply_on} 早于下发日期 {issued_on}。"
+NOTICE_NO_TASKS: Final = "督办单至少要列出一项任务。"
+NOTICE_NUMBER: Final = "督办〔{year}〕{n}号"
+# The four states of a notice's reply (model.status.notices.ReplyState), everywhere alike.
+REPLY_STATE_NAMES: Final = {
+    "open": "未答复",
+    "answered": "已答复",
+    "overdue": "逾期未答复",
+    "late": "逾期答复",
+}
+REPLY_STATE_DATED: Final = "{state}（{on}）"
+TEXT_REQUIRED: Final = "{what}不能为空。"
+PINYIN_MATCH: Final = "「{query}」匹配到单位「{name}」。"
+NOT_A_DEMO: Final = "{path} 已有非演示数据，不能生成演示数据（演示数据库应是一个单独的文件）。"
+UNIT_WHERE: Final = "查找单位"
+
+RUBRIC_MALFORMED: Final = "考核细则格式错误：{path} 第 {line} 行第 {col} 列：{detail}"
+RUBRIC_INVALID: Final = "考核细则 {path} 中 {key}：{detail}"
+RUBRIC_UNKNOWN_KEY: Final = "未知的键（可用：{allowed}）"
+RUBRIC_MISSING: Final = "缺少必填项"
+RUBRIC_NUMBER: Final = "应为数字"
+RUBRIC_NEGATIVE: Final = "不能为负数"
+RUBRIC_FRACTION: Final = "应在 0 到 1 之间"
+RUBRIC_TEXT: Final = "应为非空文本"
+RUBRIC_INT: Final = "应为整数，范围 {low}–{high}"
+RUBRIC_CADENCE: Final = '目前只支持 "monthly"（按月报送）'
+RUBRIC_BANDS_EMPTY: Final = "至少要有一个等次"
+RUBRIC_BANDS_ORDER: Final = (
+    "等次应按分数线从高到低排列，且分数线不能重复（「{a}」{a_min} 与「{b}」{b_min}）"
+)
+RUBRIC_BANDS_GAP: Final = "最低等次的分数线应等于 limits.floor（{floor}），否则低分无等次可评"
+RUBRIC_BANDS_DUP: Final = "等次名称「{name}」重复"
+RUBRIC_VETO_BAND: Final = "「{name}」不是 bands 中的等次"
+RUBRIC_LIMITS: Final = "limits.floor 应小于 limits.cap"
+RUBRIC_LEVEL: Final = "未知的督办级别「{level}」（可用：{levels}）"
+RUBRIC_NOT_UTF8: Final = "考核细则 {path} 不是 UTF-8 文本"
+RUBRIC_UNREADABLE: Final = "无法读取考核细则 {path}（{detail}）"
+ADJUST_POINTS: Final = "调整分值应在 -100 到 100 之间且不为 0，收到「{value}」。"
+ADJUST_UNIT_KIND: Final = "单位组「{name}」不单独考核，请对其成员单位调整。"
+
+SCORE_OUTCOMES: Final = {
+    "on_time": "按时销号",
+    "late": "逾期销号",
+    "in_progress": "年底未销号",
+    "not_started": "未启动",
+}
+# Filled column-wise by polars (positional "{}" placeholders): role, outcome, detail,
+# deadline, weight, points, share.
+SCORE_TASK_LINE: Final = "{} · {}{} · 截止 {} · 权重 {} · 得分 {}/{}"
+SCORE_TASK_LATE: Final = "（逾期 {} 个月）"
+SCORE_TASK_PROGRESS: Final = "（进度 {}%）"
+SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
+SCORE_MONTHS: Final = "（{}）"
+SCORE_NOTICE_LINE: Final = "{level} {number}（{issued_on}）{unanswered}"
+SCORE_NOTICE_UNANSWERED: Final = "· 未按期答复"
+SCORE_BONUS_LINE: Final = "提前 {} 天销号"
+SCORE_ADJUST_LINE: Final = "{reason}（批准：{approver}，{decided_on}）"
+SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
+SCORE_LIMIT_LINE: Final = "总分限定在 {floor:g}–{cap:g} 分之间"
+SCORE_VETO_LINE: Final = "{count} 项任务年底仍为红灯，一票否决：不得评为“{band}”"
+SCORE_KINDS: Final = {
+    "task": "任务完成",
+    "reporting": "报送纪律",
+    "notice": "督办扣分",
+    "bonus": "加分",
+    "adjustment": "人工调整",
+    "limit": "限值",
+    "veto": "一票否决",
+}
+
+VERIFY_EVENT_CHANGED: Final = "审计事件 #{id} 的内容与其哈希不符：事件在 duban 之外被改动。"
+VERIFY_EVENT_LINK: Final = (
+    "审计事件 #{id} 记录的前一事件哈希不符：其前面的事件被删除、插入或调换了顺序。"
+)
+VERIFY_EVENT_GAP: Final = "审计事件编号在 #{id} 处不连续（应为 #{expected}）：有事件被删除或调换。"
+VERIFY_ROW_UNAUDITED: Final = "{table} #{id} 没有对应的审计事件：记录在 duban 之外被添加。"
+VERIFY_ROW_DELETED: Final = (
+    "{table} #{id} 已不在数据库中，但审计记录显示它存在：记录在 duban 之外被删除。"
+)
+VERIFY_ROW_CHANGED: Final = "{table} #{id} 与审计记录不符（{fields}）：记录在 duban 之外被改动。"
+VERIFY_FIELD: Final = "{field}：审计为 {expected}，数据库为 {actual}"
+VERIFY_OK: Final = (
+    "审计链完整：共 {events} 条事件；"
+    "进展报送、节点完成、销号、督办单和考核调整共 {rows} 条记录与审计记录一致。"
+)
+VERIFY_BAD: Final = "审计校验发现 {count} 处问题："
+TABLE_NAMES: Final = {
+    "progress_report": "进展报送",
+    "milestone_completion": "节点完成",
+    "closure_event": "销号记录",
+    "notice": "督办单",
+    "score_adjustment": "考核调整",
+}
+
+AUDIT_ACTION_NAMES: Final = {
+    "report.create": "登记报送",
+    "milestone.done": "节点完成",
+    "closure.close": "销号",
+    "closure.reopen": "重新打开",
+    "notice.issue": "下发督办单",
+    "notice.reply": "登记答复",
+    "seed.import": "导入计划",
+    "group.members": "调整单位组成员",
+    "demo.generate": "生成演示数据",
+    "adjustment.create": "考核调整",
+}
+
+PLAN_YEAR_EMPTY: Final = "{year} 年没有计划（数据库中的计划年度：{years}）。"
+PLAN_UNKNOWN: Final = "{year} 年没有计划「{key}」（可用：{keys}）。"
+PROGRESS_NAMES: Final = {
+    "done": "已完成",
+    "on_track": "序时推进",
+    "behind": "滞后",
+    "overdue": "逾期",
+}
+PROGRESS_NO_REPORT: Final = "尚未报送进展"
+PROGRESS_SUMMARY: Final = "{unit} {on} 报送（{percent}%）：{note}"
+PROGRESS_YEAR_END: Final = "{year}年底前"
+PROGRESS_REMARK_OVERDUE: Final = "逾期：{units}"
+PROGRESS_REMARK_BEHIND: Final = "未按期报送：{units}"
+PROGRESS_REMARK_NOTICES: Final = "已督办：{numbers}"
+NOTICE_SHEET_NOTHING_LATE: Final = (
+    "「{unit}」截至 {as_of} 没有逾期或滞后的事项，无需下发督办通知单"
+    "（如需按已下发的督办单出具，请指定 --notice 编号）。"
+)
+NOTICE_NOT_FOR_UNIT: Final = "督办单「{number}」是下发给「{owner}」的，不是「{unit}」。"
+HEAD_CHAIN_BROKEN: Final = "审计链在第 {id} 条事件处断开或被改动，报表所依据的记录已不可信。"
+HEAD_MISSING: Final = "审计链中已没有第 {id} 条事件（链被截断或数据库不是导出时的那个）。"
+HEAD_REWRITTEN: Final = "审计链第 {id} 条事件的哈希与签名时不同：审计链已被改写。"

@@ -1,0 +1,241 @@
+"""A living example: deterministic, realistic synthetic progress for the 2023 plans.
+
+Units report about monthly; some are diligent, some late, some lag; milestones are met or
+missed; the office closes finished items, issues notices to units with red items and
+records their replies. Every change goes through the same audited services as real work,
+stamped with the simulated day it happened, so the audit trail reads like a real year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import heapq
+import itertools
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from model.core import strings
+from model.core.errors import InputError
+from model.core.lights import Light, LightRules
+from model.plans.task_refs import TaskRef
+from model.status.holders import holder_states, holdings, milestones_by_task, task_infos, unit_names
+from model.status.workspace import DEMO_ACTION, is_demo
+from model.store.audit import AuditContext, audit_context, bind_context, record
+from model.store.schema import AuditEvent, Milestone
+from model.store.snapshots import EvidenceFile
+from model.work.notices import issue_notice, record_reply
+from model.work.progress import (
+    ReportInput,
+    close_item,
+    mark_milestone_done,
+    record_report,
+    reopen_item,
+)
+
+DEMO_START = dt.date(2023, 8, 1)
+DEMO_END = dt.date(2023, 12, 31)
+DEMO_AS_OF = dt.date(2023, 11, 15)
+NOTICE_DAYS = (
+    dt.date(2023, 9, 4),
+    dt.date(2023, 10, 9),
+    dt.date(2023, 11, 6),
+    dt.date(2023, 12, 4),
+)
+OFFICE_VERIFIER = "付国平"
+
+NOTES_PROGRESS = (
+    "已制定工作方案，正在组织实施",
+    "完成阶段性排查，建立问题台账",
+    "按月调度推进，进度符合序时要求",
+    "已完成摸底，正在分类处置",
+    "已召开专题会议部署，落实责任人",
+    "=已完成80%，待现场验收",
+)
+NOTES_SLOW = ("资金尚未到位，进度滞后", "受天气影响施工暂停", "等待上级技术指导意见")
+NOTES_DONE = ("已全部完成，佐证材料已报送", "完成整改并通过验收")
+REPLIES = ("已收到督办单，已制定整改计划，预计两周内完成", "已落实整改，相关材料随后报送")
+
+
+@dataclass(order=True)
+class _Action:
+    day: dt.date
+    order: int
+    run: Callable[[], object] = field(compare=False)
+
+
+def _evidence(rng: random.Random, label: str) -> tuple[EvidenceFile, ...]:
+    if rng.random() < 0.5:
+        return ()
+    name = f"佐证材料/{label}.pdf"
+    content = f"{label}-{rng.random()}".encode()
+    return (EvidenceFile(name, hashlib.sha256(content).hexdigest(), 20_000 + len(content)),)
+
+
+def generate_demo(session: Session, *, seed: int = 2023) -> int:
+    """Write a year of synthetic work into a freshly seeded database; returns changes made."""
+    rng = random.Random(seed)
+    real = audit_context(session)
+    clock_day = [DEMO_START]
+    bind_context(
+        session,
+        AuditContext(
+            actor=f"{real.actor}（演示数据）",
+            clock=lambda: dt.datetime.combine(clock_day[0], dt.time(9, 0), tzinfo=dt.UTC),
+        ),
+    )
+    rules = LightRules()
+    held = holdings(session)
+    infos = task_infos(session, None)
+    names = unit_names(session)
+    dues = milestones_by_task(session, None)
+    positions = {m: p for m, p in session.execute(select(Milestone.id, Milestone.position))}
+    profile_of: dict[int, str] = {}
+    for unit_id in sorted({h.unit_id for h in held}):
+        roll = rng.random()
+        profile_of[unit_id] = "diligent" if roll < 0.55 else "late" if roll < 0.85 else "laggard"
+    profile_of[next(i for i, n in names.items() if n == "市生态环境局蒲县分局")] = "diligent"
+
+    queue: list[_Action] = []
+    counter = itertools.count()
+    changes = [0]
+
+    def plan(day: dt.date, run: Callable[[], object]) -> None:
+        if day <= DEMO_END:
+            heapq.heappush(queue, _Action(day, next(counter), run))
+
+    for h in held:
+        info = infos[h.task_id]
+        ref = TaskRef(info.plan_key, info.number, info.plan_year)
+        unit = names[h.unit_id]
+        profile = profile_of[h.unit_id]
+        percent = 0
+        month_days = {
+            "diligent": (1.0, 3, 9, 15, 30),
+            "late": (0.7, 12, 26, 10, 20),
+            "laggard": (0.35, 15, 28, 5, 15),
+        }[profile]
+        chance, first_day, last_day, step_low, step_high = month_days
+        for month in range(DEMO_START.month, DEMO_END.month + 1):
+            if rng.random() > chance or percent >= 100:
+                continue
+            day = dt.date(2023, month, rng.randint(first_day, last_day))
+            percent = min(100, percent + rng.randint(step_low, step_high))
+            if profile == "laggard" and rng.random() < 0.3:
+                status, note = "blocked", rng.choice(NOTES_SLOW)
+            elif percent == 100:
+                status, note = "done", rng.choice(NOTES_DONE)
+            else:
+                status, note = "in_progress", rng.choice(NOTES_PROGRESS)
+            report = ReportInput(
+                task=ref,
+                unit=unit,
+                reported_on=day,
+                status=status,
+                percent=percent,
+                note=note,
+                attachments=_evidence(rng, f"{info.plan_key}{info.number}-{unit}-{month}月"),
+            )
+            plan(day, partial(record_report, session, report, as_of=day))
+            if status == "done" and rng.random() < 0.8:
+                closed_on = day + dt.timedelta(days=rng.randint(3, 12))
+                plan(
+                    closed_on,
+                    partial(
+                        close_item, session, ref, unit, closed_on, reason="核验佐证材料，同意销号",
+                        verified_by=OFFICE_VERIFIER, as_of=closed_on,
+                    ),
+                )  # fmt: skip
+        for milestone_id, due in dues.get(h.task_id, []):
+            on_time = {"diligent": 0.9, "late": 0.6, "laggard": 0.25}[profile]
+            if rng.random() < on_time:
+                done_on = due - dt.timedelta(days=rng.randint(0, 10))
+            elif profile != "laggard" or rng.random() < 0.4:
+                done_on = due + dt.timedelta(days=rng.randint(5, 25))
+            else:
+                continue
+            done_on = max(done_on, DEMO_START)
+            plan(
+                done_on,
+                partial(
+                    mark_milestone_done, session, ref, unit, positions[milestone_id], done_on,
+                    as_of=done_on, note="节点任务完成",
+                ),
+            )  # fmt: skip
+
+    notice_counts: dict[str, int] = defaultdict(int)
+
+    def supervise(day: dt.date) -> None:
+        red: dict[str, list[TaskRef]] = defaultdict(list)
+        for state in holder_states(session, day, rules):
+            if state.light is Light.RED:
+                red[state.unit].append(TaskRef(state.plan_key, state.task_number, state.plan_year))
+        for unit, refs in sorted(red.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:4]:
+            notice_counts[unit] += 1
+            level = "督办" if notice_counts[unit] == 1 else "专项督察"
+            notice = issue_notice(
+                session, unit=unit, tasks=refs[:3], level=level, issued_on=day,
+                reply_due=day + dt.timedelta(days=7), as_of=day,
+                body="以下任务已超过时间节点，请于答复期限前报送整改情况。",
+            )  # fmt: skip
+            if rng.random() < 0.7:
+                reply_on = day + dt.timedelta(days=rng.randint(2, 9))
+                plan(
+                    reply_on,
+                    partial(
+                        record_reply, session, notice.number, reply_on=reply_on,
+                        text=rng.choice(REPLIES), as_of=reply_on,
+                    ),
+                )  # fmt: skip
+
+    for day in NOTICE_DAYS:
+        plan(day, partial(supervise, day))
+
+    def spot_check() -> None:
+        # One closure reopened after a spot check: the history must show it and why.
+        day = dt.date(2023, 11, 20)
+        for state in holder_states(session, day, rules):
+            if state.status.value == "closed":
+                ref = TaskRef(state.plan_key, state.task_number, state.plan_year)
+                reopen_item(
+                    session, ref, state.unit, day, reason="抽查发现佐证材料不完整，重新打开",
+                    verified_by=OFFICE_VERIFIER, as_of=day,
+                )  # fmt: skip
+                return
+
+    plan(dt.date(2023, 11, 20), spot_check)
+
+    while queue:
+        action = heapq.heappop(queue)
+        clock_day[0] = action.day
+        action.run()
+        changes[0] += 1
+    record(
+        session,
+        action=DEMO_ACTION,
+        entity="database",
+        after={"seed": seed, "start": DEMO_START, "end": DEMO_END, "changes": changes[0]},
+        reason="演示数据：合成的进展、销号与督办记录",
+    )
+    bind_context(session, real)
+    session.flush()
+    return changes[0]
+
+
+def ensure_demo(session: Session, path: object) -> bool:
+    """Generate the demo data in a freshly seeded database; True if it was generated now.
+
+    A database that already holds demo data is left as it is; one with real work is refused.
+    """
+    if is_demo(session):
+        return False
+    if session.scalar(select(func.count()).select_from(AuditEvent)) != 1:
+        raise InputError(strings.NOT_A_DEMO.format(path=path))
+    generate_demo(session)
+    return True

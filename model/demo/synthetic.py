@@ -1,0 +1,225 @@
+"""Deterministic synthetic databases at the scales of DESIGN.md §7, for benchmarks.
+
+M: a city of 17 counties, one year (≈1.2k tasks, ≈600 units, ≈50k reports).
+L: a province of 117 counties over five years (≈41k tasks, ≈4k units, ≈1M reports).
+
+Each county gets the seed county's four plans (keys prefixed with the county, e.g.
+c017_air) and its own copy of the units. Rows are written in bulk in one transaction
+whose single audit event says so; the per-record audit trail of real work is not
+synthesised, so `duban audit verify` reports these rows as unaudited — by design.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from model.plans.data import PlanDocument
+from model.store.audit import record
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    counties: int
+    years: tuple[int, ...]
+    reports_per_holder: int
+
+
+SCALES = {
+    "S": Scale("S", 1, (2023,), 7),
+    "M": Scale("M", 17, (2023,), 7),
+    "L": Scale("L", 117, (2019, 2020, 2021, 2022, 2023), 4),
+}
+
+
+def _insert(
+    session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    if rows:
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        session.connection().exec_driver_sql(
+            f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows
+        )
+
+
+def generate(
+    session: Session, template: PlanDocument, scale: Scale, *, seed: int = 7
+) -> dict[str, int]:
+    """Fill an empty database; returns how many rows of each kind were written."""
+    rng = random.Random(seed)
+    record(session, action="synthetic.generate", entity="database",
+           after={"scale": scale.name, "seed": seed}, reason="基准测试用合成数据")  # fmt: skip
+    session.flush()
+    counts = dict.fromkeys(("units", "tasks", "holders", "reports", "closures", "notices"), 0)
+    unit_id = task_id = plan_id = section_id = milestone_id = report_id = closure_id = 0
+    document_id = notice_id = 0
+    template_units = list(template.units)
+    for county in range(1, scale.counties + 1):
+        prefix = f"c{county:03d}"
+        ids: dict[str, int] = {}
+        unit_rows, member_rows = [], []
+        for unit in template_units:
+            unit_id += 1
+            ids[unit.name] = unit_id
+            unit_rows.append((unit_id, f"{prefix}{unit.name}", unit.kind))
+        for unit in template_units:
+            member_rows += [(ids[unit.name], ids[m]) for m in unit.members if m in ids]
+        _insert(session, "unit", ("id", "name", "kind"), unit_rows)
+        _insert(session, "group_member", ("group_id", "member_id"), member_rows)
+        counts["units"] += len(unit_rows)
+        members = {ids[u.name]: [ids[m] for m in u.members] for u in template_units if u.members}
+        for year in scale.years:
+            document_id += 1
+            issued = dt.date(year, 3, 1)
+            number = f"{prefix}政办发〔{year}〕{county}号"
+            issuer = f"{prefix}人民政府办公室"
+            _insert(
+                session,
+                "document",
+                ("id", "number", "issuer", "issued_on"),
+                [(document_id, number, issuer, issued)],
+            )
+            plan_rows, section_rows, task_rows, milestone_rows, assignment_rows = [], [], [], [], []
+            report_rows, closure_rows, notice_rows, notice_task_rows = [], [], [], []
+            for plan in template.plans:
+                plan_id += 1
+                plan_rows.append(
+                    (
+                        plan_id,
+                        document_id,
+                        f"{prefix}_{plan.key}",
+                        plan.title.replace("2023", str(year)),
+                        year,
+                    )
+                )
+                sections: dict[str, int] = {}
+                for task in plan.tasks:
+                    if task.section not in sections:
+                        section_id += 1
+                        sections[task.section] = section_id
+                        section_rows.append((section_id, plan_id, len(sections), task.section))
+                    task_id += 1
+                    task_rows.append(
+                        (
+                            task_id,
+                            plan_id,
+                            sections[task.section],
+                            task.number,
+                            task.title,
+                            task.text,
+                        )
+                    )
+                    deadline = dt.date(year, 12, 31)
+                    for position, milestone in enumerate(task.milestones, 1):
+                        milestone_id += 1
+                        due = milestone.due.replace(year=year)
+                        deadline = max(deadline if position > 1 else due, due)
+                        milestone_rows.append(
+                            (milestone_id, task_id, position, due, None, milestone.text)
+                        )
+                    holders: list[int] = []
+                    position = 0
+                    for role, names in task.units_by_role().items():
+                        for name in names:
+                            position += 1
+                            assignment_rows.append((task_id, ids[name], role, position))
+                            holders += members.get(ids[name], [ids[name]])
+                    for holder in holders:
+                        counts["holders"] += 1
+                        diligence = rng.random()
+                        percent = 0
+                        for month in sorted(rng.sample(range(4, 13), scale.reports_per_holder)):
+                            report_id += 1
+                            percent = min(100, percent + rng.randint(5, 30))
+                            day = dt.date(year, month, rng.randint(1, 28))
+                            status = "done" if percent == 100 else "in_progress"
+                            report_rows.append(
+                                (report_id, task_id, holder, day, status, percent, "合成数据")
+                            )
+                        if percent == 100 and diligence > 0.3:
+                            closure_id += 1
+                            closure_rows.append(
+                                (
+                                    closure_id,
+                                    task_id,
+                                    holder,
+                                    "close",
+                                    dt.date(year, 12, 20),
+                                    "核验",
+                                    "办公室",
+                                )
+                            )
+                        elif diligence < 0.05:
+                            notice_id += 1
+                            notice_rows.append(
+                                (
+                                    notice_id,
+                                    f"{prefix}督办〔{year}〕{notice_id}号",
+                                    holder,
+                                    "督办",
+                                    dt.date(year, 9, 1),
+                                    dt.date(year, 9, 8),
+                                    "",
+                                    None,
+                                    None,
+                                )
+                            )
+                            notice_task_rows.append((notice_id, task_id))
+            _insert(session, "plan", ("id", "document_id", "key", "title", "year"), plan_rows)
+            _insert(session, "section", ("id", "plan_id", "position", "heading"), section_rows)
+            _insert(
+                session,
+                "task",
+                ("id", "plan_id", "section_id", "number", "title", "text"),
+                task_rows,
+            )
+            _insert(
+                session,
+                "milestone",
+                ("id", "task_id", "position", "due_on", "start_on", "text"),
+                milestone_rows,
+            )
+            _insert(
+                session, "assignment", ("task_id", "unit_id", "role", "position"), assignment_rows
+            )
+            _insert(
+                session,
+                "progress_report",
+                ("id", "task_id", "unit_id", "reported_on", "status", "percent", "note"),
+                report_rows,
+            )
+            _insert(
+                session,
+                "closure_event",
+                ("id", "task_id", "unit_id", "action", "on", "reason", "verified_by"),
+                closure_rows,
+            )
+            _insert(
+                session,
+                "notice",
+                (
+                    "id",
+                    "number",
+                    "unit_id",
+                    "level",
+                    "issued_on",
+                    "reply_due",
+                    "body",
+                    "reply_on",
+                    "reply_text",
+                ),
+                notice_rows,
+            )
+            _insert(session, "notice_task", ("notice_id", "task_id"), notice_task_rows)
+            counts["tasks"] += len(task_rows)
+            counts["reports"] += len(report_rows)
+            counts["closures"] += len(closure_rows)
+            counts["notices"] += len(notice_rows)
+    session.connection().exec_driver_sql("ANALYZE")
+    return counts

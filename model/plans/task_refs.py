@@ -1,0 +1,63 @@
+"""Naming a task on the command line or in the palette: "air:3", "空气 3", "地下水 9", "gw9"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.core import strings
+from model.core.errors import InputError
+from model.store.schema import Plan, Task
+
+PLAN_ALIASES: dict[str, str] = {
+    "air": "air", "a": "air", "空气": "air", "大气": "air",
+    "water": "water", "w": "water", "水": "water", "水环境": "water",
+    "soil": "soil", "s": "soil", "土壤": "soil",
+    "groundwater": "groundwater", "gw": "groundwater", "g": "groundwater", "地下水": "groundwater",
+}  # fmt: skip
+
+_REF = re.compile(r"^\s*([a-z_]+|[\u4e00-\u9fff]+)\s*[:：\s]?\s*(\d+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    plan_key: str
+    number: int
+    year: int | None = None
+
+    def label(self) -> str:
+        return (
+            f"{strings.PLAN_SHORT_NAMES.get(self.plan_key, self.plan_key)} 第 {self.number} 项任务"
+        )
+
+
+def parse_task_ref(text: str) -> TaskRef:
+    match = _REF.match(text)
+    if not match:
+        raise InputError(strings.TASK_REF_BAD.format(ref=text))
+    word, number = match.group(1).lower(), int(match.group(2))
+    key = PLAN_ALIASES.get(word, word)
+    return TaskRef(key, number)
+
+
+def resolve_task(session: Session, ref: TaskRef) -> Task:
+    """The task of that plan and number, in the given year or the latest year of that plan."""
+    query = (
+        select(Task)
+        .join(Plan, Plan.id == Task.plan_id)
+        .where(Plan.key == ref.plan_key, Task.number == ref.number)
+        .order_by(Plan.year.desc())
+    )
+    if ref.year is not None:
+        query = query.where(Plan.year == ref.year)
+    task = session.scalars(query.limit(1)).first()
+    if task is None:
+        raise InputError(strings.TASK_REF_UNKNOWN.format(ref=ref.label()))
+    return task
+
+
+def task_label(task: Task) -> str:
+    return TaskRef(task.plan.key, task.number).label()

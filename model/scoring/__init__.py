@@ -1,0 +1,1 @@
+"""Layer 7 — scoring: the year-end rubric and the scorecards computed under it."""

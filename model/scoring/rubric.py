@@ -1,0 +1,268 @@
+"""The year-end scoring rubric: a TOML file of settings, checked key by key.
+
+The default ships in model/data/rubric.toml; `ensure_user_rubric()` writes it (tomli-w)
+into the user's config folder the first time, where the office edits it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from model.core import strings
+from model.core.canonical import canonical_json, sha256_text
+from model.core.enums import NOTICE_LEVELS
+from model.core.errors import InputError
+from model.core.toml_errors import locate_toml_error
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    min: float
+
+
+@dataclass(frozen=True)
+class Rubric:
+    name: str
+    base: float
+    weights: dict[str, float]
+    closed_on_time: float
+    closed_late: float
+    late_per_month: float
+    late_floor: float
+    in_progress_factor: float
+    not_started: float
+    cadence: str
+    due_day: int
+    missed_report: float
+    late_report: float
+    reporting_max: float
+    notice_levels: dict[str, float]
+    notice_unanswered: float
+    notices_max: float
+    early_days: int
+    early_points: float
+    bonus_max: float
+    floor: float
+    cap: float
+    veto_bars: str | None
+    bands: tuple[Band, ...]
+
+    def rating(self, score: float) -> str:
+        return next(b.name for b in self.bands if score >= b.min)
+
+    def below(self, band: str) -> str:
+        names = [b.name for b in self.bands]
+        index = names.index(band)
+        return names[min(index + 1, len(names) - 1)]
+
+    def digest(self) -> str:
+        """Identifies the rubric a scorecard was computed under."""
+        return sha256_text(canonical_json(asdict(self)))[:16]
+
+
+def default_rubric_text() -> str:
+    return (resources.files("model") / "data" / "rubric.toml").read_text(encoding="utf-8")
+
+
+class _Reader:
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+
+    def fail(self, key: str, detail: str) -> InputError:
+        return InputError(strings.RUBRIC_INVALID.format(path=self.path, key=key, detail=detail))
+
+    def table(
+        self, data: Any, key: str, allowed: tuple[str, ...], parent: str = ""
+    ) -> dict[str, Any]:
+        full = f"{parent}.{key}" if parent else key
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, dict):
+            raise self.fail(full, strings.RUBRIC_MISSING)
+        for name in value:
+            if name not in allowed:
+                raise self.fail(
+                    f"{full}.{name}", strings.RUBRIC_UNKNOWN_KEY.format(allowed="、".join(allowed))
+                )
+        return value
+
+    def number(
+        self, table: dict[str, Any], prefix: str, key: str, *, fraction: bool = False
+    ) -> float:
+        full = f"{prefix}.{key}"
+        if key not in table:
+            raise self.fail(full, strings.RUBRIC_MISSING)
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(full, strings.RUBRIC_NUMBER)
+        if value < 0:
+            raise self.fail(full, strings.RUBRIC_NEGATIVE)
+        if fraction and value > 1:
+            raise self.fail(full, strings.RUBRIC_FRACTION)
+        return float(value)
+
+    def integer(self, table: dict[str, Any], prefix: str, key: str, low: int, high: int) -> int:
+        value = table.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(f"{prefix}.{key}", strings.RUBRIC_INT.format(low=low, high=high))
+        return value
+
+    def text(self, table: dict[str, Any], prefix: str, key: str) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{prefix}.{key}", strings.RUBRIC_TEXT)
+        return value.strip()
+
+
+TOP_KEYS = (
+    "meta", "weights", "outcome", "reporting", "notices", "bonus", "limits", "veto", "bands",
+)  # fmt: skip
+
+
+def rubric_from_data(data: Any, path: Path | str) -> Rubric:
+    r = _Reader(path)
+    if not isinstance(data, dict):
+        raise r.fail("(根)", strings.RUBRIC_MISSING)
+    for key in data:
+        if key not in TOP_KEYS:
+            raise r.fail(key, strings.RUBRIC_UNKNOWN_KEY.format(allowed="、".join(TOP_KEYS)))
+    meta = r.table(data, "meta", ("name", "base"))
+    weights = r.table(data, "weights", ("lead", "responsible", "support"))
+    outcome = r.table(
+        data, "outcome",
+        ("closed_on_time", "closed_late", "late_per_month", "late_floor",
+         "in_progress_factor", "not_started"),
+    )  # fmt: skip
+    reporting = r.table(
+        data, "reporting", ("cadence", "due_day", "missed", "late", "max_deduction")
+    )
+    notices = r.table(data, "notices", ("levels", "unanswered", "max_deduction"))
+    levels = r.table(notices, "levels", NOTICE_LEVELS, parent="notices")
+    bonus = r.table(data, "bonus", ("early_days", "early_points", "max"))
+    limits = r.table(data, "limits", ("floor", "cap"))
+    veto = r.table(data, "veto", ("red_bars",))
+    if reporting.get("cadence") != "monthly":
+        raise r.fail("reporting.cadence", strings.RUBRIC_CADENCE)
+    floor, cap = r.number(limits, "limits", "floor"), r.number(limits, "limits", "cap")
+    if floor >= cap:
+        raise r.fail("limits", strings.RUBRIC_LIMITS)
+    bands = _bands(r, data.get("bands"), floor)
+    veto_bars = veto.get("red_bars")
+    if veto_bars is not None and veto_bars not in {b.name for b in bands}:
+        raise r.fail("veto.red_bars", strings.RUBRIC_VETO_BAND.format(name=veto_bars))
+    return Rubric(
+        name=r.text(meta, "meta", "name"),
+        base=r.number(meta, "meta", "base"),
+        weights={k: r.number(weights, "weights", k) for k in ("lead", "responsible", "support")},
+        closed_on_time=r.number(outcome, "outcome", "closed_on_time", fraction=True),
+        closed_late=r.number(outcome, "outcome", "closed_late", fraction=True),
+        late_per_month=r.number(outcome, "outcome", "late_per_month", fraction=True),
+        late_floor=r.number(outcome, "outcome", "late_floor", fraction=True),
+        in_progress_factor=r.number(outcome, "outcome", "in_progress_factor", fraction=True),
+        not_started=r.number(outcome, "outcome", "not_started", fraction=True),
+        cadence="monthly",
+        due_day=r.integer(reporting, "reporting", "due_day", 1, 28),
+        missed_report=r.number(reporting, "reporting", "missed"),
+        late_report=r.number(reporting, "reporting", "late"),
+        reporting_max=r.number(reporting, "reporting", "max_deduction"),
+        notice_levels={level: r.number(levels, "notices.levels", level) for level in NOTICE_LEVELS},
+        notice_unanswered=r.number(notices, "notices", "unanswered"),
+        notices_max=r.number(notices, "notices", "max_deduction"),
+        early_days=r.integer(bonus, "bonus", "early_days", 0, 366),
+        early_points=r.number(bonus, "bonus", "early_points"),
+        bonus_max=r.number(bonus, "bonus", "max"),
+        floor=floor,
+        cap=cap,
+        veto_bars=veto_bars,
+        bands=bands,
+    )
+
+
+def _bands(r: _Reader, value: Any, floor: float) -> tuple[Band, ...]:
+    if not isinstance(value, list) or not value:
+        raise r.fail("bands", strings.RUBRIC_BANDS_EMPTY)
+    bands: list[Band] = []
+    for index, item in enumerate(value, 1):
+        where = f"bands[{index}]"
+        if not isinstance(item, dict):
+            raise r.fail(where, strings.RUBRIC_MISSING)
+        for key in item:
+            if key not in ("name", "min"):
+                raise r.fail(
+                    f"{where}.{key}", strings.RUBRIC_UNKNOWN_KEY.format(allowed="name、min")
+                )
+        band = Band(r.text(item, where, "name"), r.number(item, where, "min"))
+        if any(b.name == band.name for b in bands):
+            raise r.fail(where, strings.RUBRIC_BANDS_DUP.format(name=band.name))
+        if bands and band.min >= bands[-1].min:
+            previous = bands[-1]
+            raise r.fail(
+                where,
+                strings.RUBRIC_BANDS_ORDER.format(
+                    a=previous.name, a_min=previous.min, b=band.name, b_min=band.min
+                ),
+            )
+        bands.append(band)
+    if bands[-1].min != floor:
+        raise r.fail(f"bands[{len(bands)}].min", strings.RUBRIC_BANDS_GAP.format(floor=floor))
+    return tuple(bands)
+
+
+def parse_rubric(text: str, path: Path | str) -> Rubric:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        where = locate_toml_error(error, text)
+        raise InputError(
+            strings.RUBRIC_MALFORMED.format(
+                path=path, line=where.line, col=where.column, detail=where.detail
+            )
+        ) from error
+    return rubric_from_data(data, path)
+
+
+def load_rubric_file(path: Path) -> Rubric:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(
+            strings.RUBRIC_UNREADABLE.format(path=path, detail=error.strerror or error)
+        ) from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(strings.RUBRIC_NOT_UTF8.format(path=path)) from error
+    return parse_rubric(text, path)
+
+
+def default_rubric() -> Rubric:
+    return parse_rubric(default_rubric_text(), "model/data/rubric.toml")
+
+
+def user_rubric_path() -> Path:
+    from model.core.settings import config_path
+
+    return config_path().with_name("rubric.toml")
+
+
+def ensure_user_rubric(path: Path | None = None) -> Path:
+    """Write the default rubric for editing if the user has none yet (tomli-w)."""
+    import tomli_w
+
+    path = path or user_rubric_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = tomllib.loads(default_rubric_text())
+        header = "# duban 考核细则：可编辑；用 `duban rubric check` 检查。说明见 README。\n\n"
+        path.write_text(header + tomli_w.dumps(data), encoding="utf-8")
+    return path
+
+
+def effective_rubric(path: Path | None = None) -> tuple[Rubric, Path]:
+    """The user's rubric, written from the default on first use."""
+    path = ensure_user_rubric(path)
+    return load_rubric_file(path), path

@@ -1,0 +1,324 @@
+"""Who holds which task, and each holder's status as of a date.
+
+A holder is a (task, unit) pair. A group assignment (各乡镇) is held by each member with
+the group's role; a group with no members holds the task itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from model.core.lights import LastReport, Light, LightRules, Status, derive
+from model.store.queries import chunks, core_connection
+from model.store.schema import (
+    Assignment,
+    ClosureEvent,
+    Document,
+    GroupMember,
+    Milestone,
+    MilestoneCompletion,
+    Plan,
+    ProgressReport,
+    Task,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class HolderState:
+    task_id: int
+    plan_id: int
+    plan_key: str
+    plan_year: int
+    task_number: int
+    task_title: str
+    unit_id: int
+    unit: str
+    role: str
+    via_group: str | None
+    status: Status
+    light: Light
+    next_due: dt.date | None
+    overdue_since: dt.date | None
+    last_report_on: dt.date | None
+    percent: int | None
+
+
+@dataclass(frozen=True)
+class Holding:
+    task_id: int
+    unit_id: int
+    role: str
+    via_group_id: int | None
+
+
+def group_members_map(session: Session) -> dict[int, list[int]]:
+    members: dict[int, list[int]] = defaultdict(list)
+    for group_id, member_id in core_connection(session).execute(
+        select(GroupMember.group_id, GroupMember.member_id).order_by(GroupMember.member_id)
+    ):
+        members[group_id].append(member_id)
+    return members
+
+
+def holdings(
+    session: Session,
+    *,
+    unit_ids: Collection[int] | None = None,
+    task_ids: Collection[int] | None = None,
+) -> list[Holding]:
+    """Assignments expanded through groups; restricted to the given units or tasks."""
+    members = group_members_map(session)
+    query = select(Assignment.task_id, Assignment.unit_id, Assignment.role).order_by(
+        Assignment.task_id, Assignment.position
+    )
+    rows: list[Any] = []
+    if unit_ids is not None:
+        wanted = set(unit_ids)
+        groups = {g for g, ms in members.items() if wanted & set(ms)}
+        for part in chunks(wanted | groups):
+            rows.extend(core_connection(session).execute(query.where(Assignment.unit_id.in_(part))))
+    elif task_ids is not None:
+        for part in chunks(task_ids):
+            rows.extend(core_connection(session).execute(query.where(Assignment.task_id.in_(part))))
+    else:
+        rows = list(core_connection(session).execute(query))
+    seen: set[tuple[int, int]] = set()
+    direct = {(task_id, unit_id) for task_id, unit_id, _ in rows}
+    out: list[Holding] = []
+    for task_id, unit_id, role in rows:
+        if members.get(unit_id):
+            for member in members[unit_id]:
+                if (task_id, member) in direct or (task_id, member) in seen:
+                    continue  # a direct assignment outranks the group's
+                if unit_ids is None or member in unit_ids:
+                    seen.add((task_id, member))
+                    out.append(Holding(task_id, member, role, unit_id))
+        elif (task_id, unit_id) not in seen:
+            seen.add((task_id, unit_id))
+            out.append(Holding(task_id, unit_id, role, None))
+    return out
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which records to read: those of some tasks, of some units, or all of them.
+
+    Filtering by task keeps a year's query from scanning every year's records.
+    """
+
+    task_ids: Collection[int] | None = None
+    unit_ids: Collection[int] | None = None
+
+    def filters(self, task_column: Any, unit_column: Any) -> list[Any]:
+        if self.task_ids is not None:
+            return [task_column.in_(part) for part in chunks(self.task_ids)]
+        if self.unit_ids is not None:
+            return [unit_column.in_(part) for part in chunks(self.unit_ids)]
+        return [None]
+
+
+def _latest_per_holder(
+    query: Select[*tuple[Any, ...]],
+    partition: Sequence[Any],
+    order: Sequence[Any],
+    filters: list[Any],
+) -> list[Select[*tuple[Any, ...]]]:
+    ranked = query.add_columns(
+        func.row_number().over(partition_by=partition, order_by=order).label("rank")
+    )
+    out = []
+    for condition in filters:
+        sub = (ranked if condition is None else ranked.where(condition)).subquery()
+        out.append(select(sub).where(sub.c.rank == 1))
+    return out
+
+
+def latest_reports(
+    session: Session, as_of: dt.date, scope: Scope
+) -> dict[tuple[int, int], LastReport]:
+    base = select(
+        ProgressReport.task_id,
+        ProgressReport.unit_id,
+        ProgressReport.reported_on,
+        ProgressReport.status,
+        ProgressReport.percent,
+    ).where(ProgressReport.reported_on <= as_of)
+    out: dict[tuple[int, int], LastReport] = {}
+    for query in _latest_per_holder(
+        base,
+        (ProgressReport.task_id, ProgressReport.unit_id),
+        (ProgressReport.reported_on.desc(), ProgressReport.id.desc()),
+        scope.filters(ProgressReport.task_id, ProgressReport.unit_id),
+    ):
+        for task_id, unit_id, reported_on, status, percent, _ in core_connection(session).execute(
+            query
+        ):
+            out[(task_id, unit_id)] = LastReport(reported_on, status, percent)
+    return out
+
+
+def closed_holders(session: Session, as_of: dt.date, scope: Scope) -> set[tuple[int, int]]:
+    base = select(ClosureEvent.task_id, ClosureEvent.unit_id, ClosureEvent.action).where(
+        ClosureEvent.on <= as_of
+    )
+    closed: set[tuple[int, int]] = set()
+    for query in _latest_per_holder(
+        base,
+        (ClosureEvent.task_id, ClosureEvent.unit_id),
+        (ClosureEvent.on.desc(), ClosureEvent.id.desc()),
+        scope.filters(ClosureEvent.task_id, ClosureEvent.unit_id),
+    ):
+        for task_id, unit_id, action, _ in core_connection(session).execute(query).all():
+            if action == "close":
+                closed.add((task_id, unit_id))
+    return closed
+
+
+@dataclass(frozen=True)
+class TaskInfo:
+    plan_id: int
+    plan_key: str
+    plan_year: int
+    number: int
+    title: str
+    plan_start: dt.date
+
+
+def task_infos(session: Session, task_ids: Collection[int] | None) -> dict[int, TaskInfo]:
+    query = (
+        select(Task.id, Plan.id, Plan.key, Plan.year, Task.number, Task.title, Document.issued_on)
+        .join(Plan, Plan.id == Task.plan_id)
+        .join(Document, Document.id == Plan.document_id)
+    )
+    parts = [query] if task_ids is None else [query.where(Task.id.in_(p)) for p in chunks(task_ids)]
+    return {
+        row[0]: TaskInfo(*row[1:])
+        for part in parts
+        for row in core_connection(session).execute(part)
+    }
+
+
+def milestones_by_task(
+    session: Session, task_ids: Collection[int] | None
+) -> dict[int, list[tuple[int, dt.date]]]:
+    query = select(Milestone.task_id, Milestone.id, Milestone.due_on).order_by(
+        Milestone.task_id, Milestone.position
+    )
+    parts = (
+        [query]
+        if task_ids is None
+        else [query.where(Milestone.task_id.in_(p)) for p in chunks(task_ids)]
+    )
+    out: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
+    for part in parts:
+        for task_id, milestone_id, due in core_connection(session).execute(part):
+            out[task_id].append((milestone_id, due))
+    return out
+
+
+def completions(
+    session: Session, as_of: dt.date, unit_ids: Collection[int] | None
+) -> set[tuple[int, int]]:
+    query = select(MilestoneCompletion.milestone_id, MilestoneCompletion.unit_id).where(
+        MilestoneCompletion.done_on <= as_of
+    )
+    parts = (
+        [query]
+        if unit_ids is None
+        else [query.where(MilestoneCompletion.unit_id.in_(p)) for p in chunks(unit_ids)]
+    )
+    return {(m, u) for part in parts for m, u in core_connection(session).execute(part)}
+
+
+def task_roles(session: Session, task_ids: Collection[int]) -> dict[int, dict[str, list[str]]]:
+    """Per task, the names of its units by role (groups as the group), in document order."""
+    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    query = (
+        select(Assignment.task_id, Assignment.role, Unit.name)
+        .join(Unit, Unit.id == Assignment.unit_id)
+        .order_by(Assignment.task_id, Assignment.position)
+    )
+    for part in chunks(task_ids):
+        for task_id, role, name in core_connection(session).execute(
+            query.where(Assignment.task_id.in_(part))
+        ):
+            roles[task_id][role].append(name)
+    return roles
+
+
+def unit_names(session: Session, unit_ids: Iterable[int] | None = None) -> dict[int, str]:
+    query = select(Unit.id, Unit.name)
+    if unit_ids is None:
+        return {i: n for i, n in core_connection(session).execute(query)}
+    return {
+        i: n
+        for part in chunks(set(unit_ids))
+        for i, n in core_connection(session).execute(query.where(Unit.id.in_(part)))
+    }
+
+
+def holder_states(
+    session: Session,
+    as_of: dt.date,
+    rules: LightRules,
+    *,
+    unit_ids: Collection[int] | None = None,
+    task_ids: Collection[int] | None = None,
+) -> list[HolderState]:
+    """Every holder's status as of `as_of`, for the given units or tasks (default: all)."""
+    held = holdings(session, unit_ids=unit_ids, task_ids=task_ids)
+    if not held:
+        return []
+    scoped = unit_ids is not None or task_ids is not None
+    tasks = {h.task_id for h in held} if scoped else None
+    units = {h.unit_id for h in held} if scoped else None
+    infos = task_infos(session, tasks)
+    dues = milestones_by_task(session, tasks)
+    scope = Scope(task_ids=tasks) if task_ids is not None else Scope(unit_ids=units)
+    done = completions(session, as_of, units)
+    reports = latest_reports(session, as_of, scope)
+    closed = closed_holders(session, as_of, scope)
+    names = unit_names(
+        session, {h.unit_id for h in held} | {h.via_group_id for h in held if h.via_group_id}
+    )
+    out: list[HolderState] = []
+    for h in held:
+        info = infos[h.task_id]
+        report = reports.get((h.task_id, h.unit_id))
+        derived = derive(
+            as_of=as_of,
+            plan_start=info.plan_start,
+            pending_dues=[d for m, d in dues.get(h.task_id, []) if (m, h.unit_id) not in done],
+            last_report=report,
+            closed=(h.task_id, h.unit_id) in closed,
+            rules=rules,
+        )
+        out.append(
+            HolderState(
+                task_id=h.task_id,
+                plan_id=info.plan_id,
+                plan_key=info.plan_key,
+                plan_year=info.plan_year,
+                task_number=info.number,
+                task_title=info.title,
+                unit_id=h.unit_id,
+                unit=names[h.unit_id],
+                role=h.role,
+                via_group=None if h.via_group_id is None else names[h.via_group_id],
+                status=derived.status,
+                light=derived.light,
+                next_due=derived.next_due,
+                overdue_since=derived.overdue_since,
+                last_report_on=None if report is None else report.reported_on,
+                percent=None if report is None else report.percent,
+            )
+        )
+    return out

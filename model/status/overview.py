@@ -1,0 +1,69 @@
+"""The overview: per plan, tasks by light; what is overdue; what is due soon; who is red."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.core.lights import Light, LightRules, worst
+from model.status.holders import HolderState, holder_states
+from model.status.timeline import MilestoneRow, milestone_rows
+from model.status.unit_check import sort_items
+from model.store.schema import Plan
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    key: str
+    year: int
+    title: str
+    tasks: int
+    lights: dict[Light, int]  # tasks by their worst holder's light
+
+
+@dataclass(frozen=True)
+class Overview:
+    as_of: dt.date
+    plans: tuple[PlanSummary, ...]
+    overdue: tuple[HolderState, ...]
+    due_soon: tuple[MilestoneRow, ...]
+    red_units: tuple[tuple[str, int], ...]
+
+
+def task_lights(states: list[HolderState]) -> dict[int, Light]:
+    lights: dict[int, list[Light]] = defaultdict(list)
+    for state in states:
+        lights[state.task_id].append(state.light)
+    return {task_id: worst(values) for task_id, values in lights.items()}
+
+
+def overview(session: Session, as_of: dt.date, rules: LightRules, *, top: int = 8) -> Overview:
+    states = holder_states(session, as_of, rules)
+    per_task = task_lights(states)
+    plan_of_task = {s.task_id: s.plan_id for s in states}
+    plans = []
+    for plan in session.scalars(select(Plan).order_by(Plan.year.desc(), Plan.id)):
+        counts = Counter(light for t, light in per_task.items() if plan_of_task[t] == plan.id)
+        plans.append(
+            PlanSummary(
+                key=plan.key,
+                year=plan.year,
+                title=plan.title,
+                tasks=sum(counts.values()),
+                lights={light: counts.get(light, 0) for light in Light},
+            )
+        )
+    overdue = sort_items([s for s in states if s.light is Light.RED])
+    red = Counter(s.unit for s in overdue)
+    soon = [r for r in milestone_rows(session, as_of) if r.state == "soon"]
+    return Overview(
+        as_of=as_of,
+        plans=tuple(plans),
+        overdue=tuple(overdue),
+        due_soon=tuple(soon),
+        red_units=tuple(sorted(red.items(), key=lambda kv: (-kv[1], kv[0]))[:top]),
+    )

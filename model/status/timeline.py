@@ -1,0 +1,128 @@
+"""Milestones over time: each dated deadline with its state as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.status.holders import (
+    Scope,
+    closed_holders,
+    completions,
+    holdings,
+    latest_reports,
+    task_infos,
+    unit_names,
+)
+from model.store.schema import Milestone
+
+SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    milestone_id: int
+    task_id: int
+    plan_key: str
+    plan_year: int
+    task_number: int
+    task_title: str
+    position: int
+    due: dt.date
+    start: dt.date | None
+    text: str
+    state: str  # done | overdue | soon | future
+    pending_units: tuple[str, ...]
+    done_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: str  # YYYY-MM
+    due: int
+    overdue: int
+
+
+def milestone_state(due: dt.date, pending: bool, as_of: dt.date) -> str:
+    if not pending:
+        return "done"
+    if due < as_of:
+        return "overdue"
+    if due <= as_of + dt.timedelta(days=SOON_DAYS):
+        return "soon"
+    return "future"
+
+
+def milestone_rows(
+    session: Session, as_of: dt.date, *, task_ids: list[int] | None = None
+) -> list[MilestoneRow]:
+    """Every milestone (of the given tasks), with who has and has not done it by `as_of`."""
+    query = select(Milestone).order_by(Milestone.due_on, Milestone.task_id, Milestone.position)
+    if task_ids is not None:
+        query = query.where(Milestone.task_id.in_(task_ids))
+    milestones = list(session.scalars(query))
+    if not milestones:
+        return []
+    tasks = {m.task_id for m in milestones}
+    held = holdings(session, task_ids=tasks)
+    units = {h.unit_id for h in held}
+    done = completions(session, as_of, units)
+    scope = Scope(task_ids=tasks)
+    closed = closed_holders(session, as_of, scope)
+    reports = latest_reports(session, as_of, scope)
+    infos = task_infos(session, tasks)
+    names = unit_names(session, units)
+    holders_of: dict[int, list[int]] = {}
+    for h in held:
+        holders_of.setdefault(h.task_id, []).append(h.unit_id)
+    rows = []
+    for m in milestones:
+        pending: list[str] = []
+        finished: list[str] = []
+        for unit_id in holders_of.get(m.task_id, []):
+            report = reports.get((m.task_id, unit_id))
+            complete = (
+                (m.id, unit_id) in done
+                or (m.task_id, unit_id) in closed
+                or (report is not None and report.status == "done")
+            )
+            (finished if complete else pending).append(names[unit_id])
+        info = infos[m.task_id]
+        rows.append(
+            MilestoneRow(
+                milestone_id=m.id,
+                task_id=m.task_id,
+                plan_key=info.plan_key,
+                plan_year=info.plan_year,
+                task_number=info.number,
+                task_title=info.title,
+                position=m.position,
+                due=m.due_on,
+                start=m.start_on,
+                text=m.text,
+                state=milestone_state(m.due_on, bool(pending), as_of),
+                pending_units=tuple(pending),
+                done_units=tuple(finished),
+            )
+        )
+    return rows
+
+
+def month_counts(rows: list[MilestoneRow]) -> list[MonthCount]:
+    """Milestones due and overdue per month, every month of the plan years they fall in."""
+    if not rows:
+        return []
+    due = Counter(r.due.strftime("%Y-%m") for r in rows)
+    overdue = Counter(r.due.strftime("%Y-%m") for r in rows if r.state == "overdue")
+    last_year = max(r.due.year for r in rows)
+    months = []
+    year, month = min(r.due.year for r in rows), 1
+    while year <= last_year:
+        key = f"{year:04d}-{month:02d}"
+        months.append(MonthCount(key, due[key], overdue[key]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months

@@ -1,0 +1,152 @@
+"""The pre-meeting check of one unit: every task it holds, its lights, its notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from model.core import strings
+from model.core.errors import InputError
+from model.core.lights import LIGHT_ORDER, Light, LightRules
+from model.status.holders import HolderState, group_members_map, holder_states, unit_names
+from model.status.notices import NoticeView, list_notices
+from model.store.schema import Unit
+from model.units.resolver import UnitResolver, unknown_unit_message
+from model.units.search import search_units
+
+
+@dataclass(frozen=True)
+class UnitCheck:
+    unit_id: int
+    unit: str
+    kind: str
+    as_of: dt.date
+    members: tuple[str, ...]
+    items: tuple[HolderState, ...]
+    notices: tuple[NoticeView, ...]
+    notes: tuple[str, ...] = ()
+
+    def count(self, light: Light) -> int:
+        return sum(1 for item in self.items if item.light is light)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of `duban status --format json` (dates as ISO strings)."""
+
+        def iso(value: dt.date | None) -> str | None:
+            return None if value is None else value.isoformat()
+
+        return {
+            "unit": self.unit,
+            "kind": self.kind,
+            "as_of": self.as_of.isoformat(),
+            "members": list(self.members),
+            "counts": {light.value: self.count(light) for light in Light},
+            "tasks": [
+                {
+                    "plan": i.plan_key,
+                    "year": i.plan_year,
+                    "number": i.task_number,
+                    "title": i.task_title,
+                    "role": i.role,
+                    "via_group": i.via_group,
+                    "status": i.status.value,
+                    "light": i.light.value,
+                    "next_due": iso(i.next_due),
+                    "overdue_since": iso(i.overdue_since),
+                    "last_report_on": iso(i.last_report_on),
+                    "percent": i.percent,
+                }
+                for i in self.items
+            ],
+            "notices": [
+                {
+                    "number": n.number,
+                    "unit": n.unit,
+                    "level": n.level,
+                    "issued_on": iso(n.issued_on),
+                    "reply_due": iso(n.reply_due),
+                    "answered": n.answered,
+                    "reply_on": iso(n.reply_on),
+                    "overdue": n.overdue(self.as_of),
+                    "tasks": list(n.tasks),
+                }
+                for n in self.notices
+            ],
+        }
+
+
+def sort_items(items: list[HolderState]) -> list[HolderState]:
+    """Newest plan year first, then plans in document order, tasks by number."""
+    return sorted(items, key=lambda i: (-i.plan_year, i.plan_id, i.task_number, i.unit_id))
+
+
+def aggregate_group(items: list[HolderState], group: str) -> list[HolderState]:
+    """One row per task for a group: the worst member's status, the latest report."""
+    by_task: dict[int, list[HolderState]] = {}
+    for item in items:
+        by_task.setdefault(item.task_id, []).append(item)
+    rows = []
+    for members in by_task.values():
+        worst_member = min(members, key=lambda m: LIGHT_ORDER[m.light])
+        reports = [m.last_report_on for m in members if m.last_report_on is not None]
+        dues = [m.next_due for m in members if m.next_due is not None]
+        rows.append(
+            replace(
+                worst_member,
+                unit=group,
+                via_group=None,
+                next_due=min(dues, default=None),
+                last_report_on=max(reports, default=None),
+                percent=min((m.percent for m in members if m.percent is not None), default=None),
+            )
+        )
+    return rows
+
+
+def find_unit(session: Session, query: str) -> tuple[Unit, list[str]]:
+    """A unit by name or alias, else by an unambiguous pinyin match (zjj → 住建局)."""
+    notes: list[str] = []
+    resolver = UnitResolver(session)
+    text = query.strip()
+    if text in resolver.by_name or text in resolver.by_alias:
+        return resolver.resolve(text, strings.UNIT_WHERE, notes), notes
+    hits = search_units(session, text, limit=5)
+    # A unique exact pinyin match or unique prefix is taken; anything vaguer is a question.
+    exact = [h for h in hits if h.score >= 80]
+    if len(exact) == 1:
+        notes.append(strings.PINYIN_MATCH.format(query=text, name=exact[0].name))
+        return resolver.by_name[exact[0].name], notes
+    known = [*resolver.by_name, *resolver.by_alias]
+    raise InputError(unknown_unit_message(text, strings.UNIT_WHERE, known, [h.name for h in hits]))
+
+
+def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -> UnitCheck:
+    """One unit across all plans. A group lists its members and their items on its tasks.
+
+    Costs what the unit holds, not what the database holds: every query is by unit.
+    """
+    unit, notes = find_unit(session, name)
+    members = group_members_map(session).get(unit.id, [])
+    if members:
+        per_member = holder_states(session, as_of, rules, unit_ids=members)
+        items = aggregate_group([s for s in per_member if s.via_group == unit.name], unit.name)
+        names = unit_names(session, members)
+        member_names = tuple(names[m] for m in members)
+        notice_units = [unit.id, *members]
+    else:
+        items = holder_states(session, as_of, rules, unit_ids=[unit.id])
+        member_names = ()
+        notice_units = [unit.id]
+    return UnitCheck(
+        unit_id=unit.id,
+        unit=unit.name,
+        kind=unit.kind,
+        as_of=as_of,
+        members=member_names,
+        items=tuple(sort_items(items)),
+        notices=tuple(list_notices(session, as_of, unit_ids=notice_units)),
+        notes=tuple(notes),
+    )

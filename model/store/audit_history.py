@@ -1,0 +1,99 @@
+"""Reading the audit trail back for one task or one unit (newest first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal_column, or_, select
+from sqlalchemy.orm import Session
+
+from model.store.schema import AuditEvent, Milestone
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str | None
+    reason: str | None
+    after: dict[str, object] | None
+
+
+def _row(event: AuditEvent) -> AuditRow:
+    return AuditRow(
+        id=event.id,
+        at=event.at,
+        actor=event.actor,
+        action=event.action,
+        entity=event.entity,
+        entity_id=event.entity_id,
+        reason=event.reason,
+        after=None if event.after_json is None else json.loads(event.after_json),
+    )
+
+
+def _field(name: str) -> ColumnElement[Any]:
+    return func.json_extract(AuditEvent.after_json, f"$.{name}")
+
+
+def task_history(
+    session: Session, task_id: int, *, until: dt.date | None = None, limit: int = 200
+) -> list[AuditRow]:
+    """Events about the task: its reports, closures, milestone completions and notices."""
+    milestone_ids = list(session.scalars(select(Milestone.id).where(Milestone.task_id == task_id)))
+    in_notice = (
+        select(literal_column("1"))
+        .select_from(func.json_each(AuditEvent.after_json, "$.task_ids"))
+        .where(literal_column("value") == task_id)
+        .exists()
+    )
+    query = select(AuditEvent).where(
+        or_(
+            _field("task_id") == task_id,
+            _field("milestone_id").in_(milestone_ids),
+            (AuditEvent.entity == "notice") & in_notice,
+        )
+    )
+    if until is not None:
+        query = query.where(AuditEvent.at < (until + dt.timedelta(days=1)).isoformat())
+    query = query.order_by(AuditEvent.id.desc()).limit(limit)
+    return [_row(e) for e in session.scalars(query)]
+
+
+def unit_history(
+    session: Session, unit_id: int, *, until: dt.date | None = None, limit: int = 200
+) -> list[AuditRow]:
+    query = select(AuditEvent).where(_field("unit_id") == unit_id)
+    if until is not None:
+        query = query.where(AuditEvent.at < (until + dt.timedelta(days=1)).isoformat())
+    query = query.order_by(AuditEvent.id.desc()).limit(limit)
+    return [_row(e) for e in session.scalars(query)]
+
+
+def audit_log(
+    session: Session,
+    *,
+    task_id: int | None = None,
+    unit_id: int | None = None,
+    since: dt.date | None = None,
+    limit: int = 1000,
+) -> list[AuditRow]:
+    """Events newest first, narrowed to a task, a unit and/or a start date."""
+    if task_id is not None:
+        rows = task_history(session, task_id, limit=limit)
+    elif unit_id is not None:
+        rows = unit_history(session, unit_id, limit=limit)
+    else:
+        query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
+        rows = [_row(e) for e in session.scalars(query)]
+    if unit_id is not None and task_id is not None:
+        rows = [r for r in rows if r.after and r.after.get("unit_id") == unit_id]
+    if since is not None:
+        rows = [r for r in rows if r.at >= since.isoformat()]
+    return rows

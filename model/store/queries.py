@@ -1,0 +1,53 @@
+"""Query helpers shared by the read models: raw bulk reads, chunked IN lists, next ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from model.store.schema import Base
+
+T = TypeVar("T")
+_CHUNK = 5000  # SQLite allows 32766 bound parameters; stay well below it
+
+
+def fetch_raw(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows straight from the sqlite3 cursor: no per-row conversion (dates stay ISO text).
+
+    For the few bulk reads where a million rows pass (scorecards at scale L).
+    """
+    connection = session.connection()
+    compiled = query.compile(dialect=connection.dialect)
+    params = compiled.construct_params()
+    values = [
+        v.isoformat() if isinstance(v, dt.date) else v
+        for v in (params[name] for name in compiled.positiontup or ())
+    ]
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return list(cursor.execute(str(compiled), values).fetchall())
+    finally:
+        cursor.close()
+
+
+def core_connection(session: Session) -> Connection:
+    """The session's connection: column queries skip the ORM's row loading (costly at L)."""
+    return session.connection()
+
+
+def chunks(values: Collection[T]) -> Iterator[list[T]]:
+    items = list(values)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def next_id(session: Session, model: type[Base]) -> int:
+    """The id the next row will get; safe because writes run under BEGIN IMMEDIATE."""
+    column = model.__table__.c.id
+    with session.no_autoflush:
+        return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1

@@ -1,0 +1,47 @@
+"""The SQLAlchemy schema; import the tables from here."""
+
+from model.store.schema.audit import GENESIS_HASH, AuditEvent
+from model.store.schema.base import Base
+from model.store.schema.plans import Document, Milestone, Plan, PlanGoal, Section, Task
+from model.store.schema.units import (
+    Assignment,
+    GroupMember,
+    LeadingGroup,
+    LeadingGroupMember,
+    Unit,
+    UnitAlias,
+)
+from model.store.schema.work import (
+    ClosureEvent,
+    Evidence,
+    MilestoneCompletion,
+    Notice,
+    NoticeTask,
+    ProgressReport,
+    ScoreAdjustment,
+)
+
+__all__ = [
+    "GENESIS_HASH",
+    "Assignment",
+    "AuditEvent",
+    "Base",
+    "ClosureEvent",
+    "Document",
+    "Evidence",
+    "GroupMember",
+    "LeadingGroup",
+    "LeadingGroupMember",
+    "Milestone",
+    "MilestoneCompletion",
+    "Notice",
+    "NoticeTask",
+    "Plan",
+    "PlanGoal",
+    "ProgressReport",
+    "ScoreAdjustment",
+    "Section",
+    "Task",
+    "Unit",
+    "UnitAlias",
+]

@@ -1,0 +1,89 @@
+"""What the audit trail records of each audited row: one snapshot function per table.
+
+The write services call these to fill an event's `after`; `audit_verify` calls the same
+functions on the rows it reads back, so a record and its check can never drift apart.
+They live here, below the write services, so that verification does not depend on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from model.store.schema import (
+    ClosureEvent,
+    MilestoneCompletion,
+    Notice,
+    ProgressReport,
+    ScoreAdjustment,
+)
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    name: str
+    sha256: str
+    size: int
+
+
+def report_snapshot(report: ProgressReport, evidence: Sequence[EvidenceFile]) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "task_id": report.task_id,
+        "unit_id": report.unit_id,
+        "reported_on": report.reported_on,
+        "status": report.status,
+        "percent": report.percent,
+        "note": report.note,
+        "evidence": [{"name": e.name, "sha256": e.sha256, "size": e.size} for e in evidence],
+    }
+
+
+def completion_snapshot(row: MilestoneCompletion) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "milestone_id": row.milestone_id,
+        "unit_id": row.unit_id,
+        "done_on": row.done_on,
+        "note": row.note,
+    }
+
+
+def closure_snapshot(event: ClosureEvent) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "task_id": event.task_id,
+        "unit_id": event.unit_id,
+        "action": event.action,
+        "on": event.on,
+        "reason": event.reason,
+        "verified_by": event.verified_by,
+    }
+
+
+def notice_snapshot(notice: Notice, task_ids: Sequence[int]) -> dict[str, Any]:
+    return {
+        "id": notice.id,
+        "number": notice.number,
+        "unit_id": notice.unit_id,
+        "level": notice.level,
+        "issued_on": notice.issued_on,
+        "reply_due": notice.reply_due,
+        "body": notice.body,
+        "task_ids": sorted(task_ids),
+        "reply_on": notice.reply_on,
+        "reply_text": notice.reply_text,
+    }
+
+
+def adjustment_snapshot(row: ScoreAdjustment) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "unit_id": row.unit_id,
+        "year": row.year,
+        "decided_on": row.decided_on,
+        "points": row.points,
+        "reason": row.reason,
+        "approver": row.approver,
+    }

@@ -1,0 +1,260 @@
+"""Recording the office's work: progress reports, milestone completions, closures.
+
+Each function is one audited change inside the caller's write transaction; inputs are
+checked first and a problem raises InputError before anything is added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.core import strings
+from model.core.canonical import sha256_file
+from model.core.checks import not_after, required_text
+from model.core.enums import REPORT_STATUSES
+from model.core.errors import InputError
+from model.plans.task_refs import TaskRef, resolve_task, task_label
+from model.status.holders import Scope, closed_holders, holdings, latest_reports
+from model.store.audit import record
+from model.store.queries import next_id
+from model.store.schema import (
+    ClosureEvent,
+    Evidence,
+    Milestone,
+    MilestoneCompletion,
+    ProgressReport,
+    Task,
+    Unit,
+)
+from model.store.snapshots import (
+    EvidenceFile,
+    closure_snapshot,
+    completion_snapshot,
+    report_snapshot,
+)
+from model.units.resolver import UnitResolver
+
+NOTE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Holder:
+    task: Task
+    unit: Unit
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return task_label(self.task)
+
+
+def resolve_holder(session: Session, ref: TaskRef, unit_name: str) -> Holder:
+    """The task and unit, refusing a unit that does not hold the task (itself or via group)."""
+    task = resolve_task(session, ref)
+    notes: list[str] = []
+    unit = UnitResolver(session).resolve(unit_name, ref.label(), notes)
+    held = {h.task_id for h in holdings(session, unit_ids=[unit.id])}
+    if task.id not in held:
+        raise InputError(strings.NOT_A_HOLDER.format(unit=unit.name, task=ref.label()))
+    return Holder(task, unit, notes)
+
+
+def hash_evidence(paths: Sequence[Path]) -> list[EvidenceFile]:
+    out: list[EvidenceFile] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError(strings.EVIDENCE_MISSING.format(path=path))
+        if not path.is_file():
+            raise InputError(strings.EVIDENCE_NOT_FILE.format(path=path))
+        try:
+            out.append(EvidenceFile(str(path), sha256_file(path), path.stat().st_size))
+        except OSError as error:
+            raise InputError(
+                strings.EVIDENCE_UNREADABLE.format(path=path, detail=error.strerror or error)
+            ) from error
+    return out
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    task: TaskRef
+    unit: str
+    reported_on: dt.date
+    status: str
+    percent: int
+    note: str = ""
+    evidence: tuple[Path, ...] = ()
+    # Already-hashed evidence (imports, the demo); files in `evidence` are hashed here.
+    attachments: tuple[EvidenceFile, ...] = ()
+
+
+def validate_report_fields(status: str, percent: int, note: str) -> None:
+    """The checks a form can run before it has a database (shared with the TUI)."""
+    if status not in REPORT_STATUSES:
+        choices = "、".join(strings.REPORT_STATUS_NAMES[s] for s in REPORT_STATUSES)
+        raise InputError(strings.BAD_REPORT_STATUS.format(value=status, choices=choices))
+    if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        raise InputError(strings.PERCENT_RANGE.format(value=percent))
+    if status == "done" and percent != 100:
+        raise InputError(strings.DONE_NEEDS_100)
+    if len(note) > NOTE_LIMIT:
+        raise InputError(strings.NOTE_TOO_LONG.format(length=len(note), limit=NOTE_LIMIT))
+
+
+def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> ProgressReport:
+    """A unit's progress report (进展报送) with evidence files pinned by SHA-256."""
+    validate_report_fields(data.status, data.percent, data.note)
+    not_after(data.reported_on, as_of, "报送日期")
+    holder = resolve_holder(session, data.task, data.unit)
+    files = [*data.attachments, *hash_evidence(data.evidence)]
+    report = ProgressReport(
+        id=next_id(session, ProgressReport),
+        task_id=holder.task.id,
+        unit_id=holder.unit.id,
+        reported_on=data.reported_on,
+        status=data.status,
+        percent=data.percent,
+        note=data.note.strip(),
+    )
+    report.evidence = [Evidence(name=f.name, sha256=f.sha256, size=f.size) for f in files]
+    session.add(report)
+    record(
+        session,
+        action="report.create",
+        entity="progress_report",
+        entity_id=report.id,
+        after=report_snapshot(report, files),
+    )
+    session.flush()
+    return report
+
+
+def mark_milestone_done(
+    session: Session,
+    ref: TaskRef,
+    unit: str,
+    position: int,
+    done_on: dt.date,
+    *,
+    as_of: dt.date,
+    note: str = "",
+) -> MilestoneCompletion:
+    not_after(done_on, as_of, "完成日期")
+    holder = resolve_holder(session, ref, unit)
+    milestone = session.scalar(
+        select(Milestone).where(Milestone.task_id == holder.task.id, Milestone.position == position)
+    )
+    if milestone is None:
+        raise InputError(strings.MILESTONE_UNKNOWN.format(task=holder.label, position=position))
+    existing = session.scalar(
+        select(MilestoneCompletion).where(
+            MilestoneCompletion.milestone_id == milestone.id,
+            MilestoneCompletion.unit_id == holder.unit.id,
+        )
+    )
+    if existing is not None:
+        raise InputError(
+            strings.MILESTONE_ALREADY_DONE.format(unit=holder.unit.name, on=existing.done_on)
+        )
+    row = MilestoneCompletion(
+        id=next_id(session, MilestoneCompletion),
+        milestone_id=milestone.id,
+        unit_id=holder.unit.id,
+        done_on=done_on,
+        note=note.strip(),
+    )
+    session.add(row)
+    record(
+        session,
+        action="milestone.done",
+        entity="milestone_completion",
+        entity_id=row.id,
+        after=completion_snapshot(row),
+    )
+    session.flush()
+    return row
+
+
+def _closure(
+    session: Session,
+    action: str,
+    ref: TaskRef,
+    unit: str,
+    on: dt.date,
+    reason: str,
+    verified_by: str,
+    as_of: dt.date,
+) -> ClosureEvent:
+    reason = required_text(reason, "原因")
+    verified_by = required_text(verified_by, "核验人")
+    not_after(on, as_of, "日期")
+    holder = resolve_holder(session, ref, unit)
+    key = (holder.task.id, holder.unit.id)
+    scope = Scope(task_ids=[holder.task.id])
+    closed = key in closed_holders(session, on, scope)
+    if action == "close":
+        if closed:
+            raise InputError(
+                strings.ALREADY_CLOSED.format(task=holder.label, unit=holder.unit.name, on=on)
+            )
+        last = latest_reports(session, on, scope).get(key)
+        if last is None or last.status != "done":
+            raise InputError(
+                strings.CLOSE_NEEDS_DONE.format(task=holder.label, unit=holder.unit.name)
+            )
+    elif not closed:
+        raise InputError(strings.NOT_CLOSED.format(task=holder.label, unit=holder.unit.name))
+    event = ClosureEvent(
+        id=next_id(session, ClosureEvent),
+        task_id=holder.task.id,
+        unit_id=holder.unit.id,
+        action=action,
+        on=on,
+        reason=reason,
+        verified_by=verified_by,
+    )
+    session.add(event)
+    record(
+        session,
+        action=f"closure.{action}",
+        entity="closure_event",
+        entity_id=event.id,
+        after=closure_snapshot(event),
+        reason=reason,
+    )
+    session.flush()
+    return event
+
+
+def close_item(
+    session: Session,
+    ref: TaskRef,
+    unit: str,
+    on: dt.date,
+    *,
+    reason: str,
+    verified_by: str,
+    as_of: dt.date,
+) -> ClosureEvent:
+    """销号: the office verifies a unit's part of a task as done."""
+    return _closure(session, "close", ref, unit, on, reason, verified_by, as_of)
+
+
+def reopen_item(
+    session: Session,
+    ref: TaskRef,
+    unit: str,
+    on: dt.date,
+    *,
+    reason: str,
+    verified_by: str,
+    as_of: dt.date,
+) -> ClosureEvent:
+    """Reopen a closed item; the reason is kept with the event and in the audit trail."""
+    return _closure(session, "reopen", ref, unit, on, reason, verified_by, as_of)
