@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,9 @@ def isolated_environment(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("HOME", str(home))
+    # Audit times are shown in local time: pin the zone so screens and logs are stable.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
 
 
 class MemoryKeyring(KeyringBackend):

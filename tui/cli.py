@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 from exports.kinds import FORMATS as REPORT_FORMATS
 from exports.kinds import KINDS as REPORT_KINDS
 from model.core.errors import DubanError, InputError
+from model.core.times import local_time
 from tui import strings
 
 if TYPE_CHECKING:
@@ -330,7 +331,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         [
             [
                 str(r.id),
-                r.at.replace("T", " ")[:19],
+                local_time(r.at, seconds=True),
                 r.actor,
                 AUDIT_ACTION_NAMES.get(r.action, r.action),
                 f"{r.entity}:{r.entity_id or ''}",

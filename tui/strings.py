@@ -140,7 +140,7 @@ SORT_NAMES: Final = {"number": "序号", "due": "截止日期", "light": "灯"}
 OV_PLANS: Final = "各计划任务（按灯）"
 OV_PLAN_LINE: Final = "{plan}  共 {total} 项"
 OV_OVERDUE: Final = "逾期事项（{count}）"
-OV_DUE_SOON: Final = "30 天内到期的时间节点（{count}）"
+OV_DUE_SOON: Final = "{days} 天内到期的时间节点（{count}）"
 OV_RED_UNITS: Final = "红灯最多的单位"
 OV_NONE: Final = "（无）"
 COL_PLAN: Final = "计划"
@@ -181,7 +181,7 @@ TL_AS_OF_ROW: Final = "━━ 截至 {as_of} ━━"
 TL_CHART_TITLE: Final = "每月时间节点：到期与逾期"
 TL_DUE: Final = "到期"
 TL_OVERDUE: Final = "逾期"
-TL_STATES: Final = {"done": "已完成", "overdue": "逾期", "soon": "30天内", "future": "未到期"}
+TL_STATES: Final = {"done": "已完成", "overdue": "逾期", "soon": "临近", "future": "未到期"}
 COL_MONTH: Final = "月份"
 COL_MILESTONE: Final = "节点内容"
 

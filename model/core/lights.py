@@ -1,6 +1,6 @@
 """Status and light of one (task, unit) as of a date — derived, never stored.
 
-The rules (DESIGN.md §3): closed or reported done is green; a milestone passed without
+The rules: closed or reported done is green; a milestone passed without
 completion is red; a milestone inside the warning window, or no report in the current
 reporting period, is yellow; a fresh report with nothing overdue is green; nothing due and
 nothing reported is grey.
@@ -69,6 +69,12 @@ class Derived:
     overdue_since: dt.date | None
 
 
+def due_soon(due: dt.date, as_of: dt.date, rules: LightRules) -> bool:
+    """Inside the warning window: the one meaning of "due soon" for lights, the timeline
+    and the overview (a date already passed is overdue, not soon — callers check that first)."""
+    return due <= as_of + dt.timedelta(days=rules.warning_days)
+
+
 def derive(
     *,
     as_of: dt.date,
@@ -92,7 +98,7 @@ def derive(
     passed = [d for d in dues if d < as_of]
     if passed:
         return result(Status.OVERDUE, passed[0])
-    if next_due is not None and next_due <= as_of + dt.timedelta(days=rules.warning_days):
+    if next_due is not None and due_soon(next_due, as_of, rules):
         return result(Status.DUE_SOON)
     period_start = as_of - dt.timedelta(days=rules.report_period_days)
     if last_report is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,24 @@ from model.core.canonical import canonical_json, sha256_text
 from model.core.enums import NOTICE_LEVELS
 from model.core.errors import InputError
 from model.core.toml_errors import locate_toml_error
+
+
+class BandTone(StrEnum):
+    """How a rating is coloured: by the band's place in the rubric, never by its name,
+    so renaming 优秀 or adding a fifth band colours the same on screen and on paper."""
+
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+def band_tone(bands: tuple[str, ...], rating: str) -> BandTone:
+    """The best band is TOP, the worst BOTTOM, any other (or an unknown name) MIDDLE."""
+    if bands and rating == bands[0]:
+        return BandTone.TOP
+    if len(bands) > 1 and rating == bands[-1]:
+        return BandTone.BOTTOM
+    return BandTone.MIDDLE
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.lights import Light
-from model.scoring.rubric import Rubric
+from model.scoring.rubric import BandTone, Rubric, band_tone
 from model.status.holders import holder_states
 from model.store.queries import fetch_raw
 from model.store.schema import (
@@ -81,37 +81,14 @@ class ScoreBoard:
     as_of: dt.date
     rubric: str
     rubric_digest: str
+    bands: tuple[str, ...]  # the rubric's band names, best first
     cards: tuple[Scorecard, ...]
 
     def card(self, unit: str) -> Scorecard:
         return next(c for c in self.cards if c.unit == unit)
 
-    def summary_rows(self) -> list[dict[str, Any]]:
-        """One row per unit, the columns of the scorecard table (Chinese headers)."""
-        return [
-            {
-                "排名": c.rank,
-                "单位": c.unit,
-                "得分": c.score,
-                "等次": c.rating,
-                "牵头任务": c.lead,
-                "配合任务": c.support,
-                "责任任务": c.responsible,
-                "按时完成": c.on_time,
-                "逾期完成": c.closed_late,
-                "红灯": c.red,
-                "缺报": c.missed_reports,
-                "迟报": c.late_reports,
-                "督办单": c.notices,
-                "任务得分": c.task_points,
-                "报送扣分": c.reporting,
-                "督办扣分": c.notice_points,
-                "加分": c.bonus,
-                "人工调整": c.adjustments,
-                "一票否决": "是" if c.vetoed else "",
-            }
-            for c in self.cards
-        ]
+    def tone(self, rating: str) -> BandTone:
+        return band_tone(self.bands, rating)
 
 
 def report_period(as_of: dt.date, years: list[int], year: int | None = None) -> tuple[int, dt.date]:
@@ -514,10 +491,6 @@ def _rows(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values, strict=True))
 
 
-def _ref(plan: str, number: int) -> str:
-    return f"{plan}:{number}"
-
-
 def _cap_lines(
     lines: list[ScoreLine], kind: str, limit: float, what: str, *, negative: bool
 ) -> float:
@@ -675,4 +648,6 @@ def compute_scorecards(
     ranked = tuple(
         Scorecard(**{**c.__dict__, "rank": index}) for index, c in enumerate(cards, start=1)
     )
-    return ScoreBoard(year, as_of, rubric.name, rubric.digest(), ranked)
+    return ScoreBoard(
+        year, as_of, rubric.name, rubric.digest(), tuple(b.name for b in rubric.bands), ranked
+    )

@@ -59,7 +59,7 @@ def overview(session: Session, as_of: dt.date, rules: LightRules, *, top: int = 
         )
     overdue = sort_items([s for s in states if s.light is Light.RED])
     red = Counter(s.unit for s in overdue)
-    soon = [r for r in milestone_rows(session, as_of) if r.state == "soon"]
+    soon = [r for r in milestone_rows(session, as_of, rules) if r.state == "soon"]
     return Overview(
         as_of=as_of,
         plans=tuple(plans),

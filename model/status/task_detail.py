@@ -95,7 +95,7 @@ def task_detail(session: Session, ref: TaskRef, as_of: dt.date, rules: LightRule
         section=task.section.heading,
         title=task.title,
         text=task.text,
-        milestones=tuple(milestone_rows(session, as_of, task_ids=[task.id])),
+        milestones=tuple(milestone_rows(session, as_of, rules, task_ids=[task.id])),
         holders=tuple(sort_items(holder_states(session, as_of, rules, task_ids=[task.id]))),
         reports=tuple(
             ReportRow(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.core.lights import LightRules, due_soon
 from model.status.holders import (
     Scope,
     closed_holders,
@@ -19,8 +20,6 @@ from model.status.holders import (
     unit_names,
 )
 from model.store.schema import Milestone
-
-SOON_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -47,18 +46,18 @@ class MonthCount:
     overdue: int
 
 
-def milestone_state(due: dt.date, pending: bool, as_of: dt.date) -> str:
+def milestone_state(due: dt.date, pending: bool, as_of: dt.date, rules: LightRules) -> str:
     if not pending:
         return "done"
     if due < as_of:
         return "overdue"
-    if due <= as_of + dt.timedelta(days=SOON_DAYS):
+    if due_soon(due, as_of, rules):
         return "soon"
     return "future"
 
 
 def milestone_rows(
-    session: Session, as_of: dt.date, *, task_ids: list[int] | None = None
+    session: Session, as_of: dt.date, rules: LightRules, *, task_ids: list[int] | None = None
 ) -> list[MilestoneRow]:
     """Every milestone (of the given tasks), with who has and has not done it by `as_of`."""
     query = select(Milestone).order_by(Milestone.due_on, Milestone.task_id, Milestone.position)
@@ -104,7 +103,7 @@ def milestone_rows(
                 due=m.due_on,
                 start=m.start_on,
                 text=m.text,
-                state=milestone_state(m.due_on, bool(pending), as_of),
+                state=milestone_state(m.due_on, bool(pending), as_of, rules),
                 pending_units=tuple(pending),
                 done_units=tuple(finished),
             )

@@ -240,7 +240,7 @@ def test_bad_notices(seeded, kwargs, message):
 def test_overview_and_timeline(seeded):
     with seeded.read() as session:
         view = overview(session, D, RULES)
-        rows = milestone_rows(session, D)
+        rows = milestone_rows(session, D, LightRules())
     assert [p.key for p in view.plans] == ["air", "water", "soil", "groundwater"]
     assert sum(p.tasks for p in view.plans) == 68
     assert {(s.plan_key, s.task_number) for s in view.overdue} == {
@@ -248,7 +248,11 @@ def test_overview_and_timeline(seeded):
         ("water", 3),
         ("groundwater", 9),
     }
-    assert [(r.plan_key, r.task_number, r.due) for r in view.due_soon] == [
+    # "Due soon" is the lights' warning window: 09-30 is 15 days after 09-15.
+    assert view.due_soon == ()
+    with seeded.read() as session:
+        wider = overview(session, D, LightRules(warning_days=15))
+    assert [(r.plan_key, r.task_number, r.due) for r in wider.due_soon] == [
         ("water", 3, dt.date(2023, 9, 30))
     ]
     months = month_counts(rows)

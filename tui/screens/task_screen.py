@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from model.core.errors import DubanError
 from model.core.lights import Light
 from model.core.strings import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
+from model.core.times import local_time
 from model.plans.task_refs import TaskRef
 from model.status.task_detail import TaskDetail, task_detail
 from tui import display, strings
@@ -138,7 +139,7 @@ class TaskScreen(Screen[None]):
             for n in detail.notices
         ])  # fmt: skip
         self._fill("history", [
-            (e.at.replace("T", " ")[:16], e.actor, AUDIT_ACTION_NAMES.get(e.action, e.action),
+            (local_time(e.at), e.actor, AUDIT_ACTION_NAMES.get(e.action, e.action),
              history_detail(e.after))
             for e in detail.history
         ])  # fmt: skip

@@ -76,7 +76,7 @@ class OverviewPane(DataPane[Overview]):
             strings.OV_OVERDUE.format(count=len(data.overdue))
         )
         self.query_one("#soon-title", Label).update(
-            strings.OV_DUE_SOON.format(count=len(data.due_soon))
+            strings.OV_DUE_SOON.format(days=self.duban.rules.warning_days, count=len(data.due_soon))
         )
         overdue = self.query_one("#overdue", DataTable)
         overdue.clear()

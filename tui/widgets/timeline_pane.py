@@ -44,7 +44,7 @@ class TimelinePane(DataPane[TimelineData]):
         table.add_column(strings.COL_PENDING, width=30)
 
     def fetch(self, session: Session) -> TimelineData:
-        rows = milestone_rows(session, self.duban.as_of)
+        rows = milestone_rows(session, self.duban.as_of, self.duban.rules)
         return TimelineData(self.duban.as_of, rows, month_counts(rows))
 
     def show(self, data: TimelineData) -> None:

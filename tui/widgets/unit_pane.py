@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from model.core.errors import DubanError
 from model.core.strings import AUDIT_ACTION_NAMES, KIND_NAMES
+from model.core.times import local_time
 from model.plans.task_refs import TaskRef
 from model.status.unit_check import UnitCheck, unit_check
 from model.store.audit_history import AuditRow, unit_history
@@ -163,7 +164,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         history.clear()
         for event in message.history:
             history.add_row(
-                event.at.replace("T", " ")[:16], event.actor,
+                local_time(event.at), event.actor,
                 AUDIT_ACTION_NAMES.get(event.action, event.action), history_detail(event.after),
             )  # fmt: skip
 
