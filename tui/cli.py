@@ -68,7 +68,7 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # --db and --as-of are accepted before or after the subcommand (DESIGN §5).
+    # --db and --as-of are accepted before or after the subcommand, as users type them.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=strings.DB_HELP)
     common.add_argument(

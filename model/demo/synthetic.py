@@ -1,4 +1,4 @@
-"""Deterministic synthetic databases at the scales of DESIGN.md §7, for benchmarks.
+"""Deterministic synthetic databases at the benchmark scales (S, M, L; see docs/ARCHITECTURE.md).
 
 M: a city of 17 counties, one year (≈1.2k tasks, ≈600 units, ≈50k reports).
 L: a province of 117 counties over five years (≈41k tasks, ≈4k units, ≈1M reports).

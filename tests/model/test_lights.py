@@ -1,4 +1,4 @@
-"""The light rules on hand-made cases (DESIGN.md §3)."""
+"""The light rules on hand-made cases."""
 
 from __future__ import annotations
 

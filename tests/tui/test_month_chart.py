@@ -1,4 +1,4 @@
-"""The month chart's Chinese labels sit under their bars (DESIGN.md §6)."""
+"""The month chart's Chinese labels sit under their bars."""
 
 from __future__ import annotations
 
