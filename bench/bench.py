@@ -1,4 +1,4 @@
-"""Benchmarks for the performance targets (figures for the closing note; no timed assertions in tests).
+"""Benchmarks for the performance targets (figures for closing notes; no timed tests).
 
     python bench/bench.py startup    first painted screen: duban vs a bare Textual app (S)
     python bench/bench.py status     `duban status UNIT` whole process (S)

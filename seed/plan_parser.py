@@ -1,4 +1,4 @@
-"""Reading an action-plan document (text or .docx) into the plan data contract (docs/ARCHITECTURE.md).
+"""Reading an action-plan document (text or .docx) into the plan data contract.
 
 The genre: a title per plan ("××2024年行动计划"), numbered headings (一、 / （一）), numbered
 tasks ("1." "1．" "1、") whose first sentence is the title, and a responsibility clause —

@@ -1,6 +1,6 @@
 """The plan document as plain data: what a seed file holds and `export plans` writes.
 
-The shape is the plan data contract (docs/ARCHITECTURE.md, "Plan data"); `to_contract()` spells it out.
+The shape is the plan data contract (docs/ARCHITECTURE.md); `to_contract()` spells it out.
 """
 
 from __future__ import annotations
