@@ -24,14 +24,21 @@ from model.reports.bulletin import Bulletin
 from model.reports.letterhead import Letterhead
 from model.reports.notice_sheet import NoticeSheet
 from model.reports.progress_table import Progress, ProgressRow, ProgressTable, progress_counts
+from model.scoring.rubric import BandTone
 from model.scoring.scorecards import ScoreBoard, Scorecard, ScoreLine
 from model.status.holders import HolderState
-from model.status.notices import NoticeView
+from model.status.notices import NoticeView, ReplyState
 
 PROGRESS_TONES: dict[str, Tone] = {
     PROGRESS_NAMES[Progress.OVERDUE]: "red",
     PROGRESS_NAMES[Progress.BEHIND]: "yellow",
     PROGRESS_NAMES[Progress.DONE]: "green",
+}
+BAND_TONES: dict[BandTone, Tone] = {BandTone.TOP: "green", BandTone.BOTTOM: "red"}
+REPLY_TONES: dict[ReplyState, Tone] = {
+    ReplyState.OVERDUE: "red",
+    ReplyState.LATE: "yellow",
+    ReplyState.ANSWERED: "green",
 }
 
 
@@ -109,10 +116,18 @@ def _line_row(index: int, line: ScoreLine) -> tuple[Cell, ...]:
     return (index, kind, ref, line.detail, round(line.points, 2), line.source)
 
 
-def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...]) -> Report:
+def _rating_tones(board: ScoreBoard) -> dict[str, Tone]:
+    """Ratings coloured by the band's place in the rubric (best green, worst red)."""
     tones: dict[str, Tone] = {}
-    if bands:
-        tones = {bands[0]: "green", bands[-1]: "red"}
+    for name in board.bands:
+        tone = BAND_TONES.get(board.tone(name))
+        if tone is not None:
+            tones[name] = tone
+    return tones
+
+
+def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
+    bands = board.bands
     summary = Table(
         caption=strings.SCORECARDS_SUMMARY_CAPTION,
         sheet=strings.SHEET_SUMMARY,
@@ -142,7 +157,7 @@ def scorecards_report(board: ScoreBoard, head: Letterhead, bands: tuple[str, ...
         ),
         note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
         tone_column="等次",
-        tones=tones,
+        tones=_rating_tones(board),
     )
     ratings = Counter(c.rating for c in board.cards)
     band_text = "，".join(
@@ -341,12 +356,15 @@ def _rate(done: int, tasks: int) -> str:
     return f"{done / tasks:.1%}" if tasks else "—"
 
 
-def _reply_state(notice: NoticeView, as_of: dt.date) -> str:
-    if notice.reply_on is not None:
-        return strings.BULLETIN_REPLIED.format(on=notice.reply_on)
-    if notice.overdue(as_of):
-        return strings.BULLETIN_REPLY_LATE
-    return strings.BULLETIN_REPLY_OPEN
+def _reply_tones(notices: Iterable[NoticeView], as_of: dt.date) -> dict[str, Tone]:
+    """The reply cell's colour by its text: the text carries the reply date, so each
+    notice's wording is keyed to the tone of its state (an open reply stays uncoloured)."""
+    tones: dict[str, Tone] = {}
+    for notice in notices:
+        tone = REPLY_TONES.get(notice.state(as_of))
+        if tone is not None:
+            tones[notice.describe(as_of)] = tone
+    return tones
 
 
 def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
@@ -442,11 +460,13 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                     n.level,
                     n.issued_on.isoformat(),
                     n.reply_due.isoformat(),
-                    _reply_state(n, bulletin.as_of),
+                    n.describe(bulletin.as_of),
                 )
                 for n in bulletin.notices
             ),
             note=strings.AS_OF_NOTE.format(date=date),
+            tone_column=strings.BULLETIN_NOTICE_COLUMNS[-1],
+            tones=_reply_tones(bulletin.notices, bulletin.as_of),
         ),
         Heading(strings.BULLETIN_CHANGES, 1),
     ]

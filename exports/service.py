@@ -110,8 +110,7 @@ def build_report(
         from model.scoring.scorecards import compute_scorecards
 
         board = compute_scorecards(session, year=request.year, as_of=request.as_of, rubric=rubric)
-        bands = tuple(b.name for b in rubric.bands)
-        return builders.scorecards_report(board, head, bands), ()
+        return builders.scorecards_report(board, head), ()
     if request.kind == "progress":
         from model.reports.progress_table import progress_table
 

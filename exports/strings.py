@@ -109,9 +109,6 @@ BULLETIN_NOTICES_TEXT: Final = (
 )
 BULLETIN_NOTICES_CAPTION: Final = "本期下发督办单"
 BULLETIN_NOTICE_COLUMNS: Final = ("督办单编号", "单位", "级别", "下发日期", "答复期限", "答复情况")
-BULLETIN_REPLIED: Final = "已于 {on} 答复"
-BULLETIN_REPLY_LATE: Final = "逾期未答复"
-BULLETIN_REPLY_OPEN: Final = "待答复"
 BULLETIN_CHANGES: Final = "与上期相比"
 BULLETIN_CHANGES_TEXT: Final = "与上期（截至{previous}）相比，{count} 项任务状态发生变化：{parts}。"
 BULLETIN_CHANGES_NONE: Final = "与上期（截至{previous}）相比，各项任务状态没有变化。"

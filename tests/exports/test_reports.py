@@ -7,19 +7,20 @@ import datetime as dt
 import io
 import shutil
 import time
+import tomllib
 import zipfile
-from collections.abc import Iterator
+from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 from docx.shared import Mm, Pt
 
-from exports.report import Column, Report, Table, chinese_number, heading_labels
+from exports.report import TONE_FILLS, Column, Report, Table, chinese_number, heading_labels
 from exports.report import Heading as H
 from exports.service import ExportRequest, build_report, render
 from model.core.lights import LightRules
-from model.scoring.rubric import effective_rubric
+from model.scoring.rubric import Rubric, default_rubric_text, effective_rubric, rubric_from_data
 from model.store.audit import AuditContext
 from model.store.db import open_database
 
@@ -27,26 +28,47 @@ AS_OF = dt.date(2023, 11, 15)
 
 
 @pytest.fixture(scope="module")
-def reports(demo_template, tmp_path_factory) -> Iterator[dict[str, Report]]:
+def demo_copy(demo_template, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("reports") / "demo.sqlite3"
     shutil.copy(demo_template, path)
+    return path
+
+
+def build(path: Path, kind: str, rubric: Rubric, **extra: str) -> Report:
     database = open_database(path, AuditContext(actor="测试员"))
-    rubric, _ = effective_rubric()
-    built = {}
+    request = ExportRequest(kind=kind, fmt="xlsx", as_of=AS_OF, year=2023, **extra)
     with database, database.read() as session:
-        for kind, extra in [
-            ("scorecards", {}),
-            ("progress", {}),
-            ("notice", {"unit": "克城镇"}),
-            ("bulletin", {}),
-        ]:
-            request = ExportRequest(kind=kind, fmt="xlsx", as_of=AS_OF, year=2023, **extra)
-            built[kind], _ = build_report(session, request, rules=LightRules(), rubric=rubric)
-    yield built
+        report, _ = build_report(session, request, rules=LightRules(), rubric=rubric)
+    return report
+
+
+@pytest.fixture(scope="module")
+def reports(demo_copy) -> dict[str, Report]:
+    rubric, _ = effective_rubric()
+    return {
+        "scorecards": build(demo_copy, "scorecards", rubric),
+        "progress": build(demo_copy, "progress", rubric),
+        "notice": build(demo_copy, "notice", rubric, unit="克城镇"),
+        "bulletin": build(demo_copy, "bulletin", rubric),
+    }
 
 
 def workbook(report: Report) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+
+
+def fills(sheet) -> dict[str, str]:
+    """The background each conditional rule gives a cell value: '"逾期"' → 'FFF8CBAD'."""
+    return {
+        formula: rule.dxf.fill.bgColor.rgb
+        for cf in sheet.conditional_formatting
+        for rule in cf.rules
+        for formula in rule.formula
+    }
+
+
+def argb(tone: str) -> str:
+    return "FF" + TONE_FILLS[tone][0].lstrip("#")
 
 
 # xlsx --------------------------------------------------------------------------------
@@ -114,13 +136,48 @@ def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
 
 
 def test_xlsx_colours_states_and_ratings(reports):
-    sheet = workbook(reports["progress"])["空气"]
-    rules = sheet.conditional_formatting
-    formulas = {f for cf in rules for rule in cf.rules for f in rule.formula}
-    assert {'"逾期"', '"滞后"', '"已完成"'} <= formulas
-    summary = workbook(reports["scorecards"])["汇总"]
-    formulas = {f for cf in summary.conditional_formatting for r in cf.rules for f in r.formula}
-    assert {'"优秀"', '"不合格"'} <= formulas
+    states = fills(workbook(reports["progress"])["空气"])
+    assert states['"逾期"'] == argb("red") and states['"滞后"'] == argb("yellow")
+    assert states['"已完成"'] == argb("green") and '"序时推进"' not in states
+    ratings = fills(workbook(reports["scorecards"])["汇总"])
+    assert ratings == {'"优秀"': argb("green"), '"不合格"': argb("red")}
+
+
+def test_renamed_bands_colour_by_their_place_in_the_rubric(demo_copy):
+    data = tomllib.loads(default_rubric_text())
+    data["bands"] = [
+        {"name": n, "min": m} for n, m in zip("甲乙丙丁", (80.0, 70.0, 60.0, 0.0), strict=True)
+    ]
+    del data["veto"]["red_bars"]
+    report = build(demo_copy, "scorecards", rubric_from_data(data, "甲乙丙丁.toml"))
+    summary = workbook(report)["汇总"]
+    assert fills(summary) == {'"甲"': argb("green"), '"丁"': argb("red")}
+    column = [c.value for c in summary[3]].index("等次")
+    ratings = [row[column] for row in summary.iter_rows(min_row=4)]
+    assert {c.value for c in ratings} == set("甲乙丙丁")
+    (coloured,) = {str(cf.sqref) for cf in summary.conditional_formatting}
+    assert coloured == f"{ratings[0].coordinate}:{ratings[-1].coordinate}"
+
+
+def test_bulletin_reply_states_in_the_shared_words_and_colours(reports):
+    notices = reports["bulletin"].tables[2]
+    replies = {row[0]: row[-1] for row in notices.rows}
+    assert replies == {
+        "督办〔2023〕1号": "逾期未答复",
+        "督办〔2023〕2号": "逾期答复（2023-11-14）",
+        "督办〔2023〕3号": "已答复（2023-11-12）",
+        "督办〔2023〕4号": "逾期未答复",
+    }
+    assert fills(workbook(reports["bulletin"])["督办情况"]) == {
+        '"逾期未答复"': argb("red"),
+        '"逾期答复（2023-11-14）"': argb("yellow"),
+        '"已答复（2023-11-12）"': argb("green"),
+    }
+    table = document(reports["bulletin"]).tables[2]
+    shading = [row.cells[-1]._tc.xml for row in table.rows[1:]]
+    assert TONE_FILLS["red"][0].lstrip("#") in shading[0]
+    assert TONE_FILLS["yellow"][0].lstrip("#") in shading[1]
+    assert TONE_FILLS["green"][0].lstrip("#") in shading[2]
 
 
 # docx --------------------------------------------------------------------------------
