@@ -11,6 +11,7 @@ from exports.report import (
     Block,
     Cell,
     Column,
+    ColumnKind,
     Heading,
     Paragraph,
     Report,
@@ -66,10 +67,10 @@ def _columns(
     names: tuple[str, ...], widths: tuple[int, ...], kinds: str = ""
 ) -> tuple[Column, ...]:
     """Columns from parallel name/width tuples; kinds: one letter per column (t/i/s/w)."""
-    kind_of = {"t": "text", "i": "int", "s": "score", "w": "text"}
+    kind_of: dict[str, ColumnKind] = {"t": "text", "i": "int", "s": "score", "w": "text"}
     letters = kinds or "t" * len(names)
     return tuple(
-        Column(name, width, kind_of[k], wrap=k == "w")  # type: ignore[arg-type]
+        Column(name, width, kind_of[k], wrap=k == "w")
         for name, width, k in zip(names, widths, letters, strict=True)
     )
 

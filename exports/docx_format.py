@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from exports.report import (
@@ -32,6 +32,7 @@ from model.core.text_width import display_width
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
     from docx.section import Section
     from docx.text.paragraph import Paragraph as DocxParagraph
     from docx.text.run import Run
@@ -75,19 +76,20 @@ def _fonts(run: Run, name: str, size: float, *, bold: bool = False) -> None:
 def _register_fallbacks(document: DocxDocument) -> None:
     """Declare each GB font with its substitute in word/fontTable.xml."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from lxml import etree
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
 
     part = document.part.part_related_by(RT.FONT_TABLE)
-    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)
     for name, alternative in FALLBACKS.items():
-        font = etree.SubElement(root, f"{{{ns}}}font", {f"{{{ns}}}name": name})
-        if alternative != name:
-            etree.SubElement(font, f"{{{ns}}}altName", {f"{{{ns}}}val": alternative})
-        etree.SubElement(font, f"{{{ns}}}charset", {f"{{{ns}}}val": "86"})  # GB2312
-        etree.SubElement(font, f"{{{ns}}}family", {f"{{{ns}}}val": "auto"})
-        etree.SubElement(font, f"{{{ns}}}pitch", {f"{{{ns}}}val": "variable"})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        font = OxmlElement("w:font", {qn("w:name"): name})
+        children = [("w:altName", alternative)] if alternative != name else []
+        children += [("w:charset", "86"), ("w:family", "auto"), ("w:pitch", "variable")]
+        for tag, value in children:  # charset 86: GB2312
+            font.append(OxmlElement(tag, {qn("w:val"): value}))
+        root.append(font)
+    part._blob = serialize_part_xml(root)
 
 
 def _page_setup(section: Section, *, landscape: bool) -> None:
@@ -182,7 +184,7 @@ def _text(
     size: float,
     *,
     bold: bool = False,
-    align: Any = None,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
     indent: bool = False,
     pitch: float = LINE_PITCH,
 ) -> DocxParagraph:

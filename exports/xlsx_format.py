@@ -17,8 +17,11 @@ from exports.report import TONE_FILLS, Column, Report, Table
 from model.core.text_width import display_width
 
 if TYPE_CHECKING:
-    from xlsxwriter.workbook import Workbook
-    from xlsxwriter.worksheet import Worksheet
+    import polars as pl
+
+    # xlsxwriter (3.3) has no py.typed marker and no stub package is available: Any here.
+    from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
+    from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 FONT = "宋体"
 TITLE_ROWS = 2  # title, then the note line; the header row follows
@@ -55,7 +58,7 @@ def _row_heights(sheet: Worksheet, table: Table, widths: list[float]) -> None:
         sheet.set_row(index, LINE_HEIGHT * min(lines, 15) + 4)
 
 
-def _frame(table: Table) -> Any:
+def _frame(table: Table) -> pl.DataFrame:
     import polars as pl
 
     dtypes = {"text": pl.String, "int": pl.Int64, "score": pl.Float64}
@@ -65,47 +68,47 @@ def _frame(table: Table) -> Any:
     )
 
 
+def _cell_format(column: Column) -> dict[str, Any]:
+    spec: dict[str, Any] = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "border": 1}
+    if column.kind == "score":
+        return spec | {"num_format": "0.00", "align": "right"}
+    if column.kind == "int":
+        return spec | {"num_format": "0", "align": "center"}
+    return spec | {"text_wrap": True, "num_format": "@"}
+
+
+def _tone_rules(table: Table) -> list[dict[str, Any]]:
+    """A conditional format for each coloured value of the tone column."""
+    return [
+        {
+            "type": "cell",
+            "criteria": "==",
+            "value": f'"{value}"',
+            "format": {"bg_color": TONE_FILLS[tone][0], "font_color": TONE_FILLS[tone][1]},
+        }
+        for value, tone in table.tones.items()
+    ]
+
+
 def _write_table(workbook: Workbook, sheet: Worksheet, table: Table, title: str) -> None:
-    width = len(table.columns)
+    span = len(table.columns)
     title_format = workbook.add_format(
         {"font_name": FONT, "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}
     )
     note_format = workbook.add_format({"font_name": FONT, "font_size": 10, "align": "right"})
-    if width > 1:
-        sheet.merge_range(0, 0, 0, width - 1, title, title_format)
-        sheet.merge_range(1, 0, 1, width - 1, table.note, note_format)
+    if span > 1:
+        sheet.merge_range(0, 0, 0, span - 1, title, title_format)
+        sheet.merge_range(1, 0, 1, span - 1, table.note, note_format)
     else:
         sheet.write_string(0, 0, title, title_format)
         sheet.write_string(1, 0, table.note, note_format)
     sheet.set_row(0, 30)
-    cell = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "border": 1}
-    formats: dict[str, Any] = {}
-    for column in table.columns:
-        spec: dict[str, Any] = dict(cell)
-        if column.kind == "score":
-            spec |= {"num_format": "0.00", "align": "right"}
-        elif column.kind == "int":
-            spec |= {"num_format": "0", "align": "center"}
-        else:
-            spec |= {"text_wrap": True, "num_format": "@"}
-        formats[column.name] = spec
-    conditional: dict[str, Any] = {}
-    if table.tone_column is not None:
-        conditional[table.tone_column] = [
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{value}"',
-                "format": {"bg_color": TONE_FILLS[tone][0], "font_color": TONE_FILLS[tone][1]},
-            }
-            for value, tone in table.tones.items()
-        ]
     _frame(table).write_excel(
         workbook=workbook,
         worksheet=sheet,
         position=(TITLE_ROWS, 0),
         table_style={"style": "Table Style Light 1", "banded_rows": False},
-        column_formats=formats,
+        column_formats={c.name: _cell_format(c) for c in table.columns},
         header_format={
             "font_name": FONT,
             "font_size": 10,
@@ -116,7 +119,9 @@ def _write_table(workbook: Workbook, sheet: Worksheet, table: Table, title: str)
             "border": 1,
             "bg_color": "#D9E1F2",
         },
-        conditional_formats=conditional or None,
+        conditional_formats=(
+            None if table.tone_column is None else {table.tone_column: _tone_rules(table)}
+        ),
         autofilter=False,
         autofit=False,
         include_header=True,
