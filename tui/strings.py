@@ -81,6 +81,7 @@ NONE: Final = "无"
 
 ERROR_PREFIX: Final = "错误："
 NOTE_PREFIX: Final = "提示："
+DB_BACKED_UP: Final = "迁移前已备份数据库：{path}"
 BAD_DATE: Final = "日期「{value}」无效，应为存在的日期，格式 YYYY-MM-DD"
 INTERRUPTED: Final = "已中断；本次操作未写入任何内容。"
 

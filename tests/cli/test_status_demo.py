@@ -105,7 +105,7 @@ def test_demo_builds_a_separate_database_and_opens_it(capsys, tmp_path, monkeypa
         seen["path"], seen["as_of"] = database.path, as_of
         database.close()
 
-    monkeypatch.setattr("tui.cli._run_dashboard", fake_dashboard)
+    monkeypatch.setattr("tui.cli.dashboard.run_dashboard", fake_dashboard)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     code, _, _ = run(capsys, "demo")
     assert code == 0
@@ -130,7 +130,7 @@ def test_demo_builds_a_separate_database_and_opens_it(capsys, tmp_path, monkeypa
 
 
 def test_demo_refuses_a_database_with_real_work(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr("tui.cli._run_dashboard", lambda *a: None)
+    monkeypatch.setattr("tui.cli.dashboard.run_dashboard", lambda *a: None)
     real = tmp_path / "office.sqlite3"
     assert run(capsys, "--db", str(real), "group", "大气办有关成员单位", "--add", "工信局")[0] == 0
     before = file_digest(real)

@@ -1,0 +1,57 @@
+"""The `duban` command: one module per command, each a thin layer over the services.
+
+Heavy modules (Textual, Alembic, SQLAlchemy, tomli-w, the report writers) are imported
+inside the commands that need them, so `duban --help` and a wrong argument stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from model.core.errors import DubanError
+from tui import strings
+from tui.cli import (
+    audit,
+    dashboard,
+    demo,
+    export,
+    group,
+    import_plan,
+    rubric,
+    seed,
+    status,
+    verify,
+)
+from tui.cli.parser import build_parser
+
+Command = Callable[[argparse.Namespace], int]
+
+COMMANDS: dict[str | None, Command] = {
+    "import-plan": import_plan.run,
+    "rubric": rubric.run,
+    "audit": audit.run,
+    "status": status.run,
+    "demo": demo.run,
+    "export": export.run,
+    "verify": verify.run,
+    "seed": seed.run,
+    "group": group.run,
+    None: dashboard.run,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DubanError as error:
+        print(f"{strings.ERROR_PREFIX}{error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(strings.INTERRUPTED, file=sys.stderr)
+        return 130
+
+
+__all__ = ["main"]

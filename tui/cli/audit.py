@@ -1,0 +1,58 @@
+"""`duban audit verify | log`: check the hash chain and the data, or list the events."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from model.core.times import local_time
+from tui import strings
+from tui.cli.common import open_database
+
+# The exit code when the chain or the data disagree with the audit trail.
+AUDIT_BROKEN = 4
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.core.strings import AUDIT_ACTION_NAMES, VERIFY_BAD, VERIFY_OK
+    from model.plans.task_refs import parse_task_ref, resolve_task
+    from model.status.unit_check import find_unit
+    from model.store.audit_history import audit_log
+    from model.store.audit_verify import verify_audit
+    from tui.text import table
+
+    database, _ = open_database(args)
+    with database, database.read() as session:
+        if args.action == "verify":
+            result = verify_audit(session)
+            if result.ok:
+                print(VERIFY_OK.format(events=result.events, rows=result.rows))
+                return 0
+            print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
+            for finding in result.findings:
+                print(f"  [{finding.record}] {finding.detail}", file=sys.stderr)
+            return AUDIT_BROKEN
+        task_id = resolve_task(session, parse_task_ref(args.task)).id if args.task else None
+        unit_id = find_unit(session, args.unit)[0].id if args.unit else None
+        rows = audit_log(
+            session, task_id=task_id, unit_id=unit_id, since=args.since, limit=args.limit
+        )
+    if not rows:
+        print(strings.AUDIT_EMPTY)
+        return 0
+    lines = table(
+        strings.AUDIT_LOG_COLUMNS,
+        [
+            [
+                str(r.id),
+                local_time(r.at, seconds=True),
+                r.actor,
+                AUDIT_ACTION_NAMES.get(r.action, r.action),
+                f"{r.entity}:{r.entity_id or ''}",
+                r.reason or "",
+            ]
+            for r in rows
+        ],
+    )
+    print("\n".join(lines))
+    return 0

@@ -1,0 +1,82 @@
+"""What the commands share: the database they open, notes on stderr, the as-of date, output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import strings
+
+if TYPE_CHECKING:
+    from model.core.settings import Settings
+    from model.store.db import Database
+
+
+def note(text: str) -> None:
+    print(f"{strings.NOTE_PREFIX}{text}", file=sys.stderr)
+
+
+def notes(texts: Iterable[str]) -> None:
+    for text in texts:
+        note(text)
+
+
+def as_of(args: argparse.Namespace, default: dt.date | None = None) -> dt.date:
+    # The one place the wall clock enters: the as-of date defaults to today.
+    chosen: dt.date | None = getattr(args, "as_of", None)
+    return chosen or default or dt.date.today()
+
+
+def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
+    """The file `--db`, `DUBAN_DB` or the default names, and whether it is the default."""
+    from model.store.db import resolve_database_path
+
+    return resolve_database_path(getattr(args, "db", None))
+
+
+def open_database(
+    args: argparse.Namespace, default_path: Path | None = None
+) -> tuple[Database, Settings]:
+    """The database the command works on, created and seeded on first use."""
+    from model.core.settings import load_settings
+    from model.store.audit import AuditContext
+    from seed import strings as seed_strings
+    from seed.bootstrap import open_seeded
+
+    settings = load_settings()
+    path, is_default = database_path(args)
+    if is_default and default_path is not None:
+        path = default_path
+    context = AuditContext(actor=settings.actor)
+    database, seeded = open_seeded(path, context, create_directory=is_default)
+    if database.backup is not None:
+        note(strings.DB_BACKED_UP.format(path=database.backup))
+    if seeded is not None:
+        note(seed_strings.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
+        notes(seeded.notes)
+    return database, settings
+
+
+def write_output(data: bytes, output: Path | None, *, force: bool) -> None:
+    """To stdout, or whole to a file (temporary name, then rename)."""
+    from exports import strings as export_strings
+    from exports.files import write_atomically
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, data, force=force)
+        note(export_strings.WROTE.format(path=output))
+
+
+def check_output(output: Path | None, *, force: bool) -> None:
+    """Refuse an output file before any work is done (missing folder, existing file)."""
+    if output is not None:
+        from exports.files import check_output_path
+
+        check_output_path(output, force=force)

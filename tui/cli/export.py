@@ -1,0 +1,88 @@
+"""`duban export`: the plans as JSON/TOML (the data contract) or a signed report."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Literal
+
+from exports.kinds import FORMATS as REPORT_FORMATS
+from model.core.errors import InputError
+from tui import strings
+from tui.cli.common import as_of, check_output, note, notes, open_database, write_output
+
+PLAN_FORMATS = ("json", "toml")
+
+
+def _refuse_format(fmt: str, kind: str, formats: tuple[str, ...]) -> InputError:
+    return InputError(
+        strings.FORMAT_NOT_FOR_KIND.format(fmt=fmt, kind=kind, formats="、".join(formats))
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.kind != "plans":
+        return _export_report(args)
+    fmt = args.format or PLAN_FORMATS[0]
+    if fmt == "json":
+        plan_format: Literal["json", "toml"] = "json"
+    elif fmt == "toml":
+        plan_format = "toml"
+    else:
+        raise _refuse_format(fmt, args.kind, PLAN_FORMATS)
+    check_output(args.output, force=args.force)
+    database, _ = open_database(args)
+    with database, database.read() as session:
+        from exports.plans import render_plans
+        from model.plans.dump import dump_plan_document
+
+        text = render_plans(dump_plan_document(session, args.document), plan_format)
+    write_output(text.encode("utf-8"), args.output, force=args.force)
+    return 0
+
+
+def _export_report(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from exports import strings as export_strings
+    from exports.service import ExportRequest, default_output, run_export
+    from model.scoring.rubric import effective_rubric
+    from model.scoring.scorecards import report_period
+    from model.status.plan_view import plan_years
+
+    fmt = args.format or "xlsx"
+    if fmt not in REPORT_FORMATS:
+        raise _refuse_format(fmt, args.kind, REPORT_FORMATS)
+    day = as_of(args)
+    request = ExportRequest(
+        kind=args.kind,
+        fmt=fmt,
+        as_of=day,
+        year=args.year or day.year,
+        plan=args.plan,
+        unit=args.unit,
+        notice=args.notice,
+    )
+    request.validate()  # before the database is opened, or created and seeded
+    rubric, _ = effective_rubric()
+    database, settings = open_database(args)
+    with database:
+        with database.read() as session:
+            year, period_end = report_period(request.as_of, plan_years(session), args.year)
+        request = dataclasses.replace(request, year=year, as_of=period_end)
+        output = args.output or default_output(settings.export_dir, request)
+        result = run_export(
+            database,
+            request,
+            output,
+            rules=settings.rules,
+            rubric=rubric,
+            force=args.force,
+            unsigned=args.unsigned,
+        )
+    notes(result.notes)
+    note(export_strings.WROTE.format(path=result.path))
+    if result.manifest is not None:
+        note(export_strings.SIGNED.format(path=result.manifest))
+    else:
+        note(export_strings.UNSIGNED)
+    return 0

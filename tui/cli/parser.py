@@ -1,0 +1,149 @@
+"""The `duban` argument parser: Chinese help and errors, dates checked as they are parsed."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from exports.kinds import FORMATS as REPORT_FORMATS
+from exports.kinds import KINDS as REPORT_KINDS
+from tui import strings
+
+
+def parse_date(value: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value))
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value)) from None
+
+
+def translate_argparse(message: str) -> str:
+    for pattern, template in strings.ARGPARSE_PATTERNS:
+        match = re.match(pattern, message)
+        if match:
+            return template.format(*match.groups())
+    return message
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        # argparse passes prefix "" when it builds a subcommand's prog from the usage line;
+        # only the printed usage line gets the Chinese prefix.
+        super().add_usage(
+            usage, actions, groups, strings.USAGE_PREFIX if prefix is None else prefix
+        )
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(**kwargs)
+        self._positionals.title = strings.POSITIONALS
+        self._optionals.title = strings.OPTIONS
+        self.add_argument("-h", "--help", action="help", help=strings.HELP)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{strings.ERROR_PREFIX}{translate_argparse(message)}\n")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    """--db and --as-of, accepted before or after the subcommand, as users type them."""
+    parser.add_argument("--db", default=argparse.SUPPRESS, help=strings.DB_HELP)
+    parser.add_argument(
+        "--as-of", type=parse_date, default=argparse.SUPPRESS, help=strings.AS_OF_HELP
+    )
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="duban", description=strings.PROG_DESCRIPTION)
+    _add_common(parser)
+    commands = parser.add_subparsers(
+        dest="command", title=strings.COMMANDS, parser_class=ChineseArgumentParser
+    )
+
+    def command(name: str, help_text: str) -> ChineseArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        _add_common(sub)
+        return sub
+
+    status = command("status", strings.STATUS_HELP)
+    status.add_argument("unit", help=strings.STATUS_UNIT_HELP)
+    status.add_argument(
+        "--format", choices=["table", "json"], default="table", help=strings.STATUS_FORMAT_HELP
+    )
+    command("demo", strings.DEMO_HELP)
+
+    export = command("export", strings.EXPORT_HELP)
+    export.add_argument("kind", choices=["plans", *REPORT_KINDS], help=strings.EXPORT_KIND_HELP)
+    export.add_argument(
+        "--format",
+        choices=["json", "toml", *REPORT_FORMATS],
+        default=None,
+        help=strings.FORMAT_HELP,
+    )
+    export.add_argument("--year", type=int, help=strings.YEAR_HELP)
+    export.add_argument("--plan", help=strings.EXPORT_PLAN_HELP)
+    export.add_argument("--unit", help=strings.EXPORT_UNIT_HELP)
+    export.add_argument("--notice", help=strings.EXPORT_NOTICE_HELP)
+    export.add_argument("-o", "--output", type=Path, help=strings.OUTPUT_HELP)
+    export.add_argument("--force", action="store_true", help=strings.FORCE_HELP)
+    export.add_argument("--unsigned", action="store_true", help=strings.UNSIGNED_HELP)
+    export.add_argument("--document", help=strings.DOCUMENT_HELP)
+
+    verify = command("verify", strings.VERIFY_HELP)
+    verify.add_argument("file", type=Path, help=strings.VERIFY_FILE_HELP)
+
+    seed = command("seed", strings.SEED_HELP)
+    seed.add_argument(
+        "--from", dest="source", type=Path, required=True, help=strings.SEED_FROM_HELP
+    )
+
+    rubric = command("rubric", strings.RUBRIC_HELP)
+    rubric.add_argument("action", choices=["show", "check"], help=strings.RUBRIC_ACTION_HELP)
+    rubric.add_argument("file", nargs="?", type=Path, help=strings.RUBRIC_FILE_HELP)
+
+    audit = command("audit", strings.AUDIT_HELP)
+    audit.add_argument("action", choices=["verify", "log"], help=strings.AUDIT_ACTION_HELP)
+    audit.add_argument("--unit", help=strings.AUDIT_UNIT_HELP)
+    audit.add_argument("--task", help=strings.AUDIT_TASK_HELP)
+    audit.add_argument("--since", type=parse_date, help=strings.AUDIT_SINCE_HELP)
+    audit.add_argument("--limit", type=int, default=200, help=strings.AUDIT_LIMIT_HELP)
+
+    plan_import = command("import-plan", strings.IMPORT_HELP)
+    plan_import.add_argument("file", type=Path, help=strings.IMPORT_FILE_HELP)
+    plan_import.add_argument("--year", type=int, help=strings.IMPORT_YEAR_HELP)
+    plan_import.add_argument("--key", help=strings.IMPORT_KEY_HELP)
+    plan_import.add_argument("--dry-run", action="store_true", help=strings.IMPORT_DRY_HELP)
+    plan_import.add_argument(
+        "--format", choices=["json", "toml"], default="json", help=strings.FORMAT_HELP
+    )
+    plan_import.add_argument("-o", "--output", type=Path, help=strings.OUTPUT_HELP)
+    plan_import.add_argument("--force", action="store_true", help=strings.FORCE_HELP)
+    plan_import.add_argument("--map", action="append", default=[], help=strings.IMPORT_MAP_HELP)
+    plan_import.add_argument(
+        "--new-unit", action="append", default=[], help=strings.IMPORT_NEW_HELP
+    )
+    plan_import.add_argument("--number", help=strings.IMPORT_NUMBER_HELP)
+    plan_import.add_argument("--issued-on", type=parse_date, help=strings.IMPORT_ISSUED_HELP)
+
+    group = command("group", strings.GROUP_HELP)
+    group.add_argument("name", help=strings.GROUP_NAME_HELP)
+    group.add_argument("--add", action="append", default=[], help=strings.GROUP_ADD_HELP)
+    group.add_argument("--remove", action="append", default=[], help=strings.GROUP_REMOVE_HELP)
+    group.add_argument("--reason", help=strings.REASON_HELP)
+    return parser

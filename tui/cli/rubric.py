@@ -1,0 +1,23 @@
+"""`duban rubric show | check [FILE]`: the scoring rubric (年终考核细则)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui import strings
+
+
+def run(args: argparse.Namespace) -> int:
+    from model.scoring.rubric import effective_rubric, load_rubric_file, user_rubric_path
+
+    if args.action == "check":
+        path = args.file or user_rubric_path()
+        rubric = load_rubric_file(path) if args.file else effective_rubric(path)[0]
+        bands = "、".join(f"{b.name}≥{b.min:g}" for b in rubric.bands)
+        print(strings.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands))
+        return 0
+    rubric, path = effective_rubric(args.file)
+    print(strings.RUBRIC_SHOWN.format(path=path))
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+    return 0
