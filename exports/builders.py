@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from exports import strings
 from exports.report import (
@@ -368,25 +368,26 @@ def _reply_tones(notices: Iterable[NoticeView], as_of: dt.date) -> dict[str, Ton
     return tones
 
 
+def _figure_row(title: str, tasks: int, counts: Mapping[Progress, int]) -> tuple[Cell, ...]:
+    done = counts[Progress.DONE]
+    return (
+        title,
+        tasks,
+        done,
+        counts[Progress.ON_TRACK],
+        counts[Progress.BEHIND],
+        counts[Progress.OVERDUE],
+        _rate(done, tasks),
+    )
+
+
 def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     date = chinese_date(bulletin.as_of)
     names = PROGRESS_NAMES
-    done = bulletin.total(Progress.DONE)
-    figures: list[tuple[Cell, ...]] = [
-        (
-            f.title, f.tasks, f.counts[Progress.DONE], f.counts[Progress.ON_TRACK],
-            f.counts[Progress.BEHIND], f.counts[Progress.OVERDUE],
-            _rate(f.counts[Progress.DONE], f.tasks),
-        )
-        for f in bulletin.figures
-    ]  # fmt: skip
-    figures.append(
-        (
-            strings.BULLETIN_TOTAL, bulletin.tasks, done, bulletin.total(Progress.ON_TRACK),
-            bulletin.total(Progress.BEHIND), bulletin.total(Progress.OVERDUE),
-            _rate(done, bulletin.tasks),
-        )
-    )  # fmt: skip
+    totals = {p: bulletin.total(p) for p in Progress}
+    done = totals[Progress.DONE]
+    figures = [_figure_row(f.title, f.tasks, f.counts) for f in bulletin.figures]
+    figures.append(_figure_row(strings.BULLETIN_TOTAL, bulletin.tasks, totals))
     blocks: list[Block] = [
         Heading(strings.BULLETIN_OVERALL, 1),
         Paragraph(
@@ -395,11 +396,8 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                 year=bulletin.year,
                 plans=len(bulletin.figures),
                 tasks=bulletin.tasks,
-                done=done,
                 rate=_rate(done, bulletin.tasks),
-                on_track=bulletin.total(Progress.ON_TRACK),
-                behind=bulletin.total(Progress.BEHIND),
-                overdue=bulletin.total(Progress.OVERDUE),
+                **{p.value: n for p, n in totals.items()},
             )
         ),
         Table(

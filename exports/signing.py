@@ -49,9 +49,14 @@ class Manifest:
     def message(self) -> bytes:
         """What the HMAC covers: everything that says what the file is and where it came from."""
         fields = (
-            self.scheme, self.sha256, self.kind, self.as_of,
-            str(self.audit_head_id), self.audit_head_hash, self.key_id,
-        )  # fmt: skip
+            self.scheme,
+            self.sha256,
+            self.kind,
+            self.as_of,
+            str(self.audit_head_id),
+            self.audit_head_hash,
+            self.key_id,
+        )
         return "\n".join(fields).encode("utf-8")
 
     def render(self) -> bytes:

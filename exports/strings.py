@@ -28,9 +28,21 @@ SCORECARDS_BAND: Final = "{name} {count} 个"
 SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有逾期事项，实行一票否决，不得评为{band}。"
 SCORECARDS_SUMMARY_CAPTION: Final = "年终考核评分汇总表"
 SCORECARDS_COLUMNS: Final = (
-    "排名", "单位", "牵头任务", "配合任务", "责任任务", "按时完成", "逾期完成", "红灯",
-    "任务得分", "扣分（事由）", "加分（事由）", "人工调整", "得分", "等次",
-)  # fmt: skip
+    "排名",
+    "单位",
+    "牵头任务",
+    "配合任务",
+    "责任任务",
+    "按时完成",
+    "逾期完成",
+    "红灯",
+    "任务得分",
+    "扣分（事由）",
+    "加分（事由）",
+    "人工调整",
+    "得分",
+    "等次",
+)
 SCORECARDS_DEDUCTION_REPORTS: Final = "报送{points}（缺报{missed}次、迟报{late}次）"
 SCORECARDS_DEDUCTION_NOTICES: Final = "督办{points}（督办单{count}份）"
 SCORECARDS_BONUS: Final = "{points}（提前完成）"
@@ -55,9 +67,16 @@ PROGRESS_SUMMARY_TEXT: Final = (
     "滞后 {behind} 项，逾期 {overdue} 项。"
 )
 PROGRESS_COLUMNS: Final = (
-    "序号", "任务编号及内容", "牵头（责任）单位", "配合单位", "完成时限", "进展情况", "状态",
-    "佐证材料", "备注",
-)  # fmt: skip
+    "序号",
+    "任务编号及内容",
+    "牵头（责任）单位",
+    "配合单位",
+    "完成时限",
+    "进展情况",
+    "状态",
+    "佐证材料",
+    "备注",
+)
 PROGRESS_TASK: Final = "{number}. {title}"
 
 NOTICE_TITLE: Final = "督办通知单"

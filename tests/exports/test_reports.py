@@ -80,8 +80,8 @@ def test_progress_xlsx_has_a_sheet_per_plan_with_chinese_headers(reports):
     sheet = book["空气"]
     assert "重点任务进展情况表" in sheet["A1"].value and "【演示数据】" in sheet["A1"].value
     header = [c.value for c in sheet[3]]
-    assert header == ["序号", "任务编号及内容", "牵头（责任）单位", "配合单位", "完成时限",
-                      "进展情况", "状态", "佐证材料", "备注"]  # fmt: skip
+    expected = ["序号", "任务编号及内容", "牵头（责任）单位", "配合单位", "完成时限"]
+    assert header == [*expected, "进展情况", "状态", "佐证材料", "备注"]
     assert sheet["A4"].value == 1 and sheet["B4"].value.startswith("1. ")
     states = {row[6].value for row in sheet.iter_rows(min_row=4)}
     assert states <= {"已完成", "序时推进", "滞后", "逾期"} and "逾期" in states
@@ -230,8 +230,8 @@ def test_docx_page_numbers_and_font_fallbacks(reports):
 def test_docx_headings_are_numbered_in_their_fonts(reports):
     doc = document(reports["bulletin"])
     headings = [p for p in doc.paragraphs if p.text[:2] in ("一、", "二、", "三、", "四、")]
-    assert [p.text for p in headings] == ["一、总体进展", "二、逾期事项（按单位）", "三、督办情况",
-                                          "四、与上期相比"]  # fmt: skip
+    labels = ["一、总体进展", "二、逾期事项（按单位）", "三、督办情况", "四、与上期相比"]
+    assert [p.text for p in headings] == labels
     assert {east_asian_font(p.runs[0]) for p in headings} == {"黑体"}
     doc = document(reports["scorecards"])
     units = [p for p in doc.paragraphs if p.text.startswith("（一）")]
@@ -241,15 +241,13 @@ def test_docx_headings_are_numbered_in_their_fonts(reports):
 
 
 def test_heading_numbers():
-    numbers = (1, 9, 10, 11, 20, 21, 99, 100, 101, 110, 615, 1000, 1010, 12000)
-    assert [chinese_number(n) for n in numbers] == [
-        "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零一", "一百一十",
-        "六百一十五", "一千", "一千零一十", "12000",
-    ]  # fmt: skip
+    words = {1: "一", 9: "九", 10: "十", 11: "十一", 20: "二十", 21: "二十一", 99: "九十九"}
+    words |= {100: "一百", 101: "一百零一", 110: "一百一十", 615: "六百一十五", 1000: "一千"}
+    words |= {1010: "一千零一十", 12000: "12000"}
+    assert {n: chinese_number(n) for n in words} == words
     blocks = (H("甲", 1), H("乙", 2), H("丙", 3), H("丁", 3), H("戊", 2), H("己", 1), H("庚", 2))
-    assert list(heading_labels(blocks).values()) == [
-        "一、甲", "（一）乙", "1. 丙", "2. 丁", "（二）戊", "二、己", "（一）庚",
-    ]  # fmt: skip
+    labels = ["一、甲", "（一）乙", "1. 丙", "2. 丁", "（二）戊", "二、己", "（一）庚"]
+    assert list(heading_labels(blocks).values()) == labels
 
 
 # csv and md --------------------------------------------------------------------------

@@ -22,8 +22,9 @@ def signed(tmp_path: Path, data: bytes = b"report") -> tuple[Path, Manifest]:
     path.write_bytes(data)
     key = office_key(create=True)
     assert key is not None
-    manifest = sign(key, file=path.name, data=data, kind="progress", as_of=dt.date(2023, 11, 15),
-                    head=HEAD)  # fmt: skip
+    manifest = sign(
+        key, file=path.name, data=data, kind="progress", as_of=dt.date(2023, 11, 15), head=HEAD
+    )
     manifest_path(path).write_bytes(manifest.render())
     return path, manifest
 
