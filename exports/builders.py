@@ -53,7 +53,9 @@ def _points(value: float) -> str:
 
 def _sheet(name: str, used: set[str]) -> str:
     """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters, unique."""
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "表"
+    cleaned = (
+        "".join("_" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or strings.SHEET_FALLBACK
+    )
     candidate, n = cleaned[:31], 1
     while candidate in used:
         n += 1
@@ -110,11 +112,14 @@ def _line_row(index: int, line: ScoreLine) -> tuple[Cell, ...]:
     ref = ""
     if ":" in line.ref and line.kind in ("task", "bonus", "reporting"):
         plan, number = line.ref.split(":", 1)
-        ref = f"{PLAN_SHORT_NAMES.get(plan, plan)}第{number}项"
+        ref = strings.SCORECARDS_TASK_REF.format(
+            plan=PLAN_SHORT_NAMES.get(plan, plan), number=number
+        )
     elif line.ref:
         ref = line.ref
-    kind = strings.SCORECARDS_LINE_KINDS.get(line.kind, line.kind)
-    return (index, kind, ref, line.detail, round(line.points, 2), line.source)
+    kind = strings.SCORECARDS_LINE_KINDS.get(line.kind, "")
+    source = strings.SCORECARDS_SOURCE_KINDS.get(line.source.split(":", 1)[0], "")
+    return (index, kind, ref, line.detail, round(line.points, 2), source)
 
 
 def _rating_tones(board: ScoreBoard) -> dict[str, Tone]:
@@ -157,7 +162,7 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
             for c in board.cards
         ),
         note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
-        tone_column="等次",
+        tone_column=strings.COLUMN_RATING,
         tones=_rating_tones(board),
     )
     ratings = Counter(c.rating for c in board.cards)
@@ -268,7 +273,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
                 ),
                 rows=tuple(_progress_row(i, r) for i, r in enumerate(rows, start=1)),
                 note=strings.AS_OF_NOTE.format(date=date),
-                tone_column="状态",
+                tone_column=strings.COLUMN_STATUS,
                 tones=PROGRESS_TONES,
             )
         )
@@ -335,7 +340,7 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
             note=strings.NOTICE_TABLE_NOTE.format(
                 unit=sheet.unit, number=number, reply_due=reply_due
             ),
-            tone_column="状态",
+            tone_column=strings.COLUMN_STATUS,
             tones=PROGRESS_TONES,
         ),
         Signature(head.office, sheet.issued_on),
@@ -464,7 +469,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                 for n in bulletin.notices
             ),
             note=strings.AS_OF_NOTE.format(date=date),
-            tone_column=strings.BULLETIN_NOTICE_COLUMNS[-1],
+            tone_column=strings.COLUMN_REPLY,
             tones=_reply_tones(bulletin.notices, bulletin.as_of),
         ),
         Heading(strings.BULLETIN_CHANGES, 1),
@@ -473,7 +478,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     if bulletin.changes:
         moved = Counter(c.after for c in bulletin.changes)
         parts = "，".join(
-            strings.BULLETIN_CHANGE_PART.format(name=f"转为{names[p]}", count=moved[p])
+            strings.BULLETIN_CHANGE_PART.format(name=names[p], count=moved[p])
             for p in Progress
             if moved[p]
         )
@@ -502,7 +507,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                 for i, c in enumerate(bulletin.changes, start=1)
             ),
             note=strings.AS_OF_NOTE.format(date=date),
-            tone_column="本期状态",
+            tone_column=strings.COLUMN_STATUS_NOW,
             tones=PROGRESS_TONES,
         ),
         Signature(head.office, bulletin.as_of),

@@ -19,6 +19,12 @@ REPORT_NAMES: Final = {
 DEMO_MARK: Final = "【演示数据】"
 AS_OF_NOTE: Final = "（截至{date}）"
 SHEET_SUMMARY: Final = "汇总"
+SHEET_FALLBACK: Final = "表"  # a worksheet whose name was nothing but forbidden characters
+# The coloured columns, named once for the column list and for the colouring.
+COLUMN_RATING: Final = "等次"
+COLUMN_STATUS: Final = "状态"
+COLUMN_STATUS_NOW: Final = "本期状态"
+COLUMN_REPLY: Final = "答复情况"
 
 SCORECARDS_TITLE: Final = "{region}{year}年度重点任务年终考核评分表"
 SCORECARDS_SUBTITLE: Final = "（截至{date}　考核细则：{rubric}）"
@@ -41,7 +47,7 @@ SCORECARDS_COLUMNS: Final = (
     "加分（事由）",
     "人工调整",
     "得分",
-    "等次",
+    COLUMN_RATING,
 )
 SCORECARDS_DEDUCTION_REPORTS: Final = "报送{points}（缺报{missed}次、迟报{late}次）"
 SCORECARDS_DEDUCTION_NOTICES: Final = "督办{points}（督办单{count}份）"
@@ -49,6 +55,7 @@ SCORECARDS_BONUS: Final = "{points}（提前完成）"
 SCORECARDS_DETAIL_HEADING: Final = "各单位评分明细"
 SCORECARDS_UNIT_HEADING: Final = "{unit}（{score}分，{rating}）"
 SCORECARDS_UNIT_CAPTION: Final = "{unit}评分明细"
+SCORECARDS_TASK_REF: Final = "{plan}第{number}项"
 SCORECARDS_LINE_COLUMNS: Final = ("序号", "类别", "任务", "说明", "分值", "依据记录")
 SCORECARDS_LINE_KINDS: Final = {
     "task": "任务",
@@ -58,6 +65,16 @@ SCORECARDS_LINE_KINDS: Final = {
     "adjustment": "调整",
     "limit": "封顶/保底",
     "veto": "一票否决",
+}
+# The kind of record a score line rests on ("progress_report:1296" in the model); the
+# record's id means nothing on paper, so only its kind is named.
+SCORECARDS_SOURCE_KINDS: Final = {
+    "progress_report": "进展报送",
+    "closure_event": "销号记录",
+    "task": "任务台账",
+    "notice": "督办单",
+    "score_adjustment": "人工调整记录",
+    "rubric": "考核细则",
 }
 
 PROGRESS_TITLE_ALL: Final = "{region}{year}年环境保护行动计划重点任务进展情况表"
@@ -73,7 +90,7 @@ PROGRESS_COLUMNS: Final = (
     "配合单位",
     "完成时限",
     "进展情况",
-    "状态",
+    COLUMN_STATUS,
     "佐证材料",
     "备注",
 )
@@ -91,7 +108,7 @@ NOTICE_BODY: Final = (
 NOTICE_BODY_ISSUED_EXTRA: Final = "督办事由：{body}"
 NOTICE_CAPTION: Final = "逾期及滞后事项清单"
 NOTICE_TABLE_NOTE: Final = "致：{unit}　{number}　请于{reply_due}前书面答复"
-NOTICE_COLUMNS: Final = ("序号", "任务", "职责", "节点日期", "最近报送", "状态", "情况说明")
+NOTICE_COLUMNS: Final = ("序号", "任务", "职责", "节点日期", "最近报送", COLUMN_STATUS, "情况说明")
 PLAN_TASK: Final = "{plan}第{number}项 {title}"
 NOTICE_OVERDUE_DETAIL: Final = "{since} 节点已过，逾期 {days} 天"
 NOTICE_STALE_DETAIL: Final = "超过 {days} 天未报送进展"
@@ -127,13 +144,20 @@ BULLETIN_NOTICES_TEXT: Final = (
     "本期（{start}至{end}）下发督办单 {issued} 份，收到答复 {replies} 份。"
 )
 BULLETIN_NOTICES_CAPTION: Final = "本期下发督办单"
-BULLETIN_NOTICE_COLUMNS: Final = ("督办单编号", "单位", "级别", "下发日期", "答复期限", "答复情况")
+BULLETIN_NOTICE_COLUMNS: Final = (
+    "督办单编号",
+    "单位",
+    "级别",
+    "下发日期",
+    "答复期限",
+    COLUMN_REPLY,
+)
 BULLETIN_CHANGES: Final = "与上期相比"
 BULLETIN_CHANGES_TEXT: Final = "与上期（截至{previous}）相比，{count} 项任务状态发生变化：{parts}。"
 BULLETIN_CHANGES_NONE: Final = "与上期（截至{previous}）相比，各项任务状态没有变化。"
-BULLETIN_CHANGE_PART: Final = "{name} {count} 项"
+BULLETIN_CHANGE_PART: Final = "转为{name} {count} 项"
 BULLETIN_CHANGES_CAPTION: Final = "状态变化的任务"
-BULLETIN_CHANGE_COLUMNS: Final = ("序号", "行动计划", "任务", "上期状态", "本期状态")
+BULLETIN_CHANGE_COLUMNS: Final = ("序号", "行动计划", "任务", "上期状态", COLUMN_STATUS_NOW)
 
 MANIFEST_HEADER: Final = (
     "# 督办（duban）导出签名清单：{file}\n"

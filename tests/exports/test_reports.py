@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 import time
 import tomllib
@@ -133,6 +134,14 @@ def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
     assert [c.value for c in first[3]] == ["序号", "类别", "任务", "说明", "分值", "依据记录"]
     total = sum(row[4].value for row in first.iter_rows(min_row=4))
     assert round(total, 2) == summary.cell(row=4, column=header.index("得分") + 1).value
+
+
+def test_score_lines_name_their_records_without_ids(reports):
+    book = workbook(reports["scorecards"])
+    sources = {row[5].value for sheet in book.worksheets[1:] for row in sheet.iter_rows(min_row=4)}
+    assert sources == {"进展报送", "销号记录", "任务台账", "督办单", "考核细则"}
+    text = render(reports["scorecards"], "md").decode("utf-8")
+    assert not re.search(r"[a-z_]+:\d+|rubric", text)
 
 
 def test_xlsx_colours_states_and_ratings(reports):
