@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from exports import strings
 from exports.report import (
@@ -181,23 +181,17 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
     blocks += [summary, Heading(strings.SCORECARDS_DETAIL_HEADING, 1)]
     used = {summary.sheet}
     for card in board.cards:
-        blocks.append(
-            Heading(
-                strings.SCORECARDS_UNIT_HEADING.format(
-                    unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
-                ),
-                2,
-            )
+        heading = strings.SCORECARDS_UNIT_HEADING.format(
+            unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
         )
+        blocks.append(Heading(heading, 2))
         blocks.append(
             Table(
                 caption=strings.SCORECARDS_UNIT_CAPTION.format(unit=card.unit),
                 sheet=_sheet(card.unit, used),
                 columns=_columns(strings.SCORECARDS_LINE_COLUMNS, (6, 10, 12, 60, 9, 22), "ttwwst"),
                 rows=tuple(_line_row(i, line) for i, line in enumerate(card.lines, start=1)),
-                note=strings.SCORECARDS_UNIT_HEADING.format(
-                    unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
-                ),
+                note=heading,
             )
         )
     return Report(
@@ -230,9 +224,10 @@ def _progress_row(index: int, row: ProgressRow) -> tuple[Cell, ...]:
     )
 
 
-def _progress_counts(rows: Iterable[ProgressRow]) -> dict[str, int]:
-    """Counts keyed for the message templates ({done}, {on_track}, …)."""
-    return {p.value: n for p, n in progress_counts(rows).items()}
+def _progress_summary(date: str, rows: Sequence[ProgressRow]) -> Paragraph:
+    """截至…，共 N 项任务：已完成 …; the counts keyed for the template ({done}, {on_track}, …)."""
+    counts = {p.value: n for p, n in progress_counts(rows).items()}
+    return Paragraph(strings.PROGRESS_SUMMARY_TEXT.format(date=date, tasks=len(rows), **counts))
 
 
 def progress_report(table: ProgressTable, head: Letterhead) -> Report:
@@ -243,25 +238,13 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
         else strings.PROGRESS_TITLE_ALL.format(region=head.region, year=table.year)
     )
     date = chinese_date(table.as_of)
-    blocks: list[Block] = [
-        Paragraph(
-            strings.PROGRESS_SUMMARY_TEXT.format(
-                date=date, tasks=len(table.rows), **_progress_counts(table.rows)
-            )
-        )
-    ]
+    blocks: list[Block] = [_progress_summary(date, table.rows)]
     used: set[str] = set()
     for key, plan_title in table.plans:
         rows = table.rows_of(key)
         if not single:
             blocks.append(Heading(plan_title, 1))
-            blocks.append(
-                Paragraph(
-                    strings.PROGRESS_SUMMARY_TEXT.format(
-                        date=date, tasks=len(rows), **_progress_counts(rows)
-                    )
-                )
-            )
+            blocks.append(_progress_summary(date, rows))
         blocks.append(
             Table(
                 caption=plan_title,
