@@ -87,3 +87,22 @@ def test_bad_map_and_bad_file(capsys, tmp_path):
         capsys, "import-plan", str(empty), "--dry-run", "--db", str(tmp_path / "x.db")
     )
     assert code == 2 and "是空文件" in err
+
+
+def test_unknown_units_on_a_new_database_create_nothing(capsys, tmp_path):
+    db = tmp_path / "new.sqlite3"
+    code, out, err = run(capsys, "import-plan", str(FIXTURE), "--db", str(db))
+    assert code == 2 and out == "" and "各县市区人民政府" in err
+    assert not db.exists()
+
+
+def test_dry_run_to_a_file(capsys, tmp_path):
+    db, output = tmp_path / "none.sqlite3", tmp_path / "plans.toml"
+    argv = ("import-plan", str(FIXTURE), "--dry-run", "--format", "toml", "-o", str(output))
+    code, out, err = run(capsys, *argv, "--db", str(db))
+    assert code == 0 and out == "" and f"已写出：{output}" in err
+    assert tomllib.loads(output.read_text(encoding="utf-8"))["plans"][0]["key"] == "air"
+    code, _, err = run(capsys, *argv, "--db", str(db))
+    assert code == 2 and "已存在" in err
+    assert run(capsys, *argv, "--force", "--db", str(db))[0] == 0
+    assert not db.exists()

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from model.core.errors import InputError
 from model.plans.data import to_contract
+from seed.import_service import known_units
 from seed.loader import SOURCE_TEXT, data_file, load_default_seed
 from seed.plan_parser import parse_document, read_source
 
@@ -19,10 +20,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "plan-2024.txt"
 
 @pytest.fixture(scope="module")
 def known() -> dict[str, str]:
-    names = {}
-    for unit in load_default_seed().document.units:
-        names.update({name: unit.name for name in (unit.name, *unit.aliases)})
-    return names
+    return known_units(None)  # the embedded seed's names and aliases
 
 
 def parse(text: str, known: dict[str, str], **kwargs):

@@ -8,8 +8,8 @@ from tui.cli.common import notes, open_database
 
 
 def run(args: argparse.Namespace) -> int:
-    from seed import strings as seed_strings
     from seed.bootstrap import import_file
+    from seed.import_service import imported_message
     from seed.loader import load_plan_file
 
     loaded = load_plan_file(args.source)  # validated before the database is touched
@@ -17,13 +17,5 @@ def run(args: argparse.Namespace) -> int:
     with database:
         result = import_file(database, loaded)
     notes(result.notes)
-    print(
-        seed_strings.IMPORTED.format(
-            file=loaded.name,
-            plans=len(result.plans),
-            tasks=result.tasks,
-            milestones=result.milestones,
-            units=len(result.units),
-        )
-    )
+    print(imported_message(loaded.name, result))
     return 0

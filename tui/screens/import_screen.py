@@ -15,10 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
 
 from model.core.errors import DubanError
-from model.plans.load import import_plan_document
-from model.units.resolver import known_unit_names
-from seed.plan_import_file import apply_mapping, parse_file, summary
-from seed.plan_parser import ParsedDocument
+from seed.import_service import (
+    ImportPreview,
+    UnitChoices,
+    known_units,
+    load_import,
+    preview_import,
+)
 from tui import display, strings
 
 if TYPE_CHECKING:
@@ -34,16 +37,14 @@ class ImportScreen(Screen[str | None]):
     ]
 
     class Parsed(Message):
-        def __init__(
-            self, text: str, parsed: ParsedDocument, digest: str, known: dict[str, str]
-        ) -> None:
+        def __init__(self, preview: ImportPreview) -> None:
             super().__init__()
-            self.text, self.parsed, self.digest, self.known = text, parsed, digest, known
+            self.preview = preview
 
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        self.result: ImportScreen.Parsed | None = None
+        self.preview: ImportPreview | None = None
 
     @property
     def duban(self) -> DubanApp:
@@ -69,9 +70,15 @@ class ImportScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#parsed-tasks", DataTable)
-        for title, width in ((strings.COL_PLAN, 6), (strings.COL_NUMBER, 4),
-                             (strings.COL_TITLE, 20), (strings.COL_LEAD, 18),
-                             (strings.COL_SUPPORT, 14), (strings.COL_DEADLINES, 10)):  # fmt: skip
+        columns = (
+            (strings.COL_PLAN, 6),
+            (strings.COL_NUMBER, 4),
+            (strings.COL_TITLE, 20),
+            (strings.COL_LEAD, 18),
+            (strings.COL_SUPPORT, 14),
+            (strings.COL_DEADLINES, 10),
+        )
+        for title, width in columns:
             table.add_column(title, width=width)
         self.parse()
 
@@ -79,41 +86,40 @@ class ImportScreen(Screen[str | None]):
     def parse(self) -> None:
         app = self.duban
         try:
-            with app.database.read() as session:
-                known = known_unit_names(session)
-            parsed, digest, text = parse_file(self.path, known)
+            preview = preview_import(self.path, known_units(app.database))
         except DubanError as error:
             app.call_from_thread(self.show_error, str(error))
             return
-        self.post_message(self.Parsed(text, parsed, digest, known))
+        self.post_message(self.Parsed(preview))
 
     def show_error(self, text: str) -> None:
         self.query_one("#form-error", Label).update(text)
 
     async def on_import_screen_parsed(self, message: ImportScreen.Parsed) -> None:
-        self.result = message
-        self.query_one("#source-text", Static).update(Text(message.text))
-        document = message.parsed.document
+        preview = self.preview = message.preview
+        self.query_one("#source-text", Static).update(Text(preview.text))
         self.query_one("#parsed-summary", Label).update(
-            strings.IMPORT_PARSED.format(summary=summary(document))
+            strings.IMPORT_PARSED.format(summary=preview.summary())
         )
         table = self.query_one("#parsed-tasks", DataTable)
-        for plan in document.plans:
+        for plan in preview.document.plans:
             for task in plan.tasks:
                 table.add_row(
-                    display.plan(plan.key), str(task.number), task.title,
-                    display.names(task.lead or task.responsible), display.names(task.support),
+                    display.plan(plan.key),
+                    str(task.number),
+                    task.title,
+                    display.names(task.lead or task.responsible),
+                    display.names(task.support),
                     " ".join(m.due.strftime("%m-%d") for m in task.milestones) or "—",
-                )  # fmt: skip
+                )
         box = self.query_one("#unknown-units", VerticalScroll)
-        names = dict.fromkeys(u.name for u in message.parsed.unknown)
+        names = preview.unknown_names()
         if not names:
             await box.mount(Label(strings.IMPORT_NO_UNKNOWN))
         options = [(strings.IMPORT_NEW_UNIT, NEW_UNIT)] + [
-            (name, name) for name in sorted(set(message.known.values()))
+            (name, name) for name in preview.unit_names()
         ]
-        for index, name in enumerate(names):
-            where = next(u.where for u in message.parsed.unknown if u.name == name)
+        for index, (name, where) in enumerate(names.items()):
             select: Select[str] = Select(options, prompt=strings.PICK_ONE, id=f"map-{index}")
             select.compact = True
             await box.mount(
@@ -122,12 +128,12 @@ class ImportScreen(Screen[str | None]):
                 )
             )
 
-    def mapping(self) -> tuple[dict[str, str], list[str]]:
-        assert self.result is not None
-        names = list(dict.fromkeys(u.name for u in self.result.parsed.unknown))
+    def choices(self) -> UnitChoices:
+        """The pick for each unknown name; ValueError until every name has one."""
+        assert self.preview is not None
         mapping: dict[str, str] = {}
         new_units: list[str] = []
-        for index, name in enumerate(names):
+        for index, name in enumerate(self.preview.unknown_names()):
             value = self.query_one(f"#map-{index}", Select).value
             if value is Select.NULL:
                 raise ValueError(strings.IMPORT_PICK_ALL)
@@ -135,7 +141,7 @@ class ImportScreen(Screen[str | None]):
                 new_units.append(name)
             else:
                 mapping[name] = str(value)
-        return mapping, new_units
+        return UnitChoices(mapping, tuple(new_units))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -145,26 +151,21 @@ class ImportScreen(Screen[str | None]):
             self.action_cancel()
 
     def action_load(self) -> None:
-        if self.result is None:
+        if self.preview is None:
             return
         try:
-            mapping, new_units = self.mapping()
+            choices = self.choices()
         except ValueError as error:
             self.show_error(str(error))
             return
         self.show_error("")
-        self.load(mapping, new_units)
+        self.load(self.preview.choose(choices))
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def load(self, mapping: dict[str, str], new_units: list[str]) -> None:
-        app, result = self.duban, self.result
-        assert result is not None
-        document, _ = apply_mapping(result.parsed, result.known, mapping, new_units)
+    def load(self, preview: ImportPreview) -> None:
+        app = self.duban
         try:
-            with app.database.write() as session:
-                done = import_plan_document(
-                    session, document, source_name=self.path.name, source_sha256=result.digest
-                )
+            done = load_import(app.database, preview)
         except DubanError as error:
             app.call_from_thread(self.show_error, str(error))
             return
