@@ -150,3 +150,22 @@ def test_demo_is_deterministic(demo_template, tmp_path, context):
     a = sqlite3.connect(demo_template).execute(query).fetchall()
     b = sqlite3.connect(tmp_path / "again.sqlite3").execute(query).fetchall()
     assert a == b
+
+
+@pytest.mark.parametrize(
+    ("unit", "as_of", "state"),
+    [
+        ("山中乡", "2023-11-10", "未答复"),
+        ("太林乡", "2023-11-15", "已答复（2023-11-12）"),
+        ("克城镇", "2023-11-15", "逾期未答复"),
+        ("古县乡", "2023-11-15", "逾期答复（2023-11-14）"),
+    ],
+)
+def test_status_table_states_replies_in_the_products_words(capsys, demo_path, unit, as_of, state):
+    """The reply states of model.status.notices, as in the dashboard and the reports."""
+    code, out, _ = run(capsys, "status", unit, "--db", str(demo_path), "--as-of", as_of)
+    assert code == 0
+    lines = out.splitlines()
+    notice = lines[lines.index("督办单（1）") + 1 :]
+    assert len(notice) == 1 and notice[0].startswith("督办〔2023〕")
+    assert notice[0].endswith(f"  督办  下发 2023-11-06  答复期限 2023-11-13  {state}")

@@ -64,20 +64,13 @@ def render_status(check: UnitCheck, *, color: bool = False) -> str:
         lines.append("")
         lines.append(strings.STATUS_NOTICES.format(count=len(check.notices)))
         for notice in check.notices:
-            state = (
-                strings.NOTICE_ANSWERED.format(on=notice.reply_on)
-                if notice.answered
-                else strings.NOTICE_LATE
-                if notice.overdue(check.as_of)
-                else strings.NOTICE_OPEN
-            )
             lines.append(
                 strings.STATUS_NOTICE_LINE.format(
                     number=notice.number,
                     level=notice.level,
                     issued_on=notice.issued_on,
                     reply_due=notice.reply_due,
-                    state=state,
+                    state=notice.describe(check.as_of),
                 )
             )
     return "\n".join(lines) + "\n"
