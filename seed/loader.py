@@ -11,11 +11,10 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from model.core.enums import MEMBER_ROLES, UNIT_KINDS
 from model.core.errors import InputError
@@ -35,7 +34,6 @@ from seed import strings
 
 DEFAULT_SEED = "puxian-2023.toml"
 SOURCE_TEXT = "puxian-2023-action-plans.txt"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,8 +130,14 @@ def _required(fields: dict[str, _Node], key: str, parent: _Node) -> _Node:
     return fields[key]
 
 
-def _optional(fields: dict[str, _Node], key: str, read: Callable[[_Node], T], default: T) -> T:
-    return read(fields[key]) if key in fields else default
+def _optional_names(fields: dict[str, _Node], key: str) -> tuple[str, ...]:
+    """An optional list of names: none when the key is absent."""
+    return fields[key].names() if key in fields else ()
+
+
+def _optional_items(fields: dict[str, _Node], key: str) -> list[_Node]:
+    """An optional list of tables: none when the key is absent."""
+    return fields[key].items() if key in fields else []
 
 
 def _milestone(node: _Node) -> MilestoneData:
@@ -154,7 +158,7 @@ def _task(node: _Node) -> TaskData:
     number = _required(fields, "number", node).integer()
     if number <= 0:
         raise fields["number"].fail(strings.WANT_POSITIVE)
-    roles = {role: _optional(fields, role, _Node.names, ()) for role in ROLE_KEYS}
+    roles = {role: _optional_names(fields, role) for role in ROLE_KEYS}
     if not any(roles.values()):
         raise node.fail(strings.TASK_WITHOUT_UNITS)
     return TaskData(
@@ -165,7 +169,7 @@ def _task(node: _Node) -> TaskData:
         lead=roles["lead"],
         support=roles["support"],
         responsible=roles["responsible"],
-        milestones=tuple(_milestone(m) for m in _optional(fields, "milestones", _Node.items, [])),
+        milestones=tuple(_milestone(m) for m in _optional_items(fields, "milestones")),
     )
 
 
@@ -185,7 +189,7 @@ def _plan(node: _Node) -> PlanData:
         if any(t.number == task.number for t in tasks):
             raise task_node.child("number").fail(strings.DUPLICATE_TASK.format(number=task.number))
         tasks.append(task)
-    goals = _optional(fields, "goals", _Node.items, [])
+    goals = _optional_items(fields, "goals")
     return PlanData(
         key=key,
         title=_required(fields, "title", node).text(),
@@ -198,13 +202,13 @@ def _plan(node: _Node) -> PlanData:
 def _unit(node: _Node) -> UnitData:
     fields = node.table(("name", "kind", "aliases", "members"))
     kind = _required(fields, "kind", node).choice(UNIT_KINDS)
-    members = _optional(fields, "members", _Node.names, ())
+    members = _optional_names(fields, "members")
     if members and kind != "group":
         raise fields["members"].fail(strings.MEMBERS_NOT_GROUP)
     return UnitData(
         name=_required(fields, "name", node).text(),
         kind=kind,
-        aliases=_optional(fields, "aliases", _Node.names, ()),
+        aliases=_optional_names(fields, "aliases"),
         members=members,
     )
 
@@ -224,7 +228,7 @@ def _leading_group(node: _Node) -> LeadingGroupData:
     return LeadingGroupData(
         name=_required(fields, "name", node).text(),
         office_unit=_required(fields, "office_unit", node).text(),
-        members=tuple(_member(m) for m in _optional(fields, "members", _Node.items, [])),
+        members=tuple(_member(m) for m in _optional_items(fields, "members")),
     )
 
 
@@ -249,7 +253,7 @@ def document_from_data(data: Any) -> PlanDocument:
             raise plan_node.fail(strings.DUPLICATE_PLAN.format(key=plan.key, year=plan.year))
         plans.append(plan)
     units: list[UnitData] = []
-    for unit_node in _optional(fields, "units", _Node.items, []):
+    for unit_node in _optional_items(fields, "units"):
         unit = _unit(unit_node)
         if any(u.name == unit.name for u in units):
             raise unit_node.fail(strings.DUPLICATE_UNIT.format(name=unit.name))

@@ -16,9 +16,9 @@ AUDIT_BROKEN = 4
 def run(args: argparse.Namespace) -> int:
     from model.core.strings import AUDIT_ACTION_NAMES, VERIFY_BAD, VERIFY_OK
     from model.plans.task_refs import parse_task_ref, resolve_task
-    from model.status.unit_check import find_unit
     from model.store.audit_history import audit_log
     from model.store.audit_verify import verify_audit
+    from model.units.resolver import find_unit
     from tui.text import table
 
     database, _ = open_database(args)
