@@ -43,19 +43,15 @@ def apply_mapping(
     def fix(names: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(targets.get(n, n) for n in names))
 
-    plans = tuple(
-        dataclasses.replace(
-            plan,
-            tasks=tuple(
-                dataclasses.replace(
-                    task, lead=fix(task.lead), support=fix(task.support),
-                    responsible=fix(task.responsible),
-                )
-                for task in plan.tasks
-            ),
+    def fix_task(task: TaskData) -> TaskData:
+        return dataclasses.replace(
+            task, lead=fix(task.lead), support=fix(task.support), responsible=fix(task.responsible)
         )
+
+    plans = tuple(
+        dataclasses.replace(plan, tasks=tuple(fix_task(task) for task in plan.tasks))
         for plan in parsed.document.plans
-    )  # fmt: skip
+    )
     resolved = set(known.values()) | set(created)
     still = [u for u in parsed.unknown if targets.get(u.name, u.name) not in resolved]
     units = tuple(UnitData(name, "department") for name in new_units)

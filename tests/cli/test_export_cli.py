@@ -220,10 +220,8 @@ def test_bad_requests_write_nothing(capsys, demo_path, tmp_path, args, message):
 
 def test_issued_notice_sheet(capsys, demo_path, tmp_path):
     out = tmp_path / "n.md"
-    code, _, err = export(
-        capsys, demo_path, "notice", "--unit", "克城镇", "--notice", "督办〔2023〕1号",
-        "--format", "md", "-o", str(out),
-    )  # fmt: skip
+    args = ("notice", "--unit", "克城镇", "--notice", "督办〔2023〕1号", "--format", "md")
+    code, _, err = export(capsys, demo_path, *args, "-o", str(out))
     assert code == 0, err
     text = out.read_text(encoding="utf-8")
     assert "督办〔2023〕1号" in text and "2023年11月13日前" in text
@@ -283,14 +281,11 @@ def test_bad_export_setting_is_named(capsys, demo_path, tmp_path, config, messag
 
 
 def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(capsys, demo_path, tmp_path):
-    code, _, err = run(
-        capsys, "export", "bulletin", "--format", "md", "--as-of", "2026-11-28",
-        "-o", str(tmp_path / "b.md"), "--db", str(demo_path),
-    )  # fmt: skip
+    later = ("--format", "md", "--as-of", "2026-11-28", "--db", str(demo_path))
+    code, _, err = run(capsys, "export", "bulletin", *later, "-o", str(tmp_path / "b.md"))
     assert code == 0, err
     assert "截至2023年12月31日" in (tmp_path / "b.md").read_text(encoding="utf-8")
     code, _, err = run(
-        capsys, "export", "progress", "--year", "2024", "--as-of", "2026-11-28",
-        "-o", str(tmp_path / "p.md"), "--db", str(demo_path),
-    )  # fmt: skip
+        capsys, "export", "progress", "--year", "2024", *later, "-o", str(tmp_path / "p.md")
+    )
     assert code == 2 and "2024 年没有计划" in err

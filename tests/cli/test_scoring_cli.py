@@ -71,8 +71,8 @@ def test_audit_log_filters(capsys, demo_path):
 
 def test_export_scorecards_csv_with_bom(capsys, demo_path, tmp_path):
     out_file = tmp_path / "评分表.csv"
-    args = ("export", "scorecards", "--year", "2023", "--format", "csv", "--as-of", "2023-12-31",
-            "--db", str(demo_path))  # fmt: skip
+    scope = ("--year", "2023", "--format", "csv", "--as-of", "2023-12-31", "--db", str(demo_path))
+    args = ("export", "scorecards", *scope)
     code, _, err = run(capsys, *args, "-o", str(out_file))
     assert code == 0 and "已写出" in err
     raw = out_file.read_bytes()

@@ -168,10 +168,11 @@ def test_text_without_plans_or_tasks(known):
         parse("蒲县空气质量提升2024年行动计划\n一、工作目标\n改善。\n", known)
 
 
-words = st.sampled_from(
-    ["蒲县空气质量提升2024年行动计划", "二、重点任务", "（一）一节", "1.", "2．", "。", "，", "（", "）",
-     "牵头单位：", "配合", "负责", "发改局", "某某局", "8月底前", "年底前", "\n", "、", "及", "等"]
-)  # fmt: skip
+HEADINGS = ("蒲县空气质量提升2024年行动计划", "二、重点任务", "（一）一节", "1.", "2．")
+PUNCTUATION = ("。", "，", "（", "）", "\n", "、")
+CLAUSE_WORDS = ("牵头单位：", "配合", "负责", "发改局", "某某局", "及", "等")
+DEADLINES = ("8月底前", "年底前")
+words = st.sampled_from([*HEADINGS, *PUNCTUATION, *CLAUSE_WORDS, *DEADLINES])
 
 
 @settings(max_examples=300, deadline=None)
