@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.lazy import Lazy
-from textual.widgets import Footer, Header, TabbedContent, TabPane, Tabs
-from textual.widgets._tabbed_content import ContentTab
+from textual.message import Message
+from textual.widgets import Footer, Header, Tab, TabbedContent, TabPane, Tabs
+from textual.worker import Worker, get_current_worker
 
+from model.core.errors import DubanError
 from model.core.lights import LightRules
 from model.core.settings import os_user
 from model.core.strings import PLAN_SHORT_NAMES
@@ -30,7 +33,14 @@ from model.store.db import Database
 from model.units.search import UnitCandidate
 from tui import strings
 from tui.commands import DubanCommands
-from tui.events import DataChanged, OpenTask, OpenUnit
+from tui.events import (
+    OpenTask,
+    OpenUnit,
+    RelaysWorkerFailures,
+    WorkerFailed,
+    log_failure,
+    log_file,
+)
 from tui.widgets.data_pane import DataPane
 from tui.widgets.notices_pane import NoticesPane
 from tui.widgets.overview_pane import OverviewPane
@@ -54,7 +64,12 @@ def plan_tab_label(heading: PlanHeading, headings: list[PlanHeading]) -> str:
     return f"{short}{heading.year}" if len(years) > 1 else short
 
 
-class DubanApp(App[None]):
+@dataclass
+class WorkspaceLoaded(Message):
+    workspace: Workspace
+
+
+class DubanApp(RelaysWorkerFailures, App[None]):
     # Absolute, so a subclass defined elsewhere (the benchmark) still finds it.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = strings.APP_TITLE
@@ -150,7 +165,7 @@ class DubanApp(App[None]):
         for unit in self.workspace.units:
             pinyin_keys(unit.name)
 
-    def pane_mounted(self, pane: DataPane[object]) -> None:
+    def pane_mounted(self, pane: DataPane[Any]) -> None:
         """A pane arrived (some lazily): load it now if its tab is the one shown."""
         if pane.id in self.prefetched:
             pane.take(self.prefetched.pop(str(pane.id)))
@@ -168,15 +183,19 @@ class DubanApp(App[None]):
     # Tabs -------------------------------------------------------------------------------
     def tab_labels(self) -> list[tuple[str, str]]:
         """(pane id, label) in the order the tab strip shows them."""
-        strip = self.query_one("#tabs", TabbedContent).query_one(Tabs)
-        return [
-            (ContentTab.sans_prefix(str(tab.id)), tab.label_text) for tab in strip.query(ContentTab)
-        ]
-
-    def active_pane(self) -> DataPane[object] | None:
         tabs = self.query_one("#tabs", TabbedContent)
-        panes = tabs.active_pane.query(DataPane) if tabs.active_pane is not None else []
-        return panes.first() if panes else None
+        pane_of: dict[Tab, str] = {tabs.get_tab(pane): str(pane.id) for pane in tabs.query(TabPane)}
+        strip = tabs.query_one(Tabs)
+        return [(pane_of[tab], tab.label_text) for tab in strip.query(Tab) if tab in pane_of]
+
+    def tab_label(self, tab_id: str) -> str:
+        return self.query_one("#tabs", TabbedContent).get_tab(tab_id).label_text
+
+    def active_pane(self) -> DataPane[Any] | None:
+        tab_pane = self.query_one("#tabs", TabbedContent).active_pane
+        if tab_pane is None:
+            return None
+        return next(iter(tab_pane.query(DataPane)), None)
 
     def show_tab(self, tab_id: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab_id
@@ -200,12 +219,10 @@ class DubanApp(App[None]):
         active = self.active_pane()
         if active is not None:
             active.ensure_fresh()
-        if self.screen.id == TASK_SCREEN:
-            self.screen.reload()  # type: ignore[attr-defined]
+        from tui.screens.task_screen import TaskScreen
 
-    @on(DataChanged)
-    def on_changed(self, _: DataChanged) -> None:
-        self.data_changed()
+        if isinstance(self.screen, TaskScreen):
+            self.screen.reload()
 
     def set_as_of(self, value: dt.date | None) -> None:
         if value is None or value == self.as_of:
@@ -240,11 +257,13 @@ class DubanApp(App[None]):
     def reload_workspace(self) -> None:
         with self.database.read() as session:
             workspace = load_workspace(session)
-        self.call_from_thread(self.apply_workspace, workspace)
+        if not get_current_worker().is_cancelled:
+            self.post_message(WorkspaceLoaded(workspace))
 
-    async def apply_workspace(self, workspace: Workspace) -> None:
+    @on(WorkspaceLoaded)
+    async def apply_workspace(self, message: WorkspaceLoaded) -> None:
         """New plans get tabs; labels follow (空气 becomes 空气2023 once 2024 arrives)."""
-        self.workspace = workspace
+        workspace = self.workspace = message.workspace
         tabs = self.query_one("#tabs", TabbedContent)
         present = {tab_id for tab_id, _ in self.tab_labels()}
         for heading in workspace.plans:
@@ -324,7 +343,7 @@ class DubanApp(App[None]):
         self.open_unit(message.name)
 
     # Forms opened from more than one place ----------------------------------------------
-    def _saved(self, message: str | None) -> None:
+    def form_saved(self, message: str | None) -> None:
         if message:
             self.notify(message)
             self.data_changed()
@@ -341,15 +360,41 @@ class DubanApp(App[None]):
 
         names = units or [u.name for u in self.unit_entries if u.kind != "group"]
         self.push_screen(
-            NoticeForm(names, self.as_of, unit=unit, tasks=tasks), callback or self._saved
+            NoticeForm(names, self.as_of, unit=unit, tasks=tasks), callback or self.form_saved
         )
 
     def open_adjustment_form(self, unit: str, year: int) -> None:
         from tui.screens.adjustment_form import AdjustmentForm
 
-        self.push_screen(AdjustmentForm(unit, year, self.as_of, self.actor), self._saved)
+        self.push_screen(AdjustmentForm(unit, year, self.as_of, self.actor), self.form_saved)
 
     def open_reply_form(self, number: str) -> None:
         from tui.screens.reply_form import ReplyForm
 
-        self.push_screen(ReplyForm(number, self.as_of), self._saved)
+        self.push_screen(ReplyForm(number, self.as_of), self.form_saved)
+
+    # Failures -----------------------------------------------------------------------------
+    def describe_work(self, worker: Worker[Any]) -> str:
+        names = {"reload_workspace": strings.WORK_RELOAD_PLANS, "warm_pinyin": strings.WORK_PINYIN}
+        return names.get(worker.name, strings.WORK_BACKGROUND)
+
+    @on(WorkerFailed)
+    def worker_failed(self, message: WorkerFailed) -> None:
+        """Every worker's failure ends here, the app's own and every pane's and screen's.
+
+        A DubanError is expected and says in Chinese what is wrong: it is shown as it is.
+        Anything else is a bug: the traceback goes to the log file, and the user is told
+        what failed and where the details are.
+        """
+        message.stop()
+        error = message.worker.error
+        if isinstance(error, DubanError):
+            self.notify(str(error), severity="error", markup=False)
+            return
+        try:
+            path = log_failure(f"{message.worker.name} ({message.what})", error)
+        except OSError:
+            text = strings.WORK_FAILED_UNLOGGED.format(what=message.what, path=log_file())
+        else:
+            text = strings.WORK_FAILED.format(what=message.what, path=path)
+        self.notify(text, severity="error", timeout=10, markup=False)

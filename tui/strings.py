@@ -101,9 +101,18 @@ APP_TITLE: Final = "督办"
 APP_SUBTITLE: Final = "{document} · 截至 {as_of}"
 DEMO_BADGE: Final = "【演示数据】"
 LOADING: Final = "正在读取数据库…"
-LOAD_FAILED: Final = "读取失败：{error}"
-SAVE_FAILED: Final = "保存失败：{error}"
 SAVED: Final = "已保存：{what}"
+
+# What a background task was doing when it failed (the notification names it)
+WORK_FAILED: Final = "{what}时出错，详情已写入日志：{path}"
+WORK_FAILED_UNLOGGED: Final = "{what}时出错（日志无法写入：{path}）"
+WORK_READ: Final = "读取“{name}”"
+WORK_SAVE: Final = "保存“{name}”"
+WORK_EXPORT: Final = "导出“{name}”"
+WORK_RELOAD_PLANS: Final = "重新读取行动计划"
+WORK_PINYIN: Final = "加载拼音检索"
+WORK_BACKGROUND: Final = "后台任务"
+HELP_LOG: Final = "出错时的详细信息写入日志文件：{path}"
 
 # Bindings (footer and help)
 QUIT: Final = "退出"

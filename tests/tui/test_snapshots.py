@@ -10,6 +10,15 @@ from tests.tui.conftest import settle
 SIZE = (120, 36)
 
 
+@pytest.fixture(autouse=True)
+def fixed_log_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help screen shows where the log file is: the same path on every machine."""
+    from pathlib import Path
+
+    path = Path("/home/督办/.local/state/duban/log/duban.log")
+    monkeypatch.setattr("tui.screens.help_screen.log_file", lambda: path)
+
+
 def keys(*presses: str):
     async def run_before(pilot) -> None:
         await settle(pilot)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,12 +19,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
+from textual.worker import Worker, WorkerState
 
 from exports.kinds import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
 from exports.strings import REPORT_NAMES
 from model.core.errors import DubanError
 from tui import strings
+from tui.events import RelaysWorkerFailures
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -39,21 +41,21 @@ class ExportPreset:
     unit: str | None = None
 
 
-class ExportDialog(ModalScreen[ExportResult | None]):
+class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", strings.CANCEL, id="export.cancel"),
         Binding("ctrl+s", "export", strings.EXPORT_RUN, id="export.run"),
     ]
 
+    @dataclass
     class Step(Message):
-        def __init__(self, done: int, what: str) -> None:
-            super().__init__()
-            self.done, self.what = done, what
+        done: int
+        what: str
 
+    @dataclass
     class Finished(Message):
-        def __init__(self, result: ExportResult | None, error: str | None) -> None:
-            super().__init__()
-            self.result, self.error = result, error
+        result: ExportResult | None
+        error: str | None
 
     def __init__(
         self,
@@ -156,30 +158,50 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def run(self, request: ExportRequest, unsigned: bool) -> None:
         app = self.duban
+
+        def progress(done: int, what: str) -> None:
+            self.post_message(self.Step(done, what))
+
         try:
-            output = app.export_path(request)
             result = run_export(
-                app.database, request, output, rules=app.rules, rubric=app.rubric,
-                unsigned=unsigned, progress=lambda done, what: self.post_message(
-                    self.Step(done, what)
-                ),
-            )  # fmt: skip
+                app.database,
+                request,
+                app.export_path(request),
+                rules=app.rules,
+                rubric=app.rubric,
+                unsigned=unsigned,
+                progress=progress,
+            )
         except DubanError as error:
             self.post_message(self.Finished(None, str(error)))
             return
         self.post_message(self.Finished(result, None))
 
-    def on_export_dialog_step(self, message: ExportDialog.Step) -> None:
+    def describe_work(self, worker: Worker[Any]) -> str:
+        return strings.WORK_EXPORT.format(name=REPORT_NAMES[self.request().kind])
+
+    @on(Step)
+    def show_step(self, message: ExportDialog.Step) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=message.done)
         self.query_one("#export-step", Label).update(message.what)
 
-    def on_export_dialog_finished(self, message: ExportDialog.Finished) -> None:
+    @on(Finished)
+    def finished(self, message: ExportDialog.Finished) -> None:
         if message.result is not None:
             self.dismiss(message.result)
             return
+        self.ready_again(message.error or "")
+
+    @on(Worker.StateChanged)
+    def export_failed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure is reported by the app; the dialog lets the user retry."""
+        if event.state is WorkerState.ERROR:
+            self.ready_again("")
+
+    def ready_again(self, error: str) -> None:
         self.query_one("#export", Button).disabled = False
         self.query_one("#export-step", Label).update("")
-        self.query_one("#form-error", Label).update(message.error or "")
+        self.query_one("#form-error", Label).update(error)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

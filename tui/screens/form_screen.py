@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
+from textual.worker import Worker
 
 from model.core.errors import DubanError, InputError
 from tui import strings
+from tui.events import RelaysWorkerFailures
 from tui.validators import IsoDate
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 Write = Callable[["Session"], str]
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(RelaysWorkerFailures, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", strings.CANCEL, id="form.cancel"),
         Binding("ctrl+s", "submit", strings.SAVE, id="form.save"),
@@ -68,17 +70,11 @@ class FormScreen(ModalScreen[str | None]):
     def show_error(self, text: str) -> None:
         self.query_one("#form-error", Label).update(text)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_submit()
-        else:
-            self.action_cancel()
+    def describe_work(self, worker: Worker[Any]) -> str:
+        return strings.WORK_SAVE.format(name=self.title_text)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_submit()
-
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
     def action_submit(self) -> None:
         try:
             write = self.collect()
@@ -99,6 +95,7 @@ class FormScreen(ModalScreen[str | None]):
             return
         app.call_from_thread(self.dismiss, message)
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 

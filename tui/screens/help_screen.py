@@ -1,4 +1,4 @@
-"""? : what every key does, in Chinese."""
+"""? : what every key does, in Chinese, and where the log file is."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui import strings
+from tui.events import log_file
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,6 +23,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="form help"):
             yield Label(strings.HELP_TITLE, classes="form-title")
             yield Static(strings.HELP_TEXT)
+            log = strings.HELP_LOG.format(path=log_file())
+            yield Label(log, id="help-log", classes="muted", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from model.core.errors import DubanError
 from model.core.lights import Light
 from model.core.strings import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
 from model.core.times import local_time
 from model.plans.task_refs import TaskRef
 from model.status.task_detail import TaskDetail, task_detail
 from tui import display, strings
+from tui.events import RelaysWorkerFailures
 from tui.history import history_detail
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
@@ -49,7 +50,7 @@ SECTIONS = (
 )  # fmt: skip
 
 
-class TaskScreen(Screen[None]):
+class TaskScreen(RelaysWorkerFailures, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", strings.BACK, id="task.back"),
         Binding("r", "report", strings.REPORT_KEY, id="task.report"),
@@ -59,10 +60,9 @@ class TaskScreen(Screen[None]):
         Binding("n", "notice", strings.NOTICE_KEY, id="task.notice"),
     ]
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, detail: TaskDetail) -> None:
-            super().__init__()
-            self.detail = detail
+        detail: TaskDetail
 
     def __init__(self, ref: TaskRef, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -94,16 +94,16 @@ class TaskScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def reload(self) -> None:
         app = self.duban
-        try:
-            with app.database.read() as session:
-                detail = task_detail(session, self.ref, app.as_of, app.rules)
-        except DubanError as error:
-            app.call_from_thread(app.notify, str(error), severity="error")
-            return
+        with app.database.read() as session:
+            detail = task_detail(session, self.ref, app.as_of, app.rules)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(detail))
 
-    def on_task_screen_loaded(self, message: TaskScreen.Loaded) -> None:
+    def describe_work(self, worker: Worker[Any]) -> str:
+        return strings.WORK_READ.format(name=self.ref.label())
+
+    @on(Loaded)
+    def show_detail(self, message: TaskScreen.Loaded) -> None:
         detail = self.detail = message.detail
         self.query_one("#task-header", Label).update(
             strings.TASK_HEADER.format(

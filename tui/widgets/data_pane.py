@@ -3,19 +3,22 @@
 Subclasses implement `fetch` (runs off the UI thread; model services only) and `show`
 (runs on the UI thread). A pane loads when first shown and again when it is visible and
 the data or the as-of date changes; hidden panes only remember that they are stale.
+A fetch that raises is reported by the app (see tui.events), named by the pane's tab.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from textual import work
+from textual import events, on, work
 from textual.containers import Vertical
 from textual.message import Message
-from textual.worker import get_current_worker
+from textual.widgets import TabPane
+from textual.worker import Worker, get_current_worker
 
-from model.core.errors import DubanError
 from tui import strings
+from tui.events import RelaysWorkerFailures
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -24,12 +27,13 @@ if TYPE_CHECKING:
 D = TypeVar("D")
 
 
-class DataPane(Vertical, Generic[D]):
+class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
+    @dataclass
     class Loaded(Message):
-        def __init__(self, pane: DataPane[Any], data: object) -> None:
-            super().__init__()
-            self.pane = pane
-            self.data = data
+        pane: DataPane[Any]
+        data: object
+
+    focus_target = "DataTable"  # what takes the keyboard when the pane's tab is opened
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -40,10 +44,17 @@ class DataPane(Vertical, Generic[D]):
     def duban(self) -> DubanApp:
         return cast("DubanApp", self.app)
 
-    def _on_mount(self) -> None:
+    @on(events.Mount)
+    def announce_mounted(self) -> None:
         self.duban.pane_mounted(self)
 
-    focus_target = "DataTable"  # what takes the keyboard when the pane's tab is opened
+    def tab_title(self) -> str:
+        """The label of the tab this pane sits in (总览, 空气, …)."""
+        tab_pane = next((a for a in self.ancestors if isinstance(a, TabPane)), None)
+        return self.duban.tab_label(str(tab_pane.id)) if tab_pane is not None else ""
+
+    def describe_work(self, worker: Worker[Any]) -> str:
+        return strings.WORK_READ.format(name=self.tab_title())
 
     def focus_default(self) -> None:
         targets = self.query(self.focus_target)
@@ -68,23 +79,17 @@ class DataPane(Vertical, Generic[D]):
 
     def reload(self) -> None:
         self.stale = False
-        self._load()
+        self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self) -> None:
-        app = self.duban
-        try:
-            with app.database.read() as session:
-                data = self.fetch(session)
-        except DubanError as error:
-            app.call_from_thread(
-                app.notify, strings.LOAD_FAILED.format(error=error), severity="error"
-            )
-            return
+    def load(self) -> None:
+        with self.duban.database.read() as session:
+            data = self.fetch(session)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(self, data))
 
-    def on_data_pane_loaded(self, message: DataPane.Loaded) -> None:
+    @on(Loaded)
+    def loaded(self, message: DataPane.Loaded) -> None:
         if message.pane is not self:
             return
         message.stop()

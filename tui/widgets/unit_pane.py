@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,7 +14,6 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from model.core.errors import DubanError
 from model.core.strings import AUDIT_ACTION_NAMES, KIND_NAMES
 from model.core.times import local_time
 from model.plans.task_refs import TaskRef
@@ -30,11 +30,10 @@ if TYPE_CHECKING:
 
 
 class UnitPane(DataPane[list[UnitCandidate]]):
+    @dataclass
     class Checked(Message):
-        def __init__(self, check: UnitCheck, history: list[AuditRow]) -> None:
-            super().__init__()
-            self.check = check
-            self.history = history
+        check: UnitCheck
+        history: list[AuditRow]
 
     focus_target = "#unit-search"
 
@@ -118,17 +117,14 @@ class UnitPane(DataPane[list[UnitCandidate]]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check(self, name: str) -> None:
         app = self.duban
-        try:
-            with app.database.read() as session:
-                result = unit_check(session, name, app.as_of, app.rules)
-                history = unit_history(session, result.unit_id, until=app.as_of, limit=50)
-        except DubanError as error:
-            app.call_from_thread(app.notify, str(error), severity="error")
-            return
+        with app.database.read() as session:
+            result = unit_check(session, name, app.as_of, app.rules)
+            history = unit_history(session, result.unit_id, until=app.as_of, limit=50)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Checked(result, history))
 
-    def on_unit_pane_checked(self, message: UnitPane.Checked) -> None:
+    @on(Checked)
+    def show_check(self, message: UnitPane.Checked) -> None:
         message.stop()
         check = message.check
         self.query_one("#unit-header", Label).update(
