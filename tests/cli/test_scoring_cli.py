@@ -53,7 +53,7 @@ def test_audit_verify_clean_then_tampered(capsys, demo_path):
     before = file_digest(demo_path)
     code, _, err = run(capsys, "audit", "verify", "--db", str(demo_path))
     assert code == 4
-    assert "[progress_report:5]" in err and "percent" in err
+    assert "进展报送 #5 与审计记录不符" in err and "progress_report" not in err
     assert file_digest(demo_path) == before
 
 
@@ -61,7 +61,8 @@ def test_audit_log_filters(capsys, demo_path):
     db = ("--db", str(demo_path))
     code, out, _ = run(capsys, "audit", "log", *db, "--task", "地下水 2", "--limit", "50")
     assert code == 0
-    assert out.splitlines()[0].split() == ["编号", "时间", "操作人", "操作", "对象", "原因"]
+    assert out.splitlines()[0].split() == ["编号", "时间", "操作人", "操作", "内容", "原因"]
+    assert "progress_report" not in out and "登记报送" in out
     code, out, _ = run(capsys, "audit", "log", *db, "--unit", "克城镇", "--since", "2023-11-01")
     rows = out.splitlines()[1:]
     assert rows and all(row.split()[1] >= "2023-11-01" for row in rows)

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from model.store.audit_history import audit_log
     from model.store.audit_verify import verify_audit
     from model.units.resolver import find_unit
+    from tui.history import history_detail
     from tui.text import table
 
     database, _ = open_database(args)
@@ -30,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
             for finding in result.findings:
-                print(f"  [{finding.record}] {finding.detail}", file=sys.stderr)
+                # The detail names the record in Chinese; finding.record is its table and id.
+                print(f"  {finding.detail}", file=sys.stderr)
             return AUDIT_BROKEN
         task_id = resolve_task(session, parse_task_ref(args.task)).id if args.task else None
         unit_id = find_unit(session, args.unit)[0].id if args.unit else None
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 local_time(r.at, seconds=True),
                 r.actor,
                 AUDIT_ACTION_NAMES.get(r.action, r.action),
-                f"{r.entity}:{r.entity_id or ''}",
+                history_detail(r.after),
                 r.reason or "",
             ]
             for r in rows
