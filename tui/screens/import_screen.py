@@ -122,11 +122,10 @@ class ImportScreen(Screen[str | None]):
         for index, (name, where) in enumerate(names.items()):
             select: Select[str] = Select(options, prompt=strings.PICK_ONE, id=f"map-{index}")
             select.compact = True
-            await box.mount(
-                Horizontal(
-                    Label(f"{name}（{where}）", classes="unknown-name"), select, classes="field"
-                )
+            label = Label(
+                strings.IMPORT_UNKNOWN_NAME.format(name=name, where=where), classes="unknown-name"
             )
+            await box.mount(Horizontal(label, select, classes="field"))
 
     def choices(self) -> UnitChoices:
         """The pick for each unknown name; ValueError until every name has one."""
