@@ -31,7 +31,9 @@ CONFIG_BAD_VALUE: Final = "配置文件 {path} 中 {key} 的值无效：{detail}
 UNKNOWN_UNIT: Final = "{where}：未知单位「{name}」。{hint}"
 UNKNOWN_UNIT_HINT: Final = "相近的单位有：{names}。"
 UNKNOWN_UNIT_NO_HINT: Final = "没有相近的已知单位（新单位可在导入文件的 units 中登记）。"
-ALIAS_RESOLVED: Final = "{where}：单位「{alias}」按别名解析为「{name}」。"
+UNIT_ALIAS_RESOLVED: Final = "单位「{alias}」按别名解析为「{name}」。"
+UNIT_FULL_NAME: Final = "单位「{alias}」即「{name}」。"
+UNIT_NOTE: Final = "{where}：{note}"
 PLAN_EXISTS: Final = "计划「{key}」（{year} 年）已在数据库中，未重复导入。"
 DOCUMENT_CONFLICT: Final = (
     "文件 {number} 已在数据库中，但发文机关或日期不同（库中：{db}；文件中：{file}）。"

@@ -25,6 +25,7 @@ from model.store.schema import (
     Unit,
     UnitAlias,
 )
+from model.store.txcache import forget
 from model.units.resolver import UnitResolver
 
 
@@ -108,7 +109,7 @@ def _group_members(
         present = {member.name for member in group.members} if group.id is not None else set()
         where = strings.GROUP_WHERE.format(group=data.name)
         for name in data.members:
-            member = resolver.resolve(name, where, notes)
+            member = resolver.resolve(name, where, notes, typed=False)
             if member.name not in present:
                 session.add(GroupMember(group=group, member=member))
                 present.add(member.name)
@@ -152,7 +153,7 @@ def _plan(
                 plan=label, number=task_data.number, role=strings.ROLE_NAMES[role]
             )
             for name in names:
-                unit = resolver.resolve(name, where, result.notes)
+                unit = resolver.resolve(name, where, result.notes, typed=False)
                 seen.setdefault(unit.name, []).append(strings.ROLE_NAMES[role])
                 if len(seen[unit.name]) > 1:
                     raise InputError(
@@ -180,14 +181,17 @@ def _leading_group(
     if session.scalar(select(LeadingGroup.id).where(LeadingGroup.name == data.name)):
         result.notes.append(strings.LEADING_GROUP_EXISTS.format(name=data.name))
         return
-    office = resolver.resolve(data.office_unit, strings.OFFICE_WHERE, result.notes)
+    office = resolver.resolve(data.office_unit, strings.OFFICE_WHERE, result.notes, typed=False)
     group = LeadingGroup(name=data.name, office_unit=office)
     for i, member in enumerate(data.members, 1):
         unit = (
             None
             if member.unit is None
             else resolver.resolve(
-                member.unit, strings.MEMBER_WHERE.format(name=member.name), result.notes
+                member.unit,
+                strings.MEMBER_WHERE.format(name=member.name),
+                result.notes,
+                typed=False,
             )
         )
         group.members.append(
@@ -217,6 +221,7 @@ def import_plan_document(
         for plan in doc.plans:
             _plan(session, document, plan, resolver, result)
         _leading_group(session, doc, resolver, result)
+    forget(session)  # new units, tasks and holders: nothing read before still holds
     record(
         session,
         action="seed.import",

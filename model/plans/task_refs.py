@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.store.schema import Plan, Task
+from model.store.txcache import remembered
 
 PLAN_ALIASES: dict[str, str] = {
     "air": "air", "a": "air", "空气": "air", "大气": "air",
@@ -45,6 +46,10 @@ def parse_task_ref(text: str) -> TaskRef:
 
 def resolve_task(session: Session, ref: TaskRef) -> Task:
     """The task of that plan and number, in the given year or the latest year of that plan."""
+    return remembered(session, ("task", ref), lambda: _find_task(session, ref))
+
+
+def _find_task(session: Session, ref: TaskRef) -> Task:
     query = (
         select(Task)
         .join(Plan, Plan.id == Task.plan_id)

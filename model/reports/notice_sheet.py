@@ -19,8 +19,9 @@ from model.core.lights import LightRules
 from model.reports.progress_table import Progress, holder_progress
 from model.status.holders import HolderState, holder_states
 from model.status.notices import DEFAULT_REPLY_DAYS
-from model.status.unit_check import find_unit, sort_items
+from model.status.unit_check import sort_items
 from model.store.schema import Notice
+from model.units.resolver import find_unit
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from model.core import strings
 from model.core.lights import Light
 from model.scoring.rubric import BandTone, Rubric, band_tone
 from model.status.holders import holder_states
+from model.status.notices import reply_state
 from model.store.queries import fetch_raw
 from model.store.schema import (
     ClosureEvent,
@@ -551,10 +552,9 @@ def compute_scorecards(
         stats[row.pop("unit_id")].update(row)
     for row in notices.sort("issued_on", "notice_id").iter_rows(named=True):
         unit = row["unit_id"]
-        reply_on, reply_due = row["reply_on"], row["reply_due"]
-        answered_late = (reply_on is None and reply_due < as_of) or (
-            reply_on is not None and reply_on > reply_due
-        )
+        # The same reply rule as every screen and report: a reply dated after the
+        # as-of date has not happened yet.
+        answered_late = reply_state(row["reply_due"], row["reply_on"], as_of).faulted
         stats[unit]["notices"] += 1
         points = -(
             rubric.notice_levels.get(row["level"], 0.0)

@@ -8,14 +8,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from model.core import strings
-from model.core.errors import InputError
 from model.core.lights import LIGHT_ORDER, Light, LightRules
 from model.status.holders import HolderState, group_members_map, holder_states, unit_names
 from model.status.notices import NoticeView, list_notices
-from model.store.schema import Unit
-from model.units.resolver import UnitResolver, unknown_unit_message
-from model.units.search import search_units
+from model.units.resolver import find_unit
 
 
 @dataclass(frozen=True)
@@ -104,23 +100,6 @@ def aggregate_group(items: list[HolderState], group: str) -> list[HolderState]:
             )
         )
     return rows
-
-
-def find_unit(session: Session, query: str) -> tuple[Unit, list[str]]:
-    """A unit by name or alias, else by an unambiguous pinyin match (zjj → 住建局)."""
-    notes: list[str] = []
-    resolver = UnitResolver(session)
-    text = query.strip()
-    if text in resolver.by_name or text in resolver.by_alias:
-        return resolver.resolve(text, strings.UNIT_WHERE, notes), notes
-    hits = search_units(session, text, limit=5)
-    # A unique exact pinyin match or unique prefix is taken; anything vaguer is a question.
-    exact = [h for h in hits if h.score >= 80]
-    if len(exact) == 1:
-        notes.append(strings.PINYIN_MATCH.format(query=text, name=exact[0].name))
-        return resolver.by_name[exact[0].name], notes
-    known = [*resolver.by_name, *resolver.by_alias]
-    raise InputError(unknown_unit_message(text, strings.UNIT_WHERE, known, [h.name for h in hits]))
 
 
 def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -> UnitCheck:

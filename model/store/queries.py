@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from model.store.schema import Base
+from model.store.txcache import cache_of
 
 T = TypeVar("T")
 _CHUNK = 5000  # SQLite allows 32766 bound parameters; stay well below it
@@ -47,7 +48,17 @@ def chunks(values: Collection[T]) -> Iterator[list[T]]:
 
 
 def next_id(session: Session, model: type[Base]) -> int:
-    """The id the next row will get; safe because writes run under BEGIN IMMEDIATE."""
-    column = model.__table__.c.id
-    with session.no_autoflush:
-        return int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0) + 1
+    """The id the next row will get; safe because writes run under BEGIN IMMEDIATE.
+
+    The table's maximum is read once per transaction and counted on from there, so a
+    transaction that adds many rows (the demo year, an import) does not query per row.
+    """
+    counters = cache_of(session)
+    key = ("next_id", model.__tablename__)
+    if key not in counters:
+        column = model.__table__.c.id
+        with session.no_autoflush:
+            counters[key] = int(session.scalar(select(func.coalesce(func.max(column), 0))) or 0)
+    counters[key] += 1
+    value: int = counters[key]
+    return value

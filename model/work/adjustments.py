@@ -13,7 +13,7 @@ from model.store.audit import record
 from model.store.queries import next_id
 from model.store.schema import ScoreAdjustment
 from model.store.snapshots import adjustment_snapshot
-from model.units.resolver import UnitResolver
+from model.units.resolver import resolve_unit
 
 
 def add_adjustment(
@@ -33,7 +33,7 @@ def add_adjustment(
     approver = required_text(approver, "批准人")
     not_after(decided_on, as_of, "决定日期")
     notes: list[str] = []
-    target = UnitResolver(session).resolve(unit, "考核调整", notes)
+    target = resolve_unit(session, unit, "考核调整", notes)
     if target.kind == "group":
         raise InputError(strings.ADJUST_UNIT_KIND.format(name=target.name))
     row = ScoreAdjustment(

@@ -11,7 +11,8 @@ from model.core import strings
 from model.core.errors import InputError
 from model.store.audit import record
 from model.store.schema import GroupMember, Unit
-from model.units.resolver import UnitResolver
+from model.store.txcache import forget
+from model.units.resolver import UnitResolver, unit_resolver
 
 
 def _group(session: Session, name: str, resolver: UnitResolver, notes: list[str]) -> Unit:
@@ -24,7 +25,7 @@ def _group(session: Session, name: str, resolver: UnitResolver, notes: list[str]
 def group_members(session: Session, name: str) -> list[str]:
     """Current members of a group, in the order they were added."""
     notes: list[str] = []
-    group = _group(session, name, UnitResolver(session), notes)
+    group = _group(session, name, unit_resolver(session), notes)
     rows = session.scalars(
         select(Unit.name)
         .join(GroupMember, GroupMember.member_id == Unit.id)
@@ -46,7 +47,7 @@ def edit_group_members(
     if not add and not remove:
         raise InputError(strings.GROUP_NOTHING_TO_DO)
     notes: list[str] = []
-    resolver = UnitResolver(session)
+    resolver = unit_resolver(session)
     group = _group(session, name, resolver, notes)
     where = strings.GROUP_WHERE.format(group=group.name)
     before = group_members(session, group.name)
@@ -86,4 +87,5 @@ def edit_group_members(
         reason=reason,
     )
     session.flush()
+    forget(session, "held")  # who holds what changed with the members
     return group_members(session, group.name), notes

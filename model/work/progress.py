@@ -38,7 +38,8 @@ from model.store.snapshots import (
     completion_snapshot,
     report_snapshot,
 )
-from model.units.resolver import UnitResolver
+from model.store.txcache import remembered
+from model.units.resolver import resolve_unit
 
 NOTE_LIMIT = 2000
 
@@ -58,8 +59,12 @@ def resolve_holder(session: Session, ref: TaskRef, unit_name: str) -> Holder:
     """The task and unit, refusing a unit that does not hold the task (itself or via group)."""
     task = resolve_task(session, ref)
     notes: list[str] = []
-    unit = UnitResolver(session).resolve(unit_name, ref.label(), notes)
-    held = {h.task_id for h in holdings(session, unit_ids=[unit.id])}
+    unit = resolve_unit(session, unit_name, ref.label(), notes)
+    held = remembered(
+        session,
+        ("held", unit.id),
+        lambda: {h.task_id for h in holdings(session, unit_ids=[unit.id])},
+    )
     if task.id not in held:
         raise InputError(strings.NOT_A_HOLDER.format(unit=unit.name, task=ref.label()))
     return Holder(task, unit, notes)

@@ -1,0 +1,31 @@
+"""Naming a task the way people type it: "air:3", "空气 3", "gw9"."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.core.errors import InputError
+from model.plans.task_refs import TaskRef, parse_task_ref
+
+GW9 = TaskRef("groundwater", 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("air:3", TaskRef("air", 3)),
+        ("空气 3", TaskRef("air", 3)),
+        ("地下水 9", GW9),
+        ("gw9", GW9),
+        ("GW 9", GW9),
+        ("水3", TaskRef("water", 3)),
+        ("soil：14", TaskRef("soil", 14)),
+    ],
+)
+def test_task_refs(text, ref):
+    assert parse_task_ref(text) == ref
+
+
+def test_bad_task_ref():
+    with pytest.raises(InputError, match="无法识别任务"):
+        parse_task_ref("第三项")
