@@ -297,7 +297,10 @@ def test_group_members_are_edited_with_an_audit_event(capsys, made_db):
         (("大气办有关成员单位", "--add", "各乡镇"), "不能是另一个单位组"),
         (("大气办有关成员单位", "--remove", "工信局"), "不是单位组「大气办有关成员单位」的成员"),
         (("各乡镇", "--add", "蒲城镇"), "已经是单位组「各乡镇」的成员"),
-        (("大气办", "--add", "工信局"), "未知单位「大气办」。相近的单位有：大气办有关成员单位"),
+        (
+            ("大气办成员", "--add", "工信局"),
+            "未知单位「大气办成员」。相近的单位有：大气办有关成员单位",
+        ),
     ],
 )
 def test_bad_group_edits_change_nothing(capsys, made_db, argv, expected):
