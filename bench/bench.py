@@ -231,9 +231,22 @@ def bench_export(folder: Path, runs: int) -> None:
         out = folder / f"scorecards-M.{fmt}"
         # Unsigned: a benchmark box has no keyring; signing is one SHA-256 of the file.
         command = [
-            PYTHON, "-m", "tui.cli", "export", "scorecards", "--format", fmt, "--unsigned",
-            "--force", "-o", str(out), "--db", str(db), "--as-of", "2023-12-31",
-        ]  # fmt: skip
+            PYTHON,
+            "-m",
+            "tui.cli",
+            "export",
+            "scorecards",
+            "--format",
+            fmt,
+            "--unsigned",
+            "--force",
+            "-o",
+            str(out),
+            "--db",
+            str(db),
+            "--as-of",
+            "2023-12-31",
+        ]
         report(f"duban export scorecards --format {fmt} (M)", timed(command, max(3, runs // 2)))
         print(f"{'':<44} {out.stat().st_size / 1e6:.1f} MB")
 

@@ -148,10 +148,16 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
                 plan(
                     closed_on,
                     partial(
-                        close_item, session, ref, unit, closed_on, reason="核验佐证材料，同意销号",
-                        verified_by=OFFICE_VERIFIER, as_of=closed_on,
+                        close_item,
+                        session,
+                        ref,
+                        unit,
+                        closed_on,
+                        reason="核验佐证材料，同意销号",
+                        verified_by=OFFICE_VERIFIER,
+                        as_of=closed_on,
                     ),
-                )  # fmt: skip
+                )
         for milestone_id, due in dues.get(h.task_id, []):
             on_time = {"diligent": 0.9, "late": 0.6, "laggard": 0.25}[profile]
             if rng.random() < on_time:
@@ -164,10 +170,16 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
             plan(
                 done_on,
                 partial(
-                    mark_milestone_done, session, ref, unit, positions[milestone_id], done_on,
-                    as_of=done_on, note="节点任务完成",
+                    mark_milestone_done,
+                    session,
+                    ref,
+                    unit,
+                    positions[milestone_id],
+                    done_on,
+                    as_of=done_on,
+                    note="节点任务完成",
                 ),
-            )  # fmt: skip
+            )
 
     notice_counts: dict[str, int] = defaultdict(int)
 
@@ -180,19 +192,28 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
             notice_counts[unit] += 1
             level = "督办" if notice_counts[unit] == 1 else "专项督察"
             notice = issue_notice(
-                session, unit=unit, tasks=refs[:3], level=level, issued_on=day,
-                reply_due=day + dt.timedelta(days=7), as_of=day,
+                session,
+                unit=unit,
+                tasks=refs[:3],
+                level=level,
+                issued_on=day,
+                reply_due=day + dt.timedelta(days=7),
+                as_of=day,
                 body="以下任务已超过时间节点，请于答复期限前报送整改情况。",
-            )  # fmt: skip
+            )
             if rng.random() < 0.7:
                 reply_on = day + dt.timedelta(days=rng.randint(2, 9))
                 plan(
                     reply_on,
                     partial(
-                        record_reply, session, notice.number, reply_on=reply_on,
-                        text=rng.choice(REPLIES), as_of=reply_on,
+                        record_reply,
+                        session,
+                        notice.number,
+                        reply_on=reply_on,
+                        text=rng.choice(REPLIES),
+                        as_of=reply_on,
                     ),
-                )  # fmt: skip
+                )
 
     for day in NOTICE_DAYS:
         plan(day, partial(supervise, day))
@@ -204,9 +225,14 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
             if state.status.value == "closed":
                 ref = TaskRef(state.plan_key, state.task_number, state.plan_year)
                 reopen_item(
-                    session, ref, state.unit, day, reason="抽查发现佐证材料不完整，重新打开",
-                    verified_by=OFFICE_VERIFIER, as_of=day,
-                )  # fmt: skip
+                    session,
+                    ref,
+                    state.unit,
+                    day,
+                    reason="抽查发现佐证材料不完整，重新打开",
+                    verified_by=OFFICE_VERIFIER,
+                    as_of=day,
+                )
                 return
 
     plan(dt.date(2023, 11, 20), spot_check)

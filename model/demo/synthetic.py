@@ -53,8 +53,13 @@ def generate(
 ) -> dict[str, int]:
     """Fill an empty database; returns how many rows of each kind were written."""
     rng = random.Random(seed)
-    record(session, action="synthetic.generate", entity="database",
-           after={"scale": scale.name, "seed": seed}, reason="基准测试用合成数据")  # fmt: skip
+    record(
+        session,
+        action="synthetic.generate",
+        entity="database",
+        after={"scale": scale.name, "seed": seed},
+        reason="基准测试用合成数据",
+    )
     session.flush()
     counts = dict.fromkeys(("units", "tasks", "holders", "reports", "closures", "notices"), 0)
     unit_id = task_id = plan_id = section_id = milestone_id = report_id = closure_id = 0

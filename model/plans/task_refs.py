@@ -13,12 +13,14 @@ from model.core.errors import InputError
 from model.store.schema import Plan, Task
 from model.store.txcache import remembered
 
-PLAN_ALIASES: dict[str, str] = {
-    "air": "air", "a": "air", "空气": "air", "大气": "air",
-    "water": "water", "w": "water", "水": "water", "水环境": "water",
-    "soil": "soil", "s": "soil", "土壤": "soil",
-    "groundwater": "groundwater", "gw": "groundwater", "g": "groundwater", "地下水": "groundwater",
-}  # fmt: skip
+# The words people use for each plan, in the order they are tried.
+_PLAN_WORDS: dict[str, tuple[str, ...]] = {
+    "air": ("air", "a", "空气", "大气"),
+    "water": ("water", "w", "水", "水环境"),
+    "soil": ("soil", "s", "土壤"),
+    "groundwater": ("groundwater", "gw", "g", "地下水"),
+}
+PLAN_ALIASES: dict[str, str] = {word: key for key, words in _PLAN_WORDS.items() for word in words}
 
 _REF = re.compile(r"^\s*([a-z_]+|[\u4e00-\u9fff]+)\s*[:：\s]?\s*(\d+)\s*$", re.IGNORECASE)
 

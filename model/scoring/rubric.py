@@ -137,9 +137,7 @@ class _Reader:
         return value.strip()
 
 
-TOP_KEYS = (
-    "meta", "weights", "outcome", "reporting", "notices", "bonus", "limits", "veto", "bands",
-)  # fmt: skip
+TOP_KEYS = tuple("meta weights outcome reporting notices bonus limits veto bands".split())
 
 
 def rubric_from_data(data: Any, path: Path | str) -> Rubric:
@@ -152,10 +150,17 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     meta = r.table(data, "meta", ("name", "base"))
     weights = r.table(data, "weights", ("lead", "responsible", "support"))
     outcome = r.table(
-        data, "outcome",
-        ("closed_on_time", "closed_late", "late_per_month", "late_floor",
-         "in_progress_factor", "not_started"),
-    )  # fmt: skip
+        data,
+        "outcome",
+        (
+            "closed_on_time",
+            "closed_late",
+            "late_per_month",
+            "late_floor",
+            "in_progress_factor",
+            "not_started",
+        ),
+    )
     reporting = r.table(
         data, "reporting", ("cadence", "due_day", "missed", "late", "max_deduction")
     )

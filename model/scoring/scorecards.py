@@ -414,11 +414,16 @@ def _task_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
         _money("share"),
     )
     return items.with_row_index("order").select(
-        "unit_id", pl.lit(0).alias("section"), pl.col("order").cast(pl.Int64),
-        pl.lit(0).alias("sub"), pl.lit("task").alias("kind"),
-        pl.format("{}:{}", "plan", "number").alias("ref"), detail.alias("detail"),
-        pl.col("points").round(6).alias("points"), source.alias("source"),
-    )  # fmt: skip
+        "unit_id",
+        pl.lit(0).alias("section"),
+        pl.col("order").cast(pl.Int64),
+        pl.lit(0).alias("sub"),
+        pl.lit("task").alias("kind"),
+        pl.format("{}:{}", "plan", "number").alias("ref"),
+        detail.alias("detail"),
+        pl.col("points").round(6).alias("points"),
+        source.alias("source"),
+    )
 
 
 def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
@@ -430,14 +435,17 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
         .filter((pl.col("outcome") == "on_time") & (early >= rubric.early_days))
         .filter(pl.lit(rubric.early_points > 0))
         .select(
-            "unit_id", pl.lit(0).alias("section"), pl.col("order").cast(pl.Int64),
-            pl.lit(1).alias("sub"), pl.lit("bonus").alias("kind"),
+            "unit_id",
+            pl.lit(0).alias("section"),
+            pl.col("order").cast(pl.Int64),
+            pl.lit(1).alias("sub"),
+            pl.lit("bonus").alias("kind"),
             pl.format("{}:{}", "plan", "number").alias("ref"),
             pl.format(strings.SCORE_BONUS_LINE, early).alias("detail"),
             pl.lit(rubric.early_points).alias("points"),
             pl.format("closure_event:{}", pl.col("closure_id")).alias("source"),
         )
-    )  # fmt: skip
+    )
 
 
 def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
@@ -457,15 +465,30 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
         .filter((pl.col("missed").list.len() + pl.col("late").list.len()) > 0)
         .join(refs, on="task_id")
         .select(
-            "unit_id", pl.lit(1).alias("section"), pl.col("task_id").alias("order"),
-            pl.lit(0).alias("sub"), pl.lit("reporting").alias("kind"), "ref",
-            pl.format(strings.SCORE_REPORT_LINE, pl.col("missed").list.len(), listed("missed"),
-                      pl.col("late").list.len(), listed("late")).alias("detail"),
-            (-(pl.col("missed").list.len() * rubric.missed_report
-               + pl.col("late").list.len() * rubric.late_report)).cast(pl.Float64).alias("points"),
+            "unit_id",
+            pl.lit(1).alias("section"),
+            pl.col("task_id").alias("order"),
+            pl.lit(0).alias("sub"),
+            pl.lit("reporting").alias("kind"),
+            "ref",
+            pl.format(
+                strings.SCORE_REPORT_LINE,
+                pl.col("missed").list.len(),
+                listed("missed"),
+                pl.col("late").list.len(),
+                listed("late"),
+            ).alias("detail"),
+            (
+                -(
+                    pl.col("missed").list.len() * rubric.missed_report
+                    + pl.col("late").list.len() * rubric.late_report
+                )
+            )
+            .cast(pl.Float64)
+            .alias("points"),
             pl.format("task:{}", "task_id").alias("source"),
         )
-    )  # fmt: skip
+    )
 
 
 def _unit_stats(items: pl.DataFrame, reporting: pl.DataFrame) -> pl.DataFrame:

@@ -17,9 +17,13 @@ RULES = LightRules(warning_days=14, report_period_days=31)
 
 def case(dues=(), report=None, closed=False, as_of=D, start=START):
     return derive(
-        as_of=as_of, plan_start=start, pending_dues=dues, last_report=report, closed=closed,
+        as_of=as_of,
+        plan_start=start,
+        pending_dues=dues,
+        last_report=report,
+        closed=closed,
         rules=RULES,
-    )  # fmt: skip
+    )
 
 
 def report(days_ago: int, status: str = "in_progress", percent: int = 50) -> LastReport:

@@ -29,17 +29,33 @@ def tiny_plan(task2_due: dt.date | None = None) -> PlanDocument:
         document=DocumentData("测试〔2023〕1号", "测试县政府办公室", dt.date(2023, 1, 1)),
         plans=(
             PlanData(
-                "air", "测试计划", 2023, ("目标",),
+                "air",
+                "测试计划",
+                2023,
+                ("目标",),
                 (
-                    TaskData(1, "一节", "任务一", "任务一。", lead=("甲局",),
-                             milestones=(MilestoneData(dt.date(2023, 6, 30), "6月底前完成"),)),
-                    TaskData(2, "一节", "任务二", "任务二。", lead=("乙局",), support=("甲局",),
-                             milestones=(MilestoneData(task2_due, "节点"),) if task2_due else ()),
+                    TaskData(
+                        1,
+                        "一节",
+                        "任务一",
+                        "任务一。",
+                        lead=("甲局",),
+                        milestones=(MilestoneData(dt.date(2023, 6, 30), "6月底前完成"),),
+                    ),
+                    TaskData(
+                        2,
+                        "一节",
+                        "任务二",
+                        "任务二。",
+                        lead=("乙局",),
+                        support=("甲局",),
+                        milestones=(MilestoneData(task2_due, "节点"),) if task2_due else (),
+                    ),
                 ),
             ),
         ),
         units=(UnitData("甲局", "department"), UnitData("乙局", "department")),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -112,8 +128,17 @@ def test_reporting_discipline_and_its_cap(tiny):
 
 
 def test_notice_deductions_by_level_and_unanswered(tiny):
-    do(tiny, issue_notice, unit="甲局", tasks=[T1], level="督办", issued_on=dt.date(2023, 7, 1),
-       reply_due=dt.date(2023, 7, 8), body="", as_of=END)  # fmt: skip
+    do(
+        tiny,
+        issue_notice,
+        unit="甲局",
+        tasks=[T1],
+        level="督办",
+        issued_on=dt.date(2023, 7, 1),
+        reply_due=dt.date(2023, 7, 8),
+        body="",
+        as_of=END,
+    )
     do(
         tiny,
         record_reply,
@@ -122,8 +147,17 @@ def test_notice_deductions_by_level_and_unanswered(tiny):
         text="已整改",
         as_of=END,
     )
-    do(tiny, issue_notice, unit="甲局", tasks=[T1], level="专项督察", issued_on=dt.date(2023, 9, 1),
-       reply_due=dt.date(2023, 9, 8), body="", as_of=END)  # fmt: skip
+    do(
+        tiny,
+        issue_notice,
+        unit="甲局",
+        tasks=[T1],
+        level="专项督察",
+        issued_on=dt.date(2023, 9, 1),
+        reply_due=dt.date(2023, 9, 8),
+        body="",
+        as_of=END,
+    )
     card = board(tiny).card("甲局")
     assert card.notices == 2 and card.notice_points == -5.0  # −1, then −3 and −1 unanswered
     sources = [line.source for line in card.lines if line.kind == "notice"]
@@ -148,8 +182,17 @@ def test_veto_bars_the_top_band(tmp_path, context):
 def test_adjustment_bonus_and_cap(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 1))  # 29 days early: bonus (and T2, 60 days)
     close(tiny, T2, "甲局", dt.date(2023, 11, 1))
-    do(tiny, add_adjustment, unit="甲局", year=2023, points=2, reason="专项工作表彰",
-       approver="李中煊", decided_on=dt.date(2023, 12, 20), as_of=END)  # fmt: skip
+    do(
+        tiny,
+        add_adjustment,
+        unit="甲局",
+        year=2023,
+        points=2,
+        reason="专项工作表彰",
+        approver="李中煊",
+        decided_on=dt.date(2023, 12, 20),
+        as_of=END,
+    )
     card = board(tiny).card("甲局")
     kinds = [line.kind for line in card.lines]
     assert kinds.count("bonus") == 2 and "adjustment" in kinds and kinds[-1] == "limit"
@@ -169,10 +212,28 @@ def test_as_of_replay_ignores_later_records(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 25))
     before = board(tiny, default_rubric(), as_of=dt.date(2023, 9, 30))
     report(tiny, T2, "甲局", dt.date(2023, 10, 10), percent=80)
-    do(tiny, add_adjustment, unit="乙局", year=2023, points=-3, reason="材料弄虚作假",
-       approver="李中煊", decided_on=dt.date(2023, 10, 15), as_of=END)  # fmt: skip
-    do(tiny, issue_notice, unit="甲局", tasks=[T2], level="提醒", issued_on=dt.date(2023, 10, 2),
-       reply_due=dt.date(2023, 10, 9), body="", as_of=END)  # fmt: skip
+    do(
+        tiny,
+        add_adjustment,
+        unit="乙局",
+        year=2023,
+        points=-3,
+        reason="材料弄虚作假",
+        approver="李中煊",
+        decided_on=dt.date(2023, 10, 15),
+        as_of=END,
+    )
+    do(
+        tiny,
+        issue_notice,
+        unit="甲局",
+        tasks=[T2],
+        level="提醒",
+        issued_on=dt.date(2023, 10, 2),
+        reply_due=dt.date(2023, 10, 9),
+        body="",
+        as_of=END,
+    )
     assert board(tiny, default_rubric(), as_of=dt.date(2023, 9, 30)) == before
     assert board(tiny, default_rubric()) != before
 
@@ -215,11 +276,29 @@ def test_scores_stay_within_bounds_for_random_histories(tmp_path_factory, contex
             elif kind == "close":
                 close(database, ref, "甲局", max(on, dt.date(2023, 1, 2)))
             elif kind == "notice":
-                do(database, issue_notice, unit="甲局", tasks=[ref], level="专项督察", issued_on=on,
-                   reply_due=on, body="", as_of=END)  # fmt: skip
+                do(
+                    database,
+                    issue_notice,
+                    unit="甲局",
+                    tasks=[ref],
+                    level="专项督察",
+                    issued_on=on,
+                    reply_due=on,
+                    body="",
+                    as_of=END,
+                )
             else:
-                do(database, add_adjustment, unit="甲局", year=2023, points=(value - 50) or 1,
-                   reason="调整", approver="主任", decided_on=on, as_of=END)  # fmt: skip
+                do(
+                    database,
+                    add_adjustment,
+                    unit="甲局",
+                    year=2023,
+                    points=(value - 50) or 1,
+                    reason="调整",
+                    approver="主任",
+                    decided_on=on,
+                    as_of=END,
+                )
         except Exception as error:  # an operation the services refuse is part of the history
             assert type(error).__name__ == "InputError", error
     for card in board(database, default_rubric()).cards:

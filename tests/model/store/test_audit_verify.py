@@ -89,8 +89,16 @@ def test_adjustment_edits_are_reported(seeded):
     from model.work.adjustments import add_adjustment
 
     with seeded.write() as session:
-        add_adjustment(session, unit="住建局", year=2023, points=2, reason="表彰", approver="李中煊",
-                       decided_on=dt.date(2023, 9, 1), as_of=dt.date(2023, 9, 15))  # fmt: skip
+        add_adjustment(
+            session,
+            unit="住建局",
+            year=2023,
+            points=2,
+            reason="表彰",
+            approver="李中煊",
+            decided_on=dt.date(2023, 9, 1),
+            as_of=dt.date(2023, 9, 15),
+        )
     findings = tamper(seeded, "UPDATE score_adjustment SET points = 20 WHERE id = 1")
     assert [f.record for f in findings] == ["score_adjustment:1"]
     assert "points：审计为 2.0，数据库为 20.0" in findings[0].detail

@@ -170,9 +170,15 @@ def test_close_needs_a_done_report_then_reopen_needs_a_reason(seeded):
 def test_notice_issue_and_reply(seeded):
     with seeded.write() as session:
         notice = issue_notice(
-            session, unit="水利局", tasks=[GW9], level="督办", issued_on=dt.date(2023, 9, 4),
-            reply_due=dt.date(2023, 9, 11), body="请说明", as_of=D,
-        )  # fmt: skip
+            session,
+            unit="水利局",
+            tasks=[GW9],
+            level="督办",
+            issued_on=dt.date(2023, 9, 4),
+            reply_due=dt.date(2023, 9, 11),
+            body="请说明",
+            as_of=D,
+        )
     assert notice.number == "督办〔2023〕1号"
     with seeded.read() as session:
         [view] = list_notices(session, D)
@@ -203,8 +209,15 @@ def test_notice_issue_and_reply(seeded):
     ],
 )
 def test_bad_notices(seeded, kwargs, message):
-    args = {"unit": "水利局", "tasks": [GW9], "level": "督办", "issued_on": dt.date(2023, 9, 4),
-            "reply_due": dt.date(2023, 9, 11), "body": "", "as_of": D}  # fmt: skip
+    args = {
+        "unit": "水利局",
+        "tasks": [GW9],
+        "level": "督办",
+        "issued_on": dt.date(2023, 9, 4),
+        "reply_due": dt.date(2023, 9, 11),
+        "body": "",
+        "as_of": D,
+    }
     args.update(kwargs)
     with pytest.raises(InputError, match=message), seeded.write() as session:
         issue_notice(session, **args)
