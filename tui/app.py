@@ -88,7 +88,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             priority=True,
             show=False,
         ),
-        *(Binding(str(i), f"show_index({i})", show=False, id=f"tab.{i}") for i in range(1, 10)),
+        # 1–9 and 0 open the first ten tabs (0 is the tenth, as on the keyboard's top row).
+        *(
+            Binding(str(i % 10), f"show_index({i})", show=False, id=f"tab.{i}")
+            for i in range(1, 11)
+        ),
     ]
 
     def __init__(

@@ -137,7 +137,9 @@ class _Reader:
         return value.strip()
 
 
-TOP_KEYS = tuple("meta weights outcome reporting notices bonus limits veto bands".split())
+# The rubric file's tables, in the order the default file lists them.
+TOP_KEYS: tuple[str, ...] = ("meta", "weights", "outcome", "reporting", "notices")
+TOP_KEYS += ("bonus", "limits", "veto", "bands")
 
 
 def rubric_from_data(data: Any, path: Path | str) -> Rubric:

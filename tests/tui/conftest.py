@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from model.demo.generator import DEMO_AS_OF
@@ -14,7 +16,13 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     """A blinking cursor would make snapshots depend on timing: keep it shown."""
     from textual.widgets import Input
 
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    created = Input.__init__
+
+    def steady(self: Input, *args: Any, **kwargs: Any) -> None:
+        created(self, *args, **kwargs)
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", steady)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -37,7 +38,8 @@ class AsOfForm(ModalScreen[dt.date | None]):
             )
             yield Label("", id="form-error", classes="form-error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#as-of")
+    def submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
             self.dismiss(parse_date(event.value, strings.FIELD_DATE))

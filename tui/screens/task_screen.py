@@ -112,39 +112,39 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
         )
         self.query_one("#task-title", Label).update(detail.title)
         self.query_one("#task-text", Static).update(Text(detail.text))
-        self._fill("milestones", [
+        self.fill_section("milestones", [
             (m.due.isoformat(), m.text,
              Text(strings.TL_STATES[m.state], style=display.STATE_STYLES[m.state]),
              display.names(m.pending_units))
             for m in detail.milestones
         ])  # fmt: skip
-        self._fill("holders", [
+        self.fill_section("holders", [
             (h.unit, display.role(h.role, h.via_group), display.status(h.status.value, h.light),
              display.light(h.light), display.date(h.next_due), display.date(h.last_report_on),
              "—" if h.percent is None else f"{h.percent}%")
             for h in detail.holders
         ])  # fmt: skip
-        self._fill("reports", [
+        self.fill_section("reports", [
             (r.reported_on.isoformat(), r.unit, REPORT_STATUS_NAMES.get(r.status, r.status),
              f"{r.percent}%", r.note, str(len(r.evidence)))
             for r in detail.reports
         ])  # fmt: skip
-        self._fill("closures", [
+        self.fill_section("closures", [
             (c.on.isoformat(), c.unit, strings.CLOSURE_ACTIONS[c.action], c.reason, c.verified_by)
             for c in detail.closures
         ])  # fmt: skip
-        self._fill("notices", [
+        self.fill_section("notices", [
             (n.number, n.unit, n.level, n.issued_on.isoformat(), n.reply_due.isoformat(),
              n.reply_text or strings.NOTICE_OPEN)
             for n in detail.notices
         ])  # fmt: skip
-        self._fill("history", [
+        self.fill_section("history", [
             (local_time(e.at), e.actor, AUDIT_ACTION_NAMES.get(e.action, e.action),
              history_detail(e.after))
             for e in detail.history
         ])  # fmt: skip
 
-    def _fill(self, key: str, rows: list[tuple[object, ...]]) -> None:
+    def fill_section(self, key: str, rows: list[tuple[object, ...]]) -> None:
         table = self.query_one(f"#task-{key}", DataTable)
         table.clear()
         for row in rows:
@@ -154,7 +154,7 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
         heading = title if rows else f"{title}{strings.OV_NONE}"
         self.query_one(f"#heading-{key}", Label).update(heading)
 
-    def _units(self, lights: tuple[Light, ...] | None = None) -> list[str]:
+    def holder_units(self, lights: tuple[Light, ...] | None = None) -> list[str]:
         if self.detail is None:
             return []
         return list(
@@ -163,7 +163,7 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             )
         )
 
-    def _after_save(self, message: str | None) -> None:
+    def after_save(self, message: str | None) -> None:
         if message:
             self.notify(message)
             self.reload()
@@ -175,39 +175,39 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
     def action_report(self) -> None:
         if self.detail:
             self.app.push_screen(
-                ReportForm(self.detail.ref, self._units(), self.duban.as_of), self._after_save
+                ReportForm(self.detail.ref, self.holder_units(), self.duban.as_of), self.after_save
             )
 
     def action_milestone(self) -> None:
         if self.detail and self.detail.milestones:
             milestones = [(m.position, f"{m.due} {m.text[:24]}") for m in self.detail.milestones]
             self.app.push_screen(
-                MilestoneForm(self.detail.ref, self._units(), milestones, self.duban.as_of),
-                self._after_save,
+                MilestoneForm(self.detail.ref, self.holder_units(), milestones, self.duban.as_of),
+                self.after_save,
             )
 
-    def _closure(self, action: str) -> None:
+    def open_closure(self, action: str) -> None:
         if self.detail:
             self.app.push_screen(
                 ClosureForm(
-                    self.detail.ref, self._units(), self.duban.as_of,
+                    self.detail.ref, self.holder_units(), self.duban.as_of,
                     action="close" if action == "close" else "reopen",
                     verifier=self.duban.actor,
                 ),
-                self._after_save,
+                self.after_save,
             )  # fmt: skip
 
     def action_close_item(self) -> None:
-        self._closure("close")
+        self.open_closure("close")
 
     def action_reopen_item(self) -> None:
-        self._closure("reopen")
+        self.open_closure("reopen")
 
     def action_notice(self) -> None:
         if self.detail:
-            late = self._units((Light.RED, Light.YELLOW)) or self._units()
+            late = self.holder_units((Light.RED, Light.YELLOW)) or self.holder_units()
             ref = self.detail.ref
             self.duban.open_notice_form(
-                units=self._units(), unit=late[0], tasks=f"{ref.plan_key}:{ref.number}",
-                callback=self._after_save,
+                units=self.holder_units(), unit=late[0], tasks=f"{ref.plan_key}:{ref.number}",
+                callback=self.after_save,
             )  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label
@@ -105,14 +106,18 @@ class OverviewPane(DataPane[Overview]):
         for name, count in data.red_units:
             red.add_row(name, Text(str(count), style="bold red"), key=name)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#plan-counts")
+    def plan_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = str(event.row_key.value)
-        if event.data_table.id == "plan-counts":
-            self.duban.show_tab(key)
-            return
-        if event.data_table.id == "red-units":
-            self.post_message(OpenUnit(key))
-            return
-        _, plan_key, number, year = key.split(":")
+        self.duban.show_tab(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#red-units")
+    def unit_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(OpenUnit(str(event.row_key.value)))
+
+    @on(DataTable.RowSelected, "#overdue, #soon")
+    def task_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        _, plan_key, number, year = str(event.row_key.value).split(":")
         self.post_message(OpenTask(TaskRef(plan_key, int(number), int(year))))

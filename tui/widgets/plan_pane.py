@@ -1,12 +1,18 @@
-"""One plan's tab: section headings and tasks, filtered as you type, sorted on demand."""
+"""One plan's tab: section headings and tasks, filtered as you type, sorted on demand.
+
+The filter text, the light filter and the sort are reactive view state: changing any of
+them redraws the rows (the data itself is only read again when it changes).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Label
 
 from model.core.lights import Light
@@ -29,12 +35,14 @@ class PlanPane(DataPane[PlanView]):
         Binding("s", "cycle_sort", strings.SORT_KEY, id="plan.sort"),
     ]
 
+    filter_text: reactive[str] = reactive("", init=False)
+    light_filter: reactive[Light | None] = reactive(None, init=False)
+    sort: reactive[str] = reactive("number", init=False)
+
     def __init__(self, key: str, year: int, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="plan-pane")
         self.plan_key = key
         self.year = year
-        self.light_filter: Light | None = None
-        self.sort = "number"
 
     def compose(self) -> ComposeResult:
         yield Label(id="plan-title", classes="heading")
@@ -43,7 +51,7 @@ class PlanPane(DataPane[PlanView]):
         yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one("#tasks", DataTable)
         table.add_column(strings.COL_NUMBER, key="number", width=4)
         table.add_column(strings.COL_TITLE, key="title", width=30)
         table.add_column(strings.COL_LEAD, key="lead", width=26)
@@ -58,13 +66,21 @@ class PlanPane(DataPane[PlanView]):
         self.query_one("#plan-title", Label).update(data.title)
         self.render_rows()
 
+    def watch_filter_text(self) -> None:
+        self.render_rows()
+
+    def watch_light_filter(self) -> None:
+        self.render_rows()
+
+    def watch_sort(self) -> None:
+        self.render_rows()
+
     def render_rows(self) -> None:
         data = self.data
         if data is None:
             return
-        text = self.query_one("#filter", Input).value
-        rows = filter_tasks(data.tasks, text, self.light_filter, self.sort)
-        table = self.query_one(DataTable)
+        rows = filter_tasks(data.tasks, self.filter_text, self.light_filter, self.sort)
+        table = self.query_one("#tasks", DataTable)
         cursor = table.cursor_row
         table.clear()
         with_sections = self.sort == "number"
@@ -75,26 +91,27 @@ class PlanPane(DataPane[PlanView]):
                 table.add_row(
                     "", Text(section, style="bold"), "", "", "", "", key=f"section:{section}"
                 )
-            table.add_row(*self._cells(row), key=f"task:{row.number}")
+            table.add_row(*self.cells(row), key=f"task:{row.number}")
         if rows:
-            row = min(cursor, table.row_count - 1)
-            if str(table.coordinate_to_cell_key((row, 0)).row_key.value).startswith("section:"):
-                row += 1  # land on a task, not on its section heading
-            table.move_cursor(row=row)
+            index = min(cursor, table.row_count - 1)
+            if str(table.coordinate_to_cell_key((index, 0)).row_key.value).startswith("section:"):
+                index += 1  # land on a task, not on its section heading
+            table.move_cursor(row=index)
         light = (
             strings.LIGHT_FILTER_ALL
             if self.light_filter is None
             else strings.LIGHT_LABELS[self.light_filter.value]
         )
-        self.query_one("#filter-status", Label).update(
-            strings.FILTER_STATUS.format(
-                shown=len(rows), total=len(data.tasks), light=light,
-                sort=strings.SORT_NAMES[self.sort],
-            )
-        )  # fmt: skip
+        status = strings.FILTER_STATUS.format(
+            shown=len(rows),
+            total=len(data.tasks),
+            light=light,
+            sort=strings.SORT_NAMES[self.sort],
+        )
+        self.query_one("#filter-status", Label).update(status)
 
     @staticmethod
-    def _cells(row: TaskRow) -> tuple[object, ...]:
+    def cells(row: TaskRow) -> tuple[object, ...]:
         return (
             str(row.number),
             row.title,
@@ -104,13 +121,15 @@ class PlanPane(DataPane[PlanView]):
             display.light(row.light),
         )
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.render_rows()
+        self.filter_text = event.value
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#filter")
+    def filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one(DataTable).focus()
+        self.query_one("#tasks", DataTable).focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -119,13 +138,12 @@ class PlanPane(DataPane[PlanView]):
         self.light_filter = LIGHT_CYCLE[
             (LIGHT_CYCLE.index(self.light_filter) + 1) % len(LIGHT_CYCLE)
         ]
-        self.render_rows()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.render_rows()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#tasks")
+    def task_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         kind, _, value = str(event.row_key.value).partition(":")
         if kind == "task":

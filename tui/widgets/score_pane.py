@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -105,9 +106,10 @@ class ScorePane(DataPane[ScoreBoard]):
                 Text(f"{line.points:+.2f}", style=style),
             )  # fmt: skip
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "ranking" and self.data is not None:
-            event.stop()
+    @on(DataTable.RowHighlighted, "#ranking")
+    def unit_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if self.data is not None:
             self.show_card(self.data.card(str(event.row_key.value)))
 
     def action_adjust(self) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
@@ -57,7 +58,7 @@ class TimelinePane(DataPane[TimelineData]):
             if not marked and row.due >= data.as_of:
                 marked = True
                 marker_row = table.row_count
-                self._add_marker(table, data.as_of)
+                self.add_marker(table, data.as_of)
             label = row.due.strftime("%Y-%m")
             style = display.STATE_STYLES[row.state]
             table.add_row(
@@ -73,17 +74,18 @@ class TimelinePane(DataPane[TimelineData]):
             month = label
         if not marked:
             marker_row = table.row_count
-            self._add_marker(table, data.as_of)
+            self.add_marker(table, data.as_of)
         table.move_cursor(row=marker_row)
         self.query_one(MonthChart).set_months(data.months)
 
     @staticmethod
-    def _add_marker(table: DataTable[object], as_of: dt.date) -> None:
+    def add_marker(table: DataTable[object], as_of: dt.date) -> None:
         style = "bold magenta"
         marker = Text(strings.TL_AS_OF_ROW.format(as_of=as_of.isoformat()), style=style)
         table.add_row("", Text("━" * 10, style=style), "", "", marker, "", "", key="as-of")
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.RowSelected, "#milestones")
+    def milestone_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         key = str(event.row_key.value)
         if key == "as-of":
