@@ -4,7 +4,9 @@ The genre: a title per plan ("××2024年行动计划"), numbered headings (一�
 tasks ("1." "1．" "1、") whose first sentence is the title, and a responsibility clause —
 bracketed or a plain sentence, with labels (牵头单位：…；配合单位：…) or verbs (A牵头，B配合;
 A负责; …等按职责分工负责). Deadlines such as "8月底前" take the plan's year. Unit names are
-matched against known names and aliases; the rest are reported, never created.
+matched against known names and aliases, then in the unit resolver's normalized form (an
+official full name, a 蒲县/县 prefix, a 人民政府 suffix), as the load itself resolves a
+document's names; the rest are reported, never created.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from model.core.errors import InputError
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
+from model.units.resolver import normalize
 from seed import strings
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -56,6 +59,9 @@ _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})
 _START = re.compile(r"(\d{1,2})月起")
 _NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# 及 / 和 / 与 join two units only after a unit's last character (发改局和工信局, 交警大队及各乡镇);
+# inside an official name they do not (住房和城乡建设局, 卫生健康和体育局).
+_UNIT_SEPARATORS = re.compile(r"[、，,]|(?<=[局镇乡委办队府司站所院心部厅处会])(?:及|和|与)")
 
 
 def normalise(text: str) -> str:
@@ -75,6 +81,24 @@ class ParsedDocument:
     document: PlanDocument
     unknown: list[UnknownUnit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+class _UnitNames:
+    """A document's unit names → canonical names: a known name or alias as written, else
+    the one unit whose name or alias has the same normalized form (县住房和城乡建设局 → 住建局)."""
+
+    def __init__(self, known: Mapping[str, str]) -> None:
+        self.known = known
+        self.forms: dict[str, set[str]] = {}
+        for name, unit in known.items():
+            self.forms.setdefault(normalize(name), set()).add(unit)
+
+    def match(self, name: str) -> tuple[str | None, bool]:
+        """The canonical name (None when unknown or ambiguous) and whether it was inferred."""
+        if name in self.known:
+            return self.known[name], False
+        units = self.forms.get(normalize(name), set())
+        return (next(iter(units)), True) if len(units) == 1 else (None, False)
 
 
 def read_source(path: Path) -> str:
@@ -130,7 +154,7 @@ def _units(text: str) -> list[str]:
             text = text[: -len(verb)]
             break
     text = re.sub(r"等$", "", text)
-    parts = re.split(r"[、，,]|及|和|与", text)
+    parts = _UNIT_SEPARATORS.split(text)
     return [p.strip() for p in (re.sub(r"等$", "", part) for part in parts) if p.strip()]
 
 
@@ -262,6 +286,8 @@ def parse_document(
     if not any(d.tasks for d in drafts):
         raise InputError(strings.IMPORT_NO_TASKS.format(path=source))
     result = ParsedDocument(document=PlanDocument(DocumentData("", "", dt.date(2000, 1, 1)), ()))
+    unit_names = _UnitNames(known)
+    inferred: dict[str, str] = {}  # name as written → the unit it was taken for
     plans: list[PlanData] = []
     for draft in (d for d in drafts if d.tasks):
         found_year = re.search(r"(\d{4})年", draft.title)
@@ -275,15 +301,17 @@ def parse_document(
         tasks = []
         for task_number, section, body in draft.tasks:
             roles, task_text = _find_clause(body)
-            where = f"{label} 第 {task_number} 项"
+            where = strings.TASK_WHERE.format(plan=label, number=task_number)
             resolved: dict[str, tuple[str, ...]] = {}
             for role, names in (roles or {"lead": [], "support": [], "responsible": []}).items():
                 units = []
                 for name in names:
-                    canonical = known.get(name)
+                    canonical, guessed = unit_names.match(name)
                     if canonical is None:
                         result.unknown.append(UnknownUnit(name, where))
                         canonical = name
+                    elif guessed:
+                        inferred.setdefault(name, canonical)
                     if canonical not in units:
                         units.append(canonical)
                 resolved[role] = tuple(units)
@@ -300,6 +328,9 @@ def parse_document(
                 )
             )
         plans.append(PlanData(plan_key, draft.title, plan_year, tuple(draft.goals), tuple(tasks)))
+    result.notes.extend(
+        strings.IMPORT_UNIT_INFERRED.format(name=name, unit=unit) for name, unit in inferred.items()
+    )
     header = "\n".join(lines[:12])
     doc_number = number or (m.group(0) if (m := _NUMBER.search(header)) else None)
     if doc_number is None:

@@ -66,6 +66,8 @@ IMPORT_UNKNOWN_UNITS: Final = (
     "请用 --map 旧名=已知单位 对应，或用 --new-unit 名称 新建。"
 )
 IMPORT_UNKNOWN_WHERE: Final = "「{name}」（{where}）"
+IMPORT_UNIT_INFERRED: Final = "文中的「{name}」按单位「{unit}」导入。"
+TASK_WHERE: Final = "{plan} 第 {number} 项"
 IMPORT_BAD_MAP: Final = "--map 的格式应为 旧名=已知单位，收到「{value}」。"
 IMPORT_NO_DOCUMENT: Final = "未找到文号，已用“{number}”；可用 --number 指定。"
 IMPORT_NO_DATE: Final = "未找到成文日期，已用 {date}；可用 --issued-on 指定。"

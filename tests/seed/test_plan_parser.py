@@ -190,3 +190,16 @@ def test_parser_never_crashes_nor_invents_units(known, pieces):
                 assert any(a.replace(" ", "") in text.replace(" ", "") for a in [name, *aliases]), (
                     name
                 )
+
+
+def test_official_full_names_are_taken_for_the_unit_with_a_note(known):
+    text = (
+        "蒲县空气质量提升2024年行动计划\n二、重点任务\n"
+        "1. 任务一。内容一。（牵头单位：蒲县住房和城乡建设局；配合单位：蒲城镇人民政府）\n"
+        "2. 任务二。内容二。（牵头单位：蒲县住房和城乡建设局）\n"
+    )
+    parsed = parse(text, known)
+    first, second = parsed.document.plans[0].tasks
+    assert (first.lead, first.support, second.lead) == (("住建局",), ("蒲城镇",), ("住建局",))
+    assert parsed.unknown == []
+    assert parsed.notes.count("文中的「蒲县住房和城乡建设局」按单位「住建局」导入。") == 1
