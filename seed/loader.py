@@ -310,9 +310,9 @@ def load_plan_file(path: Path) -> LoadedPlanFile:
     try:
         document = document_from_data(data)
     except _Invalid as error:
-        raise InputError(
-            strings.INVALID.format(path=path, where=error.where or "(根)", detail=error.detail)
-        ) from error
+        where = error.where or strings.ROOT_WHERE
+        message = strings.INVALID.format(path=path, where=where, detail=error.detail)
+        raise InputError(message) from error
     return LoadedPlanFile(document=document, name=path.name, sha256=hashlib.sha256(raw).hexdigest())
 
 

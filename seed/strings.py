@@ -11,6 +11,7 @@ TOML_MALFORMED: Final = "TOML 格式错误：{path} 第 {line} 行第 {col} 列�
 JSON_MALFORMED: Final = "JSON 格式错误：{path} 第 {line} 行第 {col} 列：{detail}"
 UNKNOWN_FORMAT: Final = "无法识别文件类型：{path}（应为 .toml 或 .json）"
 INVALID: Final = "{path} 中 {where}：{detail}"
+ROOT_WHERE: Final = "（根）"  # a problem with the file as a whole, not under a key
 
 MISSING_KEY: Final = "缺少必填项"
 UNKNOWN_KEY: Final = "未知的键「{key}」（可用的键：{allowed}）"
