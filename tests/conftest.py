@@ -11,6 +11,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from filelock import FileLock
 from keyring.backend import KeyringBackend
 
 from model.demo.generator import generate_demo
@@ -89,12 +90,23 @@ def file_digest(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    context = AuditContext(actor="测试员", clock=lambda: dt.datetime(2023, 9, 15, tzinfo=dt.UTC))
-    database, _ = open_seeded(path, context)
-    with database, database.write() as session:
-        generate_demo(session)
+def demo_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The demo database, built once per test run and shared by the xdist workers."""
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker has its own folder inside this run's; without it, the
+    # run's own folder (never an older run's, which may hold an older schema).
+    root = base if worker_id == "master" else base.parent
+    path = root / "demo-template.sqlite3"
+    with FileLock(str(path) + ".lock"):
+        if not path.exists():
+            building = root / f"demo-building-{worker_id}.sqlite3"
+            context = AuditContext(
+                actor="测试员", clock=lambda: dt.datetime(2023, 9, 15, tzinfo=dt.UTC)
+            )
+            database, _ = open_seeded(building, context)
+            with database, database.write() as session:
+                generate_demo(session)
+            building.replace(path)
     return path
 
 
