@@ -5,6 +5,7 @@
     python bench/bench.py scale      synthetic M and L: status at L, all scorecards at M and L
     python bench/bench.py ui         filter keystroke and tab switch on the dashboard at M
     python bench/bench.py export     `duban export scorecards` to xlsx and docx at M (process)
+    python bench/bench.py demo       building the demo database: seeding, then the synthetic year
 
 Each figure is the median of several runs of a fresh process on this machine.
 """
@@ -251,11 +252,36 @@ def bench_export(folder: Path, runs: int) -> None:
         print(f"{'':<44} {out.stat().st_size / 1e6:.1f} MB")
 
 
+def bench_demo(folder: Path, runs: int) -> None:
+    """The demo year in-process (seeding apart), each run on a fresh file."""
+    from model.demo.generator import generate_demo
+    from model.store.audit import AuditContext
+    from seed.bootstrap import open_seeded
+
+    seeding, year = [], []
+    for run in range(runs):
+        path = folder / f"demo-bench-{run}.sqlite3"
+        path.unlink(missing_ok=True)
+        start = time.perf_counter()
+        database, _ = open_seeded(path, AuditContext(actor="bench"))
+        seeded = time.perf_counter()
+        with database, database.write() as session:
+            generate_demo(session)
+        year.append(time.perf_counter() - seeded)
+        seeding.append(seeded - start)
+        path.unlink()
+    report("seed a new database (in-process)", seeding)
+    report("demo year: generate_demo (in-process)", year)
+    report("demo database in all", [a + b for a, b in zip(seeding, year, strict=True)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", choices=["startup", "status", "scale", "ui", "export", "all"])
+    parser.add_argument(
+        "what", choices=["startup", "status", "scale", "ui", "export", "demo", "all"]
+    )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", type=Path, help="folder for generated databases (default: temp)")
     args = parser.parse_args()
@@ -271,6 +297,8 @@ def main() -> None:
         bench_ui(folder)
     if args.what in ("export", "all"):
         bench_export(folder, args.runs)
+    if args.what in ("demo", "all"):
+        bench_demo(folder, args.runs)
 
 
 if __name__ == "__main__":

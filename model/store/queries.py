@@ -22,7 +22,7 @@ def fetch_raw(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[A
 
     For the few bulk reads where a million rows pass (scorecards at scale L).
     """
-    connection = session.connection()
+    connection = core_connection(session)
     compiled = query.compile(dialect=connection.dialect)
     params = compiled.construct_params()
     values = [
@@ -37,7 +37,13 @@ def fetch_raw(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[A
 
 
 def core_connection(session: Session) -> Connection:
-    """The session's connection: column queries skip the ORM's row loading (costly at L)."""
+    """The session's connection: column queries skip the ORM's row loading (costly at L).
+
+    Core statements do not autoflush, so pending rows are flushed first, as an ORM query
+    would: the write services leave their rows pending and a read must still see them.
+    """
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
     return session.connection()
 
 

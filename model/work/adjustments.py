@@ -54,5 +54,4 @@ def add_adjustment(
         after=adjustment_snapshot(row),
         reason=reason,
     )
-    session.flush()
     return row

@@ -72,7 +72,6 @@ def issue_notice(
         entity_id=notice.number,
         after=notice_snapshot(notice, [t.id for t in task_rows]),
     )
-    session.flush()
     return notice
 
 
@@ -104,5 +103,4 @@ def record_reply(
         before=before,
         after=notice_snapshot(notice, task_ids),
     )
-    session.flush()
     return notice

@@ -136,7 +136,6 @@ def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> Pro
         entity_id=report.id,
         after=report_snapshot(report, files),
     )
-    session.flush()
     return report
 
 
@@ -182,7 +181,6 @@ def mark_milestone_done(
         entity_id=row.id,
         after=completion_snapshot(row),
     )
-    session.flush()
     return row
 
 
@@ -233,7 +231,6 @@ def _closure(
         after=closure_snapshot(event),
         reason=reason,
     )
-    session.flush()
     return event
 
 
