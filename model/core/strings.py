@@ -34,7 +34,7 @@ UNKNOWN_UNIT_NO_HINT: Final = "没有相近的已知单位（新单位可在导�
 UNIT_ALIAS_RESOLVED: Final = "单位「{alias}」按别名解析为「{name}」。"
 UNIT_FULL_NAME: Final = "单位「{alias}」即「{name}」。"
 UNIT_NOTE: Final = "{where}：{note}"
-PLAN_EXISTS: Final = "计划「{key}」（{year} 年）已在数据库中，未重复导入。"
+PLAN_EXISTS: Final = "「{plan}」计划（{year} 年）已在数据库中，未重复导入。"
 DOCUMENT_CONFLICT: Final = (
     "文件 {number} 已在数据库中，但发文机关或日期不同（库中：{db}；文件中：{file}）。"
 )
@@ -190,6 +190,35 @@ VERIFY_ROW_DELETED: Final = (
 )
 VERIFY_ROW_CHANGED: Final = "{table} #{id} 与审计记录不符（{fields}）：记录在 duban 之外被改动。"
 VERIFY_FIELD: Final = "{field}：审计为 {expected}，数据库为 {actual}"
+# The fields of the audited records (model.store.snapshots), as a verification names them.
+FIELD_NAMES: Final = {
+    "id": "编号",
+    "task_id": "任务",
+    "unit_id": "单位",
+    "reported_on": "报送日期",
+    "status": "状态",
+    "percent": "完成百分比",
+    "note": "说明",
+    "evidence": "佐证材料",
+    "milestone_id": "时间节点",
+    "done_on": "完成日期",
+    "action": "操作",
+    "on": "日期",
+    "reason": "原因",
+    "verified_by": "核验人",
+    "number": "督办单编号",
+    "level": "督办级别",
+    "issued_on": "下发日期",
+    "reply_due": "答复期限",
+    "body": "正文",
+    "task_ids": "涉及任务",
+    "reply_on": "答复日期",
+    "reply_text": "答复内容",
+    "year": "考核年度",
+    "decided_on": "决定日期",
+    "points": "分值",
+    "approver": "批准人",
+}
 VERIFY_OK: Final = (
     "审计链完整：共 {events} 条事件；"
     "进展报送、节点完成、销号、督办单和考核调整共 {rows} 条记录与审计记录一致。"

@@ -124,7 +124,9 @@ def _plan(
 ) -> None:
     exists = session.scalar(select(Plan.id).where(Plan.key == data.key, Plan.year == data.year))
     if exists is not None:
-        raise InputError(strings.PLAN_EXISTS.format(key=data.key, year=data.year))
+        raise InputError(
+            strings.PLAN_EXISTS.format(plan=plan_label(data.key, data.title), year=data.year)
+        )
     label = plan_label(data.key, data.title)
     plan = Plan(document=document, key=data.key, title=data.title, year=data.year)
     plan.goals = [PlanGoal(position=i, text=text) for i, text in enumerate(data.goals, 1)]

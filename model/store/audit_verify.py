@@ -125,7 +125,7 @@ def verify_audit(session: Session) -> VerifyResult:
             if canonical_json(actual) != canonical_json(audited):
                 fields = [
                     strings.VERIFY_FIELD.format(
-                        field=key,
+                        field=strings.FIELD_NAMES.get(key, key),
                         expected=canonical_json(audited.get(key)),
                         actual=canonical_json(actual.get(key)),
                     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -32,16 +33,16 @@ def test_clean_demo_database_verifies(demo_db):
 @pytest.mark.parametrize(
     ("statements", "record", "words"),
     [
-        (["UPDATE progress_report SET percent = 100 WHERE id = 5"], "progress_report:5", "percent"),
+        (["UPDATE progress_report SET percent = 100 WHERE id = 5"], "progress_report:5", "完成百分比：审计为 "),
         (
             ["UPDATE progress_report SET note = '=HYPERLINK()' WHERE id = 7"],
             "progress_report:7",
-            "note",
+            "说明：",
         ),
         (
             ["DELETE FROM evidence WHERE report_id = (SELECT min(report_id) FROM evidence)"],
             "progress_report:",
-            "evidence",
+            "佐证材料：",
         ),
         (["DELETE FROM progress_report WHERE id = 9"], "progress_report:9", "被删除"),
         (
@@ -52,17 +53,17 @@ def test_clean_demo_database_verifies(demo_db):
             "progress_report:99999",
             "被添加",
         ),
-        (["UPDATE closure_event SET \"on\" = '2023-06-01' WHERE id = 3"], "closure_event:3", "on"),
+        (["UPDATE closure_event SET \"on\" = '2023-06-01' WHERE id = 3"], "closure_event:3", "日期："),
         (
             ["UPDATE notice SET reply_on = '2023-11-07', reply_text = '已整改' WHERE id = 1"],
             "notice:1",
-            "reply",
+            "答复日期：",
         ),
-        (["DELETE FROM notice_task WHERE notice_id = 2"], "notice:2", "task_ids"),
+        (["DELETE FROM notice_task WHERE notice_id = 2"], "notice:2", "涉及任务："),
         (
             ["UPDATE milestone_completion SET done_on = '2023-06-01' WHERE id = 4"],
             "milestone_completion:4",
-            "done_on",
+            "完成日期：",
         ),
         (["UPDATE audit_event SET actor = '别人' WHERE id = 10"], "audit_event:10", "哈希不符"),
         (["DELETE FROM audit_event WHERE id = 20"], "audit_event:21", "不连续"),
@@ -71,6 +72,8 @@ def test_clean_demo_database_verifies(demo_db):
 def test_outside_edits_are_reported(demo_db, statements, record, words):
     findings = tamper(demo_db, *statements)
     assert any(f.record.startswith(record) and words in f.detail for f in findings), findings
+    # Field names are shown in Chinese, never as the snapshot's English keys.
+    assert not any(re.search(r"(^|；)[a-z_]+：", f.detail) for f in findings), findings
 
 
 def test_reordered_events_are_reported(demo_db):
@@ -101,4 +104,4 @@ def test_adjustment_edits_are_reported(seeded):
         )
     findings = tamper(seeded, "UPDATE score_adjustment SET points = 20 WHERE id = 1")
     assert [f.record for f in findings] == ["score_adjustment:1"]
-    assert "points：审计为 2.0，数据库为 20.0" in findings[0].detail
+    assert "分值：审计为 2.0，数据库为 20.0" in findings[0].detail
