@@ -24,12 +24,14 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import Light, LightRules
+from model.plans.lookup import milestones_by_task, task_infos
 from model.plans.task_refs import TaskRef
-from model.status.holders import holder_states, holdings, milestones_by_task, task_infos, unit_names
+from model.status.holders import holder_states, holdings
 from model.status.workspace import DEMO_ACTION, is_demo
 from model.store.audit import AuditContext, audit_context, bind_context, record
 from model.store.schema import AuditEvent, Milestone
 from model.store.snapshots import EvidenceFile
+from model.units.lookup import unit_name_map
 from model.work.notices import issue_notice, record_reply
 from model.work.progress import (
     ReportInput,
@@ -93,7 +95,7 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
     rules = LightRules()
     held = holdings(session)
     infos = task_infos(session, None)
-    names = unit_names(session)
+    names = unit_name_map(session)
     dues = milestones_by_task(session, None)
     positions = {m: p for m, p in session.execute(select(Milestone.id, Milestone.position))}
     profile_of: dict[int, str] = {}

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules, Status
-from model.status.holders import HolderState, holder_states, task_roles
+from model.plans.lookup import task_roles
+from model.status.holders import HolderState, holder_states
 from model.status.plan_view import plan_years
 from model.store.queries import core_connection
 from model.store.schema import (

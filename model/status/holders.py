@@ -7,8 +7,7 @@ the group's role; a group with no members holds the task itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,19 +15,15 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from model.core.lights import LastReport, Light, LightRules, Status, derive
+from model.plans.lookup import milestones_by_task, task_infos
 from model.store.queries import chunks, core_connection
 from model.store.schema import (
     Assignment,
     ClosureEvent,
-    Document,
-    GroupMember,
-    Milestone,
     MilestoneCompletion,
-    Plan,
     ProgressReport,
-    Task,
-    Unit,
 )
+from model.units.lookup import group_members_map, unit_name_map
 
 
 @dataclass(frozen=True)
@@ -57,15 +52,6 @@ class Holding:
     unit_id: int
     role: str
     via_group_id: int | None
-
-
-def group_members_map(session: Session) -> dict[int, list[int]]:
-    members: dict[int, list[int]] = defaultdict(list)
-    for group_id, member_id in core_connection(session).execute(
-        select(GroupMember.group_id, GroupMember.member_id).order_by(GroupMember.member_id)
-    ):
-        members[group_id].append(member_id)
-    return members
 
 
 def holdings(
@@ -182,48 +168,6 @@ def closed_holders(session: Session, as_of: dt.date, scope: Scope) -> set[tuple[
     return closed
 
 
-@dataclass(frozen=True)
-class TaskInfo:
-    plan_id: int
-    plan_key: str
-    plan_year: int
-    number: int
-    title: str
-    plan_start: dt.date
-
-
-def task_infos(session: Session, task_ids: Collection[int] | None) -> dict[int, TaskInfo]:
-    query = (
-        select(Task.id, Plan.id, Plan.key, Plan.year, Task.number, Task.title, Document.issued_on)
-        .join(Plan, Plan.id == Task.plan_id)
-        .join(Document, Document.id == Plan.document_id)
-    )
-    parts = [query] if task_ids is None else [query.where(Task.id.in_(p)) for p in chunks(task_ids)]
-    return {
-        row[0]: TaskInfo(*row[1:])
-        for part in parts
-        for row in core_connection(session).execute(part)
-    }
-
-
-def milestones_by_task(
-    session: Session, task_ids: Collection[int] | None
-) -> dict[int, list[tuple[int, dt.date]]]:
-    query = select(Milestone.task_id, Milestone.id, Milestone.due_on).order_by(
-        Milestone.task_id, Milestone.position
-    )
-    parts = (
-        [query]
-        if task_ids is None
-        else [query.where(Milestone.task_id.in_(p)) for p in chunks(task_ids)]
-    )
-    out: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
-    for part in parts:
-        for task_id, milestone_id, due in core_connection(session).execute(part):
-            out[task_id].append((milestone_id, due))
-    return out
-
-
 def completions(
     session: Session, as_of: dt.date, unit_ids: Collection[int] | None
 ) -> set[tuple[int, int]]:
@@ -236,33 +180,6 @@ def completions(
         else [query.where(MilestoneCompletion.unit_id.in_(p)) for p in chunks(unit_ids)]
     )
     return {(m, u) for part in parts for m, u in core_connection(session).execute(part)}
-
-
-def task_roles(session: Session, task_ids: Collection[int]) -> dict[int, dict[str, list[str]]]:
-    """Per task, the names of its units by role (groups as the group), in document order."""
-    roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    query = (
-        select(Assignment.task_id, Assignment.role, Unit.name)
-        .join(Unit, Unit.id == Assignment.unit_id)
-        .order_by(Assignment.task_id, Assignment.position)
-    )
-    for part in chunks(task_ids):
-        for task_id, role, name in core_connection(session).execute(
-            query.where(Assignment.task_id.in_(part))
-        ):
-            roles[task_id][role].append(name)
-    return roles
-
-
-def unit_names(session: Session, unit_ids: Iterable[int] | None = None) -> dict[int, str]:
-    query = select(Unit.id, Unit.name)
-    if unit_ids is None:
-        return {i: n for i, n in core_connection(session).execute(query)}
-    return {
-        i: n
-        for part in chunks(set(unit_ids))
-        for i, n in core_connection(session).execute(query.where(Unit.id.in_(part)))
-    }
 
 
 def holder_states(
@@ -286,7 +203,7 @@ def holder_states(
     done = completions(session, as_of, units)
     reports = latest_reports(session, as_of, scope)
     closed = closed_holders(session, as_of, scope)
-    names = unit_names(
+    names = unit_name_map(
         session, {h.unit_id for h in held} | {h.via_group_id for h in held if h.via_group_id}
     )
     out: list[HolderState] = []

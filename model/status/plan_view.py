@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from model.core.lights import LIGHT_ORDER, Light, LightRules, worst
-from model.status.holders import holder_states, task_roles
+from model.plans.lookup import task_roles
+from model.status.holders import holder_states
 from model.store.schema import Document, Plan, Task
 
 

@@ -10,16 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.core.lights import LightRules, due_soon
-from model.status.holders import (
-    Scope,
-    closed_holders,
-    completions,
-    holdings,
-    latest_reports,
-    task_infos,
-    unit_names,
-)
+from model.plans.lookup import task_infos
+from model.status.holders import Scope, closed_holders, completions, holdings, latest_reports
 from model.store.schema import Milestone
+from model.units.lookup import unit_name_map
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ def milestone_rows(
     closed = closed_holders(session, as_of, scope)
     reports = latest_reports(session, as_of, scope)
     infos = task_infos(session, tasks)
-    names = unit_names(session, units)
+    names = unit_name_map(session, units)
     holders_of: dict[int, list[int]] = {}
     for h in held:
         holders_of.setdefault(h.task_id, []).append(h.unit_id)

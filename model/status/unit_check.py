@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from model.core.lights import LIGHT_ORDER, Light, LightRules
-from model.status.holders import HolderState, group_members_map, holder_states, unit_names
+from model.status.holders import HolderState, holder_states
 from model.status.notices import NoticeView, list_notices
+from model.units.lookup import group_members_map, unit_name_map
 from model.units.resolver import find_unit
 
 
@@ -112,7 +113,7 @@ def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -
     if members:
         per_member = holder_states(session, as_of, rules, unit_ids=members)
         items = aggregate_group([s for s in per_member if s.via_group == unit.name], unit.name)
-        names = unit_names(session, members)
+        names = unit_name_map(session, members)
         member_names = tuple(names[m] for m in members)
         notice_units = [unit.id, *members]
     else:
