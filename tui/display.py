@@ -1,4 +1,5 @@
-"""How domain values look on screen: lights in colour with a glyph, dates, roles, plans."""
+"""How domain values look on screen: lights in colour with a glyph, reply states, dates,
+roles, plans. Colours follow the model's states and positions, never a label's wording."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from rich.text import Text
 
 from model.core.lights import Light
 from model.core.strings import PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
+from model.scoring.rubric import BandTone
+from model.status.notices import NoticeView, ReplyState
 from tui import strings
 
 LIGHT_STYLES = {
@@ -17,6 +20,14 @@ LIGHT_STYLES = {
     Light.GREY: "dim",
 }
 STATE_STYLES = {"overdue": "bold red", "soon": "yellow", "done": "green", "future": ""}
+REPLY_STYLES = {
+    ReplyState.OPEN: "",
+    ReplyState.ANSWERED: "green",
+    ReplyState.LATE: "yellow",
+    ReplyState.OVERDUE: "bold red",
+}
+# A rating's colour comes from its band's place in the rubric (ScoreBoard.tone).
+TONE_COLORS = {BandTone.TOP: "green", BandTone.MIDDLE: "yellow", BandTone.BOTTOM: "red"}
 
 
 def light(value: Light) -> Text:
@@ -25,6 +36,11 @@ def light(value: Light) -> Text:
 
 def status(value: str, tone: Light | None = None) -> Text:
     return Text(STATUS_NAMES.get(value, value), style=LIGHT_STYLES.get(tone, "") if tone else "")
+
+
+def reply(notice: NoticeView, as_of: dt.date) -> Text:
+    """未答复 / 已答复（2023-09-15）/ 逾期未答复 / 逾期答复（…）, coloured by state."""
+    return Text(notice.describe(as_of), style=REPLY_STYLES[notice.state(as_of)])
 
 
 def date(value: dt.date | None) -> str:

@@ -185,6 +185,7 @@ UNIT_HEADER: Final = "{unit}（{kind}）"
 UNIT_COUNTS: Final = "红 {red} · 黄 {yellow} · 绿 {green} · 灰 {grey} · 共 {total} 项"
 UNIT_MEMBERS: Final = "成员：{members}"
 UNIT_NOTICES: Final = "督办单：{notices}"
+UNIT_NOTICE_ITEM: Final = "{number}（{level}）"
 
 # Timeline
 TL_AS_OF_ROW: Final = "━━ 截至 {as_of} ━━"

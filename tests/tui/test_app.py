@@ -130,8 +130,13 @@ async def test_record_a_report_and_see_the_light_change(app, tmp_path):
         assert holder_row(screen, "市生态环境局蒲县分局")[3] == "● 绿"
         reports = screen.query_one("#task-reports", DataTable)
         assert [str(c) for c in reports.get_row_at(0)] == [
-            "2023-09-15", "市生态环境局蒲县分局", "推进中", "30%", "=已完成台账", "1",
-        ]  # fmt: skip
+            "2023-09-15",
+            "市生态环境局蒲县分局",
+            "推进中",
+            "30%",
+            "=已完成台账",
+            "1",
+        ]
 
 
 async def test_form_errors_are_inline_and_escape_writes_nothing(app):
@@ -215,7 +220,7 @@ async def test_issue_a_notice_and_record_the_reply(app):
         form.query_one("#reply", Input).value = "已完成封井台账"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert cells(table, 5) == ["已答复 2023-09-15"]
+        assert cells(table, 5) == ["已答复（2023-09-15）"]
 
 
 async def test_change_the_as_of_date(app):

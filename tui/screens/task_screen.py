@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +20,7 @@ from model.core.lights import Light
 from model.core.strings import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
 from model.core.times import local_time
 from model.plans.task_refs import TaskRef
+from model.status.notices import NoticeView
 from model.status.task_detail import TaskDetail, task_detail
 from tui import display, strings
 from tui.events import RelaysWorkerFailures
@@ -30,24 +32,143 @@ from tui.screens.report_form import ReportForm
 if TYPE_CHECKING:
     from tui.app import DubanApp
 
-SECTIONS = (
-    ("milestones", strings.TASK_MILESTONES,
-     (strings.COL_DUE, strings.COL_MILESTONE, strings.COL_STATUS, strings.COL_PENDING)),
-    ("holders", strings.TASK_HOLDERS,
-     (strings.COL_UNIT, strings.COL_ROLE, strings.COL_STATUS, strings.COL_LIGHT,
-      strings.COL_NEXT_DUE, strings.COL_LAST_REPORT, strings.COL_PERCENT)),
-    ("reports", strings.TASK_REPORTS,
-     (strings.COL_DATE, strings.COL_UNIT, strings.COL_STATUS, strings.COL_PERCENT,
-      strings.COL_NOTE, strings.COL_EVIDENCE)),
-    ("closures", strings.TASK_CLOSURES,
-     (strings.COL_DATE, strings.COL_UNIT, strings.COL_ACTION, strings.COL_REASON,
-      strings.COL_VERIFIER)),
-    ("notices", strings.TASK_NOTICES,
-     (strings.COL_NOTICE_NUMBER, strings.COL_UNIT, strings.COL_LEVEL, strings.COL_ISSUED,
-      strings.COL_REPLY_DUE, strings.COL_REPLY)),
-    ("history", strings.TASK_HISTORY,
-     (strings.COL_TIME, strings.COL_ACTOR, strings.COL_ACTION, strings.COL_DETAIL)),
-)  # fmt: skip
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    columns: list[str]
+
+
+SECTIONS = [
+    Section(
+        "milestones",
+        strings.TASK_MILESTONES,
+        [strings.COL_DUE, strings.COL_MILESTONE, strings.COL_STATUS, strings.COL_PENDING],
+    ),
+    Section(
+        "holders",
+        strings.TASK_HOLDERS,
+        [
+            strings.COL_UNIT,
+            strings.COL_ROLE,
+            strings.COL_STATUS,
+            strings.COL_LIGHT,
+            strings.COL_NEXT_DUE,
+            strings.COL_LAST_REPORT,
+            strings.COL_PERCENT,
+        ],
+    ),
+    Section(
+        "reports",
+        strings.TASK_REPORTS,
+        [
+            strings.COL_DATE,
+            strings.COL_UNIT,
+            strings.COL_STATUS,
+            strings.COL_PERCENT,
+            strings.COL_NOTE,
+            strings.COL_EVIDENCE,
+        ],
+    ),
+    Section(
+        "closures",
+        strings.TASK_CLOSURES,
+        [
+            strings.COL_DATE,
+            strings.COL_UNIT,
+            strings.COL_ACTION,
+            strings.COL_REASON,
+            strings.COL_VERIFIER,
+        ],
+    ),
+    Section(
+        "notices",
+        strings.TASK_NOTICES,
+        [
+            strings.COL_NOTICE_NUMBER,
+            strings.COL_UNIT,
+            strings.COL_LEVEL,
+            strings.COL_ISSUED,
+            strings.COL_REPLY_DUE,
+            strings.COL_REPLY,
+        ],
+    ),
+    Section(
+        "history",
+        strings.TASK_HISTORY,
+        [strings.COL_TIME, strings.COL_ACTOR, strings.COL_ACTION, strings.COL_DETAIL],
+    ),
+]
+
+
+def section_rows(detail: TaskDetail) -> dict[str, list[list[object]]]:
+    """The cells of every section's rows, by section key."""
+    return {
+        "milestones": [
+            [
+                m.due.isoformat(),
+                m.text,
+                Text(strings.TL_STATES[m.state], style=display.STATE_STYLES[m.state]),
+                display.names(m.pending_units),
+            ]
+            for m in detail.milestones
+        ],
+        "holders": [
+            [
+                h.unit,
+                display.role(h.role, h.via_group),
+                display.status(h.status.value, h.light),
+                display.light(h.light),
+                display.date(h.next_due),
+                display.date(h.last_report_on),
+                "—" if h.percent is None else f"{h.percent}%",
+            ]
+            for h in detail.holders
+        ],
+        "reports": [
+            [
+                r.reported_on.isoformat(),
+                r.unit,
+                REPORT_STATUS_NAMES.get(r.status, r.status),
+                f"{r.percent}%",
+                r.note,
+                str(len(r.evidence)),
+            ]
+            for r in detail.reports
+        ],
+        "closures": [
+            [c.on.isoformat(), c.unit, strings.CLOSURE_ACTIONS[c.action], c.reason, c.verified_by]
+            for c in detail.closures
+        ],
+        "notices": [
+            [
+                n.number,
+                n.unit,
+                n.level,
+                n.issued_on.isoformat(),
+                n.reply_due.isoformat(),
+                reply_cell(n, detail.as_of),
+            ]
+            for n in detail.notices
+        ],
+        "history": [
+            [
+                local_time(e.at),
+                e.actor,
+                AUDIT_ACTION_NAMES.get(e.action, e.action),
+                history_detail(e.after),
+            ]
+            for e in detail.history
+        ],
+    }
+
+
+def reply_cell(notice: NoticeView, as_of: dt.date) -> Text:
+    """The reply's state in its colour, then what the unit answered (the row has the dates)."""
+    state = notice.state(as_of)
+    cell = Text(state.label, style=display.REPLY_STYLES[state])
+    return cell.append(f"：{notice.reply_text}") if notice.reply_text else cell
 
 
 class TaskScreen(RelaysWorkerFailures, Screen[None]):
@@ -79,15 +200,15 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             yield Label(id="task-header", classes="muted")
             yield Label(id="task-title", classes="task-title")
             yield Static(id="task-text", classes="task-text")
-            for key, title, _ in SECTIONS:
-                yield Label(title, id=f"heading-{key}", classes="heading")
-                yield DataTable(id=f"task-{key}", cursor_type="row", zebra_stripes=True)
+            for section in SECTIONS:
+                yield Label(section.title, id=f"heading-{section.key}", classes="heading")
+                yield DataTable(id=f"task-{section.key}", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        for key, _, columns in SECTIONS:
-            table = self.query_one(f"#task-{key}", DataTable)
-            for column in columns:
+        for section in SECTIONS:
+            table = self.query_one(f"#task-{section.key}", DataTable)
+            for column in section.columns:
                 table.add_column(column)
         self.reload()
 
@@ -112,45 +233,16 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
         )
         self.query_one("#task-title", Label).update(detail.title)
         self.query_one("#task-text", Static).update(Text(detail.text))
-        self.fill_section("milestones", [
-            (m.due.isoformat(), m.text,
-             Text(strings.TL_STATES[m.state], style=display.STATE_STYLES[m.state]),
-             display.names(m.pending_units))
-            for m in detail.milestones
-        ])  # fmt: skip
-        self.fill_section("holders", [
-            (h.unit, display.role(h.role, h.via_group), display.status(h.status.value, h.light),
-             display.light(h.light), display.date(h.next_due), display.date(h.last_report_on),
-             "—" if h.percent is None else f"{h.percent}%")
-            for h in detail.holders
-        ])  # fmt: skip
-        self.fill_section("reports", [
-            (r.reported_on.isoformat(), r.unit, REPORT_STATUS_NAMES.get(r.status, r.status),
-             f"{r.percent}%", r.note, str(len(r.evidence)))
-            for r in detail.reports
-        ])  # fmt: skip
-        self.fill_section("closures", [
-            (c.on.isoformat(), c.unit, strings.CLOSURE_ACTIONS[c.action], c.reason, c.verified_by)
-            for c in detail.closures
-        ])  # fmt: skip
-        self.fill_section("notices", [
-            (n.number, n.unit, n.level, n.issued_on.isoformat(), n.reply_due.isoformat(),
-             n.reply_text or strings.NOTICE_OPEN)
-            for n in detail.notices
-        ])  # fmt: skip
-        self.fill_section("history", [
-            (local_time(e.at), e.actor, AUDIT_ACTION_NAMES.get(e.action, e.action),
-             history_detail(e.after))
-            for e in detail.history
-        ])  # fmt: skip
+        for key, rows in section_rows(detail).items():
+            self.fill_section(key, rows)
 
-    def fill_section(self, key: str, rows: list[tuple[object, ...]]) -> None:
+    def fill_section(self, key: str, rows: list[list[object]]) -> None:
         table = self.query_one(f"#task-{key}", DataTable)
         table.clear()
         for row in rows:
             table.add_row(*row)
         table.display = bool(rows)
-        title = next(title for k, title, _ in SECTIONS if k == key)
+        title = next(section.title for section in SECTIONS if section.key == key)
         heading = title if rows else f"{title}{strings.OV_NONE}"
         self.query_one(f"#heading-{key}", Label).update(heading)
 
@@ -166,8 +258,7 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
     def after_save(self, message: str | None) -> None:
         if message:
             self.notify(message)
-            self.reload()
-            self.duban.data_changed()
+            self.duban.data_changed()  # reloads this screen too
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -186,16 +277,16 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
                 self.after_save,
             )
 
-    def open_closure(self, action: str) -> None:
+    def open_closure(self, action: Literal["close", "reopen"]) -> None:
         if self.detail:
-            self.app.push_screen(
-                ClosureForm(
-                    self.detail.ref, self.holder_units(), self.duban.as_of,
-                    action="close" if action == "close" else "reopen",
-                    verifier=self.duban.actor,
-                ),
-                self.after_save,
-            )  # fmt: skip
+            form = ClosureForm(
+                self.detail.ref,
+                self.holder_units(),
+                self.duban.as_of,
+                action=action,
+                verifier=self.duban.actor,
+            )
+            self.app.push_screen(form, self.after_save)
 
     def action_close_item(self) -> None:
         self.open_closure("close")
@@ -208,6 +299,8 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             late = self.holder_units((Light.RED, Light.YELLOW)) or self.holder_units()
             ref = self.detail.ref
             self.duban.open_notice_form(
-                units=self.holder_units(), unit=late[0], tasks=f"{ref.plan_key}:{ref.number}",
+                units=self.holder_units(),
+                unit=late[0],
+                tasks=f"{ref.plan_key}:{ref.number}",
                 callback=self.after_save,
-            )  # fmt: skip
+            )

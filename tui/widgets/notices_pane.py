@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from model.status.notices import NoticeView, list_notices
-from tui import strings
+from tui import display, strings
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
-
-
-def reply_state(notice: NoticeView, as_of: dt.date) -> Text:
-    if notice.answered:
-        return Text(strings.NOTICE_ANSWERED.format(on=notice.reply_on), style="green")
-    if notice.overdue(as_of):
-        return Text(strings.NOTICE_LATE, style="bold red")
-    return Text(strings.NOTICE_OPEN, style="yellow")
 
 
 class NoticesPane(DataPane[list[NoticeView]]):
@@ -42,8 +32,8 @@ class NoticesPane(DataPane[list[NoticeView]]):
         table.add_column(strings.COL_LEVEL, width=8)
         table.add_column(strings.COL_ISSUED, width=10)
         table.add_column(strings.COL_REPLY_DUE, width=10)
-        table.add_column(strings.COL_REPLY, width=16)
-        table.add_column(strings.COL_TASKS, width=40)
+        table.add_column(strings.COL_REPLY, width=22)  # 逾期答复（2023-11-14）
+        table.add_column(strings.COL_TASKS, width=34)
 
     def fetch(self, session: Session) -> list[NoticeView]:
         return list_notices(session, self.duban.as_of)
@@ -58,7 +48,7 @@ class NoticesPane(DataPane[list[NoticeView]]):
                 notice.level,
                 notice.issued_on.isoformat(),
                 notice.reply_due.isoformat(),
-                reply_state(notice, self.duban.as_of),
+                display.reply(notice, self.duban.as_of),
                 "、".join(notice.tasks),
                 key=notice.number,
             )

@@ -1,4 +1,7 @@
-"""Scores as horizontal bars, one row per unit, Chinese names right-aligned by plotext 6."""
+"""Scores as horizontal bars, one row per unit, Chinese names right-aligned by plotext 6.
+
+A bar's colour is its rating's tone (the band's place in the rubric), as in the ranking.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,12 @@ from rich.text import Text
 from textual.widgets import Static
 
 from model.scoring.scorecards import ScoreBoard
-
-BAR_COLORS = {"优秀": "green", "良好": "cyan", "合格": "yellow"}
+from tui import display
 
 
 def render_score_chart(board: ScoreBoard, width: int) -> str:
-    import plotext as plt
+    # plotext ships no type information (no stubs, no py.typed).
+    import plotext as plt  # type: ignore[import-untyped]
 
     cards = list(reversed(board.cards))  # plotext draws the first bar at the bottom
     fig = plt.figure
@@ -20,15 +23,13 @@ def render_score_chart(board: ScoreBoard, width: int) -> str:
     fig.plot_size(max(width, 40), len(cards) + 3)
     fig.theme("simple")
     fig.legend(False)
-    for rating in dict.fromkeys(c.rating for c in cards):
-        color = BAR_COLORS.get(rating, "red")
-        values = [c.score if c.rating == rating else 0 for c in cards]
-        fig.draw(
-            fig.bar(
-                [c.unit for c in cards], values, orientation="horizontal", width=0.8,
-                marker=plt.marker("█", plt.pixel(color)),
-            )
-        )  # fmt: skip
+    for tone in dict.fromkeys(board.tone(c.rating) for c in cards):
+        marker = plt.marker("█", plt.pixel(display.TONE_COLORS[tone]))
+        values = [c.score if board.tone(c.rating) is tone else 0 for c in cards]
+        units = [c.unit for c in cards]
+        # Thinner than 0.8: a wider bar spills into the next unit's row, where a later
+        # series (another tone) overwrites that unit's own colour.
+        fig.draw(fig.bar(units, values, orientation="horizontal", width=0.6, marker=marker))
     fig.ruler("x").lim(0, 100)
     fig.ruler("x").ticks([0, 20, 40, 60, 80, 100], ["0", "20", "40", "60", "80", "100"])
     return str(fig.build().string())

@@ -1,4 +1,8 @@
-"""考核: the ranking of all units, a bar chart of scores, one unit's explained lines."""
+"""考核: the ranking of all units, a bar chart of scores, one unit's explained lines.
+
+A rating is coloured by its band's place in the rubric (ScoreBoard.tone), so a rubric
+that renames its bands or adds one still shows the best green and the worst red.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +17,41 @@ from textual.widgets import DataTable, Label
 
 from model.core.strings import SCORE_KINDS
 from model.scoring.scorecards import ScoreBoard, Scorecard, compute_scorecards, report_period
-from tui import strings
+from tui import display, strings
 from tui.widgets.data_pane import DataPane
-from tui.widgets.score_chart import BAR_COLORS, ScoreChart
+from tui.widgets.score_chart import ScoreChart
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
 
-RANKING_COLUMNS = (
-    (strings.COL_RANK, 4), (strings.COL_UNIT, 14), (strings.COL_SCORE, 6),
-    (strings.COL_RATING, 6), (strings.COL_ROLES_N, 8), (strings.COL_ON_TIME, 4),
-    (strings.COL_RED, 4), (strings.COL_MISSED, 4), (strings.COL_NOTICE_N, 4),
+RANKING_COLUMNS = [
+    (strings.COL_RANK, 4),
+    (strings.COL_UNIT, 14),
+    (strings.COL_SCORE, 6),
+    (strings.COL_RATING, 6),
+    (strings.COL_ROLES_N, 8),
+    (strings.COL_ON_TIME, 4),
+    (strings.COL_RED, 4),
+    (strings.COL_MISSED, 4),
+    (strings.COL_NOTICE_N, 4),
     (strings.COL_ADJUST, 4),
-)  # fmt: skip
+]
+
+
+def ranking_cells(board: ScoreBoard, card: Scorecard) -> list[object]:
+    style = display.TONE_COLORS[board.tone(card.rating)]
+    return [
+        str(card.rank),
+        card.unit,
+        Text(f"{card.score:.2f}", style=style),
+        Text(card.rating + ("*" if card.vetoed else ""), style=style),
+        f"{card.lead + card.responsible}/{card.support}",
+        str(card.on_time),
+        str(card.red),
+        str(card.missed_reports),
+        str(card.notices),
+        f"{card.adjustments:g}",
+    ]
 
 
 class ScorePane(DataPane[ScoreBoard]):
@@ -68,20 +94,13 @@ class ScorePane(DataPane[ScoreBoard]):
         cursor = ranking.cursor_row
         ranking.clear()
         for card in data.cards:
-            style = BAR_COLORS.get(card.rating, "red")
-            ranking.add_row(
-                str(card.rank), card.unit, Text(f"{card.score:.2f}", style=style),
-                Text(card.rating + ("*" if card.vetoed else ""), style=style),
-                f"{card.lead + card.responsible}/{card.support}", str(card.on_time),
-                str(card.red), str(card.missed_reports), str(card.notices), f"{card.adjustments:g}",
-                key=card.unit,
-            )  # fmt: skip
+            ranking.add_row(*ranking_cells(data, card), key=card.unit)
         if data.cards:
             ranking.move_cursor(row=min(cursor, ranking.row_count - 1))
         self.query_one(ScoreChart).set_board(data)
-        card = self.selected()
-        if card is not None:
-            self.show_card(card)
+        chosen = self.selected()
+        if chosen is not None:
+            self.show_card(chosen)
 
     def selected(self) -> Scorecard | None:
         ranking = self.query_one("#ranking", DataTable)
@@ -91,20 +110,19 @@ class ScorePane(DataPane[ScoreBoard]):
         return self.data.card(str(unit))
 
     def show_card(self, card: Scorecard) -> None:
-        self.query_one("#score-detail", Label).update(
-            strings.SCORE_DETAIL.format(
-                unit=card.unit, score=card.score, rating=card.rating,
-                veto=strings.SCORE_VETOED if card.vetoed else "",
-            )
-        )  # fmt: skip
+        detail = strings.SCORE_DETAIL.format(
+            unit=card.unit,
+            score=card.score,
+            rating=card.rating,
+            veto=strings.SCORE_VETOED if card.vetoed else "",
+        )
+        self.query_one("#score-detail", Label).update(detail)
         table = self.query_one("#score-lines", DataTable)
         table.clear()
         for line in card.lines:
             style = "green" if line.points > 0 else "red" if line.points < 0 else ""
-            table.add_row(
-                SCORE_KINDS[line.kind], line.ref, line.detail,
-                Text(f"{line.points:+.2f}", style=style),
-            )  # fmt: skip
+            points = Text(f"{line.points:+.2f}", style=style)
+            table.add_row(SCORE_KINDS[line.kind], line.ref, line.detail, points)
 
     @on(DataTable.RowHighlighted, "#ranking")
     def unit_highlighted(self, event: DataTable.RowHighlighted) -> None:

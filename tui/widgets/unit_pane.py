@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from model.core.lights import Light
 from model.core.strings import AUDIT_ACTION_NAMES, KIND_NAMES
 from model.core.times import local_time
 from model.plans.task_refs import TaskRef
@@ -27,6 +28,19 @@ from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
+
+
+def notice_line(check: UnitCheck) -> Text:
+    """督办单：督办〔2023〕1号（督办）已答复（2023-09-15）；…, each state in its colour."""
+    items = Text("；").join(
+        Text.assemble(
+            strings.UNIT_NOTICE_ITEM.format(number=n.number, level=n.level),
+            display.reply(n, check.as_of),
+        )
+        for n in check.notices
+    )
+    line = Text(strings.UNIT_NOTICES.format(notices=""))
+    return line.append_text(items) if check.notices else line.append(strings.OV_NONE)
 
 
 class UnitPane(DataPane[list[UnitCandidate]]):
@@ -130,8 +144,8 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         self.query_one("#unit-header", Label).update(
             strings.UNIT_HEADER.format(unit=check.unit, kind=KIND_NAMES[check.kind])
         )
-        data = check.as_dict()["counts"]
-        summary = Text(strings.UNIT_COUNTS.format(total=len(check.items), **data))
+        counts = {light.value: check.count(light) for light in Light}
+        summary = Text(strings.UNIT_COUNTS.format(total=len(check.items), **counts))
         if check.members:
             summary.append("\n" + strings.UNIT_MEMBERS.format(members="、".join(check.members)))
         self.query_one("#unit-summary", Static).update(summary)
@@ -149,20 +163,16 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                 display.date(item.last_report_on),
                 key=f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
             )
-        notices = "；".join(
-            f"{n.number}（{n.level}，{'已答复' if n.answered else '未答复'}）"
-            for n in check.notices
-        )
-        self.query_one("#unit-notices", Static).update(
-            strings.UNIT_NOTICES.format(notices=notices or strings.OV_NONE)
-        )
+        self.query_one("#unit-notices", Static).update(notice_line(check))
         history = self.query_one("#unit-history", DataTable)
         history.clear()
         for event in message.history:
             history.add_row(
-                local_time(event.at), event.actor,
-                AUDIT_ACTION_NAMES.get(event.action, event.action), history_detail(event.after),
-            )  # fmt: skip
+                local_time(event.at),
+                event.actor,
+                AUDIT_ACTION_NAMES.get(event.action, event.action),
+                history_detail(event.after),
+            )
 
     @on(DataTable.RowSelected, "#unit-items")
     def item_selected(self, event: DataTable.RowSelected) -> None:
