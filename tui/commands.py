@@ -45,9 +45,11 @@ class DubanCommands(Provider):
         for hit in rank_units(app.unit_entries, query, limit=8):
             text = f"{strings.PALETTE_UNIT}：{hit.name}"
             yield Hit(
-                min(hit.score / 100, 0.99), matcher.highlight(text),
-                partial(app.open_unit, hit.name), text=text,
-            )  # fmt: skip
+                min(hit.score / 100, 0.99),
+                matcher.highlight(text),
+                partial(app.open_unit, hit.name),
+                text=text,
+            )
         for tab_id, label in app.tab_labels():
             text = f"{strings.PALETTE_SCREEN}：{label}"
             score = matcher.match(text)

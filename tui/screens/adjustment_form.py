@@ -53,9 +53,15 @@ class AdjustmentForm(FormScreen):
 
         def write(session: Session) -> str:
             add_adjustment(
-                session, unit=self.unit, year=self.year, points=points, reason=reason,
-                approver=approver, decided_on=decided_on, as_of=self.as_of,
-            )  # fmt: skip
+                session,
+                unit=self.unit,
+                year=self.year,
+                points=points,
+                reason=reason,
+                approver=approver,
+                decided_on=decided_on,
+                as_of=self.as_of,
+            )
             return strings.SAVED_ADJUST.format(unit=self.unit)
 
         return write

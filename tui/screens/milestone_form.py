@@ -35,10 +35,11 @@ class MilestoneForm(FormScreen):
             strings.FIELD_MILESTONE,
             Select(
                 [(label, str(position)) for position, label in self.milestones],
-                prompt=strings.PICK_ONE, id="milestone",
+                prompt=strings.PICK_ONE,
+                id="milestone",
                 value=str(self.milestones[0][0]) if len(self.milestones) == 1 else Select.NULL,
             ),
-        )  # fmt: skip
+        )
         yield from date_field(strings.FIELD_DATE, self.as_of, "date")
         yield from labelled(strings.FIELD_NOTE, Input("", id="note"))
 

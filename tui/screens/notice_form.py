@@ -62,9 +62,15 @@ class NoticeForm(FormScreen):
 
         def write(session: Session) -> str:
             notice = issue_notice(
-                session, unit=unit, tasks=refs, level=level, issued_on=issued,
-                reply_due=reply_due, body=body, as_of=self.as_of,
-            )  # fmt: skip
+                session,
+                unit=unit,
+                tasks=refs,
+                level=level,
+                issued_on=issued,
+                reply_due=reply_due,
+                body=body,
+                as_of=self.as_of,
+            )
             return strings.SAVED_NOTICE.format(number=notice.number)
 
         return write

@@ -36,9 +36,11 @@ class ReportForm(FormScreen):
             strings.FIELD_STATUS,
             Select(
                 [(REPORT_STATUS_NAMES[s], s) for s in REPORT_STATUSES],
-                value="in_progress", allow_blank=False, id="status",
+                value="in_progress",
+                allow_blank=False,
+                id="status",
             ),
-        )  # fmt: skip
+        )
         yield from labelled(
             strings.FIELD_PERCENT,
             Input(

@@ -20,7 +20,8 @@ OVERDUE_COLOR = "red"
 
 
 def render_month_chart(months: list[MonthCount], width: int, height: int) -> str:
-    import plotext as plt
+    # plotext ships no type information (no stubs, no py.typed).
+    import plotext as plt  # type: ignore[import-untyped]
 
     fig = plt.figure
     fig.clear()

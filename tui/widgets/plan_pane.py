@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Label
 
@@ -94,7 +95,8 @@ class PlanPane(DataPane[PlanView]):
             table.add_row(*self.cells(row), key=f"task:{row.number}")
         if rows:
             index = min(cursor, table.row_count - 1)
-            if str(table.coordinate_to_cell_key((index, 0)).row_key.value).startswith("section:"):
+            first = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
+            if str(first.value).startswith("section:"):
                 index += 1  # land on a task, not on its section heading
             table.move_cursor(row=index)
         light = (
