@@ -339,11 +339,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.query_one(UnitPane).select_unit(name)
 
     @on(OpenTask)
-    def on_open_task(self, message: OpenTask) -> None:
+    def task_requested(self, message: OpenTask) -> None:
         self.open_task(message.ref)
 
     @on(OpenUnit)
-    def on_open_unit(self, message: OpenUnit) -> None:
+    def unit_requested(self, message: OpenUnit) -> None:
         self.open_unit(message.name)
 
     # Forms opened from more than one place ----------------------------------------------
