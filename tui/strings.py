@@ -97,8 +97,6 @@ ARGPARSE_PATTERNS: Final = (
 APP_TITLE: Final = "督办"
 APP_SUBTITLE: Final = "{document} · 截至 {as_of}"
 DEMO_BADGE: Final = "【演示数据】"
-LOADING: Final = "正在读取数据库…"
-SAVED: Final = "已保存：{what}"
 
 # What a background task was doing when it failed (the notification names it)
 WORK_FAILED: Final = "{what}时出错，详情已写入日志：{path}"
@@ -106,6 +104,7 @@ WORK_FAILED_UNLOGGED: Final = "{what}时出错（日志无法写入：{path}）"
 WORK_READ: Final = "读取“{name}”"
 WORK_SAVE: Final = "保存“{name}”"
 WORK_EXPORT: Final = "导出“{name}”"
+WORK_IMPORT: Final = "导入“{name}”"
 WORK_RELOAD_PLANS: Final = "重新读取行动计划"
 WORK_PINYIN: Final = "加载拼音检索"
 WORK_BACKGROUND: Final = "后台任务"

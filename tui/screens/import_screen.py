@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+from textual.worker import Worker
 
 from model.core.errors import DubanError
 from seed.import_service import (
@@ -23,6 +25,7 @@ from seed.import_service import (
     preview_import,
 )
 from tui import display, strings
+from tui.events import RelaysWorkerFailures
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -30,16 +33,15 @@ if TYPE_CHECKING:
 NEW_UNIT = "__new__"
 
 
-class ImportScreen(Screen[str | None]):
+class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", strings.CANCEL, id="import.cancel"),
         Binding("ctrl+s", "load", strings.IMPORT_LOAD, id="import.load"),
     ]
 
+    @dataclass
     class Parsed(Message):
-        def __init__(self, preview: ImportPreview) -> None:
-            super().__init__()
-            self.preview = preview
+        preview: ImportPreview
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -49,6 +51,11 @@ class ImportScreen(Screen[str | None]):
     @property
     def duban(self) -> DubanApp:
         return cast("DubanApp", self.app)
+
+    def describe_work(self, worker: Worker[Any]) -> str:
+        # Parsing reads the file; loading writes the plans: say which one failed.
+        name = strings.IMPORT_LOAD if worker.group == "load" else self.path.name
+        return strings.WORK_IMPORT.format(name=name)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,7 +102,8 @@ class ImportScreen(Screen[str | None]):
     def show_error(self, text: str) -> None:
         self.query_one("#form-error", Label).update(text)
 
-    async def on_import_screen_parsed(self, message: ImportScreen.Parsed) -> None:
+    @on(Parsed)
+    async def show_parsed(self, message: ImportScreen.Parsed) -> None:
         preview = self.preview = message.preview
         self.query_one("#source-text", Static).update(Text(preview.text))
         self.query_one("#parsed-summary", Label).update(
@@ -142,13 +150,7 @@ class ImportScreen(Screen[str | None]):
                 mapping[name] = str(value)
         return UnitChoices(mapping, tuple(new_units))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "load":
-            self.action_load()
-        else:
-            self.action_cancel()
-
+    @on(Button.Pressed, "#load")
     def action_load(self) -> None:
         if self.preview is None:
             return
@@ -172,5 +174,6 @@ class ImportScreen(Screen[str | None]):
             self.dismiss, strings.IMPORT_DONE.format(plans=len(done.plans), tasks=done.tasks)
         )
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -33,7 +33,11 @@ def test_clean_demo_database_verifies(demo_db):
 @pytest.mark.parametrize(
     ("statements", "record", "words"),
     [
-        (["UPDATE progress_report SET percent = 100 WHERE id = 5"], "progress_report:5", "完成百分比：审计为 "),
+        (
+            ["UPDATE progress_report SET percent = 100 WHERE id = 5"],
+            "progress_report:5",
+            "完成百分比：审计为 ",
+        ),
         (
             ["UPDATE progress_report SET note = '=HYPERLINK()' WHERE id = 7"],
             "progress_report:7",
@@ -53,7 +57,11 @@ def test_clean_demo_database_verifies(demo_db):
             "progress_report:99999",
             "被添加",
         ),
-        (["UPDATE closure_event SET \"on\" = '2023-06-01' WHERE id = 3"], "closure_event:3", "日期："),
+        (
+            ["UPDATE closure_event SET \"on\" = '2023-06-01' WHERE id = 3"],
+            "closure_event:3",
+            "日期：",
+        ),
         (
             ["UPDATE notice SET reply_on = '2023-11-07', reply_text = '已整改' WHERE id = 1"],
             "notice:1",
