@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from textual.validation import ValidationResult, Validator
 
@@ -37,27 +38,28 @@ def required(value: str, field: str) -> str:
     return text
 
 
-class IsoDate(Validator):
-    def __init__(self, field: str) -> None:
-        super().__init__(failure_description=strings.ERR_DATE.format(field=field))
+class _Parses(Validator):
+    """Valid when the form's own parser accepts the text: the check as you type and the
+    check on save are one function."""
+
+    def __init__(self, field: str, parse: Callable[[str, str], object], failure: str) -> None:
+        super().__init__(failure_description=failure.format(field=field))
         self.field = field
+        self.parse = parse
 
     def validate(self, value: str) -> ValidationResult:
         try:
-            parse_date(value, self.field)
+            self.parse(value, self.field)
         except InputError:
             return self.failure()
         return self.success()
 
 
-class Percent(Validator):
+class IsoDate(_Parses):
     def __init__(self, field: str) -> None:
-        super().__init__(failure_description=strings.ERR_INT.format(field=field))
-        self.field = field
+        super().__init__(field, parse_date, strings.ERR_DATE)
 
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            parse_percent(value, self.field)
-        except InputError:
-            return self.failure()
-        return self.success()
+
+class Percent(_Parses):
+    def __init__(self, field: str) -> None:
+        super().__init__(field, parse_percent, strings.ERR_INT)

@@ -27,11 +27,14 @@ class NoticesPane(DataPane[list[NoticeView]]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(strings.COL_NOTICE_NUMBER, width=16)
-        table.add_column(strings.COL_UNIT, width=12)
-        table.add_column(strings.COL_LEVEL, width=8)
-        table.add_column(strings.COL_ISSUED, width=10)
-        table.add_column(strings.COL_REPLY_DUE, width=10)
+        display.add_columns(
+            table,
+            (strings.COL_NOTICE_NUMBER, 16),
+            (strings.COL_UNIT, 12),
+            (strings.COL_LEVEL, 8),
+            (strings.COL_ISSUED, 10),
+            (strings.COL_REPLY_DUE, 10),
+        )
         table.add_column(strings.COL_REPLY, width=22)  # 逾期答复（2023-11-14）
         table.add_column(strings.COL_TASKS, width=34)
 

@@ -37,25 +37,37 @@ class OverviewPane(DataPane[Overview]):
 
     def on_mount(self) -> None:
         counts = self.query_one("#plan-counts", DataTable)
-        counts.add_column(strings.COL_PLAN, width=8)
-        counts.add_column(strings.COL_TOTAL, width=6)
+        display.add_columns(
+            counts,
+            (strings.COL_PLAN, 8),
+            (strings.COL_TOTAL, 6),
+        )
         for light in Light:
             counts.add_column(display.light(light), width=6)
         overdue = self.query_one("#overdue", DataTable)
-        overdue.add_column(strings.COL_PLAN, width=6)
-        overdue.add_column(strings.COL_NUMBER, width=4)
-        overdue.add_column(strings.COL_TITLE, width=26)
-        overdue.add_column(strings.COL_UNIT, width=20)
-        overdue.add_column(strings.COL_OVERDUE_SINCE, width=10)
+        display.add_columns(
+            overdue,
+            (strings.COL_PLAN, 6),
+            (strings.COL_NUMBER, 4),
+            (strings.COL_TITLE, 26),
+            (strings.COL_UNIT, 20),
+            (strings.COL_OVERDUE_SINCE, 10),
+        )
         soon = self.query_one("#soon", DataTable)
-        soon.add_column(strings.COL_DUE, width=10)
-        soon.add_column(strings.COL_PLAN, width=6)
-        soon.add_column(strings.COL_NUMBER, width=4)
-        soon.add_column(strings.COL_TITLE, width=26)
-        soon.add_column(strings.COL_PENDING, width=20)
+        display.add_columns(
+            soon,
+            (strings.COL_DUE, 10),
+            (strings.COL_PLAN, 6),
+            (strings.COL_NUMBER, 4),
+            (strings.COL_TITLE, 26),
+            (strings.COL_PENDING, 20),
+        )
         red = self.query_one("#red-units", DataTable)
-        red.add_column(strings.COL_UNIT, width=20)
-        red.add_column(strings.COL_COUNT, width=6)
+        display.add_columns(
+            red,
+            (strings.COL_UNIT, 20),
+            (strings.COL_COUNT, 6),
+        )
 
     def fetch(self, session: Session) -> Overview:
         return overview(session, self.duban.as_of, self.duban.rules)

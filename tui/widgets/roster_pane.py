@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Label
 
 from model.status.roster import Roster, rosters
-from tui import strings
+from tui import display, strings
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
@@ -23,10 +23,13 @@ class RosterPane(DataPane[list[Roster]]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(strings.COL_MEMBER_ROLE, width=10)
-        table.add_column(strings.COL_NAME, width=10)
-        table.add_column(strings.COL_UNIT, width=22)
-        table.add_column(strings.COL_POSITION, width=10)
+        display.add_columns(
+            table,
+            (strings.COL_MEMBER_ROLE, 10),
+            (strings.COL_NAME, 10),
+            (strings.COL_UNIT, 22),
+            (strings.COL_POSITION, 10),
+        )
 
     def fetch(self, session: Session) -> list[Roster]:
         return rosters(session)

@@ -74,10 +74,13 @@ class ScorePane(DataPane[ScoreBoard]):
         for title, width in RANKING_COLUMNS:
             ranking.add_column(title, width=width)
         lines = self.query_one("#score-lines", DataTable)
-        lines.add_column(strings.COL_KIND, width=8)
-        lines.add_column(strings.COL_REF, width=16)
-        lines.add_column(strings.COL_DETAIL, width=70)
-        lines.add_column(strings.COL_POINTS, width=8)
+        display.add_columns(
+            lines,
+            (strings.COL_KIND, 8),
+            (strings.COL_REF, 16),
+            (strings.COL_DETAIL, 70),
+            (strings.COL_POINTS, 8),
+        )
 
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban

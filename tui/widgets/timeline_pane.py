@@ -36,13 +36,16 @@ class TimelinePane(DataPane[TimelineData]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(strings.COL_MONTH, width=7)
-        table.add_column(strings.COL_DUE, width=10)
-        table.add_column(strings.COL_PLAN, width=6)
-        table.add_column(strings.COL_NUMBER, width=4)
-        table.add_column(strings.COL_TITLE, width=24)
-        table.add_column(strings.COL_STATUS, width=6)
-        table.add_column(strings.COL_PENDING, width=30)
+        display.add_columns(
+            table,
+            (strings.COL_MONTH, 7),
+            (strings.COL_DUE, 10),
+            (strings.COL_PLAN, 6),
+            (strings.COL_NUMBER, 4),
+            (strings.COL_TITLE, 24),
+            (strings.COL_STATUS, 6),
+            (strings.COL_PENDING, 30),
+        )
 
     def fetch(self, session: Session) -> TimelineData:
         rows = milestone_rows(session, self.duban.as_of, self.duban.rules)

@@ -70,20 +70,26 @@ class UnitPane(DataPane[list[UnitCandidate]]):
 
     def on_mount(self) -> None:
         table = self.query_one("#unit-items", DataTable)
-        table.add_column(strings.COL_PLAN, width=6)
-        table.add_column(strings.COL_NUMBER, width=4)
-        table.add_column(strings.COL_TITLE, width=18)
-        table.add_column(strings.COL_ROLE, width=8)
-        table.add_column(strings.COL_STATUS, width=8)
-        table.add_column(strings.COL_LIGHT, width=4)
-        table.add_column(strings.COL_NEXT_DUE, width=10)
-        table.add_column(strings.COL_LAST_REPORT, width=10)
+        display.add_columns(
+            table,
+            (strings.COL_PLAN, 6),
+            (strings.COL_NUMBER, 4),
+            (strings.COL_TITLE, 18),
+            (strings.COL_ROLE, 8),
+            (strings.COL_STATUS, 8),
+            (strings.COL_LIGHT, 4),
+            (strings.COL_NEXT_DUE, 10),
+            (strings.COL_LAST_REPORT, 10),
+        )
 
         history = self.query_one("#unit-history", DataTable)
-        history.add_column(strings.COL_TIME, width=16)
-        history.add_column(strings.COL_ACTOR, width=12)
-        history.add_column(strings.COL_ACTION, width=10)
-        history.add_column(strings.COL_DETAIL, width=40)
+        display.add_columns(
+            history,
+            (strings.COL_TIME, 16),
+            (strings.COL_ACTOR, 12),
+            (strings.COL_ACTION, 10),
+            (strings.COL_DETAIL, 40),
+        )
 
     def fetch(self, session: Session) -> list[UnitCandidate]:
         return unit_candidates(session)
