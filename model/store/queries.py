@@ -42,8 +42,8 @@ def core_connection(session: Session) -> Connection:
     Core statements do not autoflush, so pending rows are flushed first, as an ORM query
     would: the write services leave their rows pending and a read must still see them.
     """
-    if session.autoflush and (session.new or session.dirty or session.deleted):
-        session.flush()
+    if session.autoflush:
+        session.flush()  # returns at once when nothing is pending
     return session.connection()
 
 
