@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.store.schema import Unit, UnitAlias
-from model.store.txcache import forget, remembered
+from model.store.txcache import remembered
 from model.units.search import UnitCandidate, rank_units
 
 # Official wordings and the short forms county documents use for the same office. Applied
@@ -39,9 +39,10 @@ _CONTRACTIONS: tuple[tuple[str, str], ...] = (
 )
 _PREFIXES = ("蒲县", "县")
 _SPACES = re.compile(r"\s+")
-# A unique match at least this good in the pinyin search is taken without asking:
-# an exact name, alias or initials, or a prefix of one.
-_SURE_MATCH = 80
+# A unique match at least this good in the pinyin search is taken without asking: the
+# beginning of a name, of its initials or of its full pinyin (scores 72 and up, see
+# units.search.score); a match inside a name (at most 70) or a scattered one is a question.
+_SURE_MATCH = 72
 _CACHE_KEY = "units"
 
 
@@ -159,13 +160,9 @@ def unknown_unit_message(
 
 
 def unit_resolver(session: Session) -> UnitResolver:
-    """The resolver of this transaction (built once; a plan import that adds units
-    calls `forget_units`)."""
+    """The resolver of this transaction, built once; a plan import that adds units drops
+    it with the rest of the transaction's cache (model.store.txcache.forget)."""
     return remembered(session, _CACHE_KEY, lambda: UnitResolver(session))
-
-
-def forget_units(session: Session) -> None:
-    forget(session, _CACHE_KEY)
 
 
 def resolve_unit(session: Session, name: str, where: str, notes: list[str]) -> Unit:

@@ -9,6 +9,7 @@ from tui.cli.common import notes, open_database
 
 
 def run(args: argparse.Namespace) -> int:
+    from model.units.resolver import find_unit
     from model.work.groups import edit_group_members, group_members
 
     changes: list[str] = []
@@ -16,16 +17,18 @@ def run(args: argparse.Namespace) -> int:
     with database:
         if args.add or args.remove:
             with database.write() as session:
+                group, found = find_unit(session, args.name)
                 members, changes = edit_group_members(
-                    session, args.name, add=args.add, remove=args.remove, reason=args.reason
+                    session, group.name, add=args.add, remove=args.remove, reason=args.reason
                 )
         else:
             with database.read() as session:
-                members = group_members(session, args.name)
-    notes(changes)
+                group, found = find_unit(session, args.name)
+                members = group_members(session, group.name)
+    notes([*found, *changes])
     print(
         strings.GROUP_MEMBERS.format(
-            group=args.name, count=len(members), members="、".join(members) or strings.NONE
+            group=group.name, count=len(members), members="、".join(members) or strings.NONE
         )
     )
     return 0

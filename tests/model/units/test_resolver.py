@@ -37,6 +37,8 @@ def test_unit_search_by_pinyin(seeded):
         ("应急局", "应急管理局"),
         ("zjj", "住建局"),
         ("gxj", "工信局"),
+        ("dqb", "大气办有关成员单位"),  # the beginning of one unit's initials
+        ("gongan", "公安局"),  # the beginning of its full pinyin
     ],
 )
 def test_every_way_of_writing_a_unit_finds_it(seeded, typed, unit):
@@ -67,6 +69,8 @@ def test_an_ambiguous_or_unknown_name_names_the_nearest(seeded):
         with pytest.raises(InputError, match="未知单位「成员单位」。相近的单位有：") as error:
             find_unit(session, "成员单位")
         assert "大气办有关成员单位" in str(error.value)
+        with pytest.raises(InputError, match="未知单位「局」"):
+            find_unit(session, "局")  # inside many names: a question, not an answer
         with pytest.raises(InputError, match="未知单位「宣传部」"):
             find_unit(session, "宣传部")
 
