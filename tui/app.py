@@ -17,6 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.lazy import Lazy
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, get_current_worker
 
@@ -74,6 +75,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = strings.APP_TITLE
     COMMANDS = App.COMMANDS | {DubanCommands}
+    # The date every light, count and score is computed for (截至); set in __init__.
+    as_of: reactive[dt.date] = reactive(dt.date.min, init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", strings.QUIT, id="quit"),
         Binding("question_mark", "help", strings.HELP_KEY, id="help"),
@@ -110,7 +113,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.export_dir = export_dir
         self.rubric = rubric or default_rubric()
         self.database = database
-        self.as_of = as_of
+        self.set_reactive(DubanApp.as_of, as_of)
         self.rules = rules or LightRules()
         self.actor = actor or database.context.actor or os_user()
         # Read before the UI thread exists: the tabs and the overview are the first screen,
@@ -229,11 +232,13 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             self.screen.reload()
 
     def set_as_of(self, value: dt.date | None) -> None:
-        if value is None or value == self.as_of:
-            return
-        self.as_of = value
+        if value is not None and value != self.as_of:
+            self.as_of = value
+            self.notify(strings.AS_OF_CHANGED.format(as_of=value.isoformat()))
+
+    def watch_as_of(self) -> None:
+        # Every light, count and score follows the as-of date.
         self.update_subtitle()
-        self.notify(strings.AS_OF_CHANGED.format(as_of=value.isoformat()))
         self.data_changed()
 
     def action_change_as_of(self) -> None:

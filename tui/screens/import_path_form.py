@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -26,7 +27,8 @@ class ImportPathForm(ModalScreen[Path | None]):
             yield Input("", id="path", placeholder=strings.HINT_PATH)
             yield Label("", id="form-error", classes="form-error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#path")
+    def take_path(self, event: Input.Submitted) -> None:
         event.stop()
         path = Path(event.value.strip()).expanduser()
         if not path.is_file():

@@ -83,15 +83,22 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        with self.duban.database.read() as session:
-            data = self.fetch(session)
+        try:
+            with self.duban.database.read() as session:
+                data = self.fetch(session)
+        except BaseException:
+            # The app reports the failure (WorkerFailed); the pane reads again when it is
+            # next shown instead of keeping an empty table as if it were fresh.
+            self.app.call_from_thread(self.mark_stale)
+            raise
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(self, data))
 
+    def mark_stale(self) -> None:
+        self.stale = True
+
     @on(Loaded)
     def loaded(self, message: DataPane.Loaded) -> None:
-        if message.pane is not self:
-            return
         message.stop()
         self.data = cast(D, message.data)
         self.show(self.data)
