@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 from textual.validation import ValidationResult, Validator
 
+from model.core.checks import NotADate, iso_date, required_text
 from model.core.errors import InputError
 from tui import strings
 
 
 def parse_date(value: str, field: str) -> dt.date:
-    text = value.strip()
-    if not text:
-        raise InputError(strings.ERR_REQUIRED.format(field=field))
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise InputError(strings.ERR_DATE.format(field=field))
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return iso_date(required_text(value, field))
+    except NotADate:
         raise InputError(strings.ERR_DATE.format(field=field)) from None
 
 
@@ -29,13 +24,6 @@ def parse_percent(value: str, field: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 100:
         raise InputError(strings.ERR_INT.format(field=field))
     return int(text)
-
-
-def required(value: str, field: str) -> str:
-    text = value.strip()
-    if not text:
-        raise InputError(strings.ERR_REQUIRED.format(field=field))
-    return text
 
 
 class _Parses(Validator):

@@ -189,7 +189,7 @@ async def test_close_and_reopen(app, seeded):
         form.query_one("#unit", Select).value = "市生态环境局蒲县分局"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "请填写原因" in str(form.query_one("#form-error").render())
+        assert "原因不能为空" in str(form.query_one("#form-error").render())
         form.query_one("#reason", Input).value = "抽查不合格"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -12,15 +12,14 @@ from typing import Any, NoReturn
 
 from exports.kinds import FORMATS as REPORT_FORMATS
 from exports.kinds import KINDS as REPORT_KINDS
+from model.core.checks import NotADate, iso_date
 from tui import strings
 
 
 def parse_date(value: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value))
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
+        return iso_date(value)
+    except NotADate:
         raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value)) from None
 
 
@@ -103,6 +102,7 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("-o", "--output", type=Path, help=strings.OUTPUT_HELP)
     export.add_argument("--force", action="store_true", help=strings.FORCE_HELP)
     export.add_argument("--unsigned", action="store_true", help=strings.UNSIGNED_HELP)
+    export.add_argument("--detail", action="store_true", help=strings.DETAIL_HELP)
     export.add_argument("--document", help=strings.DOCUMENT_HELP)
 
     verify = command("verify", strings.VERIFY_HELP)

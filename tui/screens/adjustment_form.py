@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from model.core.checks import required_text
 from model.core.errors import InputError
 from model.work.adjustments import add_adjustment
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled
-from tui.validators import parse_date, required
+from tui.validators import parse_date
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -47,8 +48,8 @@ class AdjustmentForm(FormScreen):
 
     def collect(self) -> Write:
         points = parse_points(self.value("#points"), strings.FIELD_POINTS)
-        reason = required(self.value("#reason"), strings.FIELD_REASON)
-        approver = required(self.value("#approver"), strings.FIELD_APPROVER)
+        reason = required_text(self.value("#reason"), strings.FIELD_REASON)
+        approver = required_text(self.value("#approver"), strings.FIELD_APPROVER)
         decided_on = parse_date(self.value("#date"), strings.FIELD_DATE)
 
         def write(session: Session) -> str:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from model.core.checks import required_text
 from model.plans.task_refs import TaskRef
 from model.work.progress import close_item, reopen_item
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
-from tui.validators import parse_date, required
+from tui.validators import parse_date
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -46,8 +47,8 @@ class ClosureForm(FormScreen):
     def collect(self) -> Write:
         unit = self.choice("#unit", strings.FIELD_UNIT)
         on = parse_date(self.value("#date"), strings.FIELD_DATE)
-        reason = required(self.value("#reason"), strings.FIELD_REASON)
-        verifier = required(self.value("#verifier"), strings.FIELD_VERIFIER)
+        reason = required_text(self.value("#reason"), strings.FIELD_REASON)
+        verifier = required_text(self.value("#verifier"), strings.FIELD_VERIFIER)
         service = close_item if self.action == "close" else reopen_item
         saved = strings.SAVED_CLOSE if self.action == "close" else strings.SAVED_REOPEN
 

@@ -64,7 +64,7 @@ class FormScreen(RelaysWorkerFailures, ModalScreen[str | None]):
     def choice(self, selector: str, field: str) -> str:
         value = self.query_one(selector, Select).value
         if value is Select.NULL:
-            raise InputError(strings.ERR_REQUIRED.format(field=field))
+            raise InputError(strings.ERR_CHOOSE.format(field=field))
         return str(value)
 
     def show_error(self, text: str) -> None:

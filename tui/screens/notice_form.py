@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from model.core.checks import required_text
 from model.core.enums import NOTICE_LEVELS
 from model.plans.task_refs import parse_task_ref
 from model.status.notices import DEFAULT_REPLY_DAYS
 from model.work.notices import issue_notice
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
-from tui.validators import parse_date, required
+from tui.validators import parse_date
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -54,7 +55,7 @@ class NoticeForm(FormScreen):
     def collect(self) -> Write:
         unit = self.choice("#unit", strings.FIELD_UNIT)
         level = self.choice("#level", strings.FIELD_LEVEL)
-        text = required(self.value("#tasks"), strings.FIELD_TASKS)
+        text = required_text(self.value("#tasks"), strings.FIELD_TASKS)
         refs = [parse_task_ref(part) for part in re.split(r"[,，;；、]", text) if part.strip()]
         issued = parse_date(self.value("#issued"), strings.FIELD_ISSUED)
         reply_due = parse_date(self.value("#reply-due"), strings.FIELD_REPLY_DUE)

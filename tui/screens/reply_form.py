@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from model.core.checks import required_text
 from model.work.notices import record_reply
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled
-from tui.validators import parse_date, required
+from tui.validators import parse_date
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -30,7 +31,7 @@ class ReplyForm(FormScreen):
 
     def collect(self) -> Write:
         reply_on = parse_date(self.value("#date"), strings.FIELD_DATE)
-        text = required(self.value("#reply"), strings.FIELD_REPLY)
+        text = required_text(self.value("#reply"), strings.FIELD_REPLY)
 
         def write(session: Session) -> str:
             record_reply(session, self.number, reply_on=reply_on, text=text, as_of=self.as_of)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from model.core.checks import not_after, required_text
+from model.core.checks import NotADate, iso_date, not_after, required_text
 from model.core.errors import InputError
 from model.core.times import local_time
 
@@ -34,3 +34,18 @@ def test_required_text_strips_and_refuses_blank():
     assert required_text("  核验人  ", "核验人") == "核验人"
     with pytest.raises(InputError, match="核验人不能为空"):
         required_text(" \u3000 ".strip(), "核验人")
+
+
+@pytest.mark.parametrize("text", ["2023-11-15", "2024-02-29"])
+def test_iso_date_accepts_real_days(text):
+    assert iso_date(text).isoformat() == text
+
+
+@pytest.mark.parametrize(
+    ("text", "impossible"),
+    [("2023-02-29", True), ("2023-13-01", True), ("20231115", False), ("2023-W46-3", False)],
+)
+def test_iso_date_refuses_other_spellings_and_impossible_days(text, impossible):
+    with pytest.raises(NotADate) as error:
+        iso_date(text)
+    assert error.value.impossible is impossible
