@@ -190,6 +190,11 @@ VERIFY_ROW_DELETED: Final = (
 )
 VERIFY_ROW_CHANGED: Final = "{table} #{id} 与审计记录不符（{fields}）：记录在 duban 之外被改动。"
 VERIFY_FIELD: Final = "{field}：审计为 {expected}，数据库为 {actual}"
+VERIFY_EMPTY: Final = "（空）"
+VERIFY_UNKNOWN_ROW: Final = "（不存在的记录）"
+VERIFY_EVIDENCE: Final = "{count} 个佐证文件"
+TASK_LABEL: Final = "{plan}第{number}项"
+CLOSURE_ACTION_NAMES: Final = {"close": "销号", "reopen": "重新打开"}
 # The fields of the audited records (model.store.snapshots), as a verification names them.
 FIELD_NAMES: Final = {
     "id": "编号",

@@ -25,8 +25,11 @@ from model.store.schema import (
     ClosureEvent,
     MilestoneCompletion,
     Notice,
+    Plan,
     ProgressReport,
     ScoreAdjustment,
+    Task,
+    Unit,
 )
 from model.store.snapshots import (
     EvidenceFile,
@@ -87,6 +90,56 @@ WATCHED: dict[str, Callable[[Session], Iterable[tuple[int, dict[str, Any]]]]] = 
 }
 
 
+class _Shown:
+    """A snapshot value as the office reads it: unit and task names instead of ids, status
+    words instead of codes; anything else as the text the audit trail holds."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._units: dict[int, str] | None = None
+        self._tasks: dict[int, str] | None = None
+
+    def units(self) -> dict[int, str]:
+        if self._units is None:
+            rows = self.session.execute(select(Unit.id, Unit.name))
+            self._units = {unit_id: name for unit_id, name in rows}
+        return self._units
+
+    def tasks(self) -> dict[int, str]:
+        if self._tasks is None:
+            rows = self.session.execute(
+                select(Task.id, Plan.key, Plan.title, Task.number).join(
+                    Plan, Plan.id == Task.plan_id
+                )
+            )
+            self._tasks = {
+                task_id: strings.TASK_LABEL.format(
+                    plan=strings.PLAN_SHORT_NAMES.get(key, title), number=number
+                )
+                for task_id, key, title, number in rows
+            }
+        return self._tasks
+
+    def __call__(self, key: str, value: Any) -> str:
+        if value is None:
+            return strings.VERIFY_EMPTY
+        if key == "unit_id" and isinstance(value, int):
+            return self.units().get(value, strings.VERIFY_UNKNOWN_ROW)
+        if key == "task_id" and isinstance(value, int):
+            return self.tasks().get(value, strings.VERIFY_UNKNOWN_ROW)
+        if key == "task_ids" and isinstance(value, list):
+            return "、".join(self.tasks().get(v, strings.VERIFY_UNKNOWN_ROW) for v in value)
+        if key == "status" and isinstance(value, str):
+            return strings.REPORT_STATUS_NAMES.get(value, value)
+        if key == "action" and isinstance(value, str):
+            return strings.CLOSURE_ACTION_NAMES.get(value, value)
+        if key == "evidence" and isinstance(value, list):
+            return strings.VERIFY_EVIDENCE.format(count=len(value))
+        if isinstance(value, str):
+            return f"「{value}」"
+        return canonical_json(value)
+
+
 def verify_audit(session: Session) -> VerifyResult:
     findings: list[Finding] = []
     expected: dict[str, dict[int, dict[str, Any]]] = {table: {} for table in WATCHED}
@@ -107,6 +160,7 @@ def verify_audit(session: Session) -> VerifyResult:
             after = None if event.after_json is None else json.loads(event.after_json)
             if isinstance(after, dict) and isinstance(after.get("id"), int):
                 expected[event.entity][after["id"]] = after
+    shown = _Shown(session)
     rows = 0
     for table, load in WATCHED.items():
         name = strings.TABLE_NAMES[table]
@@ -126,8 +180,8 @@ def verify_audit(session: Session) -> VerifyResult:
                 fields = [
                     strings.VERIFY_FIELD.format(
                         field=strings.FIELD_NAMES.get(key, key),
-                        expected=canonical_json(audited.get(key)),
-                        actual=canonical_json(actual.get(key)),
+                        expected=shown(key, audited.get(key)),
+                        actual=shown(key, actual.get(key)),
                     )
                     for key in sorted(set(actual) | set(audited))
                     if canonical_json(actual.get(key)) != canonical_json(audited.get(key))

@@ -6,8 +6,10 @@ import re
 import sqlite3
 
 import pytest
+from sqlalchemy import select
 
 from model.store.audit_verify import verify_audit
+from model.store.schema import ProgressReport, Unit
 
 
 def tamper(database, *statements: str) -> list:
@@ -113,3 +115,22 @@ def test_adjustment_edits_are_reported(seeded):
     findings = tamper(seeded, "UPDATE score_adjustment SET points = 20 WHERE id = 1")
     assert [f.record for f in findings] == ["score_adjustment:1"]
     assert "分值：审计为 2.0，数据库为 20.0" in findings[0].detail
+
+
+def test_changed_fields_are_shown_as_the_office_reads_them(demo_db):
+    with demo_db.read() as session:
+        report_id, unit_id = session.execute(
+            select(ProgressReport.id, ProgressReport.unit_id).where(
+                ProgressReport.status == "in_progress"
+            )
+        ).first()
+        other = session.scalar(select(Unit.id).where(Unit.id != unit_id, Unit.kind != "group"))
+        names = {i: n for i, n in session.execute(select(Unit.id, Unit.name))}
+    findings = tamper(
+        demo_db,
+        f"UPDATE progress_report SET status = 'blocked', unit_id = {other} WHERE id = {report_id}",
+    )
+    [finding] = [f for f in findings if f.record == f"progress_report:{report_id}"]
+    assert "状态：审计为 推进中，数据库为 受阻" in finding.detail
+    assert f"单位：审计为 {names[unit_id]}，数据库为 {names[other]}" in finding.detail
+    assert "in_progress" not in finding.detail and "blocked" not in finding.detail
