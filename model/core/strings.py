@@ -250,6 +250,17 @@ AUDIT_ACTION_NAMES: Final = {
     "adjustment.create": "考核调整",
 }
 
+# One line per audit event in the history tables and `duban audit log`.
+SUMMARY_REPORT: Final = "{on} {status} {percent}% {note}"
+SUMMARY_MILESTONE: Final = "{on} 完成 {note}"
+SUMMARY_CLOSURE: Final = "{on} {reason}（核验人：{verifier}）"
+SUMMARY_NOTICE: Final = "{number} {level}，限 {reply_due} 前答复"
+SUMMARY_REPLY: Final = "{number} {on} 答复：{reply}"
+SUMMARY_ADJUSTMENT: Final = "{on} {points} 分 {reason}（批准人：{approver}）"
+SUMMARY_GROUP: Final = "成员：{members}"
+SUMMARY_NONE: Final = "无"
+SUMMARY_IMPORT: Final = "导入文件 {file}"
+
 PLAN_YEAR_EMPTY: Final = "{year} 年没有计划（数据库中的计划年度：{years}）。"
 PLAN_UNKNOWN: Final = "{year} 年没有计划「{key}」（可用：{keys}）。"
 PROGRESS_NAMES: Final = {

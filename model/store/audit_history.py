@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
+from model.core import strings
 from model.store.schema import AuditEvent, Milestone
 
 
@@ -97,3 +98,50 @@ def audit_log(
     if since is not None:
         rows = [r for r in rows if r.at >= since.isoformat()]
     return rows
+
+
+def event_summary(row: AuditRow) -> str:
+    """One line of what an event recorded, in the office's words (the history tables and
+    `duban audit log`); dispatched on the event's action, never guessed from its fields."""
+    after = row.after or {}
+
+    def text(key: str) -> str:
+        value = after.get(key)
+        return "" if value is None else str(value)
+
+    match row.action:
+        case "report.create":
+            status = strings.REPORT_STATUS_NAMES.get(text("status"), text("status"))
+            return strings.SUMMARY_REPORT.format(
+                on=text("reported_on"), status=status, percent=text("percent"), note=text("note")
+            ).strip()
+        case "milestone.done":
+            return strings.SUMMARY_MILESTONE.format(on=text("done_on"), note=text("note")).strip()
+        case "closure.close" | "closure.reopen":
+            return strings.SUMMARY_CLOSURE.format(
+                on=text("on"), reason=text("reason"), verifier=text("verified_by")
+            )
+        case "notice.issue":
+            return strings.SUMMARY_NOTICE.format(
+                number=text("number"), level=text("level"), reply_due=text("reply_due")
+            )
+        case "notice.reply":
+            return strings.SUMMARY_REPLY.format(
+                number=text("number"), on=text("reply_on"), reply=text("reply_text")
+            )
+        case "adjustment.create":
+            points = after.get("points")
+            return strings.SUMMARY_ADJUSTMENT.format(
+                on=text("decided_on"),
+                points=f"{points:+g}" if isinstance(points, int | float) else "",
+                reason=text("reason"),
+                approver=text("approver"),
+            )
+        case "group.members":
+            members = after.get("members")
+            names = "、".join(str(m) for m in members) if isinstance(members, list) else ""
+            return strings.SUMMARY_GROUP.format(members=names or strings.SUMMARY_NONE)
+        case "seed.import":
+            return strings.SUMMARY_IMPORT.format(file=text("file"))
+        case _:
+            return ""

@@ -16,10 +16,9 @@ AUDIT_BROKEN = 4
 def run(args: argparse.Namespace) -> int:
     from model.core.strings import AUDIT_ACTION_NAMES, VERIFY_BAD, VERIFY_OK
     from model.plans.task_refs import parse_task_ref, resolve_task
-    from model.store.audit_history import audit_log
+    from model.store.audit_history import audit_log, event_summary
     from model.store.audit_verify import verify_audit
     from model.units.resolver import find_unit
-    from tui.history import history_detail
     from tui.text import table
 
     database, _ = open_database(args)
@@ -50,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
                 local_time(r.at, seconds=True),
                 r.actor,
                 AUDIT_ACTION_NAMES.get(r.action, r.action),
-                history_detail(r.after),
+                event_summary(r),
                 r.reason or "",
             ]
             for r in rows

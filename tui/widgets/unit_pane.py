@@ -19,11 +19,10 @@ from model.core.strings import AUDIT_ACTION_NAMES, KIND_NAMES
 from model.core.times import local_time
 from model.plans.task_refs import TaskRef
 from model.status.unit_check import UnitCheck, unit_check
-from model.store.audit_history import AuditRow, unit_history
+from model.store.audit_history import AuditRow, event_summary, unit_history
 from model.units.search import UnitCandidate, rank_units, unit_candidates
 from tui import display, strings
 from tui.events import OpenTask
-from tui.history import history_detail
 from tui.widgets.data_pane import DataPane
 
 if TYPE_CHECKING:
@@ -177,7 +176,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                 local_time(event.at),
                 event.actor,
                 AUDIT_ACTION_NAMES.get(event.action, event.action),
-                history_detail(event.after),
+                event_summary(event),
             )
 
     @on(DataTable.RowSelected, "#unit-items")

@@ -82,3 +82,31 @@ def test_verify_chain_finds_an_outside_edit(seeded):
 
 def test_canonical_json_is_stable():
     assert canonical_json({"b": 1, "a": ["甲", None]}) == '{"a":["甲",null],"b":1}'
+
+
+def test_every_audited_action_has_a_summary_in_words(demo_db):
+    import datetime as dt
+
+    from model.store.audit_history import audit_log, event_summary
+    from model.work.adjustments import add_adjustment
+
+    with demo_db.write() as session:
+        add_adjustment(
+            session,
+            unit="住建局",
+            year=2023,
+            points=-1.5,
+            reason="材料弄虚作假",
+            approver="李中煊",
+            decided_on=dt.date(2023, 12, 1),
+            as_of=dt.date(2023, 12, 31),
+        )
+    with demo_db.read() as session:
+        rows = audit_log(session, limit=100_000)
+    seen = {}
+    for row in rows:
+        seen.setdefault(row.action, event_summary(row))
+    assert seen["adjustment.create"] == "2023-12-01 -1.5 分 材料弄虚作假（批准人：李中煊）"
+    for action, summary in seen.items():
+        if action != "demo.generate":
+            assert summary and "None" not in summary, action
