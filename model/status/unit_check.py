@@ -68,6 +68,8 @@ class UnitCheck:
                     "answered": n.answered,
                     "reply_on": iso(n.reply_on),
                     "overdue": n.overdue(self.as_of),
+                    # open | answered | overdue | late (model.status.notices.ReplyState)
+                    "reply_state": n.state(self.as_of).value,
                     "tasks": list(n.tasks),
                 }
                 for n in self.notices

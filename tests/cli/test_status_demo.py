@@ -71,6 +71,7 @@ def test_status_of_a_township_carries_the_groups_role(capsys, demo_path):
     assert data["counts"]["red"] == 2
     assert data["notices"][0]["number"] == "督办〔2023〕1号"
     assert data["notices"][0]["overdue"] is True
+    assert data["notices"][0]["reply_state"] == "overdue"
 
 
 def test_status_table_is_aligned_chinese_text(capsys, demo_path):
