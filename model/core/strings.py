@@ -30,7 +30,7 @@ CONFIG_BAD_VALUE: Final = "配置文件 {path} 中 {key} 的值无效：{detail}
 
 UNKNOWN_UNIT: Final = "{where}：未知单位「{name}」。{hint}"
 UNKNOWN_UNIT_HINT: Final = "相近的单位有：{names}。"
-UNKNOWN_UNIT_NO_HINT: Final = "没有相近的已知单位（新单位可在导入文件的 units 中登记）。"
+UNKNOWN_UNIT_NO_HINT: Final = "没有相近的已知单位。"
 UNIT_ALIAS_RESOLVED: Final = "单位「{alias}」按别名解析为「{name}」。"
 UNIT_FULL_NAME: Final = "单位「{alias}」即「{name}」。"
 UNIT_NOTE: Final = "{where}：{note}"

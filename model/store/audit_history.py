@@ -43,6 +43,13 @@ def _field(name: str) -> ColumnElement[Any]:
     return func.json_extract(AuditEvent.after_json, f"$.{name}")
 
 
+def _utc_start(day: dt.date) -> str:
+    """The stored (UTC) stamp of local midnight starting `day`: times are shown in local
+    time, so a day asked for is a local day."""
+    local_midnight = dt.datetime.combine(day, dt.time.min).astimezone()
+    return local_midnight.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
 def task_history(
     session: Session, task_id: int, *, until: dt.date | None = None, limit: int = 200
 ) -> list[AuditRow]:
@@ -62,7 +69,7 @@ def task_history(
         )
     )
     if until is not None:
-        query = query.where(AuditEvent.at < (until + dt.timedelta(days=1)).isoformat())
+        query = query.where(AuditEvent.at < _utc_start(until + dt.timedelta(days=1)))
     query = query.order_by(AuditEvent.id.desc()).limit(limit)
     return [_row(e) for e in session.scalars(query)]
 
@@ -72,7 +79,7 @@ def unit_history(
 ) -> list[AuditRow]:
     query = select(AuditEvent).where(_field("unit_id") == unit_id)
     if until is not None:
-        query = query.where(AuditEvent.at < (until + dt.timedelta(days=1)).isoformat())
+        query = query.where(AuditEvent.at < _utc_start(until + dt.timedelta(days=1)))
     query = query.order_by(AuditEvent.id.desc()).limit(limit)
     return [_row(e) for e in session.scalars(query)]
 
@@ -96,7 +103,7 @@ def audit_log(
     if unit_id is not None and task_id is not None:
         rows = [r for r in rows if r.after and r.after.get("unit_id") == unit_id]
     if since is not None:
-        rows = [r for r in rows if r.at >= since.isoformat()]
+        rows = [r for r in rows if r.at >= _utc_start(since)]
     return rows
 
 

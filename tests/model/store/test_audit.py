@@ -110,3 +110,27 @@ def test_every_audited_action_has_a_summary_in_words(demo_db):
     for action, summary in seen.items():
         if action != "demo.generate":
             assert summary and "None" not in summary, action
+
+
+def test_history_days_are_local_days(seeded, monkeypatch):
+    import datetime as dt
+    import time
+
+    from model.store.audit_history import audit_log
+
+    # The seeding event was stamped 2023-09-15 09:30 UTC: 17:30 on the 15th in Beijing,
+    # but 23:30 on the 14th in Honolulu. A day asked for is the user's local day.
+    try:
+        monkeypatch.setenv("TZ", "Asia/Shanghai")
+        time.tzset()
+        with seeded.read() as session:
+            assert audit_log(session, since=dt.date(2023, 9, 15))
+            assert not audit_log(session, since=dt.date(2023, 9, 16))
+        monkeypatch.setenv("TZ", "Pacific/Honolulu")
+        time.tzset()
+        with seeded.read() as session:
+            assert audit_log(session, since=dt.date(2023, 9, 14))
+            assert not audit_log(session, since=dt.date(2023, 9, 15))
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
