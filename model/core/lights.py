@@ -69,6 +69,12 @@ class Derived:
     overdue_since: dt.date | None
 
 
+def finished(closed: bool, last_report: LastReport | None) -> bool:
+    """A holder's part is over — closed by the office or reported done — so none of its
+    milestones is pending any more (the lights and the timeline alike)."""
+    return closed or (last_report is not None and last_report.status == "done")
+
+
 def due_soon(due: dt.date, as_of: dt.date, rules: LightRules) -> bool:
     """Inside the warning window: the one meaning of "due soon" for lights, the timeline
     and the overview (a date already passed is overdue, not soon — callers check that first)."""
@@ -91,10 +97,9 @@ def derive(
     def result(status: Status, overdue_since: dt.date | None = None) -> Derived:
         return Derived(status, STATUS_LIGHT[status], next_due, overdue_since)
 
-    if closed:
-        return Derived(Status.CLOSED, Light.GREEN, None, None)
-    if last_report is not None and last_report.status == "done":
-        return Derived(Status.DONE, Light.GREEN, None, None)
+    if finished(closed, last_report):
+        status = Status.CLOSED if closed else Status.DONE
+        return Derived(status, Light.GREEN, None, None)
     passed = [d for d in dues if d < as_of]
     if passed:
         return result(Status.OVERDUE, passed[0])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from model.core.lights import LightRules, due_soon
+from model.core.lights import LightRules, due_soon, finished
 from model.plans.lookup import task_infos
 from model.status.holders import Scope, closed_holders, completions, holdings, latest_reports
 from model.store.schema import Milestone
@@ -78,11 +78,7 @@ def milestone_rows(
         finished: list[str] = []
         for unit_id in holders_of.get(m.task_id, []):
             report = reports.get((m.task_id, unit_id))
-            complete = (
-                (m.id, unit_id) in done
-                or (m.task_id, unit_id) in closed
-                or (report is not None and report.status == "done")
-            )
+            complete = (m.id, unit_id) in done or finished((m.task_id, unit_id) in closed, report)
             (finished if complete else pending).append(names[unit_id])
         info = infos[m.task_id]
         rows.append(
