@@ -75,11 +75,11 @@ def milestone_rows(
     rows = []
     for m in milestones:
         pending: list[str] = []
-        finished: list[str] = []
+        met: list[str] = []
         for unit_id in holders_of.get(m.task_id, []):
             report = reports.get((m.task_id, unit_id))
             complete = (m.id, unit_id) in done or finished((m.task_id, unit_id) in closed, report)
-            (finished if complete else pending).append(names[unit_id])
+            (met if complete else pending).append(names[unit_id])
         info = infos[m.task_id]
         rows.append(
             MilestoneRow(
@@ -95,7 +95,7 @@ def milestone_rows(
                 text=m.text,
                 state=milestone_state(m.due_on, bool(pending), as_of, rules),
                 pending_units=tuple(pending),
-                done_units=tuple(finished),
+                done_units=tuple(met),
             )
         )
     return rows
