@@ -237,11 +237,12 @@ def document_from_data(data: Any) -> PlanDocument:
     root = _Node(data, "")
     fields = root.table(("document", "plans", "units", "leading_group"))
     doc_node = _required(fields, "document", root)
-    doc_fields = doc_node.table(("number", "issuer", "issued_on"))
+    doc_fields = doc_node.table(("number", "issuer", "issued_on", "title"))
     document = DocumentData(
         number=_required(doc_fields, "number", doc_node).text(),
         issuer=_required(doc_fields, "issuer", doc_node).text(),
         issued_on=_required(doc_fields, "issued_on", doc_node).date(),
+        title=doc_fields["title"].text() if "title" in doc_fields else "",
     )
     plans: list[PlanData] = []
     plan_nodes = _required(fields, "plans", root).items()

@@ -58,6 +58,7 @@ _BRACKETS = re.compile(r"[（(〔]([^（）()〔〕]*)[）)〕]")
 _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})日|年底)前")
 _START = re.compile(r"(\d{1,2})月起")
 _NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
+_TITLE_ENDS = ("通知", "意见", "决定", "方案", "办法")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # 及 / 和 / 与 join two units only after a unit's last character (发改局和工信局, 交警大队及各乡镇);
 # inside an official name they do not (住房和城乡建设局, 卫生健康和体育局).
@@ -215,6 +216,24 @@ def parse_milestones(text: str, year: int) -> list[MilestoneData]:
     return out
 
 
+def document_title(lines: list[str]) -> str:
+    """The issuing document's title in its header: from the line with 关于 to the one
+    ending 的通知 (or 意见, 方案…), joined across lines; empty when there is none."""
+    for index, line in enumerate(lines[:12]):
+        if "关于" not in line or line.startswith("《") or line.endswith("："):
+            continue
+        title = line
+        before = lines[index - 1] if index else ""
+        if line.startswith("关于") and before and not before.endswith("文件") and "〔" not in before:
+            title = before + title  # the issuer on a line of its own above 关于…
+        for more in lines[index + 1 : index + 4]:
+            if title.endswith(_TITLE_ENDS) or more.endswith("："):
+                break
+            title += more
+        return title if title.endswith(_TITLE_ENDS) else ""
+    return ""
+
+
 def _lines(text: str) -> list[str]:
     text = text.replace("\f", "\n")
     text = _INLINE_TASK.sub(lambda m: f"\n{m.group(1)}.", text)
@@ -346,6 +365,7 @@ def parse_document(
         doc_date = dt.date(plans[0].year, 1, 1)
         result.notes.append(strings.IMPORT_NO_DATE.format(date=doc_date))
     result.document = PlanDocument(
-        DocumentData(doc_number, issuer or strings.DEFAULT_ISSUER, doc_date), tuple(plans)
+        DocumentData(doc_number, issuer or strings.DEFAULT_ISSUER, doc_date, document_title(lines)),
+        tuple(plans),
     )
     return result

@@ -93,6 +93,10 @@ PERCENT_RANGE: Final = "进度应为 0 到 100 之间的整数，收到「{value
 DONE_NEEDS_100: Final = "状态为“已完成”时进度应为 100%。"
 BAD_REPORT_STATUS: Final = "报送状态「{value}」无效，应为 {choices} 之一。"
 NOTE_TOO_LONG: Final = "说明过长（{length} 字），最多 {limit} 字。"
+TEXT_TOO_LONG: Final = "{what}过长（{length}字），最多{limit}字。"
+NOTE_WHAT: Final = "说明"
+PROBLEMS_WHAT: Final = "存在问题"
+NEXT_STEPS_WHAT: Final = "下步打算"
 EVIDENCE_MISSING: Final = "佐证材料文件不存在：{path}"
 EVIDENCE_NOT_FILE: Final = "佐证材料不是普通文件：{path}"
 EVIDENCE_UNREADABLE: Final = "无法读取佐证材料：{path}（{detail}）"
@@ -204,6 +208,8 @@ FIELD_NAMES: Final = {
     "status": "状态",
     "percent": "完成百分比",
     "note": "说明",
+    "problems": "存在问题",
+    "next_steps": "下步打算",
     "evidence": "佐证材料",
     "milestone_id": "时间节点",
     "done_on": "完成日期",

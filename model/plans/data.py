@@ -75,6 +75,7 @@ class DocumentData:
     number: str
     issuer: str
     issued_on: dt.date
+    title: str = ""  # 蒲县人民政府办公室关于印发…的通知; empty when not known
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def to_contract(doc: PlanDocument, *, native_dates: bool = False) -> dict[str, A
             "number": doc.document.number,
             "issuer": doc.document.issuer,
             "issued_on": date(doc.document.issued_on),
+            **({"title": doc.document.title} if doc.document.title else {}),
         },
         "plans": [
             {

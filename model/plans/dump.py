@@ -118,7 +118,10 @@ def dump_plan_document(session: Session, document_number: str | None = None) -> 
     )
     return PlanDocument(
         document=DocumentData(
-            number=document.number, issuer=document.issuer, issued_on=document.issued_on
+            number=document.number,
+            issuer=document.issuer,
+            issued_on=document.issued_on,
+            title=document.title,
         ),
         plans=plan_data,
         units=unit_data,

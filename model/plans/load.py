@@ -61,7 +61,9 @@ def _document(session: Session, doc: PlanDocument) -> Document:
     data = doc.document
     existing = session.scalar(select(Document).where(Document.number == data.number))
     if existing is None:
-        row = Document(number=data.number, issuer=data.issuer, issued_on=data.issued_on)
+        row = Document(
+            number=data.number, issuer=data.issuer, issued_on=data.issued_on, title=data.title
+        )
         session.add(row)
         return row
     if (existing.issuer, existing.issued_on) != (data.issuer, data.issued_on):

@@ -7,5 +7,10 @@ from __future__ import annotations
 
 from typing import Final
 
-KNOWN_REVISIONS: Final = ("0001_initial", "0002_milestone_completion", "0003_adjustment_date")
+KNOWN_REVISIONS: Final = (
+    "0001_initial",
+    "0002_milestone_completion",
+    "0003_adjustment_date",
+    "0004_report_fields",
+)
 HEAD: Final = KNOWN_REVISIONS[-1]

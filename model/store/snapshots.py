@@ -27,8 +27,13 @@ class EvidenceFile:
     size: int
 
 
+# Fields added after the first reports were audited: a snapshot carries them only when
+# they hold text, so the events written before they existed still match their rows.
+REPORT_OPTIONAL_FIELDS = ("problems", "next_steps")
+
+
 def report_snapshot(report: ProgressReport, evidence: Sequence[EvidenceFile]) -> dict[str, Any]:
-    return {
+    snapshot: dict[str, Any] = {
         "id": report.id,
         "task_id": report.task_id,
         "unit_id": report.unit_id,
@@ -38,6 +43,11 @@ def report_snapshot(report: ProgressReport, evidence: Sequence[EvidenceFile]) ->
         "note": report.note,
         "evidence": [{"name": e.name, "sha256": e.sha256, "size": e.size} for e in evidence],
     }
+    for name in REPORT_OPTIONAL_FIELDS:
+        value = getattr(report, name)
+        if value:
+            snapshot[name] = value
+    return snapshot
 
 
 def completion_snapshot(row: MilestoneCompletion) -> dict[str, Any]:

@@ -97,9 +97,13 @@ class ReportInput:
     evidence: tuple[Path, ...] = ()
     # Already-hashed evidence (imports, the demo); files in `evidence` are hashed here.
     attachments: tuple[EvidenceFile, ...] = ()
+    problems: str = ""  # 存在问题
+    next_steps: str = ""  # 下步打算
 
 
-def validate_report_fields(status: str, percent: int, note: str) -> None:
+def validate_report_fields(
+    status: str, percent: int, note: str, problems: str = "", next_steps: str = ""
+) -> None:
     """The checks a form can run before it has a database (shared with the TUI)."""
     if status not in REPORT_STATUSES:
         choices = "、".join(strings.REPORT_STATUS_NAMES[s] for s in REPORT_STATUSES)
@@ -108,13 +112,20 @@ def validate_report_fields(status: str, percent: int, note: str) -> None:
         raise InputError(strings.PERCENT_RANGE.format(value=percent))
     if status == "done" and percent != 100:
         raise InputError(strings.DONE_NEEDS_100)
-    if len(note) > NOTE_LIMIT:
-        raise InputError(strings.NOTE_TOO_LONG.format(length=len(note), limit=NOTE_LIMIT))
+    for what, text in (
+        (strings.NOTE_WHAT, note),
+        (strings.PROBLEMS_WHAT, problems),
+        (strings.NEXT_STEPS_WHAT, next_steps),
+    ):
+        if len(text) > NOTE_LIMIT:
+            raise InputError(
+                strings.TEXT_TOO_LONG.format(what=what, length=len(text), limit=NOTE_LIMIT)
+            )
 
 
 def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> ProgressReport:
     """A unit's progress report (进展报送) with evidence files pinned by SHA-256."""
-    validate_report_fields(data.status, data.percent, data.note)
+    validate_report_fields(data.status, data.percent, data.note, data.problems, data.next_steps)
     not_after(data.reported_on, as_of, "报送日期")
     holder = resolve_holder(session, data.task, data.unit)
     files = [*data.attachments, *hash_evidence(data.evidence)]
@@ -126,6 +137,8 @@ def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> Pro
         status=data.status,
         percent=data.percent,
         note=data.note.strip(),
+        problems=data.problems.strip(),
+        next_steps=data.next_steps.strip(),
     )
     report.evidence = [Evidence(name=f.name, sha256=f.sha256, size=f.size) for f in files]
     session.add(report)

@@ -47,6 +47,8 @@ def test_export_plans_json_on_a_new_database(tmp_path, capsys):
         "number": "蒲政办发〔2023〕23号",
         "issuer": "蒲县人民政府办公室",
         "issued_on": "2023-07-21",
+        "title": "蒲县人民政府办公室关于印发我县2023年空气质量提升、水环境质量再提升和土壤、"
+        "地下水污染防治行动计划的通知",
     }
     tasks = [t for p in data["plans"] for t in p["tasks"]]
     assert len(tasks) == 68

@@ -217,3 +217,21 @@ def test_native_toml_dates_are_accepted(tmp_path):
     data = minimal()
     data["document"]["issued_on"] = dt.date(2024, 3, 1)
     assert load_plan_file(write(tmp_path, data)).document.document.issued_on == dt.date(2024, 3, 1)
+
+
+def test_the_document_title_is_optional_and_round_trips(tmp_path):
+    seed = load_default_seed().document.document
+    assert seed.title.startswith("蒲县人民政府办公室关于印发我县2023年") and seed.title.endswith(
+        "通知"
+    )
+    assert to_contract(load_default_seed().document)["document"]["title"] == seed.title
+    untitled = load_plan_file(write(tmp_path, minimal())).document
+    assert untitled.document.title == ""
+    assert "title" not in to_contract(untitled)["document"]  # an unknown title is left out
+    data = minimal()
+    data["document"]["title"] = "  蒲县人民政府办公室关于印发某计划的通知 "
+    titled = load_plan_file(write(tmp_path, data, "titled.json")).document
+    assert titled.document.title == "蒲县人民政府办公室关于印发某计划的通知"
+    data["document"]["title"] = " "
+    with pytest.raises(InputError, match=r"document\.title"):
+        load_plan_file(write(tmp_path, data, "blank.toml"))

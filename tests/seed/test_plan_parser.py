@@ -13,7 +13,7 @@ from model.core.errors import InputError
 from model.plans.data import to_contract
 from seed.import_service import known_units
 from seed.loader import SOURCE_TEXT, data_file, load_default_seed
-from seed.plan_parser import parse_document, read_source
+from seed.plan_parser import document_title, parse_document, read_source
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan-2024.txt"
 
@@ -203,3 +203,21 @@ def test_official_full_names_are_taken_for_the_unit_with_a_note(known):
     assert (first.lead, first.support, second.lead) == (("住建局",), ("蒲城镇",), ("住建局",))
     assert parsed.unknown == []
     assert parsed.notes.count("文中的「蒲县住房和城乡建设局」按单位「住建局」导入。") == 1
+
+
+def test_the_document_title_is_read_from_the_header():
+    lines = [
+        "蒲县人民政府办公室文件",
+        "蒲政办发〔2024〕9号",
+        "蒲县人民政府办公室",
+        "关于印发某某",
+        "行动计划的通知",
+    ]
+    assert document_title([*lines, "各乡镇人民政府：", "正文"]) == (
+        "蒲县人民政府办公室关于印发某某行动计划的通知"
+    )
+    # No 关于…通知 in the header (a plan printed on its own): no title, not a guess.
+    assert (
+        document_title(["蒲政办发〔2024〕9号", "蒲县空气质量提升2024年行动计划", "一、目标"]) == ""
+    )
+    assert document_title(["关于某事", "各乡镇人民政府：", "的通知"]) == ""

@@ -17,6 +17,8 @@ class Document(Base):
     number: Mapped[str] = mapped_column(String(100), unique=True)
     issuer: Mapped[str] = mapped_column(String(200))
     issued_on: Mapped[dt.date] = mapped_column(Date)
+    # The full title, cited in the reports: 《…关于印发…的通知》; empty when not known.
+    title: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     plans: Mapped[list[Plan]] = relationship(back_populates="document", order_by="Plan.id")
 

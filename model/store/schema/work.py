@@ -35,6 +35,8 @@ class ProgressReport(Base):
     status: Mapped[str] = mapped_column(String(20))
     percent: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="", server_default="")  # 存在问题
+    next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")  # 下步打算
 
     task: Mapped[Task] = relationship()
     unit: Mapped[Unit] = relationship()

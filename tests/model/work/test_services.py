@@ -77,6 +77,31 @@ def test_a_report_for_a_unit_typed_any_way_lands_on_that_unit(seeded, typed):
         assert verify_audit(session).ok
 
 
+def test_problems_and_next_steps_are_kept_and_audited_only_when_written(seeded):
+    report(
+        seeded, AIR3, "市生态环境局蒲县分局", D, problems=" 资金缺口 ", next_steps="争取省级资金"
+    )
+    report(seeded, AIR3, "市生态环境局蒲县分局", D)
+    with seeded.read() as session:
+        rows = session.scalars(select(ProgressReport).order_by(ProgressReport.id)).all()
+        assert [(r.problems, r.next_steps) for r in rows] == [
+            ("资金缺口", "争取省级资金"),
+            ("", ""),
+        ]
+        afters = [
+            json.loads(e)
+            for e in session.scalars(
+                select(AuditEvent.after_json)
+                .where(AuditEvent.action == "report.create")
+                .order_by(AuditEvent.id)
+            )
+        ]
+        assert (afters[0]["problems"], afters[0]["next_steps"]) == ("资金缺口", "争取省级资金")
+        # Empty: left out, as in the events written before the fields existed.
+        assert "problems" not in afters[1] and "next_steps" not in afters[1]
+        assert verify_audit(session).ok
+
+
 def test_evidence_is_pinned_by_sha256(seeded, tmp_path):
     evidence = tmp_path / "台账.pdf"
     evidence.write_bytes(b"%PDF-1.4 evidence")
@@ -98,6 +123,8 @@ def test_evidence_is_pinned_by_sha256(seeded, tmp_path):
         ({"status": "finished"}, "报送状态「finished」无效"),
         ({"on": dt.date(2023, 9, 16)}, "晚于截至日期"),
         ({"note": "长" * 2001}, "说明过长"),
+        ({"problems": "长" * 2001}, "存在问题过长（2001字）"),
+        ({"next_steps": "长" * 2001}, "下步打算过长"),
     ],
 )
 def test_bad_reports_write_nothing(seeded, kwargs, message, tmp_path):
@@ -109,10 +136,18 @@ def test_bad_reports_write_nothing(seeded, kwargs, message, tmp_path):
         "note": "",
     }
     args.update(kwargs)
+    extra = {k: args.pop(k) for k in ("problems", "next_steps") if k in args}
     before = events(seeded)
     with pytest.raises(InputError, match=message):
         report(
-            seeded, AIR3, args["unit"], args["on"], args["status"], args["percent"], args["note"]
+            seeded,
+            AIR3,
+            args["unit"],
+            args["on"],
+            args["status"],
+            args["percent"],
+            args["note"],
+            **extra,
         )
     assert events(seeded) == before
 
