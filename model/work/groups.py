@@ -10,29 +10,10 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.store.audit import record
-from model.store.schema import GroupMember, Unit
+from model.store.schema import GroupMember
 from model.store.txcache import forget
-from model.units.resolver import UnitResolver, unit_resolver
-
-
-def _group(session: Session, name: str, resolver: UnitResolver, notes: list[str]) -> Unit:
-    unit = resolver.resolve(name, strings.GROUP_EDIT_WHERE.format(group=name), notes)
-    if unit.kind != "group":
-        raise InputError(strings.NOT_A_GROUP.format(name=unit.name))
-    return unit
-
-
-def group_members(session: Session, name: str) -> list[str]:
-    """Current members of a group, in the order they were added."""
-    notes: list[str] = []
-    group = _group(session, name, unit_resolver(session), notes)
-    rows = session.scalars(
-        select(Unit.name)
-        .join(GroupMember, GroupMember.member_id == Unit.id)
-        .where(GroupMember.group_id == group.id)
-        .order_by(Unit.id)
-    )
-    return list(rows)
+from model.units.groups import find_group, group_members
+from model.units.resolver import unit_resolver
 
 
 def edit_group_members(
@@ -48,7 +29,7 @@ def edit_group_members(
         raise InputError(strings.GROUP_NOTHING_TO_DO)
     notes: list[str] = []
     resolver = unit_resolver(session)
-    group = _group(session, name, resolver, notes)
+    group = find_group(name, resolver, notes)
     where = strings.GROUP_WHERE.format(group=group.name)
     before = group_members(session, group.name)
     links = {

@@ -9,8 +9,9 @@ from tui.cli.common import notes, open_database
 
 
 def run(args: argparse.Namespace) -> int:
+    from model.units.groups import group_members
     from model.units.resolver import find_unit
-    from model.work.groups import edit_group_members, group_members
+    from model.work.groups import edit_group_members
 
     changes: list[str] = []
     database, _ = open_database(args)
