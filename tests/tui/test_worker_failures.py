@@ -118,3 +118,40 @@ async def test_a_failing_export_is_named_and_the_dialog_can_retry(demo_app, log_
         text = "".join("".join(toasts(demo_app)).split())
         assert text.startswith("导出“年终考核评分表”时出错，详情已写入日志：")
     assert "RuntimeError: renderer crashed" in log_file().read_text(encoding="utf-8")
+
+
+async def test_a_failing_task_screen_is_named_and_the_pane_reads_again(app, log_dir, monkeypatch):
+    calls = {"n": 0}
+    from model.status import timeline
+
+    real = timeline.milestone_rows
+
+    def broken_once(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("boom once")
+        return real(*args, **kwargs)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom in task_detail")
+
+    monkeypatch.setattr("tui.screens.task_screen.task_detail", broken)
+    monkeypatch.setattr("tui.widgets.timeline_pane.milestone_rows", broken_once)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_task(TaskRef("air", 3))
+        await settle(pilot)
+        assert any("出错，详情已写入日志" in "".join(t.split()) for t in toasts(app))
+        assert app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
+        # A pane whose read failed reads again when it is shown again.
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert calls["n"] == 2
+        assert app.query_one("#tabs", TabbedContent).active == "timeline"
+    assert "RuntimeError: boom in task_detail" in log_file().read_text(encoding="utf-8")
