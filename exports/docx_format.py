@@ -1,9 +1,15 @@
 """A report as a Word document laid out after GB/T 9704-2012 (党政机关公文格式).
 
 A4; margins top 37 mm, left (binding) 28 mm, giving the 156 × 225 mm text block; title
-2号 小标宋, body 3号 仿宋_GB2312 at 22 lines a page with a two-character indent; headings
-一、 黑体, （一） 楷体, 1. 仿宋; page numbers "— N —" in 4号 宋体, odd pages at the right and
-even pages at the left. Tables follow local custom: caption 仿宋 小四 bold, cells 仿宋 五号.
+2号 小标宋, on one line when it fits, else broken between phrases; body 3号 仿宋_GB2312 at
+22 lines a page with a two-character indent; headings 一、 黑体, （一） 楷体, 1. 仿宋; page
+numbers "— N —" in 4号 宋体, odd pages at the right and even pages at the left; the closing
+(发文机关署名 and 成文日期 in Chinese, §7.3.5) one line below the body, the date four
+characters from the right edge and the office centred over it (or two characters from the
+edge when longer). Tables follow local custom: caption 仿宋 小四 bold, cells 仿宋 五号 (小五
+when 五号 does not fit); rows never split across pages, the header row repeats on every page
+and stays with the first row, captions and headings stay with what follows them. Column
+widths come from the content (exports.report.layout_columns).
 The GB fonts are named first and a common font is registered as their substitute
 (w:altName in the font table), so Word and WPS without the GB fonts fall back gracefully.
 """
@@ -16,19 +22,24 @@ import re
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from exports import strings
 from exports.report import (
     TONE_FILLS,
+    ColumnLayout,
     Heading,
     Paragraph,
     Report,
-    Signature,
     Table,
+    cell_text,
     chinese_date,
     heading_labels,
+    layout_columns,
+    table_lines,
+    text_width,
+    tidy,
+    title_lines,
 )
-from exports.text_formats import cell_text
 from exports.zip_stamp import restamp
-from model.core.text_width import display_width
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -50,16 +61,21 @@ SIZE_3 = 16.0  # 三号
 SIZE_4 = 14.0  # 四号
 SIZE_SMALL_4 = 12.0  # 小四
 SIZE_5 = 10.5  # 五号
+SIZE_SMALL_5 = 9.0  # 小五
 LINE_PITCH = 28.95  # 225 mm / 22 lines, in points
-# A digit of 五号 text, generously (fallback fonts' digits run wider than 仿宋's); a CJK
-# character counts two.
-HALF_WIDTH_MM = SIZE_5 * 25.4 / 72 * 0.65
+TITLE_PITCH = 36.0
+MM_PER_PT = 25.4 / 72
 CELL_MARGIN_TWIPS = 57  # 1 mm each side: narrow columns keep their text on one line
-CELL_PADDING_MM = 2.8  # both margins and a little air
-MIN_FREE_MM = 18.0
-HEADER_LINE = 4  # half-width characters of a short column's header per line
+# Half-width characters of room a cell needs beside its text: both margins, and air for
+# fallback fonts whose digits run wider than half a character.
+CELL_PAD = 2.5
+NARROW = 1.2  # a digit or Latin letter, in half-width characters (see drawn_width)
+SMALLER_WHEN = 1.3  # 小五 when 五号 would take this many times the lines
 TWIPS_PER_MM = 1440 / 25.4
 HEADING_FONTS = {1: (HEI, False), 2: (KAI, False), 3: (BODY_FONT, True)}
+SIGN_BLANK = "\u3000" * 8  # the space left to sign in, underlined
+DATE_RIGHT = 4  # 成文日期 右空四字 (GB/T 9704 §7.3.5.1)
+OFFICE_RIGHT = 2  # a long office name 右空二字 (§7.3.5.2)
 
 
 def _fonts(run: Run, name: str, size: float, *, bold: bool = False) -> None:
@@ -156,7 +172,31 @@ def _page_numbers(document: DocxDocument, section: Section) -> None:
     _page_field(even)
 
 
+# What follows w:autoSpaceDN in a paragraph's properties (the schema fixes the order).
+_AFTER_AUTOSPACE = (
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
 def _body_style(document: DocxDocument) -> None:
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -167,6 +207,12 @@ def _body_style(document: DocxDocument) -> None:
         fonts.set(qn(attribute), BODY_FONT)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
+    # No extra space between Chinese and digits or Latin (Word and WPS add it by default):
+    # 2023年11月15日 is set as written.
+    properties = normal.element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = OxmlElement(tag, {qn("w:val"): "0"})
+        properties.insert_element_before(element, *_AFTER_AUTOSPACE)
 
 
 def _exact_lines(paragraph: DocxParagraph, points: float = LINE_PITCH) -> None:
@@ -179,7 +225,7 @@ def _exact_lines(paragraph: DocxParagraph, points: float = LINE_PITCH) -> None:
 
 def _text(
     document: DocxDocument,
-    text: str,
+    text: str | tuple[str, ...],
     font: str,
     size: float,
     *,
@@ -187,7 +233,9 @@ def _text(
     align: WD_PARAGRAPH_ALIGNMENT | None = None,
     indent: bool = False,
     pitch: float = LINE_PITCH,
+    keep_next: bool = False,
 ) -> DocxParagraph:
+    """A paragraph in one font; a tuple of lines is set with line breaks between them."""
     from docx.shared import Pt
 
     paragraph = document.add_paragraph()
@@ -195,66 +243,143 @@ def _text(
         paragraph.alignment = align
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    if keep_next:
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
     _exact_lines(paragraph, pitch)
-    _fonts(paragraph.add_run(text), font, size, bold=bold)
+    lines = (text,) if isinstance(text, str) else text
+    for number, line in enumerate(lines):
+        run = paragraph.add_run(tidy(line))
+        _fonts(run, font, size, bold=bold)
+        if number < len(lines) - 1:
+            run.add_break()
     return paragraph
 
 
-def column_widths_mm(table: Table, text_width: float) -> list[float]:
-    """Short columns (numbers, dates, states) as wide as their longest cell, so they never
-    break mid-word; the free-text columns share what is left by their nominal widths."""
-    fixed: dict[int, float] = {}
-    for index, column in enumerate(table.columns):
-        if column.wrap:
-            continue
-        # A header may wrap onto two lines (牵头/任务); a value may not.
-        longest = max(
-            [min(display_width(column.name), HEADER_LINE)]
-            + [display_width(cell_text(column, row[index])) for row in table.rows]
-        )
-        fixed[index] = longest * HALF_WIDTH_MM + CELL_PADDING_MM
-    free = [i for i in range(len(table.columns)) if i not in fixed]
-    left = text_width - sum(fixed.values())
-    weight = sum(table.columns[i].width for i in free)
-    if not free or left < MIN_FREE_MM * len(free):
-        total = sum(c.width for c in table.columns)
-        return [text_width * c.width / total for c in table.columns]
-    return [
-        fixed[i] if i in fixed else left * table.columns[i].width / weight
-        for i in range(len(table.columns))
-    ]
+def _half_mm(size: float) -> float:
+    """A half-width character of text in `size` points, in millimetres."""
+    return size * MM_PER_PT / 2
+
+
+def drawn_width(text: str) -> float:
+    """Half-width characters as Word draws 仿宋 or its substitutes: a CJK character two,
+    a digit or a Latin letter more than one (fallback fonts' digits run wide)."""
+    wide = text_width(text) - len(text)  # the characters counted two
+    return 2 * wide + NARROW * (len(text) - wide)
+
+
+def table_layout(
+    table: Table, text_width_mm: float
+) -> tuple[float, list[ColumnLayout], list[float]]:
+    """The cells' font size, the columns and their widths in millimetres: 五号, or 小五
+    when 五号 does not fit the width or wraps into clearly more lines; a table that still
+    does not fit is scaled down."""
+    options = []
+    for size in (SIZE_5, SIZE_SMALL_5):
+        budget = text_width_mm / _half_mm(size)
+        columns = layout_columns(table, budget, pad=CELL_PAD, measure=drawn_width)
+        total = sum(c.width for c in columns)
+        lines = table_lines(table, columns, CELL_PAD, drawn_width)
+        options.append((size, budget, columns, total, lines))
+    size, budget, columns, total, lines = options[0]
+    smaller = options[1]
+    if total > budget + 1e-6 or lines > SMALLER_WHEN * smaller[4]:
+        size, budget, columns, total, lines = smaller
+    # Full width, as a document's tables are: what is left goes to the wrapped columns
+    # (or to all of them when none wraps); a table too wide for the block is scaled down.
+    grow = [c.wrap for c in columns] if any(c.wrap for c in columns) else [True] * len(columns)
+    spare = budget - total
+    if spare > 0:
+        base = sum(c.width for c, g in zip(columns, grow, strict=True) if g)
+        widths = [
+            c.width + (spare * c.width / base if g else 0.0)
+            for c, g in zip(columns, grow, strict=True)
+        ]
+    else:
+        widths = [c.width * budget / total for c in columns]
+    return size, columns, [w * _half_mm(size) for w in widths]
 
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 
 
-def _cell_xml(text: str, width: int, *, bold: bool, center: bool, fill: str | None) -> str:
+_DATE_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+WORD_JOINED_HYPHEN = "\u2060-\u2060"
+
+
+def _run_text(line: str) -> str:
+    """A line of a run, the hyphens of 2023-10-31 held by word joiners (U+2060): a plain
+    hyphen is a place to break a line, and Word's non-breaking hyphen makes LibreOffice
+    break between the digits instead."""
+    text = _DATE_HYPHEN.sub(WORD_JOINED_HYPHEN, escape(_NOT_XML.sub("", tidy(line))))
+    return f'<w:t xml:space="preserve">{text}</w:t>'
+
+
+def _cell_xml(
+    lines: tuple[str, ...],
+    width: int,
+    size: float,
+    *,
+    bold: bool = False,
+    center: bool = False,
+    fill: str | None = None,
+    no_wrap: bool = False,
+    keep_next: bool = False,
+) -> str:
     """One table cell as WordprocessingML. Tables are written as XML text: python-docx's
     object layer takes ~40 s for the 100k cells of a city's scorecards, this ~2 s."""
     shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
     fonts = "".join(f'w:{a}="{BODY_FONT}" ' for a in ("ascii", "hAnsi", "eastAsia", "cs"))
-    size = round(SIZE_5 * 2)
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-        f'<w:p><w:pPr><w:spacing w:line="{round(15.75 * 20)}" w:lineRule="exact"/>'
-        + ('<w:jc w:val="center"/>' if center else "")
-        + f"</w:pPr><w:r><w:rPr><w:rFonts {fonts}/>"
+    half_points = round(size * 2)
+    run_props = (
+        f"<w:rPr><w:rFonts {fonts}/>"
         + ("<w:b/><w:bCs/>" if bold else "")
-        + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", text))}</w:t></w:r></w:p></w:tc>'
+        + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+    )
+    texts = "<w:br/>".join(_run_text(line) for line in lines)
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}'
+        + ("<w:noWrap/>" if no_wrap else "")
+        + '<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>'
+        + ("<w:keepNext/><w:keepLines/>" if keep_next else "")
+        + '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        + f'<w:spacing w:line="{round(size * 1.5 * 20)}" w:lineRule="exact"/>'
+        + ('<w:jc w:val="center"/>' if center else "")
+        + f"</w:pPr><w:r>{run_props}{texts}</w:r></w:p></w:tc>"
     )
 
 
-def _table(document: DocxDocument, table: Table, text_width_mm: float) -> None:
+def _table(document: DocxDocument, table: Table, text_width_mm: float, *, last: bool) -> None:
+    """Caption and note kept with the table; the header row repeated on every page and kept
+    with the first row; no row split across pages; the last table's last row kept with the
+    closing that follows it."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
 
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _text(document, table.caption, BODY_FONT, SIZE_SMALL_4, bold=True, align=center, pitch=22)
+    _text(
+        document,
+        table.caption,
+        BODY_FONT,
+        SIZE_SMALL_4,
+        bold=True,
+        align=center,
+        pitch=22,
+        keep_next=True,
+    )
     if table.note:
-        _text(document, table.note, BODY_FONT, SIZE_5, align=WD_ALIGN_PARAGRAPH.RIGHT, pitch=18)
-    widths = [round(w * TWIPS_PER_MM) for w in column_widths_mm(table, text_width_mm)]
+        _text(
+            document,
+            table.note,
+            BODY_FONT,
+            SIZE_5,
+            align=WD_ALIGN_PARAGRAPH.RIGHT,
+            pitch=18,
+            keep_next=True,
+        )
+    size, columns, widths_mm = table_layout(table, text_width_mm)
+    widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
     tone_index = table.tone_index
     parts = [
         f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
@@ -263,30 +388,67 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float) -> None:
         f'<w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
         f'<w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in widths),
-        # The header row repeats on every page the table runs onto.
-        '</w:tblGrid><w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>',
+        "</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
         *(
-            _cell_xml(c.name, w, bold=True, center=True, fill=None)
-            for c, w in zip(table.columns, widths, strict=True)
+            _cell_xml(layout.header, w, size, bold=True, center=True, no_wrap=True, keep_next=True)
+            for layout, w in zip(columns, widths, strict=True)
         ),
         "</w:tr>",
     ]
-    for values in table.rows:
+    rows = table.rows or (tuple("—" for _ in table.columns),)
+    for number, values in enumerate(rows, start=1):
         tone = table.tone_of(values)
-        parts.append("<w:tr>")
-        for index, (column, width, value) in enumerate(
-            zip(table.columns, widths, values, strict=True)
+        keep = last and number == len(rows)
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        for index, (column, layout, width, value) in enumerate(
+            zip(table.columns, columns, widths, values, strict=True)
         ):
             fill = TONE_FILLS[tone][0].lstrip("#") if tone and index == tone_index else None
-            center_it = column.kind != "text" or not column.wrap
             parts.append(
-                _cell_xml(cell_text(column, value), width, bold=False, center=center_it, fill=fill)
+                _cell_xml(
+                    (cell_text(column, value),),
+                    width,
+                    size,
+                    center=not layout.wrap,
+                    fill=fill,
+                    no_wrap=not layout.wrap,
+                    keep_next=keep,
+                )
             )
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     body = document.element.body
     body.get_or_add_sectPr().addprevious(parse_xml("".join(parts)))
-    document.add_paragraph()
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.keep_with_next = last
+
+
+def _closing(document: DocxDocument, report: Report) -> None:
+    """Sign lines (考核组、审核), then the office and the 成文日期, one line below the body:
+    the date four characters from the right edge, the office centred over it unless it is
+    longer, then two characters from the edge (GB/T 9704 §7.3.5)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    closing = report.closing
+    if report.signers:
+        paragraph = _text(document, "", BODY_FONT, SIZE_3, indent=True, keep_next=True)
+        for number, label in enumerate(report.signers):
+            if number:
+                _fonts(paragraph.add_run("\u3000" * 4), BODY_FONT, SIZE_3)
+            _fonts(paragraph.add_run(strings.SIGN_LINE.format(label=label)), BODY_FONT, SIZE_3)
+            blank = paragraph.add_run(SIGN_BLANK)
+            _fonts(blank, BODY_FONT, SIZE_3)
+            blank.font.underline = True
+        _text(document, "", BODY_FONT, SIZE_3, keep_next=True)
+    date = chinese_date(closing.on)
+    office_chars, date_chars = text_width(closing.office) / 2, text_width(date) / 2
+    office_right = max(OFFICE_RIGHT, DATE_RIGHT + (date_chars - office_chars) / 2)
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    office = _text(document, closing.office, BODY_FONT, SIZE_3, align=right, keep_next=True)
+    office.paragraph_format.right_indent = Pt(SIZE_3 * office_right)
+    dated = _text(document, date, BODY_FONT, SIZE_3, align=right)
+    dated.paragraph_format.right_indent = Pt(SIZE_3 * DATE_RIGHT)
 
 
 def report_docx(report: Report) -> bytes:
@@ -299,31 +461,37 @@ def report_docx(report: Report) -> bytes:
     section = document.sections[0]
     _page_setup(section, landscape=report.landscape)
     _page_numbers(document, section)
-    text_width = 225.0 if report.landscape else 156.0
+    text_width_mm = 225.0 if report.landscape else 156.0
     center = WD_ALIGN_PARAGRAPH.CENTER
 
-    _text(document, report.title, TITLE_FONT, SIZE_2, align=center, pitch=36)
-    _text(document, report.subtitle, KAI, SIZE_3, align=center)
-    document.add_paragraph()
-    labels = heading_labels(report.blocks)
-    for index, block in enumerate(report.blocks):
+    def capacity(size: float) -> float:
+        """Half-width characters a line holds, less one character for fallback fonts."""
+        return 2 * int(text_width_mm / (size * MM_PER_PT)) - 2
+
+    title = title_lines(tidy(report.title), capacity(SIZE_2))
+    _text(document, title, TITLE_FONT, SIZE_2, align=center, pitch=TITLE_PITCH, keep_next=True)
+    subtitle = title_lines(tidy(report.subtitle), capacity(SIZE_3))
+    _text(document, subtitle, KAI, SIZE_3, align=center, keep_next=True)
+    document.add_paragraph().paragraph_format.keep_with_next = True
+    body = report.body
+    labels = heading_labels(body)
+    last_table = max((i for i, b in enumerate(body) if isinstance(b, Table)), default=-1)
+    for index, block in enumerate(body):
         if isinstance(block, Heading):
             font, bold = HEADING_FONTS[min(max(block.level, 1), 3)]
-            _text(document, labels[index], font, SIZE_3, bold=bold, indent=True)
+            _text(document, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
         elif isinstance(block, Paragraph):
             _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent)
-        elif isinstance(block, Table):
-            _table(document, block, text_width)
-        elif isinstance(block, Signature):
-            document.add_paragraph()
-            for line in (block.office, chinese_date(block.on)):
-                paragraph = _text(document, line, BODY_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.RIGHT)
-                paragraph.paragraph_format.right_indent = docx.shared.Pt(SIZE_3 * 4)
+        else:
+            _table(document, block, text_width_mm, last=index == last_table == len(body) - 1)
+    if not body or not isinstance(body[-1], Table):
+        document.add_paragraph().paragraph_format.keep_with_next = True
+    _closing(document, report)
 
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
     properties = document.core_properties
-    properties.title = report.title
-    properties.subject = report.subtitle
+    properties.title = tidy(report.title)
+    properties.subject = tidy(report.subtitle)
     properties.author = report.author
     properties.last_modified_by = report.author
     properties.created = stamp

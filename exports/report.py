@@ -1,18 +1,34 @@
-"""A report as the writers see it: a title, headings, paragraphs and tables.
+"""A report as the writers see it: a title, headings, paragraphs, tables and a closing.
 
 Each report kind is built once into this shape (exports.builders); the xlsx, docx, csv and
 md writers only lay it out. So the four files of one report never disagree.
+
+A cell holds a number, a date or text; its column's kind says how it is shown (`typed`
+turns a number or an ISO date a builder passed as text into the real value, so a builder
+may pass either). Every report ends with a closing — the issuing office and the 成文日期 —
+which the writers add by themselves: from a `Signature` block when the builder placed one,
+else from the report's author and `issued_on` (the as-of date by default).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-Cell = str | int | float | None
+from exports import strings
+
+Cell = str | int | float | dt.date | None
 Tone = Literal["red", "yellow", "green", "grey", "blue"]
-ColumnKind = Literal["text", "int", "score"]
+# text: as written; int: whole number; score: points with two decimals; float: a number
+# with up to two decimals; date: a day (yyyy-mm-dd); percent: a fraction shown as 12.5%.
+ColumnKind = Literal["text", "int", "score", "float", "date", "percent"]
+NUMERIC_KINDS: frozenset[ColumnKind] = frozenset({"int", "score", "float", "percent"})
 
 # One palette for Excel fills and Word cell shading: background, text.
 TONE_FILLS: dict[Tone, tuple[str, str]] = {
@@ -27,9 +43,9 @@ TONE_FILLS: dict[Tone, tuple[str, str]] = {
 @dataclass(frozen=True)
 class Column:
     name: str
-    width: int  # in half-width characters: a CJK character counts two
+    width: int  # nominal, in half-width characters (a CJK character counts two)
     kind: ColumnKind = "text"
-    wrap: bool = False  # long free text: wrapped, the column kept at `width`
+    wrap: bool = False  # long free text: wrapped, sharing the width left by the others
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,7 @@ class Table:
     note: str = ""  # one line under the caption: scope, date, addressee
     tone_column: str | None = None
     tones: dict[str, Tone] = field(default_factory=dict)  # cell value → colour
+    part: str = ""  # names this table's rows when tables are stacked into one (csv)
 
     @property
     def tone_index(self) -> int | None:
@@ -67,7 +84,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Signature:
-    """The issuing office and the date, at the foot of the body text."""
+    """The issuing office and the date (成文日期): the closing of the report."""
 
     office: str
     on: dt.date
@@ -81,15 +98,34 @@ class Report:
     kind: str  # scorecards | progress | notice | bulletin
     title: str
     subtitle: str
-    author: str
+    author: str  # the issuing office
     as_of: dt.date
     blocks: tuple[Block, ...]
     landscape: bool = False  # wide tables: the Word file is laid out on A4 landscape
+    issued_on: dt.date | None = None  # 成文日期 of the closing; the as-of date when None
+    # Lines to sign above the closing, e.g. 考核组 / 审核: each is written 「考核组（签字）：」.
+    signers: tuple[str, ...] = ()
+    csv_table: Table | None = None  # the one table of the csv file, when a builder chooses it
+    part_column: str = ""  # the csv's leading column when tables are stacked (e.g. 计划)
 
     @property
     def tables(self) -> tuple[Table, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Table))
 
+    @property
+    def body(self) -> tuple[Heading | Paragraph | Table, ...]:
+        """The blocks before the closing (a builder's Signature becomes the closing)."""
+        return tuple(b for b in self.blocks if not isinstance(b, Signature))
+
+    @property
+    def closing(self) -> Signature:
+        placed = [b for b in self.blocks if isinstance(b, Signature)]
+        if placed:
+            return placed[-1]
+        return Signature(self.author, self.issued_on or self.as_of)
+
+
+# Numbers and dates in words -------------------------------------------------------------
 
 _DIGITS = "零一二三四五六七八九"
 _PLACES = ("", "十", "百", "千")
@@ -128,10 +164,268 @@ def heading_labels(blocks: tuple[Block, ...]) -> dict[int, str]:
         for deeper in range(level + 1, 3):
             counters[deeper] = 0
         n = counters[level]
-        prefix = (f"{chinese_number(n)}、", f"（{chinese_number(n)}）", f"{n}. ")[level]
-        labels[index] = prefix + block.text
+        prefix = (f"{chinese_number(n)}、", f"（{chinese_number(n)}）", f"{n}.")[level]
+        labels[index] = tidy(prefix + block.text)
     return labels
 
 
 def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# Text ----------------------------------------------------------------------------------
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+# A space between Chinese and a number is Western typesetting; Chinese documents have none.
+_SPACED = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9+\-])|(?<=[0-9%]) +(?=[{_CJK}])")
+
+
+def tidy(text: str) -> str:
+    """共 68 项 → 共68项: no space between Chinese text and a number."""
+    return _SPACED.sub("", text)
+
+
+def text_width(text: str) -> float:
+    """Half-width characters: CJK, full-width and the quotes and dashes Chinese fonts draw
+    full width (“”—…) count two."""
+    return float(sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text))
+
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def typed(column: Column, value: Cell) -> Cell:
+    """The value as its column's kind: "12" → 12 in an int column, "-0.50" → -0.5 in a score
+    column, "12.5%" → 0.125 in a percent column, "2023-10-31" → a date in a date column.
+    Text that is not such a value (a dash, a remark) stays text."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if column.kind in NUMERIC_KINDS:
+            if not text:
+                return None
+            scale = 1.0
+            if column.kind == "percent" and text.endswith(("%", "％")):
+                text, scale = text[:-1], 0.01
+            if _NUMBER.fullmatch(text):
+                number = float(text) * scale
+                return int(number) if column.kind == "int" and number.is_integer() else number
+        elif column.kind == "date":
+            if not text:
+                return None
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float) and column.kind == "int" and value.is_integer():
+        return int(value)
+    return value
+
+
+def cell_text(column: Column, value: Cell) -> str:
+    """A cell as it reads in a document: points 0.50, 12.5%, 2023-10-31."""
+    value = typed(column, value)
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if column.kind == "percent":
+            return f"{value:.1%}"
+        if column.kind == "score":
+            return f"{value:.2f}"
+        if isinstance(value, float):
+            return f"{value:.2f}".rstrip("0").rstrip(".") if column.kind != "int" else str(value)
+        return str(value)
+    return tidy(str(value))
+
+
+# Column widths -------------------------------------------------------------------------
+
+HEADER_BREAK_BEFORE = "（("
+HEADER_BREAK_AFTER = "）)及和、/"
+NOWRAP_LIMIT = 24  # a short column whose longest cell is wider than this wraps instead
+WORD_LIMIT = 12  # the longest piece a wrapped column keeps on one line (a unit's name)
+_PIECES = re.compile(r"[、，；。,;\s]+")
+# Digits and Latin letters (or a date: 2023年12月31日) with the brackets and punctuation
+# that cannot be parted from them.
+_ATOMS = re.compile(
+    r"[（(〔【“‘《]*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
+)
+
+
+@dataclass(frozen=True)
+class ColumnLayout:
+    width: float  # half-width characters, padding included
+    header: tuple[str, ...]  # the header's lines: split only between words
+    wrap: bool  # the cells may wrap (else the column is as wide as its widest cell)
+
+
+def header_lines(name: str) -> tuple[str, ...]:
+    """A header on two lines at a word boundary, or on one: 牵头/任务, 扣分/（事由）,
+    牵头（责任）/单位; 已完成 and 状态 are never broken."""
+    cuts = {
+        i
+        for i in range(1, len(name))
+        if name[i] in HEADER_BREAK_BEFORE or name[i - 1] in HEADER_BREAK_AFTER
+    }
+    if not cuts and len(name) >= 4 and len(name) % 2 == 0 and text_width(name) == 2 * len(name):
+        cuts = {len(name) // 2}  # 按时完成 → 按时/完成: Chinese words of two characters
+    if not cuts:
+        return (name,)
+    best = min(cuts, key=lambda i: (max(text_width(name[:i]), text_width(name[i:])), -i))
+    return (name[:best], name[best:])
+
+
+Measure = Callable[[str], float]
+
+
+def layout_columns(
+    table: Table,
+    budget: float,
+    *,
+    pad: float = 2.0,
+    cap: float = 1e9,
+    measure: Measure = text_width,
+    split_headers: bool = True,
+) -> list[ColumnLayout]:
+    """Widths from the content, fitted to `budget` half-width characters when they can be:
+    numbers, dates and short words (序号, 状态, 2023-10-31) as wide as their widest cell so
+    they never break; free text shares the rest by how much text it holds (the progress
+    text gets the most), never less than its longest word (up to WORD_LIMIT) nor more
+    than its widest cell. Headers stay on one line, or (`split_headers`) break between
+    words (按时/完成) when that leaves the free text room for fewer lines. `cap` bounds
+    every column (an xlsx sheet wraps beyond it); `measure` is how wide a text is drawn."""
+    count = len(table.columns)
+    texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
+    widths = [[max((measure(p) for p in t.splitlines()), default=0.0) for t in ts] for ts in texts]
+    longest = [max(ws, default=0.0) for ws in widths]
+    wraps = [
+        c.wrap or (c.kind == "text" and longest[i] > max(NOWRAP_LIMIT, measure(c.name)))
+        for i, c in enumerate(table.columns)
+    ]
+    # The narrowest a wrapped column may be: its longest word up to WORD_LIMIT (a unit's
+    # name), its longest run of digits and Latin letters with the brackets around it
+    # (（2023-10-31）, never broken).
+    words = [
+        max(
+            [min(measure(p), WORD_LIMIT) for t in ts for p in _PIECES.split(t)]
+            + [min(measure(a), NOWRAP_LIMIT) for t in ts for a in _ATOMS.findall(t)],
+            default=0.0,
+        )
+        for ts in texts
+    ]
+    # How much text a column holds, a row on average: widths in proportion to it give the
+    # columns about the same number of lines.
+    weight = [
+        max(sum(ws) / max(1, len(ws)), measure(c.name), 1.0)
+        for ws, c in zip(widths, table.columns, strict=True)
+    ]
+
+    def allocate(headers: list[tuple[str, ...]]) -> list[ColumnLayout]:
+        head = [max(measure(line) for line in lines) + pad for lines in headers]
+        out = [0.0] * count
+        floor, ceiling = {}, {}
+        for i in range(count):
+            if wraps[i]:
+                floor[i] = min(max(words[i] + pad, head[i]), cap)
+                ceiling[i] = min(max(longest[i] + pad, floor[i]), cap)
+            else:
+                out[i] = min(max(longest[i] + pad, head[i]), cap)
+        left = budget - sum(out)
+        open_ = set(floor)
+        while open_:  # share by weight; a column held at its floor or ceiling drops out
+            total = sum(weight[i] for i in open_)
+            share = {i: left * weight[i] / total for i in open_}
+            held = {i for i in open_ if not floor[i] <= share[i] <= ceiling[i]}
+            if not held:
+                for i in open_:
+                    out[i] = share[i]
+                break
+            for i in held:
+                out[i] = floor[i] if share[i] < floor[i] else ceiling[i]
+                left -= out[i]
+                open_.discard(i)
+        return [ColumnLayout(out[i], headers[i], wraps[i]) for i in range(count)]
+
+    whole = allocate([(c.name,) for c in table.columns])
+    if not split_headers:
+        return whole
+    broken = allocate([header_lines(c.name) for c in table.columns])
+    if sum(c.width for c in whole) <= budget + 1e-6 and table_lines(
+        table, broken, pad, measure
+    ) >= table_lines(table, whole, pad, measure):
+        return whole
+    # A header the column is wide enough for stays on one line.
+    return [
+        ColumnLayout(c.width, (name,), c.wrap) if measure(name) + pad <= c.width else c
+        for c, name in zip(broken, (c.name for c in table.columns), strict=True)
+    ]
+
+
+def line_count(text: str, width: float, pad: float = 2.0, measure: Measure = text_width) -> int:
+    """Lines a text takes in a column `width` half-width characters wide."""
+    usable = max(1.0, width - pad)
+    return sum(max(1, math.ceil(measure(line) / usable)) for line in text.splitlines() or [""])
+
+
+def table_lines(
+    table: Table, layouts: list[ColumnLayout], pad: float = 2.0, measure: Measure = text_width
+) -> int:
+    """How many lines of text the table's rows take, its header included."""
+    total = max((len(layout.header) for layout in layouts), default=1)
+    for row in table.rows:
+        total += max(
+            (
+                line_count(cell_text(c, v), layout.width, pad, measure) if layout.wrap else 1
+                for c, layout, v in zip(table.columns, layouts, row, strict=True)
+            ),
+            default=1,
+        )
+    return total
+
+
+# Titles --------------------------------------------------------------------------------
+
+
+def title_lines(title: str, capacity: float) -> tuple[str, ...]:
+    """A title on as few lines as fit `capacity` half-width characters, broken only between
+    phrases (after 、，之的 and 】, or before a phrase such as 重点任务 or 进展情况表), the
+    lines as even as they can be. A title with no such break that fits is not broken at
+    all; one that cannot fit otherwise breaks where it must."""
+    if text_width(title) <= capacity:
+        return (title,)
+    cuts = sorted(
+        i
+        for i in range(1, len(title))
+        if title[i - 1] in strings.TITLE_BREAK_AFTER or title.startswith(strings.TITLE_PHRASES, i)
+    )
+    best: tuple[str, ...] | None = None
+    for n in range(1, len(cuts) + 1):
+        for chosen in itertools.combinations(cuts, n):
+            bounds = [0, *chosen, len(title)]
+            lines = tuple(title[a:b] for a, b in itertools.pairwise(bounds))
+            if max(text_width(line) for line in lines) > capacity:
+                continue
+            if best is None or _evenness(lines) < _evenness(best):
+                best = lines
+        if best is not None:
+            return best
+    per_line = max(1, int(capacity))
+    forced: list[str] = []
+    line = ""
+    for ch in title:
+        if text_width(line + ch) > per_line:
+            forced.append(line)
+            line = ""
+        line += ch
+    return (*forced, line)
+
+
+def _evenness(lines: tuple[str, ...]) -> tuple[float, float]:
+    widths = [text_width(line) for line in lines]
+    return (max(widths) - min(widths), -widths[0])

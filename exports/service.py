@@ -41,6 +41,7 @@ class ExportRequest:
     plan: str | None = None
     unit: str | None = None
     notice: str | None = None
+    demo: bool = False  # the demo database (Letterhead.demo): 演示 in the file name
 
     def validate(self) -> None:
         if self.kind not in KINDS:
@@ -57,7 +58,9 @@ class ExportRequest:
             raise InputError(strings.EXPORT_NOTICE_ONLY_NOTICE)
 
     def file_name(self) -> str:
-        """Chinese, with the as-of date: 重点任务进展情况表_空气_2023-11-15.xlsx."""
+        """Chinese, with the as-of date: 重点任务进展情况表_空气_2023-11-15.xlsx; from the demo
+        database 重点任务进展情况表_空气_演示_2023-11-15.xlsx, so a demo file is never taken
+        for a real one."""
         from model.core.strings import PLAN_SHORT_NAMES
 
         parts = [strings.REPORT_NAMES[self.kind]]
@@ -65,6 +68,8 @@ class ExportRequest:
             parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
         if self.unit:
             parts.append(self.unit.strip())
+        if self.demo:
+            parts.append(strings.DEMO_FILE_MARK)
         parts.append(self.as_of.isoformat())
         name = "_".join(parts) + f".{self.fmt}"
         return "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)

@@ -1,10 +1,16 @@
 """A report as an Excel workbook: one worksheet per table, ready to print on A4.
 
-polars lays each table out as an Excel table; xlsxwriter adds the title rows, the print
-setup and the colours. The workbook never turns text into formulas or links
-(strings_to_formulas / strings_to_urls off): a unit's note that starts with "=" stays
-text. Column widths are set from the display width of the text (a CJK character is two
-columns), because xlsxwriter's autofit under-sizes Chinese.
+Every sheet reads on its own: the report's title, its scope (the table's caption, the
+subtitle) and the as-of date at the top; then the headings and paragraphs that lead to the
+table in the document (a notice's addressee and body, a bulletin's figures in words); the
+table; and at the foot the sign lines, the issuing office and the 成文日期.
+
+Cells are typed by their column: whole numbers, points (0.00) and percentages (0.0%) are
+numbers, dates are dates (yyyy-mm-dd), text is text — the workbook never turns text into
+formulas or links (strings_to_formulas / strings_to_urls off): a unit's note that starts
+with "=" stays text. Column widths come from the content (exports.report.layout_columns,
+with a cap: longer text wraps and its row grows), because xlsxwriter's autofit
+under-sizes Chinese and one long cell must not widen a whole column.
 """
 
 from __future__ import annotations
@@ -13,132 +19,250 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from exports.report import TONE_FILLS, Column, Report, Table
-from model.core.text_width import display_width
+from exports import strings
+from exports.report import (
+    TONE_FILLS,
+    Column,
+    ColumnLayout,
+    Heading,
+    Paragraph,
+    Report,
+    Table,
+    cell_text,
+    chinese_date,
+    heading_labels,
+    layout_columns,
+    line_count,
+    tidy,
+    typed,
+)
 
 if TYPE_CHECKING:
-    import polars as pl
-
     # xlsxwriter (3.3) has no py.typed marker and no stub package is available: Any here.
+    from xlsxwriter.format import Format  # type: ignore[import-untyped]
     from xlsxwriter.workbook import Workbook  # type: ignore[import-untyped]
     from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 FONT = "宋体"
-TITLE_ROWS = 2  # title, then the note line; the header row follows
-MAX_WIDTH = 60  # a wrapped column is never wider than this many half-width characters
+SIZE = 10  # cells
+TEXT_SIZE = 11  # paragraphs and the closing
+TITLE_SIZE = 16
+MAX_WIDTH = 40  # no column is wider (in half-width characters): longer text wraps
+BUDGET = 150  # half-width characters across a sheet: one A4 landscape page at about 85%
+PAD = 2
 A4 = 9
 LINE_HEIGHT = 13.5  # points per line of 10-point text
+MAX_LINES = 20  # a row grows for wrapped text up to this many lines
+FREEZE_LIMIT = 150  # points: taller rows above the header are not frozen on screen
+NUMBER_FORMATS = {"int": "0", "score": "0.00", "float": "0.00", "percent": "0.0%"}
+DATE_FORMAT = "yyyy-mm-dd"
+SIGN_BLANK = "\u3000" * 8
 
 
-def column_width(column: Column, table: Table) -> float:
-    """Excel width units: about one per half-width character, plus padding."""
-    if column.wrap:
-        return float(min(max(column.width, display_width(column.name)), MAX_WIDTH)) + 2
-    index = table.columns.index(column)
-    longest = max(
-        [display_width(column.name), *(display_width(str(row[index] or "")) for row in table.rows)]
-    )
-    return float(min(max(longest, column.width), MAX_WIDTH)) + 2
+class _Formats:
+    """One xlsxwriter format per distinct look, made on first use."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.made: dict[tuple[tuple[str, Any], ...], Format] = {}
+
+    def __call__(self, **spec: Any) -> Format:
+        spec = {"font_name": FONT, "font_size": SIZE, "valign": "vcenter"} | spec
+        key = tuple(sorted(spec.items()))
+        if key not in self.made:
+            self.made[key] = self.workbook.add_format(spec)
+        return self.made[key]
 
 
-def _lines(text: str, width: float) -> int:
-    usable = max(1, int(width) - 2)
-    return max(1, -(-display_width(text) // usable))
+def _lines(text: str, width: float, size: float = SIZE) -> int:
+    """Lines of `size`-point text in a cell `width` characters wide (widths count 11 pt)."""
+    return line_count(text, width * 11 / size, PAD)
 
 
-def _row_heights(sheet: Worksheet, table: Table, widths: list[float]) -> None:
-    """Neither Excel nor LibreOffice grows a row for wrapped text written by xlsxwriter."""
-    header = max(_lines(c.name, w) for c, w in zip(table.columns, widths, strict=True))
-    sheet.set_row(TITLE_ROWS, LINE_HEIGHT * header + 4)
-    for index, row in enumerate(table.rows, start=TITLE_ROWS + 1):
-        lines = max(
-            _lines(str(value or ""), w) if c.kind == "text" else 1
-            for c, w, value in zip(table.columns, widths, row, strict=True)
-        )
-        sheet.set_row(index, LINE_HEIGHT * min(lines, 15) + 4)
+def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value: Any) -> Format:
+    spec: dict[str, Any] = {"border": 1}
+    if isinstance(value, dt.date):
+        return formats(**spec, num_format=DATE_FORMAT, align="center")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = NUMBER_FORMATS.get(column.kind, "General")
+        return formats(**spec, num_format=number, align="center" if number == "0" else "right")
+    align = "left" if layout.wrap else "center"
+    return formats(**spec, num_format="@", text_wrap=True, align=align)
 
 
-def _frame(table: Table) -> pl.DataFrame:
-    import polars as pl
-
-    dtypes = {"text": pl.String, "int": pl.Int64, "score": pl.Float64}
-    schema = {c.name: dtypes[c.kind] for c in table.columns}
-    return pl.DataFrame(
-        [list(row) for row in table.rows], schema=schema, orient="row", strict=False
-    )
-
-
-def _cell_format(column: Column) -> dict[str, Any]:
-    spec: dict[str, Any] = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "border": 1}
-    if column.kind == "score":
-        return spec | {"num_format": "0.00", "align": "right"}
-    if column.kind == "int":
-        return spec | {"num_format": "0", "align": "center"}
-    return spec | {"text_wrap": True, "num_format": "@"}
+def _write_cell(
+    out: _Sheet, row: int, col: int, column: Column, layout: ColumnLayout, value: Any
+) -> None:
+    sheet, value = out.sheet, typed(column, value)
+    style = _cell_format(out.formats, column, layout, value)
+    if value is None:
+        sheet.write_blank(row, col, None, style)
+    elif isinstance(value, dt.date):
+        sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), style)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        sheet.write_number(row, col, value, style)
+    else:
+        sheet.write_string(row, col, cell_text(column, value), style)
 
 
-def _tone_rules(table: Table) -> list[dict[str, Any]]:
+def _tone_rules(table: Table, workbook: Workbook) -> list[dict[str, Any]]:
     """A conditional format for each coloured value of the tone column."""
     return [
         {
             "type": "cell",
             "criteria": "==",
-            "value": f'"{value}"',
-            "format": {"bg_color": TONE_FILLS[tone][0], "font_color": TONE_FILLS[tone][1]},
+            "value": f'"{tidy(value)}"',
+            "format": workbook.add_format(
+                {"bg_color": TONE_FILLS[tone][0], "font_color": TONE_FILLS[tone][1]}
+            ),
         }
         for value, tone in table.tones.items()
     ]
 
 
-def _write_table(workbook: Workbook, sheet: Worksheet, table: Table, title: str) -> None:
-    span = len(table.columns)
-    title_format = workbook.add_format(
-        {"font_name": FONT, "font_size": 16, "bold": True, "align": "center", "valign": "vcenter"}
+class _Sheet:
+    """Writes one worksheet top to bottom, a row at a time."""
+
+    def __init__(self, sheet: Worksheet, formats: _Formats, widths: list[float]) -> None:
+        self.sheet = sheet
+        self.formats = formats
+        self.widths = widths
+        self.span = len(widths)
+        self.total = sum(widths)
+        self.row = 0
+        self.height = 0.0  # points, of the rows written so far
+
+    def line(self, text: str, size: float = TEXT_SIZE, height: float = 0, **spec: Any) -> None:
+        """Text across the whole width (merged), the row as tall as its wrapped lines."""
+        style = self.formats(font_size=size, text_wrap=True, **spec)
+        text = tidy(text)
+        if self.span > 1:
+            self.sheet.merge_range(self.row, 0, self.row, self.span - 1, text, style)
+        else:
+            self.sheet.write_string(self.row, 0, text, style)
+        lines = _lines(text, self.total, size)
+        self.set_height(max(height, lines * size * 1.35 + 4))
+
+    def set_height(self, points: float) -> None:
+        self.sheet.set_row(self.row, points)
+        self.height += points
+        self.row += 1
+
+    def blank(self) -> None:
+        self.set_height(15.0)
+
+    def sign_lines(self, labels: tuple[str, ...]) -> None:
+        plain = self.formats(font_size=TEXT_SIZE)
+        underlined = self.formats(font_size=TEXT_SIZE, underline=1)
+        parts: list[Any] = []
+        for number, label in enumerate(labels):
+            if number:
+                parts += [plain, "\u3000" * 4]
+            parts += [plain, strings.SIGN_LINE.format(label=label), underlined, SIGN_BLANK]
+        if self.span > 1:
+            self.sheet.merge_range(self.row, 0, self.row, self.span - 1, "", plain)
+        self.sheet.write_rich_string(self.row, 0, *parts, plain)
+        self.set_height(TEXT_SIZE * 1.35 + 10)
+
+
+def _header_block(out: _Sheet, report: Report, table: Table | None, several: bool) -> None:
+    """Title, scope and as-of date: on every sheet."""
+    out.line(report.title, TITLE_SIZE, height=30, bold=True, align="center")
+    caption = table.caption if table is not None and several else ""
+    scope = "\u3000".join(p for p in (caption, report.subtitle) if p and p not in report.title)
+    if scope:
+        out.line(scope, TEXT_SIZE, align="center")
+    note = table.note if table is not None else ""
+    if note.strip("（）()") in scope:  # （截至…） under a subtitle that says it already
+        note = ""
+    as_of = chinese_date(report.as_of)
+    if as_of not in scope + note and report.as_of.isoformat() not in scope + note:
+        note += strings.AS_OF_NOTE.format(date=as_of)
+    if note:
+        out.line(note, SIZE, align="right")
+
+
+def _narrative(out: _Sheet, blocks: list[tuple[str, Heading | Paragraph]]) -> None:
+    for text, block in blocks:
+        if isinstance(block, Heading):
+            out.line(text, TEXT_SIZE, bold=True, align="left")
+        else:
+            indent = "\u3000\u3000" if block.indent else ""
+            out.line(indent + text, TEXT_SIZE, align="left", valign="top")
+
+
+def _closing(out: _Sheet, report: Report) -> None:
+    closing = report.closing
+    out.blank()
+    if report.signers:
+        out.sign_lines(report.signers)
+        out.blank()
+    out.line(closing.office, TEXT_SIZE, align="right", indent=1)
+    out.line(chinese_date(closing.on), TEXT_SIZE, align="right", indent=2)
+
+
+def _table(out: _Sheet, table: Table, layouts: list[ColumnLayout], *, freeze: bool) -> int:
+    """The header row and the rows; returns the header's row number."""
+    sheet, formats = out.sheet, out.formats
+    header = out.row
+    style = formats(bold=True, align="center", text_wrap=True, border=1, bg_color="#D9E1F2")
+    for col, column in enumerate(table.columns):
+        sheet.write_string(header, col, tidy(column.name), style)
+    lines = max(
+        (_lines(c.name, layout.width) for c, layout in zip(table.columns, layouts, strict=True)),
+        default=1,
     )
-    note_format = workbook.add_format({"font_name": FONT, "font_size": 10, "align": "right"})
-    if span > 1:
-        sheet.merge_range(0, 0, 0, span - 1, title, title_format)
-        sheet.merge_range(1, 0, 1, span - 1, table.note, note_format)
-    else:
-        sheet.write_string(0, 0, title, title_format)
-        sheet.write_string(1, 0, table.note, note_format)
-    sheet.set_row(0, 30)
-    _frame(table).write_excel(
-        workbook=workbook,
-        worksheet=sheet,
-        position=(TITLE_ROWS, 0),
-        table_style={"style": "Table Style Light 1", "banded_rows": False},
-        column_formats={c.name: _cell_format(c) for c in table.columns},
-        header_format={
-            "font_name": FONT,
-            "font_size": 10,
-            "bold": True,
-            "align": "center",
-            "valign": "vcenter",
-            "text_wrap": True,
-            "border": 1,
-            "bg_color": "#D9E1F2",
-        },
-        conditional_formats=(
-            None if table.tone_column is None else {table.tone_column: _tone_rules(table)}
-        ),
-        autofilter=False,
-        autofit=False,
-        include_header=True,
-    )
-    # Widths in character units (polars takes pixels), so Excel and LibreOffice agree.
-    widths = [column_width(c, table) for c in table.columns]
-    for index, width in enumerate(widths):
-        sheet.set_column(index, index, width)
-    _row_heights(sheet, table, widths)
-    sheet.freeze_panes(TITLE_ROWS + 1, 0)
+    sheet.set_row(header, LINE_HEIGHT * lines + 4)
+    rows = table.rows or (tuple("—" for _ in table.columns),)
+    for offset, values in enumerate(rows, start=1):
+        row = header + offset
+        height = 1
+        for col, (column, layout, value) in enumerate(
+            zip(table.columns, layouts, values, strict=True)
+        ):
+            _write_cell(out, row, col, column, layout, value)
+            if isinstance(typed(column, value), str):
+                height = max(height, _lines(cell_text(column, value), layout.width))
+        sheet.set_row(row, LINE_HEIGHT * min(height, MAX_LINES) + 4)
+    tone = table.tone_index
+    if tone is not None and table.rows:
+        for rule in _tone_rules(table, formats.workbook):
+            sheet.conditional_format(header + 1, tone, header + len(rows), tone, rule)
+    if freeze:
+        sheet.freeze_panes(header + 1, 0)
+    out.row = header + len(rows) + 1
+    return header
+
+
+def _page_setup(sheet: Worksheet, header: int | None, *, titles_too: bool) -> None:
     sheet.set_paper(A4)
     sheet.set_landscape()
-    sheet.repeat_rows(0, TITLE_ROWS)
+    # The header row repeats on every printed page (with the title rows above it when no
+    # paragraph stands between them).
+    if header is not None:
+        sheet.repeat_rows(0 if titles_too else header, header)
     sheet.fit_to_pages(1, 0)
     sheet.center_horizontally()
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     sheet.set_footer("&C— &P —")
+
+
+def _sections(report: Report) -> list[tuple[list[tuple[str, Heading | Paragraph]], Table | None]]:
+    """Each table with the headings and paragraphs before it; what follows the last table
+    goes with it (as a section with no table)."""
+    body = report.body
+    labels = heading_labels(body)
+    sections: list[tuple[list[tuple[str, Heading | Paragraph]], Table | None]] = []
+    pending: list[tuple[str, Heading | Paragraph]] = []
+    for index, block in enumerate(body):
+        if isinstance(block, Table):
+            sections.append((pending, block))
+            pending = []
+        else:
+            pending.append((labels[index] if isinstance(block, Heading) else block.text, block))
+    if pending or not sections:
+        sections.append((pending, None))
+    return sections
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -157,17 +281,42 @@ def report_xlsx(report: Report) -> bytes:
     stamp = dt.datetime.combine(report.as_of, dt.time())
     workbook.set_properties(
         {
-            "title": report.title,
-            "subject": report.subtitle,
+            "title": tidy(report.title),
+            "subject": tidy(report.subtitle),
             "author": report.author,
             "company": report.author,
             "created": stamp,
         }
     )
-    tables = report.tables
-    for table in tables:
-        sheet = workbook.add_worksheet(table.sheet)
-        title = report.title if len(tables) == 1 else f"{report.title} · {table.caption}"
-        _write_table(workbook, sheet, table, title)
+    formats = _Formats(workbook)
+    several = len(report.tables) > 1
+    sections = _sections(report)
+    # Paragraphs after the last table are written under it, on its sheet.
+    trailing: list[tuple[str, Heading | Paragraph]] = []
+    if len(sections) > 1 and sections[-1][1] is None:
+        trailing = sections.pop()[0]
+    for number, (before, table) in enumerate(sections):
+        name = table.sheet if table is not None else strings.SHEET_FALLBACK
+        sheet = workbook.add_worksheet(name)
+        layouts = (
+            []
+            if table is None
+            else layout_columns(table, BUDGET, pad=PAD, cap=MAX_WIDTH, split_headers=False)
+        )
+        widths = [layout.width for layout in layouts] or [float(BUDGET)]
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        out = _Sheet(sheet, formats, widths)
+        _header_block(out, report, table, several)
+        _narrative(out, before)
+        if table is not None:
+            header = _table(out, table, layouts, freeze=out.height <= FREEZE_LIMIT)
+            _page_setup(sheet, header, titles_too=not before)
+        else:
+            _page_setup(sheet, None, titles_too=False)
+        if number == len(sections) - 1 and trailing:
+            out.blank()
+            _narrative(out, trailing)
+        _closing(out, report)
     workbook.close()
     return buffer.getvalue()

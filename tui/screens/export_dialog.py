@@ -135,6 +135,7 @@ class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
             year=self.year,
             plan=str(plan) if kind == "progress" and plan != ALL_PLANS else None,
             unit=str(unit) if kind == "notice" and unit is not Select.NULL else None,
+            demo=self.duban.workspace.demo,
         )
 
     @on(Select.Changed)
