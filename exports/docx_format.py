@@ -29,6 +29,7 @@ from exports.report import (
     Heading,
     Paragraph,
     Report,
+    Signature,
     Table,
     cell_text,
     chinese_date,
@@ -423,14 +424,13 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float, *, last: 
     spacer.paragraph_format.keep_with_next = last
 
 
-def _closing(document: DocxDocument, report: Report) -> None:
+def _closing(document: DocxDocument, report: Report, closing: Signature) -> None:
     """Sign lines (考核组、审核), then the office and the 成文日期, one line below the body:
     the date four characters from the right edge, the office centred over it unless it is
     longer, then two characters from the edge (GB/T 9704 §7.3.5)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    closing = report.closing
     if report.signers:
         paragraph = _text(document, "", BODY_FONT, SIZE_3, indent=True, keep_next=True)
         for number, label in enumerate(report.signers):
@@ -473,20 +473,24 @@ def report_docx(report: Report) -> bytes:
     subtitle = title_lines(tidy(report.subtitle), capacity(SIZE_3))
     _text(document, subtitle, KAI, SIZE_3, align=center, keep_next=True)
     document.add_paragraph().paragraph_format.keep_with_next = True
-    body = report.body
-    labels = heading_labels(body)
-    last_table = max((i for i, b in enumerate(body) if isinstance(b, Table)), default=-1)
-    for index, block in enumerate(body):
+    flow = report.flow
+    labels = heading_labels(flow)
+    for index, block in enumerate(flow):
+        following = flow[index + 1] if index + 1 < len(flow) else None
         if isinstance(block, Heading):
             font, bold = HEADING_FONTS[min(max(block.level, 1), 3)]
             _text(document, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
         elif isinstance(block, Paragraph):
             _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent)
+        elif isinstance(block, Table):
+            signed = isinstance(following, Signature)
+            _table(document, block, text_width_mm, last=signed)
         else:
-            _table(document, block, text_width_mm, last=index == last_table == len(body) - 1)
-    if not body or not isinstance(body[-1], Table):
-        document.add_paragraph().paragraph_format.keep_with_next = True
-    _closing(document, report)
+            if index == 0 or not isinstance(flow[index - 1], Table):
+                document.add_paragraph().paragraph_format.keep_with_next = True  # 空一行
+            _closing(document, report, block)
+            if following is not None:  # what follows the closing (a receipt) stands apart
+                document.add_paragraph()
 
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
     properties = document.core_properties

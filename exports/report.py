@@ -5,9 +5,9 @@ md writers only lay it out. So the four files of one report never disagree.
 
 A cell holds a number, a date or text; its column's kind says how it is shown (`typed`
 turns a number or an ISO date a builder passed as text into the real value, so a builder
-may pass either). Every report ends with a closing — the issuing office and the 成文日期 —
-which the writers add by themselves: from a `Signature` block when the builder placed one,
-else from the report's author and `issued_on` (the as-of date by default).
+may pass either). Every report has a closing — the issuing office and the 成文日期 — which
+the writers add by themselves: where the builder placed a `Signature` block, else at the
+end from the report's author and `issued_on` (the as-of date by default).
 """
 
 from __future__ import annotations
@@ -113,16 +113,16 @@ class Report:
         return tuple(b for b in self.blocks if isinstance(b, Table))
 
     @property
-    def body(self) -> tuple[Heading | Paragraph | Table, ...]:
-        """The blocks before the closing (a builder's Signature becomes the closing)."""
-        return tuple(b for b in self.blocks if not isinstance(b, Signature))
+    def flow(self) -> tuple[Block, ...]:
+        """The blocks as the writers lay them out, closing included: where the builder
+        placed its Signature (a notice's receipt follows it), else at the end."""
+        if any(isinstance(b, Signature) for b in self.blocks):
+            return self.blocks
+        return (*self.blocks, Signature(self.author, self.issued_on or self.as_of))
 
     @property
     def closing(self) -> Signature:
-        placed = [b for b in self.blocks if isinstance(b, Signature)]
-        if placed:
-            return placed[-1]
-        return Signature(self.author, self.issued_on or self.as_of)
+        return next(b for b in self.flow if isinstance(b, Signature))
 
 
 # Numbers and dates in words -------------------------------------------------------------

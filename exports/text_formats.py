@@ -111,20 +111,20 @@ def _md_table(table: Table) -> list[str]:
 
 
 def report_markdown(report: Report) -> bytes:
-    body = report.body
-    labels = heading_labels(body)
+    flow = report.flow
+    labels = heading_labels(flow)
     lines = [f"# {_md_text(report.title)}", "", _md_text(report.subtitle), ""]
-    for index, block in enumerate(body):
+    for index, block in enumerate(flow):
         if isinstance(block, Heading):
             lines += ["#" * (block.level + 1) + " " + _md_text(labels[index]), ""]
         elif isinstance(block, Paragraph):
             lines += [_md_text(block.text), ""]
         elif isinstance(block, Table):
             lines += _md_table(block)
-    for label in report.signers:
-        lines += [strings.SIGN_LINE.format(label=label), ""]
-    closing = report.closing
-    # The closing as two paragraphs: Markdown has no right alignment and no line break
-    # that every chat and wiki renders.
-    lines += [_md_text(closing.office), "", chinese_date(closing.on), ""]
+        else:
+            for label in report.signers:
+                lines += [strings.SIGN_LINE.format(label=label), ""]
+            # The closing as two paragraphs: Markdown has no right alignment and no line
+            # break that every chat and wiki renders.
+            lines += [_md_text(block.office), "", chinese_date(block.on), ""]
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from exports import strings
@@ -27,6 +28,7 @@ from exports.report import (
     Heading,
     Paragraph,
     Report,
+    Signature,
     Table,
     cell_text,
     chinese_date,
@@ -57,6 +59,7 @@ FREEZE_LIMIT = 150  # points: taller rows above the header are not frozen on scr
 NUMBER_FORMATS = {"int": "0", "score": "0.00", "float": "0.00", "percent": "0.0%"}
 DATE_FORMAT = "yyyy-mm-dd"
 SIGN_BLANK = "\u3000" * 8
+Lines = list[tuple[str, Heading | Paragraph]]  # numbered headings and paragraphs, as text
 
 
 class _Formats:
@@ -182,7 +185,7 @@ def _header_block(out: _Sheet, report: Report, table: Table | None, several: boo
         out.line(note, SIZE, align="right")
 
 
-def _narrative(out: _Sheet, blocks: list[tuple[str, Heading | Paragraph]]) -> None:
+def _narrative(out: _Sheet, blocks: Lines) -> None:
     for text, block in blocks:
         if isinstance(block, Heading):
             out.line(text, TEXT_SIZE, bold=True, align="left")
@@ -247,21 +250,41 @@ def _page_setup(sheet: Worksheet, header: int | None, *, titles_too: bool) -> No
     sheet.set_footer("&C— &P —")
 
 
-def _sections(report: Report) -> list[tuple[list[tuple[str, Heading | Paragraph]], Table | None]]:
-    """Each table with the headings and paragraphs before it; what follows the last table
-    goes with it (as a section with no table)."""
-    body = report.body
-    labels = heading_labels(body)
-    sections: list[tuple[list[tuple[str, Heading | Paragraph]], Table | None]] = []
-    pending: list[tuple[str, Heading | Paragraph]] = []
-    for index, block in enumerate(body):
+@dataclass
+class _Section:
+    """One worksheet: a table, the headings and paragraphs before and after it, and
+    whether it ends with the closing (every table before the report's closing does; one
+    after it, such as a notice's receipt, does not)."""
+
+    before: Lines
+    table: Table | None
+    signed: bool
+    after: Lines = field(default_factory=list)
+
+
+def _sections(report: Report) -> list[_Section]:
+    flow = report.flow
+    labels = heading_labels(flow)
+    sections: list[_Section] = []
+    pending: Lines = []
+    closed = False
+    for index, block in enumerate(flow):
         if isinstance(block, Table):
-            sections.append((pending, block))
+            sections.append(_Section(pending, block, signed=not closed))
             pending = []
+        elif isinstance(block, Signature):
+            closed = True
+            if sections:  # paragraphs between a table and the closing stay under the table
+                sections[-1].after += pending
+                pending = []
         else:
             pending.append((labels[index] if isinstance(block, Heading) else block.text, block))
-    if pending or not sections:
-        sections.append((pending, None))
+    if sections:
+        sections[-1].after += pending
+    else:
+        sections.append(_Section(pending, None, signed=True))
+    if not any(s.signed for s in sections):
+        sections[0].signed = True
     return sections
 
 
@@ -290,12 +313,8 @@ def report_xlsx(report: Report) -> bytes:
     )
     formats = _Formats(workbook)
     several = len(report.tables) > 1
-    sections = _sections(report)
-    # Paragraphs after the last table are written under it, on its sheet.
-    trailing: list[tuple[str, Heading | Paragraph]] = []
-    if len(sections) > 1 and sections[-1][1] is None:
-        trailing = sections.pop()[0]
-    for number, (before, table) in enumerate(sections):
+    for section in _sections(report):
+        table = section.table
         name = table.sheet if table is not None else strings.SHEET_FALLBACK
         sheet = workbook.add_worksheet(name)
         layouts = (
@@ -308,15 +327,16 @@ def report_xlsx(report: Report) -> bytes:
             sheet.set_column(col, col, width)
         out = _Sheet(sheet, formats, widths)
         _header_block(out, report, table, several)
-        _narrative(out, before)
+        _narrative(out, section.before)
         if table is not None:
             header = _table(out, table, layouts, freeze=out.height <= FREEZE_LIMIT)
-            _page_setup(sheet, header, titles_too=not before)
+            _page_setup(sheet, header, titles_too=not section.before)
         else:
             _page_setup(sheet, None, titles_too=False)
-        if number == len(sections) - 1 and trailing:
+        if section.after:
             out.blank()
-            _narrative(out, trailing)
-        _closing(out, report)
+            _narrative(out, section.after)
+        if section.signed:
+            _closing(out, report)
     workbook.close()
     return buffer.getvalue()

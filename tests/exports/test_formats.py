@@ -165,16 +165,32 @@ def test_docx_headings_and_captions_keep_with_what_follows(demo_reports, name):
 def test_docx_closes_with_the_office_and_the_chinese_date(demo_reports, name):
     report = demo_reports[name]
     doc = document(report)
-    office, date = doc.paragraphs[-2], doc.paragraphs[-1]
-    on = report.closing.on
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index(chinese_date(report.closing.on), texts.index(report.closing.office))
+    office, date = doc.paragraphs[at - 1], doc.paragraphs[at]
     assert office.text == report.closing.office == report.author
-    assert date.text == f"{on.year}年{on.month}月{on.day}日"
+    if not isinstance(report.blocks[-1], Table):  # else a receipt follows the closing
+        assert at == len(texts) - 1
     right = docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     assert office.alignment == right and date.alignment == right
     # 成文日期 右空四字; the office over it, never nearer the edge than two characters.
     assert date.paragraph_format.right_indent == docx.shared.Pt(16 * 4)
     assert office.paragraph_format.right_indent >= docx.shared.Pt(16 * 2)
     assert keeps_next(office)
+
+
+def test_the_closing_stands_where_the_builder_placed_it():
+    receipt = Table("回执", "回执", (Column("项目", 10), Column("填写内容", 20)), (("签收人", ""),))
+    placed = (*hand_made().blocks, Signature(OFFICE, dt.date(2023, 11, 16)), receipt)
+    report = hand_made(blocks=placed)
+    texts = [p.text for p in document(report).paragraphs]
+    assert texts.index("2023年11月16日") < texts.index("回执")
+    book = workbook(report)
+    last = [c.value for row in book["清单"].iter_rows() for c in row if c.value][-1]
+    assert last == "2023年11月16日"
+    assert "2023年11月16日" not in [c.value for row in book["回执"].iter_rows() for c in row]
+    md = render(report, "md").decode("utf-8")
+    assert md.index("2023年11月16日") < md.index("**回执**")
 
 
 def test_the_closing_date_is_the_issued_date_when_the_builder_gives_one(demo_reports):
@@ -338,7 +354,8 @@ def test_every_sheet_has_the_title_scope_and_as_of_date(demo_reports, name):
         assert top[0] == report.title
         assert any(chinese_date(report.as_of) in str(value) for value in top[1:]), sheet.title
         texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-        assert texts[-2:] == [report.closing.office, chinese_date(report.closing.on)]
+        if sheet.title != "回执":  # the unit's receipt follows the notice's closing
+            assert texts[-2:] == [report.closing.office, chinese_date(report.closing.on)]
 
 
 def test_notice_and_bulletin_workbooks_keep_their_paragraphs(demo_reports):
@@ -408,15 +425,14 @@ def test_csv_uses_the_builders_table_when_there_is_one():
 
 
 @pytest.mark.parametrize("name", KINDS)
-def test_markdown_has_no_html_breaks_and_ends_with_the_closing(demo_reports, name):
+def test_markdown_has_no_html_breaks_and_has_the_closing(demo_reports, name):
     report = demo_reports[name]
     text = render(report, "md").decode("utf-8")
     assert "<br" not in text
-    on = report.closing.on
-    assert text.rstrip("\n").split("\n\n")[-2:] == [
-        report.closing.office,
-        f"{on.year}年{on.month}月{on.day}日",
-    ]
+    closing = f"\n\n{report.closing.office}\n\n{chinese_date(report.closing.on)}\n"
+    assert closing in text
+    if not isinstance(report.blocks[-1], Table):
+        assert text.endswith(closing)
 
 
 def test_demo_exports_carry_the_demo_mark_in_their_names(tmp_path):
