@@ -71,10 +71,11 @@ CELL_MARGIN_TWIPS = 57  # 1 mm each side: narrow columns keep their text on one 
 # fallback fonts whose digits run wider than half a character.
 CELL_PAD = 2.5
 NARROW = 1.2  # a digit or Latin letter, in half-width characters (see drawn_width)
-SMALLER_WHEN = 1.3  # 小五 when 五号 would take this many times the lines
+SMALLER_WHEN = 1.3  # 小五 when 五号 would take this many times the lines (and 4 more)
 TWIPS_PER_MM = 1440 / 25.4
 HEADING_FONTS = {1: (HEI, False), 2: (KAI, False), 3: (BODY_FONT, True)}
 SIGN_BLANK = "\u3000" * 8  # the space left to sign in, underlined
+LEAD_IN = 3 * 2 * 28  # half-width characters: three lines of body text (28 characters a line)
 DATE_RIGHT = 4  # 成文日期 右空四字 (GB/T 9704 §7.3.5.1)
 OFFICE_RIGHT = 2  # a long office name 右空二字 (§7.3.5.2)
 
@@ -284,7 +285,7 @@ def table_layout(
         options.append((size, budget, columns, total, lines))
     size, budget, columns, total, lines = options[0]
     smaller = options[1]
-    if total > budget + 1e-6 or lines > SMALLER_WHEN * smaller[4]:
+    if total > budget + 1e-6 or lines > max(SMALLER_WHEN * smaller[4], smaller[4] + 4):
         size, budget, columns, total, lines = smaller
     # Full width, as a document's tables are: what is left goes to the wrapped columns
     # (or to all of them when none wraps); a table too wide for the block is scaled down.
@@ -370,15 +371,10 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float, *, last: 
         keep_next=True,
     )
     if table.note:
-        _text(
-            document,
-            table.note,
-            BODY_FONT,
-            SIZE_5,
-            align=WD_ALIGN_PARAGRAPH.RIGHT,
-            pitch=18,
-            keep_next=True,
-        )
+        # At the right when it fits on a line; a longer note reads from the left.
+        fits = drawn_width(tidy(table.note)) * _half_mm(SIZE_5) <= text_width_mm
+        align = WD_ALIGN_PARAGRAPH.RIGHT if fits else WD_ALIGN_PARAGRAPH.JUSTIFY
+        _text(document, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
     size, columns, widths_mm = table_layout(table, text_width_mm)
     widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
     tone_index = table.tone_index
@@ -481,7 +477,9 @@ def report_docx(report: Report) -> bytes:
             font, bold = HEADING_FONTS[min(max(block.level, 1), 3)]
             _text(document, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
         elif isinstance(block, Paragraph):
-            _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent)
+            # A short paragraph that leads into a table stays on the table's page.
+            leads = isinstance(following, Table) and drawn_width(block.text) <= LEAD_IN
+            _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
         elif isinstance(block, Table):
             signed = isinstance(following, Signature)
             _table(document, block, text_width_mm, last=signed)

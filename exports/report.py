@@ -251,10 +251,10 @@ HEADER_BREAK_AFTER = "）)及和、/"
 NOWRAP_LIMIT = 24  # a short column whose longest cell is wider than this wraps instead
 WORD_LIMIT = 12  # the longest piece a wrapped column keeps on one line (a unit's name)
 _PIECES = re.compile(r"[、，；。,;\s]+")
-# Digits and Latin letters (or a date: 2023年12月31日) with the brackets and punctuation
+# Digits and Latin letters (or a date: 2023年12月31日前) with the brackets and punctuation
 # that cannot be parted from them.
 _ATOMS = re.compile(
-    r"[（(〔【“‘《]*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
+    r"[（(〔【“‘《]*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
 )
 
 
@@ -302,7 +302,8 @@ def layout_columns(
     every column (an xlsx sheet wraps beyond it); `measure` is how wide a text is drawn."""
     count = len(table.columns)
     texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
-    widths = [[max((measure(p) for p in t.splitlines()), default=0.0) for t in ts] for ts in texts]
+    lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
+    widths = [[max(cell, default=0.0) for cell in column] for column in lines]
     longest = [max(ws, default=0.0) for ws in widths]
     wraps = [
         c.wrap or (c.kind == "text" and longest[i] > max(NOWRAP_LIMIT, measure(c.name)))
@@ -350,6 +351,7 @@ def layout_columns(
                 out[i] = floor[i] if share[i] < floor[i] else ceiling[i]
                 left -= out[i]
                 open_.discard(i)
+        _shorten(out, floor, ceiling, [lines[i] for i in range(count)], pad)
         return [ColumnLayout(out[i], headers[i], wraps[i]) for i in range(count)]
 
     whole = allocate([(c.name,) for c in table.columns])
@@ -365,6 +367,59 @@ def layout_columns(
         ColumnLayout(c.width, (name,), c.wrap) if measure(name) + pad <= c.width else c
         for c, name in zip(broken, (c.name for c in table.columns), strict=True)
     ]
+
+
+REFINE_STEPS = 24  # moves of width between wrapped columns, each a 40th of their width
+REFINE_ROWS = 400  # a longer table keeps the shares by weight (the moves cost rows × columns)
+
+
+def _shorten(
+    out: list[float],
+    floor: dict[int, float],
+    ceiling: dict[int, float],
+    cells: list[list[list[float]]],
+    pad: float,
+) -> None:
+    """Move width between the wrapped columns while that makes the table shorter: the
+    shares by weight suit columns of even text, but one very long cell (a remark naming
+    every late unit) makes its row tall, and a little width there saves many lines."""
+    free = sorted(floor)
+    rows = len(cells[0]) if cells else 0
+    if len(free) < 2 or rows > REFINE_ROWS:
+        return
+
+    def count(i: int, width: float) -> list[int]:
+        usable = max(1.0, width - pad)
+        return [sum(max(1, math.ceil(w / usable)) for w in cell) or 1 for cell in cells[i]]
+
+    step = sum(out[i] for i in free) / 40
+    for _ in range(REFINE_STEPS):
+        now = {i: count(i, out[i]) for i in free}
+
+        def height(i: int, changed: list[int], now: dict[int, list[int]] = now) -> int:
+            """The table's lines with column i changed, the others as they are."""
+            others = [[now[j][r] for j in free if j != i] for r in range(rows)]
+            return sum(max([changed[r], *others[r]]) for r in range(rows))
+
+        total = height(free[0], now[free[0]])
+        gains = {
+            i: total - height(i, count(i, out[i] + step))
+            for i in free
+            if out[i] + step <= ceiling[i] + 1e-9
+        }
+        losses = {
+            i: height(i, count(i, out[i] - step)) - total
+            for i in free
+            if out[i] - step >= floor[i] - 1e-9
+        }
+        if not gains or not losses:
+            return
+        taker = max(gains, key=lambda i: (gains[i], -i))
+        giver = min((i for i in losses if i != taker), key=lambda i: (losses[i], i), default=None)
+        if giver is None or gains[taker] <= losses[giver]:
+            return
+        out[taker] += step
+        out[giver] -= step
 
 
 def line_count(text: str, width: float, pad: float = 2.0, measure: Measure = text_width) -> int:

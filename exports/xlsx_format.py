@@ -181,8 +181,8 @@ def _header_block(out: _Sheet, report: Report, table: Table | None, several: boo
     as_of = chinese_date(report.as_of)
     if as_of not in scope + note and report.as_of.isoformat() not in scope + note:
         note += strings.AS_OF_NOTE.format(date=as_of)
-    if note:
-        out.line(note, SIZE, align="right")
+    if note:  # at the right when it fits on a line; a longer note reads from the left
+        out.line(note, SIZE, align="right" if _lines(note, out.total, SIZE) == 1 else "left")
 
 
 def _narrative(out: _Sheet, blocks: Lines) -> None:
