@@ -26,6 +26,8 @@ class ReportRow:
     percent: int
     note: str
     evidence: tuple[tuple[str, str], ...]  # (name, sha256)
+    problems: str = ""  # 存在问题
+    next_steps: str = ""  # 下步打算
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def task_detail(session: Session, ref: TaskRef, as_of: dt.date, rules: LightRule
                 r.percent,
                 r.note,
                 tuple((e.name, e.sha256) for e in r.evidence),
+                r.problems,
+                r.next_steps,
             )
             for r in reports
         ),

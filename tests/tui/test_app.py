@@ -123,6 +123,8 @@ async def test_record_a_report_and_see_the_light_change(app, tmp_path):
         form.query_one("#unit", Select).value = "市生态环境局蒲县分局"
         form.query_one("#percent", Input).value = "30"
         form.query_one("#note", Input).value = "=已完成台账"
+        form.query_one("#problems", Input).value = "资金未到位"
+        form.query_one("#next-steps", Input).value = "申请县级资金"
         form.query_one("#evidence", Input).value = str(evidence)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -135,6 +137,8 @@ async def test_record_a_report_and_see_the_light_change(app, tmp_path):
             "推进中",
             "30%",
             "=已完成台账",
+            "资金未到位",
+            "申请县级资金",
             "1",
         ]
 

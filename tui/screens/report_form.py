@@ -1,4 +1,5 @@
-"""登记进展报送: unit, date, status, percent, note, evidence files (hashed on save)."""
+"""登记进展报送: unit, date, status, percent, note, problems and next steps (optional),
+evidence files (hashed on save)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ class ReportForm(FormScreen):
         )
         yield from labelled(strings.FIELD_NOTE, Input("", id="note"))
         yield from labelled(
+            strings.FIELD_PROBLEMS, Input("", id="problems", placeholder=strings.HINT_OPTIONAL)
+        )
+        yield from labelled(
+            strings.FIELD_NEXT_STEPS, Input("", id="next-steps", placeholder=strings.HINT_OPTIONAL)
+        )
+        yield from labelled(
             strings.FIELD_EVIDENCE, Input("", id="evidence", placeholder=strings.HINT_EVIDENCE)
         )
 
@@ -61,13 +68,25 @@ class ReportForm(FormScreen):
         status = self.choice("#status", strings.FIELD_STATUS)
         percent = parse_percent(self.value("#percent"), strings.FIELD_PERCENT)
         note = self.value("#note")
-        validate_report_fields(status, percent, note)
+        problems = self.value("#problems")
+        next_steps = self.value("#next-steps")
+        validate_report_fields(status, percent, note, problems, next_steps)
         evidence = tuple(
             Path(part.strip()).expanduser()
             for part in self.value("#evidence").split(";")
             if part.strip()
         )
-        data = ReportInput(self.ref, unit, reported_on, status, percent, note, evidence)
+        data = ReportInput(
+            self.ref,
+            unit,
+            reported_on,
+            status,
+            percent,
+            note,
+            evidence,
+            problems=problems,
+            next_steps=next_steps,
+        )
 
         def write(session: Session) -> str:
             record_report(session, data, as_of=self.as_of)

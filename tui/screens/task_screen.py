@@ -68,6 +68,8 @@ SECTIONS = [
             strings.COL_STATUS,
             strings.COL_PERCENT,
             strings.COL_NOTE,
+            strings.COL_PROBLEMS,
+            strings.COL_NEXT_STEPS,
             strings.COL_EVIDENCE,
         ],
     ),
@@ -133,6 +135,8 @@ def section_rows(detail: TaskDetail) -> dict[str, list[list[object]]]:
                 REPORT_STATUS_NAMES.get(r.status, r.status),
                 f"{r.percent}%",
                 r.note,
+                r.problems,
+                r.next_steps,
                 str(len(r.evidence)),
             ]
             for r in detail.reports
