@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from exports import strings
 from exports.report import (
@@ -20,11 +20,17 @@ from exports.report import (
     Tone,
     chinese_date,
 )
-from model.core.strings import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT
-from model.reports.bulletin import Bulletin
+from model.core.strings import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT, UNREPORTED_NAME
+from model.reports.bulletin import Bulletin, UnitItems, pairs, tasks_of
 from model.reports.letterhead import Letterhead
 from model.reports.notice_sheet import NoticeSheet
-from model.reports.progress_table import Progress, ProgressRow, ProgressTable, progress_counts
+from model.reports.progress_table import (
+    Assessed,
+    Progress,
+    ProgressRow,
+    ProgressTable,
+    progress_counts,
+)
 from model.scoring.rubric import BandTone
 from model.scoring.scorecards import ScoreBoard, Scorecard, ScoreLine
 from model.status.holders import HolderState
@@ -35,6 +41,8 @@ PROGRESS_TONES: dict[str, Tone] = {
     PROGRESS_NAMES[Progress.BEHIND]: "yellow",
     PROGRESS_NAMES[Progress.DONE]: "green",
 }
+# The notice sheet's status column adds the word for a unit that never reported.
+NOTICE_TONES: dict[str, Tone] = {**PROGRESS_TONES, UNREPORTED_NAME: "yellow"}
 BAND_TONES: dict[BandTone, Tone] = {BandTone.TOP: "green", BandTone.BOTTOM: "red"}
 REPLY_TONES: dict[ReplyState, Tone] = {
     ReplyState.OVERDUE: "red",
@@ -210,22 +218,25 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
 # 重点任务进展情况表 --------------------------------------------------------------------
 
 
-def _progress_row(index: int, row: ProgressRow) -> tuple[Cell, ...]:
+def _progress_row(row: ProgressRow) -> tuple[Cell, ...]:
+    """序号 is the task's number in its plan; the lead column holds the responsible units
+    of a task that has no lead (各乡镇 负责)."""
     return (
-        index,
-        strings.PROGRESS_TASK.format(number=row.number, title=row.title),
+        row.number,
+        row.title,
         "、".join(row.owners),
         "、".join(row.support),
         row.deadline,
         row.summary,
+        row.problems,
+        row.next_steps,
         PROGRESS_NAMES[row.progress],
-        row.evidence,
         row.remarks,
     )
 
 
 def _progress_summary(date: str, rows: Sequence[ProgressRow]) -> Paragraph:
-    """截至…，共 N 项任务：已完成 …; the counts keyed for the template ({done}, {on_track}, …)."""
+    """截至…，共N项任务：已完成…; the counts keyed for the template ({done}, {on_track}, …)."""
     counts = {p.value: n for p, n in progress_counts(rows).items()}
     return Paragraph(strings.PROGRESS_SUMMARY_TEXT.format(date=date, tasks=len(rows), **counts))
 
@@ -251,10 +262,10 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
                 sheet=_sheet(PLAN_SHORT_NAMES.get(key, key), used),
                 columns=_columns(
                     strings.PROGRESS_COLUMNS,
-                    (6, 30, 18, 18, 12, 40, 8, 8, 24),
-                    "iwwwtwtiw",
+                    (6, 26, 16, 16, 16, 36, 20, 20, 8, 28),
+                    "iwwwwwwwtw",
                 ),
-                rows=tuple(_progress_row(i, r) for i, r in enumerate(rows, start=1)),
+                rows=tuple(_progress_row(r) for r in rows),
                 note=strings.AS_OF_NOTE.format(date=date),
                 tone_column=strings.COLUMN_STATUS,
                 tones=PROGRESS_TONES,
@@ -274,15 +285,72 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
 # 督办通知单 ----------------------------------------------------------------------------
 
 
-def _notice_detail(state: HolderState, progress: Progress, sheet: NoticeSheet) -> str:
+def _notice_status(item: Assessed) -> str:
+    """逾期 / 未报送 / 滞后 / …: a unit that never reported is named so, as in the
+    progress table's remarks and the bulletin."""
+    if item.chase.unreported and item.progress is not Progress.OVERDUE:
+        return UNREPORTED_NAME
+    return PROGRESS_NAMES[item.progress]
+
+
+def _notice_detail(item: Assessed, sheet: NoticeSheet) -> str:
+    state, progress, parts = item.state, item.progress, []
     if progress is Progress.OVERDUE and state.overdue_since is not None:
         days = (sheet.as_of - state.overdue_since).days
-        return strings.NOTICE_OVERDUE_DETAIL.format(since=state.overdue_since, days=days)
-    if progress is Progress.BEHIND:
-        if state.last_report_on is None:
-            return strings.NOTICE_NEVER_REPORTED
-        return strings.NOTICE_STALE_DETAIL.format(days=(sheet.as_of - state.last_report_on).days)
-    return strings.NOTICE_ON_TRACK_DETAIL
+        since = chinese_date(state.overdue_since)
+        parts.append(strings.NOTICE_OVERDUE_DETAIL.format(since=since, days=days))
+    if item.chase.unreported:
+        parts.append(strings.NOTICE_UNREPORTED_DETAIL.format(owed=item.chase.owed))
+    elif progress is Progress.BEHIND and state.last_report_on is not None:
+        days = (sheet.as_of - state.last_report_on).days
+        parts.append(strings.NOTICE_STALE_DETAIL.format(days=days))
+    elif progress is Progress.BEHIND and state.next_due is not None:
+        parts.append(strings.NOTICE_DUE_SOON_DETAIL.format(due=chinese_date(state.next_due)))
+    if not parts:
+        done = progress is Progress.DONE
+        parts.append(strings.NOTICE_DONE_DETAIL if done else strings.NOTICE_ON_TRACK_DETAIL)
+    return strings.NOTICE_DETAIL_JOIN.join(parts)
+
+
+def _source(head: Letterhead) -> str:
+    """The document a notice rests on: 《full title》（number）, else its number."""
+    if head.document_title and head.document:
+        return strings.NOTICE_SOURCE.format(title=head.document_title, number=head.document)
+    if head.document:
+        return strings.NOTICE_SOURCE_NUMBER.format(number=head.document)
+    return strings.NOTICE_SOURCE_NONE
+
+
+def _contact(head: Letterhead) -> list[Block]:
+    """联系人 and 联系电话 from the settings' [office]; no line when neither is set."""
+    parts = []
+    if head.contact.contact:
+        parts.append(strings.NOTICE_CONTACT.format(contact=head.contact.contact))
+    if head.contact.phone:
+        parts.append(strings.NOTICE_PHONE.format(phone=head.contact.phone))
+    return [Paragraph(strings.NOTICE_CONTACT_JOIN.join(parts))] if parts else []
+
+
+def _receipt(sheet: NoticeSheet, head: Letterhead, number: str) -> Table:
+    """回执: the slip the unit fills in — who received the notice, when, and its reply."""
+    rows: list[tuple[Cell, ...]] = [
+        (strings.RECEIPT_NUMBER, number),
+        (strings.RECEIPT_UNIT, sheet.unit),
+        (strings.RECEIPT_RECEIVED_BY, ""),
+        (strings.RECEIPT_DATE, strings.RECEIPT_DATE_BLANK),
+        (strings.RECEIPT_PHONE, ""),
+        (strings.RECEIPT_REPLY, ""),
+    ]
+    rows += [("", "")] * (strings.RECEIPT_REPLY_LINES - 1)
+    return Table(
+        caption=strings.RECEIPT_CAPTION,
+        sheet=strings.RECEIPT_SHEET,
+        columns=_columns(strings.RECEIPT_COLUMNS, (20, 60), "tw"),
+        rows=tuple(rows),
+        note=strings.RECEIPT_NOTE.format(
+            reply_due=chinese_date(sheet.reply_due), office=head.office
+        ),
+    )
 
 
 def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
@@ -295,16 +363,16 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
             ROLE_SHORT[s.role],
             _iso(s.overdue_since or s.next_due),
             _iso(s.last_report_on),
-            PROGRESS_NAMES[p],
-            _notice_detail(s, p, sheet),
+            _notice_status(a),
+            _notice_detail(a, sheet),
         )
-        for i, (s, p) in enumerate(zip(sheet.items, sheet.progress, strict=True), start=1)
+        for i, (s, a) in enumerate(zip(sheet.states, sheet.items, strict=True), start=1)
     )
     blocks: list[Block] = [
         Paragraph(strings.NOTICE_ADDRESSEE.format(unit=sheet.unit), indent=False),
         Paragraph(
             strings.NOTICE_BODY.format(
-                document=f"《{head.document}》" if head.document else "",
+                source=_source(head),
                 date=chinese_date(sheet.as_of),
                 count=len(rows),
                 reply_due=reply_due,
@@ -324,9 +392,12 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
                 unit=sheet.unit, number=number, reply_due=reply_due
             ),
             tone_column=strings.COLUMN_STATUS,
-            tones=PROGRESS_TONES,
+            tones=NOTICE_TONES,
         ),
+        *_contact(head),
+        # Signed and dated on its issue date (a draft: the as-of date).
         Signature(head.office, sheet.issued_on),
+        _receipt(sheet, head, number),
     ]
     return Report(
         kind="notice",
@@ -369,6 +440,47 @@ def _figure_row(title: str, tasks: int, counts: Mapping[Progress, int]) -> tuple
     )
 
 
+def _unit_items_table(
+    units: Sequence[UnitItems],
+    caption: str,
+    columns: tuple[str, ...],
+    item: Callable[[HolderState, int], str],
+    date: str,
+) -> Table:
+    """A list by unit: its unit–task pairs (项次) counted and named."""
+    return Table(
+        caption=caption,
+        sheet=caption[:31],
+        columns=_columns(columns, (6, 22, 10, 70), "itiw"),
+        rows=tuple(
+            (
+                i,
+                u.unit,
+                len(u.items),
+                "；".join(item(s, owed) for s, owed in zip(u.items, u.owed, strict=True)),
+            )
+            for i, u in enumerate(units, start=1)
+        ),
+        note=strings.AS_OF_NOTE.format(date=date),
+    )
+
+
+def _outstanding(bulletin: Bulletin, date: str) -> list[Block]:
+    """The notices still unanswered past their reply date, whichever month they went out."""
+    if not bulletin.outstanding:
+        return []
+    return [
+        Paragraph(
+            strings.BULLETIN_OUTSTANDING_TEXT.format(
+                end=date,
+                overdue_name=ReplyState.OVERDUE.label,
+                overdue=len(bulletin.outstanding),
+                numbers="、".join(n.number for n in bulletin.outstanding),
+            )
+        )
+    ]
+
+
 def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     date = chinese_date(bulletin.as_of)
     names = PROGRESS_NAMES
@@ -397,35 +509,59 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
         ),
         Heading(strings.BULLETIN_RED, 1),
     ]
-    red_items = sum(len(r.items) for r in bulletin.red_units)
-    if bulletin.red_units:
-        blocks.append(
-            Paragraph(
-                strings.BULLETIN_RED_TEXT.format(units=len(bulletin.red_units), items=red_items)
-            )
-        )
-    else:
-        blocks.append(Paragraph(strings.BULLETIN_RED_NONE))
+    red = bulletin.red_units
     blocks.append(
-        Table(
-            caption=strings.BULLETIN_RED_CAPTION,
-            sheet=strings.BULLETIN_RED_CAPTION[:31],
-            columns=_columns(strings.BULLETIN_RED_COLUMNS, (6, 22, 10, 70), "itiw"),
-            rows=tuple(
-                (
-                    i,
-                    r.unit,
-                    len(r.items),
-                    "；".join(
-                        strings.BULLETIN_RED_ITEM.format(task=_plan_task(s), since=s.overdue_since)
-                        for s in r.items
-                    ),
-                )
-                for i, r in enumerate(bulletin.red_units, start=1)
-            ),
-            note=strings.AS_OF_NOTE.format(date=date),
+        Paragraph(
+            strings.BULLETIN_RED_TEXT.format(
+                units=len(red),
+                pairs=pairs(red),
+                tasks=tasks_of(red),
+                pairs_note=strings.BULLETIN_PAIRS_NOTE,
+            )
+            if red
+            else strings.BULLETIN_RED_NONE
         )
     )
+    blocks.append(
+        _unit_items_table(
+            red,
+            strings.BULLETIN_RED_CAPTION,
+            strings.BULLETIN_RED_COLUMNS,
+            lambda s, _: strings.BULLETIN_RED_ITEM.format(
+                task=_plan_task(s), since=chinese_date(s.overdue_since or bulletin.as_of)
+            ),
+            date,
+        )
+    )
+    unreported = bulletin.unreported_units
+    blocks += [
+        Heading(strings.BULLETIN_UNREPORTED, 1),
+        Paragraph(
+            strings.BULLETIN_UNREPORTED_TEXT.format(
+                units=len(unreported),
+                pairs=pairs(unreported),
+                tasks=tasks_of(unreported),
+                pairs_note=strings.BULLETIN_PAIRS_NOTE,
+            )
+            if unreported
+            else strings.BULLETIN_UNREPORTED_NONE
+        ),
+        _unit_items_table(
+            unreported,
+            strings.BULLETIN_UNREPORTED_CAPTION,
+            strings.BULLETIN_UNREPORTED_COLUMNS,
+            lambda s, owed: strings.BULLETIN_UNREPORTED_ITEM.format(task=_plan_task(s), owed=owed),
+            date,
+        ),
+    ]
+    if bulletin.placeholders:
+        groups = "".join(
+            strings.BULLETIN_PLACEHOLDER_GROUP.format(group=p.group) for p in bulletin.placeholders
+        )
+        held = len({s.task_id for p in bulletin.placeholders for s in p.items})
+        blocks.append(
+            Paragraph(strings.BULLETIN_PLACEHOLDER_TEXT.format(groups=groups, tasks=held))
+        )
     blocks += [
         Heading(strings.BULLETIN_NOTICES, 1),
         Paragraph(
@@ -434,8 +570,13 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                 end=date,
                 issued=len(bulletin.notices),
                 replies=len(bulletin.replies),
+                answered_name=ReplyState.ANSWERED.label,
+                answered=bulletin.replies_in(ReplyState.ANSWERED),
+                late_name=ReplyState.LATE.label,
+                late=bulletin.replies_in(ReplyState.LATE),
             )
         ),
+        *_outstanding(bulletin, date),
         Table(
             caption=strings.BULLETIN_NOTICES_CAPTION,
             sheet=strings.BULLETIN_NOTICES,
@@ -449,11 +590,11 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
                     n.reply_due.isoformat(),
                     n.describe(bulletin.as_of),
                 )
-                for n in bulletin.notices
+                for n in bulletin.listed_notices
             ),
             note=strings.AS_OF_NOTE.format(date=date),
             tone_column=strings.COLUMN_REPLY,
-            tones=_reply_tones(bulletin.notices, bulletin.as_of),
+            tones=_reply_tones(bulletin.listed_notices, bulletin.as_of),
         ),
         Heading(strings.BULLETIN_CHANGES, 1),
     ]

@@ -80,18 +80,19 @@ SCORECARDS_SOURCE_KINDS: Final = {
 PROGRESS_TITLE_ALL: Final = "{region}{year}年环境保护行动计划重点任务进展情况表"
 PROGRESS_TITLE_PLAN: Final = "{plan}重点任务进展情况表"
 PROGRESS_SUMMARY_TEXT: Final = (
-    "截至{date}，共 {tasks} 项任务：已完成 {done} 项，序时推进 {on_track} 项，"
-    "滞后 {behind} 项，逾期 {overdue} 项。"
+    "截至{date}，共{tasks}项任务：已完成{done}项，序时推进{on_track}项，"
+    "滞后{behind}项，逾期{overdue}项。"
 )
 PROGRESS_COLUMNS: Final = (
     "序号",
-    "任务编号及内容",
-    "牵头（责任）单位",
+    "任务",
+    "牵头单位",
     "配合单位",
     "完成时限",
     "进展情况",
+    "存在问题",
+    "下步打算",
     COLUMN_STATUS,
-    "佐证材料",
     "备注",
 )
 PROGRESS_TASK: Final = "{number}. {title}"
@@ -101,28 +102,53 @@ NOTICE_DRAFT_NUMBER: Final = "（待编号）"
 NOTICE_SUBTITLE: Final = "{number}　级别：{level}"
 NOTICE_ADDRESSEE: Final = "{unit}："
 NOTICE_BODY: Final = (
-    "根据{document}要求，经调度，截至{date}，你单位承担的以下 {count} 项任务逾期或滞后"
+    "根据{source}要求，经调度，截至{date}，你单位承担的以下{count}项任务逾期、滞后或未报送进展"
     "（见下表）。请高度重视，采取有效措施加快推进，并于{reply_due}前将整改落实情况"
     "书面报送{office}。"
 )
+# The document cited: its full title and number, or the number alone when the title is
+# not known (a database loaded from a plan file without one).
+NOTICE_SOURCE: Final = "《{title}》（{number}）"
+NOTICE_SOURCE_NUMBER: Final = "{number}文件"
+NOTICE_SOURCE_NONE: Final = "县有关工作部署"
 NOTICE_BODY_ISSUED_EXTRA: Final = "督办事由：{body}"
-NOTICE_CAPTION: Final = "逾期及滞后事项清单"
+NOTICE_CAPTION: Final = "逾期、滞后及未报送事项清单"
 NOTICE_TABLE_NOTE: Final = "致：{unit}　{number}　请于{reply_due}前书面答复"
 NOTICE_COLUMNS: Final = ("序号", "任务", "职责", "节点日期", "最近报送", COLUMN_STATUS, "情况说明")
 PLAN_TASK: Final = "{plan}第{number}项 {title}"
-NOTICE_OVERDUE_DETAIL: Final = "{since} 节点已过，逾期 {days} 天"
-NOTICE_STALE_DETAIL: Final = "超过 {days} 天未报送进展"
-NOTICE_NEVER_REPORTED: Final = "尚未报送进展"
+NOTICE_OVERDUE_DETAIL: Final = "{since}节点已过，逾期{days}天"
+NOTICE_STALE_DETAIL: Final = "超过{days}天未报送进展"
+NOTICE_UNREPORTED_DETAIL: Final = "从未报送进展（缺报{owed}期）"
+NOTICE_DUE_SOON_DETAIL: Final = "{due}节点临近，尚未报送进展"
+NOTICE_DONE_DETAIL: Final = "已完成（按督办单列入）"
 NOTICE_ON_TRACK_DETAIL: Final = "按督办单列入"
+NOTICE_DETAIL_JOIN: Final = "；"
+NOTICE_CONTACT: Final = "联系人：{contact}"
+NOTICE_PHONE: Final = "联系电话：{phone}"
+NOTICE_CONTACT_JOIN: Final = "　"
+# 回执: the slip the unit fills in and sends back with its reply.
+RECEIPT_CAPTION: Final = "督办通知单回执"
+RECEIPT_SHEET: Final = "回执"
+RECEIPT_NOTE: Final = "请于{reply_due}前随整改落实情况一并报送{office}"
+RECEIPT_COLUMNS: Final = ("项目", "填写内容")
+RECEIPT_NUMBER: Final = "督办单编号"
+RECEIPT_UNIT: Final = "接收单位（盖章）"
+RECEIPT_RECEIVED_BY: Final = "签收人"
+RECEIPT_DATE: Final = "签收日期"
+RECEIPT_DATE_BLANK: Final = "＿＿＿＿年＿＿月＿＿日"
+RECEIPT_PHONE: Final = "联系电话"
+RECEIPT_REPLY: Final = "整改落实情况（摘要）"
+RECEIPT_REPLY_LINES: Final = 4  # blank lines to write the reply summary on
 
 BULLETIN_TITLE: Final = "{region}环境保护重点任务推进情况月度通报"
 BULLETIN_SUBTITLE: Final = "（{year}年第{month}期　截至{date}）"
 BULLETIN_OVERALL: Final = "总体进展"
 BULLETIN_OVERALL_TEXT: Final = (
-    "截至{date}，{year}年 {plans} 个行动计划共 {tasks} 项重点任务，已完成 {done} 项"
-    "（完成率 {rate}），序时推进 {on_track} 项，滞后 {behind} 项，逾期 {overdue} 项。"
+    "截至{date}，{year}年{plans}个行动计划共{tasks}项重点任务（按任务计，一项任务由多个单位"
+    "承担的，按进展最慢的单位计），已完成{done}项（完成率{rate}），序时推进{on_track}项，"
+    "滞后{behind}项，逾期{overdue}项。"
 )
-BULLETIN_FIGURES_CAPTION: Final = "各行动计划任务进展统计"
+BULLETIN_FIGURES_CAPTION: Final = "各行动计划任务进展统计（按任务计）"
 BULLETIN_FIGURE_COLUMNS: Final = (
     "行动计划",
     "任务数",
@@ -133,17 +159,38 @@ BULLETIN_FIGURE_COLUMNS: Final = (
     "完成率",
 )
 BULLETIN_TOTAL: Final = "合计"
+# The lists by unit count unit–task pairs (项次): one unit's part of one task.
+BULLETIN_PAIRS_NOTE: Final = "一个单位承担的一项任务计一项次"
 BULLETIN_RED: Final = "逾期事项（按单位）"
-BULLETIN_RED_TEXT: Final = "共有 {units} 个单位存在逾期事项 {items} 项，请相关单位抓紧整改。"
+BULLETIN_RED_TEXT: Final = (
+    "共有{units}个单位存在逾期事项{pairs}项次，涉及任务{tasks}项（{pairs_note}），"
+    "请相关单位抓紧整改。"
+)
 BULLETIN_RED_NONE: Final = "本期无逾期事项。"
 BULLETIN_RED_CAPTION: Final = "逾期事项统计（按单位）"
-BULLETIN_RED_COLUMNS: Final = ("序号", "单位", "逾期事项数", "逾期事项")
-BULLETIN_RED_ITEM: Final = "{task}（{since}）"
+BULLETIN_RED_COLUMNS: Final = ("序号", "单位", "逾期事项（项次）", "逾期事项")
+BULLETIN_RED_ITEM: Final = "{task}（{since}节点）"
+BULLETIN_UNREPORTED: Final = "未报送进展（按单位）"
+BULLETIN_UNREPORTED_TEXT: Final = (
+    "共有{units}个单位对承担的任务从未报送进展，计{pairs}项次，涉及任务{tasks}项"
+    "（{pairs_note}），请相关单位按月报送。"
+)
+BULLETIN_UNREPORTED_NONE: Final = "本期各单位均已报送进展。"
+BULLETIN_UNREPORTED_CAPTION: Final = "未报送进展统计（按单位）"
+BULLETIN_UNREPORTED_COLUMNS: Final = ("序号", "单位", "未报送事项（项次）", "未报送事项")
+BULLETIN_UNREPORTED_ITEM: Final = "{task}（缺报{owed}期）"
+BULLETIN_PLACEHOLDER_TEXT: Final = (
+    "{groups}成员单位未确定，其在{tasks}项任务中承担的工作暂未落实到具体单位，未列入上述统计；"
+    "办公室可用 duban group 设定成员单位。"
+)
+BULLETIN_PLACEHOLDER_GROUP: Final = "「{group}」"
 BULLETIN_NOTICES: Final = "督办情况"
 BULLETIN_NOTICES_TEXT: Final = (
-    "本期（{start}至{end}）下发督办单 {issued} 份，收到答复 {replies} 份。"
+    "本期（{start}至{end}）下发督办单{issued}份；收到答复{replies}份，"
+    "其中{answered_name}{answered}份、{late_name}{late}份。"
 )
-BULLETIN_NOTICES_CAPTION: Final = "本期下发督办单"
+BULLETIN_OUTSTANDING_TEXT: Final = "截至{end}，{overdue_name}的督办单共{overdue}份：{numbers}。"
+BULLETIN_NOTICES_CAPTION: Final = "本期督办单及答复情况"
 BULLETIN_NOTICE_COLUMNS: Final = (
     "督办单编号",
     "单位",
@@ -153,9 +200,9 @@ BULLETIN_NOTICE_COLUMNS: Final = (
     COLUMN_REPLY,
 )
 BULLETIN_CHANGES: Final = "与上期相比"
-BULLETIN_CHANGES_TEXT: Final = "与上期（截至{previous}）相比，{count} 项任务状态发生变化：{parts}。"
+BULLETIN_CHANGES_TEXT: Final = "与上期（截至{previous}）相比，{count}项任务状态发生变化：{parts}。"
 BULLETIN_CHANGES_NONE: Final = "与上期（截至{previous}）相比，各项任务状态没有变化。"
-BULLETIN_CHANGE_PART: Final = "转为{name} {count} 项"
+BULLETIN_CHANGE_PART: Final = "转为{name}{count}项"
 BULLETIN_CHANGES_CAPTION: Final = "状态变化的任务"
 BULLETIN_CHANGE_COLUMNS: Final = ("序号", "行动计划", "任务", "上期状态", COLUMN_STATUS_NOW)
 

@@ -70,9 +70,11 @@ class Derived:
 
 
 def finished(closed: bool, last_report: LastReport | None) -> bool:
-    """A holder's part is over — closed by the office or reported done — so none of its
-    milestones is pending any more (the lights and the timeline alike)."""
-    return closed or (last_report is not None and last_report.status == "done")
+    """A holder's part is over — closed by the office, or reported done or at 100% — so none
+    of its milestones is pending any more (the lights, the timeline and the reports alike)."""
+    return closed or (
+        last_report is not None and (last_report.status == "done" or last_report.percent >= 100)
+    )
 
 
 def due_soon(due: dt.date, as_of: dt.date, rules: LightRules) -> bool:

@@ -1,9 +1,11 @@
-"""The user's configuration file (TOML): who they are, and the thresholds of the lights."""
+"""The user's configuration file (TOML): who they are, the thresholds of the lights, where
+reports go, and the office's contact line printed on its notices."""
 
 from __future__ import annotations
 
 import getpass
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +18,12 @@ from model.core.toml_errors import locate_toml_error
 
 CONFIG_ENV = "DUBAN_CONFIG"
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
+_SECTIONS = ("user", "lights", "export", "office")
+CONTACT_LIMIT = 40
+# A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
+# several separated by 、 or ，; an extension with 转.
+_PHONE = re.compile(r"[0-9+()（）\-－ 、，,/转]+")
+_PHONE_DIGITS = 5
 
 
 def default_config_path() -> Path:
@@ -39,10 +47,19 @@ def export_folder(configured: Path | None) -> Path:
 
 
 @dataclass(frozen=True)
+class OfficeContact:
+    """[office]: whom a unit calls about a notice (联系人, 联系电话); None when not set."""
+
+    contact: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     actor: str
     rules: LightRules = field(default_factory=LightRules)
     export_dir: Path | None = None  # None: the default folder, made on first export
+    office: OfficeContact = field(default_factory=OfficeContact)
 
 
 def os_user() -> str:
@@ -80,6 +97,24 @@ def _rules(data: dict[str, Any], path: Path) -> LightRules:
     return LightRules(**values)
 
 
+def _office(data: dict[str, Any], path: Path) -> OfficeContact:
+    table = _table(data, "office", ("contact", "phone"), path)
+    contact, phone = table.get("contact"), table.get("phone")
+    if contact is not None and (
+        not isinstance(contact, str) or not contact.strip() or len(contact.strip()) > CONTACT_LIMIT
+    ):
+        raise _bad(path, "office.contact", f"应为非空文本，最多{CONTACT_LIMIT}字")
+    if phone is not None:
+        if not isinstance(phone, str):
+            raise _bad(path, "office.phone", '应为文本（加引号，如 phone = "0357-5522123"）')
+        digits = sum(ch.isdigit() for ch in phone)
+        if not _PHONE.fullmatch(phone.strip()) or digits < _PHONE_DIGITS:
+            raise _bad(path, "office.phone", "应为电话号码，如 0357-5522123")
+    return OfficeContact(
+        contact=contact.strip() if contact else None, phone=phone.strip() if phone else None
+    )
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the config file if there is one; a missing file means defaults."""
     path = config_path() if path is None else path
@@ -103,8 +138,8 @@ def load_settings(path: Path | None = None) -> Settings:
             )
         ) from error
     for key in data:
-        if key not in ("user", "lights", "export"):
-            raise _bad(path, key, "未知的设置节（可用：user、lights、export）")
+        if key not in _SECTIONS:
+            raise _bad(path, key, "未知的设置节（可用：" + "、".join(_SECTIONS) + "）")
     user = _table(data, "user", ("name",), path)
     name = user.get("name")
     if name is not None and (not isinstance(name, str) or not name.strip()):
@@ -116,4 +151,5 @@ def load_settings(path: Path | None = None) -> Settings:
         actor=name.strip() if name else os_user(),
         rules=_rules(data, path),
         export_dir=Path(folder).expanduser() if folder else None,
+        office=_office(data, path),
     )

@@ -92,7 +92,6 @@ DATE_AFTER_AS_OF: Final = "{what}「{date}」晚于截至日期 {as_of}。"
 PERCENT_RANGE: Final = "进度应为 0 到 100 之间的整数，收到「{value}」。"
 DONE_NEEDS_100: Final = "状态为“已完成”时进度应为 100%。"
 BAD_REPORT_STATUS: Final = "报送状态「{value}」无效，应为 {choices} 之一。"
-NOTE_TOO_LONG: Final = "说明过长（{length} 字），最多 {limit} 字。"
 TEXT_TOO_LONG: Final = "{what}过长（{length}字），最多{limit}字。"
 NOTE_WHAT: Final = "说明"
 PROBLEMS_WHAT: Final = "存在问题"
@@ -276,15 +275,35 @@ PROGRESS_NAMES: Final = {
     "overdue": "逾期",
 }
 PROGRESS_NO_REPORT: Final = "尚未报送进展"
-PROGRESS_SUMMARY: Final = "{unit} {on} 报送（{percent}%）：{note}"
-PROGRESS_YEAR_END: Final = "{year}年底前"
+PROGRESS_SUMMARY: Final = "{unit}（{on}报送，进度{percent}%）：{note}"
+CHINESE_DATE: Final = "{year}年{month}月{day}日"
+PROGRESS_DUE: Final = "{date}前"  # 完成时限, one style for every task
+PROGRESS_UNITS_MORE: Final = "{units}等{count}个单位"
+PROGRESS_OWNERS_DONE: Final = "{owners}个牵头（责任）单位中{done}个已完成；"
+PROGRESS_OVERDUE_UNIT: Final = "{unit}（{due}节点）"
+PROGRESS_REMARK_UNREPORTED: Final = "未报送：{units}"
+PROGRESS_UNREPORTED_UNIT: Final = "{unit}（缺报{owed}期）"
+PROGRESS_REMARK_DUE_SOON: Final = "临近节点未报送：{units}"
+PROGRESS_REMARK_MET_LATE: Final = "{due}节点逾期完成：{units}（{on}完成）"
+PROGRESS_REMARK_PLACEHOLDER: Final = "「{group}」成员单位未确定（办公室可用 duban group 设定）"
+PROGRESS_REMARK_EVIDENCE: Final = "佐证材料{count}份"
 PROGRESS_REMARK_OVERDUE: Final = "逾期：{units}"
 PROGRESS_REMARK_BEHIND: Final = "未按期报送：{units}"
 PROGRESS_REMARK_NOTICES: Final = "已督办：{numbers}"
 NOTICE_SHEET_NOTHING_LATE: Final = (
-    "「{unit}」截至 {as_of} 没有逾期或滞后的事项，无需下发督办通知单"
+    "「{unit}」截至{as_of}没有逾期、滞后或未报送的事项，无需下发督办通知单"
     "（如需按已下发的督办单出具，请指定 --notice 编号）。"
 )
+NOTICE_SHEET_BEFORE_ISSUE: Final = (
+    "督办单「{number}」于{issued_on}下发，截至日期{as_of}早于下发日期；"
+    "已下发的督办单按下发当日的情况出具，截至日期不能早于{issued_on}。"
+)
+NOTICE_SHEET_PLACEHOLDER: Final = (
+    "「{unit}」成员单位未确定，不能作为督办对象（办公室可用 duban group 设定其成员单位）。"
+)
+NOTICE_SHEET_GROUP: Final = "「{unit}」是单位组，请对其成员单位分别出具督办通知单（成员：{members}）。"
+# The word the reports chase a unit with when it has never reported although reports are owed.
+UNREPORTED_NAME: Final = "未报送"
 NOTICE_NOT_FOR_UNIT: Final = "督办单「{number}」是下发给「{owner}」的，不是「{unit}」。"
 HEAD_CHAIN_BROKEN: Final = "审计链在第 {id} 条事件处断开或被改动，报表所依据的记录已不可信。"
 HEAD_MISSING: Final = "审计链中已没有第 {id} 条事件（链被截断或数据库不是导出时的那个）。"

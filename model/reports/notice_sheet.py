@@ -1,8 +1,12 @@
 """督办通知单 for one unit: its late items and when it must answer.
 
-Either the sheet of a notice already issued (its number, dates and tasks), or — when the
-office has not issued one yet — a draft listing every late item with the default reply
-window. A draft for a unit with nothing late is refused rather than printed empty.
+Either the sheet of a notice already issued — its number, level, text and reply date, its
+tasks read as of its issue date, so that printing it again later gives the notice as it
+went out — or, when the office has not issued one yet, a draft listing every item that is
+overdue, behind or never reported (model.reports.chasing) as of the date, with the default
+reply window. A draft for a unit with nothing late is refused rather than printed empty,
+and so is one for a group: a group's members are chased one by one, and a placeholder
+group (no members yet) cannot be chased at all.
 """
 
 from __future__ import annotations
@@ -16,29 +20,38 @@ from sqlalchemy.orm import Session, selectinload
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules
-from model.reports.progress_table import Progress, holder_progress
+from model.reports.chasing import Chasing
+from model.reports.progress_table import Assessed, Progress, assess
 from model.status.holders import HolderState, holder_states
 from model.status.notices import DEFAULT_REPLY_DAYS
 from model.status.unit_check import sort_items
-from model.store.schema import Notice
+from model.store.schema import Notice, Unit
+from model.units.lookup import group_members_map, unit_name_map
 from model.units.resolver import find_unit
 
 
 @dataclass(frozen=True)
 class NoticeSheet:
     unit: str
-    as_of: dt.date
+    as_of: dt.date  # the items are read as of this date: an issued notice's issue date
     number: str | None  # None: a draft, not yet numbered
     level: str
     issued_on: dt.date
     reply_due: dt.date
     body: str
-    items: tuple[HolderState, ...]
-    progress: tuple[Progress, ...]  # per item
+    items: tuple[Assessed, ...]
     notes: tuple[str, ...] = ()
 
+    @property
+    def states(self) -> tuple[HolderState, ...]:
+        return tuple(item.state for item in self.items)
 
-def _issued(session: Session, number: str, unit_id: int, unit: str) -> Notice:
+    @property
+    def progress(self) -> tuple[Progress, ...]:
+        return tuple(item.progress for item in self.items)
+
+
+def _issued(session: Session, number: str) -> Notice:
     notice = session.scalar(
         select(Notice)
         .where(Notice.number == number.strip())
@@ -46,11 +59,63 @@ def _issued(session: Session, number: str, unit_id: int, unit: str) -> Notice:
     )
     if notice is None:
         raise InputError(strings.NOTICE_UNKNOWN.format(number=number))
-    if notice.unit_id != unit_id:
-        raise InputError(
-            strings.NOTICE_NOT_FOR_UNIT.format(number=number, owner=notice.unit.name, unit=unit)
-        )
     return notice
+
+
+def _assessed(session: Session, unit_id: int, as_of: dt.date, rules: LightRules) -> list[Assessed]:
+    states = sort_items(holder_states(session, as_of, rules, unit_ids=[unit_id]))
+    return assess(Chasing(session, as_of, states), states)
+
+
+def _issued_sheet(
+    session: Session, unit: str, number: str, as_of: dt.date, rules: LightRules
+) -> NoticeSheet:
+    """The notice as it was issued: its tasks as of its issue date, whatever `as_of`."""
+    notice = _issued(session, number)
+    notes: list[str] = []
+    if unit.strip():
+        found, notes = find_unit(session, unit)
+        if notice.unit_id != found.id:
+            raise InputError(
+                strings.NOTICE_NOT_FOR_UNIT.format(
+                    number=notice.number, owner=notice.unit.name, unit=found.name
+                )
+            )
+    if as_of < notice.issued_on:
+        raise InputError(
+            strings.NOTICE_SHEET_BEFORE_ISSUE.format(
+                number=notice.number, issued_on=notice.issued_on, as_of=as_of
+            )
+        )
+    wanted = {t.id for t in notice.tasks}
+    items = [
+        a
+        for a in _assessed(session, notice.unit_id, notice.issued_on, rules)
+        if a.state.task_id in wanted
+    ]
+    return NoticeSheet(
+        unit=notice.unit.name,
+        as_of=notice.issued_on,
+        number=notice.number,
+        level=notice.level,
+        issued_on=notice.issued_on,
+        reply_due=notice.reply_due,
+        body=notice.body,
+        items=tuple(items),
+        notes=tuple(notes),
+    )
+
+
+def _refuse_group(session: Session, unit: Unit) -> None:
+    members = group_members_map(session).get(unit.id, [])
+    if not members:
+        raise InputError(strings.NOTICE_SHEET_PLACEHOLDER.format(unit=unit.name))
+    names = unit_name_map(session, members)
+    raise InputError(
+        strings.NOTICE_SHEET_GROUP.format(
+            unit=unit.name, members="、".join(names[m] for m in members)
+        )
+    )
 
 
 def notice_sheet(
@@ -62,25 +127,13 @@ def notice_sheet(
     number: str | None = None,
     level: str = "督办",
 ) -> NoticeSheet:
-    found, notes = find_unit(session, unit)
-    states = sort_items(holder_states(session, as_of, rules, unit_ids=[found.id]))
+    """The sheet of notice `number` (the unit may then be left empty), or a draft for `unit`."""
     if number is not None:
-        notice = _issued(session, number, found.id, found.name)
-        wanted = {t.id for t in notice.tasks}
-        items = [s for s in states if s.task_id in wanted]
-        return NoticeSheet(
-            unit=found.name,
-            as_of=as_of,
-            number=notice.number,
-            level=notice.level,
-            issued_on=notice.issued_on,
-            reply_due=notice.reply_due,
-            body=notice.body,
-            items=tuple(items),
-            progress=tuple(holder_progress(s) for s in items),
-            notes=tuple(notes),
-        )
-    late = [s for s in states if holder_progress(s) in (Progress.OVERDUE, Progress.BEHIND)]
+        return _issued_sheet(session, unit, number, as_of, rules)
+    found, notes = find_unit(session, unit)
+    if found.kind == "group":
+        _refuse_group(session, found)
+    late = [a for a in _assessed(session, found.id, as_of, rules) if a.culprit]
     if not late:
         raise InputError(strings.NOTICE_SHEET_NOTHING_LATE.format(unit=found.name, as_of=as_of))
     return NoticeSheet(
@@ -92,6 +145,5 @@ def notice_sheet(
         reply_due=as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS),
         body="",
         items=tuple(late),
-        progress=tuple(holder_progress(s) for s in late),
         notes=tuple(notes),
     )

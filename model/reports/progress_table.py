@@ -2,7 +2,8 @@
 
 The four report states (已完成 / 序时推进 / 滞后 / 逾期) are read from the same holder
 statuses the dashboard's lights come from (model.core.lights), so a report never disagrees
-with the screen.
+with the screen; a holder that never reported although reports were owed
+(model.reports.chasing) is 滞后 as well, and named 未报送.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules, Status
 from model.plans.lookup import task_roles
+from model.reports.chasing import Chase, Chasing
 from model.status.holders import HolderState, holder_states
 from model.status.plan_view import plan_years
 from model.store.queries import core_connection
 from model.store.schema import (
     Evidence,
     Milestone,
+    MilestoneCompletion,
     Notice,
     NoticeTask,
     Plan,
@@ -44,23 +47,83 @@ class Progress(StrEnum):
 
 # Worst first: a task is as far behind as its furthest-behind holder.
 PROGRESS_ORDER = (Progress.OVERDUE, Progress.BEHIND, Progress.ON_TRACK, Progress.DONE)
+# The roles that answer for a task: its done-ness and the progress the table quotes.
+OWNER_ROLES = ("lead", "responsible")
 
 
-def holder_progress(state: HolderState) -> Progress:
+def holder_progress(state: HolderState, chase: Chase | None = None) -> Progress:
+    """The report word of one holder; `chase` adds what the lights do not see: a holder
+    that never reported although reports are owed is behind."""
     if state.status in (Status.CLOSED, Status.DONE):
-        return Progress.DONE
+        return Progress.DONE  # closed, or a report of 已完成 or 100% (lights.finished)
     if state.status is Status.OVERDUE:
         return Progress.OVERDUE
     if state.status is Status.STALE:
         return Progress.BEHIND
     if state.status is Status.DUE_SOON and state.last_report_on is None:
         return Progress.BEHIND  # a deadline within the warning window and nothing reported
+    if chase is not None and chase.unreported:
+        return Progress.BEHIND
     return Progress.ON_TRACK
 
 
-def task_progress(states: Iterable[HolderState]) -> Progress:
-    found = {holder_progress(s) for s in states}
+def worst_progress(progresses: Iterable[Progress]) -> Progress:
+    found = set(progresses)
     return next((p for p in PROGRESS_ORDER if p in found), Progress.ON_TRACK)
+
+
+def task_progress(holders: Sequence[Assessed]) -> Progress:
+    """A task is 已完成 when every unit that answers for it — its lead or responsible units,
+    else every holder — is done (closed, or reported 已完成 or 100%), as the progress the
+    table quotes says; otherwise it is as far behind as its furthest-behind holder. A
+    placeholder group cannot act, so the task is judged on the units that can."""
+    able = [h for h in holders if not h.chase.placeholder]
+    owners = [h for h in able if h.state.role in OWNER_ROLES] or able
+    if owners and all(h.progress is Progress.DONE for h in owners):
+        return Progress.DONE
+    return worst_progress(h.progress for h in able)
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A holder as the reports judge it: its status, its report word and its chase."""
+
+    state: HolderState
+    progress: Progress
+    chase: Chase
+
+    @property
+    def culprit(self) -> bool:
+        """Behind or overdue, and a unit that can be chased (not a placeholder group)."""
+        return not self.chase.placeholder and self.progress in (Progress.OVERDUE, Progress.BEHIND)
+
+
+def assess(chasing: Chasing, states: Iterable[HolderState]) -> list[Assessed]:
+    out = []
+    for state in states:
+        chase = chasing.of(state)
+        out.append(Assessed(state, holder_progress(state, chase), chase))
+    return out
+
+
+def chinese_date(day: dt.date) -> str:
+    return strings.CHINESE_DATE.format(year=day.year, month=day.month, day=day.day)
+
+
+def deadline_text(dues: Sequence[dt.date], year: int) -> str:
+    """完成时限 in one style for the whole column: 2023年8月31日前；2023年12月31日前 — a task
+    with no dated milestone is due by its plan year's end."""
+    days = dues or [dt.date(year, 12, 31)]
+    return "；".join(strings.PROGRESS_DUE.format(date=chinese_date(d)) for d in days)
+
+
+@dataclass(frozen=True)
+class LateMilestone:
+    """A milestone met after its due date, with the units that met it on one day."""
+
+    due: dt.date
+    done_on: dt.date
+    units: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -73,16 +136,23 @@ class ProgressRow:
     lead: tuple[str, ...]
     support: tuple[str, ...]
     responsible: tuple[str, ...]
-    deadline: str  # the milestone dates, or the plan year's end
-    summary: str
+    deadline: str  # 完成时限: the milestone dates, or the plan year's end, all 「…日前」
+    summary: str  # 进展情况: the newest report of an owning unit (else of any holder)
+    problems: str  # 存在问题 of that report
+    next_steps: str  # 下步打算 of that report
     progress: Progress
     evidence: int
     remarks: str
-    holders: tuple[HolderState, ...]
+    holders: tuple[Assessed, ...]
+    late_milestones: tuple[LateMilestone, ...] = ()
 
     @property
     def owners(self) -> tuple[str, ...]:
         return self.lead or self.responsible
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return tuple(h.state.unit for h in self.holders if h.chase.placeholder)
 
 
 @dataclass(frozen=True)
@@ -124,54 +194,158 @@ def _plans(session: Session, year: int, plan_key: str | None) -> list[tuple[int,
     return chosen
 
 
-def _latest_notes(
-    session: Session, task_ids: Sequence[int], as_of: dt.date
-) -> dict[int, list[tuple[dt.date, int, str, int, str]]]:
-    """Per task, its reports up to `as_of`, newest first: (date, id, unit, percent, note)."""
-    out: dict[int, list[tuple[dt.date, int, str, int, str]]] = defaultdict(list)
+@dataclass(frozen=True)
+class _Report:
+    reported_on: dt.date
+    unit_id: int
+    unit: str
+    percent: int
+    note: str
+    problems: str
+    next_steps: str
+
+
+def _reports(session: Session, task_ids: Sequence[int], as_of: dt.date) -> dict[int, list[_Report]]:
+    """Per task, its reports up to `as_of`, newest first."""
+    out: dict[int, list[_Report]] = defaultdict(list)
     query = (
         select(
             ProgressReport.task_id,
             ProgressReport.reported_on,
-            ProgressReport.id,
+            ProgressReport.unit_id,
             Unit.name,
             ProgressReport.percent,
             ProgressReport.note,
+            ProgressReport.problems,
+            ProgressReport.next_steps,
         )
         .join(Unit, Unit.id == ProgressReport.unit_id)
         .where(ProgressReport.task_id.in_(task_ids), ProgressReport.reported_on <= as_of)
         .order_by(ProgressReport.reported_on.desc(), ProgressReport.id.desc())
     )
-    for task_id, on, report_id, unit, percent, note in core_connection(session).execute(query):
-        out[task_id].append((on, report_id, unit, percent, note))
+    for task_id, on, unit_id, unit, percent, note, problems, next_steps in core_connection(
+        session
+    ).execute(query):
+        out[task_id].append(_Report(on, unit_id, unit, percent, note, problems, next_steps))
     return out
 
 
-def _summary(reports: list[tuple[dt.date, int, str, int, str]], owners: tuple[str, ...]) -> str:
-    """The newest report of an owning unit (else of anyone), as the office would quote it."""
-    if not reports:
+def _newest(reports: list[_Report], holders: Sequence[Assessed]) -> _Report | None:
+    """The newest report of a lead or responsible holder, else of anyone."""
+    owners = {h.state.unit_id for h in holders if h.state.role in OWNER_ROLES}
+    own = [r for r in reports if r.unit_id in owners]
+    chosen = own or reports
+    return chosen[0] if chosen else None
+
+
+def _summary(report: _Report | None, holders: Sequence[Assessed]) -> str:
+    """进展情况 as the office would quote it: the unit, the date, the percent and its words;
+    when several units answer for the task and some are done, how many, so that one unit's
+    100% does not read as the whole task's."""
+    if report is None:
         return strings.PROGRESS_NO_REPORT
-    own = [r for r in reports if r[2] in owners]
-    on, _, unit, percent, note = (own or reports)[0]
-    text = strings.PROGRESS_SUMMARY.format(unit=unit, on=on, percent=percent, note=note.strip())
-    return text.rstrip("：")
+    text = strings.PROGRESS_SUMMARY.format(
+        unit=report.unit,
+        on=chinese_date(report.reported_on),
+        percent=report.percent,
+        note=report.note.strip(),
+    ).rstrip("：")
+    owners = [h for h in holders if h.state.role in OWNER_ROLES and not h.chase.placeholder]
+    done = sum(1 for h in owners if h.progress is Progress.DONE)
+    if len(owners) > 1 and done:
+        text = strings.PROGRESS_OWNERS_DONE.format(owners=len(owners), done=done) + text
+    return text
 
 
-def _remarks(states: Sequence[HolderState], notices: list[str]) -> str:
+def _units(names: Sequence[str]) -> str:
+    """A list of units for a remark: all of them, or the first three 等N个单位."""
+    if len(names) <= 3:
+        return "、".join(names)
+    return strings.PROGRESS_UNITS_MORE.format(units="、".join(names[:3]), count=len(names))
+
+
+def _remarks(
+    holders: Sequence[Assessed],
+    late: Sequence[LateMilestone],
+    notices: Sequence[str],
+    evidence: int,
+) -> str:
     parts: list[str] = []
-    overdue = [s for s in states if holder_progress(s) is Progress.OVERDUE]
+    chased = [h for h in holders if not h.chase.placeholder]
+    overdue = [h.state for h in chased if h.progress is Progress.OVERDUE]
     if overdue:
         parts.append(
             strings.PROGRESS_REMARK_OVERDUE.format(
-                units="、".join(f"{s.unit}（{s.overdue_since}）" for s in overdue)
+                units="、".join(
+                    strings.PROGRESS_OVERDUE_UNIT.format(
+                        unit=s.unit, due=chinese_date(s.overdue_since)
+                    )
+                    for s in overdue
+                    if s.overdue_since is not None
+                )
             )
         )
-    behind = [s.unit for s in states if holder_progress(s) is Progress.BEHIND]
-    if behind:
-        parts.append(strings.PROGRESS_REMARK_BEHIND.format(units="、".join(behind)))
+    unreported = [h for h in chased if h.chase.unreported]
+    if unreported:
+        parts.append(
+            strings.PROGRESS_REMARK_UNREPORTED.format(
+                units="、".join(
+                    strings.PROGRESS_UNREPORTED_UNIT.format(unit=h.state.unit, owed=h.chase.owed)
+                    for h in unreported
+                )
+            )
+        )
+    behind = [h.state for h in chased if h.progress is Progress.BEHIND and not h.chase.unreported]
+    stale = [s.unit for s in behind if s.status is Status.STALE]
+    if stale:
+        parts.append(strings.PROGRESS_REMARK_BEHIND.format(units="、".join(stale)))
+    soon = [s.unit for s in behind if s.status is not Status.STALE]
+    if soon:
+        parts.append(strings.PROGRESS_REMARK_DUE_SOON.format(units="、".join(soon)))
+    for milestone in late:
+        parts.append(
+            strings.PROGRESS_REMARK_MET_LATE.format(
+                due=chinese_date(milestone.due),
+                units=_units(milestone.units),
+                on=chinese_date(milestone.done_on),
+            )
+        )
+    for group in dict.fromkeys(h.state.unit for h in holders if h.chase.placeholder):
+        parts.append(strings.PROGRESS_REMARK_PLACEHOLDER.format(group=group))
     if notices:
         parts.append(strings.PROGRESS_REMARK_NOTICES.format(numbers="、".join(notices)))
+    if evidence:
+        parts.append(strings.PROGRESS_REMARK_EVIDENCE.format(count=evidence))
     return "；".join(parts)
+
+
+def _late_milestones(
+    session: Session, task_ids: Sequence[int], as_of: dt.date
+) -> dict[int, list[LateMilestone]]:
+    """Per task, its milestones met after their due date (by as_of), grouped by the day."""
+    met: dict[tuple[int, int, dt.date, dt.date], list[str]] = defaultdict(list)
+    for task_id, position, due, done_on, unit in session.execute(
+        select(
+            Milestone.task_id,
+            Milestone.position,
+            Milestone.due_on,
+            MilestoneCompletion.done_on,
+            Unit.name,
+        )
+        .join(MilestoneCompletion, MilestoneCompletion.milestone_id == Milestone.id)
+        .join(Unit, Unit.id == MilestoneCompletion.unit_id)
+        .where(
+            Milestone.task_id.in_(task_ids),
+            MilestoneCompletion.done_on <= as_of,
+            MilestoneCompletion.done_on > Milestone.due_on,
+        )
+        .order_by(Milestone.task_id, Milestone.position, MilestoneCompletion.done_on, Unit.id)
+    ):
+        met[(task_id, position, due, done_on)].append(unit)
+    out: dict[int, list[LateMilestone]] = defaultdict(list)
+    for (task_id, _, due, done_on), units in met.items():
+        out[task_id].append(LateMilestone(due, done_on, tuple(units)))
+    return out
 
 
 def progress_table(
@@ -193,13 +367,13 @@ def progress_table(
     )
     task_ids = [t[0] for t in tasks]
     roles = task_roles(session, task_ids)
-    deadlines: dict[int, list[str]] = defaultdict(list)
+    dues: dict[int, list[dt.date]] = defaultdict(list)
     for task_id, due in session.execute(
         select(Milestone.task_id, Milestone.due_on)
         .where(Milestone.task_id.in_(task_ids))
         .order_by(Milestone.task_id, Milestone.position)
     ):
-        deadlines[task_id].append(due.isoformat())
+        dues[task_id].append(due)
     evidence: dict[int, int] = {
         task_id: count
         for task_id, count in session.execute(
@@ -217,17 +391,19 @@ def progress_table(
         .order_by(Notice.issued_on, Notice.id)
     ):
         notices[task_id].append(notice_number)
-    states: dict[int, list[HolderState]] = defaultdict(list)
-    for state in holder_states(session, as_of, rules, task_ids=task_ids) if task_ids else []:
-        states[state.task_id].append(state)
-    notes = _latest_notes(session, task_ids, as_of) if task_ids else {}
+    all_states = holder_states(session, as_of, rules, task_ids=task_ids) if task_ids else []
+    chasing = Chasing(session, as_of, all_states)
+    states: dict[int, list[Assessed]] = defaultdict(list)
+    for assessed in assess(chasing, all_states):
+        states[assessed.state.task_id].append(assessed)
+    reports = _reports(session, task_ids, as_of) if task_ids else {}
+    late = _late_milestones(session, task_ids, as_of) if task_ids else {}
     titles = {pid: title for pid, _, title in plans}
     keys = {pid: key for pid, key, _ in plans}
     rows = []
     for task_id, plan_id, number, title in tasks:
         held = states.get(task_id, [])
-        lead = tuple(roles[task_id]["lead"])
-        responsible = tuple(roles[task_id]["responsible"])
+        newest = _newest(reports.get(task_id, []), held)
         rows.append(
             ProgressRow(
                 task_id=task_id,
@@ -235,17 +411,20 @@ def progress_table(
                 plan_title=titles[plan_id],
                 number=number,
                 title=title,
-                lead=lead,
+                lead=tuple(roles[task_id]["lead"]),
                 support=tuple(roles[task_id]["support"]),
-                responsible=responsible,
-                deadline="；".join(deadlines[task_id])
-                if task_id in deadlines
-                else strings.PROGRESS_YEAR_END.format(year=year),
-                summary=_summary(notes.get(task_id, []), lead or responsible),
+                responsible=tuple(roles[task_id]["responsible"]),
+                deadline=deadline_text(dues.get(task_id, []), year),
+                summary=_summary(newest, held),
+                problems="" if newest is None else newest.problems,
+                next_steps="" if newest is None else newest.next_steps,
                 progress=task_progress(held),
                 evidence=int(evidence.get(task_id, 0)),
-                remarks=_remarks(held, notices.get(task_id, [])),
+                remarks=_remarks(
+                    held, late.get(task_id, []), notices.get(task_id, []), evidence.get(task_id, 0)
+                ),
                 holders=tuple(held),
+                late_milestones=tuple(late.get(task_id, [])),
             )
         )
     return ProgressTable(

@@ -203,7 +203,7 @@ def test_configured_export_folder(capsys, demo_path, tmp_path):
     [
         (("notice", "--format", "docx"), "须指定单位"),
         (("notice", "--unit", "天宫局", "--format", "docx"), "未知单位"),
-        (("notice", "--unit", "交警大队", "--format", "md"), "没有逾期或滞后的事项"),
+        (("notice", "--unit", "交警大队", "--format", "md"), "没有逾期、滞后或未报送的事项"),
         (("notice", "--unit", "克城镇", "--notice", "督办〔2023〕2号"), "不是「克城镇」"),
         (("notice", "--unit", "克城镇", "--notice", "督办〔2023〕99号"), "没有督办单"),
         (("progress", "--plan", "天空"), "没有计划「天空」"),

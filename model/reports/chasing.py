@@ -1,0 +1,98 @@
+"""Whom the reports chase: the holders who never reported although reports were owed, and
+the placeholder groups no one can be chased for.
+
+A holder owes a report for each month from the first whole month after the plan's
+document was issued, a month being owed once it has ended — the calendar the scorecards
+count missed reports by (model.scoring.scorecards: the reporting lines). So a unit the
+scorecard charges with missed reports and no report at all is the unit the progress
+table, the notice sheet and the bulletin list as 未报送.
+
+A placeholder group is a group unit whose members the office has not set yet (大气办有关
+成员单位): it holds its tasks itself, cannot report, and is never named as a culprit; the
+reports say its members are not set (`duban group` sets them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from model.core.lights import Status
+from model.status.holders import HolderState
+from model.store.queries import chunks, core_connection
+from model.store.schema import Document, GroupMember, Plan, Unit
+
+
+def first_report_month(start: dt.date) -> dt.date:
+    """The first month a holder owes a report for: the plan's start month when the plan
+    starts on its first day, else the month after."""
+    if start.day == 1:
+        return start
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def first_owed_on(start: dt.date) -> dt.date:
+    """The first day a report counts as missed: the end of the first month owed."""
+    return _month_end(first_report_month(start))
+
+
+def months_owed(start: dt.date, as_of: dt.date) -> int:
+    """Months ended by `as_of` for which a holder of a plan starting `start` owes a report."""
+    first = first_report_month(start)
+    if _month_end(first) > as_of:
+        return 0
+    months = (as_of.year - first.year) * 12 + as_of.month - first.month + 1
+    return months if _month_end(as_of) == as_of else months - 1
+
+
+def plan_starts(session: Session, plan_ids: Collection[int]) -> dict[int, dt.date]:
+    """Each plan's start: the issue date of its document (as the lights and scores use)."""
+    query = select(Plan.id, Document.issued_on).join(Document, Document.id == Plan.document_id)
+    return {
+        plan_id: start
+        for part in chunks(plan_ids)
+        for plan_id, start in core_connection(session).execute(query.where(Plan.id.in_(part)))
+    }
+
+
+def placeholder_groups(session: Session) -> dict[int, str]:
+    """Group units with no members yet, by id (大气办有关成员单位 in the 2023 plans)."""
+    with_members = select(GroupMember.group_id)
+    query = select(Unit.id, Unit.name).where(Unit.kind == "group", Unit.id.not_in(with_members))
+    return {unit_id: name for unit_id, name in core_connection(session).execute(query)}
+
+
+@dataclass(frozen=True)
+class Chase:
+    """What the reports hold against a holder beside its status."""
+
+    owed: int  # months of reports owed by a holder that never reported (0: reported, or none owed)
+    placeholder: bool  # a group with no members: never a culprit
+
+    @property
+    def unreported(self) -> bool:
+        return self.owed > 0
+
+
+class Chasing:
+    """The chase of each holder as of a date: `of(state)`."""
+
+    def __init__(self, session: Session, as_of: dt.date, states: Iterable[HolderState]) -> None:
+        held = list(states)
+        self.as_of = as_of
+        self.starts = plan_starts(session, {s.plan_id for s in held}) if held else {}
+        self.placeholders = placeholder_groups(session)
+
+    def of(self, state: HolderState) -> Chase:
+        placeholder = state.unit_id in self.placeholders
+        never = state.last_report_on is None and state.status not in (Status.CLOSED, Status.DONE)
+        owed = months_owed(self.starts[state.plan_id], self.as_of) if never else 0
+        return Chase(owed=0 if placeholder else owed, placeholder=placeholder)
