@@ -70,7 +70,8 @@ CELL_MARGIN_TWIPS = 57  # 1 mm each side: narrow columns keep their text on one 
 # Half-width characters of room a cell needs beside its text: both margins, and air for
 # fallback fonts whose digits run wider than half a character.
 CELL_PAD = 2.5
-NARROW = 1.2  # a digit or Latin letter, in half-width characters (see drawn_width)
+NARROW = 1.3  # a digit or Latin letter, in half-width characters: DejaVu Sans draws 0.64 em
+AUTOSPACE = 0.5  # half-width characters between Chinese and a digit (see drawn_width)
 SMALLER_WHEN = 1.3  # 小五 when 五号 would take this many times the lines (and 4 more)
 TWIPS_PER_MM = 1440 / 25.4
 HEADING_FONTS = {1: (HEI, False), 2: (KAI, False), 3: (BODY_FONT, True)}
@@ -263,32 +264,44 @@ def _half_mm(size: float) -> float:
     return size * MM_PER_PT / 2
 
 
+_SCRIPT_CHANGE = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])")
+
+
 def drawn_width(text: str) -> float:
     """Half-width characters as Word draws 仿宋 or its substitutes: a CJK character two,
-    a digit or a Latin letter more than one (fallback fonts' digits run wide)."""
+    a digit or a Latin letter more than one (fallback fonts' digits run wide), and a
+    quarter of a character where Chinese meets a digit (LibreOffice adds that space even
+    where the document turns it off)."""
     wide = text_width(text) - len(text)  # the characters counted two
-    return 2 * wide + NARROW * (len(text) - wide)
+    changes = len(_SCRIPT_CHANGE.findall(text))
+    return 2 * wide + NARROW * (len(text) - wide) + AUTOSPACE * changes
+
+
+def cell_size(tables: tuple[Table, ...], text_width_mm: float) -> float:
+    """The cells' font size, one for the whole document: 五号, or 小五 when 五号 does not
+    fit a table's width or wraps it into clearly more lines."""
+    for table in tables:
+        lines = []
+        for size in (SIZE_5, SIZE_SMALL_5):
+            budget = text_width_mm / _half_mm(size)
+            columns = layout_columns(table, budget, pad=CELL_PAD, measure=drawn_width)
+            if size == SIZE_5 and sum(c.width for c in columns) > budget + 1e-6:
+                return SIZE_SMALL_5
+            lines.append(table_lines(table, columns, CELL_PAD, drawn_width))
+        if lines[0] > max(SMALLER_WHEN * lines[1], lines[1] + 4):
+            return SIZE_SMALL_5
+    return SIZE_5
 
 
 def table_layout(
-    table: Table, text_width_mm: float
-) -> tuple[float, list[ColumnLayout], list[float]]:
-    """The cells' font size, the columns and their widths in millimetres: 五号, or 小五
-    when 五号 does not fit the width or wraps into clearly more lines; a table that still
-    does not fit is scaled down."""
-    options = []
-    for size in (SIZE_5, SIZE_SMALL_5):
-        budget = text_width_mm / _half_mm(size)
-        columns = layout_columns(table, budget, pad=CELL_PAD, measure=drawn_width)
-        total = sum(c.width for c in columns)
-        lines = table_lines(table, columns, CELL_PAD, drawn_width)
-        options.append((size, budget, columns, total, lines))
-    size, budget, columns, total, lines = options[0]
-    smaller = options[1]
-    if total > budget + 1e-6 or lines > max(SMALLER_WHEN * smaller[4], smaller[4] + 4):
-        size, budget, columns, total, lines = smaller
-    # Full width, as a document's tables are: what is left goes to the wrapped columns
-    # (or to all of them when none wraps); a table too wide for the block is scaled down.
+    table: Table, text_width_mm: float, size: float = SIZE_5
+) -> tuple[list[ColumnLayout], list[float]]:
+    """The columns and their widths in millimetres for cells of `size` points: the full
+    width of the text block, as a document's tables are (what the content leaves goes to
+    the wrapped columns, or to all when none wraps); a table too wide is scaled down."""
+    budget = text_width_mm / _half_mm(size)
+    columns = layout_columns(table, budget, pad=CELL_PAD, measure=drawn_width)
+    total = sum(c.width for c in columns)
     grow = [c.wrap for c in columns] if any(c.wrap for c in columns) else [True] * len(columns)
     spare = budget - total
     if spare > 0:
@@ -299,7 +312,7 @@ def table_layout(
         ]
     else:
         widths = [c.width * budget / total for c in columns]
-    return size, columns, [w * _half_mm(size) for w in widths]
+    return columns, [w * _half_mm(size) for w in widths]
 
 
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -352,7 +365,9 @@ def _cell_xml(
     )
 
 
-def _table(document: DocxDocument, table: Table, text_width_mm: float, *, last: bool) -> None:
+def _table(
+    document: DocxDocument, table: Table, text_width_mm: float, size: float, *, last: bool
+) -> None:
     """Caption and note kept with the table; the header row repeated on every page and kept
     with the first row; no row split across pages; the last table's last row kept with the
     closing that follows it."""
@@ -375,7 +390,7 @@ def _table(document: DocxDocument, table: Table, text_width_mm: float, *, last: 
         fits = drawn_width(tidy(table.note)) * _half_mm(SIZE_5) <= text_width_mm
         align = WD_ALIGN_PARAGRAPH.RIGHT if fits else WD_ALIGN_PARAGRAPH.JUSTIFY
         _text(document, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
-    size, columns, widths_mm = table_layout(table, text_width_mm)
+    columns, widths_mm = table_layout(table, text_width_mm, size)
     widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
     tone_index = table.tone_index
     parts = [
@@ -471,6 +486,7 @@ def report_docx(report: Report) -> bytes:
     document.add_paragraph().paragraph_format.keep_with_next = True
     flow = report.flow
     labels = heading_labels(flow)
+    size = cell_size(report.tables, text_width_mm)
     for index, block in enumerate(flow):
         following = flow[index + 1] if index + 1 < len(flow) else None
         if isinstance(block, Heading):
@@ -482,7 +498,7 @@ def report_docx(report: Report) -> bytes:
             _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
         elif isinstance(block, Table):
             signed = isinstance(following, Signature)
-            _table(document, block, text_width_mm, last=signed)
+            _table(document, block, text_width_mm, size, last=signed)
         else:
             if index == 0 or not isinstance(flow[index - 1], Table):
                 document.add_paragraph().paragraph_format.keep_with_next = True  # 空一行

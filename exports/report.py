@@ -249,13 +249,15 @@ def cell_text(column: Column, value: Cell) -> str:
 HEADER_BREAK_BEFORE = "（("
 HEADER_BREAK_AFTER = "）)及和、/"
 NOWRAP_LIMIT = 24  # a short column whose longest cell is wider than this wraps instead
-WORD_LIMIT = 12  # the longest piece a wrapped column keeps on one line (a unit's name)
+WORD_LIMIT = 10  # the longest piece a wrapped column keeps on one line (a unit's name)
 _PIECES = re.compile(r"[、，；。,;\s]+")
-# Digits and Latin letters (or a date: 2023年12月31日前) with the brackets and punctuation
-# that cannot be parted from them.
+# Digits and Latin letters (2023-10-31, 85%) with the brackets and punctuation that cannot
+# be parted from them, and a month and day in words (12月31日前): never broken.
 _ATOMS = re.compile(
-    r"[（(〔【“‘《]*(?:\d{4}年\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
+    r"[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
 )
+# A date in words (2023年12月31日前): whole unless the table is crowded.
+_DATES = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[前后止起]?")
 
 
 @dataclass(frozen=True)
@@ -310,15 +312,20 @@ def layout_columns(
         for i, c in enumerate(table.columns)
     ]
     # The narrowest a wrapped column may be: its longest word up to WORD_LIMIT (a unit's
-    # name), its longest run of digits and Latin letters with the brackets around it
-    # (（2023-10-31）, never broken).
+    # name), its longest date in words, its longest run of digits and Latin letters with
+    # the brackets around it (（2023-10-31）, never broken).
+    # A crowded table gives up the words and the dates in words: only digits stay whole.
+    atoms = [
+        max((min(measure(a), NOWRAP_LIMIT) for t in ts for a in _ATOMS.findall(t)), default=0.0)
+        for ts in texts
+    ]
     words = [
         max(
             [min(measure(p), WORD_LIMIT) for t in ts for p in _PIECES.split(t)]
-            + [min(measure(a), NOWRAP_LIMIT) for t in ts for a in _ATOMS.findall(t)],
-            default=0.0,
+            + [measure(d) for t in ts for d in _DATES.findall(t)]
+            + [atom]
         )
-        for ts in texts
+        for ts, atom in zip(texts, atoms, strict=True)
     ]
     # How much text a column holds, a row on average: widths in proportion to it give the
     # columns about the same number of lines.
@@ -334,10 +341,13 @@ def layout_columns(
         for i in range(count):
             if wraps[i]:
                 floor[i] = min(max(words[i] + pad, head[i]), cap)
-                ceiling[i] = min(max(longest[i] + pad, floor[i]), cap)
             else:
                 out[i] = min(max(longest[i] + pad, head[i]), cap)
         left = budget - sum(out)
+        if sum(floor.values()) > left:
+            floor = {i: min(max(atoms[i] + pad, head[i]), cap) for i in floor}
+        for i in floor:
+            ceiling[i] = min(max(longest[i] + pad, floor[i]), cap)
         open_ = set(floor)
         while open_:  # share by weight; a column held at its floor or ceiling drops out
             total = sum(weight[i] for i in open_)
@@ -351,10 +361,18 @@ def layout_columns(
                 out[i] = floor[i] if share[i] < floor[i] else ceiling[i]
                 left -= out[i]
                 open_.discard(i)
-        _shorten(out, floor, ceiling, [lines[i] for i in range(count)], pad)
+        if floor:
+            lead = max(floor, key=lambda i: (weight[i], -i))
+            _shorten(out, floor, ceiling, [lines[i] for i in range(count)], pad, lead)
         return [ColumnLayout(out[i], headers[i], wraps[i]) for i in range(count)]
 
-    whole = allocate([(c.name,) for c in table.columns])
+    # A column with nothing in it needs no more than its header, on two lines if it can.
+    whole = allocate(
+        [
+            header_lines(c.name) if split_headers and not longest[i] else (c.name,)
+            for i, c in enumerate(table.columns)
+        ]
+    )
     if not split_headers:
         return whole
     broken = allocate([header_lines(c.name) for c in table.columns])
@@ -379,10 +397,12 @@ def _shorten(
     ceiling: dict[int, float],
     cells: list[list[list[float]]],
     pad: float,
+    lead: int,
 ) -> None:
     """Move width between the wrapped columns while that makes the table shorter: the
     shares by weight suit columns of even text, but one very long cell (a remark naming
-    every late unit) makes its row tall, and a little width there saves many lines."""
+    every late unit) makes its row tall, and a little width there saves many lines. No
+    column grows wider than `lead`, the column holding the most text."""
     free = sorted(floor)
     rows = len(cells[0]) if cells else 0
     if len(free) < 2 or rows > REFINE_ROWS:
@@ -417,6 +437,9 @@ def _shorten(
         taker = max(gains, key=lambda i: (gains[i], -i))
         giver = min((i for i in losses if i != taker), key=lambda i: (losses[i], i), default=None)
         if giver is None or gains[taker] <= losses[giver]:
+            return
+        widest = out[lead] - (step if giver == lead else 0.0)
+        if taker != lead and out[taker] + step > widest + 1e-9:
             return
         out[taker] += step
         out[giver] -= step
