@@ -20,7 +20,13 @@ from exports.report import (
     Tone,
     chinese_date,
 )
-from model.core.strings import PLAN_SHORT_NAMES, PROGRESS_NAMES, ROLE_SHORT, UNREPORTED_NAME
+from model.core.strings import (
+    KIND_NAMES,
+    PLAN_SHORT_NAMES,
+    PROGRESS_NAMES,
+    ROLE_SHORT,
+    UNREPORTED_NAME,
+)
 from model.reports.bulletin import Bulletin, UnitItems, pairs, tasks_of
 from model.reports.letterhead import Letterhead
 from model.reports.notice_sheet import NoticeSheet
@@ -55,10 +61,6 @@ def _title(head: Letterhead, text: str) -> str:
     return (strings.DEMO_MARK if head.demo else "") + text
 
 
-def _points(value: float) -> str:
-    return f"{value:+.2f}" if value else "0.00"
-
-
 def _sheet(name: str, used: set[str]) -> str:
     """A worksheet name Excel accepts: no []:*?/\\, at most 31 characters, unique."""
     cleaned = (
@@ -76,8 +78,17 @@ def _sheet(name: str, used: set[str]) -> str:
 def _columns(
     names: tuple[str, ...], widths: tuple[int, ...], kinds: str = ""
 ) -> tuple[Column, ...]:
-    """Columns from parallel name/width tuples; kinds: one letter per column (t/i/s/w)."""
-    kind_of: dict[str, ColumnKind] = {"t": "text", "i": "int", "s": "score", "w": "text"}
+    """Columns from parallel name/width tuples; kinds: one letter per column: t text,
+    w wrapped text, i int, s score (0.00), f float, d date, p percent."""
+    kind_of: dict[str, ColumnKind] = {
+        "t": "text",
+        "w": "text",
+        "i": "int",
+        "s": "score",
+        "f": "float",
+        "d": "date",
+        "p": "percent",
+    }
     letters = kinds or "t" * len(names)
     return tuple(
         Column(name, width, kind_of[k], wrap=k == "w")
@@ -90,44 +101,98 @@ def _plan_task(state: HolderState) -> str:
     return strings.PLAN_TASK.format(plan=plan, number=state.task_number, title=state.task_title)
 
 
-def _iso(day: dt.date | None) -> str:
-    return "" if day is None else day.isoformat()
-
-
 # 年终考核评分表 ----------------------------------------------------------------------
 
 
-def _deductions(card: Scorecard) -> str:
+def _reasons(card: Scorecard) -> str:
+    """What the non-task points of a card are for, in words (the numbers are in columns)."""
+    counts = Counter(line.kind for line in card.lines)
     parts = []
     if card.reporting:
-        parts.append(
-            strings.SCORECARDS_DEDUCTION_REPORTS.format(
-                points=_points(card.reporting),
-                missed=card.missed_reports,
-                late=card.late_reports,
-            )
-        )
+        reports = []
+        if card.missed_reports:
+            reports.append(strings.SCORECARDS_REASON_MISSED.format(count=card.missed_reports))
+        if card.late_reports:
+            reports.append(strings.SCORECARDS_REASON_LATE.format(count=card.late_reports))
+        parts.append("、".join(reports))
     if card.notice_points:
-        parts.append(
-            strings.SCORECARDS_DEDUCTION_NOTICES.format(
-                points=_points(card.notice_points), count=card.notices
-            )
-        )
+        parts.append(strings.SCORECARDS_REASON_NOTICES.format(count=card.notices))
+    if card.bonus:
+        parts.append(strings.SCORECARDS_REASON_BONUS.format(count=counts["bonus"]))
+    if card.adjustments:
+        parts.append(strings.SCORECARDS_REASON_ADJUST.format(count=counts["adjustment"]))
+    parts += [line.detail for line in card.lines if line.kind == "limit"]
     return "；".join(parts)
 
 
+def _parts(card: Scorecard) -> tuple[float, ...]:
+    """The points of a card in the order of SCORECARDS_PARTS; they add up to its score."""
+    return (
+        card.task_points,
+        card.reporting,
+        card.notice_points,
+        card.bonus,
+        card.adjustments,
+        card.limit,
+    )
+
+
 def _line_row(index: int, line: ScoreLine) -> tuple[Cell, ...]:
-    ref = ""
-    if ":" in line.ref and line.kind in ("task", "bonus", "reporting"):
-        plan, number = line.ref.split(":", 1)
-        ref = strings.SCORECARDS_TASK_REF.format(
-            plan=PLAN_SHORT_NAMES.get(plan, plan), number=number
-        )
-    elif line.ref:
-        ref = line.ref
     kind = strings.SCORECARDS_LINE_KINDS.get(line.kind, "")
-    source = strings.SCORECARDS_SOURCE_KINDS.get(line.source.split(":", 1)[0], "")
-    return (index, kind, ref, line.detail, round(line.points, 2), source)
+    return (index, kind, line.task, line.detail, line.points, line.basis)
+
+
+def _csv_summary(board: ScoreBoard) -> Table:
+    """The scorecards csv: one rectangular table, a row per unit, every number a number."""
+    rows = []
+    for c in board.cards:
+        note = strings.SCORECARDS_CSV_TIED if c.tied else ""
+        if not c.ranked:
+            note = c.rank_label
+        rows.append(
+            (
+                c.rank,
+                note,
+                c.unit,
+                KIND_NAMES.get(c.kind, ""),
+                c.lead,
+                c.support,
+                c.responsible,
+                c.on_time,
+                c.closed_late,
+                c.red,
+                c.missed_reports,
+                c.late_reports,
+                c.notices,
+                *_parts(c),
+                c.score,
+                c.rating,
+            )
+        )
+    return Table(
+        caption=strings.SCORECARDS_SUMMARY_CAPTION,
+        sheet=strings.SHEET_SUMMARY,
+        columns=_columns(
+            strings.SCORECARDS_CSV_COLUMNS,
+            (6, 10, 20, 8, 8, 8, 8, 8, 8, 6, 6, 6, 6, 9, 9, 9, 9, 9, 9, 9, 8),
+            "itwtiiiiiiiiissssssst",
+        ),
+        rows=tuple(rows),
+        note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
+    )
+
+
+def _title_of(board: ScoreBoard, head: Letterhead) -> str:
+    title = strings.SCORECARDS_TITLE.format(region=head.region, year=board.year)
+    return _title(head, title + (strings.SCORECARDS_PROVISIONAL if board.provisional else ""))
+
+
+def _subtitle_of(board: ScoreBoard) -> str:
+    return strings.SCORECARDS_SUBTITLE.format(
+        provisional=strings.SCORECARDS_SUBTITLE_PROVISIONAL if board.provisional else "",
+        date=chinese_date(board.as_of),
+        rubric=board.rubric,
+    )
 
 
 def _rating_tones(board: ScoreBoard) -> dict[str, Tone]:
@@ -141,18 +206,20 @@ def _rating_tones(board: ScoreBoard) -> dict[str, Tone]:
 
 
 def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
+    """年终考核评分表: a summary and every unit's lines. Its csv is one table, a row per
+    unit (`csv_table`); `scorecards_detail_report` is the lines in one long table."""
     bands = board.bands
     summary = Table(
         caption=strings.SCORECARDS_SUMMARY_CAPTION,
         sheet=strings.SHEET_SUMMARY,
         columns=_columns(
             strings.SCORECARDS_COLUMNS,
-            (6, 20, 8, 8, 8, 8, 8, 6, 9, 28, 22, 9, 8, 8),
-            "iwiiiiiiswwsst",
+            (10, 20, 5, 5, 5, 5, 5, 5, 9, 9, 9, 7, 9, 9, 8, 8, 26),
+            "twiiiiiissssssstw",
         ),
         rows=tuple(
             (
-                c.rank,
+                c.rank_label,
                 c.unit,
                 c.lead,
                 c.support,
@@ -160,12 +227,10 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
                 c.on_time,
                 c.closed_late,
                 c.red,
-                c.task_points,
-                _deductions(c),
-                strings.SCORECARDS_BONUS.format(points=_points(c.bonus)) if c.bonus else "",
-                c.adjustments,
+                *_parts(c),
                 c.score,
                 c.rating,
+                _reasons(c),
             )
             for c in board.cards
         ),
@@ -177,15 +242,37 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
     band_text = "，".join(
         strings.SCORECARDS_BAND.format(name=name, count=ratings.get(name, 0)) for name in bands
     )
-    blocks: list[Block] = [
-        Heading(strings.SCORECARDS_SUMMARY_HEADING, 1),
-        Paragraph(strings.SCORECARDS_SUMMARY_TEXT.format(units=len(board.cards), bands=band_text)),
-    ]
-    vetoed = [c.unit for c in board.cards if c.vetoed]
-    if vetoed and bands:
+    blocks: list[Block] = [Heading(strings.SCORECARDS_SUMMARY_HEADING, 1)]
+    if board.provisional:
         blocks.append(
-            Paragraph(strings.SCORECARDS_VETO_TEXT.format(units="、".join(vetoed), band=bands[0]))
+            Paragraph(
+                strings.SCORECARDS_PROVISIONAL_TEXT.format(
+                    year=board.year, date=chinese_date(board.as_of)
+                )
+            )
         )
+    blocks.append(
+        Paragraph(strings.SCORECARDS_SUMMARY_TEXT.format(units=len(board.cards), bands=band_text))
+    )
+    unranked = [
+        strings.SCORECARDS_UNRANKED_UNIT.format(unit=c.unit, kind=KIND_NAMES.get(c.kind, ""))
+        for c in board.cards
+        if not c.ranked
+    ]
+    if unranked:
+        blocks.append(Paragraph(strings.SCORECARDS_UNRANKED_TEXT.format(units="、".join(unranked))))
+    if any(c.tied for c in board.cards):
+        blocks.append(Paragraph(strings.SCORECARDS_TIED_TEXT))
+    vetoed = "、".join(c.unit for c in board.cards if c.vetoed)
+    if vetoed and bands:
+        veto = (
+            strings.SCORECARDS_VETO_TEXT_AS_OF.format(
+                units=vetoed, date=chinese_date(board.as_of), band=bands[0]
+            )
+            if board.provisional
+            else strings.SCORECARDS_VETO_TEXT.format(units=vetoed, band=bands[0])
+        )
+        blocks.append(Paragraph(veto))
     blocks += [summary, Heading(strings.SCORECARDS_DETAIL_HEADING, 1)]
     used = {summary.sheet}
     for card in board.cards:
@@ -197,21 +284,45 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
             Table(
                 caption=strings.SCORECARDS_UNIT_CAPTION.format(unit=card.unit),
                 sheet=_sheet(card.unit, used),
-                columns=_columns(strings.SCORECARDS_LINE_COLUMNS, (6, 10, 12, 60, 9, 22), "ttwwst"),
+                columns=_columns(strings.SCORECARDS_LINE_COLUMNS, (6, 10, 30, 50, 9, 30), "twwwsw"),
                 rows=tuple(_line_row(i, line) for i, line in enumerate(card.lines, start=1)),
                 note=heading,
             )
         )
     return Report(
         kind="scorecards",
-        title=_title(head, strings.SCORECARDS_TITLE.format(region=head.region, year=board.year)),
-        subtitle=strings.SCORECARDS_SUBTITLE.format(
-            date=chinese_date(board.as_of), rubric=board.rubric
-        ),
+        title=_title_of(board, head),
+        subtitle=_subtitle_of(board),
         author=head.office,
         as_of=board.as_of,
         blocks=tuple(blocks),
         landscape=True,
+        signers=strings.SCORECARDS_SIGNERS,
+        csv_table=_csv_summary(board),
+    )
+
+
+def scorecards_detail_report(board: ScoreBoard, head: Letterhead) -> Report:
+    """Every line of every card in one long table (unit, category, task, detail, points,
+    basis): the second csv of `duban export scorecards --detail`."""
+    table = Table(
+        caption=strings.SCORECARDS_DETAIL_HEADING,
+        sheet=strings.SCORECARDS_DETAIL_HEADING,
+        columns=_columns(strings.SCORECARDS_DETAIL_CSV_COLUMNS, (20, 10, 30, 50, 9, 30), "wtwwsw"),
+        rows=tuple(
+            (card.unit, *_line_row(0, line)[1:]) for card in board.cards for line in card.lines
+        ),
+        note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
+    )
+    return Report(
+        kind="scorecards",
+        title=strings.SCORECARDS_DETAIL_TITLE.format(title=_title_of(board, head)),
+        subtitle=_subtitle_of(board),
+        author=head.office,
+        as_of=board.as_of,
+        blocks=(table,),
+        landscape=True,
+        csv_table=table,
     )
 
 
@@ -269,6 +380,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
                 note=strings.AS_OF_NOTE.format(date=date),
                 tone_column=strings.COLUMN_STATUS,
                 tones=PROGRESS_TONES,
+                part=PLAN_SHORT_NAMES.get(key, key),
             )
         )
     return Report(
@@ -279,6 +391,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
         as_of=table.as_of,
         blocks=tuple(blocks),
         landscape=True,
+        part_column=strings.PROGRESS_PART_COLUMN,
     )
 
 
@@ -361,8 +474,8 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
             i,
             _plan_task(s),
             ROLE_SHORT[s.role],
-            _iso(s.overdue_since or s.next_due),
-            _iso(s.last_report_on),
+            s.overdue_since or s.next_due,
+            s.last_report_on,
             _notice_status(a),
             _notice_detail(a, sheet),
         )
@@ -386,7 +499,7 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
         Table(
             caption=strings.NOTICE_CAPTION,
             sheet=strings.NOTICE_TITLE,
-            columns=_columns(strings.NOTICE_COLUMNS, (6, 40, 6, 12, 12, 6, 24), "iwttttw"),
+            columns=_columns(strings.NOTICE_COLUMNS, (6, 40, 6, 12, 12, 6, 24), "iwtddtw"),
             rows=rows,
             note=strings.NOTICE_TABLE_NOTE.format(
                 unit=sheet.unit, number=number, reply_due=reply_due
@@ -436,7 +549,7 @@ def _figure_row(title: str, tasks: int, counts: Mapping[Progress, int]) -> tuple
         counts[Progress.ON_TRACK],
         counts[Progress.BEHIND],
         counts[Progress.OVERDUE],
-        _rate(done, tasks),
+        done / tasks if tasks else None,
     )
 
 
@@ -503,7 +616,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
         Table(
             caption=strings.BULLETIN_FIGURES_CAPTION,
             sheet=strings.BULLETIN_OVERALL,
-            columns=_columns(strings.BULLETIN_FIGURE_COLUMNS, (36, 8, 8, 10, 8, 8, 10), "wiiiiit"),
+            columns=_columns(strings.BULLETIN_FIGURE_COLUMNS, (36, 8, 8, 10, 8, 8, 10), "wiiiiip"),
             rows=tuple(figures),
             note=strings.AS_OF_NOTE.format(date=date),
         ),
@@ -580,14 +693,14 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
         Table(
             caption=strings.BULLETIN_NOTICES_CAPTION,
             sheet=strings.BULLETIN_NOTICES,
-            columns=_columns(strings.BULLETIN_NOTICE_COLUMNS, (18, 22, 8, 12, 12, 18), "tttttt"),
+            columns=_columns(strings.BULLETIN_NOTICE_COLUMNS, (18, 22, 8, 12, 12, 18), "tttddt"),
             rows=tuple(
                 (
                     n.number,
                     n.unit,
                     n.level,
-                    n.issued_on.isoformat(),
-                    n.reply_due.isoformat(),
+                    n.issued_on,
+                    n.reply_due,
                     n.describe(bulletin.as_of),
                 )
                 for n in bulletin.listed_notices

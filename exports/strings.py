@@ -26,13 +26,44 @@ COLUMN_STATUS: Final = "状态"
 COLUMN_STATUS_NOW: Final = "本期状态"
 COLUMN_REPLY: Final = "答复情况"
 
+# Layout words of the writers.
+DEMO_FILE_MARK: Final = "演示"  # a demo file: 重点任务进展情况表_演示_2023-11-15.xlsx
+SIGN_LINE: Final = "{label}（签字）："
+CSV_PART_COLUMN: Final = "表"  # the leading column of stacked tables in a csv, by default
+SCORECARDS_SIGNERS: Final = ("考核组", "审核")  # who signs the scorecards
+PROGRESS_PART_COLUMN: Final = "计划"  # the progress csv: one table, a plan per row
+# A title is broken between lines only after these characters or before these phrases.
+TITLE_BREAK_AFTER: Final = "、，之的】）\u3000"
+TITLE_PHRASES: Final = (
+    "重点任务",
+    "年终考核",
+    "推进情况",
+    "进展情况表",
+    "月度通报",
+    "评分表",
+)
+
 SCORECARDS_TITLE: Final = "{region}{year}年度重点任务年终考核评分表"
-SCORECARDS_SUBTITLE: Final = "（截至{date}　考核细则：{rubric}）"
+SCORECARDS_PROVISIONAL: Final = "（预评）"  # after the title, before the plan year's end
+SCORECARDS_SUBTITLE: Final = "（{provisional}截至{date}　考核细则：{rubric}）"
+SCORECARDS_SUBTITLE_PROVISIONAL: Final = "预评，"
+SCORECARDS_PROVISIONAL_TEXT: Final = (
+    "{year}年度尚未结束，本表为截至{date}的预评结果，仅供参考：未销号的任务按截至该日的进度"
+    "计分，年终考核以年度结束后的评分为准。"
+)
 SCORECARDS_SUMMARY_HEADING: Final = "考核结果汇总"
 SCORECARDS_SUMMARY_TEXT: Final = "本次共考核 {units} 个单位，其中{bands}。"
 SCORECARDS_BAND: Final = "{name} {count} 个"
+SCORECARDS_UNRANKED_TEXT: Final = "{units}不参与排名，其评分列于汇总表末。"
+SCORECARDS_UNRANKED_UNIT: Final = "{unit}（{kind}）"
+SCORECARDS_TIED_TEXT: Final = "得分相同的单位名次并列。"
 SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有逾期事项，实行一票否决，不得评为{band}。"
+SCORECARDS_VETO_TEXT_AS_OF: Final = (
+    "{units} 因截至{date}仍有逾期事项，实行一票否决，不得评为{band}。"
+)
 SCORECARDS_SUMMARY_CAPTION: Final = "年终考核评分汇总表"
+SCORECARDS_COLUMN_SCORE: Final = "得分"
+# The summary: counts, then the points of each part, which add up to the score.
 SCORECARDS_COLUMNS: Final = (
     "排名",
     "单位",
@@ -43,20 +74,49 @@ SCORECARDS_COLUMNS: Final = (
     "逾期完成",
     "红灯",
     "任务得分",
-    "扣分（事由）",
-    "加分（事由）",
+    "报送扣分",
+    "督办扣分",
+    "加分",
     "人工调整",
-    "得分",
+    "保底封顶",
+    SCORECARDS_COLUMN_SCORE,
+    COLUMN_RATING,
+    "扣分加分事由",
+)
+# The points columns of the summary and of the csv, in the order they add up.
+SCORECARDS_PARTS: Final = ("任务得分", "报送扣分", "督办扣分", "加分", "人工调整", "保底封顶")
+SCORECARDS_REASON_MISSED: Final = "缺报{count}次"
+SCORECARDS_REASON_LATE: Final = "迟报{count}次"
+SCORECARDS_REASON_NOTICES: Final = "督办单{count}份"
+SCORECARDS_REASON_BONUS: Final = "提前销号{count}项"
+SCORECARDS_REASON_ADJUST: Final = "人工调整{count}次"
+SCORECARDS_REASON_LIMIT: Final = "总分{floor:g}–{cap:g}分"
+# The csv: one row per unit, every number a number.
+SCORECARDS_CSV_COLUMNS: Final = (
+    "排名",
+    "排名说明",
+    "单位",
+    "单位类别",
+    "牵头任务",
+    "配合任务",
+    "责任任务",
+    "按时完成",
+    "逾期完成",
+    "红灯",
+    "缺报",
+    "迟报",
+    "督办单",
+    *SCORECARDS_PARTS,
+    SCORECARDS_COLUMN_SCORE,
     COLUMN_RATING,
 )
-SCORECARDS_DEDUCTION_REPORTS: Final = "报送{points}（缺报{missed}次、迟报{late}次）"
-SCORECARDS_DEDUCTION_NOTICES: Final = "督办{points}（督办单{count}份）"
-SCORECARDS_BONUS: Final = "{points}（提前完成）"
+SCORECARDS_CSV_TIED: Final = "并列"
+SCORECARDS_DETAIL_CSV_COLUMNS: Final = ("单位", "类别", "任务", "说明", "分值", "依据")
+SCORECARDS_DETAIL_TITLE: Final = "{title}（明细）"
 SCORECARDS_DETAIL_HEADING: Final = "各单位评分明细"
 SCORECARDS_UNIT_HEADING: Final = "{unit}（{score}分，{rating}）"
 SCORECARDS_UNIT_CAPTION: Final = "{unit}评分明细"
-SCORECARDS_TASK_REF: Final = "{plan}第{number}项"
-SCORECARDS_LINE_COLUMNS: Final = ("序号", "类别", "任务", "说明", "分值", "依据记录")
+SCORECARDS_LINE_COLUMNS: Final = ("序号", "类别", "任务", "说明", "分值", "依据")
 SCORECARDS_LINE_KINDS: Final = {
     "task": "任务",
     "reporting": "报送",
@@ -65,16 +125,6 @@ SCORECARDS_LINE_KINDS: Final = {
     "adjustment": "调整",
     "limit": "封顶/保底",
     "veto": "一票否决",
-}
-# The kind of record a score line rests on ("progress_report:1296" in the model); the
-# record's id means nothing on paper, so only its kind is named.
-SCORECARDS_SOURCE_KINDS: Final = {
-    "progress_report": "进展报送",
-    "closure_event": "销号记录",
-    "task": "任务台账",
-    "notice": "督办单",
-    "score_adjustment": "人工调整记录",
-    "rubric": "考核细则",
 }
 
 PROGRESS_TITLE_ALL: Final = "{region}{year}年环境保护行动计划重点任务进展情况表"

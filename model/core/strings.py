@@ -147,6 +147,9 @@ RUBRIC_BANDS_DUP: Final = "等次名称「{name}」重复"
 RUBRIC_VETO_BAND: Final = "「{name}」不是 bands 中的等次"
 RUBRIC_LIMITS: Final = "limits.floor 应小于 limits.cap"
 RUBRIC_LEVEL: Final = "未知的督办级别「{level}」（可用：{levels}）"
+RUBRIC_KINDS_LIST: Final = '应为单位类别的列表，如 ["department", "township"]（可用：{allowed}）'
+RUBRIC_KIND_UNKNOWN: Final = "未知的单位类别「{kind}」（可用：{allowed}）"
+RUBRIC_KINDS_DUP: Final = "单位类别重复"
 RUBRIC_NOT_UTF8: Final = "考核细则 {path} 不是 UTF-8 文本"
 RUBRIC_UNREADABLE: Final = "无法读取考核细则 {path}（{detail}）"
 ADJUST_POINTS: Final = "调整分值应在 -100 到 100 之间且不为 0，收到「{value}」。"
@@ -163,15 +166,34 @@ SCORE_OUTCOMES: Final = {
 SCORE_TASK_LINE: Final = "{} · {}{} · 截止 {} · 权重 {} · 得分 {}/{}"
 SCORE_TASK_LATE: Final = "（逾期 {} 个月）"
 SCORE_TASK_PROGRESS: Final = "（进度 {}%）"
+SCORE_OPEN_AS_OF: Final = "截至 {} 未销号"  # a provisional card: the year is not over
 SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
 SCORE_MONTHS: Final = "（{}）"
 SCORE_NOTICE_LINE: Final = "{level} {number}（{issued_on}）{unanswered}"
 SCORE_NOTICE_UNANSWERED: Final = "· 未按期答复"
 SCORE_BONUS_LINE: Final = "提前 {} 天销号"
-SCORE_ADJUST_LINE: Final = "{reason}（批准：{approver}，{decided_on}）"
 SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
+SCORE_CAP_WHAT: Final = {"reporting": "报送扣分", "notice": "督办扣分", "bonus": "加分"}
 SCORE_LIMIT_LINE: Final = "总分限定在 {floor:g}–{cap:g} 分之间"
 SCORE_VETO_LINE: Final = "{count} 项任务年底仍为红灯，一票否决：不得评为“{band}”"
+SCORE_VETO_LINE_AS_OF: Final = "{count} 项任务截至 {date} 仍为红灯，一票否决：不得评为“{band}”"
+# A task as a unit reads it: plan name, number, title (positional: filled by polars).
+SCORE_TASK_LABEL: Final = "{}第{}项 {}"
+SCORE_TASK_SHORT: Final = "{plan}第{number}项"
+# The basis (依据) of a line: the record it rests on, in words the unit can check.
+SCORE_BASIS_REPORT: Final = "{} 报送（进度 {}%）"
+SCORE_BASIS_CLOSED: Final = "{} 销号"
+SCORE_BASIS_NONE: Final = "未报送"
+SCORE_BASIS_BONUS: Final = "{} 销号，截止 {}"
+SCORE_BASIS_REPORTING: Final = "应报 {} 期（{} 至 {}，每月 {} 日前报送）{}"
+SCORE_BASIS_LATE_REPORTS: Final = "；迟报：{}"
+SCORE_BASIS_NOTICE: Final = "{number}（{issued_on} 下发，限 {reply_due} 前答复；{state}）"
+SCORE_BASIS_ADJUST: Final = "人工调整：{reason}，批准人 {approver}（{decided_on}）"
+SCORE_BASIS_CAP: Final = "考核细则：{what}最多 {limit:g} 分"
+SCORE_BASIS_LIMIT: Final = "考核细则：总分 {floor:g}–{cap:g} 分"
+SCORE_BASIS_VETO: Final = "红灯任务：{tasks}"
+SCORE_RANK_TIED: Final = "并列第{rank}"
+SCORE_RANK_NONE: Final = "不参与排名"
 SCORE_KINDS: Final = {
     "task": "任务完成",
     "reporting": "报送纪律",

@@ -15,7 +15,7 @@ from typing import Any
 
 from model.core import strings
 from model.core.canonical import canonical_json, sha256_text
-from model.core.enums import NOTICE_LEVELS
+from model.core.enums import NOTICE_LEVELS, UNIT_KINDS
 from model.core.errors import InputError
 from model.core.toml_errors import locate_toml_error
 
@@ -36,6 +36,11 @@ def band_tone(bands: tuple[str, ...], rating: str) -> BandTone:
     if len(bands) > 1 and rating == bands[-1]:
         return BandTone.BOTTOM
     return BandTone.MIDDLE
+
+
+# The unit kinds a rubric may rank: a group is never scored itself (its members are).
+RANKABLE_KINDS: tuple[str, ...] = tuple(k for k in UNIT_KINDS if k != "group")
+DEFAULT_RANKED_KINDS: tuple[str, ...] = ("department", "township")
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,10 @@ class Rubric:
     cap: float
     veto_bars: str | None
     bands: tuple[Band, ...]
+    ranked_kinds: tuple[str, ...] = DEFAULT_RANKED_KINDS  # unit kinds given a rank
+
+    def ranks(self, kind: str) -> bool:
+        return kind in self.ranked_kinds
 
     def rating(self, score: float) -> str:
         return next(b.name for b in self.bands if score >= b.min)
@@ -139,7 +148,7 @@ class _Reader:
 
 # The rubric file's tables, in the order the default file lists them.
 TOP_KEYS: tuple[str, ...] = ("meta", "weights", "outcome", "reporting", "notices")
-TOP_KEYS += ("bonus", "limits", "veto", "bands")
+TOP_KEYS += ("bonus", "limits", "veto", "ranking", "bands")
 
 
 def rubric_from_data(data: Any, path: Path | str) -> Rubric:
@@ -177,6 +186,7 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     if floor >= cap:
         raise r.fail("limits", strings.RUBRIC_LIMITS)
     bands = _bands(r, data.get("bands"), floor)
+    ranked_kinds = _ranked_kinds(r, data)
     veto_bars = veto.get("red_bars")
     if veto_bars is not None and veto_bars not in {b.name for b in bands}:
         raise r.fail("veto.red_bars", strings.RUBRIC_VETO_BAND.format(name=veto_bars))
@@ -205,7 +215,30 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         cap=cap,
         veto_bars=veto_bars,
         bands=bands,
+        ranked_kinds=ranked_kinds,
     )
+
+
+def _ranked_kinds(r: _Reader, data: dict[str, Any]) -> tuple[str, ...]:
+    """[ranking] kinds: which unit kinds are ranked. Optional (rubric files written before
+    the setting existed stay valid): without it, departments and townships."""
+    if "ranking" not in data:
+        return DEFAULT_RANKED_KINDS
+    ranking = r.table(data, "ranking", ("kinds",))
+    if "kinds" not in ranking:
+        raise r.fail("ranking.kinds", strings.RUBRIC_MISSING)
+    value = ranking["kinds"]
+    allowed = "、".join(f"{k}（{strings.KIND_NAMES[k]}）" for k in RANKABLE_KINDS)
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise r.fail("ranking.kinds", strings.RUBRIC_KINDS_LIST.format(allowed=allowed))
+    for kind in value:
+        if kind not in RANKABLE_KINDS:
+            raise r.fail(
+                "ranking.kinds", strings.RUBRIC_KIND_UNKNOWN.format(kind=kind, allowed=allowed)
+            )
+    if len(set(value)) != len(value):
+        raise r.fail("ranking.kinds", strings.RUBRIC_KINDS_DUP)
+    return tuple(value)
 
 
 def _bands(r: _Reader, value: Any, floor: float) -> tuple[Band, ...]:

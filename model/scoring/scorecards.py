@@ -2,17 +2,19 @@
 
 One function, `compute_scorecards`, feeds the 考核 screen, the command line and the
 exports. The arithmetic runs on polars lazy frames built from the database as of the
-date (records dated after it are ignored); each point of a score is a row of `lines`
-naming its source (task, report, closure, notice or adjustment), and a card's score is
-exactly the sum of its lines.
+date (records dated after it are ignored). Each point of a score is a `ScoreLine` naming
+its task and its basis (the report, closure, notice or adjustment it rests on, in words a
+unit can check). A line's points are rounded to cents once, where the line is made; every
+total on a card — task points, deductions, bonus, adjustments, limits, the score — is the
+sum of its rounded lines, so every screen and every file adds up to the cent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -42,18 +44,28 @@ if TYPE_CHECKING:
 LINE_KINDS = ("task", "reporting", "notice", "bonus", "adjustment", "limit", "veto")
 
 
+def cents(points: float) -> int:
+    """Points as whole cents: the unit every total is added up in."""
+    return round(points * 100)
+
+
+def _from_cents(value: int) -> float:
+    return value / 100
+
+
 @dataclass(frozen=True)
 class ScoreLine:
-    kind: str
-    ref: str
-    detail: str
-    points: float
-    source: str  # "table:id" of the record the points come from
+    kind: str  # one of LINE_KINDS
+    task: str  # the task as a unit reads it (空气第5项 实施O₃污染综合防治); "" for none
+    detail: str  # how the points were worked out
+    points: float  # rounded to cents where the line is made
+    basis: str  # the record the points rest on, in words (2023-11-10 销号; 未报送; …)
 
 
 @dataclass(frozen=True)
 class Scorecard:
-    rank: int
+    rank: int | None  # None: the unit's kind is not ranked (rubric [ranking] kinds)
+    tied: bool  # another ranked unit has the same (rounded) score
     unit: str
     kind: str
     score: float
@@ -73,17 +85,34 @@ class Scorecard:
     notice_points: float
     bonus: float
     adjustments: float
+    limit: float  # the correction that keeps the score within the rubric's limits
     lines: tuple[ScoreLine, ...]
+
+    @property
+    def ranked(self) -> bool:
+        return self.rank is not None
+
+    @property
+    def rank_label(self) -> str:
+        """3, 并列第3 or 不参与排名."""
+        if self.rank is None:
+            return strings.SCORE_RANK_NONE
+        return strings.SCORE_RANK_TIED.format(rank=self.rank) if self.tied else str(self.rank)
+
+    def part(self, kind: str) -> float:
+        """The sum of the card's lines of one kind."""
+        return _from_cents(sum(cents(line.points) for line in self.lines if line.kind == kind))
 
 
 @dataclass(frozen=True)
 class ScoreBoard:
     year: int
     as_of: dt.date
-    rubric: str
+    rubric: str  # the rubric's own name ([meta] name)
     rubric_digest: str
     bands: tuple[str, ...]  # the rubric's band names, best first
-    cards: tuple[Scorecard, ...]
+    cards: tuple[Scorecard, ...]  # ranked units by rank, then unranked units by score
+    provisional: bool  # 预评: computed before the plan year's end
 
     def card(self, unit: str) -> Scorecard:
         return next(c for c in self.cards if c.unit == unit)
@@ -127,7 +156,7 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
         return loaded.with_columns(pl.col(dates).str.to_date("%Y-%m-%d")).lazy()
 
     task_query = (
-        select(Task.id, Plan.id, Plan.key, Task.number, Task.title, Document.issued_on)
+        select(Task.id, Plan.id, Plan.key, Plan.title, Task.number, Task.title, Document.issued_on)
         .join(Plan, Plan.id == Task.plan_id)
         .join(Document, Document.id == Plan.document_id)
         .where(Plan.year == year)
@@ -140,6 +169,7 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
                 "task_id": pl.Int64,
                 "plan_id": pl.Int64,
                 "plan": pl.String,
+                "plan_title": pl.String,
                 "number": pl.Int64,
                 "title": pl.String,
                 "start": pl.Date,
@@ -242,6 +272,7 @@ def _holder_frame(session: Session, year: int, as_of: dt.date, rubric: Rubric) -
             "unit_id": [s.unit_id for s in states],
             "role": [s.role for s in states],
             "percent": [s.percent for s in states],
+            "reported_on": [s.last_report_on for s in states],
             "red": [s.light is Light.RED for s in states],
         },
         schema={
@@ -249,6 +280,7 @@ def _holder_frame(session: Session, year: int, as_of: dt.date, rubric: Rubric) -
             "unit_id": pl.Int64,
             "role": pl.String,
             "percent": pl.Int64,
+            "reported_on": pl.Date,
             "red": pl.Boolean,
         },
     ).lazy()
@@ -257,7 +289,7 @@ def _holder_frame(session: Session, year: int, as_of: dt.date, rubric: Rubric) -
 def _item_frame(
     f: dict[str, pl.LazyFrame], holders: pl.LazyFrame, year: int, rubric: Rubric
 ) -> pl.LazyFrame:
-    """Per holder: deadline, closure, outcome, credit, share and points."""
+    """Per holder: deadline, closure, outcome, credit, share and points (rounded to cents)."""
     import polars as pl
 
     deadline = f["milestones"].group_by("task_id").agg(pl.col("due").max().alias("deadline"))
@@ -267,14 +299,7 @@ def _item_frame(
         .group_by("task_id", "unit_id")
         .last()
         .filter(pl.col("action") == "close")
-        .select("task_id", "unit_id", "closure_id", pl.col("on").alias("closed_on"))
-    )
-    latest_report = (
-        f["reports"]
-        .sort("on", "report_id")
-        .group_by("task_id", "unit_id")
-        .last()
-        .select("task_id", "unit_id", "report_id")
+        .select("task_id", "unit_id", pl.col("on").alias("closed_on"))
     )
     weight = pl.col("role").replace_strict(rubric.weights, return_dtype=pl.Float64)
     days_late = (pl.col("closed_on") - pl.col("deadline")).dt.total_days()
@@ -300,29 +325,37 @@ def _item_frame(
         .then(pl.col("percent").cast(pl.Float64) / 100 * rubric.in_progress_factor)
         .otherwise(pl.lit(rubric.not_started))
     )
+    # The plan as a unit reads it: its short name, else the plan's title — never its key.
+    plan_name = pl.col("plan").replace_strict(
+        strings.PLAN_SHORT_NAMES, default=pl.col("plan_title"), return_dtype=pl.String
+    )
     return (
         holders.join(f["tasks"], on="task_id")
         .join(deadline, on="task_id", how="left")
         .with_columns(pl.col("deadline").fill_null(dt.date(year, 12, 31)))
         .join(latest_closure, on=["task_id", "unit_id"], how="left")
-        .join(latest_report, on=["task_id", "unit_id"], how="left")
         .with_columns(
             weight.alias("weight"),
             outcome.alias("outcome"),
             months_late.fill_null(0).alias("months_late"),
+            plan_name.alias("plan_name"),
         )
-        .with_columns(credit.alias("credit"))
+        .with_columns(
+            credit.alias("credit"),
+            pl.format(strings.SCORE_TASK_LABEL, "plan_name", "number", "title").alias("label"),
+        )
         .with_columns(
             (pl.col("weight") / pl.col("weight").sum().over("unit_id") * rubric.base).alias("share")
         )
-        .with_columns((pl.col("share") * pl.col("credit")).alias("points"))
+        # Rounded once, here: the line shows these cents and every total adds them up.
+        .with_columns((pl.col("share") * pl.col("credit")).round(2).alias("points"))
     )
 
 
 def _reporting_frame(
     f: dict[str, pl.LazyFrame], items: pl.LazyFrame, as_of: dt.date, rubric: Rubric
 ) -> pl.LazyFrame:
-    """Per holder and month due: was there a report, and was the first one late?"""
+    """Per holder and month due: the first report of the month, was it missing or late?"""
     import polars as pl
 
     starts = items.select(pl.col("start").min()).collect().item()
@@ -332,6 +365,7 @@ def _reporting_frame(
                 "task_id": pl.Int64,
                 "unit_id": pl.Int64,
                 "month": pl.Date,
+                "first_on": pl.Date,
                 "missed": pl.Boolean,
                 "late": pl.Boolean,
             }
@@ -361,19 +395,20 @@ def _reporting_frame(
         f["reports"]
         .with_columns(pl.col("on").dt.truncate("1mo").alias("month"))
         .group_by("task_id", "unit_id", "month")
-        .agg(pl.col("on").dt.day().min().alias("first_day"))
+        .agg(pl.col("on").min().alias("first_on"))
     )
     return expected.join(filed, on=["task_id", "unit_id", "month"], how="left").select(
         "task_id",
         "unit_id",
         "month",
-        pl.col("first_day").is_null().alias("missed"),
-        (pl.col("first_day") > rubric.due_day).fill_null(False).alias("late"),
+        "first_on",
+        pl.col("first_on").is_null().alias("missed"),
+        (pl.col("first_on").dt.day() > rubric.due_day).fill_null(False).alias("late"),
     )
 
 
 def _money(column: str) -> pl.Expr:
-    """A non-negative number as text with two decimals (polars has no format spec)."""
+    """A number as text with two decimals (polars has no format spec)."""
     import polars as pl
 
     cents = (pl.col(column).abs() * 100).round(0).cast(pl.Int64)
@@ -381,7 +416,7 @@ def _money(column: str) -> pl.Expr:
     return pl.format("{}{}.{}", sign, cents // 100, (cents % 100).cast(pl.String).str.zfill(2))
 
 
-def _task_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
+def _task_lines(items: pl.DataFrame, as_of: dt.date, provisional: bool) -> pl.DataFrame:
     import polars as pl
 
     weight = (
@@ -389,6 +424,9 @@ def _task_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
         .then(pl.col("weight").cast(pl.Int64).cast(pl.String))
         .otherwise(pl.col("weight").cast(pl.String))
     )
+    outcomes = dict(strings.SCORE_OUTCOMES)
+    if provisional:  # the year is not over: "not closed by the as-of date", not "by year-end"
+        outcomes["in_progress"] = strings.SCORE_OPEN_AS_OF.format(as_of.isoformat())
     when = (
         pl.when(pl.col("outcome") == "late")
         .then(pl.format(strings.SCORE_TASK_LATE, pl.col("months_late")))
@@ -396,17 +434,23 @@ def _task_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
         .then(pl.format(strings.SCORE_TASK_PROGRESS, pl.col("percent")))
         .otherwise(pl.lit(""))
     )
-    source = (
-        pl.when(pl.col("closure_id").is_not_null())
-        .then(pl.format("closure_event:{}", pl.col("closure_id")))
-        .when(pl.col("report_id").is_not_null())
-        .then(pl.format("progress_report:{}", pl.col("report_id")))
-        .otherwise(pl.format("task:{}", pl.col("task_id")))
+    basis = (
+        pl.when(pl.col("closed_on").is_not_null())
+        .then(pl.format(strings.SCORE_BASIS_CLOSED, pl.col("closed_on").dt.to_string("%Y-%m-%d")))
+        .when(pl.col("reported_on").is_not_null())
+        .then(
+            pl.format(
+                strings.SCORE_BASIS_REPORT,
+                pl.col("reported_on").dt.to_string("%Y-%m-%d"),
+                pl.col("percent"),
+            )
+        )
+        .otherwise(pl.lit(strings.SCORE_BASIS_NONE))
     )
     detail = pl.format(
         strings.SCORE_TASK_LINE,
         pl.col("role").replace_strict(strings.ROLE_SHORT, return_dtype=pl.String),
-        pl.col("outcome").replace_strict(strings.SCORE_OUTCOMES, return_dtype=pl.String),
+        pl.col("outcome").replace_strict(outcomes, return_dtype=pl.String),
         when,
         pl.col("deadline").dt.to_string("%Y-%m-%d"),
         weight,
@@ -419,10 +463,10 @@ def _task_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
         pl.col("order").cast(pl.Int64),
         pl.lit(0).alias("sub"),
         pl.lit("task").alias("kind"),
-        pl.format("{}:{}", "plan", "number").alias("ref"),
+        pl.col("label").alias("task"),
         detail.alias("detail"),
-        pl.col("points").round(6).alias("points"),
-        source.alias("source"),
+        pl.col("points"),
+        basis.alias("basis"),
     )
 
 
@@ -440,10 +484,14 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
             pl.col("order").cast(pl.Int64),
             pl.lit(1).alias("sub"),
             pl.lit("bonus").alias("kind"),
-            pl.format("{}:{}", "plan", "number").alias("ref"),
+            pl.col("label").alias("task"),
             pl.format(strings.SCORE_BONUS_LINE, early).alias("detail"),
-            pl.lit(rubric.early_points).alias("points"),
-            pl.format("closure_event:{}", pl.col("closure_id")).alias("source"),
+            pl.lit(round(rubric.early_points, 2)).alias("points"),
+            pl.format(
+                strings.SCORE_BASIS_BONUS,
+                pl.col("closed_on").dt.to_string("%Y-%m-%d"),
+                pl.col("deadline").dt.to_string("%Y-%m-%d"),
+            ).alias("basis"),
         )
     )
 
@@ -458,19 +506,41 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
         joined = pl.format(strings.SCORE_MONTHS, pl.col(column).list.join("、"))
         return pl.when(pl.col(column).list.len() > 0).then(joined).otherwise(pl.lit(""))
 
-    refs = items.select("task_id", pl.format("{}:{}", "plan", "number").alias("ref")).unique()
+    late_dates = pl.col("late_on").list.join("、")
+    basis = pl.format(
+        strings.SCORE_BASIS_REPORTING,
+        pl.col("expected"),
+        pl.col("first_month").dt.strftime("%Y-%m"),
+        pl.col("last_month").dt.strftime("%Y-%m"),
+        pl.lit(rubric.due_day),
+        pl.when(pl.col("late_on").list.len() > 0)
+        .then(pl.format(strings.SCORE_BASIS_LATE_REPORTS, late_dates))
+        .otherwise(pl.lit("")),
+    )
+    labels = items.select("task_id", "unit_id", "label")
     return (
         reporting.group_by("task_id", "unit_id")
-        .agg(months("missed").alias("missed"), months("late").alias("late"))
+        .agg(
+            months("missed").alias("missed"),
+            months("late").alias("late"),
+            pl.col("first_on")
+            .filter(pl.col("late"))
+            .sort()
+            .dt.strftime("%Y-%m-%d")
+            .alias("late_on"),
+            pl.len().alias("expected"),
+            pl.col("month").min().alias("first_month"),
+            pl.col("month").max().alias("last_month"),
+        )
         .filter((pl.col("missed").list.len() + pl.col("late").list.len()) > 0)
-        .join(refs, on="task_id")
+        .join(labels, on=["task_id", "unit_id"])
         .select(
             "unit_id",
             pl.lit(1).alias("section"),
             pl.col("task_id").alias("order"),
             pl.lit(0).alias("sub"),
             pl.lit("reporting").alias("kind"),
-            "ref",
+            pl.col("label").alias("task"),
             pl.format(
                 strings.SCORE_REPORT_LINE,
                 pl.col("missed").list.len(),
@@ -485,8 +555,9 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
                 )
             )
             .cast(pl.Float64)
+            .round(2)
             .alias("points"),
-            pl.format("task:{}", "task_id").alias("source"),
+            basis.alias("basis"),
         )
     )
 
@@ -515,31 +586,90 @@ def _rows(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values, strict=True))
 
 
-def _cap_lines(
-    lines: list[ScoreLine], kind: str, limit: float, what: str, *, negative: bool
-) -> float:
-    """Add a correcting line when a part's total passes its cap; returns the capped total."""
-    total = sum(line.points for line in lines if line.kind == kind)
-    capped = max(total, -limit) if negative else min(total, limit)
+def _total(lines: Iterable[ScoreLine], kind: str | None = None) -> int:
+    """The cents of the lines (of one kind)."""
+    return sum(cents(line.points) for line in lines if kind is None or line.kind == kind)
+
+
+def _cap_lines(lines: list[ScoreLine], kind: str, limit: float, *, negative: bool) -> None:
+    """Add a correcting line when a part's total passes its cap."""
+    total = _total(lines, kind)
+    bound = cents(limit)
+    capped = max(total, -bound) if negative else min(total, bound)
     if capped != total:
+        what = strings.SCORE_CAP_WHAT[kind]
         lines.append(
             ScoreLine(
                 kind,
                 "",
                 strings.SCORE_CAP_LINE.format(what=what, limit=limit),
-                round(capped - total, 6),
-                "rubric",
+                _from_cents(capped - total),
+                strings.SCORE_BASIS_CAP.format(what=what, limit=limit),
             )
         )
-    return capped
+
+
+def _notice_line(row: dict[str, Any], as_of: dt.date, rubric: Rubric) -> ScoreLine:
+    # The same reply rule as every screen and report: a reply dated after the as-of date
+    # has not happened yet.
+    reply_on = row["reply_on"] if row["reply_on"] and row["reply_on"] <= as_of else None
+    state = reply_state(row["reply_due"], reply_on, as_of)
+    points = -(
+        rubric.notice_levels.get(row["level"], 0.0)
+        + (rubric.notice_unanswered if state.faulted else 0.0)
+    )
+    detail = strings.SCORE_NOTICE_LINE.format(
+        level=row["level"],
+        number=row["number"],
+        issued_on=row["issued_on"],
+        unanswered=strings.SCORE_NOTICE_UNANSWERED if state.faulted else "",
+    )
+    described = (
+        state.label
+        if reply_on is None
+        else strings.REPLY_STATE_DATED.format(state=state.label, on=reply_on)
+    )
+    basis = strings.SCORE_BASIS_NOTICE.format(
+        number=row["number"],
+        issued_on=row["issued_on"],
+        reply_due=row["reply_due"],
+        state=described,
+    )
+    return ScoreLine("notice", "", detail, _from_cents(cents(points)), basis)
+
+
+def _adjustment_line(row: dict[str, Any]) -> ScoreLine:
+    basis = strings.SCORE_BASIS_ADJUST.format(
+        reason=row["reason"], approver=row["approver"], decided_on=row["decided_on"]
+    )
+    return ScoreLine("adjustment", "", row["reason"], _from_cents(cents(row["points"])), basis)
+
+
+def _ranked(cards: list[Scorecard], rubric: Rubric) -> tuple[Scorecard, ...]:
+    """Ranked units by score (equal scores, to the cent, share a rank: 1, 2, 2, 4), then
+    the units whose kind the rubric does not rank, by score, without a rank."""
+    order = sorted(cards, key=lambda c: (-cents(c.score), c.unit))
+    ranked = [c for c in order if rubric.ranks(c.kind)]
+    sharing = Counter(cents(c.score) for c in ranked)
+    out: list[Scorecard] = []
+    for position, card in enumerate(ranked, start=1):
+        score = cents(card.score)
+        rank = out[-1].rank if out and cents(out[-1].score) == score else position
+        out.append(replace(card, rank=rank, tied=sharing[score] > 1))
+    out += [replace(c, rank=None, tied=False) for c in order if not rubric.ranks(c.kind)]
+    return tuple(out)
 
 
 def compute_scorecards(
     session: Session, *, year: int, as_of: dt.date, rubric: Rubric
 ) -> ScoreBoard:
-    """Every scored unit's card for `year`, as of `as_of`, ranked by score."""
+    """Every scored unit's card for `year`, as of `as_of`, ranked by score.
+
+    Before the year's end the board is provisional (预评): a task not closed yet is "not
+    closed as of the date", not "not closed at year-end"."""
     import polars as pl
 
+    provisional = as_of < dt.date(year, 12, 31)
     f = _frames(session, year, as_of)
     # polars does not keep row order through joins and groups: sort for stable cards.
     items = (
@@ -556,95 +686,73 @@ def compute_scorecards(
 
     lines_frame = pl.concat(
         [
-            _task_lines(items, rubric),
+            _task_lines(items, as_of, provisional),
             _bonus_lines(items, rubric),
             _reporting_lines(reporting, items, rubric),
         ]
     ).sort("unit_id", "section", "order", "sub")
     lines: dict[int, list[ScoreLine]] = defaultdict(list)
-    for unit, kind, ref, detail, points, source in zip(
+    for unit, kind, task, detail, points, basis in zip(
         *(
             lines_frame[c].to_list()
-            for c in ("unit_id", "kind", "ref", "detail", "points", "source")
+            for c in ("unit_id", "kind", "task", "detail", "points", "basis")
         ),
         strict=True,
     ):
-        lines[unit].append(ScoreLine(kind, ref, detail, points, source))
+        lines[unit].append(ScoreLine(kind, task, detail, _from_cents(cents(points)), basis))
     stats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in _rows(_unit_stats(items, reporting)):
         stats[row.pop("unit_id")].update(row)
     for row in notices.sort("issued_on", "notice_id").iter_rows(named=True):
-        unit = row["unit_id"]
-        # The same reply rule as every screen and report: a reply dated after the
-        # as-of date has not happened yet.
-        answered_late = reply_state(row["reply_due"], row["reply_on"], as_of).faulted
-        stats[unit]["notices"] += 1
-        points = -(
-            rubric.notice_levels.get(row["level"], 0.0)
-            + (rubric.notice_unanswered if answered_late else 0.0)
-        )
-        detail = strings.SCORE_NOTICE_LINE.format(
-            level=row["level"],
-            number=row["number"],
-            issued_on=row["issued_on"],
-            unanswered=strings.SCORE_NOTICE_UNANSWERED if answered_late else "",
-        )
-        lines[unit].append(
-            ScoreLine("notice", row["number"], detail, points, f"notice:{row['notice_id']}")
-        )
+        stats[row["unit_id"]]["notices"] += 1
+        lines[row["unit_id"]].append(_notice_line(row, as_of, rubric))
     for row in adjustments.sort("decided_on", "adjustment_id").iter_rows(named=True):
-        detail = strings.SCORE_ADJUST_LINE.format(
-            reason=row["reason"], approver=row["approver"], decided_on=row["decided_on"]
-        )
-        lines[row["unit_id"]].append(
-            ScoreLine(
-                "adjustment", "", detail, row["points"], f"score_adjustment:{row['adjustment_id']}"
-            )
-        )
+        lines[row["unit_id"]].append(_adjustment_line(row))
+    red_tasks = _red_tasks(items)
 
     cards = []
     for unit in sorted(set(items["unit_id"]), key=lambda u: names[u]):
         if kinds[unit] == "group":
             continue
         unit_lines = lines[unit]
-        reporting_total = _cap_lines(
-            unit_lines, "reporting", rubric.reporting_max, "报送扣分", negative=True
-        )
-        notice_total = _cap_lines(
-            unit_lines, "notice", rubric.notices_max, "督办扣分", negative=True
-        )
-        bonus_total = _cap_lines(unit_lines, "bonus", rubric.bonus_max, "加分", negative=False)
-        raw = sum(line.points for line in unit_lines)
-        score = min(max(raw, rubric.floor), rubric.cap)
-        if score != raw:
+        _cap_lines(unit_lines, "reporting", rubric.reporting_max, negative=True)
+        _cap_lines(unit_lines, "notice", rubric.notices_max, negative=True)
+        _cap_lines(unit_lines, "bonus", rubric.bonus_max, negative=False)
+        raw = _total(unit_lines)
+        bounded = min(max(raw, cents(rubric.floor)), cents(rubric.cap))
+        if bounded != raw:
             unit_lines.append(
                 ScoreLine(
                     "limit",
                     "",
                     strings.SCORE_LIMIT_LINE.format(floor=rubric.floor, cap=rubric.cap),
-                    round(score - raw, 6),
-                    "rubric",
+                    _from_cents(bounded - raw),
+                    strings.SCORE_BASIS_LIMIT.format(floor=rubric.floor, cap=rubric.cap),
                 )
             )
-        score = round(sum(line.points for line in unit_lines), 2) + 0.0  # no -0.0
+        score = _from_cents(_total(unit_lines))
         rating = rubric.rating(score)
         s = stats[unit]
         vetoed = bool(s["red"]) and rubric.veto_bars is not None and rating == rubric.veto_bars
         if vetoed and rubric.veto_bars is not None:
             rating = rubric.below(rubric.veto_bars)
-            unit_lines.append(
-                ScoreLine(
-                    "veto",
-                    "",
-                    strings.SCORE_VETO_LINE.format(count=s["red"], band=rubric.veto_bars),
-                    0.0,
-                    "rubric",
+            veto = (
+                strings.SCORE_VETO_LINE_AS_OF.format(
+                    count=s["red"], date=as_of.isoformat(), band=rubric.veto_bars
                 )
+                if provisional
+                else strings.SCORE_VETO_LINE.format(count=s["red"], band=rubric.veto_bars)
             )
-        part = {k: round(sum(x.points for x in unit_lines if x.kind == k), 2) for k in LINE_KINDS}
+            basis = strings.SCORE_BASIS_VETO.format(tasks="、".join(red_tasks[unit]))
+            unit_lines.append(ScoreLine("veto", "", veto, 0.0, basis))
+
+        def part(kind: str, of: list[ScoreLine] = unit_lines) -> float:
+            return _from_cents(_total(of, kind))
+
         cards.append(
             Scorecard(
-                rank=0,
+                rank=None,
+                tied=False,
                 unit=names[unit],
                 kind=kinds[unit],
                 score=score,
@@ -659,18 +767,32 @@ def compute_scorecards(
                 missed_reports=s["missed"],
                 late_reports=s["late_reports"],
                 notices=s["notices"],
-                task_points=part["task"],
-                reporting=round(reporting_total, 2),
-                notice_points=round(notice_total, 2),
-                bonus=round(bonus_total, 2),
-                adjustments=part["adjustment"],
+                task_points=part("task"),
+                reporting=part("reporting"),
+                notice_points=part("notice"),
+                bonus=part("bonus"),
+                adjustments=part("adjustment"),
+                limit=part("limit"),
                 lines=tuple(unit_lines),
             )
         )
-    cards.sort(key=lambda c: (-c.score, c.unit))
-    ranked = tuple(
-        Scorecard(**{**c.__dict__, "rank": index}) for index, c in enumerate(cards, start=1)
-    )
     return ScoreBoard(
-        year, as_of, rubric.name, rubric.digest(), tuple(b.name for b in rubric.bands), ranked
+        year=year,
+        as_of=as_of,
+        rubric=rubric.name,
+        rubric_digest=rubric.digest(),
+        bands=tuple(b.name for b in rubric.bands),
+        cards=_ranked(cards, rubric),
+        provisional=provisional,
     )
+
+
+def _red_tasks(items: pl.DataFrame) -> dict[int, list[str]]:
+    """Each unit's red tasks, short (空气第5项), for the basis of a veto."""
+    import polars as pl
+
+    out: dict[int, list[str]] = defaultdict(list)
+    red = items.filter(pl.col("red")).select("unit_id", "plan_name", "number")
+    for unit, plan, number in red.iter_rows():
+        out[unit].append(strings.SCORE_TASK_SHORT.format(plan=plan, number=number))
+    return out

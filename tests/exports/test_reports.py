@@ -72,6 +72,20 @@ def argb(tone: str) -> str:
     return "FF" + TONE_FILLS[tone][0].lstrip("#")
 
 
+def table_rows(sheet, first: str) -> tuple[list, list[tuple]]:
+    """The header row of a sheet's table (found by its first cell) and the rows under it,
+    up to the blank row above the closing."""
+    for row in sheet.iter_rows():
+        if row[0].value == first:
+            rows = []
+            for below in sheet.iter_rows(min_row=row[0].row + 1):
+                if below[0].value is None:
+                    break
+                rows.append(below)
+            return [c.value for c in row], rows
+    raise AssertionError(f"no table headed {first} in {sheet.title}")
+
+
 # xlsx --------------------------------------------------------------------------------
 
 
@@ -80,21 +94,24 @@ def test_progress_xlsx_has_a_sheet_per_plan_with_chinese_headers(reports):
     assert book.sheetnames == ["空气", "水", "土壤", "地下水"]
     sheet = book["空气"]
     assert "重点任务进展情况表" in sheet["A1"].value and "【演示数据】" in sheet["A1"].value
-    header = [c.value for c in sheet[3]]
+    header, rows = table_rows(sheet, "序号")
     expected = ["序号", "任务", "牵头单位", "配合单位", "完成时限", "进展情况", "存在问题"]
     assert header == [*expected, "下步打算", "状态", "备注"]
-    assert sheet["A4"].value == 1 and sheet["B4"].value == "遏制“两高”项目盲目发展"
-    states = {row[8].value for row in sheet.iter_rows(min_row=4)}
+    assert rows[0][0].value == 1 and rows[0][1].value == "遏制“两高”项目盲目发展"
+    states = {row[8].value for row in rows}
     assert states <= {"已完成", "序时推进", "滞后", "逾期"} and "逾期" in states
-    assert sum(book[name].max_row - 3 for name in book.sheetnames) == 68
+    assert sum(len(table_rows(book[name], "序号")[1]) for name in book.sheetnames) == 68
 
 
 def test_xlsx_print_setup_freeze_and_widths(reports):
     sheet = workbook(reports["progress"])["水"]
-    assert sheet.freeze_panes == "A4"
+    _, rows = table_rows(sheet, "序号")
+    header = rows[0][0].row - 1
+    assert sheet.freeze_panes == f"A{header + 1}"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.page_setup.paperSize == 9  # A4
-    assert sheet.print_title_rows == "$1:$3"
+    # The header row repeats on every printed page (the paragraphs above it do not).
+    assert sheet.print_title_rows == f"${header}:${header}"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     # One page wide (Excel's default 1, so omitted), as many pages tall as needed.
     assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
@@ -116,7 +133,7 @@ def test_formula_prefixes_never_become_formulas():
     table = Table("表", "表", (Column("说明", 20), Column("数", 4, "int")), rows)
     report = Report("progress", "标题", "副标题", "办公室", AS_OF, (table,))
     sheet = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))["表"]
-    values = [(c.value, c.data_type) for c in sheet["A"][3:]]
+    values = [(row[0].value, row[0].data_type) for row in table_rows(sheet, "说明")[1]]
     assert values == [(f"{p}SUM(A1:A9)", "s") for p in "=+-@"]
     text = render(report, "csv").decode("utf-8-sig")
     assert [r[0] for r in csv.reader(io.StringIO(text))][1:] == [f"'{p}SUM(A1:A9)" for p in "=+-@"]
@@ -125,21 +142,25 @@ def test_formula_prefixes_never_become_formulas():
 def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
     book = workbook(reports["scorecards"])
     summary = book["汇总"]
-    header = [c.value for c in summary[3]]
-    assert header[:2] == ["排名", "单位"] and header[-2:] == ["得分", "等次"]
-    assert "扣分（事由）" in header and "加分（事由）" in header
-    units = [row[1].value for row in summary.iter_rows(min_row=4)]
+    header, rows = table_rows(summary, "排名")
+    assert header[:2] == ["排名", "单位"] and header[-3:] == ["得分", "等次", "扣分加分事由"]
+    parts = ["任务得分", "报送扣分", "督办扣分", "加分", "人工调整", "保底封顶"]
+    assert [h.replace("\n", "") for h in header[8:14]] == parts  # the points that add up
+    units = [row[1].value for row in rows]
     assert len(units) == len(book.sheetnames) - 1 == 29
-    first = book[units[0][:31]]
-    assert [c.value for c in first[3]] == ["序号", "类别", "任务", "说明", "分值", "依据记录"]
-    total = sum(row[4].value for row in first.iter_rows(min_row=4))
-    assert round(total, 2) == summary.cell(row=4, column=header.index("得分") + 1).value
+    lines_header, lines = table_rows(book[units[0][:31]], "序号")
+    assert lines_header == ["序号", "类别", "任务", "说明", "分值", "依据"]
+    total = sum(round(row[4].value * 100) for row in lines)
+    assert total == round(rows[0][header.index("得分")].value * 100)  # to the cent
 
 
 def test_score_lines_name_their_records_without_ids(reports):
     book = workbook(reports["scorecards"])
-    sources = {row[5].value for sheet in book.worksheets[1:] for row in sheet.iter_rows(min_row=4)}
-    assert sources == {"进展报送", "销号记录", "任务台账", "督办单", "考核细则"}
+    bases = {
+        row[5].value for sheet in book.worksheets[1:] for row in table_rows(sheet, "序号")[1]
+    }
+    assert "未报送" in bases or any("报送（进度" in b for b in bases)
+    assert all(b and not re.search(r":\d|[a-z_]{3,}", b) for b in bases)
     text = render(reports["scorecards"], "md").decode("utf-8")
     assert not re.search(r"[a-z_]+:\d+|rubric", text)
 
@@ -161,8 +182,8 @@ def test_renamed_bands_colour_by_their_place_in_the_rubric(demo_copy):
     report = build(demo_copy, "scorecards", rubric_from_data(data, "甲乙丙丁.toml"))
     summary = workbook(report)["汇总"]
     assert fills(summary) == {'"甲"': argb("green"), '"丁"': argb("red")}
-    column = [c.value for c in summary[3]].index("等次")
-    ratings = [row[column] for row in summary.iter_rows(min_row=4)]
+    header, rows = table_rows(summary, "排名")
+    ratings = [row[header.index("等次")] for row in rows]
     assert {c.value for c in ratings} == set("甲乙丙丁")
     (coloured,) = {str(cf.sqref) for cf in summary.conditional_formatting}
     assert coloured == f"{ratings[0].coordinate}:{ratings[-1].coordinate}"
@@ -257,20 +278,19 @@ def test_heading_numbers():
     words |= {1010: "一千零一十", 12000: "12000"}
     assert {n: chinese_number(n) for n in words} == words
     blocks = (H("甲", 1), H("乙", 2), H("丙", 3), H("丁", 3), H("戊", 2), H("己", 1), H("庚", 2))
-    labels = ["一、甲", "（一）乙", "1. 丙", "2. 丁", "（二）戊", "二、己", "（一）庚"]
+    labels = ["一、甲", "（一）乙", "1.丙", "2.丁", "（二）戊", "二、己", "（一）庚"]
     assert list(heading_labels(blocks).values()) == labels
 
 
 # csv and md --------------------------------------------------------------------------
 
 
-def test_csv_has_a_bom_and_each_table_under_its_caption(reports):
+def test_csv_has_a_bom_and_one_table(reports):
     raw = render(reports["bulletin"], "csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["各行动计划任务进展统计"]
-    assert rows[1] == ["行动计划", "任务数", "已完成", "序时推进", "滞后", "逾期", "完成率"]
-    assert rows[6][0] == "合计" and rows[6][1] == "68"
+    assert rows[0] == ["行动计划", "任务数", "已完成", "序时推进", "滞后", "逾期", "完成率"]
+    assert rows[5][0] == "合计" and rows[5][1] == "68" and len(rows) == 6
     notice = list(csv.reader(io.StringIO(render(reports["notice"], "csv").decode("utf-8-sig"))))
     assert notice[0][:2] == ["序号", "任务"] and len(notice) == 27
 

@@ -275,7 +275,10 @@ async def test_scores_rank_explain_and_adjust(demo_app):
         ranking = demo_app.query_one("#ranking", DataTable)
         assert ranking.row_count == 29
         scores = [float(str(s)) for s in cells(ranking, 2)]
-        assert scores == sorted(scores, reverse=True)
+        assert scores[:-1] == sorted(scores[:-1], reverse=True)
+        ranks = [str(r) for r in cells(ranking, 0)]
+        assert ranks[:3] == ["1", "2", "3"] and ranks[-4:-1] == ["并列26"] * 3
+        assert ranks[-1] == "—" and str(ranking.get_row_at(28)[1]) == "中石化蒲县分公司"
         await pilot.press("down")
         await pilot.pause()
         unit = str(ranking.get_row_at(1)[1])
@@ -294,8 +297,10 @@ async def test_scores_rank_explain_and_adjust(demo_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert demo_app.screen is not form
-        adjusted = [str(c) for c in cells(lines, 2)]
-        assert any("报送材料弄虚作假（批准：测试员" in c for c in adjusted)
+        adjusted = [str(c) for c in cells(lines, 4)]
+        assert any(c.startswith("人工调整：报送材料弄虚作假，批准人 测试员（") for c in adjusted)
+        tasks = [str(c) for c in cells(lines, 1)]
+        assert all(":" not in c for c in tasks) and any(c.startswith("空气第") for c in tasks)
 
 
 async def test_unit_check_shows_the_units_audit_history(demo_app):

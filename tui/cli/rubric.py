@@ -9,13 +9,15 @@ from tui import strings
 
 
 def run(args: argparse.Namespace) -> int:
+    from model.core.strings import KIND_NAMES
     from model.scoring.rubric import effective_rubric, load_rubric_file, user_rubric_path
 
     if args.action == "check":
         path = args.file or user_rubric_path()
         rubric = load_rubric_file(path) if args.file else effective_rubric(path)[0]
         bands = "、".join(f"{b.name}≥{b.min:g}" for b in rubric.bands)
-        print(strings.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands))
+        ranked = "、".join(KIND_NAMES[k] for k in rubric.ranked_kinds) or strings.RUBRIC_RANKED_NONE
+        print(strings.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands, ranked=ranked))
         return 0
     rubric, path = effective_rubric(args.file)
     print(strings.RUBRIC_SHOWN.format(path=path))

@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
 
 RANKING_COLUMNS = [
-    (strings.COL_RANK, 4),
+    (strings.COL_RANK, 6),
     (strings.COL_UNIT, 14),
-    (strings.COL_SCORE, 6),
+    (strings.COL_SCORE, 5),
     (strings.COL_RATING, 6),
-    (strings.COL_ROLES_N, 8),
+    (strings.COL_ROLES_N, 7),
     (strings.COL_ON_TIME, 4),
     (strings.COL_RED, 4),
     (strings.COL_MISSED, 4),
@@ -38,10 +38,23 @@ RANKING_COLUMNS = [
 ]
 
 
+def rank_cell(card: Scorecard) -> str:
+    """3, 并列3 (equal scores share a rank), or a dash for a unit the rubric does not rank."""
+    if card.rank is None:
+        return strings.SCORE_UNRANKED_CELL
+    return strings.SCORE_RANK_TIED_CELL.format(rank=card.rank) if card.tied else str(card.rank)
+
+
+def rank_words(card: Scorecard) -> str:
+    if card.rank is None:
+        return card.rank_label
+    return (strings.SCORE_RANK_TIED if card.tied else strings.SCORE_RANK).format(rank=card.rank)
+
+
 def ranking_cells(board: ScoreBoard, card: Scorecard) -> list[object]:
     style = display.TONE_COLORS[board.tone(card.rating)]
     return [
-        str(card.rank),
+        rank_cell(card),
         card.unit,
         Text(f"{card.score:.2f}", style=style),
         Text(card.rating + ("*" if card.vetoed else ""), style=style),
@@ -77,9 +90,10 @@ class ScorePane(DataPane[ScoreBoard]):
         display.add_columns(
             lines,
             (strings.COL_KIND, 8),
-            (strings.COL_REF, 16),
-            (strings.COL_DETAIL, 70),
-            (strings.COL_POINTS, 8),
+            (strings.COL_TASK, 20),
+            (strings.COL_DETAIL, 40),
+            (strings.COL_POINTS, 7),
+            (strings.COL_BASIS, 32),
         )
 
     def fetch(self, session: Session) -> ScoreBoard:
@@ -90,7 +104,11 @@ class ScorePane(DataPane[ScoreBoard]):
     def show(self, data: ScoreBoard) -> None:
         self.query_one("#score-title", Label).update(
             strings.SCORE_TITLE.format(
-                year=data.year, as_of=data.as_of, rubric=data.rubric, digest=data.rubric_digest
+                year=data.year,
+                provisional=strings.SCORE_PROVISIONAL if data.provisional else "",
+                as_of=data.as_of,
+                rubric=data.rubric,
+                digest=data.rubric_digest,
             )
         )
         ranking = self.query_one("#ranking", DataTable)
@@ -117,6 +135,7 @@ class ScorePane(DataPane[ScoreBoard]):
             unit=card.unit,
             score=card.score,
             rating=card.rating,
+            rank=rank_words(card),
             veto=strings.SCORE_VETOED if card.vetoed else "",
         )
         self.query_one("#score-detail", Label).update(detail)
@@ -125,7 +144,7 @@ class ScorePane(DataPane[ScoreBoard]):
         for line in card.lines:
             style = "green" if line.points > 0 else "red" if line.points < 0 else ""
             points = Text(f"{line.points:+.2f}", style=style)
-            table.add_row(SCORE_KINDS[line.kind], line.ref, line.detail, points)
+            table.add_row(SCORE_KINDS[line.kind], line.task, line.detail, points, line.basis)
 
     @on(DataTable.RowHighlighted, "#ranking")
     def unit_highlighted(self, event: DataTable.RowHighlighted) -> None:

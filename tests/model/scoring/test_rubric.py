@@ -75,6 +75,30 @@ def test_user_copy_is_written_once_and_reads_back(tmp_path):
         (lambda d: d["reporting"].update(due_day=31), "reporting.due_day", "应为整数"),
         (lambda d: d["limits"].update(floor=100.0), "limits", "应小于"),
         (lambda d: d["meta"].pop("base"), "meta.base", "缺少必填项"),
+        (
+            lambda d: d["ranking"].update(kinds=["department", "company"]),
+            "ranking.kinds",
+            "未知的单位类别「company」（可用：department（部门）、township（乡镇）、enterprise（企业））",
+        ),
+        (
+            lambda d: d["ranking"].update(kinds=["group"]),
+            "ranking.kinds",
+            "未知的单位类别「group」",
+        ),
+        (lambda d: d["ranking"].update(kinds="township"), "ranking.kinds", "应为单位类别的列表"),
+        (
+            lambda d: d["ranking"].update(kinds=["township", 1]),
+            "ranking.kinds",
+            "应为单位类别的列表",
+        ),
+        (
+            lambda d: d["ranking"].update(kinds=["township", "township"]),
+            "ranking.kinds",
+            "单位类别重复",
+        ),
+        (lambda d: d["ranking"].update(kind=["township"]), "ranking.kind", "未知的键"),
+        (lambda d: d["ranking"].pop("kinds"), "ranking.kinds", "缺少必填项"),
+        (lambda d: d.update(ranking=["township"]), "ranking", "缺少必填项"),
     ],
 )
 def test_invalid_rubric_names_the_key(tmp_path, mutate, key, detail):
@@ -93,3 +117,22 @@ def test_malformed_rubric_names_line_and_column(tmp_path):
 
 def test_parse_is_pure():
     assert parse_rubric(default_rubric_text(), "x") == default_rubric()
+
+
+def test_ranked_kinds_default_and_setting(tmp_path):
+    assert default_rubric().ranked_kinds == ("department", "township")
+    assert default_rubric().name == "环境行动计划年度目标责任考核细则"
+    content = data()
+    content["ranking"]["kinds"] = ["enterprise", "department"]
+    rubric = check(tmp_path, content)
+    assert rubric.ranked_kinds == ("enterprise", "department")
+    assert rubric.ranks("enterprise") and not rubric.ranks("township")
+    assert rubric.digest() != default_rubric().digest()
+    content["ranking"]["kinds"] = []
+    assert check(tmp_path, content).ranked_kinds == ()  # nobody ranked: every card unranked
+
+
+def test_a_rubric_written_before_the_ranking_setting_still_loads(tmp_path):
+    content = data()
+    del content["ranking"]
+    assert check(tmp_path, content).ranked_kinds == ("department", "township")
