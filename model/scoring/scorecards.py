@@ -99,10 +99,6 @@ class Scorecard:
             return strings.SCORE_RANK_NONE
         return strings.SCORE_RANK_TIED.format(rank=self.rank) if self.tied else str(self.rank)
 
-    def part(self, kind: str) -> float:
-        """The sum of the card's lines of one kind."""
-        return _from_cents(sum(cents(line.points) for line in self.lines if line.kind == kind))
-
 
 @dataclass(frozen=True)
 class ScoreBoard:
@@ -746,9 +742,7 @@ def compute_scorecards(
             basis = strings.SCORE_BASIS_VETO.format(tasks="、".join(red_tasks[unit]))
             unit_lines.append(ScoreLine("veto", "", veto, 0.0, basis))
 
-        def part(kind: str, of: list[ScoreLine] = unit_lines) -> float:
-            return _from_cents(_total(of, kind))
-
+        part = {kind: _from_cents(_total(unit_lines, kind)) for kind in LINE_KINDS}
         cards.append(
             Scorecard(
                 rank=None,
@@ -767,12 +761,12 @@ def compute_scorecards(
                 missed_reports=s["missed"],
                 late_reports=s["late_reports"],
                 notices=s["notices"],
-                task_points=part("task"),
-                reporting=part("reporting"),
-                notice_points=part("notice"),
-                bonus=part("bonus"),
-                adjustments=part("adjustment"),
-                limit=part("limit"),
+                task_points=part["task"],
+                reporting=part["reporting"],
+                notice_points=part["notice"],
+                bonus=part["bonus"],
+                adjustments=part["adjustment"],
+                limit=part["limit"],
                 lines=tuple(unit_lines),
             )
         )
