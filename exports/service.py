@@ -50,7 +50,8 @@ class ExportRequest:
             raise InputError(
                 strings.EXPORT_FORMAT_UNKNOWN.format(fmt=self.fmt, formats="、".join(FORMATS))
             )
-        if self.kind == "notice" and not (self.unit or "").strip():
+        # An issued notice names its unit; a draft needs one.
+        if self.kind == "notice" and not (self.unit or "").strip() and not self.notice:
             raise InputError(strings.EXPORT_NEEDS_UNIT)
         if self.plan is not None and self.kind != "progress":
             raise InputError(strings.EXPORT_PLAN_ONLY_PROGRESS)
@@ -66,8 +67,10 @@ class ExportRequest:
         parts = [strings.REPORT_NAMES[self.kind]]
         if self.plan:
             parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
-        if self.unit:
+        if self.unit and self.unit.strip():
             parts.append(self.unit.strip())
+        elif self.notice:
+            parts.append(self.notice.strip())
         if self.demo:
             parts.append(strings.DEMO_FILE_MARK)
         parts.append(self.as_of.isoformat())

@@ -218,6 +218,22 @@ def test_bad_requests_write_nothing(capsys, demo_path, tmp_path, args, message):
     assert not out.exists() and not list(tmp_path.glob("out.file*"))
 
 
+def test_an_issued_notice_by_its_number_alone(capsys, demo_path, tmp_path):
+    out = tmp_path / "n.md"
+    args = ("notice", "--notice", "督办〔2023〕1号", "--format", "md", "--unsigned")
+    code, _, err = run(capsys, "export", *args, "--as-of", "2023-12-20", "--db", str(demo_path))
+    assert code == 0, err
+    # No -o: the export folder, under the notice's number; the notice as issued on 11-06.
+    folder = Path(os.environ["HOME"]) / "Documents" / "督办导出"
+    (written,) = folder.glob("督办通知单_督办〔2023〕1号_*2023-12-20.md")
+    text = written.read_text(encoding="utf-8")
+    assert "克城镇：" in text and "截至2023年11月6日" in text and "2023年11月13日前" in text
+    code, _, err = run(
+        capsys, "export", *args, "--as-of", "2023-11-05", "--db", str(demo_path), "-o", str(out)
+    )
+    assert code == 2 and "早于下发日期" in err and not out.exists()
+
+
 def test_issued_notice_sheet(capsys, demo_path, tmp_path):
     out = tmp_path / "n.md"
     args = ("notice", "--unit", "克城镇", "--notice", "督办〔2023〕1号", "--format", "md")
