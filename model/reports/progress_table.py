@@ -73,11 +73,15 @@ def worst_progress(progresses: Iterable[Progress]) -> Progress:
 
 
 def task_progress(holders: Sequence[Assessed]) -> Progress:
-    """A task is 已完成 when every unit that answers for it — its lead or responsible units,
-    else every holder — is done (closed, or reported 已完成 or 100%), as the progress the
-    table quotes says; otherwise it is as far behind as its furthest-behind holder. A
-    placeholder group cannot act, so the task is judged on the units that can."""
+    """A task with an overdue holder is 逾期 (so the tasks counted overdue are the tasks of
+    the overdue units). Otherwise it is 已完成 when every unit that answers for it — its
+    lead or responsible units, else every holder — is done (closed, or reported 已完成 or
+    100%), as the progress the table quotes says; else it is as far behind as its
+    furthest-behind holder. A placeholder group cannot act, so the task is judged on the
+    units that can."""
     able = [h for h in holders if not h.chase.placeholder]
+    if any(h.progress is Progress.OVERDUE for h in able):
+        return Progress.OVERDUE
     owners = [h for h in able if h.state.role in OWNER_ROLES] or able
     if owners and all(h.progress is Progress.DONE for h in owners):
         return Progress.DONE
