@@ -123,11 +123,10 @@ def deadline_text(dues: Sequence[dt.date], year: int) -> str:
 
 @dataclass(frozen=True)
 class LateMilestone:
-    """A milestone met after its due date, with the units that met it on one day."""
+    """A milestone met after its due date: the units that met it late, by the day they did."""
 
     due: dt.date
-    done_on: dt.date
-    units: tuple[str, ...]
+    met: tuple[tuple[dt.date, tuple[str, ...]], ...]  # (done on, units), earliest first
 
 
 @dataclass(frozen=True)
@@ -307,12 +306,12 @@ def _remarks(
     if soon:
         parts.append(strings.PROGRESS_REMARK_DUE_SOON.format(units="、".join(soon)))
     for milestone in late:
+        met = "、".join(
+            strings.PROGRESS_MET_ON.format(units=_units(units), on=chinese_date(on))
+            for on, units in milestone.met
+        )
         parts.append(
-            strings.PROGRESS_REMARK_MET_LATE.format(
-                due=chinese_date(milestone.due),
-                units=_units(milestone.units),
-                on=chinese_date(milestone.done_on),
-            )
+            strings.PROGRESS_REMARK_MET_LATE.format(due=chinese_date(milestone.due), met=met)
         )
     for group in dict.fromkeys(h.state.unit for h in holders if h.chase.placeholder):
         parts.append(strings.PROGRESS_REMARK_PLACEHOLDER.format(group=group))
@@ -327,7 +326,9 @@ def _late_milestones(
     session: Session, task_ids: Sequence[int], as_of: dt.date
 ) -> dict[int, list[LateMilestone]]:
     """Per task, its milestones met after their due date (by as_of), grouped by the day."""
-    met: dict[tuple[int, int, dt.date, dt.date], list[str]] = defaultdict(list)
+    met: dict[tuple[int, int, dt.date], dict[dt.date, list[str]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for task_id, position, due, done_on, unit in session.execute(
         select(
             Milestone.task_id,
@@ -345,10 +346,12 @@ def _late_milestones(
         )
         .order_by(Milestone.task_id, Milestone.position, MilestoneCompletion.done_on, Unit.id)
     ):
-        met[(task_id, position, due, done_on)].append(unit)
+        met[(task_id, position, due)][done_on].append(unit)
     out: dict[int, list[LateMilestone]] = defaultdict(list)
-    for (task_id, _, due, done_on), units in met.items():
-        out[task_id].append(LateMilestone(due, done_on, tuple(units)))
+    for (task_id, _, due), days in met.items():
+        out[task_id].append(
+            LateMilestone(due, tuple((on, tuple(units)) for on, units in days.items()))
+        )
     return out
 
 
