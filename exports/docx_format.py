@@ -67,9 +67,9 @@ LINE_PITCH = 28.95  # 225 mm / 22 lines, in points
 TITLE_PITCH = 36.0
 MM_PER_PT = 25.4 / 72
 CELL_MARGIN_TWIPS = 57  # 1 mm each side: narrow columns keep their text on one line
-# Half-width characters of room a cell needs beside its text: both margins, and air for
-# fallback fonts whose digits run wider than half a character.
-CELL_PAD = 2.5
+# Half-width characters of room a cell needs beside its text: both margins (2 mm) and a
+# little air (drawn_width already allows for wide digits).
+CELL_PAD = 1.6
 NARROW = 1.3  # a digit or Latin letter, in half-width characters: DejaVu Sans draws 0.64 em
 AUTOSPACE = 0.5  # half-width characters between Chinese and a digit (see drawn_width)
 SMALLER_WHEN = 1.3  # 小五 when 五号 would take this many times the lines (and 4 more)
@@ -321,13 +321,16 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 
 _DATE_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 WORD_JOINED_HYPHEN = "\u2060-\u2060"
+_BREAK_BEFORE_DIGIT = re.compile(r"(?<=[、，；])(?=[0-9A-Za-z])")
 
 
 def _run_text(line: str) -> str:
     """A line of a run, the hyphens of 2023-10-31 held by word joiners (U+2060): a plain
     hyphen is a place to break a line, and Word's non-breaking hyphen makes LibreOffice
-    break between the digits instead."""
+    break between the digits instead. After 、，； before a digit, a zero-width space
+    marks the place to break that LibreOffice would not see (2023-08-15、2023-09-15)."""
     text = _DATE_HYPHEN.sub(WORD_JOINED_HYPHEN, escape(_NOT_XML.sub("", tidy(line))))
+    text = _BREAK_BEFORE_DIGIT.sub("\u200b", text)
     return f'<w:t xml:space="preserve">{text}</w:t>'
 
 

@@ -345,7 +345,11 @@ def layout_columns(
                 out[i] = min(max(longest[i] + pad, head[i]), cap)
         left = budget - sum(out)
         if sum(floor.values()) > left:
-            floor = {i: min(max(atoms[i] + pad, head[i]), cap) for i in floor}
+            # Crowded: each column keeps what share of its words the room allows.
+            hard = {i: min(max(atoms[i] + pad, head[i]), cap) for i in floor}
+            wanted = sum(floor.values()) - sum(hard.values())
+            room = min(1.0, max(0.0, left - sum(hard.values())) / wanted) if wanted > 0 else 0.0
+            floor = {i: hard[i] + max(0.0, floor[i] - hard[i]) * room for i in floor}
         for i in floor:
             ceiling[i] = min(max(longest[i] + pad, floor[i]), cap)
         open_ = set(floor)
