@@ -224,7 +224,12 @@ def document_title(lines: list[str]) -> str:
             continue
         title = line
         before = lines[index - 1] if index else ""
-        if line.startswith("关于") and before and not before.endswith("文件") and "〔" not in before:
+        if (
+            line.startswith("关于")
+            and before
+            and not before.endswith("文件")
+            and "〔" not in before
+        ):
             title = before + title  # the issuer on a line of its own above 关于…
         for more in lines[index + 1 : index + 4]:
             if title.endswith(_TITLE_ENDS) or more.endswith("："):

@@ -324,7 +324,9 @@ NOTICE_SHEET_BEFORE_ISSUE: Final = (
 NOTICE_SHEET_PLACEHOLDER: Final = (
     "「{unit}」成员单位未确定，不能作为督办对象（办公室可用 duban group 设定其成员单位）。"
 )
-NOTICE_SHEET_GROUP: Final = "「{unit}」是单位组，请对其成员单位分别出具督办通知单（成员：{members}）。"
+NOTICE_SHEET_GROUP: Final = (
+    "「{unit}」是单位组，请对其成员单位分别出具督办通知单（成员：{members}）。"
+)
 # The word the reports chase a unit with when it has never reported although reports are owed.
 UNREPORTED_NAME: Final = "未报送"
 NOTICE_NOT_FOR_UNIT: Final = "督办单「{number}」是下发给「{owner}」的，不是「{unit}」。"
