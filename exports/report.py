@@ -294,6 +294,8 @@ def layout_columns(
     cap: float = 1e9,
     measure: Measure = text_width,
     split_headers: bool = True,
+    word_limit: float = WORD_LIMIT,
+    stretch: bool = False,
 ) -> list[ColumnLayout]:
     """Widths from the content, fitted to `budget` half-width characters when they can be:
     numbers, dates and short words (序号, 状态, 2023-10-31) as wide as their widest cell so
@@ -301,7 +303,9 @@ def layout_columns(
     text gets the most), never less than its longest word (up to WORD_LIMIT) nor more
     than its widest cell. Headers stay on one line, or (`split_headers`) break between
     words (按时/完成) when that leaves the free text room for fewer lines. `cap` bounds
-    every column (an xlsx sheet wraps beyond it); `measure` is how wide a text is drawn."""
+    every column (an xlsx sheet wraps beyond it); `measure` is how wide a text is drawn;
+    `word_limit` the longest word kept whole; with `stretch` a crowded table grows past
+    the budget rather than break its words (a sheet printed one page wide)."""
     count = len(table.columns)
     texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
     lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
@@ -321,7 +325,7 @@ def layout_columns(
     ]
     words = [
         max(
-            [min(measure(p), WORD_LIMIT) for t in ts for p in _PIECES.split(t)]
+            [min(measure(p), word_limit) for t in ts for p in _PIECES.split(t)]
             + [measure(d) for t in ts for d in _DATES.findall(t)]
             + [atom]
         )
@@ -344,7 +348,7 @@ def layout_columns(
             else:
                 out[i] = min(max(longest[i] + pad, head[i]), cap)
         left = budget - sum(out)
-        if sum(floor.values()) > left:
+        if sum(floor.values()) > left and not stretch:
             # Crowded: each column keeps what share of its words the room allows.
             hard = {i: min(max(atoms[i] + pad, head[i]), cap) for i in floor}
             wanted = sum(floor.values()) - sum(hard.values())

@@ -50,6 +50,7 @@ SIZE = 10  # cells
 TEXT_SIZE = 11  # paragraphs and the closing
 TITLE_SIZE = 16
 MAX_WIDTH = 40  # no column is wider (in half-width characters): longer text wraps
+WORDS = 20  # a word (a unit's name) up to this wide is kept on one line
 BUDGET = 150  # half-width characters across a sheet: one A4 landscape page at about 85%
 PAD = 2
 A4 = 9
@@ -87,8 +88,8 @@ def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value:
     if isinstance(value, dt.date):
         return formats(**spec, num_format=DATE_FORMAT, align="center")
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number = NUMBER_FORMATS.get(column.kind, "General")
-        return formats(**spec, num_format=number, align="center" if number == "0" else "right")
+        number = NUMBER_FORMATS.get(column.kind, "0" if isinstance(value, int) else "General")
+        return formats(**spec, num_format=number, align="center")
     align = "left" if layout.wrap else "center"
     return formats(**spec, num_format="@", text_wrap=True, align=align)
 
@@ -320,7 +321,15 @@ def report_xlsx(report: Report) -> bytes:
         layouts = (
             []
             if table is None
-            else layout_columns(table, BUDGET, pad=PAD, cap=MAX_WIDTH, split_headers=False)
+            else layout_columns(
+                table,
+                BUDGET,
+                pad=PAD,
+                cap=MAX_WIDTH,
+                split_headers=False,
+                word_limit=WORDS,
+                stretch=True,
+            )
         )
         widths = [layout.width for layout in layouts] or [float(BUDGET)]
         for col, width in enumerate(widths):
