@@ -319,19 +319,10 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 
 
-_DATE_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
-WORD_JOINED_HYPHEN = "\u2060-\u2060"
-_BREAK_BEFORE_DIGIT = re.compile(r"(?<=[、，；])(?=[0-9A-Za-z])")
-
-
 def _run_text(line: str) -> str:
-    """A line of a run, the hyphens of 2023-10-31 held by word joiners (U+2060): a plain
-    hyphen is a place to break a line, and Word's non-breaking hyphen makes LibreOffice
-    break between the digits instead. After 、，； before a digit, a zero-width space
-    marks the place to break that LibreOffice would not see (2023-08-15、2023-09-15)."""
-    text = _DATE_HYPHEN.sub(WORD_JOINED_HYPHEN, escape(_NOT_XML.sub("", tidy(line))))
-    text = _BREAK_BEFORE_DIGIT.sub("\u200b", text)
-    return f'<w:t xml:space="preserve">{text}</w:t>'
+    """A line of a run, as written: no invisible joiners to keep a date whole (they would
+    travel with every copy and defeat a search); the column widths keep dates whole."""
+    return f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", tidy(line)))}</w:t>'
 
 
 def _cell_xml(

@@ -8,7 +8,7 @@ exports the scorecards, the progress table, a notice for 克城镇, the issued n
 督办〔2023〕1号 and the bulletin in xlsx, docx, csv and md as of each date (2023-11-15 and
 2023-12-31 by default) under their default file names, and turns each xlsx and docx into
 PNG page images with LibreOffice (soffice --headless --convert-to pdf) and poppler
-(pdftoppm -png -r 60): OUT/<as-of>/pages/<file stem>-<page>.png. On a fresh Debian or
+(pdftoppm -png -r 60): OUT/<as-of>/pages/<file name>-<page>.png. On a fresh Debian or
 Ubuntu machine: apt-get install libreoffice-calc libreoffice-writer poppler-utils
 fonts-noto-cjk. Look at the pages after a change to a writer: stranded headings, rows split
 across pages, cut or mid-word-broken text, numbers running into the next column, empty
@@ -38,7 +38,7 @@ REPORTS: tuple[tuple[str, str | None, str | None], ...] = (
     ("scorecards", None, None),
     ("progress", None, None),
     ("notice", "克城镇", None),
-    ("notice", "克城镇", "督办〔2023〕1号"),
+    ("notice", None, "督办〔2023〕1号"),
     ("bulletin", None, None),
 )
 PAGE_TOOLS = ("soffice", "pdftoppm")
@@ -88,9 +88,6 @@ def export_all(database_path: Path, out: Path, as_of: dt.date, failed: list[str]
                     demo=demo,
                 )
                 name = request.file_name()
-                if notice is not None:  # the issued notice beside the draft for the unit
-                    stem, suffix = name.rsplit(".", 1)
-                    name = f"{stem}_{notice}.{suffix}"
                 path = out / name
                 try:
                     run_export(

@@ -93,7 +93,8 @@ def _bulletin_cells(path, fmt) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
 
 
-@pytest.mark.parametrize("fmt", ["md", "csv", "xlsx", "docx"])
+# Not csv: a csv file is one table, and the bulletin's is its figures per plan.
+@pytest.mark.parametrize("fmt", ["md", "xlsx", "docx"])
 @pytest.mark.parametrize("as_of", list(IN_BULLETIN))
 def test_monthly_bulletin(capsys, demo_path, tmp_path, fmt, as_of):
     out = tmp_path / f"bulletin.{fmt}"

@@ -174,8 +174,8 @@ def test_default_output_is_the_export_folder_with_a_dated_chinese_name(capsys, d
     code, _, err = export(capsys, demo_path, "notice", "--unit", "克城镇", "--format", "docx")
     assert code == 0, err
     folder = Path(os.environ["HOME"]) / "Documents" / "督办导出"
-    assert (folder / "督办通知单_克城镇_2023-11-15.docx").exists()
-    assert (folder / "督办通知单_克城镇_2023-11-15.docx.sig.toml").exists()
+    assert (folder / "督办通知单_克城镇_演示_2023-11-15.docx").exists()
+    assert (folder / "督办通知单_克城镇_演示_2023-11-15.docx.sig.toml").exists()
 
 
 def test_configured_export_folder(capsys, demo_path, tmp_path):
@@ -191,7 +191,9 @@ def test_configured_export_folder(capsys, demo_path, tmp_path):
     rows = list(
         csv.reader(
             io.StringIO(
-                (folder / "重点任务进展情况表_空气_2023-11-15.csv").read_text(encoding="utf-8-sig")
+                (folder / "重点任务进展情况表_空气_演示_2023-11-15.csv").read_text(
+                    encoding="utf-8-sig"
+                )
             )
         )
     )

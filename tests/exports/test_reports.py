@@ -115,9 +115,11 @@ def test_xlsx_print_setup_freeze_and_widths(reports):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     # One page wide (Excel's default 1, so omitted), as many pages tall as needed.
     assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
-    # CJK text needs two columns a character: 牵头（责任）单位 alone is 16 wide.
-    assert sheet.column_dimensions["C"].width >= 18
-    assert sheet.column_dimensions["A"].width < sheet.column_dimensions["F"].width
+    # CJK text needs two columns a character: a unit's name of 10 characters is 20 wide.
+    # (openpyxl files columns of one width under the first of them.)
+    widths = {n: d.width for d in sheet.column_dimensions.values() for n in range(d.min, d.max + 1)}
+    assert widths[3] >= 18
+    assert widths[1] < widths[6]
 
 
 def test_xlsx_keeps_formula_like_text_as_text(reports):
@@ -156,9 +158,7 @@ def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
 
 def test_score_lines_name_their_records_without_ids(reports):
     book = workbook(reports["scorecards"])
-    bases = {
-        row[5].value for sheet in book.worksheets[1:] for row in table_rows(sheet, "序号")[1]
-    }
+    bases = {row[5].value for sheet in book.worksheets[1:] for row in table_rows(sheet, "序号")[1]}
     assert "未报送" in bases or any("报送（进度" in b for b in bases)
     assert all(b and not re.search(r":\d|[a-z_]{3,}", b) for b in bases)
     text = render(reports["scorecards"], "md").decode("utf-8")

@@ -35,7 +35,7 @@ async def test_scores_tab_exports_signed_scorecards(export_app, tmp_path):
         assert dialog.query_one("#export-kind", Select).value == "scorecards"
         dialog.query_one("#export-format", Select).value = "docx"
         await pilot.pause()
-        path = tmp_path / "导出" / "年终考核评分表_2023-11-15.docx"
+        path = tmp_path / "导出" / "年终考核评分表_演示_2023-11-15.docx"
         assert str(path) in str(dialog.query_one("#export-path", Static).render())
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -60,7 +60,7 @@ async def test_plan_tab_presets_the_plan_and_refusals_stay_in_the_dialog(export_
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)
     written = sorted(p.name for p in (tmp_path / "导出").iterdir())
-    assert written == ["重点任务进展情况表_空气_2023-11-15.xlsx"]
+    assert written == ["重点任务进展情况表_空气_演示_2023-11-15.xlsx"]
 
 
 async def test_notice_for_the_unit_on_show(export_app, tmp_path):
@@ -92,5 +92,5 @@ async def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(demo_db, tm
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ExportDialog)
-    path = folder / "重点任务进展情况表_空气_2023-12-31.xlsx"
+    path = folder / "重点任务进展情况表_空气_演示_2023-12-31.xlsx"
     assert check_signature(path).manifest.as_of == "2023-12-31"
