@@ -469,3 +469,20 @@ def test_cli_names_a_demo_export_as_a_demo(capsys, demo_template, tmp_path):
     )
     assert code == 0, err
     assert [p.name for p in folder.iterdir()] == ["月度通报_演示_2023-11-15.md"]
+
+
+def test_a_table_too_wide_for_the_page_still_lays_out():
+    """Twenty columns of numbers and one of names: the docx scales the table to the text
+    block, the sheet grows and prints one page wide."""
+    scores = tuple(Column(f"第{n}项得分", 8, "score") for n in range(1, 21))
+    columns = (Column("单位", 10, wrap=True), *scores)
+    rows = tuple((f"单位{n}", *(-n / 3 for _ in range(20))) for n in range(1, 6))
+    report = hand_made(blocks=(Table("宽表", "宽表", columns, rows),))
+    grid = document(report).tables[0]._tbl.findall(f"{W}tblGrid/{W}gridCol")
+    assert abs(sum(int(c.get(qn("w:w"))) for c in grid) - 225 * 1440 / 25.4) < 30
+    sheet = workbook(report)["宽表"]
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert table_rows(sheet, "单位")[1][0][1].value == pytest.approx(-1 / 3)
+    # Every column at its header and nothing left to share: no division by nothing.
+    empty = Table("空", "空", tuple(Column(f"列{n}", 4, wrap=True) for n in range(40)), ())
+    assert len(layout_columns(empty, 20)) == 40
