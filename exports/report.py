@@ -16,7 +16,6 @@ import datetime as dt
 import itertools
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -185,10 +184,23 @@ def tidy(text: str) -> str:
     return _SPACED.sub("", text)
 
 
+# The characters drawn two half-widths wide: East Asian wide and full-width, and the
+# ambiguous ones Chinese fonts draw full width (quotes, dashes, ellipsis, middle dot,
+# circled and Roman numerals). One regular expression, so that measuring the cells of a
+# city's scorecards stays quick.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\u00a7\u00b0\u00b1\u00b7\u00d7\u00f7\u2010-\u2016\u2018-\u201f\u2025-\u2027"
+    "\u2030\u2032\u2033\u203b\u2103\u2116\u2160-\u217f\u2190-\u2199\u2460-\u24ff"
+    "\u2500-\u257f\u25a0-\u25ff\u2605\u2606\u3000\U00020000-\U0003fffd]"
+)
+
+
 def text_width(text: str) -> float:
     """Half-width characters: CJK, full-width and the quotes and dashes Chinese fonts draw
     full width (“”—…) count two."""
-    return float(sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text))
+    return float(len(text) + len(_WIDE.findall(text)))
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -286,6 +298,24 @@ def header_lines(name: str) -> tuple[str, ...]:
 Measure = Callable[[str], float]
 
 
+_MEASURED: dict[tuple[int, Measure], tuple[Table, list[list[str]], list[list[list[float]]]]] = {}
+
+
+def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[list[list[float]]]]:
+    """Each cell's text and the width of each of its lines, by column; the last few
+    tables are remembered (a writer measures a table for each size it tries)."""
+    key = (id(table), measure)
+    known = _MEASURED.get(key)
+    if known is not None and known[0] is table:
+        return known[1], known[2]
+    texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
+    lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
+    if len(_MEASURED) >= 8:
+        _MEASURED.clear()
+    _MEASURED[key] = (table, texts, lines)
+    return texts, lines
+
+
 def layout_columns(
     table: Table,
     budget: float,
@@ -307,8 +337,7 @@ def layout_columns(
     `word_limit` the longest word kept whole; with `stretch` a crowded table grows past
     the budget rather than break its words (a sheet printed one page wide)."""
     count = len(table.columns)
-    texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
-    lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
+    texts, lines = _measured(table, measure)
     widths = [[max(cell, default=0.0) for cell in column] for column in lines]
     longest = [max(ws, default=0.0) for ws in widths]
     wraps = [
@@ -395,7 +424,7 @@ def layout_columns(
     ]
 
 
-REFINE_STEPS = 24  # moves of width between wrapped columns, each a 40th of their width
+REFINE_STEPS = 16  # moves of width between wrapped columns, each a 32nd of their width
 REFINE_ROWS = 400  # a longer table keeps the shares by weight (the moves cost rows × columns)
 
 
@@ -417,29 +446,26 @@ def _shorten(
         return
 
     def count(i: int, width: float) -> list[int]:
-        usable = max(1.0, width - pad)
-        return [sum(max(1, math.ceil(w / usable)) for w in cell) or 1 for cell in cells[i]]
+        return _line_counts(cells[i], width, pad)
 
-    step = sum(out[i] for i in free) / 40
+    step = sum(out[i] for i in free) / 32
+    now = {i: count(i, out[i]) for i in free}
     for _ in range(REFINE_STEPS):
-        now = {i: count(i, out[i]) for i in free}
+        # Each row's tallest and second tallest cell among the wrapped columns, and which
+        # column holds the tallest: a row's height without column i in one look-up.
+        first, second, holder = [1] * rows, [1] * rows, [-1] * rows
+        for i in free:
+            for r, n in enumerate(now[i]):
+                if n > first[r]:
+                    first[r], second[r], holder[r] = n, first[r], i
+                elif n > second[r]:
+                    second[r] = n
+        total = sum(first)
 
-        def height(i: int, changed: list[int], now: dict[int, list[int]] = now) -> int:
-            """The table's lines with column i changed, the others as they are."""
-            others = [[now[j][r] for j in free if j != i] for r in range(rows)]
-            return sum(max([changed[r], *others[r]]) for r in range(rows))
-
-        total = height(free[0], now[free[0]])
-        gains = {
-            i: total - height(i, count(i, out[i] + step))
-            for i in free
-            if out[i] + step <= ceiling[i] + 1e-9
-        }
-        losses = {
-            i: height(i, count(i, out[i] - step)) - total
-            for i in free
-            if out[i] - step >= floor[i] - 1e-9
-        }
+        wider = {i: count(i, out[i] + step) for i in free if out[i] + step <= ceiling[i] + 1e-9}
+        narrower = {i: count(i, out[i] - step) for i in free if out[i] - step >= floor[i] - 1e-9}
+        gains = {i: total - _height(i, n, first, second, holder) for i, n in wider.items()}
+        losses = {i: _height(i, n, first, second, holder) - total for i, n in narrower.items()}
         if not gains or not losses:
             return
         taker = max(gains, key=lambda i: (gains[i], -i))
@@ -451,6 +477,16 @@ def _shorten(
             return
         out[taker] += step
         out[giver] -= step
+        now[taker], now[giver] = wider[taker], narrower[giver]
+
+
+def _height(
+    column: int, changed: list[int], tallest: list[int], runner_up: list[int], holder: list[int]
+) -> int:
+    """A table's lines with one column's cells changed, the other columns as they are."""
+    return sum(
+        max(n, runner_up[r] if holder[r] == column else tallest[r]) for r, n in enumerate(changed)
+    )
 
 
 def line_count(text: str, width: float, pad: float = 2.0, measure: Measure = text_width) -> int:
@@ -463,16 +499,19 @@ def table_lines(
     table: Table, layouts: list[ColumnLayout], pad: float = 2.0, measure: Measure = text_width
 ) -> int:
     """How many lines of text the table's rows take, its header included."""
-    total = max((len(layout.header) for layout in layouts), default=1)
-    for row in table.rows:
-        total += max(
-            (
-                line_count(cell_text(c, v), layout.width, pad, measure) if layout.wrap else 1
-                for c, layout, v in zip(table.columns, layouts, row, strict=True)
-            ),
-            default=1,
-        )
-    return total
+    _, lines = _measured(table, measure)
+    counts = [
+        _line_counts(column, layout.width, pad) if layout.wrap else [1] * len(table.rows)
+        for column, layout in zip(lines, layouts, strict=True)
+    ]
+    header = max((len(layout.header) for layout in layouts), default=1)
+    return header + sum(max(row, default=1) for row in zip(*counts, strict=True))
+
+
+def _line_counts(cells: list[list[float]], width: float, pad: float) -> list[int]:
+    """The lines of each cell of a column `width` wide, from its lines' widths."""
+    usable = max(1.0, width - pad)
+    return [sum(max(1, math.ceil(w / usable)) for w in cell) or 1 for cell in cells]
 
 
 # Titles --------------------------------------------------------------------------------
