@@ -231,7 +231,7 @@ BULLETIN_UNREPORTED_COLUMNS: Final = ("序号", "单位", "未报送事项（项
 BULLETIN_UNREPORTED_ITEM: Final = "{task}（缺报{owed}期）"
 BULLETIN_PLACEHOLDER_TEXT: Final = (
     "{groups}成员单位未确定，其在{tasks}项任务中承担的工作暂未落实到具体单位，未列入上述统计；"
-    "办公室可用 duban group 设定成员单位。"
+    "待办公室确定成员单位后列入统计。"
 )
 BULLETIN_PLACEHOLDER_GROUP: Final = "「{group}」"
 BULLETIN_NOTICES: Final = "督办情况"

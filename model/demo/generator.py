@@ -62,6 +62,15 @@ NOTES_PROGRESS = (
 )
 NOTES_SLOW = ("资金尚未到位，进度滞后", "受天气影响施工暂停", "等待上级技术指导意见")
 NOTES_DONE = ("已全部完成，佐证材料已报送", "完成整改并通过验收")
+# 存在问题 / 下步打算 of the demo reports: chosen by task and month, not drawn from the
+# random sequence, so the rest of the demo year stays what it was.
+PROBLEMS = ("", "资金缺口较大，需县级财政协调", "", "部分点位整改难度大，需技术支撑", "")
+NEXT_STEPS = (
+    "按月调度，确保按期完成",
+    "加快推进剩余整改任务",
+    "组织现场核查，完善佐证材料",
+    "对照时间节点倒排工期",
+)
 REPLIES = ("已收到督办单，已制定整改计划，预计两周内完成", "已落实整改，相关材料随后报送")
 
 
@@ -142,6 +151,8 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
                 status=status,
                 percent=percent,
                 note=note,
+                problems=note if status == "blocked" else PROBLEMS[(info.number + month) % 5],
+                next_steps="" if status == "done" else NEXT_STEPS[(info.number + month) % 4],
                 attachments=_evidence(rng, f"{info.plan_key}{info.number}-{unit}-{month}月"),
             )
             plan(day, partial(record_report, session, report, as_of=day))

@@ -9,7 +9,7 @@ table, the notice sheet and the bulletin list as 未报送.
 
 A placeholder group is a group unit whose members the office has not set yet (大气办有关
 成员单位): it holds its tasks itself, cannot report, and is never named as a culprit; the
-reports say its members are not set (`duban group` sets them).
+reports say its members are not set yet (the office sets them with `duban group`).
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ def test_demo_remarks_name_never_reported_units(demo_db):
 
 def test_placeholder_groups_are_named_apart_never_as_culprits(seeded):
     found = row(seeded, dt.date(2023, 12, 31), "air", 5)
-    assert "「大气办有关成员单位」成员单位未确定（办公室可用 duban group 设定）" in found.remarks
+    assert "「大气办有关成员单位」成员单位未确定（待办公室确定）" in found.remarks
     unreported = found.remarks.split("未报送：", 1)[-1]
     assert "大气办有关成员单位（" not in unreported
     assert found.placeholders == ("大气办有关成员单位",)
