@@ -3,7 +3,7 @@
 Either the sheet of a notice already issued — its number, level, text and reply date, its
 tasks read as of its issue date, so that printing it again later gives the notice as it
 went out — or, when the office has not issued one yet, a draft listing every item that is
-overdue, behind or never reported (model.reports.chasing) as of the date, with the default
+overdue, behind or never reported (model.status.chasing) as of the date, with the default
 reply window. A draft for a unit with nothing late is refused rather than printed empty,
 and so is one for a group: a group's members are chased one by one, and a placeholder
 group (no members yet) cannot be chased at all.
@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules
-from model.reports.chasing import Chasing
 from model.reports.progress_table import Assessed, Progress, assess
+from model.status.chasing import Chasing
 from model.status.holders import HolderState, holder_states
 from model.status.notices import DEFAULT_REPLY_DAYS
 from model.status.unit_check import sort_items

@@ -3,7 +3,7 @@
 The four report states (已完成 / 序时推进 / 滞后 / 逾期) are read from the same holder
 statuses the dashboard's lights come from (model.core.lights), so a report never disagrees
 with the screen; a holder that never reported although reports were owed
-(model.reports.chasing) is 滞后 as well, and named 未报送.
+(model.status.chasing) is 滞后 as well, and named 未报送.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules, Status
 from model.plans.lookup import task_roles
-from model.reports.chasing import Chase, Chasing
+from model.status.chasing import Chase, Chasing
 from model.status.holders import HolderState, holder_states
 from model.status.plan_view import plan_years
 from model.store.queries import core_connection

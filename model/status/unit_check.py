@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from model.core.lights import LIGHT_ORDER, Light, LightRules
+from model.status.chasing import Chasing, status_label
 from model.status.holders import HolderState, holder_states
 from model.status.notices import NoticeView, list_notices
 from model.units.lookup import group_members_map, unit_name_map
@@ -25,6 +26,10 @@ class UnitCheck:
     items: tuple[HolderState, ...]
     notices: tuple[NoticeView, ...]
     notes: tuple[str, ...] = ()
+    # Per item: months of reports owed by a holder that never reported (0: none owed), and
+    # the status word shown for it (model.status.chasing.status_label).
+    owed: tuple[int, ...] = ()
+    labels: tuple[str, ...] = ()
 
     def count(self, light: Light) -> int:
         return sum(1 for item in self.items if item.light is light)
@@ -55,8 +60,9 @@ class UnitCheck:
                     "overdue_since": iso(i.overdue_since),
                     "last_report_on": iso(i.last_report_on),
                     "percent": i.percent,
+                    "unreported_months": owed,
                 }
-                for i in self.items
+                for i, owed in zip(self.items, self.owed, strict=True)
             ],
             "notices": [
                 {
@@ -122,13 +128,18 @@ def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -
         items = holder_states(session, as_of, rules, unit_ids=[unit.id])
         member_names = ()
         notice_units = [unit.id]
+    ordered = sort_items(items)
+    chasing = Chasing(session, as_of, ordered)
+    chases = [chasing.of(item) for item in ordered]
     return UnitCheck(
         unit_id=unit.id,
         unit=unit.name,
         kind=unit.kind,
         as_of=as_of,
         members=member_names,
-        items=tuple(sort_items(items)),
+        items=tuple(ordered),
         notices=tuple(list_notices(session, as_of, unit_ids=notice_units)),
         notes=tuple(notes),
+        owed=tuple(c.owed for c in chases),
+        labels=tuple(status_label(i, c) for i, c in zip(ordered, chases, strict=True)),
     )

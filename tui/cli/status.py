@@ -21,7 +21,7 @@ def _light(light: str, color: bool) -> str:
 
 
 def render_status(check: UnitCheck, *, color: bool = False) -> str:
-    from model.core.strings import KIND_NAMES, PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
+    from model.core.strings import KIND_NAMES, PLAN_SHORT_NAMES, ROLE_SHORT
     from tui.text import table
 
     lines = [
@@ -41,12 +41,12 @@ def render_status(check: UnitCheck, *, color: bool = False) -> str:
             i.task_title,
             ROLE_SHORT[i.role]
             + (strings.VIA_GROUP.format(group=i.via_group) if i.via_group else ""),
-            STATUS_NAMES[i.status.value],
+            label,
             strings.LIGHT_GLYPHS[i.light.value],
             i.next_due.isoformat() if i.next_due else "—",
             i.last_report_on.isoformat() if i.last_report_on else "—",
         ]
-        for i in check.items
+        for i, label in zip(check.items, check.labels, strict=True)
     ]
     if rows:
         body = table(strings.STATUS_COLUMNS, rows)

@@ -156,13 +156,13 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         self.query_one("#unit-summary", Static).update(summary)
         table = self.query_one("#unit-items", DataTable)
         table.clear()
-        for index, item in enumerate(check.items):
+        for index, (item, label) in enumerate(zip(check.items, check.labels, strict=True)):
             table.add_row(
                 display.plan(item.plan_key),
                 str(item.task_number),
                 item.task_title,
                 display.role(item.role, item.via_group),
-                display.status(item.status.value, item.light),
+                display.status(label, item.light),
                 display.light(item.light),
                 display.date(item.next_due),
                 display.date(item.last_report_on),

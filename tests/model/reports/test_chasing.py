@@ -9,16 +9,16 @@ import pytest
 
 from model.core.lights import LightRules
 from model.plans.task_refs import TaskRef
-from model.reports.chasing import (
+from model.reports.progress_table import Progress, assess
+from model.scoring.rubric import default_rubric
+from model.scoring.scorecards import compute_scorecards
+from model.status.chasing import (
     Chasing,
     first_owed_on,
     first_report_month,
     months_owed,
     placeholder_groups,
 )
-from model.reports.progress_table import Progress, assess
-from model.scoring.rubric import default_rubric
-from model.scoring.scorecards import compute_scorecards
 from model.status.holders import holder_states
 from model.work.groups import edit_group_members
 from model.work.progress import ReportInput, record_report

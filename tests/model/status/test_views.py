@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from model.core.lights import LightRules
 from model.status.overview import overview
 from model.status.roster import rosters
@@ -60,3 +62,16 @@ def test_roster(seeded):
     assert roster.director == "付国平"
     assert roster.members[0].name == "李中煊"
     assert len(roster.members) == 13
+
+
+@pytest.mark.parametrize(("as_of", "owed"), [("2023-08-30", 0), ("2023-08-31", 1)])
+def test_unit_check_says_unreported_as_the_scorecard_counts_it(seeded, as_of, owed):
+    day = dt.date.fromisoformat(as_of)
+    with seeded.read() as session:
+        check = unit_check(session, "克城镇", day, RULES)
+    soil1 = next(
+        i for i, item in enumerate(check.items) if (item.plan_key, item.task_number) == ("soil", 1)
+    )
+    assert check.owed[soil1] == owed
+    assert (check.labels[soil1] == "未报送") is (owed > 0)
+    assert check.as_dict()["tasks"][soil1]["unreported_months"] == owed

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from model.core import strings
 from model.core.lights import Status
 from model.status.holders import HolderState
 from model.store.queries import chunks, core_connection
@@ -80,6 +81,14 @@ class Chase:
     @property
     def unreported(self) -> bool:
         return self.owed > 0
+
+
+def status_label(state: HolderState, chase: Chase) -> str:
+    """The status word of a holder in the unit check: 未报送 for one that never reported
+    although reports are owed (as the scorecard counts it) unless it is already 逾期."""
+    if chase.unreported and state.status is not Status.OVERDUE:
+        return strings.UNREPORTED_NAME
+    return strings.STATUS_NAMES[state.status.value]
 
 
 class Chasing:
