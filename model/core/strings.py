@@ -170,7 +170,6 @@ SCORE_OPEN_AS_OF: Final = "截至 {} 未销号"  # a provisional card: the year 
 SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
 SCORE_MONTHS: Final = "（{}）"
 SCORE_NOTICE_LINE: Final = "{level} {number}（{issued_on}）{unanswered}"
-SCORE_NOTICE_UNANSWERED: Final = "· 未按期答复"
 SCORE_BONUS_LINE: Final = "提前 {} 天销号"
 SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
 SCORE_CAP_WHAT: Final = {"reporting": "报送扣分", "notice": "督办扣分", "bonus": "加分"}

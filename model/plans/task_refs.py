@@ -22,7 +22,11 @@ _PLAN_WORDS: dict[str, tuple[str, ...]] = {
 }
 PLAN_ALIASES: dict[str, str] = {word: key for key, words in _PLAN_WORDS.items() for word in words}
 
-_REF = re.compile(r"^\s*([a-z_]+|[\u4e00-\u9fff]+)\s*[:：\s]?\s*(\d+)\s*$", re.IGNORECASE)
+# "air:3", "空气 3", "gw9", and the labels duban itself prints: "空气第3项", "空气 第 3 项任务".
+_REF = re.compile(
+    r"^\s*([a-z_]+|[\u4e00-\u9fff]+?)\s*[:：\s]?\s*第?\s*(\d+)\s*(?:项任务|项)?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,14 @@ def parse_task_ref(text: str) -> TaskRef:
     match = _REF.match(text)
     if not match:
         raise InputError(strings.TASK_REF_BAD.format(ref=text))
-    word, number = match.group(1).lower(), int(match.group(2))
-    key = PLAN_ALIASES.get(word, word)
-    return TaskRef(key, number)
+    return TaskRef(plan_key_of(match.group(1)), int(match.group(2)))
+
+
+def plan_key_of(word: str) -> str:
+    """The plan a person's word names (空气, 大气, air, a, gw, 地下水…) as its key; a word
+    that names no known plan is returned as it is (a plan imported under its own key)."""
+    text = word.strip()
+    return PLAN_ALIASES.get(text.lower(), text)
 
 
 def resolve_task(session: Session, ref: TaskRef) -> Task:

@@ -21,6 +21,7 @@ from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules, Status
 from model.plans.lookup import task_roles
+from model.plans.task_refs import plan_key_of
 from model.status.chasing import Chase, Chasing
 from model.status.holders import HolderState, holder_states
 from model.status.plan_view import plan_years
@@ -190,9 +191,10 @@ def _plans(session: Session, year: int, plan_key: str | None) -> list[tuple[int,
         raise InputError(strings.PLAN_YEAR_EMPTY.format(year=year, years=years))
     if plan_key is None:
         return plans
-    chosen = [p for p in plans if plan_key in (p[1], strings.PLAN_SHORT_NAMES.get(p[1]))]
+    key = plan_key_of(plan_key)
+    chosen = [p for p in plans if p[1] == key]
     if not chosen:
-        keys = "、".join(f"{k}（{strings.PLAN_SHORT_NAMES.get(k, k)}）" for _, k, _ in plans)
+        keys = "、".join(strings.PLAN_SHORT_NAMES.get(k, title) for _, k, title in plans)
         raise InputError(strings.PLAN_UNKNOWN.format(key=plan_key, year=year, keys=keys or "无"))
     return chosen
 

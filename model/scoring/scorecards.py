@@ -618,7 +618,7 @@ def _notice_line(row: dict[str, Any], as_of: dt.date, rubric: Rubric) -> ScoreLi
         level=row["level"],
         number=row["number"],
         issued_on=row["issued_on"],
-        unanswered=strings.SCORE_NOTICE_UNANSWERED if state.faulted else "",
+        unanswered=f"· {state.label}" if state.faulted else "",
     )
     described = (
         state.label

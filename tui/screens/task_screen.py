@@ -22,9 +22,9 @@ from model.core.times import local_time
 from model.plans.task_refs import TaskRef
 from model.status.notices import NoticeView
 from model.status.task_detail import TaskDetail, task_detail
+from model.store.audit_history import event_summary
 from tui import display, strings
 from tui.events import RelaysWorkerFailures
-from tui.history import history_detail
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
 from tui.screens.report_form import ReportForm
@@ -161,7 +161,7 @@ def section_rows(detail: TaskDetail) -> dict[str, list[list[object]]]:
                 local_time(e.at),
                 e.actor,
                 AUDIT_ACTION_NAMES.get(e.action, e.action),
-                history_detail(e.after),
+                event_summary(e),
             ]
             for e in detail.history
         ],
@@ -305,6 +305,6 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             self.duban.open_notice_form(
                 units=self.holder_units(),
                 unit=late[0],
-                tasks=f"{ref.plan_key}:{ref.number}",
+                tasks=ref.label(),
                 callback=self.after_save,
             )

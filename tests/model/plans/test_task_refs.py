@@ -20,6 +20,9 @@ GW9 = TaskRef("groundwater", 9)
         ("GW 9", GW9),
         ("水3", TaskRef("water", 3)),
         ("soil：14", TaskRef("soil", 14)),
+        ("大气 3", TaskRef("air", 3)),
+        ("空气第3项", TaskRef("air", 3)),  # the labels duban prints read back
+        ("空气 第 3 项任务", TaskRef("air", 3)),
     ],
 )
 def test_task_refs(text, ref):
@@ -29,3 +32,9 @@ def test_task_refs(text, ref):
 def test_bad_task_ref():
     with pytest.raises(InputError, match="无法识别任务"):
         parse_task_ref("第三项")
+
+
+def test_labels_read_back():
+    for key in ("air", "water", "soil", "groundwater"):
+        ref = TaskRef(key, 12)
+        assert parse_task_ref(ref.label()) == ref

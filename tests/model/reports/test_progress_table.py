@@ -141,3 +141,22 @@ def test_problems_and_next_steps_come_from_the_quoted_report(seeded):
     earlier = row(seeded, dt.date(2023, 9, 5), "air", 3)
     assert (earlier.problems, earlier.next_steps) == ("旧问题", "旧打算")
     assert row(seeded, dt.date(2023, 8, 31), "air", 3).problems == ""
+
+
+@pytest.mark.parametrize("word", ["groundwater", "地下水", "gw", "g"])
+def test_a_plan_is_named_as_people_name_it(seeded, word):
+    with seeded.read() as session:
+        found = progress_table(
+            session, year=2023, as_of=dt.date(2023, 9, 15), rules=LightRules(), plan_key=word
+        )
+    assert [key for key, _ in found.plans] == ["groundwater"]
+
+
+def test_an_unknown_plan_lists_the_plans_by_name(seeded):
+    from model.core.errors import InputError
+
+    with seeded.read() as session, pytest.raises(InputError) as error:
+        progress_table(
+            session, year=2023, as_of=dt.date(2023, 9, 15), rules=LightRules(), plan_key="天空"
+        )
+    assert str(error.value) == "2023 年没有计划「天空」（可用：空气、水、土壤、地下水）。"
