@@ -90,7 +90,6 @@ SCORECARDS_REASON_LATE: Final = "迟报{count}次"
 SCORECARDS_REASON_NOTICES: Final = "督办单{count}份"
 SCORECARDS_REASON_BONUS: Final = "提前销号{count}项"
 SCORECARDS_REASON_ADJUST: Final = "人工调整{count}次"
-SCORECARDS_REASON_LIMIT: Final = "总分{floor:g}–{cap:g}分"
 # The csv: one row per unit, every number a number.
 SCORECARDS_CSV_COLUMNS: Final = (
     "排名",

@@ -27,7 +27,6 @@ DETAIL_ONLY_SCORECARDS_CSV: Final = (
     "xlsx、docx、md 已含各单位的评分明细。"
 )
 DETAIL_FILE_SUFFIX: Final = "_明细"
-REPORT_OUTPUT_NOTE: Final = "报表默认写入导出目录：{folder}"
 VERIFY_HELP: Final = "校验导出文件的签名（FILE.sig.toml）与审计链"
 VERIFY_FILE_HELP: Final = "要校验的导出文件"
 FORMAT_HELP: Final = "输出格式"
@@ -65,7 +64,6 @@ AUDIT_LIMIT_HELP: Final = "最多列出多少条（默认 200）"
 AUDIT_LOG_COLUMNS: Final = ("编号", "时间", "操作人", "操作", "内容", "原因")
 AUDIT_EMPTY: Final = "（没有符合条件的审计事件）"
 YEAR_HELP: Final = "考核年度（默认：截至日期所在年度）"
-SCORE_HEADER: Final = "{year} 年度考核 · 截至 {as_of} · {rubric}"
 IMPORT_HELP: Final = "把行动计划文件（文本、GB18030 文本或 .docx）解析为计划数据并导入"
 IMPORT_FILE_HELP: Final = "行动计划文件"
 IMPORT_YEAR_HELP: Final = "计划年度（默认从标题读取）"
@@ -151,7 +149,6 @@ SORT_NAMES: Final = {"number": "序号", "due": "截止日期", "light": "灯"}
 
 # Overview
 OV_PLANS: Final = "各计划任务（按灯）"
-OV_PLAN_LINE: Final = "{plan}  共 {total} 项"
 OV_OVERDUE: Final = "逾期事项（{count}）"
 OV_DUE_SOON: Final = "{days} 天内到期的时间节点（{count}）"
 OV_RED_UNITS: Final = "红灯最多的单位"
@@ -172,7 +169,6 @@ COL_PERCENT: Final = "进度"
 
 # Plan tab
 COL_NUMBER: Final = "序号"
-COL_SECTION: Final = "章节"
 COL_TITLE: Final = "任务"
 COL_LEAD: Final = "牵头/责任单位"
 COL_SUPPORT: Final = "配合单位"
@@ -223,7 +219,6 @@ COL_SCORE: Final = "得分"
 COL_RATING: Final = "等次"
 COL_ROLES_N: Final = "主责/配合"
 COL_ON_TIME: Final = "按时"
-COL_LATE: Final = "逾期"
 COL_RED: Final = "红灯"
 COL_MISSED: Final = "缺报"
 COL_NOTICE_N: Final = "督办"

@@ -40,7 +40,6 @@ DOCUMENT_CONFLICT: Final = (
 )
 UNIT_KIND_CONFLICT: Final = "单位「{name}」在数据库中的类别为 {db}，导入文件中为 {file}。"
 ALIAS_CONFLICT: Final = "别名「{alias}」已属于单位「{owner}」，不能再作为「{name}」的别名。"
-GROUP_MEMBER_NOT_FOUND: Final = "单位组「{group}」的成员「{name}」不是已知单位。"
 NOT_A_GROUP: Final = "单位「{name}」不是单位组，不能编辑成员。"
 LEADING_GROUP_EXISTS: Final = "领导小组「{name}」已在数据库中，未重复导入。"
 
@@ -70,7 +69,6 @@ STATUS_NAMES: Final = {
     "on_track": "序时推进",
     "idle": "未启动",
 }
-LIGHT_NAMES: Final = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰灯"}
 REPORT_STATUS_NAMES: Final = {
     "not_started": "未开始",
     "in_progress": "推进中",
@@ -99,8 +97,6 @@ NEXT_STEPS_WHAT: Final = "下步打算"
 EVIDENCE_MISSING: Final = "佐证材料文件不存在：{path}"
 EVIDENCE_NOT_FILE: Final = "佐证材料不是普通文件：{path}"
 EVIDENCE_UNREADABLE: Final = "无法读取佐证材料：{path}（{detail}）"
-REASON_REQUIRED: Final = "必须填写原因。"
-VERIFIER_REQUIRED: Final = "必须填写核验人。"
 ALREADY_CLOSED: Final = "{task} 的「{unit}」部分已于 {on} 销号。"
 NOT_CLOSED: Final = "{task} 的「{unit}」部分尚未销号，无需重新打开。"
 CLOSE_NEEDS_DONE: Final = (
@@ -146,7 +142,6 @@ RUBRIC_BANDS_GAP: Final = "最低等次的分数线应等于 limits.floor（{flo
 RUBRIC_BANDS_DUP: Final = "等次名称「{name}」重复"
 RUBRIC_VETO_BAND: Final = "「{name}」不是 bands 中的等次"
 RUBRIC_LIMITS: Final = "limits.floor 应小于 limits.cap"
-RUBRIC_LEVEL: Final = "未知的督办级别「{level}」（可用：{levels}）"
 RUBRIC_KINDS_LIST: Final = '应为单位类别的列表，如 ["department", "township"]（可用：{allowed}）'
 RUBRIC_KIND_UNKNOWN: Final = "未知的单位类别「{kind}」（可用：{allowed}）"
 RUBRIC_KINDS_DUP: Final = "单位类别重复"
@@ -218,6 +213,12 @@ VERIFY_EMPTY: Final = "（空）"
 VERIFY_UNKNOWN_ROW: Final = "（不存在的记录）"
 VERIFY_EVIDENCE: Final = "{count} 个佐证文件"
 TASK_LABEL: Final = "{plan}第{number}项"
+TASK_REF_LABEL: Final = "{plan} 第 {number} 项任务"
+ADJUST_WHERE: Final = "考核调整"
+RUBRIC_ROOT: Final = "（根）"
+RUBRIC_FILE_HEADER: Final = (
+    "# duban 考核细则：可编辑；用 `duban rubric check` 检查。说明见 README。\n\n"
+)
 CLOSURE_ACTION_NAMES: Final = {"close": "销号", "reopen": "重新打开"}
 # The fields of the audited records (model.store.snapshots), as a verification names them.
 FIELD_NAMES: Final = {

@@ -36,9 +36,8 @@ class TaskRef:
     year: int | None = None
 
     def label(self) -> str:
-        return (
-            f"{strings.PLAN_SHORT_NAMES.get(self.plan_key, self.plan_key)} 第 {self.number} 项任务"
-        )
+        plan = strings.PLAN_SHORT_NAMES.get(self.plan_key, self.plan_key)
+        return strings.TASK_REF_LABEL.format(plan=plan, number=self.number)
 
 
 def parse_task_ref(text: str) -> TaskRef:

@@ -154,7 +154,7 @@ TOP_KEYS += ("bonus", "limits", "veto", "ranking", "bands")
 def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     r = _Reader(path)
     if not isinstance(data, dict):
-        raise r.fail("(根)", strings.RUBRIC_MISSING)
+        raise r.fail(strings.RUBRIC_ROOT, strings.RUBRIC_MISSING)
     for key in data:
         if key not in TOP_KEYS:
             raise r.fail(key, strings.RUBRIC_UNKNOWN_KEY.format(allowed="、".join(TOP_KEYS)))
@@ -316,7 +316,7 @@ def ensure_user_rubric(path: Path | None = None) -> Path:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         data = tomllib.loads(default_rubric_text())
-        header = "# duban 考核细则：可编辑；用 `duban rubric check` 检查。说明见 README。\n\n"
+        header = strings.RUBRIC_FILE_HEADER
         path.write_text(header + tomli_w.dumps(data), encoding="utf-8")
     return path
 

@@ -29,11 +29,11 @@ def add_adjustment(
 ) -> ScoreAdjustment:
     if not -100 <= points <= 100 or points == 0:
         raise InputError(strings.ADJUST_POINTS.format(value=points))
-    reason = required_text(reason, "调整原因")
-    approver = required_text(approver, "批准人")
-    not_after(decided_on, as_of, "决定日期")
+    reason = required_text(reason, strings.FIELD_NAMES["reason"])
+    approver = required_text(approver, strings.FIELD_NAMES["approver"])
+    not_after(decided_on, as_of, strings.FIELD_NAMES["decided_on"])
     notes: list[str] = []
-    target = resolve_unit(session, unit, "考核调整", notes)
+    target = resolve_unit(session, unit, strings.ADJUST_WHERE, notes)
     if target.kind == "group":
         raise InputError(strings.ADJUST_UNIT_KIND.format(name=target.name))
     row = ScoreAdjustment(

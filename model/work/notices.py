@@ -47,7 +47,7 @@ def issue_notice(
         )
     if not tasks:
         raise InputError(strings.NOTICE_NO_TASKS)
-    not_after(issued_on, as_of, "下发日期")
+    not_after(issued_on, as_of, strings.FIELD_NAMES["issued_on"])
     if reply_due < issued_on:
         raise InputError(
             strings.NOTICE_REPLY_BEFORE_ISSUE.format(reply_due=reply_due, issued_on=issued_on)
@@ -89,8 +89,8 @@ def record_reply(
         raise InputError(
             strings.NOTICE_REPLY_EARLY.format(reply_on=reply_on, issued_on=notice.issued_on)
         )
-    not_after(reply_on, as_of, "答复日期")
-    reply = required_text(text, "答复内容")
+    not_after(reply_on, as_of, strings.FIELD_NAMES["reply_on"])
+    reply = required_text(text, strings.FIELD_NAMES["reply_text"])
     task_ids = [t.id for t in notice.tasks]
     before = notice_snapshot(notice, task_ids)
     notice.reply_on = reply_on

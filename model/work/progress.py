@@ -126,7 +126,7 @@ def validate_report_fields(
 def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> ProgressReport:
     """A unit's progress report (进展报送) with evidence files pinned by SHA-256."""
     validate_report_fields(data.status, data.percent, data.note, data.problems, data.next_steps)
-    not_after(data.reported_on, as_of, "报送日期")
+    not_after(data.reported_on, as_of, strings.FIELD_NAMES["reported_on"])
     holder = resolve_holder(session, data.task, data.unit)
     files = [*data.attachments, *hash_evidence(data.evidence)]
     report = ProgressReport(
@@ -162,7 +162,7 @@ def mark_milestone_done(
     as_of: dt.date,
     note: str = "",
 ) -> MilestoneCompletion:
-    not_after(done_on, as_of, "完成日期")
+    not_after(done_on, as_of, strings.FIELD_NAMES["done_on"])
     holder = resolve_holder(session, ref, unit)
     milestone = session.scalar(
         select(Milestone).where(Milestone.task_id == holder.task.id, Milestone.position == position)
@@ -207,9 +207,9 @@ def _closure(
     verified_by: str,
     as_of: dt.date,
 ) -> ClosureEvent:
-    reason = required_text(reason, "原因")
-    verified_by = required_text(verified_by, "核验人")
-    not_after(on, as_of, "日期")
+    reason = required_text(reason, strings.FIELD_NAMES["reason"])
+    verified_by = required_text(verified_by, strings.FIELD_NAMES["verified_by"])
+    not_after(on, as_of, strings.FIELD_NAMES["on"])
     holder = resolve_holder(session, ref, unit)
     key = (holder.task.id, holder.unit.id)
     scope = Scope(task_ids=[holder.task.id])
