@@ -254,12 +254,12 @@ def _page_setup(sheet: Worksheet, header: int | None, *, titles_too: bool) -> No
 @dataclass
 class _Section:
     """One worksheet: a table, the headings and paragraphs before and after it, and
-    whether it ends with the closing (every table before the report's closing does; one
-    after it, such as a notice's receipt, does not)."""
+    whether it carries the closing. Only one sheet does — the one the report's closing
+    follows (else the last): a workbook is signed once, not on every unit's sheet."""
 
     before: Lines
     table: Table | None
-    signed: bool
+    signed: bool = False
     after: Lines = field(default_factory=list)
 
 
@@ -268,24 +268,27 @@ def _sections(report: Report) -> list[_Section]:
     labels = heading_labels(flow)
     sections: list[_Section] = []
     pending: Lines = []
-    closed = False
+    signed = False
     for index, block in enumerate(flow):
         if isinstance(block, Table):
-            sections.append(_Section(pending, block, signed=not closed))
+            sections.append(_Section(pending, block))
             pending = []
         elif isinstance(block, Signature):
-            closed = True
-            if sections:  # paragraphs between a table and the closing stay under the table
-                sections[-1].after += pending
+            if not sections:
+                sections.append(_Section(pending, None))
                 pending = []
+            # paragraphs between a table and the closing stay under the table
+            sections[-1].after += pending
+            pending = []
+            sections[-1].signed = signed = True
         else:
             pending.append((labels[index] if isinstance(block, Heading) else block.text, block))
     if sections:
         sections[-1].after += pending
     else:
-        sections.append(_Section(pending, None, signed=True))
-    if not any(s.signed for s in sections):
-        sections[0].signed = True
+        sections.append(_Section(pending, None))
+    if not signed:
+        sections[-1].signed = True
     return sections
 
 
