@@ -118,7 +118,9 @@ def _reasons(card: Scorecard) -> str:
     if card.notice_points:
         parts.append(strings.SCORECARDS_REASON_NOTICES.format(count=card.notices))
     if card.bonus:
-        parts.append(strings.SCORECARDS_REASON_BONUS.format(count=counts["bonus"]))
+        # A cap line is a correction, not an early closure: count the task lines only.
+        early = sum(1 for line in card.lines if line.kind == "bonus" and line.task)
+        parts.append(strings.SCORECARDS_REASON_BONUS.format(count=early))
     if card.adjustments:
         parts.append(strings.SCORECARDS_REASON_ADJUST.format(count=counts["adjustment"]))
     parts += [line.detail for line in card.lines if line.kind == "limit"]
@@ -286,7 +288,6 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
                 sheet=_sheet(card.unit, used),
                 columns=_columns(strings.SCORECARDS_LINE_COLUMNS, (6, 10, 30, 50, 9, 30), "twwwsw"),
                 rows=tuple(_line_row(i, line) for i, line in enumerate(card.lines, start=1)),
-                note=heading,
             )
         )
     return Report(

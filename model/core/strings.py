@@ -159,12 +159,12 @@ SCORE_OUTCOMES: Final = {
 # Filled column-wise by polars (positional "{}" placeholders): role, outcome, detail,
 # deadline, weight, points, share.
 SCORE_TASK_LINE: Final = "{} · {}{} · 截止 {} · 权重 {} · 得分 {}/{}"
-SCORE_TASK_LATE: Final = "（逾期 {} 个月）"
+SCORE_TASK_LATE: Final = "（逾期{}天，按{}个月计）"  # started months: 12 days count as one
 SCORE_TASK_PROGRESS: Final = "（进度 {}%）"
 SCORE_OPEN_AS_OF: Final = "截至 {} 未销号"  # a provisional card: the year is not over
 SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
 SCORE_MONTHS: Final = "（{}）"
-SCORE_NOTICE_LINE: Final = "{level} {number}（{issued_on}）{unanswered}"
+SCORE_NOTICE_LINE: Final = "{number}（{level}，{issued_on}下发）{unanswered}"
 SCORE_BONUS_LINE: Final = "提前 {} 天销号"
 SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
 SCORE_CAP_WHAT: Final = {"reporting": "报送扣分", "notice": "督办扣分", "bonus": "加分"}
@@ -181,7 +181,8 @@ SCORE_BASIS_NONE: Final = "未报送"
 SCORE_BASIS_BONUS: Final = "{} 销号，截止 {}"
 SCORE_BASIS_REPORTING: Final = "应报 {} 期（{} 至 {}，每月 {} 日前报送）{}"
 SCORE_BASIS_LATE_REPORTS: Final = "；迟报：{}"
-SCORE_BASIS_NOTICE: Final = "{number}（{issued_on} 下发，限 {reply_due} 前答复；{state}）"
+SCORE_BASIS_NOTICE: Final = "{issued_on}下发，限{reply_due}前答复；{state}"
+SCORE_BASIS_REPLIED: Final = "{on}答复（{state}）"
 SCORE_BASIS_ADJUST: Final = "人工调整：{reason}，批准人 {approver}（{decided_on}）"
 SCORE_BASIS_CAP: Final = "考核细则：{what}最多 {limit:g} 分"
 SCORE_BASIS_LIMIT: Final = "考核细则：总分 {floor:g}–{cap:g} 分"

@@ -334,6 +334,7 @@ def _item_frame(
             weight.alias("weight"),
             outcome.alias("outcome"),
             months_late.fill_null(0).alias("months_late"),
+            days_late.fill_null(0).alias("days_late"),
             plan_name.alias("plan_name"),
         )
         .with_columns(
@@ -425,7 +426,7 @@ def _task_lines(items: pl.DataFrame, as_of: dt.date, provisional: bool) -> pl.Da
         outcomes["in_progress"] = strings.SCORE_OPEN_AS_OF.format(as_of.isoformat())
     when = (
         pl.when(pl.col("outcome") == "late")
-        .then(pl.format(strings.SCORE_TASK_LATE, pl.col("months_late")))
+        .then(pl.format(strings.SCORE_TASK_LATE, pl.col("days_late"), pl.col("months_late")))
         .when(pl.col("outcome") == "in_progress")
         .then(pl.format(strings.SCORE_TASK_PROGRESS, pl.col("percent")))
         .otherwise(pl.lit(""))
@@ -618,15 +619,14 @@ def _notice_line(row: dict[str, Any], as_of: dt.date, rubric: Rubric) -> ScoreLi
         level=row["level"],
         number=row["number"],
         issued_on=row["issued_on"],
-        unanswered=f"· {state.label}" if state.faulted else "",
+        unanswered=state.label if state.faulted else "",
     )
     described = (
         state.label
         if reply_on is None
-        else strings.REPLY_STATE_DATED.format(state=state.label, on=reply_on)
+        else strings.SCORE_BASIS_REPLIED.format(on=reply_on, state=state.label)
     )
     basis = strings.SCORE_BASIS_NOTICE.format(
-        number=row["number"],
         issued_on=row["issued_on"],
         reply_due=row["reply_due"],
         state=described,

@@ -104,7 +104,7 @@ def test_closed_late_loses_per_started_month(tiny):
     card = board(tiny).card("甲局")
     assert card.score == 40.0  # 66.67 × (1 − 2 × 0.2)
     assert card.closed_late == 1
-    assert "逾期销号（逾期 2 个月）" in card.lines[0].detail
+    assert "逾期销号（逾期45天，按2个月计）" in card.lines[0].detail
 
 
 def test_in_progress_earns_its_percent_and_counts_red(tiny):
@@ -170,8 +170,12 @@ def test_notice_deductions_by_level_and_unanswered(tiny):
     card = board(tiny).card("甲局")
     assert card.notices == 2 and card.notice_points == -5.0  # −1, then −3 and −1 unanswered
     assert [line.basis for line in card.lines if line.kind == "notice"] == [
-        "督办〔2023〕1号（2023-07-01 下发，限 2023-07-08 前答复；已答复（2023-07-05））",
-        "督办〔2023〕2号（2023-09-01 下发，限 2023-09-08 前答复；逾期未答复）",
+        "2023-07-01下发，限2023-07-08前答复；2023-07-05答复（已答复）",
+        "2023-09-01下发，限2023-09-08前答复；逾期未答复",
+    ]
+    assert [line.detail for line in card.lines if line.kind == "notice"] == [
+        "督办〔2023〕1号（督办，2023-07-01下发）",
+        "督办〔2023〕2号（专项督察，2023-09-01下发）逾期未答复",
     ]
 
 
