@@ -135,7 +135,7 @@ PROGRESS_SUMMARY_TEXT: Final = (
 PROGRESS_COLUMNS: Final = (
     "序号",
     "任务",
-    "牵头单位",
+    "牵头（责任）单位",
     "配合单位",
     "完成时限",
     "进展情况",
@@ -193,8 +193,9 @@ BULLETIN_TITLE: Final = "{region}环境保护重点任务推进情况月度通�
 BULLETIN_SUBTITLE: Final = "（{year}年第{month}期　截至{date}）"
 BULLETIN_OVERALL: Final = "总体进展"
 BULLETIN_OVERALL_TEXT: Final = (
-    "截至{date}，{year}年{plans}个行动计划共{tasks}项重点任务（按任务计，一项任务由多个单位"
-    "承担的，按进展最慢的单位计），已完成{done}项（完成率{rate}），序时推进{on_track}项，"
+    "截至{date}，{year}年{plans}个行动计划共{tasks}项重点任务（按任务计：有单位逾期的计为逾期；"
+    "牵头（责任）单位均已完成的计为已完成；其余按进展最慢的单位计），已完成{done}项（完成率{rate}），"
+    "序时推进{on_track}项，"
     "滞后{behind}项，逾期{overdue}项。"
 )
 BULLETIN_FIGURES_CAPTION: Final = "各行动计划任务进展统计（按任务计）"

@@ -152,7 +152,9 @@ class ProgressRow:
 
     @property
     def owners(self) -> tuple[str, ...]:
-        return self.lead or self.responsible
+        """Who answers for the task: its lead and its responsible units (a task may have
+        both: 空气 8 is led by the bureau with every township responsible)."""
+        return self.lead + tuple(u for u in self.responsible if u not in self.lead)
 
     @property
     def placeholders(self) -> tuple[str, ...]:

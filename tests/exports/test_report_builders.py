@@ -81,7 +81,7 @@ def test_progress_columns_as_offices_use_them(demo_copy):
     assert [c.name for c in table.columns] == [
         "序号",
         "任务",
-        "牵头单位",
+        "牵头（责任）单位",
         "配合单位",
         "完成时限",
         "进展情况",

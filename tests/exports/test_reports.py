@@ -95,7 +95,7 @@ def test_progress_xlsx_has_a_sheet_per_plan_with_chinese_headers(reports):
     sheet = book["空气"]
     assert "重点任务进展情况表" in sheet["A1"].value and "【演示数据】" in sheet["A1"].value
     header, rows = table_rows(sheet, "序号")
-    expected = ["序号", "任务", "牵头单位", "配合单位", "完成时限", "进展情况", "存在问题"]
+    expected = ["序号", "任务", "牵头（责任）单位", "配合单位", "完成时限", "进展情况", "存在问题"]
     assert header == [*expected, "下步打算", "状态", "备注"]
     assert rows[0][0].value == 1 and rows[0][1].value == "遏制“两高”项目盲目发展"
     states = {row[8].value for row in rows}

@@ -160,3 +160,8 @@ def test_an_unknown_plan_lists_the_plans_by_name(seeded):
             session, year=2023, as_of=dt.date(2023, 9, 15), rules=LightRules(), plan_key="天空"
         )
     assert str(error.value) == "2023 年没有计划「天空」（可用：空气、水、土壤、地下水）。"
+
+
+def test_a_task_with_lead_and_responsible_units_names_both(seeded):
+    found = row(seeded, dt.date(2023, 9, 15), "air", 8)
+    assert found.owners == ("市生态环境局蒲县分局", "各乡镇")
