@@ -497,8 +497,10 @@ def report_docx(report: Report) -> bytes:
             if index == 0 or not isinstance(flow[index - 1], Table):
                 document.add_paragraph().paragraph_format.keep_with_next = True  # 空一行
             _closing(document, report, block)
-            if following is not None:  # what follows the closing (a receipt) stands apart
-                document.add_paragraph()
+            if following is not None:
+                # What follows the closing (a notice's 回执) is cut off and returned by the
+                # unit: it starts on a page of its own, never at the foot of the notice.
+                document.add_page_break()
 
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
     properties = document.core_properties

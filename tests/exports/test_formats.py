@@ -183,8 +183,12 @@ def test_the_closing_stands_where_the_builder_placed_it():
     receipt = Table("回执", "回执", (Column("项目", 10), Column("填写内容", 20)), (("签收人", ""),))
     placed = (*hand_made().blocks, Signature(OFFICE, dt.date(2023, 11, 16)), receipt)
     report = hand_made(blocks=placed)
-    texts = [p.text for p in document(report).paragraphs]
+    paragraphs = document(report).paragraphs
+    texts = [p.text for p in paragraphs]
     assert texts.index("2023年11月16日") < texts.index("回执")
+    # The receipt is cut off and returned: it starts on a new page.
+    between = paragraphs[texts.index("2023年11月16日") + 1 : texts.index("回执")]
+    assert any('w:type="page"' in p._p.xml for p in between)
     book = workbook(report)
     last = [c.value for row in book["清单"].iter_rows() for c in row if c.value][-1]
     assert last == "2023年11月16日"
