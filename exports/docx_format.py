@@ -404,7 +404,7 @@ def _table(
     rows = table.rows or (tuple("—" for _ in table.columns),)
     for number, values in enumerate(rows, start=1):
         tone = table.tone_of(values)
-        keep = last and number == len(rows)
+        keep = (last and number == len(rows)) or keeps_with_next(number, len(rows))
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         for index, (column, layout, width, value) in enumerate(
             zip(table.columns, columns, widths, values, strict=True)
@@ -454,6 +454,18 @@ def _closing(document: DocxDocument, report: Report, closing: Signature) -> None
     office.paragraph_format.right_indent = Pt(SIZE_3 * office_right)
     dated = _text(document, date, BODY_FONT, SIZE_3, align=right)
     dated.paragraph_format.right_indent = Pt(SIZE_3 * DATE_RIGHT)
+
+
+SHORT_TABLE = 6  # rows: a table this short is never split across pages
+
+
+def keeps_with_next(number: int, count: int) -> bool:
+    """Which body rows keep with the row after them: every row of a short table (it moves
+    whole), else the first (a heading never stands at a page foot with a single row) and
+    the one before the last (a page never starts with a table's last row alone)."""
+    if number >= count:
+        return False
+    return count <= SHORT_TABLE or number in (1, count - 1)
 
 
 def report_docx(report: Report) -> bytes:

@@ -496,3 +496,13 @@ def test_a_table_too_wide_for_the_page_still_lays_out():
     # Every column at its header and nothing left to share: no division by nothing.
     empty = Table("空", "空", tuple(Column(f"列{n}", 4, wrap=True) for n in range(40)), ())
     assert len(layout_columns(empty, 20)) == 40
+
+
+@pytest.mark.parametrize(
+    ("count", "kept"),
+    [(1, []), (2, [1]), (6, [1, 2, 3, 4, 5]), (7, [1, 6]), (30, [1, 29])],
+)
+def test_short_tables_move_whole_and_long_ones_keep_their_ends(count, kept):
+    from exports.docx_format import keeps_with_next
+
+    assert [n for n in range(1, count + 1) if keeps_with_next(n, count)] == kept
