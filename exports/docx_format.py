@@ -512,7 +512,7 @@ def report_docx(report: Report) -> bytes:
             if following is not None:
                 # What follows the closing (a notice's 回执) is cut off and returned by the
                 # unit: it starts on a page of its own, never at the foot of the notice.
-                document.add_page_break()
+                document.add_paragraph().paragraph_format.page_break_before = True
 
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
     properties = document.core_properties
