@@ -265,6 +265,9 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
         blocks.append(Paragraph(strings.SCORECARDS_UNRANKED_TEXT.format(units="、".join(unranked))))
     if any(c.tied for c in board.cards):
         blocks.append(Paragraph(strings.SCORECARDS_TIED_TEXT))
+    if any(c.red for c in board.cards):
+        red = strings.SCORECARDS_RED_TEXT.format(date=chinese_date(board.as_of))
+        blocks.append(Paragraph(red))
     vetoed = "、".join(c.unit for c in board.cards if c.vetoed)
     if vetoed and bands:
         veto = (

@@ -57,6 +57,8 @@ SCORECARDS_BAND: Final = "{name} {count} 个"
 SCORECARDS_UNRANKED_TEXT: Final = "{units}不参与排名，其评分列于汇总表末。"
 SCORECARDS_UNRANKED_UNIT: Final = "{unit}（{kind}）"
 SCORECARDS_TIED_TEXT: Final = "得分相同的单位名次并列。"
+# What the summary's 红灯 column counts, so a reader can check it against the lines.
+SCORECARDS_RED_TEXT: Final = "“红灯”为截至{date}仍有时间节点已过而未完成的任务项数。"
 SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有逾期事项，实行一票否决，不得评为{band}。"
 SCORECARDS_VETO_TEXT_AS_OF: Final = (
     "{units} 因截至{date}仍有逾期事项，实行一票否决，不得评为{band}。"

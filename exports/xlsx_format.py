@@ -282,6 +282,11 @@ def _sections(report: Report) -> list[_Section]:
             pending = []
             sections[-1].signed = signed = True
         else:
+            if isinstance(block, Heading) and sections and pending:
+                # Paragraphs between a table and the next heading speak of that table
+                # (the bulletin's note on placeholder groups): they stay on its sheet.
+                sections[-1].after += pending
+                pending = []
             pending.append((labels[index] if isinstance(block, Heading) else block.text, block))
     if sections:
         sections[-1].after += pending

@@ -506,3 +506,15 @@ def test_short_tables_move_whole_and_long_ones_keep_their_ends(count, kept):
     from exports.docx_format import keeps_with_next
 
     assert [n for n in range(1, count + 1) if keeps_with_next(n, count)] == kept
+
+
+def test_a_paragraph_after_a_table_stays_on_its_sheet():
+    first = Table("甲表", "甲", (Column("项", 10),), (("一",),))
+    second = Table("乙表", "乙", (Column("项", 10),), (("二",),))
+    flow = (Heading("甲", 1), first, Paragraph("甲表的说明"), Heading("乙", 1), second)
+    book = workbook(hand_made(blocks=flow))
+    texts = {
+        s.title: [str(c.value).strip() for row in s.iter_rows() for c in row if c.value]
+        for s in book
+    }
+    assert "甲表的说明" in texts["甲"] and "甲表的说明" not in texts["乙"]

@@ -126,7 +126,7 @@ def test_xlsx_keeps_formula_like_text_as_text(reports):
     book = workbook(reports["progress"])
     cells = [c for s in book.worksheets for row in s.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    risky = [c for c in cells if isinstance(c.value, str) and "=已完成" in c.value]
+    risky = [c for c in cells if isinstance(c.value, str) and "=按计划推进" in c.value]
     assert risky and all(c.data_type == "s" for c in risky)
 
 
