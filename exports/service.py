@@ -42,6 +42,7 @@ class ExportRequest:
     unit: str | None = None
     notice: str | None = None
     demo: bool = False  # the demo database (Letterhead.demo): 演示 in the file name
+    detail: bool = False  # scorecards csv: every line of every card in a second csv
 
     def validate(self) -> None:
         if self.kind not in KINDS:
@@ -57,6 +58,8 @@ class ExportRequest:
             raise InputError(strings.EXPORT_PLAN_ONLY_PROGRESS)
         if self.notice is not None and self.kind != "notice":
             raise InputError(strings.EXPORT_NOTICE_ONLY_NOTICE)
+        if self.detail and (self.kind != "scorecards" or self.fmt != "csv"):
+            raise InputError(strings.EXPORT_DETAIL_ONLY_SCORECARDS_CSV)
 
     def file_name(self) -> str:
         """Chinese, with the as-of date: 重点任务进展情况表_空气_2023-11-15.xlsx; from the demo
@@ -84,6 +87,14 @@ class ExportResult:
     manifest: Path | None
     report: Report
     notes: tuple[str, ...]
+    # The --detail csv and its manifest, when asked for.
+    detail: Path | None = None
+    detail_manifest: Path | None = None
+
+
+def detail_path(output: Path) -> Path:
+    """年终考核评分表_2023-12-31.csv → 年终考核评分表_2023-12-31_明细.csv"""
+    return output.with_name(output.stem + strings.DETAIL_FILE_SUFFIX + output.suffix)
 
 
 def default_output(export_dir: Path | None, request: ExportRequest) -> Path:
@@ -103,13 +114,20 @@ def default_output(export_dir: Path | None, request: ExportRequest) -> Path:
     return folder / request.file_name()
 
 
+@dataclass(frozen=True)
+class Built:
+    report: Report
+    notes: tuple[str, ...] = ()
+    detail: Report | None = None  # scorecards --detail, from the same board
+
+
 def build_report(
     session: Session,
     request: ExportRequest,
     *,
     rules: LightRules,
     rubric: Rubric,
-) -> tuple[Report, tuple[str, ...]]:
+) -> Built:
     from exports import builders
     from model.reports.letterhead import letterhead
 
@@ -118,25 +136,26 @@ def build_report(
         from model.scoring.scorecards import compute_scorecards
 
         board = compute_scorecards(session, year=request.year, as_of=request.as_of, rubric=rubric)
-        return builders.scorecards_report(board, head), ()
+        detail = builders.scorecards_detail_report(board, head) if request.detail else None
+        return Built(builders.scorecards_report(board, head), detail=detail)
     if request.kind == "progress":
         from model.reports.progress_table import progress_table
 
         table = progress_table(
             session, year=request.year, as_of=request.as_of, rules=rules, plan_key=request.plan
         )
-        return builders.progress_report(table, head), ()
+        return Built(builders.progress_report(table, head))
     if request.kind == "notice":
         from model.reports.notice_sheet import notice_sheet
 
         sheet = notice_sheet(
             session, request.unit or "", as_of=request.as_of, rules=rules, number=request.notice
         )
-        return builders.notice_report(sheet, head), sheet.notes
+        return Built(builders.notice_report(sheet, head), sheet.notes)
     from model.reports.bulletin import monthly_bulletin
 
     bulletin = monthly_bulletin(session, year=request.year, as_of=request.as_of, rules=rules)
-    return builders.bulletin_report(bulletin, head), ()
+    return Built(builders.bulletin_report(bulletin, head))
 
 
 def render(report: Report, fmt: str) -> bytes:
@@ -153,6 +172,34 @@ def render(report: Report, fmt: str) -> bytes:
     return report_csv(report) if fmt == "csv" else report_markdown(report)
 
 
+def _write(
+    output: Path,
+    data: bytes,
+    request: ExportRequest,
+    head: tuple[int, str],
+    key: bytes | None,
+    *,
+    force: bool,
+) -> Path | None:
+    """The file, then its manifest (or, unsigned, no stale manifest); returns the manifest."""
+    from exports.signing import manifest_path, sign
+
+    manifest = manifest_path(output)
+    signature = None
+    if key is not None:
+        signature = sign(
+            key, file=output.name, data=data, kind=request.kind, as_of=request.as_of, head=head
+        ).render()
+    write_atomically(output, data, force=force)
+    if signature is None:
+        # A manifest left from an earlier signed export would describe other bytes.
+        with contextlib.suppress(FileNotFoundError):
+            manifest.unlink()
+        return None
+    write_atomically(manifest, signature, force=True)
+    return manifest
+
+
 def run_export(
     database: Database,
     request: ExportRequest,
@@ -164,7 +211,7 @@ def run_export(
     unsigned: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
-    from exports.signing import manifest_path, office_key, sign
+    from exports.signing import manifest_path, office_key
     from model.store.audit_verify import chain_head
 
     def step(done: int, what: str) -> None:
@@ -172,29 +219,30 @@ def run_export(
             progress(done, what)
 
     request.validate()
-    manifest = manifest_path(output)
-    check_output_path(output, force=force)
-    if not unsigned:
-        check_output_path(manifest, force=force)
+    outputs = [output, detail_path(output)] if request.detail else [output]
+    for path in outputs:  # every path is checked before anything is written: both or neither
+        check_output_path(path, force=force)
+        if not unsigned:
+            check_output_path(manifest_path(path), force=force)
     key = None if unsigned else office_key(create=True)
     step(0, STEPS[0])
     with database.read() as session:
-        report, notes = build_report(session, request, rules=rules, rubric=rubric)
+        built = build_report(session, request, rules=rules, rubric=rubric)
         head = chain_head(session)
     step(1, STEPS[1])
-    data = render(report, request.fmt)
+    data = render(built.report, request.fmt)
+    detail = None if built.detail is None else render(built.detail, request.fmt)
     step(2, STEPS[2])
-    signature = None
-    if key is not None:
-        signature = sign(
-            key, file=output.name, data=data, kind=request.kind, as_of=request.as_of, head=head
-        ).render()
-    write_atomically(output, data, force=force)
-    if signature is not None:
-        write_atomically(manifest, signature, force=True)
-    else:
-        # A manifest left from an earlier signed export would describe other bytes.
-        with contextlib.suppress(FileNotFoundError):
-            manifest.unlink()
+    manifest = _write(output, data, request, head, key, force=force)
+    detail_manifest = None
+    if detail is not None:
+        detail_manifest = _write(outputs[1], detail, request, head, key, force=force)
     step(3, strings.STEP_DONE)
-    return ExportResult(output, None if signature is None else manifest, report, notes)
+    return ExportResult(
+        output,
+        manifest,
+        built.report,
+        built.notes,
+        detail=outputs[1] if detail is not None else None,
+        detail_manifest=detail_manifest,
+    )

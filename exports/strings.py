@@ -298,3 +298,9 @@ EXPORT_PLAN_ONLY_PROGRESS: Final = "--plan 只适用于重点任务进展情况�
 EXPORT_NOTICE_ONLY_NOTICE: Final = "--notice 只适用于督办通知单（notice）。"
 SIGNED: Final = "已签名：{path}"
 UNSIGNED: Final = "按 --unsigned 导出，文件未签名。"
+# 年终考核评分表 --detail: every line of every card, one long csv beside the summary.
+EXPORT_DETAIL_ONLY_SCORECARDS_CSV: Final = (
+    "--detail 只用于年终考核评分表的 csv 格式（scorecards --format csv）；"
+    "xlsx、docx、md 已含各单位的评分明细。"
+)
+DETAIL_FILE_SUFFIX: Final = "_明细"

@@ -22,11 +22,6 @@ EXPORT_UNIT_HELP: Final = "督办通知单的单位（notice 必填）"
 EXPORT_NOTICE_HELP: Final = "按已下发的督办单出具（如 督办〔2023〕5号；默认按逾期事项起草）"
 UNSIGNED_HELP: Final = "不签名导出（本机没有可用的密钥环时才需要）"
 DETAIL_HELP: Final = "另写一份评分明细 csv（每个单位的每一项得分及依据；仅 scorecards 的 csv）"
-DETAIL_ONLY_SCORECARDS_CSV: Final = (
-    "--detail 只用于年终考核评分表的 csv 格式（scorecards --format csv）；"
-    "xlsx、docx、md 已含各单位的评分明细。"
-)
-DETAIL_FILE_SUFFIX: Final = "_明细"
 VERIFY_HELP: Final = "校验导出文件的签名（FILE.sig.toml）与审计链"
 VERIFY_FILE_HELP: Final = "要校验的导出文件"
 FORMAT_HELP: Final = "输出格式"

@@ -61,9 +61,9 @@ def demo_reports(demo_template, tmp_path_factory) -> dict[str, Report]:
         for name, extra in KINDS.items():
             kind = "notice" if name == "issued" else name
             request = ExportRequest(kind=kind, fmt="xlsx", as_of=AS_OF, year=2023, **extra)
-            reports[name], _ = build_report(
+            reports[name] = build_report(
                 session, request, rules=LightRules(), rubric=default_rubric()
-            )
+            ).report
     return reports
 
 

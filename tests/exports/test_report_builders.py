@@ -39,7 +39,7 @@ def build(path: Path, kind: str, as_of: dt.date = AS_OF, **extra: str) -> Report
     database = open_database(path, AuditContext(actor="测试员"))
     request = ExportRequest(kind=kind, fmt="md", as_of=as_of, year=2023, **extra)
     with database, database.read() as session:
-        report, _ = build_report(session, request, rules=LightRules(), rubric=default_rubric())
+        report = build_report(session, request, rules=LightRules(), rubric=default_rubric()).report
     return report
 
 

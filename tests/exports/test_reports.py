@@ -39,7 +39,7 @@ def build(path: Path, kind: str, rubric: Rubric, **extra: str) -> Report:
     database = open_database(path, AuditContext(actor="测试员"))
     request = ExportRequest(kind=kind, fmt="xlsx", as_of=AS_OF, year=2023, **extra)
     with database, database.read() as session:
-        report, _ = build_report(session, request, rules=LightRules(), rubric=rubric)
+        report = build_report(session, request, rules=LightRules(), rubric=rubric).report
     return report
 
 
