@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.lights import Light
+from model.core.times import month_end, next_month
 from model.scoring.rubric import BandTone, Rubric, band_tone
 from model.status.holders import holder_states
 from model.status.notices import reply_state
@@ -125,18 +126,6 @@ def report_period(as_of: dt.date, years: list[int], year: int | None = None) -> 
         earlier = [y for y in years if y <= as_of.year]
         year = max(earlier) if earlier else (min(years) if years else as_of.year)
     return year, min(as_of, dt.date(year, 12, 31))
-
-
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return _next_month(day) - dt.timedelta(days=1)
 
 
 def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFrame]:
@@ -368,10 +357,10 @@ def _reporting_frame(
             }
         )
     months = []
-    month = _month_start(starts)
-    while _month_end(month) <= as_of:
+    month = starts.replace(day=1)
+    while month_end(month) <= as_of:
         months.append(month)
-        month = _next_month(month)
+        month = next_month(month)
     month_frame = pl.LazyFrame({"month": months}, schema={"month": pl.Date})
     first_month = (
         pl.when(pl.col("start").dt.day() == 1)

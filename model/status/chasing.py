@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.lights import Status
+from model.core.times import month_end, next_month
 from model.status.holders import HolderState
 from model.store.queries import chunks, core_connection
 from model.store.schema import Document, GroupMember, Plan, Unit
@@ -31,27 +32,21 @@ from model.store.schema import Document, GroupMember, Plan, Unit
 def first_report_month(start: dt.date) -> dt.date:
     """The first month a holder owes a report for: the plan's start month when the plan
     starts on its first day, else the month after."""
-    if start.day == 1:
-        return start
-    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _month_end(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return start if start.day == 1 else next_month(start)
 
 
 def first_owed_on(start: dt.date) -> dt.date:
     """The first day a report counts as missed: the end of the first month owed."""
-    return _month_end(first_report_month(start))
+    return month_end(first_report_month(start))
 
 
 def months_owed(start: dt.date, as_of: dt.date) -> int:
     """Months ended by `as_of` for which a holder of a plan starting `start` owes a report."""
     first = first_report_month(start)
-    if _month_end(first) > as_of:
+    if month_end(first) > as_of:
         return 0
     months = (as_of.year - first.year) * 12 + as_of.month - first.month + 1
-    return months if _month_end(as_of) == as_of else months - 1
+    return months if month_end(as_of) == as_of else months - 1
 
 
 def plan_starts(session: Session, plan_ids: Collection[int]) -> dict[int, dt.date]:
