@@ -79,10 +79,12 @@ def _columns(
     names: tuple[str, ...], widths: tuple[int, ...], kinds: str = ""
 ) -> tuple[Column, ...]:
     """Columns from parallel name/width tuples; kinds: one letter per column: t text,
-    w wrapped text, i int, s score (0.00), f float, d date, p percent."""
+    w wrapped text, n unit names (wrapped between names), i int, s score (0.00), f float,
+    d date, p percent."""
     kind_of: dict[str, ColumnKind] = {
         "t": "text",
         "w": "text",
+        "n": "text",
         "i": "int",
         "s": "score",
         "f": "float",
@@ -91,7 +93,7 @@ def _columns(
     }
     letters = kinds or "t" * len(names)
     return tuple(
-        Column(name, width, kind_of[k], wrap=k == "w")
+        Column(name, width, kind_of[k], wrap=k in "wn", names=k == "n")
         for name, width, k in zip(names, widths, letters, strict=True)
     )
 
@@ -217,7 +219,7 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
         columns=_columns(
             strings.SCORECARDS_COLUMNS,
             (10, 20, 5, 5, 5, 5, 5, 5, 9, 9, 9, 7, 9, 9, 8, 8, 26),
-            "twiiiiiissssssstw",
+            "tniiiiiissssssstw",
         ),
         rows=tuple(
             (
@@ -378,7 +380,7 @@ def progress_report(table: ProgressTable, head: Letterhead) -> Report:
                 columns=_columns(
                     strings.PROGRESS_COLUMNS,
                     (6, 26, 16, 16, 16, 36, 20, 20, 8, 28),
-                    "iwwwwwwwtw",
+                    "iwnnwwwwtw",
                 ),
                 rows=tuple(_progress_row(r) for r in rows),
                 note=strings.AS_OF_NOTE.format(date=date),

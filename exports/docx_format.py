@@ -31,7 +31,7 @@ from exports.report import (
     Report,
     Signature,
     Table,
-    cell_text,
+    cell_lines,
     chinese_date,
     heading_labels,
     layout_columns,
@@ -320,8 +320,9 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
 
 
 def _run_text(line: str) -> str:
-    """A line of a run, as written: no invisible joiners to keep a date whole (they would
-    travel with every copy and defeat a search); the column widths keep dates whole."""
+    """A line of a run, as written: no invisible joiners or non-breaking hyphens to keep a
+    date whole (they would travel with every copy and defeat a search); the writer breaks
+    the lines of a cell holding a date itself (exports.report.cell_lines)."""
     return f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", tidy(line)))}</w:t>'
 
 
@@ -386,6 +387,7 @@ def _table(
         _text(document, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
     columns, widths_mm = table_layout(table, text_width_mm, size)
     widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
+    half = _half_mm(size)
     tone_index = table.tone_index
     parts = [
         f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
@@ -406,13 +408,13 @@ def _table(
         tone = table.tone_of(values)
         keep = (last and number == len(rows)) or keeps_with_next(number, len(rows))
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for index, (column, layout, width, value) in enumerate(
-            zip(table.columns, columns, widths, values, strict=True)
+        for index, (column, layout, width, width_mm, value) in enumerate(
+            zip(table.columns, columns, widths, widths_mm, values, strict=True)
         ):
             fill = TONE_FILLS[tone][0].lstrip("#") if tone and index == tone_index else None
             parts.append(
                 _cell_xml(
-                    (cell_text(column, value),),
+                    cell_lines(column, value, width_mm / half, CELL_PAD, drawn_width),
                     width,
                     size,
                     center=not layout.wrap,

@@ -45,6 +45,9 @@ class Column:
     width: int  # nominal, in half-width characters (a CJK character counts two)
     kind: ColumnKind = "text"
     wrap: bool = False  # long free text: wrapped, sharing the width left by the others
+    # A list of unit names (发改局、市生态环境局蒲县分局): wrapped after a 、, a name broken
+    # only between its parts (市生态环境局/蒲县分局) and only when a line cannot hold it.
+    names: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,18 +259,164 @@ def cell_text(column: Column, value: Cell) -> str:
     return tidy(str(value))
 
 
+# Lists of names ------------------------------------------------------------------------
+
+Measure = Callable[[str], float]
+
+
+def name_parts(name: str) -> list[str]:
+    """A unit's name in the parts a line may end between: after the word for an office
+    (市生态环境局/蒲县分局, 大气办/有关/成员单位) or before a phrase that starts a new part
+    (中石化蒲县/分公司, 县清洁取暖工作/领导小组/成员单位)."""
+    cuts = [
+        i
+        for i in range(1, len(name))
+        if name[i - 1] in strings.NAME_BREAK_AFTER or name.startswith(strings.NAME_PHRASES, i)
+    ]
+    return [name[a:b] for a, b in itertools.pairwise([0, *cuts, len(name)])]
+
+
+def _named(paragraph: str, whole: bool = False) -> list[list[str]]:
+    """Each name of a list as its parts (`whole`: as one part), the 、 after it kept with
+    its last part."""
+    sep = strings.NAME_SEPARATOR
+    names = paragraph.split(sep)
+    out = []
+    for number, name in enumerate(names):
+        parts = ([name] if whole else name_parts(name)) or [""]
+        if number < len(names) - 1:
+            parts[-1] += sep
+        if parts != [""]:
+            out.append(parts)
+    return out
+
+
+def name_lines(
+    text: str, capacity: float, measure: Measure = text_width, *, whole: bool = False
+) -> tuple[str, ...]:
+    """A list of names (发改局、市生态环境局蒲县分局、…) on lines at most `capacity` wide:
+    each line ends after a 、 (which never starts a line); a name a line cannot hold
+    breaks between its parts, and only a part wider than a whole line breaks inside.
+    With `whole` a name is never broken: one too wide has a line of its own (a sheet's
+    cell keeps each name intact, so a formula can look it up)."""
+    lines: list[str] = []
+    sep = strings.NAME_SEPARATOR
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for parts in _named(paragraph, whole):
+            piece = "".join(parts)
+            if measure(line + piece) <= capacity:
+                line += piece
+                continue
+            if line:
+                lines.append(line)
+                line = ""
+            if measure(piece) <= capacity:
+                line = piece
+                continue
+            for part in parts:
+                if line and measure(line + part) > capacity:
+                    lines.append(line)
+                    line = ""
+                while not whole and not line and len(part) > 1 and measure(part) > capacity:
+                    cut = max(
+                        [k for k in range(1, len(part)) if measure(part[:k]) <= capacity] or [1]
+                    )
+                    if part[cut:] == sep:  # a 、 stays at the end of its line
+                        break
+                    lines.append(part[:cut])
+                    part = part[cut:]
+                line += part
+        if line or not paragraph:
+            lines.append(line)
+    return tuple(lines) or ("",)
+
+
+def cell_lines(
+    column: Column,
+    value: Cell,
+    width: float,
+    pad: float = 2.0,
+    measure: Measure = text_width,
+    *,
+    whole_names: bool = False,
+) -> tuple[str, ...]:
+    """A cell's text as the lines a writer puts in it, for a column `width` wide: a names
+    column's broken where `name_lines` says; text holding a date or a fraction broken
+    where `text_lines` says (a document's cell; a sheet's, `whole_names`, is left to
+    the program); any other as one text the program wraps."""
+    text = cell_text(column, value)
+    if column.names:
+        return name_lines(text, max(1.0, width - pad), measure, whole=whole_names)
+    if not whole_names and _breaks_itself(column, text):
+        return text_lines(text, max(1.0, width - pad), measure)
+    return (text,)
+
+
+# Text that Word and LibreOffice would break inside a date or a fraction (after "2023-" or
+# "13.33/"): the writer breaks its lines itself, before the date, never inside it.
+_HYPHENATED = re.compile(r"[0-9A-Za-z][-/][0-9A-Za-z]")
+# Characters that never start a line, and those that never end one (GB/T 15834 practice).
+_NO_START = "，。、；：？！）》」』】〕”’…%％,.;:?!)]"
+_NO_END = "（《「『【〔“‘(["
+
+
+def _breaks_itself(column: Column, text: str) -> bool:
+    return column.wrap and not column.names and _HYPHENATED.search(text) is not None
+
+
+def _tokens(paragraph: str) -> list[str]:
+    """The pieces a line may end between: a number, a date or a word in Latin letters
+    with the brackets and punctuation that cling to it (_ATOMS), else one character;
+    punctuation that may not start a line joins the piece before it, an opening bracket
+    the piece after it."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(paragraph):
+        piece = match.group(0)
+        if out and (piece[0] in _NO_START or out[-1][-1] in _NO_END):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
+def text_lines(text: str, capacity: float, measure: Measure = text_width) -> tuple[str, ...]:
+    """Text on lines at most `capacity` wide, broken between characters as Chinese text is
+    but never inside a number or a date (2023-12-31, 13.33/13.33), never before a closing
+    mark or after an opening one; a piece wider than a line breaks where it must."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line = ""
+        for piece in _tokens(paragraph):
+            if not line or measure(line + piece) <= capacity:
+                line += piece
+            else:
+                lines.append(line)
+                line = piece
+            while len(line) > 1 and measure(line) > capacity:
+                cut = max([k for k in range(1, len(line)) if measure(line[:k]) <= capacity] or [1])
+                while cut > 1 and line[cut] in _NO_START:
+                    cut -= 1
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return tuple(lines)
+
+
 # Column widths -------------------------------------------------------------------------
 
 HEADER_BREAK_BEFORE = "（("
 HEADER_BREAK_AFTER = "）)及和、/"
 NOWRAP_LIMIT = 24  # a short column whose longest cell is wider than this wraps instead
-WORD_LIMIT = 10  # the longest piece a wrapped column keeps on one line (a unit's name)
+WORD_LIMIT = 10  # the longest phrase of free text a wrapped column keeps on one line
+NAME_LIMIT = 18  # the longest part of a name a names column keeps on one line, room allowing
 _PIECES = re.compile(r"[、，；。,;\s]+")
 # Digits and Latin letters (2023-10-31, 85%) with the brackets and punctuation that cannot
 # be parted from them, and a month and day in words (12月31日前): never broken.
 _ATOMS = re.compile(
     r"[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
 )
+_TOKEN = re.compile(_ATOMS.pattern + "|.", re.DOTALL)
 # A date in words (2023年12月31日前): whole unless the table is crowded.
 _DATES = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[前后止起]?")
 
@@ -288,32 +437,37 @@ def header_lines(name: str) -> tuple[str, ...]:
         if name[i] in HEADER_BREAK_BEFORE or name[i - 1] in HEADER_BREAK_AFTER
     }
     if not cuts and len(name) >= 4 and len(name) % 2 == 0 and text_width(name) == 2 * len(name):
-        cuts = {len(name) // 2}  # 按时完成 → 按时/完成: Chinese words of two characters
+        # Chinese words of two characters: 按时/完成, 扣分加分/事由 (never 扣分加/分事由)
+        cuts = set(range(2, len(name), 2))
     if not cuts:
         return (name,)
     best = min(cuts, key=lambda i: (max(text_width(name[:i]), text_width(name[i:])), -i))
     return (name[:best], name[best:])
 
 
-Measure = Callable[[str], float]
+_MEASURED: dict[
+    tuple[int, Measure],
+    tuple[Table, list[list[str]], list[list[list[float]]], list[list[bool]]],
+] = {}
 
 
-_MEASURED: dict[tuple[int, Measure], tuple[Table, list[list[str]], list[list[list[float]]]]] = {}
-
-
-def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[list[list[float]]]]:
-    """Each cell's text and the width of each of its lines, by column; the last few
-    tables are remembered (a writer measures a table for each size it tries)."""
+def _measured(
+    table: Table, measure: Measure
+) -> tuple[list[list[str]], list[list[list[float]]], list[list[bool]]]:
+    """Each cell's text, the width of each of its lines and whether the writer breaks
+    its lines itself (`text_lines`), by column; the last few tables are remembered (a
+    writer measures a table for each size it tries)."""
     key = (id(table), measure)
     known = _MEASURED.get(key)
     if known is not None and known[0] is table:
-        return known[1], known[2]
+        return known[1], known[2], known[3]
     texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
     lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
+    own = [[_breaks_itself(c, t) for t in ts] for c, ts in zip(table.columns, texts, strict=True)]
     if len(_MEASURED) >= 8:
         _MEASURED.clear()
-    _MEASURED[key] = (table, texts, lines)
-    return texts, lines
+    _MEASURED[key] = (table, texts, lines, own)
+    return texts, lines, own
 
 
 def layout_columns(
@@ -326,6 +480,7 @@ def layout_columns(
     split_headers: bool = True,
     word_limit: float = WORD_LIMIT,
     stretch: bool = False,
+    whole_names: bool = False,
 ) -> list[ColumnLayout]:
     """Widths from the content, fitted to `budget` half-width characters when they can be:
     numbers, dates and short words (序号, 状态, 2023-10-31) as wide as their widest cell so
@@ -335,9 +490,11 @@ def layout_columns(
     words (按时/完成) when that leaves the free text room for fewer lines. `cap` bounds
     every column (an xlsx sheet wraps beyond it); `measure` is how wide a text is drawn;
     `word_limit` the longest word kept whole; with `stretch` a crowded table grows past
-    the budget rather than break its words (a sheet printed one page wide)."""
+    the budget rather than break its words (a sheet printed one page wide); with
+    `whole_names` a names column is as wide as its longest name up to NAME_LIMIT, and
+    its names are never broken (`name_lines`)."""
     count = len(table.columns)
-    texts, lines = _measured(table, measure)
+    texts, lines, _ = _measured(table, measure)
     widths = [[max(cell, default=0.0) for cell in column] for column in lines]
     longest = [max(ws, default=0.0) for ws in widths]
     wraps = [
@@ -358,7 +515,20 @@ def layout_columns(
             + [measure(d) for t in ts for d in _DATES.findall(t)]
             + [atom]
         )
-        for ts, atom in zip(texts, atoms, strict=True)
+        if not c.names
+        # A names column: its longest name part with the 、 after it (市生态环境局,
+        # 蒲县分局、), up to NAME_LIMIT.
+        else max(
+            [
+                min(measure(part), NAME_LIMIT)
+                for t in ts
+                for paragraph in t.splitlines()
+                for parts in _named(paragraph, whole_names)
+                for part in parts
+            ]
+            + [atom]
+        )
+        for ts, atom, c in zip(texts, atoms, table.columns, strict=True)
     ]
     # How much text a column holds, a row on average: widths in proportion to it give the
     # columns about the same number of lines.
@@ -366,6 +536,9 @@ def layout_columns(
         max(sum(ws) / max(1, len(ws)), measure(c.name), 1.0)
         for ws, c in zip(widths, table.columns, strict=True)
     ]
+
+    def counter(i: int, width: float) -> list[int]:
+        return _line_counts(table, i, width, pad, measure, whole_names)
 
     def allocate(headers: list[tuple[str, ...]]) -> list[ColumnLayout]:
         head = [max(measure(line) for line in lines) + pad for lines in headers]
@@ -389,18 +562,25 @@ def layout_columns(
         while open_:  # share by weight; a column held at its floor or ceiling drops out
             total = sum(weight[i] for i in open_)
             share = {i: left * weight[i] / total for i in open_}
-            held = {i for i in open_ if not floor[i] <= share[i] <= ceiling[i]}
-            if not held:
+            low = {i for i in open_ if share[i] < floor[i]}
+            high = {i for i in open_ if share[i] > ceiling[i]}
+            if not low and not high:
                 for i in open_:
                     out[i] = share[i]
                 break
+            # Hold only one side a round: the columns raised to their floors take width
+            # from the others, which may then no longer reach their ceilings (and the
+            # other way round), so holding both at once would overspend the budget.
+            short = sum(floor[i] - share[i] for i in low)
+            spare = sum(share[i] - ceiling[i] for i in high)
+            held = low if short >= spare else high
             for i in held:
                 out[i] = floor[i] if share[i] < floor[i] else ceiling[i]
                 left -= out[i]
                 open_.discard(i)
         if floor:
             lead = max(floor, key=lambda i: (weight[i], -i))
-            _shorten(out, floor, ceiling, [lines[i] for i in range(count)], pad, lead)
+            _shorten(out, floor, ceiling, counter, lead)
         return [ColumnLayout(out[i], headers[i], wraps[i]) for i in range(count)]
 
     # A column with nothing in it needs no more than its header, on two lines if it can.
@@ -432,8 +612,7 @@ def _shorten(
     out: list[float],
     floor: dict[int, float],
     ceiling: dict[int, float],
-    cells: list[list[list[float]]],
-    pad: float,
+    count: Callable[[int, float], list[int]],
     lead: int,
 ) -> None:
     """Move width between the wrapped columns while that makes the table shorter: the
@@ -441,13 +620,11 @@ def _shorten(
     every late unit) makes its row tall, and a little width there saves many lines. No
     column grows wider than `lead`, the column holding the most text."""
     free = sorted(floor)
-    rows = len(cells[0]) if cells else 0
-    if len(free) < 2 or rows > REFINE_ROWS:
+    if len(free) < 2:
         return
-
-    def count(i: int, width: float) -> list[int]:
-        return _line_counts(cells[i], width, pad)
-
+    rows = len(count(free[0], out[free[0]]))
+    if rows > REFINE_ROWS:
+        return
     step = sum(out[i] for i in free) / 32
     now = {i: count(i, out[i]) for i in free}
     for _ in range(REFINE_STEPS):
@@ -496,22 +673,46 @@ def line_count(text: str, width: float, pad: float = 2.0, measure: Measure = tex
 
 
 def table_lines(
-    table: Table, layouts: list[ColumnLayout], pad: float = 2.0, measure: Measure = text_width
+    table: Table,
+    layouts: list[ColumnLayout],
+    pad: float = 2.0,
+    measure: Measure = text_width,
+    *,
+    whole_names: bool = False,
 ) -> int:
     """How many lines of text the table's rows take, its header included."""
-    _, lines = _measured(table, measure)
     counts = [
-        _line_counts(column, layout.width, pad) if layout.wrap else [1] * len(table.rows)
-        for column, layout in zip(lines, layouts, strict=True)
+        _line_counts(table, i, layout.width, pad, measure, whole_names)
+        if layout.wrap
+        else [1] * len(table.rows)
+        for i, layout in enumerate(layouts)
     ]
     header = max((len(layout.header) for layout in layouts), default=1)
     return header + sum(max(row, default=1) for row in zip(*counts, strict=True))
 
 
-def _line_counts(cells: list[list[float]], width: float, pad: float) -> list[int]:
-    """The lines of each cell of a column `width` wide, from its lines' widths."""
+def _line_counts(
+    table: Table, column: int, width: float, pad: float, measure: Measure, whole_names: bool
+) -> list[int]:
+    """The lines of each cell of a column `width` wide: a names column's as `name_lines`
+    breaks them (a line too wide, a whole name, wraps), any other's from the widths of
+    its lines."""
+    texts, lines, own = _measured(table, measure)
     usable = max(1.0, width - pad)
-    return [sum(max(1, math.ceil(w / usable)) for w in cell) or 1 for cell in cells]
+    if table.columns[column].names:
+        return [
+            sum(
+                max(1, math.ceil(measure(line) / usable))
+                for line in name_lines(text, usable, measure, whole=whole_names)
+            )
+            for text in texts[column]
+        ]
+    return [
+        len(text_lines(text, usable, measure))
+        if itself and not whole_names
+        else sum(max(1, math.ceil(w / usable)) for w in cell) or 1
+        for text, cell, itself in zip(texts[column], lines[column], own[column], strict=True)
+    ]
 
 
 # Titles --------------------------------------------------------------------------------

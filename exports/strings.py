@@ -43,6 +43,12 @@ TITLE_PHRASES: Final = (
     "评分表",
 )
 
+# A list of unit names is broken after a 、; a name too long for a line after the word
+# for an office or before a phrase that starts a new part of it.
+NAME_SEPARATOR: Final = "、"
+NAME_BREAK_AFTER: Final = "局队办组司"
+NAME_PHRASES: Final = ("分公司", "领导小组", "成员单位", "有关", "中心")
+
 SCORECARDS_TITLE: Final = "{region}{year}年度重点任务年终考核评分表"
 SCORECARDS_PROVISIONAL: Final = "（预评）"  # after the title, before the plan year's end
 SCORECARDS_SUBTITLE: Final = "（{provisional}截至{date}　考核细则：{rubric}）"

@@ -30,7 +30,7 @@ from exports.report import (
     Report,
     Signature,
     Table,
-    cell_text,
+    cell_lines,
     chinese_date,
     heading_labels,
     layout_columns,
@@ -50,7 +50,7 @@ SIZE = 10  # cells
 TEXT_SIZE = 11  # paragraphs and the closing
 TITLE_SIZE = 16
 MAX_WIDTH = 40  # no column is wider (in half-width characters): longer text wraps
-WORDS = 20  # a word (a unit's name) up to this wide is kept on one line
+WORDS = 12  # a phrase of free text up to this wide is kept on one line
 BUDGET = 150  # half-width characters across a sheet: one A4 landscape page at about 85%
 PAD = 2
 A4 = 9
@@ -83,6 +83,12 @@ def _lines(text: str, width: float, size: float = SIZE) -> int:
     return line_count(text, width * 11 / size, PAD)
 
 
+def _cell_lines(column: Column, layout: ColumnLayout, value: Any) -> tuple[str, ...]:
+    """A cell's text: a names column's broken between names for its width (a line break
+    in the cell, never inside a name), any other as one text Excel wraps."""
+    return cell_lines(column, value, layout.width * 11 / SIZE, PAD, whole_names=True)
+
+
 def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value: Any) -> Format:
     spec: dict[str, Any] = {"border": 1}
     if isinstance(value, dt.date):
@@ -106,7 +112,7 @@ def _write_cell(
     elif isinstance(value, int | float) and not isinstance(value, bool):
         sheet.write_number(row, col, value, style)
     else:
-        sheet.write_string(row, col, cell_text(column, value), style)
+        sheet.write_string(row, col, "\n".join(_cell_lines(column, layout, value)), style)
 
 
 def _tone_rules(table: Table, workbook: Workbook) -> list[dict[str, Any]]:
@@ -210,10 +216,12 @@ def _table(out: _Sheet, table: Table, layouts: list[ColumnLayout], *, freeze: bo
     sheet, formats = out.sheet, out.formats
     header = out.row
     style = formats(bold=True, align="center", text_wrap=True, border=1, bg_color="#D9E1F2")
-    for col, column in enumerate(table.columns):
-        sheet.write_string(header, col, tidy(column.name), style)
+    # A header broken between words where the layout says (按时/完成), never mid-word.
+    titles = ["\n".join(tidy(line) for line in layout.header) for layout in layouts]
+    for col, title in enumerate(titles):
+        sheet.write_string(header, col, title, style)
     lines = max(
-        (_lines(c.name, layout.width) for c, layout in zip(table.columns, layouts, strict=True)),
+        (_lines(title, layout.width) for title, layout in zip(titles, layouts, strict=True)),
         default=1,
     )
     sheet.set_row(header, LINE_HEIGHT * lines + 4)
@@ -226,7 +234,8 @@ def _table(out: _Sheet, table: Table, layouts: list[ColumnLayout], *, freeze: bo
         ):
             _write_cell(out, row, col, column, layout, value)
             if isinstance(typed(column, value), str):
-                height = max(height, _lines(cell_text(column, value), layout.width))
+                text = "\n".join(_cell_lines(column, layout, value))
+                height = max(height, _lines(text, layout.width))
         sheet.set_row(row, LINE_HEIGHT * min(height, MAX_LINES) + 4)
     tone = table.tone_index
     if tone is not None and table.rows:
@@ -334,9 +343,9 @@ def report_xlsx(report: Report) -> bytes:
                 BUDGET,
                 pad=PAD,
                 cap=MAX_WIDTH,
-                split_headers=False,
                 word_limit=WORDS,
                 stretch=True,
+                whole_names=True,
             )
         )
         widths = [layout.width for layout in layouts] or [float(BUDGET)]

@@ -1,7 +1,7 @@
 """Render every report of the demo year in every format, and the office files as pages.
 
     .venv/bin/python scripts/render_reports.py [--out build/reports] [--as-of 2023-11-15 ...]
-                                               [--no-pages]
+                                               [--no-pages] [--dpi 60]
 
 Builds the demo database (seeded, then the synthetic year, as tests/conftest.py does),
 exports the scorecards, the progress table, a notice for 克城镇, the issued notice
@@ -107,8 +107,8 @@ def export_all(database_path: Path, out: Path, as_of: dt.date, failed: list[str]
     return written
 
 
-def pages(files: list[Path], folder: Path) -> list[Path]:
-    """Each xlsx and docx as PDF (LibreOffice), then one PNG a page at 60 dpi (poppler):
+def pages(files: list[Path], folder: Path, dpi: int = 60) -> list[Path]:
+    """Each xlsx and docx as PDF (LibreOffice), then one PNG a page at `dpi` (poppler):
     pages/<file name>-<page>.png, e.g. 月度通报_演示_2023-11-15.docx-1.png."""
     folder.mkdir(parents=True, exist_ok=True)
     images = []
@@ -142,7 +142,7 @@ def pages(files: list[Path], folder: Path) -> list[Path]:
                 for old in folder.glob(f"{glob.escape(file.name)}-*.png"):
                     old.unlink()
                 subprocess.run(
-                    ["pdftoppm", "-png", "-r", "60", str(pdf), str(folder / file.name)],
+                    ["pdftoppm", "-png", "-r", str(dpi), str(pdf), str(folder / file.name)],
                     check=True,
                 )
                 images += sorted(folder.glob(f"{glob.escape(file.name)}-*.png"))
@@ -156,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         "--as-of", type=dt.date.fromisoformat, action="append", help="YYYY-MM-DD (repeatable)"
     )
     parser.add_argument("--no-pages", action="store_true", help="files only, no page images")
+    parser.add_argument(
+        "--dpi", type=int, default=60, help="page image resolution (60: a page at a glance)"
+    )
     args = parser.parse_args(argv)
     missing = [] if args.no_pages else [t for t in PAGE_TOOLS if shutil.which(t) is None]
     if missing:
@@ -176,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             files = export_all(database, folder, as_of, failed)
             print(f"{as_of}: {len(files)} files in {folder}")
             if not args.no_pages:
-                images = pages(files, folder / "pages")
+                images = pages(files, folder / "pages", args.dpi)
                 print(f"{as_of}: {len(images)} pages in {folder / 'pages'}")
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)

@@ -300,6 +300,7 @@ PROGRESS_NAMES: Final = {
 PROGRESS_NO_REPORT: Final = "尚未报送进展"
 PROGRESS_SUMMARY: Final = "{unit}（{on}报送，进度{percent}%）：{note}"
 CHINESE_DATE: Final = "{year}年{month}月{day}日"
+CHINESE_MONTH_DAY: Final = "{month}月{day}日"  # a day of the year a table is titled with
 PROGRESS_DUE: Final = "{date}前"  # 完成时限, one style for every task
 PROGRESS_UNITS_MORE: Final = "{units}等{count}个单位"
 PROGRESS_OWNERS_DONE: Final = "{owners}个牵头（责任）单位中{done}个已完成；"

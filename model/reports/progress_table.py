@@ -116,10 +116,19 @@ def chinese_date(day: dt.date) -> str:
 
 
 def deadline_text(dues: Sequence[dt.date], year: int) -> str:
-    """完成时限 in one style for the whole column: 2023年8月31日前；2023年12月31日前 — a task
-    with no dated milestone is due by its plan year's end."""
+    """完成时限 in one style for the whole column: 8月31日前；12月31日前 — the year is the
+    plan year the table is titled with, so it is written only for a date in another year
+    (2024年6月30日前), as the plans themselves write 8月底前. A task with no dated
+    milestone is due by its plan year's end."""
     days = dues or [dt.date(year, 12, 31)]
-    return "；".join(strings.PROGRESS_DUE.format(date=chinese_date(d)) for d in days)
+    return "；".join(
+        strings.PROGRESS_DUE.format(
+            date=chinese_date(d)
+            if d.year != year
+            else strings.CHINESE_MONTH_DAY.format(month=d.month, day=d.day)
+        )
+        for d in days
+    )
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import pytest
 
 from model.core.lights import LightRules, Status
 from model.plans.task_refs import TaskRef
-from model.reports.progress_table import Progress, ProgressRow, progress_table
+from model.reports.progress_table import Progress, ProgressRow, deadline_text, progress_table
 from model.work.progress import ReportInput, mark_milestone_done, record_report
 
 RULES = LightRules()
@@ -67,12 +67,13 @@ def test_one_of_many_owners_at_100_percent_says_how_many_are_done(demo_db):
 
 
 def test_deadlines_are_one_style_in_the_whole_column(demo_db):
-    style = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日前(；\d{4}年\d{1,2}月\d{1,2}日前)*")
+    # The plan year is in the table's title: its days are written without it.
+    style = re.compile(r"\d{1,2}月\d{1,2}日前(；\d{1,2}月\d{1,2}日前)*")
     rows = table(demo_db, DEMO).rows
     assert len(rows) == 68 and all(style.fullmatch(r.deadline) for r in rows)
     by_ref = {(r.plan_key, r.number): r.deadline for r in rows}
-    assert by_ref[("air", 1)] == "2023年12月31日前"  # no dated milestone: the year's end
-    assert by_ref[("air", 3)] == "2023年8月31日前"
+    assert by_ref[("air", 1)] == "12月31日前"  # no dated milestone: the year's end
+    assert by_ref[("air", 3)] == "8月31日前"
     assert by_ref[("water", 3)].count("；") == 3
 
 
@@ -165,3 +166,10 @@ def test_an_unknown_plan_lists_the_plans_by_name(seeded):
 def test_a_task_with_lead_and_responsible_units_names_both(seeded):
     found = row(seeded, dt.date(2023, 9, 15), "air", 8)
     assert found.owners == ("市生态环境局蒲县分局", "各乡镇")
+
+
+def test_a_deadline_in_another_year_says_its_year():
+    dues = [dt.date(2023, 12, 31), dt.date(2024, 6, 30)]
+    assert deadline_text(dues, 2023) == "12月31日前；2024年6月30日前"
+    assert deadline_text([], 2024) == "12月31日前"
+    assert deadline_text([dt.date(2023, 12, 31)], 2024) == "2023年12月31日前"
