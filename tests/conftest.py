@@ -85,6 +85,56 @@ def seeded(db_path: Path, context: AuditContext) -> Iterator[Database]:
         yield database
 
 
+def next_year_document(year: int = 2024):
+    """The 2023 plans issued again for `year`: same tasks and units, titles and milestone
+    dates moved to that year, another document number."""
+    import dataclasses
+
+    from model.plans.data import PlanDocument
+    from seed.loader import load_default_seed
+
+    seed = load_default_seed().document
+    shift = year - 2023
+
+    def moved(day: dt.date | None) -> dt.date | None:
+        return day.replace(year=day.year + shift) if day is not None else None
+
+    plans = tuple(
+        dataclasses.replace(
+            plan,
+            year=year,
+            title=plan.title.replace("2023", str(year)),
+            tasks=tuple(
+                dataclasses.replace(
+                    task,
+                    milestones=tuple(
+                        dataclasses.replace(m, due=moved(m.due), start=moved(m.start))
+                        for m in task.milestones
+                    ),
+                )
+                for task in plan.tasks
+            ),
+        )
+        for plan in seed.plans
+    )
+    document = dataclasses.replace(
+        seed.document, number=f"蒲政办发〔{year}〕5号", issued_on=dt.date(year, 3, 1)
+    )
+    return PlanDocument(document=document, plans=plans)
+
+
+@pytest.fixture
+def two_years(seeded: Database) -> Database:
+    """The seeded database with the same plans imported again for 2024."""
+    from model.plans.load import import_plan_document
+
+    with seeded.write() as session:
+        import_plan_document(
+            session, next_year_document(2024), source_name="2024.toml", source_sha256="0" * 64
+        )
+    return seeded
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -79,9 +79,14 @@ class NoticeView:
 
 
 def list_notices(
-    session: Session, as_of: dt.date, *, unit_ids: Sequence[int] | None = None
+    session: Session,
+    as_of: dt.date,
+    *,
+    unit_ids: Sequence[int] | None = None,
+    year: int | None = None,
 ) -> list[NoticeView]:
-    """Notices issued on or before `as_of`; a reply dated later does not count yet."""
+    """Notices issued on or before `as_of`; a reply dated later does not count yet. With
+    `year`, the notices about that year's plans (one about no task: issued that year)."""
     query = (
         select(Notice)
         .options(selectinload(Notice.tasks).selectinload(Task.plan), selectinload(Notice.unit))
@@ -90,6 +95,14 @@ def list_notices(
     )
     if unit_ids is not None:
         query = query.where(Notice.unit_id.in_(list(unit_ids)))
+    notices = list(session.scalars(query))
+    if year is not None:
+        notices = [
+            n
+            for n in notices
+            if any(t.plan.year == year for t in n.tasks)
+            or (not n.tasks and n.issued_on.year == year)
+        ]
     return [
         NoticeView(
             number=n.number,
@@ -102,5 +115,5 @@ def list_notices(
             reply_on=n.reply_on if n.reply_on and n.reply_on <= as_of else None,
             reply_text=n.reply_text if n.reply_on and n.reply_on <= as_of else None,
         )
-        for n in session.scalars(query)
+        for n in notices
     ]

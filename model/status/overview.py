@@ -41,12 +41,18 @@ def task_lights(states: list[HolderState]) -> dict[int, Light]:
     return {task_id: worst(values) for task_id, values in lights.items()}
 
 
-def overview(session: Session, as_of: dt.date, rules: LightRules, *, top: int = 8) -> Overview:
-    states = holder_states(session, as_of, rules)
+def overview(
+    session: Session, as_of: dt.date, rules: LightRules, *, top: int = 8, year: int | None = None
+) -> Overview:
+    """The overview of one plan year's plans (`year`), or of every year's."""
+    states = [s for s in holder_states(session, as_of, rules) if year in (None, s.plan_year)]
     per_task = task_lights(states)
     plan_of_task = {s.task_id: s.plan_id for s in states}
     plans = []
-    for plan in session.scalars(select(Plan).order_by(Plan.year.desc(), Plan.id)):
+    query = select(Plan).order_by(Plan.year.desc(), Plan.id)
+    if year is not None:
+        query = query.where(Plan.year == year)
+    for plan in session.scalars(query):
         counts = Counter(light for t, light in per_task.items() if plan_of_task[t] == plan.id)
         plans.append(
             PlanSummary(
@@ -59,7 +65,7 @@ def overview(session: Session, as_of: dt.date, rules: LightRules, *, top: int = 
         )
     overdue = sort_items([s for s in states if s.light is Light.RED])
     red = Counter(s.unit for s in overdue)
-    soon = [r for r in milestone_rows(session, as_of, rules) if r.state == "soon"]
+    soon = [r for r in milestone_rows(session, as_of, rules, year=year) if r.state == "soon"]
     return Overview(
         as_of=as_of,
         plans=tuple(plans),

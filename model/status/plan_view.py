@@ -169,6 +169,16 @@ def task_index(session: Session) -> list[TaskEntry]:
     return [TaskEntry(*row) for row in rows]
 
 
+def year_documents(session: Session) -> dict[int, str]:
+    """The document number of each plan year (the latest issued, if several)."""
+    rows = session.execute(
+        select(Plan.year, Document.number)
+        .join(Document, Plan.document_id == Document.id)
+        .order_by(Document.issued_on, Document.id)
+    )
+    return {year: number for year, number in rows}
+
+
 def latest_document_number(session: Session) -> str:
     number = session.scalar(
         select(Document.number).order_by(Document.issued_on.desc(), Document.id.desc()).limit(1)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from model.core.lights import LightRules, due_soon, finished
 from model.plans.lookup import task_infos
 from model.status.holders import Scope, closed_holders, completions, holdings, latest_reports
-from model.store.schema import Milestone
+from model.store.schema import Milestone, Plan, Task
 from model.units.lookup import unit_name_map
 
 
@@ -51,12 +51,24 @@ def milestone_state(due: dt.date, pending: bool, as_of: dt.date, rules: LightRul
 
 
 def milestone_rows(
-    session: Session, as_of: dt.date, rules: LightRules, *, task_ids: list[int] | None = None
+    session: Session,
+    as_of: dt.date,
+    rules: LightRules,
+    *,
+    task_ids: list[int] | None = None,
+    year: int | None = None,
 ) -> list[MilestoneRow]:
-    """Every milestone (of the given tasks), with who has and has not done it by `as_of`."""
+    """Every milestone (of the given tasks, of one plan year's plans), with who has and has
+    not done it by `as_of`."""
     query = select(Milestone).order_by(Milestone.due_on, Milestone.task_id, Milestone.position)
     if task_ids is not None:
         query = query.where(Milestone.task_id.in_(task_ids))
+    if year is not None:
+        query = query.where(
+            Milestone.task_id.in_(
+                select(Task.id).join(Plan, Task.plan_id == Plan.id).where(Plan.year == year)
+            )
+        )
     milestones = list(session.scalars(query))
     if not milestones:
         return []

@@ -111,8 +111,11 @@ def aggregate_group(items: list[HolderState], group: str) -> list[HolderState]:
     return rows
 
 
-def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -> UnitCheck:
-    """One unit across all plans. A group lists its members and their items on its tasks.
+def unit_check(
+    session: Session, name: str, as_of: dt.date, rules: LightRules, *, year: int | None = None
+) -> UnitCheck:
+    """One unit across all plans (of one plan year, `year`). A group lists its members
+    and their items on its tasks.
 
     Costs what the unit holds, not what the database holds: every query is by unit.
     """
@@ -128,7 +131,7 @@ def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -
         items = holder_states(session, as_of, rules, unit_ids=[unit.id])
         member_names = ()
         notice_units = [unit.id]
-    ordered = sort_items(items)
+    ordered = sort_items([i for i in items if year in (None, i.plan_year)])
     chasing = Chasing(session, as_of, ordered)
     chases = [chasing.of(item) for item in ordered]
     return UnitCheck(
@@ -138,7 +141,7 @@ def unit_check(session: Session, name: str, as_of: dt.date, rules: LightRules) -
         as_of=as_of,
         members=member_names,
         items=tuple(ordered),
-        notices=tuple(list_notices(session, as_of, unit_ids=notice_units)),
+        notices=tuple(list_notices(session, as_of, unit_ids=notice_units, year=year)),
         notes=tuple(notes),
         owed=tuple(c.owed for c in chases),
         labels=tuple(status_label(i, c) for i, c in zip(ordered, chases, strict=True)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from model.status.plan_view import (
     latest_document_number,
     plan_headings,
     task_index,
+    year_documents,
 )
 from model.store.schema import AuditEvent
 from model.units.search import UnitCandidate, unit_candidates
@@ -32,6 +33,11 @@ class Workspace:
     plans: list[PlanHeading]
     tasks: list[TaskEntry]
     units: list[UnitCandidate]
+    documents: dict[int, str] = field(default_factory=dict)  # plan year → document number
+
+    def document_of(self, year: int | None) -> str:
+        """The document a plan year's plans come from (the latest one for all years)."""
+        return self.documents.get(year, self.document) if year is not None else self.document
 
 
 def load_workspace(session: Session) -> Workspace:
@@ -41,4 +47,5 @@ def load_workspace(session: Session) -> Workspace:
         plans=plan_headings(session),
         tasks=task_index(session),
         units=unit_candidates(session),
+        documents=year_documents(session),
     )
