@@ -335,3 +335,12 @@ NOTICE_NOT_FOR_UNIT: Final = "督办单「{number}」是下发给「{owner}」�
 HEAD_CHAIN_BROKEN: Final = "审计链在第 {id} 条事件处断开或被改动，报表所依据的记录已不可信。"
 HEAD_MISSING: Final = "审计链中已没有第 {id} 条事件（链被截断或数据库不是导出时的那个）。"
 HEAD_REWRITTEN: Final = "审计链第 {id} 条事件的哈希与签名时不同：审计链已被改写。"
+# Refusals when the record exists but is dated after the as-of date the screens show.
+MILESTONE_DONE_LATER: Final = (
+    "「{unit}」的该时间节点已记录为 {on} 完成，晚于截至日期 {as_of}，"
+    "所以截至该日仍显示未完成；同一节点不能再记一次完成。"
+)
+NOTICE_REPLIED_LATER: Final = (
+    "督办单「{number}」已记录于 {on} 答复，晚于截至日期 {as_of}，"
+    "所以截至该日仍显示未答复；不能再登记一次答复。"
+)

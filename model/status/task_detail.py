@@ -116,5 +116,7 @@ def task_detail(session: Session, ref: TaskRef, as_of: dt.date, rules: LightRule
             ClosureRow(c.on, name, c.action, c.reason, c.verified_by) for c, name in closures
         ),
         notices=tuple(notices),
-        history=tuple(task_history(session, task.id, until=as_of)),
+        # Every event recorded up to now, the user's own included whatever the as-of date;
+        # a screen marks those dated after it (audit_history.event_day).
+        history=tuple(task_history(session, task.id)),
     )

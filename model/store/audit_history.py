@@ -107,6 +107,33 @@ def audit_log(
     return rows
 
 
+# The field holding the day an event's record is dated, by action: the day the lights and
+# lists compare with the as-of date (an event's `at` is when it was typed in).
+_DATED_BY = {
+    "report.create": "reported_on",
+    "milestone.done": "done_on",
+    "closure.close": "on",
+    "closure.reopen": "on",
+    "notice.issue": "issued_on",
+    "notice.reply": "reply_on",
+    "adjustment.create": "decided_on",
+}
+
+
+def event_day(row: AuditRow) -> dt.date | None:
+    """The day the event's record is dated (a report's day, a closure's, a reply's); None
+    for an event that is not dated (an import, a group change). A history that lists every
+    event marks those dated after the as-of date: the screens do not count them yet."""
+    key = _DATED_BY.get(row.action)
+    value = (row.after or {}).get(key) if key else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def event_summary(row: AuditRow) -> str:
     """One line of what an event recorded, in the office's words (the history tables and
     `duban audit log`); dispatched on the event's action, never guessed from its fields."""

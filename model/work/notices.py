@@ -84,7 +84,10 @@ def record_reply(
     if notice is None:
         raise InputError(strings.NOTICE_UNKNOWN.format(number=number))
     if notice.reply_on is not None:
-        raise InputError(strings.NOTICE_ALREADY_REPLIED.format(number=number, on=notice.reply_on))
+        # Answered after the as-of date: the screens still show it unanswered, and say so.
+        later = notice.reply_on > as_of
+        template = strings.NOTICE_REPLIED_LATER if later else strings.NOTICE_ALREADY_REPLIED
+        raise InputError(template.format(number=number, on=notice.reply_on, as_of=as_of))
     if reply_on < notice.issued_on:
         raise InputError(
             strings.NOTICE_REPLY_EARLY.format(reply_on=reply_on, issued_on=notice.issued_on)

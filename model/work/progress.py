@@ -176,9 +176,10 @@ def mark_milestone_done(
         )
     )
     if existing is not None:
-        raise InputError(
-            strings.MILESTONE_ALREADY_DONE.format(unit=holder.unit.name, on=existing.done_on)
-        )
+        # Done after the as-of date: the screens still show it pending, and say so here.
+        later = existing.done_on > as_of
+        template = strings.MILESTONE_DONE_LATER if later else strings.MILESTONE_ALREADY_DONE
+        raise InputError(template.format(unit=holder.unit.name, on=existing.done_on, as_of=as_of))
     row = MilestoneCompletion(
         id=next_id(session, MilestoneCompletion),
         milestone_id=milestone.id,
