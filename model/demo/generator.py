@@ -4,6 +4,14 @@ Units report about monthly; some are diligent, some late, some lag; milestones a
 missed; the office closes finished items, issues notices to units with red items and
 records their replies. Every change goes through the same audited services as real work,
 stamped with the simulated day it happened, so the audit trail reads like a real year.
+
+A demo database holds the records dated up to one day (`until`) and is opened as of that
+day, so it never contradicts itself: nothing on screen has happened "after today", and
+what the user records in it comes after everything already there. `duban demo` stops at
+DEMO_AS_OF; the whole year (the default of `generate_demo`) feeds the year-end reports,
+the tests and the benchmarks. The year up to any day is the same in both: the random
+choices come in the same order whatever the last day, so a shorter demo is the longer one
+cut at its last day.
 """
 
 from __future__ import annotations
@@ -51,6 +59,9 @@ NOTICE_DAYS = (
     dt.date(2023, 12, 4),
 )
 OFFICE_VERIFIER = "付国平"
+# The office's spot check that reopens one closure: before DEMO_AS_OF, so `duban demo`
+# shows a reopened item and why.
+SPOT_CHECK_DAY = dt.date(2023, 11, 13)
 
 NOTES_PROGRESS = (
     "已制定工作方案，正在组织实施",
@@ -89,8 +100,9 @@ def _evidence(rng: random.Random, label: str) -> tuple[EvidenceFile, ...]:
     return (EvidenceFile(name, hashlib.sha256(content).hexdigest(), 20_000 + len(content)),)
 
 
-def generate_demo(session: Session, *, seed: int = 2023) -> int:
-    """Write a year of synthetic work into a freshly seeded database; returns changes made."""
+def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_END) -> int:
+    """Write a year of synthetic work into a freshly seeded database, the records dated up
+    to `until` (every record of the year by default); returns the changes made."""
     rng = random.Random(seed)
     real = audit_context(session)
     clock_day = [DEMO_START]
@@ -118,7 +130,9 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
     changes = [0]
 
     def plan(day: dt.date, run: Callable[[], object]) -> None:
-        if day <= DEMO_END:
+        # The plans for every month are drawn whether kept or not, and the office's
+        # choices as their days come: `until` only cuts the year short.
+        if day <= min(until, DEMO_END):
             heapq.heappush(queue, _Action(day, next(counter), run))
 
     for h in held:
@@ -233,7 +247,7 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
 
     def spot_check() -> None:
         # One closure reopened after a spot check: the history must show it and why.
-        day = dt.date(2023, 11, 20)
+        day = SPOT_CHECK_DAY
         for state in holder_states(session, day, rules):
             if state.status.value == "closed":
                 ref = TaskRef(state.plan_key, state.task_number, state.plan_year)
@@ -248,7 +262,7 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
                 )
                 return
 
-    plan(dt.date(2023, 11, 20), spot_check)
+    plan(SPOT_CHECK_DAY, spot_check)
 
     while queue:
         action = heapq.heappop(queue)
@@ -259,7 +273,12 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
         session,
         action=DEMO_ACTION,
         entity="database",
-        after={"seed": seed, "start": DEMO_START, "end": DEMO_END, "changes": changes[0]},
+        after={
+            "seed": seed,
+            "start": DEMO_START,
+            "end": min(until, DEMO_END),
+            "changes": changes[0],
+        },
         reason="演示数据：合成的进展、销号与督办记录",
     )
     bind_context(session, real)
@@ -267,14 +286,35 @@ def generate_demo(session: Session, *, seed: int = 2023) -> int:
     return changes[0]
 
 
-def ensure_demo(session: Session, path: object) -> bool:
-    """Generate the demo data in a freshly seeded database; True if it was generated now.
+@dataclass(frozen=True)
+class DemoDatabase:
+    generated: bool  # generated now (False: the database already held the demo)
+    until: dt.date  # the last day its records are dated: the day it opens as of
 
-    A database that already holds demo data is left as it is; one with real work is refused.
+
+def demo_until(session: Session) -> dt.date | None:
+    """The last day a demo database's records are dated; None if it holds no demo."""
+    after = session.scalar(
+        select(func.json_extract(AuditEvent.after_json, "$.end"))
+        .where(AuditEvent.action == DEMO_ACTION)
+        .order_by(AuditEvent.id)
+        .limit(1)
+    )
+    if after is None:
+        return DEMO_END if is_demo(session) else None
+    return dt.date.fromisoformat(str(after))
+
+
+def ensure_demo(session: Session, path: object, *, until: dt.date = DEMO_AS_OF) -> DemoDatabase:
+    """The demo data in a freshly seeded database, its records dated up to `until`.
+
+    A database that already holds demo data is left as it is (with the day its records
+    end); one with real work is refused.
     """
-    if is_demo(session):
-        return False
+    existing = demo_until(session)
+    if existing is not None:
+        return DemoDatabase(generated=False, until=existing)
     if session.scalar(select(func.count()).select_from(AuditEvent)) != 1:
         raise InputError(strings.NOT_A_DEMO.format(path=path))
-    generate_demo(session)
-    return True
+    generate_demo(session, until=until)
+    return DemoDatabase(generated=True, until=min(until, DEMO_END))
