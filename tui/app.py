@@ -108,9 +108,12 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         workspace: Workspace | None = None,
         rubric: Rubric | None = None,
         export_dir: Path | None = None,
+        startup_notice: str | None = None,
     ) -> None:
         super().__init__()
         self.export_dir = export_dir
+        # Said before the app started (a database just created): shown once it is up.
+        self.startup_notice = startup_notice
         self.rubric = rubric or default_rubric()
         self.database = database
         self.set_reactive(DubanApp.as_of, as_of)
@@ -161,6 +164,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     def on_mount(self) -> None:
         self.update_subtitle()
+        if self.startup_notice:
+            self.notify(self.startup_notice, timeout=10, markup=False)
         # After the first screen has settled, so the import does not compete with it.
         self.set_timer(2.0, self.warm_pinyin)
 

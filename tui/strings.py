@@ -34,7 +34,7 @@ SEED_FROM_HELP: Final = "要导入的计划文件"
 STATUS_HELP: Final = "查看一个单位在所有计划中的任务（会前速查）"
 STATUS_UNIT_HELP: Final = "单位名称、别名或拼音首字母（如 zjj）"
 STATUS_FORMAT_HELP: Final = "输出格式：table（表格）或 json"
-DEMO_HELP: Final = "打开演示数据库（单独的文件，含合成的全年进展）"
+DEMO_HELP: Final = "打开演示数据库（单独的文件，含截至 2023-11-15 的合成进展）"
 STATUS_HEADER: Final = "{unit}（{kind}）· 截至 {as_of}"
 STATUS_MEMBERS: Final = "成员：{members}"
 STATUS_COUNTS: Final = "红灯 {red} · 黄灯 {yellow} · 绿灯 {green} · 灰灯 {grey}"
@@ -369,3 +369,16 @@ EXPORT_PATH: Final = "将写入：{path}"
 EXPORT_RUN: Final = "导出"
 EXPORT_DONE_SIGNED: Final = "已导出并签名：{path}"
 EXPORT_DONE_UNSIGNED: Final = "已导出（未签名）：{path}"
+
+# Starting the dashboard: a terminal, `duban demo --no-open` (tui/cli/dashboard.py, demo.py).
+NEEDS_TERMINAL: Final = (
+    "仪表盘须在终端中打开：标准输入、标准输出和标准错误都须连接到终端。"
+    "脚本中请用 duban status、duban export 等命令；只生成演示数据库请用 duban demo --no-open。"
+)
+DEMO_NO_OPEN_HELP: Final = "只生成演示数据库（已有则不动）并说明它在哪里，不打开仪表盘"
+DEMO_AS_OF_HELP: Final = (
+    "截至日期（YYYY-MM-DD）：新建的演示数据库只含该日及以前的记录；默认 2023-11-15，"
+    "已有的演示数据库默认按其数据的最后一天打开"
+)
+DEMO_READY: Final = "演示数据库已生成：{path}（合成数据截至 {until}）"
+DEMO_EXISTING: Final = "演示数据库已存在：{path}（合成数据截至 {until}，未重新生成）"

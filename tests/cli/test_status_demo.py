@@ -99,19 +99,19 @@ def test_unknown_unit_suggests_and_fails(capsys, demo_path):
     assert file_digest(demo_path) == before
 
 
-def test_demo_builds_a_separate_database_and_opens_it(capsys, tmp_path, monkeypatch):
-    seen = {}
-
-    def fake_dashboard(database, settings, as_of):
-        seen["path"], seen["as_of"] = database.path, as_of
-        database.close()
-
-    monkeypatch.setattr("tui.cli.dashboard.run_dashboard", fake_dashboard)
+def test_demo_builds_a_separate_database_and_opens_it(capsys, tmp_path, monkeypatch, opened):
+    seen = opened
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    code, _, _ = run(capsys, "demo")
+    code, _, err = run(capsys, "demo")
     assert code == 0
     assert seen["path"] == tmp_path / "xdg" / "duban" / "duban-demo.sqlite3"
     assert str(seen["as_of"]) == "2023-11-15"
+    # Said inside the app, not on stderr behind it.
+    assert err == ""
+    assert seen["notice"].splitlines() == [
+        f"已创建并初始化数据库：{seen['path']}（导入 4 个计划、68 项任务）",
+        f"演示数据库已生成：{seen['path']}（合成数据截至 2023-11-15）",
+    ]
     connection = sqlite3.connect(seen["path"])
     actions = {row[0] for row in connection.execute("SELECT DISTINCT action FROM audit_event")}
     reports = connection.execute("SELECT count(*) FROM progress_report").fetchone()[0]
@@ -128,10 +128,10 @@ def test_demo_builds_a_separate_database_and_opens_it(capsys, tmp_path, monkeypa
     before = file_digest(seen["path"])
     assert run(capsys, "demo")[0] == 0  # an existing demo database is opened, not regenerated
     assert file_digest(seen["path"]) == before
+    assert seen["notice"] is None and str(seen["as_of"]) == "2023-11-15"
 
 
-def test_demo_refuses_a_database_with_real_work(capsys, tmp_path, monkeypatch):
-    monkeypatch.setattr("tui.cli.dashboard.run_dashboard", lambda *a: None)
+def test_demo_refuses_a_database_with_real_work(capsys, tmp_path, opened):
     real = tmp_path / "office.sqlite3"
     assert run(capsys, "--db", str(real), "group", "大气办有关成员单位", "--add", "工信局")[0] == 0
     before = file_digest(real)

@@ -39,9 +39,13 @@ def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 
 def open_database(
-    args: argparse.Namespace, default_path: Path | None = None
+    args: argparse.Namespace, default_path: Path | None = None, *, held: list[str] | None = None
 ) -> tuple[Database, Settings]:
-    """The database the command works on, created and seeded on first use."""
+    """The database the command works on, created and seeded on first use.
+
+    What it has to say (a backup made, a database created) goes to stderr, or into `held`
+    for a caller that shows it itself: the dashboard, whose screen would hide stderr.
+    """
     from model.core.settings import load_settings
     from model.store.audit import AuditContext
     from seed import strings as seed_strings
@@ -53,11 +57,18 @@ def open_database(
         path = default_path
     context = AuditContext(actor=settings.actor)
     database, seeded = open_seeded(path, context, create_directory=is_default)
+    said: list[str] = []
     if database.backup is not None:
-        note(strings.DB_BACKED_UP.format(path=database.backup))
+        said.append(strings.DB_BACKED_UP.format(path=database.backup))
     if seeded is not None:
-        note(seed_strings.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks))
-        notes(seeded.notes)
+        said.append(
+            seed_strings.SEEDED.format(path=path, plans=len(seeded.plans), tasks=seeded.tasks)
+        )
+        said.extend(seeded.notes)
+    if held is None:
+        notes(said)
+    else:
+        held.extend(said)
     return database, settings
 
 

@@ -60,12 +60,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{strings.ERROR_PREFIX}{translate_argparse(message)}\n")
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_common(parser: argparse.ArgumentParser, as_of_help: str = strings.AS_OF_HELP) -> None:
     """--db and --as-of, accepted before or after the subcommand, as users type them."""
     parser.add_argument("--db", default=argparse.SUPPRESS, help=strings.DB_HELP)
-    parser.add_argument(
-        "--as-of", type=parse_date, default=argparse.SUPPRESS, help=strings.AS_OF_HELP
-    )
+    parser.add_argument("--as-of", type=parse_date, default=argparse.SUPPRESS, help=as_of_help)
 
 
 def build_parser() -> ChineseArgumentParser:
@@ -75,9 +73,11 @@ def build_parser() -> ChineseArgumentParser:
         dest="command", title=strings.COMMANDS, parser_class=ChineseArgumentParser
     )
 
-    def command(name: str, help_text: str) -> ChineseArgumentParser:
+    def command(
+        name: str, help_text: str, as_of_help: str = strings.AS_OF_HELP
+    ) -> ChineseArgumentParser:
         sub = commands.add_parser(name, help=help_text)
-        _add_common(sub)
+        _add_common(sub, as_of_help)
         return sub
 
     status = command("status", strings.STATUS_HELP)
@@ -85,7 +85,8 @@ def build_parser() -> ChineseArgumentParser:
     status.add_argument(
         "--format", choices=["table", "json"], default="table", help=strings.STATUS_FORMAT_HELP
     )
-    command("demo", strings.DEMO_HELP)
+    demo = command("demo", strings.DEMO_HELP, strings.DEMO_AS_OF_HELP)
+    demo.add_argument("--no-open", action="store_true", help=strings.DEMO_NO_OPEN_HELP)
 
     export = command("export", strings.EXPORT_HELP)
     export.add_argument("kind", choices=["plans", *REPORT_KINDS], help=strings.EXPORT_KIND_HELP)
