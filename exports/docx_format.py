@@ -361,7 +361,13 @@ def _cell_xml(
 
 
 def _table(
-    document: DocxDocument, table: Table, text_width_mm: float, size: float, *, last: bool
+    document: DocxDocument,
+    table: Table,
+    text_width_mm: float,
+    size: float,
+    *,
+    last: bool,
+    words: tuple[str, ...] = (),
 ) -> None:
     """Caption and note kept with the table; the header row repeated on every page and kept
     with the first row; no row split across pages; the last table's last row kept with the
@@ -414,7 +420,7 @@ def _table(
             fill = TONE_FILLS[tone][0].lstrip("#") if tone and index == tone_index else None
             parts.append(
                 _cell_xml(
-                    cell_lines(column, value, width_mm / half, CELL_PAD, drawn_width),
+                    cell_lines(column, value, width_mm / half, CELL_PAD, drawn_width, words=words),
                     width,
                     size,
                     center=not layout.wrap,
@@ -506,7 +512,7 @@ def report_docx(report: Report) -> bytes:
             _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
         elif isinstance(block, Table):
             signed = isinstance(following, Signature)
-            _table(document, block, text_width_mm, size, last=signed)
+            _table(document, block, text_width_mm, size, last=signed, words=report.words)
         else:
             if index == 0 or not isinstance(flow[index - 1], Table):
                 document.add_paragraph().paragraph_format.keep_with_next = True  # 空一行

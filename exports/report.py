@@ -109,6 +109,8 @@ class Report:
     signers: tuple[str, ...] = ()
     csv_table: Table | None = None  # the one table of the csv file, when a builder chooses it
     part_column: str = ""  # the csv's leading column when tables are stacked (e.g. 计划)
+    # Names a line of a table's cell never breaks inside (the units): exports.report.text_lines.
+    words: tuple[str, ...] = ()
 
     @property
     def tables(self) -> tuple[Table, ...]:
@@ -339,39 +341,62 @@ def cell_lines(
     pad: float = 2.0,
     measure: Measure = text_width,
     *,
-    whole_names: bool = False,
+    sheet: bool = False,
+    words: tuple[str, ...] = (),
 ) -> tuple[str, ...]:
     """A cell's text as the lines a writer puts in it, for a column `width` wide: a names
-    column's broken where `name_lines` says; text holding a date or a fraction broken
-    where `text_lines` says (a document's cell; a sheet's, `whole_names`, is left to
-    the program); any other as one text the program wraps."""
+    column's broken where `name_lines` says; wrapped text where `text_lines` says, never
+    inside a number, a date or one of `words`. A sheet's cell (`sheet`) keeps each name
+    whole and breaks only text holding a date (2023-12-31, which Excel would break after
+    a hyphen); the rest it leaves to the program, so the cell stays plain text."""
     text = cell_text(column, value)
+    room = max(1.0, width - pad)
     if column.names:
-        return name_lines(text, max(1.0, width - pad), measure, whole=whole_names)
-    if not whole_names and _breaks_itself(column, text):
-        return text_lines(text, max(1.0, width - pad), measure)
+        return name_lines(text, room, measure, whole=sheet)
+    if column.wrap and (not sheet or _HYPHENATED.search(text)):
+        return text_lines(text, room, measure, words)
     return (text,)
 
 
-# Text that Word and LibreOffice would break inside a date or a fraction (after "2023-" or
-# "13.33/"): the writer breaks its lines itself, before the date, never inside it.
+# Text Word, WPS and LibreOffice would break inside a date or a fraction ("2023-" / "12-31").
 _HYPHENATED = re.compile(r"[0-9A-Za-z][-/][0-9A-Za-z]")
 # Characters that never start a line, and those that never end one (GB/T 15834 practice).
-_NO_START = "，。、；：？！）》」』】〕”’…%％,.;:?!)]"
+_NO_START = "，。、；：？！）》」』】〕”’…%％,.;:?!)]·"
 _NO_END = "（《「『【〔“‘(["
+# Where a line had best end: after a punctuation mark or a space.
+_SOFT = "，。、；：？！·） "
+SOFT_FILL = 0.6  # a line ends at a punctuation mark if that leaves it this full
+_UNITS_AFTER_NUMBER = "次期项份天个日月年号分条件家人元"
+# What a line never ends inside: a document number (督办〔2023〕8号), a short quotation
+# (“三清零”, 「大气办有关成员单位」), a date in words (12月31日前), a number with the unit
+# after it (40次, 2023年, 0–100分, 2023-12-31, 13.33/13.33, 85%), with the brackets
+# around it; else one character.
+_PIECE = (
+    r"(?:[\u4e00-\u9fff]{1,3}发|[\u4e00-\u9fff]{0,2})〔\d{4}〕\d+号"
+    r"|“[^”\n]{1,8}”|「[^」\n]{1,12}」"
+    r"|[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?"
+    rf"|[0-9A-Za-z.\-–:/%+_]+[{_UNITS_AFTER_NUMBER}]?)[）)〕】”’》％%]*"
+    r"|."
+)
+_TOKENS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def _breaks_itself(column: Column, text: str) -> bool:
-    return column.wrap and not column.names and _HYPHENATED.search(text) is not None
+def _token_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _TOKENS.get(words)
+    if pattern is None:
+        names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+        pattern = re.compile((f"(?:{names})|" if names else "") + _PIECE, re.DOTALL)
+        if len(_TOKENS) > 16:
+            _TOKENS.clear()
+        _TOKENS[words] = pattern
+    return pattern
 
 
-def _tokens(paragraph: str) -> list[str]:
-    """The pieces a line may end between: a number, a date or a word in Latin letters
-    with the brackets and punctuation that cling to it (_ATOMS), else one character;
-    punctuation that may not start a line joins the piece before it, an opening bracket
-    the piece after it."""
+def _tokens(paragraph: str, words: tuple[str, ...] = ()) -> list[str]:
+    """The pieces a line may end between (_PIECE, and any of `words`); punctuation that may
+    not start a line joins the piece before it, an opening bracket the piece after it."""
     out: list[str] = []
-    for match in _TOKEN.finditer(paragraph):
+    for match in _token_pattern(words).finditer(paragraph):
         piece = match.group(0)
         if out and (piece[0] in _NO_START or out[-1][-1] in _NO_END):
             out[-1] += piece
@@ -380,26 +405,67 @@ def _tokens(paragraph: str) -> list[str]:
     return out
 
 
-def text_lines(text: str, capacity: float, measure: Measure = text_width) -> tuple[str, ...]:
+def text_lines(
+    text: str, capacity: float, measure: Measure = text_width, words: tuple[str, ...] = ()
+) -> tuple[str, ...]:
     """Text on lines at most `capacity` wide, broken between characters as Chinese text is
-    but never inside a number or a date (2023-12-31, 13.33/13.33), never before a closing
-    mark or after an opening one; a piece wider than a line breaks where it must."""
+    but never inside a number, a date, a document number, a short quotation or one of
+    `words` (unit names), never before a closing mark or after an opening one; at a
+    punctuation mark when that leaves the line at least SOFT_FILL full. A piece wider
+    than a line breaks where it must."""
     lines: list[str] = []
+
+    def join(left: str, right: str) -> float:
+        """What drawing two pieces side by side adds (a space where Chinese meets a digit)."""
+        if not left or not right:
+            return 0.0
+        return measure(left[-1] + right[0]) - measure(left[-1]) - measure(right[0])
+
     for paragraph in text.splitlines() or [""]:
-        line = ""
-        for piece in _tokens(paragraph):
-            if not line or measure(line + piece) <= capacity:
-                line += piece
-            else:
-                lines.append(line)
-                line = piece
-            while len(line) > 1 and measure(line) > capacity:
-                cut = max([k for k in range(1, len(line)) if measure(line[:k]) <= capacity] or [1])
-                while cut > 1 and line[cut] in _NO_START:
-                    cut -= 1
-                lines.append(line[:cut])
-                line = line[cut:]
-        lines.append(line)
+        pieces: list[str] = []
+        widths: list[float] = []
+        total = 0.0
+        for token in _tokens(paragraph, words):
+            size = measure(token)
+            extra = join(pieces[-1], token) if pieces else 0.0
+            while pieces and total + extra + size > capacity:
+                # End the line at its last punctuation mark if that keeps it full enough
+                # (and again if what it carries over still leaves no room).
+                cut = len(pieces)
+                for i in range(len(pieces) - 1, 0, -1):
+                    if pieces[i - 1][-1] in _SOFT:
+                        if sum(widths[:i]) >= SOFT_FILL * capacity:
+                            cut = i
+                        break
+                lines.append("".join(pieces[:cut]))
+                pieces, widths = pieces[cut:], widths[cut:]
+                total = sum(widths)
+                extra = join(pieces[-1], token) if pieces else 0.0
+            pieces.append(token)
+            widths.append(size + extra)
+            total += size + extra
+            if len(pieces) == 1 and size > capacity and len(token) > 1:
+                # A piece wider than a line: broken where it must (never before a mark
+                # that may not start a line).
+                line = pieces.pop()
+                while len(line) > 1 and measure(line) > capacity:
+                    most = max(
+                        [k for k in range(1, len(line)) if measure(line[:k]) <= capacity] or [1]
+                    )
+                    # Not before a closing mark, nor inside a number or a Latin word, if
+                    # the line leaves a place for that.
+                    cut = next(
+                        (
+                            k
+                            for k in range(most, 0, -1)
+                            if line[k] not in _NO_START and not (line[k - 1] + line[k]).isascii()
+                        ),
+                        most,
+                    )
+                    lines.append(line[:cut])
+                    line = line[cut:]
+                pieces, widths, total = [line], [measure(line)], measure(line)
+        lines.append("".join(pieces))
     return tuple(lines)
 
 
@@ -445,29 +511,22 @@ def header_lines(name: str) -> tuple[str, ...]:
     return (name[:best], name[best:])
 
 
-_MEASURED: dict[
-    tuple[int, Measure],
-    tuple[Table, list[list[str]], list[list[list[float]]], list[list[bool]]],
-] = {}
+_MEASURED: dict[tuple[int, Measure], tuple[Table, list[list[str]], list[list[list[float]]]]] = {}
 
 
-def _measured(
-    table: Table, measure: Measure
-) -> tuple[list[list[str]], list[list[list[float]]], list[list[bool]]]:
-    """Each cell's text, the width of each of its lines and whether the writer breaks
-    its lines itself (`text_lines`), by column; the last few tables are remembered (a
-    writer measures a table for each size it tries)."""
+def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[list[list[float]]]]:
+    """Each cell's text and the width of each of its lines, by column; the last few
+    tables are remembered (a writer measures a table for each size it tries)."""
     key = (id(table), measure)
     known = _MEASURED.get(key)
     if known is not None and known[0] is table:
-        return known[1], known[2], known[3]
+        return known[1], known[2]
     texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
     lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
-    own = [[_breaks_itself(c, t) for t in ts] for c, ts in zip(table.columns, texts, strict=True)]
     if len(_MEASURED) >= 8:
         _MEASURED.clear()
-    _MEASURED[key] = (table, texts, lines, own)
-    return texts, lines, own
+    _MEASURED[key] = (table, texts, lines)
+    return texts, lines
 
 
 def layout_columns(
@@ -494,7 +553,7 @@ def layout_columns(
     `whole_names` a names column is as wide as its longest name up to NAME_LIMIT, and
     its names are never broken (`name_lines`)."""
     count = len(table.columns)
-    texts, lines, _ = _measured(table, measure)
+    texts, lines = _measured(table, measure)
     widths = [[max(cell, default=0.0) for cell in column] for column in lines]
     longest = [max(ws, default=0.0) for ws in widths]
     wraps = [
@@ -697,7 +756,7 @@ def _line_counts(
     """The lines of each cell of a column `width` wide: a names column's as `name_lines`
     breaks them (a line too wide, a whole name, wraps), any other's from the widths of
     its lines."""
-    texts, lines, own = _measured(table, measure)
+    texts, lines = _measured(table, measure)
     usable = max(1.0, width - pad)
     if table.columns[column].names:
         return [
@@ -707,12 +766,9 @@ def _line_counts(
             )
             for text in texts[column]
         ]
-    return [
-        len(text_lines(text, usable, measure))
-        if itself and not whole_names
-        else sum(max(1, math.ceil(w / usable)) for w in cell) or 1
-        for text, cell, itself in zip(texts[column], lines[column], own[column], strict=True)
-    ]
+    # Free text: from the widths of its lines (the writer's own breaks, text_lines, may
+    # add a line now and then; this is what the widths are chosen by, not what is drawn).
+    return [sum(max(1, math.ceil(w / usable)) for w in cell) or 1 for cell in lines[column]]
 
 
 # Titles --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -122,6 +122,25 @@ class Built:
 
 
 def build_report(
+    session: Session,
+    request: ExportRequest,
+    *,
+    rules: LightRules,
+    rubric: Rubric,
+) -> Built:
+    from model.units.lookup import unit_name_map
+
+    built = _built(session, request, rules=rules, rubric=rubric)
+    # Unit names are never broken across lines in a table's cell (蒲城/镇).
+    words = tuple(sorted(unit_name_map(session).values()))
+    return replace(
+        built,
+        report=replace(built.report, words=words),
+        detail=replace(built.detail, words=words) if built.detail is not None else None,
+    )
+
+
+def _built(
     session: Session,
     request: ExportRequest,
     *,

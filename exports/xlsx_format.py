@@ -83,10 +83,20 @@ def _lines(text: str, width: float, size: float = SIZE) -> int:
     return line_count(text, width * 11 / size, PAD)
 
 
-def _cell_lines(column: Column, layout: ColumnLayout, value: Any) -> tuple[str, ...]:
+# Of a column's width, what a line the writer breaks itself may fill: Excel's and WPS's
+# fonts differ from the measure, and a line that came out wider would wrap again inside a
+# row whose height is set.
+SHEET_FILL = 0.9
+
+
+def _cell_lines(
+    column: Column, layout: ColumnLayout, value: Any, words: tuple[str, ...]
+) -> tuple[str, ...]:
     """A cell's text: a names column's broken between names for its width (a line break
-    in the cell, never inside a name), any other as one text Excel wraps."""
-    return cell_lines(column, value, layout.width * 11 / SIZE, PAD, whole_names=True)
+    in the cell, never inside a name), text with a date broken before the date, any
+    other as one text Excel wraps."""
+    width = layout.width * 11 / SIZE
+    return cell_lines(column, value, width * SHEET_FILL, PAD, sheet=True, words=words)
 
 
 def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value: Any) -> Format:
@@ -101,8 +111,9 @@ def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value:
 
 
 def _write_cell(
-    out: _Sheet, row: int, col: int, column: Column, layout: ColumnLayout, value: Any
+    out: _Sheet, row: int, col: int, column: Column, layout: ColumnLayout, value: Any, text: str
 ) -> None:
+    """One cell; `text` is what a text cell holds (its lines as `_cell_lines` breaks them)."""
     sheet, value = out.sheet, typed(column, value)
     style = _cell_format(out.formats, column, layout, value)
     if value is None:
@@ -112,7 +123,7 @@ def _write_cell(
     elif isinstance(value, int | float) and not isinstance(value, bool):
         sheet.write_number(row, col, value, style)
     else:
-        sheet.write_string(row, col, "\n".join(_cell_lines(column, layout, value)), style)
+        sheet.write_string(row, col, text, style)
 
 
 def _tone_rules(table: Table, workbook: Workbook) -> list[dict[str, Any]]:
@@ -211,7 +222,14 @@ def _closing(out: _Sheet, report: Report) -> None:
     out.line(chinese_date(closing.on), TEXT_SIZE, align="right", indent=2)
 
 
-def _table(out: _Sheet, table: Table, layouts: list[ColumnLayout], *, freeze: bool) -> int:
+def _table(
+    out: _Sheet,
+    table: Table,
+    layouts: list[ColumnLayout],
+    *,
+    freeze: bool,
+    words: tuple[str, ...] = (),
+) -> int:
     """The header row and the rows; returns the header's row number."""
     sheet, formats = out.sheet, out.formats
     header = out.row
@@ -232,10 +250,11 @@ def _table(out: _Sheet, table: Table, layouts: list[ColumnLayout], *, freeze: bo
         for col, (column, layout, value) in enumerate(
             zip(table.columns, layouts, values, strict=True)
         ):
-            _write_cell(out, row, col, column, layout, value)
+            text = ""
             if isinstance(typed(column, value), str):
-                text = "\n".join(_cell_lines(column, layout, value))
+                text = "\n".join(_cell_lines(column, layout, value, words))
                 height = max(height, _lines(text, layout.width))
+            _write_cell(out, row, col, column, layout, value, text)
         sheet.set_row(row, LINE_HEIGHT * min(height, MAX_LINES) + 4)
     tone = table.tone_index
     if tone is not None and table.rows:
@@ -355,7 +374,9 @@ def report_xlsx(report: Report) -> bytes:
         _header_block(out, report, table, several)
         _narrative(out, section.before)
         if table is not None:
-            header = _table(out, table, layouts, freeze=out.height <= FREEZE_LIMIT)
+            header = _table(
+                out, table, layouts, freeze=out.height <= FREEZE_LIMIT, words=report.words
+            )
             _page_setup(sheet, header, titles_too=not section.before)
         else:
             _page_setup(sheet, None, titles_too=False)

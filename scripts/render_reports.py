@@ -10,9 +10,10 @@ exports the scorecards, the progress table, a notice for 克城镇, the issued n
 PNG page images with LibreOffice (soffice --headless --convert-to pdf) and poppler
 (pdftoppm -png -r 60): OUT/<as-of>/pages/<file name>-<page>.png. On a fresh Debian or
 Ubuntu machine: apt-get install libreoffice-calc libreoffice-writer poppler-utils
-fonts-noto-cjk. Look at the pages after a change to a writer: stranded headings, rows split
-across pages, cut or mid-word-broken text, numbers running into the next column, empty
-pages.
+fonts-noto-cjk fonts-crosextra-carlito (Carlito has Calibri's metrics, which set a sheet's
+column widths: without it a sheet prints smaller than in Excel). Look at the pages after a
+change to a writer: stranded headings, rows split across pages, cut or mid-word-broken
+text, numbers running into the next column, empty pages.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(
             f"missing {', '.join(missing)}: apt-get install libreoffice-calc "
-            "libreoffice-writer poppler-utils fonts-noto-cjk (or pass --no-pages)",
+            "libreoffice-writer poppler-utils fonts-noto-cjk fonts-crosextra-carlito "
+            "(or pass --no-pages)",
             file=sys.stderr,
         )
         return 2

@@ -147,7 +147,7 @@ def test_name_lines_keep_the_text_and_fit_the_width(names, capacity):
         assert all(n in names for n in line.rstrip("、").split("、"))
 
 
-def test_only_a_names_column_is_broken_by_the_writer():
+def test_names_and_text_are_broken_by_the_writer():
     names = Column("配合单位", 16, wrap=True, names=True)
     prose = Column("进展情况", 16, wrap=True)
     assert cell_lines(names, "市生态环境局蒲县分局、工信局", 14) == (
@@ -155,8 +155,20 @@ def test_only_a_names_column_is_broken_by_the_writer():
         "蒲县分局、",
         "工信局",
     )
-    assert cell_lines(prose, "市生态环境局蒲县分局、工信局", 14) == (
-        "市生态环境局蒲县分局、工信局",
+    text = "发改局、市生态环境局蒲县分局、工信局"
+    words = ("发改局", "市生态环境局蒲县分局", "工信局")
+    # Free text in a document: lines end between words, at a mark if that keeps them full.
+    assert cell_lines(prose, text, 26, words=words) == (
+        "发改局、",
+        "市生态环境局蒲县分局、",
+        "工信局",
+    )
+    # In a sheet, free text without a date is left to the program; with one, it is broken.
+    assert cell_lines(prose, text, 26, sheet=True, words=words) == (text,)
+    dated = "截止2023-12-31、市生态环境局蒲县分局"
+    assert cell_lines(prose, dated, 26, sheet=True, words=words) == (
+        "截止2023-12-31、",
+        "市生态环境局蒲县分局",
     )
 
 
@@ -241,10 +253,22 @@ NUMBERS = re.compile(r"[0-9.]+(?:[-/][0-9.]+)*")
 def test_text_lines_never_break_inside_a_date_or_a_fraction():
     text = "牵头 · 按时销号 · 截止2023-12-31 · 权重1 · 得分13.33/13.33"
     lines = text_lines(text, 30, drawn_width)
-    assert lines == ("牵头 · 按时销号 · 截止", "2023-12-31 · 权重1 · 得", "分13.33/13.33")
+    # Lines end at a punctuation mark when that keeps them at least 60% full.
+    assert lines == ("牵头 · 按时销号 · ", "截止2023-12-31 · ", "权重1 · 得分13.33/13.33")
     assert text_lines("2023-12-06销号，截止2023-12-31", 26) == (
-        "2023-12-06销号，截止",
-        "2023-12-31",
+        "2023-12-06销号，",
+        "截止2023-12-31",
+    )
+    # Else where the line is full, but never inside a number with its unit or a name.
+    assert text_lines("迟报40次缺报3期", 7) == ("迟报", "40次缺", "报3期")
+    assert text_lines("未按期报送蒲城镇", 12, words=("蒲城镇",)) == ("未按期报送", "蒲城镇")
+    assert text_lines("未按期报送蒲城镇", 12) == ("未按期报送蒲", "城镇")
+    assert text_lines("持续开展“三清零”工作", 14) == ("持续开展", "“三清零”工作")
+    assert text_lines("见督办〔2023〕8号。", 18) == ("见", "督办〔2023〕8号。")
+    assert text_lines("根据蒲政办发〔2023〕23号文件", 20) == (
+        "根据",
+        "蒲政办发〔2023〕23号",
+        "文件",
     )
     # A closing mark never starts a line; an opening one never ends it.
     assert text_lines("甲乙丙（丁）。", 8) == ("甲乙丙", "（丁）。")
