@@ -469,11 +469,14 @@ SHORT_TABLE = 6  # rows: a table this short is never split across pages
 
 def keeps_with_next(number: int, count: int) -> bool:
     """Which body rows keep with the row after them: every row of a short table (it moves
-    whole), else the first (a heading never stands at a page foot with a single row) and
-    the one before the last (a page never starts with a table's last row alone)."""
+    whole), else the one before the last (a page never starts with a table's last row
+    alone). The first row does not keep with the second: a heading, its paragraph and the
+    table's header already keep with the first row, and two tall progress rows more made
+    that chain longer than the room left under a title, or than a whole page (whereupon
+    LibreOffice leaves the heading behind on a page of its own)."""
     if number >= count:
         return False
-    return count <= SHORT_TABLE or number in (1, count - 1)
+    return count <= SHORT_TABLE or number == count - 1
 
 
 def report_docx(report: Report) -> bytes:
