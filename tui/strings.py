@@ -370,6 +370,11 @@ EXPORT_RUN: Final = "导出"
 EXPORT_DONE_SIGNED: Final = "已导出并签名：{path}"
 EXPORT_DONE_UNSIGNED: Final = "已导出（未签名）：{path}"
 
+# Fitted tables (tui/widgets/fitted_table.py): the highlighted row in full under a table.
+ROW_DETAIL_FIELD: Final = "{title}："
+ROW_DETAIL_SEP: Final = "　｜　"
+UNIT_PICK_ABOVE: Final = "在上方输入并选择一个单位"
+
 # Starting the dashboard: a terminal, `duban demo --no-open` (tui/cli/dashboard.py, demo.py).
 NEEDS_TERMINAL: Final = (
     "仪表盘须在终端中打开：标准输入、标准输出和标准错误都须连接到终端。"
