@@ -4,10 +4,8 @@ roles, plans. Colours follow the model's states and positions, never a label's w
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from model.core.lights import Light
 from model.core.strings import PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
@@ -60,9 +58,3 @@ def role(value: str, via_group: str | None = None) -> str:
 
 def names(values: tuple[str, ...] | list[str]) -> str:
     return "、".join(values) or strings.NO_DEADLINE
-
-
-def add_columns(table: DataTable[Any], *columns: tuple[str, int]) -> None:
-    """Columns of a table as (title, width in cells) pairs, in order."""
-    for title, width in columns:
-        table.add_column(title, width=width)

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from model.core.lights import Light
@@ -28,6 +28,7 @@ from tui.events import RelaysWorkerFailures
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
 from tui.screens.report_form import ReportForm
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -37,69 +38,81 @@ if TYPE_CHECKING:
 class Section:
     key: str
     title: str
-    columns: list[str]
+    columns: tuple[Col, ...]
 
 
+# Every table keeps its dates, units, states and lights at 80 columns; notes, levels and
+# who did it go first (the detail line at the bottom shows the highlighted row in full).
 SECTIONS = [
     Section(
         "milestones",
         strings.TASK_MILESTONES,
-        [strings.COL_DUE, strings.COL_MILESTONE, strings.COL_STATUS, strings.COL_PENDING],
+        (
+            Col(strings.COL_DUE, "due", least=10),
+            Col(strings.COL_MILESTONE, "text", least=10, ideal=30, detail=True),
+            Col(strings.COL_STATUS, "state", least=6),
+            Col(strings.COL_PENDING, "pending", least=10, ideal=20, detail=True),
+        ),
     ),
     Section(
         "holders",
         strings.TASK_HOLDERS,
-        [
-            strings.COL_UNIT,
-            strings.COL_ROLE,
-            strings.COL_STATUS,
-            strings.COL_LIGHT,
-            strings.COL_NEXT_DUE,
-            strings.COL_LAST_REPORT,
-            strings.COL_PERCENT,
-        ],
+        (
+            Col(strings.COL_UNIT, "unit", least=8, ideal=20, detail=True),
+            Col(strings.COL_ROLE, "role", ideal=16, priority=1),
+            Col(strings.COL_STATUS, "status", least=10),
+            Col(strings.COL_LIGHT, "light"),
+            Col(strings.COL_NEXT_DUE, "due", least=10),
+            Col(strings.COL_LAST_REPORT, "reported", least=10),
+            Col(strings.COL_PERCENT, "percent", priority=2),
+        ),
     ),
     Section(
         "reports",
         strings.TASK_REPORTS,
-        [
-            strings.COL_DATE,
-            strings.COL_UNIT,
-            strings.COL_STATUS,
-            strings.COL_PERCENT,
-            strings.COL_NOTE,
-            strings.COL_PROBLEMS,
-            strings.COL_NEXT_STEPS,
-            strings.COL_EVIDENCE,
-        ],
+        (
+            Col(strings.COL_DATE, "date", least=10),
+            Col(strings.COL_UNIT, "unit", least=8, ideal=16, detail=True),
+            Col(strings.COL_STATUS, "status", least=6),
+            Col(strings.COL_PERCENT, "percent"),
+            Col(strings.COL_NOTE, "note", least=8, ideal=20, priority=1, detail=True),
+            Col(strings.COL_PROBLEMS, "problems", least=8, ideal=16, priority=2, detail=True),
+            Col(strings.COL_NEXT_STEPS, "next", least=8, ideal=16, priority=3, detail=True),
+            Col(strings.COL_EVIDENCE, "evidence", priority=4),
+        ),
     ),
     Section(
         "closures",
         strings.TASK_CLOSURES,
-        [
-            strings.COL_DATE,
-            strings.COL_UNIT,
-            strings.COL_ACTION,
-            strings.COL_REASON,
-            strings.COL_VERIFIER,
-        ],
+        (
+            Col(strings.COL_DATE, "date", least=10),
+            Col(strings.COL_UNIT, "unit", least=8, ideal=16, detail=True),
+            Col(strings.COL_ACTION, "action"),
+            Col(strings.COL_REASON, "reason", least=8, ideal=24, priority=1, detail=True),
+            Col(strings.COL_VERIFIER, "verifier", least=6, priority=2),
+        ),
     ),
     Section(
         "notices",
         strings.TASK_NOTICES,
-        [
-            strings.COL_NOTICE_NUMBER,
-            strings.COL_UNIT,
-            strings.COL_LEVEL,
-            strings.COL_ISSUED,
-            strings.COL_REPLY_DUE,
-            strings.COL_REPLY,
-        ],
+        (
+            Col(strings.COL_NOTICE_NUMBER, "number", least=14),
+            Col(strings.COL_UNIT, "unit", least=6, ideal=12, detail=True),
+            Col(strings.COL_LEVEL, "level", priority=2),
+            Col(strings.COL_ISSUED, "issued", least=10, priority=3),
+            Col(strings.COL_REPLY_DUE, "reply-due", least=10),
+            Col(strings.COL_REPLY, "reply", least=8, ideal=24, detail=True),
+        ),
     ),
     Section(
         "history",
         strings.TASK_HISTORY,
-        [strings.COL_TIME, strings.COL_ACTOR, strings.COL_ACTION, strings.COL_DETAIL],
+        (
+            Col(strings.COL_TIME, "time", least=16),
+            Col(strings.COL_ACTOR, "actor", least=6, ideal=12, priority=2),
+            Col(strings.COL_ACTION, "action", least=10),
+            Col(strings.COL_DETAIL, "detail", least=10, ideal=30, detail=True),
+        ),
     ),
 ]
 
@@ -199,6 +212,7 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
         return cast("DubanApp", self.app)
 
     def compose(self) -> ComposeResult:
+        detail = RowDetail(id="task-row-detail", classes="row-detail")
         yield Header()
         with VerticalScroll(id="task-body"):
             yield Label(id="task-header", classes="muted")
@@ -206,14 +220,16 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             yield Static(id="task-text", classes="task-text")
             for section in SECTIONS:
                 yield Label(section.title, id=f"heading-{section.key}", classes="heading")
-                yield DataTable(id=f"task-{section.key}", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(
+                    *section.columns,
+                    detail=detail,
+                    id=f"task-{section.key}",
+                    zebra_stripes=True,
+                )
+        yield detail
         yield Footer()
 
     def on_mount(self) -> None:
-        for section in SECTIONS:
-            table = self.query_one(f"#task-{section.key}", DataTable)
-            for column in section.columns:
-                table.add_column(column)
         self.reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -241,10 +257,8 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             self.fill_section(key, rows)
 
     def fill_section(self, key: str, rows: list[list[object]]) -> None:
-        table = self.query_one(f"#task-{key}", DataTable)
-        table.clear()
-        for row in rows:
-            table.add_row(*row)
+        table = self.query_one(f"#task-{key}", FittedTable)
+        table.set_rows((None, row) for row in rows)
         table.display = bool(rows)
         title = next(section.title for section in SECTIONS if section.key == key)
         heading = title if rows else f"{title}{strings.OV_NONE}"

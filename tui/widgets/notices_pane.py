@@ -11,9 +11,23 @@ from textual.widgets import DataTable
 from model.status.notices import NoticeView, list_notices
 from tui import display, strings
 from tui.widgets.data_pane import DataPane
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
+
+
+# The number, the unit, the reply's due date and its state (逾期答复（2023-11-14）) stay;
+# the tasks, the issue date and the level go first.
+COLUMNS = (
+    Col(strings.COL_NOTICE_NUMBER, "number", least=14),
+    Col(strings.COL_UNIT, "unit", least=6, ideal=12, detail=True),
+    Col(strings.COL_LEVEL, "level", priority=1),
+    Col(strings.COL_ISSUED, "issued", least=10, priority=2),
+    Col(strings.COL_REPLY_DUE, "reply-due", least=10),
+    Col(strings.COL_REPLY, "reply", least=20),
+    Col(strings.COL_TASKS, "tasks", least=8, ideal=20, priority=3, detail=True),
+)
 
 
 class NoticesPane(DataPane[list[NoticeView]]):
@@ -23,38 +37,29 @@ class NoticesPane(DataPane[list[NoticeView]]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id="notice-table", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        display.add_columns(
-            table,
-            (strings.COL_NOTICE_NUMBER, 16),
-            (strings.COL_UNIT, 12),
-            (strings.COL_LEVEL, 8),
-            (strings.COL_ISSUED, 10),
-            (strings.COL_REPLY_DUE, 10),
-        )
-        table.add_column(strings.COL_REPLY, width=22)  # 逾期答复（2023-11-14）
-        table.add_column(strings.COL_TASKS, width=34)
+        detail = RowDetail(classes="row-detail")
+        yield FittedTable(*COLUMNS, detail=detail, id="notice-table", zebra_stripes=True)
+        yield detail
 
     def fetch(self, session: Session) -> list[NoticeView]:
         return list_notices(session, self.duban.as_of)
 
     def show(self, data: list[NoticeView]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for notice in reversed(data):
-            table.add_row(
+        self.query_one(FittedTable).set_rows(
+            (
                 notice.number,
-                notice.unit,
-                notice.level,
-                notice.issued_on.isoformat(),
-                notice.reply_due.isoformat(),
-                display.reply(notice, self.duban.as_of),
-                "、".join(notice.tasks),
-                key=notice.number,
+                [
+                    notice.number,
+                    notice.unit,
+                    notice.level,
+                    notice.issued_on.isoformat(),
+                    notice.reply_due.isoformat(),
+                    display.reply(notice, self.duban.as_of),
+                    "、".join(notice.tasks),
+                ],
             )
+            for notice in reversed(data)
+        )
 
     def selected(self) -> NoticeView | None:
         table = self.query_one(DataTable)

@@ -19,14 +19,55 @@ from textual.widgets import DataTable, Input, Label
 from model.core.lights import Light
 from model.plans.task_refs import TaskRef
 from model.status.plan_view import SORTS, PlanView, TaskRow, filter_tasks, plan_view
+from model.units.search import pinyin_keys
 from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
 
+MATCH_STYLE = "bold underline"
 LIGHT_CYCLE: tuple[Light | None, ...] = (None, Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
+
+
+def columns(*, keep_support: bool = False) -> tuple[Col, ...]:
+    """The number, the title, the lead units, the next deadline and the light stay at any
+    width; the supporting units go first, unless the filter found a row through one."""
+    return (
+        Col(strings.COL_NUMBER, "number"),
+        Col(strings.COL_TITLE, "title", least=10, ideal=24, detail=True),
+        Col(strings.COL_LEAD, "lead", least=8, ideal=16, detail=True),
+        Col(strings.COL_SUPPORT, "support", least=8, ideal=16, priority=0 if keep_support else 2),
+        Col(strings.COL_NEXT_DUE, "due", least=10),
+        Col(strings.COL_LIGHT, "light"),
+    )
+
+
+def matched_units(text: str, rows: list[TaskRow]) -> set[str]:
+    """The units through which the filter words found rows (by name or pinyin, as
+    model.status.plan_view.filter_tasks matches them)."""
+    tokens = [t for t in text.split() if not t.isdigit()]
+    if not tokens:
+        return set()
+    units = {u for row in rows for u in (*row.lead, *row.support, *row.responsible)}
+    return {
+        unit
+        for unit in units
+        for token in tokens
+        if token in unit or any(key.startswith(token.lower()) for key in pinyin_keys(unit))
+    }
+
+
+def unit_list(names: tuple[str, ...], matched: set[str] | frozenset[str]) -> Text:
+    """Units joined by 、, those the filter matched first and underlined."""
+    if not names:
+        return Text(strings.NO_DEADLINE)
+    ordered = sorted(names, key=lambda name: name not in matched)
+    return Text("、").join(
+        Text(name, style=MATCH_STYLE if name in matched else "") for name in ordered
+    )
 
 
 class PlanPane(DataPane[PlanView]):
@@ -49,16 +90,9 @@ class PlanPane(DataPane[PlanView]):
         yield Label(id="plan-title", classes="heading")
         yield Input(placeholder=strings.FILTER_PLACEHOLDER, id="filter")
         yield Label(id="filter-status", classes="muted")
-        yield DataTable(id="tasks", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#tasks", DataTable)
-        table.add_column(strings.COL_NUMBER, key="number", width=4)
-        table.add_column(strings.COL_TITLE, key="title", width=30)
-        table.add_column(strings.COL_LEAD, key="lead", width=26)
-        table.add_column(strings.COL_SUPPORT, key="support", width=24)
-        table.add_column(strings.COL_NEXT_DUE, key="due", width=10)
-        table.add_column(strings.COL_LIGHT, key="light", width=4)
+        detail = RowDetail(classes="row-detail")
+        yield FittedTable(*columns(), detail=detail, id="tasks", zebra_stripes=True)
+        yield detail
 
     def fetch(self, session: Session) -> PlanView:
         return plan_view(session, self.plan_key, self.year, self.duban.as_of, self.duban.rules)
@@ -81,20 +115,22 @@ class PlanPane(DataPane[PlanView]):
         if data is None:
             return
         rows = filter_tasks(data.tasks, self.filter_text, self.light_filter, self.sort)
-        table = self.query_one("#tasks", DataTable)
-        cursor = table.cursor_row
-        table.clear()
+        matched = matched_units(self.filter_text, rows)
+        table = self.query_one("#tasks", FittedTable)
+        # A row found through a supporting unit shows that unit: the column stays.
+        keep_support = any(unit in matched for row in rows for unit in row.support)
+        cells: list[tuple[str, list[object]]] = []
         with_sections = self.sort == "number"
         section = None
         for row in rows:
             if with_sections and row.section != section:
                 section = row.section
-                table.add_row(
-                    "", Text(section, style="bold"), "", "", "", "", key=f"section:{section}"
-                )
-            table.add_row(*self.cells(row), key=f"task:{row.number}")
+                cells.append((f"section:{section}", ["", Text(section, style="bold")]))
+            cells.append((f"task:{row.number}", self.cells(row, matched)))
+        headings = [key for key, _ in cells if key.startswith("section:")]
+        table.set_rows(cells, columns=columns(keep_support=keep_support), quiet=headings)
         if rows:
-            index = min(cursor, table.row_count - 1)
+            index = table.cursor_row
             first = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key
             if str(first.value).startswith("section:"):
                 index += 1  # land on a task, not on its section heading
@@ -113,15 +149,15 @@ class PlanPane(DataPane[PlanView]):
         self.query_one("#filter-status", Label).update(status)
 
     @staticmethod
-    def cells(row: TaskRow) -> tuple[object, ...]:
-        return (
+    def cells(row: TaskRow, matched: set[str] | frozenset[str] = frozenset()) -> list[object]:
+        return [
             str(row.number),
             row.title,
-            display.names(row.owners),
-            display.names(row.support),
+            unit_list(row.owners, matched),
+            unit_list(row.support, matched),
             display.date(row.next_due),
             display.light(row.light),
-        )
+        ]
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:

@@ -5,46 +5,47 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Label
+from textual.widgets import Label
 
 from model.status.roster import Roster, rosters
-from tui import display, strings
+from tui import strings
 from tui.widgets.data_pane import DataPane
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
+
+
+COLUMNS = (
+    Col(strings.COL_MEMBER_ROLE, "role", least=6),
+    Col(strings.COL_NAME, "name", least=6),
+    Col(strings.COL_UNIT, "unit", least=8, detail=True),
+    Col(strings.COL_POSITION, "position", least=8, ideal=16, priority=1, detail=True),
+)
 
 
 class RosterPane(DataPane[list[Roster]]):
     def compose(self) -> ComposeResult:
         yield Label(id="roster-name", classes="heading")
         yield Label(id="roster-office", classes="muted")
-        yield DataTable(id="roster-table", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        display.add_columns(
-            table,
-            (strings.COL_MEMBER_ROLE, 10),
-            (strings.COL_NAME, 10),
-            (strings.COL_UNIT, 22),
-            (strings.COL_POSITION, 10),
-        )
+        detail = RowDetail(classes="row-detail")
+        yield FittedTable(*COLUMNS, detail=detail, id="roster-table", zebra_stripes=True)
+        yield detail
 
     def fetch(self, session: Session) -> list[Roster]:
         return rosters(session)
 
     def show(self, data: list[Roster]) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(FittedTable)
         if not data:
+            table.set_rows([])
             return
         roster = data[0]
         self.query_one("#roster-name", Label).update(roster.name)
         self.query_one("#roster-office", Label).update(
             strings.ROSTER_OFFICE.format(unit=roster.office_unit, director=roster.director or "—")
         )
-        for index, member in enumerate(roster.members):
-            table.add_row(
-                member.role, member.name, member.unit or "—", member.title, key=str(index)
-            )
+        table.set_rows(
+            (str(index), [member.role, member.name, member.unit or "—", member.title])
+            for index, member in enumerate(roster.members)
+        )

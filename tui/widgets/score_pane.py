@@ -19,23 +19,37 @@ from model.core.strings import SCORE_KINDS
 from model.scoring.scorecards import ScoreBoard, Scorecard, compute_scorecards, report_period
 from tui import display, strings
 from tui.widgets.data_pane import DataPane
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.score_chart import ScoreChart
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
 
-RANKING_COLUMNS = [
-    (strings.COL_RANK, 6),
-    (strings.COL_UNIT, 14),
-    (strings.COL_SCORE, 5),
-    (strings.COL_RATING, 6),
-    (strings.COL_ROLES_N, 7),
-    (strings.COL_ON_TIME, 4),
-    (strings.COL_RED, 4),
-    (strings.COL_MISSED, 4),
-    (strings.COL_NOTICE_N, 4),
-    (strings.COL_ADJUST, 4),
-]
+# The rank, the unit, the score and the rating stay; the counts behind them go first.
+RANKING_COLUMNS = (
+    Col(strings.COL_RANK, "rank"),
+    Col(strings.COL_UNIT, "unit", least=8, ideal=14, detail=True),
+    Col(strings.COL_SCORE, "score"),
+    Col(strings.COL_RATING, "rating"),
+    Col(strings.COL_ROLES_N, "roles", priority=3),
+    Col(strings.COL_ON_TIME, "on-time", priority=2),
+    Col(strings.COL_RED, "red", priority=1),
+    Col(strings.COL_MISSED, "missed", priority=1),
+    Col(strings.COL_NOTICE_N, "notices", priority=2),
+    Col(strings.COL_ADJUST, "adjust", priority=3),
+)
+# A line's task, what it counts and its points stay; its kind and basis go first.
+LINE_COLUMNS = (
+    Col(strings.COL_KIND, "kind", priority=1),
+    Col(strings.COL_TASK, "task", least=8, ideal=16, detail=True),
+    Col(strings.COL_DETAIL, "detail", least=10, ideal=30, detail=True),
+    Col(strings.COL_POINTS, "points"),
+    Col(strings.COL_BASIS, "basis", least=10, ideal=24, priority=2, detail=True),
+)
+
+
+def points(value: float) -> Text:
+    return Text(f"{value:+.2f}", style="green" if value > 0 else "red" if value < 0 else "")
 
 
 def rank_cell(card: Scorecard) -> str:
@@ -73,28 +87,16 @@ class ScorePane(DataPane[ScoreBoard]):
     ]
 
     def compose(self) -> ComposeResult:
+        detail = RowDetail(id="score-row-detail", classes="row-detail")
         yield Label(id="score-title", classes="heading")
         with Horizontal(id="score-top"):
-            yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(*RANKING_COLUMNS, detail=detail, id="ranking", zebra_stripes=True)
             with VerticalScroll(id="score-chart-box"):
                 yield Label(strings.SCORE_CHART_TITLE, classes="muted")
                 yield ScoreChart(id="score-chart")
         yield Label(strings.SCORE_PICK, id="score-detail", classes="heading")
-        yield DataTable(id="score-lines", cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        ranking = self.query_one("#ranking", DataTable)
-        for title, width in RANKING_COLUMNS:
-            ranking.add_column(title, width=width)
-        lines = self.query_one("#score-lines", DataTable)
-        display.add_columns(
-            lines,
-            (strings.COL_KIND, 8),
-            (strings.COL_TASK, 20),
-            (strings.COL_DETAIL, 40),
-            (strings.COL_POINTS, 7),
-            (strings.COL_BASIS, 32),
-        )
+        yield FittedTable(*LINE_COLUMNS, detail=detail, id="score-lines", zebra_stripes=True)
+        yield detail
 
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
@@ -111,13 +113,9 @@ class ScorePane(DataPane[ScoreBoard]):
                 digest=data.rubric_digest,
             )
         )
-        ranking = self.query_one("#ranking", DataTable)
-        cursor = ranking.cursor_row
-        ranking.clear()
-        for card in data.cards:
-            ranking.add_row(*ranking_cells(data, card), key=card.unit)
-        if data.cards:
-            ranking.move_cursor(row=min(cursor, ranking.row_count - 1))
+        self.query_one("#ranking", FittedTable).set_rows(
+            (card.unit, ranking_cells(data, card)) for card in data.cards
+        )
         self.query_one(ScoreChart).set_board(data)
         chosen = self.selected()
         if chosen is not None:
@@ -139,12 +137,13 @@ class ScorePane(DataPane[ScoreBoard]):
             veto=strings.SCORE_VETOED if card.vetoed else "",
         )
         self.query_one("#score-detail", Label).update(detail)
-        table = self.query_one("#score-lines", DataTable)
-        table.clear()
-        for line in card.lines:
-            style = "green" if line.points > 0 else "red" if line.points < 0 else ""
-            points = Text(f"{line.points:+.2f}", style=style)
-            table.add_row(SCORE_KINDS[line.kind], line.task, line.detail, points, line.basis)
+        self.query_one("#score-lines", FittedTable).set_rows(
+            (
+                None,
+                [SCORE_KINDS[line.kind], line.task, line.detail, points(line.points), line.basis],
+            )
+            for line in card.lines
+        )
 
     @on(DataTable.RowHighlighted, "#ranking")
     def unit_highlighted(self, event: DataTable.RowHighlighted) -> None:

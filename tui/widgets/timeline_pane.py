@@ -16,6 +16,7 @@ from model.status.timeline import MilestoneRow, MonthCount, milestone_rows, mont
 from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.month_chart import MonthChart
 
 if TYPE_CHECKING:
@@ -29,63 +30,68 @@ class TimelineData:
     months: list[MonthCount]
 
 
+# The due date, the state and the units still pending stay; the month (the due date says
+# it) goes first, then the number and the plan (the detail line names them).
+COLUMNS = (
+    Col(strings.COL_MONTH, "month", priority=3),
+    Col(strings.COL_DUE, "due", least=10),
+    Col(strings.COL_PLAN, "plan", priority=1),
+    Col(strings.COL_NUMBER, "number", priority=1),
+    Col(strings.COL_TITLE, "title", least=8, ideal=24, detail=True),
+    Col(strings.COL_STATUS, "state", least=6),
+    Col(strings.COL_PENDING, "pending", least=10, ideal=20, detail=True),
+)
+
+
 class TimelinePane(DataPane[TimelineData]):
     def compose(self) -> ComposeResult:
-        yield DataTable(id="milestones", cursor_type="row")
+        detail = RowDetail(classes="row-detail")
+        yield FittedTable(*COLUMNS, detail=detail, id="milestones")
+        yield detail
         yield MonthChart(id="month-chart")
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        display.add_columns(
-            table,
-            (strings.COL_MONTH, 7),
-            (strings.COL_DUE, 10),
-            (strings.COL_PLAN, 6),
-            (strings.COL_NUMBER, 4),
-            (strings.COL_TITLE, 24),
-            (strings.COL_STATUS, 6),
-            (strings.COL_PENDING, 30),
-        )
 
     def fetch(self, session: Session) -> TimelineData:
         rows = milestone_rows(session, self.duban.as_of, self.duban.rules)
         return TimelineData(self.duban.as_of, rows, month_counts(rows))
 
     def show(self, data: TimelineData) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        marked = False
+        rows: list[tuple[str, list[object]]] = []
+        marker_row: int | None = None
         month = None
-        marker_row = 0
         for index, row in enumerate(data.rows):
-            if not marked and row.due >= data.as_of:
-                marked = True
-                marker_row = table.row_count
-                self.add_marker(table, data.as_of)
+            if marker_row is None and row.due >= data.as_of:
+                marker_row = len(rows)
+                rows.append(self.marker(data.as_of))
             label = row.due.strftime("%Y-%m")
             style = display.STATE_STYLES[row.state]
-            table.add_row(
-                label if label != month else "",
-                Text(row.due.isoformat(), style=style),
-                display.plan(row.plan_key),
-                str(row.task_number),
-                row.task_title,
-                Text(strings.TL_STATES[row.state], style=style),
-                display.names(row.pending_units),
-                key=f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
+            rows.append(
+                (
+                    f"{index}:{row.plan_key}:{row.task_number}:{row.plan_year}",
+                    [
+                        label if label != month else "",
+                        Text(row.due.isoformat(), style=style),
+                        display.plan(row.plan_key),
+                        str(row.task_number),
+                        row.task_title,
+                        Text(strings.TL_STATES[row.state], style=style),
+                        display.names(row.pending_units),
+                    ],
+                )
             )
             month = label
-        if not marked:
-            marker_row = table.row_count
-            self.add_marker(table, data.as_of)
+        if marker_row is None:
+            marker_row = len(rows)
+            rows.append(self.marker(data.as_of))
+        table = self.query_one(FittedTable)
+        table.set_rows(rows, quiet=["as-of"])
         table.move_cursor(row=marker_row)
         self.query_one(MonthChart).set_months(data.months)
 
     @staticmethod
-    def add_marker(table: DataTable[object], as_of: dt.date) -> None:
+    def marker(as_of: dt.date) -> tuple[str, list[object]]:
         style = "bold magenta"
         marker = Text(strings.TL_AS_OF_ROW.format(as_of=as_of.isoformat()), style=style)
-        table.add_row("", Text("━" * 10, style=style), "", "", marker, "", "", key="as-of")
+        return "as-of", ["", Text("━" * 10, style=style), "", "", marker, "", ""]
 
     @on(DataTable.RowSelected, "#milestones")
     def milestone_selected(self, event: DataTable.RowSelected) -> None:

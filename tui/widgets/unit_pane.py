@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -24,6 +24,7 @@ from model.units.search import UnitCandidate, rank_units, unit_candidates
 from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -40,6 +41,32 @@ def notice_line(check: UnitCheck) -> Text:
     )
     line = Text(strings.UNIT_NOTICES.format(notices=""))
     return line.append_text(items) if check.notices else line.append(strings.OV_NONE)
+
+
+NARROW = 100
+
+
+def item_columns(*, via_group: bool = False) -> tuple[Col, ...]:
+    """The light, the state and the dates stay; the plan and the number go first. A unit
+    that holds tasks through a group (牵头（经各乡镇）) sees the group in every such row."""
+    return (
+        Col(strings.COL_PLAN, "plan", priority=1),
+        Col(strings.COL_NUMBER, "number", priority=1),
+        Col(strings.COL_TITLE, "title", least=8, ideal=20, detail=True),
+        Col(strings.COL_ROLE, "role", least=16 if via_group else 4, priority=0 if via_group else 3),
+        Col(strings.COL_STATUS, "status", least=10),
+        Col(strings.COL_LIGHT, "light"),
+        Col(strings.COL_NEXT_DUE, "due", least=10),
+        Col(strings.COL_LAST_REPORT, "reported", least=10),
+    )
+
+
+HISTORY_COLUMNS = (
+    Col(strings.COL_TIME, "time", least=16),
+    Col(strings.COL_ACTOR, "actor", least=6, ideal=12, priority=1),
+    Col(strings.COL_ACTION, "action", least=10),
+    Col(strings.COL_DETAIL, "detail", least=10, ideal=30, detail=True),
+)
 
 
 class UnitPane(DataPane[list[UnitCandidate]]):
@@ -60,35 +87,33 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                 yield Input(placeholder=strings.UNIT_SEARCH_PLACEHOLDER, id="unit-search")
                 yield OptionList(id="unit-hits")
             with Vertical(id="unit-detail"):
-                yield Label(strings.UNIT_PICK, id="unit-header", classes="heading")
-                yield Static(id="unit-summary")
-                yield DataTable(id="unit-items", cursor_type="row", zebra_stripes=True)
+                with Horizontal(id="unit-heading"):
+                    yield Label(strings.UNIT_PICK, id="unit-header", classes="heading")
+                    yield Static(id="unit-summary")
+                detail = RowDetail(id="unit-row-detail", classes="row-detail")
+                yield FittedTable(
+                    *item_columns(), detail=detail, id="unit-items", zebra_stripes=True
+                )
                 yield Static(id="unit-notices")
                 yield Label(strings.TASK_HISTORY, classes="heading")
-                yield DataTable(id="unit-history", cursor_type="row", zebra_stripes=True)
+                yield FittedTable(
+                    *HISTORY_COLUMNS, detail=detail, id="unit-history", zebra_stripes=True
+                )
+                yield detail
 
-    def on_mount(self) -> None:
-        table = self.query_one("#unit-items", DataTable)
-        display.add_columns(
-            table,
-            (strings.COL_PLAN, 6),
-            (strings.COL_NUMBER, 4),
-            (strings.COL_TITLE, 18),
-            (strings.COL_ROLE, 8),
-            (strings.COL_STATUS, 8),
-            (strings.COL_LIGHT, 4),
-            (strings.COL_NEXT_DUE, 10),
-            (strings.COL_LAST_REPORT, 10),
-        )
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 100 cells the finder goes above the tables, which keep the whole width.
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        if self.selected is None:
+            pick = strings.UNIT_PICK_ABOVE if narrow else strings.UNIT_PICK
+            self.query_one("#unit-header", Label).update(pick)
 
-        history = self.query_one("#unit-history", DataTable)
-        display.add_columns(
-            history,
-            (strings.COL_TIME, 16),
-            (strings.COL_ACTOR, 12),
-            (strings.COL_ACTION, 10),
-            (strings.COL_DETAIL, 40),
-        )
+    @on(events.DescendantFocus)
+    def focus_moved(self, event: events.DescendantFocus) -> None:
+        # When narrow, the hits show only while the finder has the keyboard.
+        finder = self.query_one("#unit-finder")
+        self.set_class(finder in event.widget.ancestors_with_self, "-finding")
 
     def fetch(self, session: Session) -> list[UnitCandidate]:
         return unit_candidates(session)
@@ -154,30 +179,39 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         if check.members:
             summary.append("\n" + strings.UNIT_MEMBERS.format(members="、".join(check.members)))
         self.query_one("#unit-summary", Static).update(summary)
-        table = self.query_one("#unit-items", DataTable)
-        table.clear()
-        for index, (item, label) in enumerate(zip(check.items, check.labels, strict=True)):
-            table.add_row(
-                display.plan(item.plan_key),
-                str(item.task_number),
-                item.task_title,
-                display.role(item.role, item.via_group),
-                display.status(label, item.light),
-                display.light(item.light),
-                display.date(item.next_due),
-                display.date(item.last_report_on),
-                key=f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
-            )
+        via_group = any(item.via_group for item in check.items)
+        self.query_one("#unit-items", FittedTable).set_rows(
+            (
+                (
+                    f"{index}:{item.plan_key}:{item.task_number}:{item.plan_year}",
+                    [
+                        display.plan(item.plan_key),
+                        str(item.task_number),
+                        item.task_title,
+                        display.role(item.role, item.via_group),
+                        display.status(label, item.light),
+                        display.light(item.light),
+                        display.date(item.next_due),
+                        display.date(item.last_report_on),
+                    ],
+                )
+                for index, (item, label) in enumerate(zip(check.items, check.labels, strict=True))
+            ),
+            columns=item_columns(via_group=via_group),
+        )
         self.query_one("#unit-notices", Static).update(notice_line(check))
-        history = self.query_one("#unit-history", DataTable)
-        history.clear()
-        for event in message.history:
-            history.add_row(
-                local_time(event.at),
-                event.actor,
-                AUDIT_ACTION_NAMES.get(event.action, event.action),
-                event_summary(event),
+        self.query_one("#unit-history", FittedTable).set_rows(
+            (
+                None,
+                [
+                    local_time(event.at),
+                    event.actor,
+                    AUDIT_ACTION_NAMES.get(event.action, event.action),
+                    event_summary(event),
+                ],
             )
+            for event in message.history
+        )
 
     @on(DataTable.RowSelected, "#unit-items")
     def item_selected(self, event: DataTable.RowSelected) -> None:
