@@ -379,6 +379,7 @@ _PIECE = (
     r"|."
 )
 _TOKENS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_WIDTHS: dict[Measure, dict[str, float]] = {}
 
 
 def _token_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -414,19 +415,32 @@ def text_lines(
     punctuation mark when that leaves the line at least SOFT_FILL full. A piece wider
     than a line breaks where it must."""
     lines: list[str] = []
+    known = _WIDTHS.setdefault(measure, {})
+    if len(known) > 200_000:
+        known.clear()
+
+    def width(piece: str) -> float:
+        # The same characters and short pieces recur in every cell of a city's scorecards.
+        found = known.get(piece)
+        if found is None:
+            found = known[piece] = measure(piece)
+        return found
 
     def join(left: str, right: str) -> float:
         """What drawing two pieces side by side adds (a space where Chinese meets a digit)."""
-        if not left or not right:
-            return 0.0
-        return measure(left[-1] + right[0]) - measure(left[-1]) - measure(right[0])
+        if not left or not right or left[-1].isascii() == right[0].isascii():
+            return 0.0  # only where a Latin letter or a digit meets Chinese
+        return width(left[-1] + right[0]) - width(left[-1]) - width(right[0])
 
     for paragraph in text.splitlines() or [""]:
+        if measure(paragraph) <= capacity:
+            lines.append(paragraph)
+            continue
         pieces: list[str] = []
         widths: list[float] = []
         total = 0.0
         for token in _tokens(paragraph, words):
-            size = measure(token)
+            size = width(token)
             extra = join(pieces[-1], token) if pieces else 0.0
             while pieces and total + extra + size > capacity:
                 # End the line at its last punctuation mark if that keeps it full enough
