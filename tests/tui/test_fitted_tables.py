@@ -115,6 +115,22 @@ def problems_of(table: DataTable) -> list[str]:
     return found
 
 
+def detail_problems(table: FittedTable) -> list[str]:
+    """Every cell of the highlighted row that is cut or left out is whole in the detail
+    line."""
+    key = table.highlighted_key()
+    if key is None or table.detail is None:
+        return []
+    detail = table.detail_text().plain
+    return [
+        f"{table.id}[{key}].{column.key}: {cell.plain!r} is not whole in {detail!r}"
+        for column, width, cell in zip(table.specs, table.widths, table.full_rows[key], strict=True)
+        if (width is None or cell_len(cell.plain) > width)
+        and cell.plain.strip() not in ("", strings.NO_DEADLINE)  # nothing to show
+        and cell.plain.strip() not in detail
+    ]
+
+
 def shown_tables(app: DubanApp) -> list[DataTable]:
     return [t for t in app.screen.query(DataTable) if t.display and t.region.area]
 
@@ -147,6 +163,8 @@ async def test_every_cell_is_whole_or_ends_in_an_ellipsis(demo_app, size):
         for table in tables:
             seen.add(str(table.id))
             found.extend(f"{where}: {problem}" for problem in problems_of(table))
+            if isinstance(table, FittedTable):
+                found.extend(f"{where}: {problem}" for problem in detail_problems(table))
 
     async with demo_app.run_test(size=size) as pilot:
         await visit_everything(pilot, check)

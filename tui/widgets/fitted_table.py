@@ -4,7 +4,7 @@ Each column is a `Col`: its title, how narrow it may get, how wide it would like
 and how important it is. On every resize and every new set of rows the widths are shared
 out again (`tui.text.allocate`): light, dates, units and titles first; secondary columns
 are dropped whole rather than squeezed to nothing. A cell wider than its column ends in
-"…" (`Cell`), and the highlighted row's full text — every cut or dropped cell, and the
+"…" (`Cell`), and the highlighted row's full text — every cut or dropped cell and the
 columns marked `detail` — is shown whole in a `RowDetail` line under the table.
 
 The table keeps each row's full values: `get_row_at` and friends return them (as `Cell`
@@ -66,7 +66,7 @@ class Col:
     """A column: `least` and `ideal` widths in cells (`ideal` 0: as wide as its widest cell).
 
     `priority` 0 is never dropped; among the others a higher number is dropped first.
-    `detail`: always shown in the detail line (the long texts: titles, unit lists).
+    `detail`: always in the detail line, cut or not (what names the row: its title, units).
     """
 
     title: str | Text
@@ -238,14 +238,16 @@ class FittedTable(DataTable[Any]):
         return str(self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value)
 
     def detail_text(self) -> Text:
-        """The highlighted row's columns that are cut, dropped or marked `detail`, in full."""
+        """The highlighted row in full: its cut and dropped cells and its `detail` columns
+        (which name the row), each after its column's title, in the columns' order. A
+        `quiet` row (a heading) shows its cut text alone."""
         key = self.highlighted_key()
         if key is None or key not in self.full_rows:
             return Text()
         quiet = key in self.quiet
         parts = []
         for column, width, cell in zip(self.specs, self.widths, self.full_rows[key], strict=True):
-            if not cell.plain.strip():
+            if cell.plain.strip() in ("", strings.NO_DEADLINE):
                 continue
             cut = width is None or cell_len(cell.plain) > width
             if quiet and cut:
