@@ -6,19 +6,27 @@ modal forms that save in a worker. The as-of date is in the header and drives ev
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import os
+import signal
+import sys
+import time
+import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import events, on, work
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Tab, TabbedContent, TabPane, Tabs
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, get_current_worker
 
 from model.core.errors import DubanError
@@ -30,6 +38,7 @@ from model.scoring.rubric import Rubric, default_rubric
 from model.status.overview import overview
 from model.status.plan_view import PlanHeading, TaskEntry
 from model.status.workspace import Workspace, load_workspace
+from model.store.changes import ChangeWatch
 from model.store.db import Database
 from model.units.search import UnitCandidate
 from tui import strings
@@ -42,6 +51,8 @@ from tui.events import (
     log_failure,
     log_file,
 )
+from tui.screens.confirm_quit import ConfirmQuit, FieldValues, field_values, unsaved_input
+from tui.textual_zh import ChinesePalette, translate_builtin_bindings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.notices_pane import NoticesPane
 from tui.widgets.overview_pane import OverviewPane
@@ -57,6 +68,30 @@ if TYPE_CHECKING:
 
 TASK_SCREEN = "task-screen"
 
+# How long a noticed change waits for this app's own save to report back (seconds).
+SETTLE_SECONDS = 0.2
+
+# Tab keys that never move, however many plans there are: 1 is 总览; 2–5 are a plan kind each
+# (pressed again, that kind's next year); 6–0 are the pages after the plans. Importing a
+# plan adds a tab, never shifts a key.
+PAGE_KEYS: dict[str, str] = {
+    "1": "overview",
+    "6": "units",
+    "7": "timeline",
+    "8": "notices",
+    "9": "scores",
+    "0": "roster",
+}
+PLAN_KEYS: dict[str, str] = {"2": "air", "3": "water", "4": "soil", "5": "groundwater"}
+TAB_ACTIONS: dict[str, str] = {
+    **{key: f"show_page('{tab}')" for key, tab in PAGE_KEYS.items()},
+    **{key: f"show_plan('{plan}')" for key, plan in PLAN_KEYS.items()},
+}
+# Text fields where a digit is never typed (unit names have none): a number key there still
+# switches tabs, so the 单位 tab, whose search field takes the keyboard, is no dead end. In
+# every other field a digit is typed (a task number in a plan's filter, a date in a form).
+DIGIT_FREE_FIELDS = frozenset({"unit-search"})
+
 
 def plan_tab_label(heading: PlanHeading, headings: list[PlanHeading]) -> str:
     """空气, or 空气2024 once a plan key has more than one year."""
@@ -65,9 +100,27 @@ def plan_tab_label(heading: PlanHeading, headings: list[PlanHeading]) -> str:
     return f"{short}{heading.year}" if len(years) > 1 else short
 
 
+def terminal_gone() -> None:
+    """End the process as the terminal's hang-up (SIGHUP) would have ended it.
+
+    Textual cannot shut down on a closed terminal: its output thread dies on the first
+    failed write and the shutdown waits for it for ever. Nothing is lost that a hang-up
+    would keep: a write in flight is one transaction, rolled back by SQLite.
+    """
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGHUP)
+
+
 @dataclass
 class WorkspaceLoaded(Message):
     workspace: Workspace
+
+
+@dataclass
+class DatabaseChanged(Message):
+    """Someone committed to the database file since the last look (another process)."""
+
+    seen_at: float  # time.monotonic() when the change was noticed
 
 
 class DubanApp(RelaysWorkerFailures, App[None]):
@@ -78,11 +131,17 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     # The date every light, count and score is computed for (截至); set in __init__.
     as_of: reactive[dt.date] = reactive(dt.date.min, init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", strings.QUIT, id="quit"),
+        # q quits from the main screen; on a sub-screen it goes back, as esc does there.
+        # Priority, to reach the app from a form (a modal screen); a text field still
+        # takes the letter (Textual leaves a key a focused field consumes to the field).
+        Binding("q", "quit_main", strings.QUIT, priority=True, id="quit"),
+        Binding("q", "back", strings.BACK, show=False, priority=True, id="back"),
+        Binding("ctrl+q", "quit", strings.QUIT, show=False, priority=True, id="quit.anywhere"),
         Binding("question_mark", "help", strings.HELP_KEY, id="help"),
         Binding("d", "change_as_of", strings.AS_OF_KEY, id="as_of"),
         Binding("i", "import_plan", strings.IMPORT_KEY, id="import"),
         Binding("e", "export", strings.EXPORT_KEY, id="export"),
+        Binding("ctrl+r", "refresh_data", strings.REFRESH_KEY, id="refresh"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -91,12 +150,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             priority=True,
             show=False,
         ),
-        # 1–9 and 0 open the first ten tabs (0 is the tenth, as on the keyboard's top row).
-        *(
-            Binding(str(i % 10), f"show_index({i})", show=False, id=f"tab.{i}")
-            for i in range(1, 11)
-        ),
+        *(Binding(key, action, show=False, id=f"tab.{key}") for key, action in TAB_ACTIONS.items()),
     ]
+    # How often another process's writes are looked for (seconds); tests shorten it.
+    POLL_SECONDS: ClassVar[float] = 1.0
 
     def __init__(
         self,
@@ -111,6 +168,15 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         startup_notice: str | None = None,
     ) -> None:
         super().__init__()
+        translate_builtin_bindings()
+        self.poll_seconds = self.POLL_SECONDS
+        self.change_watch: ChangeWatch | None = None
+        self.refreshed_at = 0.0  # time.monotonic() of the last data_changed
+        self.terminal_fd: int | None = None  # the terminal's keyboard, watched for hang-up
+        # What each open form's fields held when it opened (for "unsaved input").
+        self.opened_with: weakref.WeakKeyDictionary[Screen[Any], FieldValues] = (
+            weakref.WeakKeyDictionary()
+        )
         self.export_dir = export_dir
         # Said before the app started (a database just created): shown once it is up.
         self.startup_notice = startup_notice
@@ -168,6 +234,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             self.notify(self.startup_notice, timeout=10, markup=False)
         # After the first screen has settled, so the import does not compete with it.
         self.set_timer(2.0, self.warm_pinyin)
+        self.screen_change_signal.subscribe(self, self.screen_changed)
+        self.start_watching()
+        self.watch_terminal()
 
     @work(thread=True, exit_on_error=False)
     def warm_pinyin(self) -> None:
@@ -212,10 +281,21 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     def show_tab(self, tab_id: str) -> None:
         self.query_one("#tabs", TabbedContent).active = tab_id
 
-    def action_show_index(self, index: int) -> None:
-        labels = self.tab_labels()
-        if 0 < index <= len(labels):
-            self.show_tab(labels[index - 1][0])
+    def action_show_page(self, tab_id: str) -> None:
+        self.show_tab(tab_id)
+
+    def action_show_plan(self, key: str) -> None:
+        """The plan of that kind for the as-of year; again, the same kind's next year."""
+        years = sorted(h.year for h in self.workspace.plans if h.key == key)
+        if not years:
+            return
+        tab_ids = [f"plan-{key}-{year}" for year in years]
+        active = str(self.query_one("#tabs", TabbedContent).active)
+        if active in tab_ids:
+            self.show_tab(tab_ids[(tab_ids.index(active) + 1) % len(tab_ids)])
+            return
+        current = [year for year in years if year <= self.as_of.year]
+        self.show_tab(f"plan-{key}-{current[-1] if current else years[0]}")
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -226,6 +306,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     # Data changes -----------------------------------------------------------------------
     def data_changed(self) -> None:
+        # Everything committed so far is read below: the watch need not report it again.
+        self.absorb_changes()
+        self.refreshed_at = time.monotonic()
         for pane in self.query(DataPane):
             pane.stale = True
         active = self.active_pane()
@@ -235,6 +318,86 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         if isinstance(self.screen, TaskScreen):
             self.screen.reload()
+
+    # The terminal ------------------------------------------------------------------------
+    def watch_terminal(self) -> None:
+        stdin = sys.__stdin__
+        if not self.is_headless and stdin is not None and os.isatty(stdin.fileno()):
+            self.terminal_fd = stdin.fileno()
+            self.set_interval(1.0, self.check_terminal, name="check-terminal")
+
+    def check_terminal(self) -> None:
+        """End once the terminal is gone (its window closed, the tmux session killed).
+
+        The hang-up normally ends the process. When SIGHUP is ignored (started under
+        nohup, or by a launcher that ignores it) it does not: the SIGCONT that follows
+        a hang-up makes Textual restart its input, and its input threads then read the
+        closed terminal's end-of-file in a loop, at full CPU, for ever. A closed
+        terminal is no longer a tty.
+        """
+        if self.terminal_fd is not None and not os.isatty(self.terminal_fd):
+            self.terminal_fd = None
+            terminal_gone()
+
+    # Live data: other processes' writes --------------------------------------------------
+    def start_watching(self) -> None:
+        try:
+            self.change_watch = ChangeWatch(self.database.path)
+        except DubanError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.set_interval(self.poll_seconds, self.poll_database, name="watch-database")
+
+    def poll_database(self) -> None:
+        if self.change_watch is not None and not self.workers_in_group("watch"):
+            self.look_for_changes(self.change_watch)
+
+    def workers_in_group(self, group: str) -> bool:
+        return any(w.group == group and not w.is_finished for w in self.workers)
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def look_for_changes(self, watch: ChangeWatch) -> None:
+        try:
+            changed = watch.changed()
+        except DubanError:
+            self.call_from_thread(self.stop_watching)  # told once (WorkerFailed), not each second
+            raise
+        if changed:
+            self.post_message(DatabaseChanged(time.monotonic()))
+
+    def stop_watching(self) -> None:
+        watch, self.change_watch = self.change_watch, None
+        if watch is not None:
+            watch.close()
+
+    def absorb_changes(self) -> None:
+        if self.change_watch is not None:
+            with contextlib.suppress(DubanError):  # the next look reports it
+                self.change_watch.absorb()
+
+    @on(DatabaseChanged)
+    def database_changed(self, message: DatabaseChanged) -> None:
+        # This app's own save may have been noticed before the form that made it reported
+        # back: wait a moment, and refresh only if no refresh has started since.
+        self.set_timer(SETTLE_SECONDS, partial(self.changed_elsewhere, message.seen_at))
+
+    def changed_elsewhere(self, seen_at: float) -> None:
+        if self.refreshed_at < seen_at:
+            self.notify(strings.DATA_CHANGED_ELSEWHERE, timeout=3)
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read everything again: the plans (another process may have imported one), then
+        every pane (in apply_workspace)."""
+        self.absorb_changes()
+        self.reload_workspace()
+
+    def action_refresh_data(self) -> None:
+        self.refresh_data()
+        self.notify(strings.REFRESHED, timeout=2)
+
+    async def on_unmount(self) -> None:
+        self.stop_watching()
 
     def set_as_of(self, value: dt.date | None) -> None:
         if value is not None and value != self.as_of:
@@ -336,6 +499,96 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         self.push_screen(HelpScreen())
 
+    # Quitting and going back ------------------------------------------------------------
+    def screen_changed(self, screen: Screen[Any]) -> None:
+        """A form opened: remember what its fields hold once they are all mounted."""
+        if screen is not self.screen_stack[0] and screen not in self.opened_with:
+            screen.call_later(self.remember_fields, screen)
+
+    def remember_fields(self, screen: Screen[Any]) -> None:
+        self.opened_with.setdefault(screen, field_values(screen))
+
+    def unsaved_screen(self) -> Screen[Any] | None:
+        """The topmost screen holding input that was typed or chosen and not saved."""
+        for screen in reversed(self.screen_stack[1:]):
+            if unsaved_input(screen, self.opened_with.get(screen, {})):
+                return cast("Screen[Any]", screen)
+        return None
+
+    async def action_quit(self) -> None:
+        """Quit; first ask when a form holds unsaved input (ctrl+q, the palette's 退出)."""
+        unsaved = self.unsaved_screen()
+        if unsaved is None or isinstance(self.screen, ConfirmQuit):
+            self.exit()  # nothing to lose, or ctrl+q pressed again while asked
+        else:
+            title = str(getattr(unsaved, "title_text", "")) or strings.UNSAVED_SCREEN
+            self.push_screen(ConfirmQuit(title), self.quit_confirmed)
+
+    def quit_confirmed(self, answer: bool | None) -> None:
+        if answer:
+            self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """q is 退出 on the main screen and 返回 elsewhere (each shown only where it applies)."""
+        if action == "quit_main":
+            return len(self.screen_stack) <= 1
+        if action == "back":
+            return len(self.screen_stack) > 1
+        if action in ("show_page", "show_plan"):
+            return self.number_keys_switch_tabs()
+        return True
+
+    def number_keys_switch_tabs(self) -> bool:
+        """Only on the main screen: on the task screen or in a form the tabs are hidden."""
+        return len(self.screen_stack) <= 1
+
+    async def on_event(self, event: events.Event) -> None:
+        """A number key typed in a digit-free field (DIGIT_FREE_FIELDS) switches tabs."""
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.key in TAB_ACTIONS
+            and isinstance(self.focused, Input)
+            and self.focused.id in DIGIT_FREE_FIELDS
+            and self.number_keys_switch_tabs()
+        ):
+            await self.run_action(TAB_ACTIONS[event.key])
+            return
+        await super().on_event(event)
+
+    async def action_quit_main(self) -> None:
+        await self.action_quit()
+
+    async def action_back(self) -> None:
+        """Whatever esc does on the screen on show (cancel a form, close the task)."""
+        escape = self.screen.active_bindings.get("escape")
+        if escape is not None and escape.node is not self:
+            await self.run_action(escape.binding.action, escape.node)
+        else:
+            self.screen.dismiss(None)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (Textual's hint that it does not quit), in Chinese."""
+        self.notify(strings.QUIT_HINT, title=strings.QUIT_HINT_TITLE)
+
+    # The command palette -----------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, ChinesePalette):
+            self.push_screen(ChinesePalette())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's commands: only what applies here, in Chinese (none of Textual's
+        Theme, Keys, Maximize or Screenshot)."""
+        yield SystemCommand(strings.HELP_KEY, strings.CMD_HELP_HELP, self.action_help)
+        yield SystemCommand(strings.REFRESH_KEY, strings.CMD_REFRESH_HELP, self.action_refresh_data)
+        if not isinstance(screen, ModalScreen):  # not from inside a form
+            yield SystemCommand(strings.AS_OF_KEY, strings.CMD_AS_OF_HELP, self.action_change_as_of)
+            yield SystemCommand(
+                strings.IMPORT_KEY, strings.CMD_IMPORT_HELP, self.action_import_plan
+            )
+            yield SystemCommand(strings.EXPORT_KEY, strings.CMD_EXPORT_HELP, self.action_export)
+        yield SystemCommand(strings.QUIT, strings.CMD_QUIT_HELP, self.action_quit)
+
     # Navigation -------------------------------------------------------------------------
     def open_task(self, ref: TaskRef) -> None:
         from tui.screens.task_screen import TaskScreen
@@ -389,7 +642,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     # Failures -----------------------------------------------------------------------------
     def describe_work(self, worker: Worker[Any]) -> str:
-        names = {"reload_workspace": strings.WORK_RELOAD_PLANS, "warm_pinyin": strings.WORK_PINYIN}
+        names = {
+            "reload_workspace": strings.WORK_RELOAD_PLANS,
+            "warm_pinyin": strings.WORK_PINYIN,
+            "look_for_changes": strings.WORK_WATCH,
+        }
         return names.get(worker.name, strings.WORK_BACKGROUND)
 
     @on(WorkerFailed)

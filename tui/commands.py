@@ -1,4 +1,8 @@
-"""Command palette providers: jump to any task ("地下水 9", "gw9"), unit, or page."""
+"""Command palette providers: jump to any task ("地下水 9", "gw9", "dxs9"), unit, or page.
+
+Pages are found by their names or the pinyin of them (kq → 空气, ldxz → 领导小组); the
+app's own commands (退出, 帮助, …) come from `DubanApp.get_system_commands`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from model.core.errors import InputError
 from model.plans.task_refs import TaskRef, parse_task_ref
 from model.units.search import rank_units
+from model.units.search import score as pinyin_score
 from tui import display, strings
 
 if TYPE_CHECKING:
@@ -34,8 +39,11 @@ class DubanCommands(Provider):
             ref = parse_task_ref(query)
         except InputError:
             ref = None
+        several_years = len(app.plan_years) > 1
         for entry in app.task_entries:
             plan = display.plan(entry.plan_key)
+            if several_years:
+                plan = f"{plan}{entry.year}"
             text = f"{strings.PALETTE_TASK}：{plan} {entry.number} {entry.title}"
             exact = ref is not None and (ref.plan_key, ref.number) == (entry.plan_key, entry.number)
             score = 1.0 if exact else matcher.match(text)
@@ -52,6 +60,6 @@ class DubanCommands(Provider):
             )
         for tab_id, label in app.tab_labels():
             text = f"{strings.PALETTE_SCREEN}：{label}"
-            score = matcher.match(text)
+            score = max(matcher.match(text), min(pinyin_score(query, label) / 100, 0.99))
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(app.show_tab, tab_id), text=text)

@@ -325,12 +325,18 @@ PALETTE_SCREEN: Final = "页面"
 # Help
 HELP_TITLE: Final = "帮助 · 按键"
 HELP_TEXT: Final = """[b]全局[/b]
-  1–9, 0     切换标签页（总览、各计划、单位、时间轴、督办、考核、领导小组）
-  ctrl+p     命令面板：输入“地下水 9”或“gw9”跳到任务，输入单位名或拼音首字母跳到单位
+  1          总览
+  2 3 4 5    空气、水、土壤、地下水（再按一次：同一计划的下一年度）
+  6 7 8 9 0  单位、时间轴、督办、考核、领导小组（导入新计划后不变）
+  ctrl+p     命令面板：任务（地下水 9、gw9、dxs9）、单位（名称、zjj）、
+             页面（ldxz 即领导小组），以及退出、截至日期、导出等命令
+  ctrl+r     刷新（其他程序修改了数据库时，1 秒内自动刷新）
   d          修改截至日期（所有灯与统计随之变化）
   i          导入新的行动计划文件（先预览，再对应单位，后导入）
   e          导出报表（评分表、进展表、督办通知单、月度通报），自动签名
-  ?          本帮助        q  退出
+  ?          本帮助
+  q          退出；在任务页、表单等子页面为返回（同 esc）
+  ctrl+q     随时退出（表单中有未保存的内容时先确认）
 
 [b]列表[/b]
   ↑ ↓ 回车   移动并打开所选任务或单位
@@ -339,7 +345,7 @@ HELP_TEXT: Final = """[b]全局[/b]
   s          排序（序号 → 截止日期 → 灯）
 
 [b]任务页[/b]
-  r 报送  m 节点完成  c 销号  o 重新打开  n 下发督办单  esc 返回
+  r 报送  m 节点完成  c 销号  o 重新打开  n 下发督办单  esc 或 q 返回
 
 [b]督办页[/b]
   n 下发督办单  a 登记答复
@@ -369,6 +375,29 @@ EXPORT_PATH: Final = "将写入：{path}"
 EXPORT_RUN: Final = "导出"
 EXPORT_DONE_SIGNED: Final = "已导出并签名：{path}"
 EXPORT_DONE_UNSIGNED: Final = "已导出（未签名）：{path}"
+
+# Keys, the palette, live data and quitting (issue #12)
+REFRESH_KEY: Final = "刷新"
+REFRESHED: Final = "已重新读取数据"
+DATA_CHANGED_ELSEWHERE: Final = "数据已被其他程序修改，已刷新"
+WORK_WATCH: Final = "检查数据是否更新"
+QUIT_HINT: Final = "在主界面按 q，或在任意界面按 ctrl+q 退出"
+QUIT_HINT_TITLE: Final = "要退出吗？"
+CONFIRM_QUIT_TITLE: Final = "退出督办？"
+CONFIRM_QUIT_TEXT: Final = "“{screen}”中有尚未保存的内容，退出后将丢失。"
+CONFIRM_QUIT_YES: Final = "退出"
+CONFIRM_QUIT_NO: Final = "继续编辑"
+UNSAVED_SCREEN: Final = "当前表单"
+PALETTE_PLACEHOLDER: Final = "输入任务（如 空气 3、kq3）、单位（如 zjj）、页面或命令…"
+PALETTE_NO_MATCHES: Final = "没有找到匹配项"
+PALETTE_CLOSE: Final = "关闭命令面板"
+SELECT_DISMISS: Final = "收起列表"
+CMD_QUIT_HELP: Final = "退出督办"
+CMD_HELP_HELP: Final = "查看每个按键的作用"
+CMD_AS_OF_HELP: Final = "修改截至日期，所有灯与统计随之变化"
+CMD_IMPORT_HELP: Final = "导入新的行动计划文件"
+CMD_EXPORT_HELP: Final = "导出评分表、进展表、督办通知单或月度通报"
+CMD_REFRESH_HELP: Final = "重新读取数据库（其他程序的修改会在 1 秒内自动显示）"
 
 # Fitted tables (tui/widgets/fitted_table.py): the highlighted row in full under a table.
 ROW_DETAIL_FIELD: Final = "{title}："

@@ -15,6 +15,12 @@ from tui.events import log_file
 
 
 class HelpScreen(ModalScreen[None]):
+    # Never wider than the terminal (at 80 columns the text still fits inside the border).
+    DEFAULT_CSS = """
+    HelpScreen .form.help {
+        max-width: 100%;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", strings.BACK, id="help.close")
     ]

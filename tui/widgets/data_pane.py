@@ -4,17 +4,24 @@ Subclasses implement `fetch` (runs off the UI thread; model services only) and `
 (runs on the UI thread). A pane loads when first shown and again when it is visible and
 the data or the as-of date changes; hidden panes only remember that they are stale.
 A fetch that raises is reported by the app (see tui.events), named by the pane's tab.
+
+A reload for the same as-of date (the pane's own writes, another process's, ctrl+r) keeps
+where the user was: each table's cursor (on the same row when rows have keys) and its
+scroll position. A new as-of date lets the pane place its cursor afresh.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual import events, on, work
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import TabPane
+from textual.widgets import DataTable, TabPane
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from textual.worker import Worker, get_current_worker
 
 from tui import strings
@@ -27,11 +34,44 @@ if TYPE_CHECKING:
 D = TypeVar("D")
 
 
+@dataclass(frozen=True)
+class TableView:
+    """Where a table's cursor and scroll were, to put them back after a reload."""
+
+    row_key: str | None  # None when the rows have no keys of their own
+    cursor: Coordinate
+    scroll_x: float
+    scroll_y: float
+
+    @classmethod
+    def of(cls, table: DataTable[Any]) -> TableView:
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except CellDoesNotExist:
+            key = None
+        return cls(key, table.cursor_coordinate, table.scroll_x, table.scroll_y)
+
+    def restore(self, table: DataTable[Any]) -> None:
+        if table.row_count == 0:
+            return
+        try:
+            row = table.get_row_index(self.row_key) if self.row_key is not None else None
+        except RowDoesNotExist:
+            row = None
+        if row is None:
+            row = min(self.cursor.row, table.row_count - 1)
+        column = min(self.cursor.column, max(len(table.columns) - 1, 0))
+        table.move_cursor(row=row, column=column, scroll=False)
+        # After the refill is laid out, or the old offsets would be clipped to nothing.
+        table.call_after_refresh(table.scroll_to, self.scroll_x, self.scroll_y, animate=False)
+
+
 class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
     @dataclass
     class Loaded(Message):
         pane: DataPane[Any]
         data: object
+        as_of: dt.date | None = None  # the date the data was read for
 
     focus_target = "DataTable"  # what takes the keyboard when the pane's tab is opened
 
@@ -39,6 +79,7 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
         super().__init__(id=id, classes=classes)
         self.stale = True
         self.data: D | None = None
+        self.shown_as_of: dt.date | None = None  # the as-of date of the data on show
 
     @property
     def duban(self) -> DubanApp:
@@ -71,6 +112,7 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
         """Data read before the app started (the first screen): show it without a worker."""
         self.stale = False
         self.data = cast(D, data)
+        self.shown_as_of = self.duban.as_of
         self.show(self.data)
 
     def ensure_fresh(self) -> None:
@@ -83,6 +125,7 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
+        as_of = self.duban.as_of
         try:
             with self.duban.database.read() as session:
                 data = self.fetch(session)
@@ -92,7 +135,7 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
             self.app.call_from_thread(self.mark_stale)
             raise
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(self, data))
+            self.post_message(self.Loaded(self, data, as_of))
 
     def mark_stale(self) -> None:
         self.stale = True
@@ -100,5 +143,10 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
     @on(Loaded)
     def loaded(self, message: DataPane.Loaded) -> None:
         message.stop()
+        same_date = self.data is not None and message.as_of == self.shown_as_of
+        views = {table: TableView.of(table) for table in self.query(DataTable)} if same_date else {}
         self.data = cast(D, message.data)
+        self.shown_as_of = message.as_of
         self.show(self.data)
+        for table, view in views.items():
+            view.restore(table)
