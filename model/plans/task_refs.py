@@ -13,12 +13,13 @@ from model.core.errors import InputError
 from model.store.schema import Plan, Task
 from model.store.txcache import remembered
 
-# The words people use for each plan, in the order they are tried.
+# The words people use for each plan: the key and its initial, the Chinese names and their
+# pinyin initials (空气 kq, 大气 dq, 水 shui, 水环境 shj, 土壤 tr, 地下水 dxs).
 _PLAN_WORDS: dict[str, tuple[str, ...]] = {
-    "air": ("air", "a", "空气", "大气"),
-    "water": ("water", "w", "水", "水环境"),
-    "soil": ("soil", "s", "土壤"),
-    "groundwater": ("groundwater", "gw", "g", "地下水"),
+    "air": ("air", "a", "空气", "大气", "kq", "dq"),
+    "water": ("water", "w", "水", "水环境", "shui", "shj"),
+    "soil": ("soil", "s", "土壤", "tr"),
+    "groundwater": ("groundwater", "gw", "g", "地下水", "dxs"),
 }
 PLAN_ALIASES: dict[str, str] = {word: key for key, words in _PLAN_WORDS.items() for word in words}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -116,18 +117,32 @@ def plan_view(session: Session, key: str, year: int, as_of: dt.date, rules: Ligh
 SORTS = ("number", "due", "light")
 
 
+def unit_matches(token: str, unit: str) -> bool:
+    """A filter word finds a unit by part of its name or the start of its pinyin (zjj)."""
+    from model.units.search import pinyin_keys
+
+    lowered = token.lower()
+    return token in unit or any(key.startswith(lowered) for key in pinyin_keys(unit))
+
+
+def matched_units(text: str, rows: Iterable[TaskRow]) -> set[str]:
+    """The units of `rows` through which the words of a filter found them."""
+    tokens = [t for t in text.split() if not t.isdigit()]
+    units = {u for row in rows for u in (*row.lead, *row.support, *row.responsible)}
+    return {unit for unit in units for token in tokens if unit_matches(token, unit)}
+
+
 def _token_matches(token: str, row: TaskRow) -> bool:
     from model.units.search import pinyin_keys
 
     if token.isdigit():
         return row.number == int(token)
     units = (*row.lead, *row.support, *row.responsible)
-    if token in row.title or token in row.section or any(token in unit for unit in units):
+    if token in row.title or token in row.section:
         return True
-    lowered = token.lower()
     return (
-        any(key.startswith(lowered) for unit in units for key in pinyin_keys(unit))
-        or lowered in pinyin_keys(row.title)[1]
+        any(unit_matches(token, unit) for unit in units)
+        or token.lower() in pinyin_keys(row.title)[1]
     )
 
 

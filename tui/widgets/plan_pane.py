@@ -18,8 +18,14 @@ from textual.widgets import DataTable, Input, Label
 
 from model.core.lights import Light
 from model.plans.task_refs import TaskRef
-from model.status.plan_view import SORTS, PlanView, TaskRow, filter_tasks, plan_view
-from model.units.search import pinyin_keys
+from model.status.plan_view import (
+    SORTS,
+    PlanView,
+    TaskRow,
+    filter_tasks,
+    matched_units,
+    plan_view,
+)
 from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
@@ -43,21 +49,6 @@ def columns(*, keep_support: bool = False) -> tuple[Col, ...]:
         Col(strings.COL_NEXT_DUE, "due", least=10),
         Col(strings.COL_LIGHT, "light"),
     )
-
-
-def matched_units(text: str, rows: list[TaskRow]) -> set[str]:
-    """The units through which the filter words found rows (by name or pinyin, as
-    model.status.plan_view.filter_tasks matches them)."""
-    tokens = [t for t in text.split() if not t.isdigit()]
-    if not tokens:
-        return set()
-    units = {u for row in rows for u in (*row.lead, *row.support, *row.responsible)}
-    return {
-        unit
-        for unit in units
-        for token in tokens
-        if token in unit or any(key.startswith(token.lower()) for key in pinyin_keys(unit))
-    }
 
 
 def unit_list(names: tuple[str, ...], matched: set[str] | frozenset[str]) -> Text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -75,3 +76,14 @@ def test_unit_check_says_unreported_as_the_scorecard_counts_it(seeded, as_of, ow
     assert check.owed[soil1] == owed
     assert (check.labels[soil1] == "未报送") is (owed > 0)
     assert check.as_dict()["tasks"][soil1]["unreported_months"] == owed
+
+
+def test_a_filter_word_finds_units_by_name_or_pinyin():
+    from model.status.plan_view import matched_units, unit_matches
+
+    assert unit_matches("住建", "住建局") and unit_matches("zjj", "住建局")
+    assert unit_matches("ZJJ", "住建局") and not unit_matches("zj局", "住建局")
+    assert not unit_matches("gaj", "住建局")
+    row = SimpleNamespace(lead=("住建局",), support=("发改局",), responsible=())
+    assert matched_units("zjj 3", [row]) == {"住建局"}
+    assert matched_units("12", [row]) == set()  # a number is a task's, not a unit's
