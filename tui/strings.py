@@ -285,7 +285,7 @@ FIELD_REPLY: Final = "答复内容"
 PICK_ONE: Final = "请选择"
 HINT_DATE: Final = "YYYY-MM-DD"
 HINT_PERCENT: Final = "0–100 的整数"
-HINT_TASKS: Final = "如 air:3, gw9；多个用逗号分隔"
+HINT_TASKS: Final = "如 空气 3、地下水 9（或 kq3 dxs9）"
 HINT_EVIDENCE: Final = "文件路径；多个用 ; 分隔"
 HINT_OPTIONAL: Final = "选填"
 ERR_CHOOSE: Final = "请选择{field}。"
@@ -398,6 +398,15 @@ CMD_AS_OF_HELP: Final = "修改截至日期，所有灯与统计随之变化"
 CMD_IMPORT_HELP: Final = "导入新的行动计划文件"
 CMD_EXPORT_HELP: Final = "导出评分表、进展表、督办通知单或月度通报"
 CMD_REFRESH_HELP: Final = "重新读取数据库（其他程序的修改会在 1 秒内自动显示）"
+
+# Forms and the export dialog (tui/screens/form_screen.py and the forms built on it).
+OK: Final = "确定"
+ERR_TASKS: Final = "无法识别任务「{ref}」：请写计划简称加序号，如 空气 3、地下水 9。"
+ERR_TASKS_HINT: Final = "{field}应为计划简称加序号，如 空气 3、地下水 9。"
+FIELD_EXPORT_PATH: Final = "保存到"
+EXPORT_OVERWRITE: Final = "覆盖已有文件"
+# The name on a line of its own, so that it is not broken across lines.
+EXPORT_EXISTS: Final = "文件已存在（如需覆盖，请勾选“覆盖已有文件”）：\n{name}"
 
 # Fitted tables (tui/widgets/fitted_table.py): the highlighted row in full under a table.
 ROW_DETAIL_FIELD: Final = "{title}："

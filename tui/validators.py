@@ -9,6 +9,7 @@ from textual.validation import ValidationResult, Validator
 
 from model.core.checks import NotADate, iso_date, required_text
 from model.core.errors import InputError
+from model.plans.task_refs import BadTaskRef, TaskRef, parse_task_refs
 from tui import strings
 
 
@@ -24,6 +25,24 @@ def parse_percent(value: str, field: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 100:
         raise InputError(strings.ERR_INT.format(field=field))
     return int(text)
+
+
+def parse_points(value: str, field: str) -> float:
+    try:
+        points = float(value.strip())
+    except ValueError:
+        raise InputError(strings.ERR_POINTS.format(field=field)) from None
+    if not -100 <= points <= 100 or points == 0:
+        raise InputError(strings.ERR_POINTS.format(field=field))
+    return points
+
+
+def parse_tasks(value: str, field: str) -> list[TaskRef]:
+    """空气 3、地下水 9 (or 空气 3，4 / kq3 dxs9 / gw9): one or more tasks."""
+    try:
+        return parse_task_refs(required_text(value, field))
+    except BadTaskRef as error:
+        raise InputError(strings.ERR_TASKS.format(ref=error.text)) from None
 
 
 class _Parses(Validator):
@@ -51,3 +70,13 @@ class IsoDate(_Parses):
 class Percent(_Parses):
     def __init__(self, field: str) -> None:
         super().__init__(field, parse_percent, strings.ERR_INT)
+
+
+class Points(_Parses):
+    def __init__(self, field: str) -> None:
+        super().__init__(field, parse_points, strings.ERR_POINTS)
+
+
+class Tasks(_Parses):
+    def __init__(self, field: str) -> None:
+        super().__init__(field, parse_tasks, strings.ERR_TASKS_HINT)

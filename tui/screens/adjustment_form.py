@@ -9,24 +9,13 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from model.core.checks import required_text
-from model.core.errors import InputError
 from model.work.adjustments import add_adjustment
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled
-from tui.validators import parse_date
+from tui.validators import Points, parse_date, parse_points
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
-
-
-def parse_points(value: str, field: str) -> float:
-    try:
-        points = float(value.strip())
-    except ValueError:
-        raise InputError(strings.ERR_POINTS.format(field=field)) from None
-    if not -100 <= points <= 100 or points == 0:
-        raise InputError(strings.ERR_POINTS.format(field=field))
-    return points
 
 
 class AdjustmentForm(FormScreen):
@@ -40,7 +29,13 @@ class AdjustmentForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         yield from labelled(
-            strings.FIELD_POINTS, Input("", id="points", placeholder=strings.HINT_POINTS)
+            strings.FIELD_POINTS,
+            Input(
+                "",
+                id="points",
+                placeholder=strings.HINT_POINTS,
+                validators=[Points(strings.FIELD_POINTS)],
+            ),
         )
         yield from labelled(strings.FIELD_REASON, Input("", id="reason"))
         yield from labelled(strings.FIELD_APPROVER, Input(self.approver, id="approver"))

@@ -5,46 +5,36 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
-from model.core.errors import InputError
 from tui import strings
-from tui.validators import IsoDate, parse_date
+from tui.screens.form_screen import Dialog, date_field
+from tui.validators import parse_date
 
 
-class AsOfForm(ModalScreen[dt.date | None]):
+class AsOfForm(Dialog[dt.date | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", strings.CANCEL, id="as_of.cancel")
+        Binding("ctrl+s", "submit", strings.OK, id="as_of.ok"),
+        Binding("escape", "cancel", strings.CANCEL, id="as_of.cancel"),
     ]
+    title_text = strings.FORM_AS_OF
+    submit_label = strings.OK
+    size_class = "small"
 
     def __init__(self, current: dt.date) -> None:
         super().__init__()
         self.current = current
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form small"):
-            yield Label(strings.FORM_AS_OF, classes="form-title")
-            yield Label(strings.FIELD_DATE, classes="field-label")
-            yield Input(
-                self.current.isoformat(),
-                id="as-of",
-                placeholder=strings.HINT_DATE,
-                validators=[IsoDate(strings.FIELD_DATE)],
-            )
-            yield Label("", id="form-error", classes="form-error")
+    def fields(self) -> ComposeResult:
+        yield from date_field(strings.FIELD_DATE, self.current, "as-of")
 
-    @on(Input.Submitted, "#as-of")
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            self.dismiss(parse_date(event.value, strings.FIELD_DATE))
-        except InputError as error:
-            self.query_one("#form-error", Label).update(str(error))
+    def chosen(self) -> dt.date:
+        return parse_date(self.query_one("#as-of", Input).value, strings.FIELD_DATE)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def check(self) -> None:
+        self.chosen()
+
+    def submit(self) -> None:
+        self.dismiss(self.chosen())

@@ -1,23 +1,33 @@
-"""The modal form every write uses: fields, an inline error, save off the UI thread.
+"""The modal dialogs: the base every form and dialog shares, and the form every write uses.
 
-`collect()` reads and checks the fields and returns the write to perform; the write runs
-in a worker inside one database transaction. On success the form dismisses with a message
-for the notification; on failure it stays open with everything the user typed and says
-what went wrong. Escape cancels without writing.
+`Dialog` lays a dialog out the same way everywhere: the title, the fields (scrolled when
+the terminal is small), then the error and the buttons, always on screen, and the
+screen's own footer with its keys (保存 ctrl+s, 取消 esc). The first field has the focus
+when it opens. An error wraps in full and is cleared as soon as the field it is about is
+fixed: `check()` is run again on every change.
+
+`FormScreen` is the dialog of every write. `collect()` reads and checks the fields and
+returns the write to perform; the write runs in a worker inside one database
+transaction. On success the form dismisses with a message for the notification; on
+failure it stays open with everything the user typed and says what went wrong. Escape
+cancels without writing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select
 from textual.worker import Worker
 
 from model.core.errors import DubanError, InputError
@@ -30,33 +40,93 @@ if TYPE_CHECKING:
     from tui.app import DubanApp
 
 Write = Callable[["Session"], str]
+ResultT = TypeVar("ResultT")
+
+FIELDS = "Input, Select, Checkbox"
+FORMS_CSS = Path(__file__).with_name("forms.tcss")
 
 
-class FormScreen(RelaysWorkerFailures, ModalScreen[str | None]):
+class DialogFoot(Vertical):
+    """The error and the buttons: when they change height, the fields get what is left."""
+
+    def on_resize(self) -> None:
+        if isinstance(self.screen, Dialog):
+            self.screen.fit()
+
+
+class Dialog(ModalScreen[ResultT]):
+    """A modal dialog: `fields()` between the title and the buttons; `submit()` on save."""
+
+    CSS_PATH = FORMS_CSS
+    AUTO_FOCUS = FIELDS  # the first field that can take the focus
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", strings.CANCEL, id="form.cancel"),
         Binding("ctrl+s", "submit", strings.SAVE, id="form.save"),
+        Binding("escape", "cancel", strings.CANCEL, id="form.cancel"),
     ]
     title_text = ""
+    submit_label: ClassVar[str] = strings.SAVE
+    submit_id: ClassVar[str] = "save"
+    size_class: ClassVar[str] = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.error_text = ""
+        self.error_checked = False  # found by check(): cleared when check() finds it no more
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form"):
-            yield Label(self.title_text, classes="form-title")
-            yield from self.fields()
-            yield Label("", id="form-error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button(strings.SAVE, id="save", variant="primary")
-                yield Button(strings.CANCEL, id="cancel")
+        with Vertical(classes=f"dialog {self.size_class}".strip()):
+            yield Label(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body", can_focus=False):
+                yield from self.fields()
+            with DialogFoot(classes="dialog-foot"):
+                yield from self.status()
+                yield Label("", id="form-error", classes="dialog-error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button(
+                        self.submit_label, id=self.submit_id, variant="primary", compact=True
+                    )
+                    yield Button(strings.CANCEL, id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        """Give the fields what the title, the error, the buttons and the footer leave of
+        the screen: the fields scroll (with the focused one in view), the rest never does.
+        Run when the screen or the error and buttons below the fields change size."""
+        body = self.query_one(".dialog-body", VerticalScroll)
+        dialog = self.query_one(".dialog", Vertical)
+        fixed = sum(
+            outer_height(widget)
+            for widget in (self.query_one(Footer), *dialog.children)
+            if widget is not body and widget.display
+        )
+        room = max(3, self.size.height - dialog.styles.gutter.height - fixed)
+        if body.styles.max_height != Scalar.from_number(room):
+            body.styles.max_height = room
+            self.call_after_refresh(self.keep_focus_in_view)
+
+    def keep_focus_in_view(self) -> None:
+        body = self.query_one(".dialog-body", VerticalScroll)
+        if self.focused is not None and body in self.focused.ancestors:
+            body.scroll_to_widget(self.focused, animate=False)
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
 
-    def collect(self) -> Write:
-        raise NotImplementedError
+    def status(self) -> ComposeResult:
+        """Shown above the error, next to the buttons (the export's progress)."""
+        yield from ()
 
-    @property
-    def duban(self) -> DubanApp:
-        return cast("DubanApp", self.app)
+    def check(self) -> None:
+        """The checks made on save before anything is written: raises InputError."""
+
+    def submit(self) -> None:
+        raise NotImplementedError
 
     def value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
@@ -67,22 +137,73 @@ class FormScreen(RelaysWorkerFailures, ModalScreen[str | None]):
             raise InputError(strings.ERR_CHOOSE.format(field=field))
         return str(value)
 
-    def show_error(self, text: str) -> None:
-        self.query_one("#form-error", Label).update(text)
+    def show_error(self, text: str, *, checked: bool = False) -> None:
+        self.error_text, self.error_checked = text, checked
+        label = self.query_one("#form-error", Label)
+        label.update(text)
+        label.display = bool(text)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def field_changed(self) -> None:
+        """Clear the error once it no longer holds: a check's error when the check passes
+        or finds another problem, a failed save's on any change."""
+        if not self.error_text:
+            return
+        if self.error_checked:
+            try:
+                self.check()
+            except InputError as error:
+                if str(error) == self.error_text:
+                    return
+        self.show_error("")
+
+    @on(Input.Submitted)
+    def field_submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        try:
+            self.check()
+        except InputError as error:
+            self.refused(error)
+            return
+        self.show_error("")
+        self.submit()
+
+    def refused(self, error: InputError) -> None:
+        """The check refused to save: say why (and, where it helps, focus the fix)."""
+        self.show_error(str(error), checked=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == self.submit_id:
+            self.action_submit()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
+    """A form that writes: `collect()` checks the fields and returns the write."""
+
+    def collect(self) -> Write:
+        raise NotImplementedError
+
+    @property
+    def duban(self) -> DubanApp:
+        return cast("DubanApp", self.app)
+
+    def check(self) -> None:
+        self.collect()
 
     def describe_work(self, worker: Worker[Any]) -> str:
         return strings.WORK_SAVE.format(name=self.title_text)
 
-    @on(Button.Pressed, "#save")
-    @on(Input.Submitted)
-    def action_submit(self) -> None:
-        try:
-            write = self.collect()
-        except InputError as error:
-            self.show_error(str(error))
-            return
-        self.show_error("")
-        self.save(write)
+    def submit(self) -> None:
+        self.save(self.collect())
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save(self, write: Write) -> None:
@@ -95,9 +216,10 @@ class FormScreen(RelaysWorkerFailures, ModalScreen[str | None]):
             return
         app.call_from_thread(self.dismiss, message)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+
+def outer_height(widget: Widget) -> int:
+    margin = widget.styles.margin
+    return widget.outer_size.height + margin.top + margin.bottom
 
 
 def unit_field(units: list[str], value: str | None = None) -> ComposeResult:
@@ -116,9 +238,11 @@ def date_field(label: str, value: dt.date, id: str = "date") -> ComposeResult:
     )
 
 
-def labelled(text: str, widget: Input | Select[str]) -> ComposeResult:
+def labelled(
+    text: str, widget: Input | Select[str] | Checkbox, *, classes: str = ""
+) -> ComposeResult:
     """One form row: the label on the left, a compact (borderless) field on the right."""
     widget.compact = True
-    with Horizontal(classes="field"):
-        yield Label(text, classes="field-label")
+    with Horizontal(classes=f"dialog-field {classes}".strip()):
+        yield Label(text, classes="dialog-label")
         yield widget

@@ -5,36 +5,35 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
+from model.core.checks import required_text
+from model.core.errors import InputError
 from tui import strings
+from tui.screens.form_screen import Dialog, labelled
 
 
-class ImportPathForm(ModalScreen[Path | None]):
+class ImportPathForm(Dialog[Path | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", strings.CANCEL, id="import_path.cancel")
+        Binding("ctrl+s", "submit", strings.OK, id="import_path.ok"),
+        Binding("escape", "cancel", strings.CANCEL, id="import_path.cancel"),
     ]
+    title_text = strings.FORM_IMPORT_PATH
+    submit_label = strings.OK
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
-            yield Label(strings.FORM_IMPORT_PATH, classes="form-title")
-            yield Label(strings.FIELD_PATH, classes="field-label")
-            yield Input("", id="path", placeholder=strings.HINT_PATH)
-            yield Label("", id="form-error", classes="form-error")
+    def fields(self) -> ComposeResult:
+        yield from labelled(strings.FIELD_PATH, Input("", id="path", placeholder=strings.HINT_PATH))
 
-    @on(Input.Submitted, "#path")
-    def take_path(self, event: Input.Submitted) -> None:
-        event.stop()
-        path = Path(event.value.strip()).expanduser()
+    def chosen(self) -> Path:
+        path = Path(required_text(self.value("#path"), strings.FIELD_PATH)).expanduser()
         if not path.is_file():
-            self.query_one("#form-error", Label).update(strings.PATH_MISSING.format(path=path))
-            return
-        self.dismiss(path)
+            raise InputError(strings.PATH_MISSING.format(path=path))
+        return path
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def check(self) -> None:
+        self.chosen()
+
+    def submit(self) -> None:
+        self.dismiss(self.chosen())

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from model.core.checks import required_text
 from model.core.enums import NOTICE_LEVELS
-from model.plans.task_refs import parse_task_ref
+from model.plans.task_refs import BadTaskRef, format_task_refs, parse_task_refs
 from model.status.notices import DEFAULT_REPLY_DAYS
 from model.work.notices import issue_notice
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
-from tui.validators import parse_date
+from tui.validators import Tasks, parse_date, parse_tasks
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -30,7 +28,7 @@ class NoticeForm(FormScreen):
         self.units = units
         self.as_of = as_of
         self.unit = unit
-        self.tasks = tasks
+        self.tasks = shown_tasks(tasks)
         self.title_text = strings.FORM_NOTICE
 
     def fields(self) -> ComposeResult:
@@ -45,7 +43,13 @@ class NoticeForm(FormScreen):
             ),
         )
         yield from labelled(
-            strings.FIELD_TASKS, Input(self.tasks, id="tasks", placeholder=strings.HINT_TASKS)
+            strings.FIELD_TASKS,
+            Input(
+                self.tasks,
+                id="tasks",
+                placeholder=strings.HINT_TASKS,
+                validators=[Tasks(strings.FIELD_TASKS)],
+            ),
         )
         yield from date_field(strings.FIELD_ISSUED, self.as_of, "issued")
         due = self.as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS)
@@ -55,8 +59,7 @@ class NoticeForm(FormScreen):
     def collect(self) -> Write:
         unit = self.choice("#unit", strings.FIELD_UNIT)
         level = self.choice("#level", strings.FIELD_LEVEL)
-        text = required_text(self.value("#tasks"), strings.FIELD_TASKS)
-        refs = [parse_task_ref(part) for part in re.split(r"[,，;；、]", text) if part.strip()]
+        refs = parse_tasks(self.value("#tasks"), strings.FIELD_TASKS)
         issued = parse_date(self.value("#issued"), strings.FIELD_ISSUED)
         reply_due = parse_date(self.value("#reply-due"), strings.FIELD_REPLY_DUE)
         body = self.value("#body")
@@ -75,3 +78,11 @@ class NoticeForm(FormScreen):
             return strings.SAVED_NOTICE.format(number=notice.number)
 
         return write
+
+
+def shown_tasks(text: str) -> str:
+    """The tasks a form opens with, the way they are typed: 空气 第 3 项任务 → 空气 3."""
+    try:
+        return format_task_refs(parse_task_refs(text))
+    except BadTaskRef:
+        return text
