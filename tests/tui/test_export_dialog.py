@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keyring
 import pytest
 from keyring.backends import fail
-from textual.widgets import Checkbox, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select
 
 from exports.signing import check_signature
 from model.demo.generator import DEMO_AS_OF
 from tests.tui.conftest import settle
+from tui import strings
 from tui.app import DubanApp
 from tui.screens.export_dialog import ExportDialog
 
@@ -36,7 +39,7 @@ async def test_scores_tab_exports_signed_scorecards(export_app, tmp_path):
         dialog.query_one("#export-format", Select).value = "docx"
         await pilot.pause()
         path = tmp_path / "导出" / "年终考核评分表_演示_2023-11-15.docx"
-        assert str(path) in str(dialog.query_one("#export-path", Static).render())
+        assert dialog.query_one("#export-path", Input).value == str(path)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)
@@ -94,3 +97,95 @@ async def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(demo_db, tm
         assert not isinstance(app.screen, ExportDialog)
     path = folder / "重点任务进展情况表_空气_演示_2023-12-31.xlsx"
     assert check_signature(path).manifest.as_of == "2023-12-31"
+
+
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_path_is_edited_and_an_existing_file_needs_the_overwrite_box(
+    export_app, tmp_path, size
+):
+    (tmp_path / "导出").mkdir()
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    target = elsewhere / "考核.xlsx"
+    async with export_app.run_test(size=size) as pilot:
+        dialog = await open_dialog(pilot, "9")
+        path = dialog.query_one("#export-path", Input)
+        assert path.value == str(tmp_path / "导出" / "年终考核评分表_演示_2023-11-15.xlsx")
+        path.value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(export_app.screen, ExportDialog)
+        assert check_signature(target).manifest.kind == "scorecards"
+        first = target.stat().st_mtime_ns
+
+        # The same file again: refused in words about the box, the box focused.
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-kind", Select).value = "scorecards"
+        await pilot.pause()
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert export_app.screen is dialog
+        error = dialog.query_one("#form-error", Label)
+        text = str(error.render())
+        assert text == strings.EXPORT_EXISTS.format(name=target.name)
+        assert "覆盖已有文件" in text and "--force" not in text
+        overwrite = dialog.query_one("#export-overwrite", Checkbox)
+        assert dialog.focused is overwrite
+        await pilot.press("space")  # ticked: the refusal no longer holds
+        await pilot.pause()
+        assert overwrite.value and not error.display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(export_app.screen, ExportDialog)
+    assert target.stat().st_mtime_ns > first
+    assert check_signature(target).manifest.kind == "scorecards"
+    assert not list((tmp_path / "导出").iterdir())  # nothing went to the default folder
+
+
+async def test_a_bare_name_goes_into_the_export_folder(export_app, tmp_path):
+    (tmp_path / "导出").mkdir()
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(pilot, "9")
+        dialog.query_one("#export-path", Input).focus()
+        await pilot.press("ctrl+u", *"我的评分表.xlsx", "enter")  # enter exports too
+        await settle(pilot)
+        assert not isinstance(export_app.screen, ExportDialog)
+    assert check_signature(tmp_path / "导出" / "我的评分表.xlsx").manifest.kind == "scorecards"
+
+
+async def test_the_path_follows_the_choices_and_keeps_what_was_typed(export_app, tmp_path):
+    folder = tmp_path / "导出"
+    async with export_app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_dialog(pilot, "9")
+        path = dialog.query_one("#export-path", Input)
+        kind = dialog.query_one("#export-kind", Select)
+        fmt = dialog.query_one("#export-format", Select)
+        fmt.value = "docx"
+        await pilot.pause()
+        assert path.value == str(folder / "年终考核评分表_演示_2023-11-15.docx")
+        # Another folder, the report's name: the folder stays, the name follows.
+        path.value = str(tmp_path / "别处" / "年终考核评分表_演示_2023-11-15.docx")
+        kind.value = "bulletin"
+        await pilot.pause()
+        assert path.value == str(tmp_path / "别处" / "月度通报_演示_2023-11-15.docx")
+        # A name of one's own: kept, with the format's suffix.
+        path.value = str(tmp_path / "别处" / "十一月.docx")
+        fmt.value = "md"
+        await pilot.pause()
+        assert path.value == str(tmp_path / "别处" / "十一月.md")
+
+
+async def test_demo_exports_are_named_as_demo_and_real_ones_are_not(demo_db, seeded, tmp_path):
+    from tests.conftest import AS_OF
+
+    for database, as_of, demo in ((demo_db, DEMO_AS_OF, True), (seeded, AS_OF, False)):
+        app = DubanApp(database, as_of=as_of, actor="测试员", export_dir=tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await open_dialog(pilot, "9")
+            name = Path(dialog.query_one("#export-path", Input).value).name
+        assert name.startswith("年终考核评分表_") and name.endswith(".xlsx")
+        assert ("_演示_" in name) is demo, name

@@ -1,8 +1,12 @@
-"""导出报表: pick the report, the format and its scope; written into the export folder.
+"""导出报表: pick the report, the format and its scope, and where the file goes.
 
-The export runs in a worker (reading, rendering and signing can take seconds at scale)
-and reports its steps to the progress bar. A refusal — no keyring, an existing file, a
-unit with nothing late — stays in the dialog with the reason; escape cancels.
+The target path is filled with the export folder and the report's name (with 演示 from
+the demo database) and follows the choices until the user edits it: an edited folder keeps
+the report's name, an edited name keeps its folder. An existing file is refused with the
+reason in the dialog unless 覆盖已有文件 is ticked. The export runs in a worker (reading,
+rendering and signing can take seconds at scale) and reports its steps to the progress
+bar. A refusal — no keyring, an existing file, a unit with nothing late — stays in the
+dialog with the reason; escape cancels.
 """
 
 from __future__ import annotations
@@ -15,18 +19,19 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
 from exports.kinds import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
+from exports.signing import manifest_path
 from exports.strings import REPORT_NAMES
-from model.core.errors import DubanError
+from model.core.checks import required_text
+from model.core.errors import DubanError, InputError
 from tui import strings
 from tui.events import RelaysWorkerFailures
+from tui.screens.form_screen import Dialog, labelled
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -41,11 +46,17 @@ class ExportPreset:
     unit: str | None = None
 
 
-class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
+class FileExists(InputError):
+    """The target (or its manifest) exists and 覆盖已有文件 is not ticked."""
+
+
+class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", strings.EXPORT_RUN, id="export.run"),
         Binding("escape", "cancel", strings.CANCEL, id="export.cancel"),
-        Binding("ctrl+s", "export", strings.EXPORT_RUN, id="export.run"),
     ]
+    submit_label = strings.EXPORT_RUN
+    submit_id = "export"
 
     @dataclass
     class Step(Message):
@@ -70,59 +81,71 @@ class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
         super().__init__()
         self.preset, self.plans, self.units = preset, plans, units
         self.year, self.as_of, self.folder = year, as_of, folder
+        self.title_text = strings.EXPORT_TITLE.format(as_of=as_of)
+        self.suggested: Path | None = None  # the path last filled in for the user
 
     @property
     def duban(self) -> DubanApp:
         return cast("DubanApp", self.app)
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form"):
-            yield Label(strings.EXPORT_TITLE.format(as_of=self.as_of), classes="form-title")
-            yield Label(strings.EXPORT_KIND, classes="field-label")
-            yield Select(
+    def fields(self) -> ComposeResult:
+        yield from labelled(
+            strings.EXPORT_KIND,
+            Select(
                 [(name, kind) for kind, name in REPORT_NAMES.items()],
                 value=self.preset.kind,
                 allow_blank=False,
                 id="export-kind",
-            )
-            yield Label(strings.EXPORT_FORMAT, classes="field-label")
-            yield Select(
+            ),
+        )
+        yield from labelled(
+            strings.EXPORT_FORMAT,
+            Select(
                 [(strings.EXPORT_FORMAT_NAMES[f], f) for f in FORMATS],
                 value="xlsx",
                 allow_blank=False,
                 id="export-format",
-            )
-            yield Label(strings.EXPORT_PLAN, classes="field-label export-plan")
-            yield Select(
+            ),
+        )
+        yield from labelled(
+            strings.EXPORT_PLAN,
+            Select(
                 [(strings.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
                 value=self.preset.plan
                 if self.preset.plan in {k for k, _ in self.plans}
                 else ALL_PLANS,
                 allow_blank=False,
                 id="export-plan",
-                classes="export-plan",
-            )
-            yield Label(strings.EXPORT_UNIT, classes="field-label export-unit")
-            yield Select(
+            ),
+            classes="export-plan",
+        )
+        yield from labelled(
+            strings.EXPORT_UNIT,
+            Select(
                 [(u, u) for u in self.units],
                 value=self.preset.unit if self.preset.unit in self.units else Select.NULL,
                 prompt=strings.PICK_ONE,
                 id="export-unit",
-                classes="export-unit",
-            )
-            yield Checkbox(strings.EXPORT_UNSIGNED, id="export-unsigned", compact=True)
-            yield Static("", id="export-path", classes="muted")
-            yield ProgressBar(total=len(STEPS), show_eta=False, id="export-progress")
-            yield Label("", id="export-step", classes="muted")
-            yield Label("", id="form-error", classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button(strings.EXPORT_RUN, id="export", variant="primary")
-                yield Button(strings.CANCEL, id="cancel")
+            ),
+            classes="export-unit",
+        )
+        yield from labelled(strings.FIELD_EXPORT_PATH, Input("", id="export-path"))
+        yield from labelled("", Checkbox(strings.EXPORT_OVERWRITE, id="export-overwrite"))
+        yield from labelled("", Checkbox(strings.EXPORT_UNSIGNED, id="export-unsigned"))
+
+    def status(self) -> ComposeResult:
+        yield ProgressBar(
+            total=len(STEPS), show_eta=False, id="export-progress", classes="dialog-status"
+        )
+        yield Label("", id="export-step", classes="muted dialog-status")
 
     def on_mount(self) -> None:
-        for select in self.query(Select):
-            select.compact = True
+        self.show_progress(False)
         self.refresh_fields()
+
+    def show_progress(self, shown: bool) -> None:
+        for widget in self.query(".dialog-status"):
+            widget.display = shown
 
     def request(self) -> ExportRequest:
         kind = str(self.query_one("#export-kind", Select).value)
@@ -145,19 +168,66 @@ class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
             widget.display = request.kind == "progress"
         for widget in self.query(".export-unit"):
             widget.display = request.kind == "notice"
-        self.query_one("#export-path", Static).update(
-            strings.EXPORT_PATH.format(path=self.folder / request.file_name())
-        )
+        self.suggest_path(self.folder / request.file_name(), request.fmt)
 
-    @on(Button.Pressed, "#export")
-    def action_export(self) -> None:
-        self.query_one("#form-error", Label).update("")
-        self.query_one("#export", Button).disabled = True
+    def suggest_path(self, suggested: Path, fmt: str) -> None:
+        """The default path, or the user's own kept: their folder with the report's name,
+        or their name with the chosen format's suffix."""
+        field = self.query_one("#export-path", Input)
+        typed = field.value.strip()
+        previous, self.suggested = self.suggested, suggested
+        if previous is None or not typed or typed == str(previous):
+            path = str(suggested)
+        elif Path(typed).name == previous.name:
+            path = str(Path(typed).with_name(suggested.name))
+        elif Path(typed).suffix.lstrip(".") in FORMATS:
+            path = str(Path(typed).with_suffix(f".{fmt}"))
+        else:
+            return
+        if path != field.value:
+            field.value = path
+            self.call_after_refresh(self.show_file_name)
+
+    def show_file_name(self) -> None:
+        """A long path shows its end, the file name, when it is filled in (the folder is
+        scrolled to the left, never wrapped)."""
+        field = self.query_one("#export-path", Input)
+        if not field.has_focus:
+            field.cursor_position = 0
+            field.cursor_position = len(field.value)
+
+    def target(self) -> Path:
+        """Where the user asked for the file: a bare name goes into the export folder."""
+        text = required_text(self.value("#export-path"), strings.FIELD_EXPORT_PATH)
+        path = Path(text).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    def check(self) -> None:
+        target = self.target()
+        if self.query_one("#export-overwrite", Checkbox).value:
+            return
+        signed = not self.query_one("#export-unsigned", Checkbox).value
+        for path in (target, manifest_path(target)) if signed else (target,):
+            if path.exists():
+                raise FileExists(strings.EXPORT_EXISTS.format(name=path.name))
+
+    def refused(self, error: InputError) -> None:
+        super().refused(error)
+        if isinstance(error, FileExists):
+            self.query_one("#export-overwrite", Checkbox).focus()
+
+    def submit(self) -> None:
+        request, target = self.request(), self.target()
+        # The suggested path goes through the app, which makes the default folder on first use.
+        output = None if target == self.folder / request.file_name() else target
+        self.query_one(f"#{self.submit_id}", Button).disabled = True
+        self.show_progress(True)
         self.query_one("#export-progress", ProgressBar).update(progress=0)
-        self.run(self.request(), self.query_one("#export-unsigned", Checkbox).value)
+        overwrite = self.query_one("#export-overwrite", Checkbox).value
+        self.run(request, output, self.query_one("#export-unsigned", Checkbox).value, overwrite)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def run(self, request: ExportRequest, unsigned: bool) -> None:
+    def run(self, request: ExportRequest, output: Path | None, unsigned: bool, force: bool) -> None:
         app = self.duban
 
         def progress(done: int, what: str) -> None:
@@ -167,9 +237,10 @@ class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
             result = run_export(
                 app.database,
                 request,
-                app.export_path(request),
+                app.export_path(request) if output is None else output,
                 rules=app.rules,
                 rubric=app.rubric,
+                force=force,
                 unsigned=unsigned,
                 progress=progress,
             )
@@ -200,10 +271,7 @@ class ExportDialog(RelaysWorkerFailures, ModalScreen[ExportResult | None]):
             self.ready_again("")
 
     def ready_again(self, error: str) -> None:
-        self.query_one("#export", Button).disabled = False
+        self.query_one(f"#{self.submit_id}", Button).disabled = False
+        self.show_progress(False)
         self.query_one("#export-step", Label).update("")
-        self.query_one("#form-error", Label).update(error)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.show_error(error)
