@@ -36,12 +36,12 @@ from model.core.strings import PLAN_SHORT_NAMES
 from model.plans.task_refs import TaskRef
 from model.scoring.rubric import Rubric, default_rubric
 from model.status.overview import overview
-from model.status.plan_view import PlanHeading, TaskEntry
+from model.status.plan_view import PlanHeading, TaskEntry, shown_year
 from model.status.workspace import Workspace, load_workspace
 from model.store.changes import ChangeWatch
 from model.store.db import Database
 from model.units.search import UnitCandidate
-from tui import strings
+from tui import display, strings
 from tui.commands import DubanCommands
 from tui.events import (
     OpenTask,
@@ -93,11 +93,14 @@ TAB_ACTIONS: dict[str, str] = {
 DIGIT_FREE_FIELDS = frozenset({"unit-search"})
 
 
-def plan_tab_label(heading: PlanHeading, headings: list[PlanHeading]) -> str:
-    """空气, or 空气2024 once a plan key has more than one year."""
+def plan_tab_label(
+    heading: PlanHeading, headings: list[PlanHeading], year: int | None = None
+) -> str:
+    """空气 — or, with every year shown (`year` None) and a plan key in more than one
+    year, 空气2024."""
     short = PLAN_SHORT_NAMES.get(heading.key, heading.title)
     years = {h.year for h in headings if h.key == heading.key}
-    return f"{short}{heading.year}" if len(years) > 1 else short
+    return f"{short}{heading.year}" if year is None and len(years) > 1 else short
 
 
 def terminal_gone() -> None:
@@ -130,6 +133,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     COMMANDS = App.COMMANDS | {DubanCommands}
     # The date every light, count and score is computed for (截至); set in __init__.
     as_of: reactive[dt.date] = reactive(dt.date.min, init=False)
+    # The plan year looked at (None: every year): plan tabs, 总览, 单位, 时间轴, 督办 and 考核
+    # follow it. By default the as-of year (model.status.plan_view.shown_year).
+    year: reactive[int | None] = reactive(None, init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         # q quits from the main screen; on a sub-screen it goes back, as esc does there.
         # Priority, to reach the app from a form (a modal screen); a text field still
@@ -142,6 +148,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         Binding("i", "import_plan", strings.IMPORT_KEY, id="import"),
         Binding("e", "export", strings.EXPORT_KEY, id="export"),
         Binding("ctrl+r", "refresh_data", strings.REFRESH_KEY, id="refresh"),
+        Binding("y", "next_year", strings.YEAR_KEY, id="year"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -189,8 +196,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         # and reading them here paints it sooner than a worker racing the mount would.
         with database.read() as session:
             self.workspace = workspace or load_workspace(session)
+            self.set_reactive(DubanApp.year, shown_year(as_of, self.plan_years))
             self.prefetched: dict[str, object] = {
-                "pane-overview": overview(session, self.as_of, self.rules)
+                "pane-overview": overview(session, self.as_of, self.rules, year=self.year)
             }
 
     @property
@@ -213,7 +221,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 yield OverviewPane(id="pane-overview")
             for heading in plans:
                 key, year = heading.key, heading.year
-                with TabPane(plan_tab_label(heading, plans), id=f"plan-{key}-{year}"):
+                label = plan_tab_label(heading, plans, self.year)
+                with TabPane(label, id=f"plan-{key}-{year}"):
                     yield Lazy(PlanPane(key, year, id=f"pane-plan-{key}-{year}"))
             # Hidden tabs mount after the first paint (Lazy), so the overview shows sooner.
             with TabPane(strings.TAB_UNITS, id="units"):
@@ -229,6 +238,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_year_tabs()
         self.update_subtitle()
         if self.startup_notice:
             self.notify(self.startup_notice, timeout=10, markup=False)
@@ -256,8 +266,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             pane.focus_default()
 
     def update_subtitle(self) -> None:
+        """The year's document, the year and the as-of date (… · 2023年度 · 截至 …)."""
         text = strings.APP_SUBTITLE.format(
-            document=self.workspace.document, as_of=self.as_of.isoformat()
+            document=self.workspace.document_of(self.year),
+            year=display.year_label(self.year),
+            as_of=self.as_of.isoformat(),
         )
         self.sub_title = (strings.DEMO_BADGE + text) if self.workspace.demo else text
 
@@ -285,8 +298,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.show_tab(tab_id)
 
     def action_show_plan(self, key: str) -> None:
-        """The plan of that kind for the as-of year; again, the same kind's next year."""
+        """The plan of that kind for the year looked at; with every year shown, the one for
+        the as-of year, and pressed again the same kind's next year."""
         years = sorted(h.year for h in self.workspace.plans if h.key == key)
+        if self.year is not None:
+            years = [y for y in years if y == self.year]
         if not years:
             return
         tab_ids = [f"plan-{key}-{year}" for year in years]
@@ -409,6 +425,53 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.update_subtitle()
         self.data_changed()
 
+    # Years ------------------------------------------------------------------------------
+    def year_choices(self) -> list[int | None]:
+        """The years to switch between: each plan year, then every year at once."""
+        years: list[int | None] = list(self.plan_years)
+        return [*years, None] if len(years) > 1 else years
+
+    def action_next_year(self) -> None:
+        choices = self.year_choices()
+        if len(choices) < 2:
+            self.notify(strings.YEAR_ONLY_ONE)
+            return
+        index = choices.index(self.year) if self.year in choices else -1
+        self.set_year(choices[(index + 1) % len(choices)])
+
+    def set_year(self, year: int | None) -> None:
+        if year != self.year:
+            self.year = year
+            self.notify(strings.YEAR_CHANGED.format(year=display.year_label(year)))
+
+    def watch_year(self) -> None:
+        self.show_year_tabs()
+        self.update_subtitle()
+        self.data_changed()
+
+    def show_year_tabs(self) -> None:
+        """Only the year's plan tabs are in the strip (all of them, named with their year,
+        when every year is shown); a plan tab left open moves to the same kind's tab."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        plans = self.workspace.plans
+        shown = {f"plan-{h.key}-{h.year}" for h in plans if self.year in (None, h.year)}
+        for heading in plans:
+            tab_id = f"plan-{heading.key}-{heading.year}"
+            tabs.get_tab(tab_id).label = plan_tab_label(heading, plans, self.year)
+            if tab_id in shown:
+                tabs.show_tab(tab_id)
+        # The new tab is opened before the old is hidden: hiding the open tab would open its
+        # neighbour (of the old year) after this.
+        active = str(tabs.active)
+        if active.startswith("plan-") and active not in shown:
+            key = active.removeprefix("plan-").rsplit("-", 1)[0]
+            same = f"plan-{key}-{self.year}"
+            tabs.active = same if same in shown else "overview"
+        for heading in plans:
+            tab_id = f"plan-{heading.key}-{heading.year}"
+            if tab_id not in shown:
+                tabs.hide_tab(tab_id)
+
     def action_change_as_of(self) -> None:
         from tui.screens.as_of_form import AsOfForm
 
@@ -443,15 +506,25 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         workspace = self.workspace = message.workspace
         tabs = self.query_one("#tabs", TabbedContent)
         present = {tab_id for tab_id, _ in self.tab_labels()}
+        elsewhere = sorted(
+            {
+                h.year
+                for h in workspace.plans
+                if f"plan-{h.key}-{h.year}" not in present and self.year not in (None, h.year)
+            }
+        )
+        if elsewhere:  # new plans of another year: their tabs appear once that year is shown
+            self.notify(strings.YEAR_NEW_PLANS.format(years="、".join(map(str, elsewhere))))
         for heading in workspace.plans:
             tab_id = f"plan-{heading.key}-{heading.year}"
-            label = plan_tab_label(heading, workspace.plans)
+            label = plan_tab_label(heading, workspace.plans, self.year)
             if tab_id in present:
                 tabs.get_tab(tab_id).label = label
             else:
                 pane_id = f"pane-plan-{heading.key}-{heading.year}"
                 pane = TabPane(label, PlanPane(heading.key, heading.year, id=pane_id), id=tab_id)
                 await tabs.add_pane(pane, before="units")
+        self.show_year_tabs()
         self.update_subtitle()
         self.data_changed()
 
@@ -477,7 +550,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         from model.scoring.scorecards import report_period
         from tui.screens.export_dialog import ExportDialog
 
-        year, as_of = report_period(self.as_of, self.plan_years)
+        year, as_of = report_period(self.as_of, self.plan_years, self.year)
         dialog = ExportDialog(
             self.export_preset(),
             plans=[(h.key, h.title) for h in self.workspace.plans if h.year == year],
@@ -587,6 +660,12 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 strings.IMPORT_KEY, strings.CMD_IMPORT_HELP, self.action_import_plan
             )
             yield SystemCommand(strings.EXPORT_KEY, strings.CMD_EXPORT_HELP, self.action_export)
+            for year in self.year_choices() if len(self.year_choices()) > 1 else []:
+                yield SystemCommand(
+                    strings.CMD_YEAR.format(year=display.year_label(year)),
+                    strings.CMD_YEAR_HELP,
+                    partial(self.set_year, year),
+                )
         yield SystemCommand(strings.QUIT, strings.CMD_QUIT_HELP, self.action_quit)
 
     # Navigation -------------------------------------------------------------------------

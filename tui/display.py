@@ -58,3 +58,8 @@ def role(value: str, via_group: str | None = None) -> str:
 
 def names(values: tuple[str, ...] | list[str]) -> str:
     return "、".join(values) or strings.NO_DEADLINE
+
+
+def year_label(year: int | None) -> str:
+    """2023年度, or 全部年度 for every year at once."""
+    return strings.YEAR_ALL if year is None else strings.YEAR_ONE.format(year=year)

@@ -95,7 +95,7 @@ ARGPARSE_PATTERNS: Final = (
 )
 
 APP_TITLE: Final = "督办"
-APP_SUBTITLE: Final = "{document} · 截至 {as_of}"
+APP_SUBTITLE: Final = "{document} · {year} · 截至 {as_of}"
 DEMO_BADGE: Final = "【演示数据】"
 
 # What a background task was doing when it failed (the notification names it)
@@ -425,3 +425,34 @@ DEMO_AS_OF_HELP: Final = (
 )
 DEMO_READY: Final = "演示数据库已生成：{path}（合成数据截至 {until}）"
 DEMO_EXISTING: Final = "演示数据库已存在：{path}（合成数据截至 {until}，未重新生成）"
+
+# One notice, the 考核 tab's limits and chart, history after the as-of date, the import
+# preview (issue #12: tui/widgets/notice_screen.py, score_pane.py, unit_pane.py, task_screen.py).
+NOTICE_TITLE: Final = "督办单 {number}"
+NOTICE_MISSING: Final = "截至 {as_of} 没有督办单 {number}"
+NOTICE_REPLY_ON: Final = "答复日期"
+NOTICE_TASKS_HEADING: Final = "涉及任务 · {unit}截至 {as_of} 的情况（回车打开任务）"
+NOTICE_NOT_HELD: Final = "已不承担"
+NOTICE_REPLY_KEY: Final = "登记答复"
+NOTICE_FOLLOW_UP_KEY: Final = "再次督办/升级"
+NOTICE_REPLIED: Final = "督办单 {number} 已于 {on} 答复"
+COL_TASK_TITLE: Final = "任务名称"
+SCORE_FLOORED: Final = "原始分 {raw:.2f} → 保底 {score:.2f}"
+SCORE_CAPPED: Final = "原始分 {raw:.2f} → 封顶 {score:.2f}"
+SCORE_LIMITED: Final = "（{moved}）"
+SCORE_LIMIT_DETAIL: Final = "{moved}（{rule}）"
+HISTORY_LATER: Final = "（晚于截至日期）"
+HISTORY_HEADING: Final = "审计记录（全部；灰色为晚于截至日期 {as_of} 的记录，不计入灯与统计）"
+
+
+# Plan years (the year looked at: y, the palette) ------------------------------------------
+YEAR_KEY: Final = "年度"
+YEAR_ONE: Final = "{year}年度"
+YEAR_ALL: Final = "全部年度"
+YEAR_CHANGED: Final = "已切换到{year}"
+YEAR_ONLY_ONE: Final = "只有一个年度的计划，无需切换"
+CMD_YEAR: Final = "查看{year}"
+CMD_YEAR_HELP: Final = "计划页、总览、单位、时间轴、督办和考核只看这一年度（快捷键 y 依次切换）"
+TL_MONTH: Final = "{month}月"
+TL_MONTH_WITH_YEAR: Final = "{year}年{month}月"  # the first month, and where a year starts
+YEAR_NEW_PLANS: Final = "新增了{years}年度的计划：按 y 切换年度查看"

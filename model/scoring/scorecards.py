@@ -26,6 +26,7 @@ from model.core.times import month_end, next_month
 from model.scoring.rubric import BandTone, Rubric, band_tone
 from model.status.holders import holder_states
 from model.status.notices import reply_state
+from model.status.plan_view import shown_year
 from model.store.queries import fetch_raw
 from model.store.schema import (
     ClosureEvent,
@@ -61,6 +62,7 @@ class ScoreLine:
     detail: str  # how the points were worked out
     points: float  # rounded to cents where the line is made
     basis: str  # the record the points rest on, in words (2023-11-10 销号; 未报送; …)
+    full: float | None = None  # the most the line could earn (a task's share of the base)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,11 @@ class Scorecard:
         return self.rank is not None
 
     @property
+    def raw_score(self) -> float:
+        """The score before the rubric's floor or cap (the `limit` line) moved it."""
+        return _from_cents(cents(self.score) - cents(self.limit))
+
+    @property
     def rank_label(self) -> str:
         """3, 并列第3 or 不参与排名."""
         if self.rank is None:
@@ -123,8 +130,7 @@ def report_period(as_of: dt.date, years: list[int], year: int | None = None) -> 
     else the latest plan year before it — and the date it is computed as of, never past
     that year's end (in November 2026 the 2023 plans are reported as of 2023-12-31)."""
     if year is None:
-        earlier = [y for y in years if y <= as_of.year]
-        year = max(earlier) if earlier else (min(years) if years else as_of.year)
+        year = shown_year(as_of, years) or as_of.year
     return year, min(as_of, dt.date(year, 12, 31))
 
 
@@ -453,6 +459,7 @@ def _task_lines(items: pl.DataFrame, as_of: dt.date, provisional: bool) -> pl.Da
         detail.alias("detail"),
         pl.col("points"),
         basis.alias("basis"),
+        pl.col("share").round(2).alias("full"),
     )
 
 
@@ -478,6 +485,7 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
                 pl.col("closed_on").dt.to_string("%Y-%m-%d"),
                 pl.col("deadline").dt.to_string("%Y-%m-%d"),
             ).alias("basis"),
+            pl.lit(None, dtype=pl.Float64).alias("full"),
         )
     )
 
@@ -544,6 +552,7 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
             .round(2)
             .alias("points"),
             basis.alias("basis"),
+            pl.lit(None, dtype=pl.Float64).alias("full"),
         )
     )
 
@@ -677,14 +686,15 @@ def compute_scorecards(
         ]
     ).sort("unit_id", "section", "order", "sub")
     lines: dict[int, list[ScoreLine]] = defaultdict(list)
-    for unit, kind, task, detail, points, basis in zip(
+    for unit, kind, task, detail, points, basis, full in zip(
         *(
             lines_frame[c].to_list()
-            for c in ("unit_id", "kind", "task", "detail", "points", "basis")
+            for c in ("unit_id", "kind", "task", "detail", "points", "basis", "full")
         ),
         strict=True,
     ):
-        lines[unit].append(ScoreLine(kind, task, detail, _from_cents(cents(points)), basis))
+        whole = None if full is None else _from_cents(cents(full))
+        lines[unit].append(ScoreLine(kind, task, detail, _from_cents(cents(points)), basis, whole))
     stats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in _rows(_unit_stats(items, reporting)):
         stats[row.pop("unit_id")].update(row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -62,6 +62,13 @@ def plan_headings(session: Session) -> list[PlanHeading]:
         select(Plan.key, Plan.year, Plan.title).order_by(Plan.year.desc(), Plan.id)
     )
     return [PlanHeading(key, year, title) for key, year, title in rows]
+
+
+def shown_year(as_of: dt.date, years: Collection[int]) -> int | None:
+    """The plan year looked at by default: the as-of year, else the latest plan year before
+    it, else the first there is (None when there are no plans)."""
+    earlier = [y for y in years if y <= as_of.year]
+    return max(earlier) if earlier else (min(years) if years else None)
 
 
 def plan_years(session: Session) -> list[int]:

@@ -48,7 +48,7 @@ async def test_tabs_and_plan_tables(app):
             "考核",
             "领导小组",
         ]
-        assert app.sub_title == "蒲政办发〔2023〕23号 · 截至 2023-09-15"
+        assert app.sub_title == "蒲政办发〔2023〕23号 · 2023年度 · 截至 2023-09-15"
         await pilot.press("5")
         await settle(pilot)
         assert tabs.active == "plan-groundwater-2023"
@@ -241,7 +241,7 @@ async def test_change_the_as_of_date(app):
         form.query_one(Input).value = "2023-07-25"
         await pilot.press("enter")
         await settle(pilot)
-        assert app.sub_title == "蒲政办发〔2023〕23号 · 截至 2023-07-25"
+        assert app.sub_title == "蒲政办发〔2023〕23号 · 2023年度 · 截至 2023-07-25"
         assert cells(counts, 2) == ["0", "0", "0", "1"]  # only groundwater 9 (due 06-30)
 
 
@@ -342,5 +342,11 @@ async def test_import_screen_maps_unknown_units_and_adds_the_plan(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen.__class__.__name__ != "ImportScreen"
-        labels = [label for _, label in app.tab_labels()]
-        assert "空气2023" in labels and "空气2024" in labels
+        tab_ids = [tab for tab, _ in app.tab_labels()]
+        assert "plan-air-2023" in tab_ids and "plan-air-2024" in tab_ids
+        # The 2024 plan is not the year looked at: its tab waits for y, and the user is told.
+        assert not app.query_one(TabbedContent).get_tab("plan-air-2024").display
+        assert any("2024年度" in n.message for n in app._notifications)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.query_one(TabbedContent).get_tab("plan-air-2024").display

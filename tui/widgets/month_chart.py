@@ -19,6 +19,22 @@ DUE_COLOR = "cyan"
 OVERDUE_COLOR = "red"
 
 
+def month_labels(months: list[MonthCount]) -> list[str]:
+    """11月, with the year at the first month and where a new year starts (2023年9月 … 12月
+    2024年1月): the months of two plan years never read alike."""
+    labels = []
+    year = None
+    for m in months:
+        this, month = m.month[:4], int(m.month[5:])
+        labels.append(
+            strings.TL_MONTH_WITH_YEAR.format(year=this, month=month)
+            if this != year
+            else strings.TL_MONTH.format(month=month)
+        )
+        year = this
+    return labels
+
+
 def render_month_chart(months: list[MonthCount], width: int, height: int) -> str:
     # plotext ships no type information (no stubs, no py.typed).
     import plotext as plt  # type: ignore[import-untyped]
@@ -29,7 +45,7 @@ def render_month_chart(months: list[MonthCount], width: int, height: int) -> str
     fig.plot_size(max(width, 30), max(height, 6))
     fig.theme("simple")
     fig.legend(False)
-    labels = [f"{int(m.month[5:])}月" for m in months]
+    labels = month_labels(months)
     top = max((m.due for m in months), default=0)
     # Overdue bars are drawn over the due bars: the red part of a month is what was missed.
     fig.draw(

@@ -65,7 +65,7 @@ class OverviewPane(DataPane[Overview]):
         yield detail
 
     def fetch(self, session: Session) -> Overview:
-        return overview(session, self.duban.as_of, self.duban.rules)
+        return overview(session, self.duban.as_of, self.duban.rules, year=self.duban.year)
 
     def show(self, data: Overview) -> None:
         self.query_one("#plan-counts", FittedTable).set_rows(

@@ -51,7 +51,7 @@ class TimelinePane(DataPane[TimelineData]):
         yield MonthChart(id="month-chart")
 
     def fetch(self, session: Session) -> TimelineData:
-        rows = milestone_rows(session, self.duban.as_of, self.duban.rules)
+        rows = milestone_rows(session, self.duban.as_of, self.duban.rules, year=self.duban.year)
         return TimelineData(self.duban.as_of, rows, month_counts(rows))
 
     def show(self, data: TimelineData) -> None:
