@@ -15,7 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from model.core import strings
+from model.core.lights import LightRules
 from model.plans.task_refs import TaskRef
+from model.status.holders import HolderState, holder_states
 from model.store.schema import Notice, Task
 
 # Days a unit is given to answer a notice, unless the office sets another due date.
@@ -59,10 +61,16 @@ class NoticeView:
     tasks: tuple[str, ...]
     reply_on: dt.date | None
     reply_text: str | None
+    refs: tuple[TaskRef, ...] = ()  # the tasks, each with its plan's year
 
     @property
     def answered(self) -> bool:
         return self.reply_on is not None
+
+    @property
+    def task_names(self) -> str:
+        """The tasks the way a person writes them: 空气 3、地下水 9."""
+        return "、".join(ref.short() for ref in self.refs)
 
     def state(self, as_of: dt.date) -> ReplyState:
         return reply_state(self.reply_due, self.reply_on, as_of)
@@ -103,17 +111,68 @@ def list_notices(
             if any(t.plan.year == year for t in n.tasks)
             or (not n.tasks and n.issued_on.year == year)
         ]
-    return [
-        NoticeView(
-            number=n.number,
-            unit=n.unit.name,
-            level=n.level,
-            issued_on=n.issued_on,
-            reply_due=n.reply_due,
-            body=n.body,
-            tasks=tuple(TaskRef(t.plan.key, t.number).label() for t in n.tasks),
-            reply_on=n.reply_on if n.reply_on and n.reply_on <= as_of else None,
-            reply_text=n.reply_text if n.reply_on and n.reply_on <= as_of else None,
+    return [_view(n, as_of) for n in notices]
+
+
+def _view(notice: Notice, as_of: dt.date) -> NoticeView:
+    replied = notice.reply_on is not None and notice.reply_on <= as_of
+    refs = tuple(TaskRef(t.plan.key, t.number, t.plan.year) for t in notice.tasks)
+    return NoticeView(
+        number=notice.number,
+        unit=notice.unit.name,
+        level=notice.level,
+        issued_on=notice.issued_on,
+        reply_due=notice.reply_due,
+        body=notice.body,
+        tasks=tuple(TaskRef(r.plan_key, r.number).label() for r in refs),
+        reply_on=notice.reply_on if replied else None,
+        reply_text=notice.reply_text if replied else None,
+        refs=refs,
+    )
+
+
+@dataclass(frozen=True)
+class NoticeTask:
+    """A task a notice is about, and where the notified unit stands on it as of the date."""
+
+    ref: TaskRef
+    title: str
+    holder: HolderState | None  # None: the unit no longer holds the task
+
+
+@dataclass(frozen=True)
+class NoticeDetail:
+    notice: NoticeView
+    as_of: dt.date
+    tasks: tuple[NoticeTask, ...]
+
+
+def notice_detail(
+    session: Session, number: str, as_of: dt.date, rules: LightRules
+) -> NoticeDetail | None:
+    """One notice as of a date, with the unit's state on each of its tasks; None for a
+    number that names no notice issued by then."""
+    notice = session.scalars(
+        select(Notice)
+        .options(selectinload(Notice.tasks).selectinload(Task.plan), selectinload(Notice.unit))
+        .where(Notice.number == number, Notice.issued_on <= as_of)
+    ).first()
+    if notice is None:
+        return None
+    tasks = list(notice.tasks)
+    states = (
+        holder_states(
+            session, as_of, rules, unit_ids=[notice.unit_id], task_ids=[t.id for t in tasks]
         )
-        for n in notices
-    ]
+        if tasks
+        else []
+    )
+    by_task = {s.task_id: s for s in states if s.unit_id == notice.unit_id}
+    return NoticeDetail(
+        notice=_view(notice, as_of),
+        as_of=as_of,
+        tasks=tuple(
+            NoticeTask(TaskRef(t.plan.key, t.number, t.plan.year), t.title, by_task.get(t.id))
+            for t in tasks
+        ),
+    )

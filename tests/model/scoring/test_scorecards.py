@@ -575,3 +575,40 @@ def test_report_period():
     assert report_period(dt.date(2022, 5, 1), [2023]) == (2023, dt.date(2022, 5, 1))
     assert report_period(dt.date(2026, 1, 5), [2023], 2023) == (2023, dt.date(2023, 12, 31))
     assert report_period(dt.date(2026, 1, 5), []) == (2026, dt.date(2026, 1, 5))
+
+
+def test_a_task_line_knows_the_most_it_could_earn(tiny):
+    report(tiny, T1, "甲局", dt.date(2023, 12, 1), percent=50)
+    card = board(tiny).card("甲局")
+    task1 = next(line for line in card.lines if line.task == TASK1)
+    assert (task1.points, task1.full) == (26.67, 66.67)  # the share of the base: 100 × 1/1.5
+    assert task1.detail.endswith("得分 26.67/66.67")  # the same two numbers as the detail
+    task2 = next(line for line in card.lines if line.task == TASK2)
+    assert task2.full == 33.33
+    assert all(line.full is None for line in card.lines if line.kind != "task")
+
+
+def test_the_raw_score_is_the_score_before_the_floor_or_the_cap(tiny):
+    # 乙局 never reports: its notice deduction takes it below the floor of 0.
+    do(
+        tiny,
+        issue_notice,
+        unit="乙局",
+        tasks=[T2],
+        level="督办",
+        issued_on=dt.date(2023, 3, 1),
+        reply_due=dt.date(2023, 3, 8),
+        body="请整改",
+        as_of=END,
+    )
+    card = board(tiny).card("乙局")
+    limit = next(line for line in card.lines if line.kind == "limit")
+    assert card.score == 0.0 and limit.points > 0
+    assert card.raw_score == -limit.points == card.limit * -1
+    assert board(tiny).card("甲局").raw_score == board(tiny).card("甲局").score  # no limit
+    # The cap: everything closed early and a bonus on top of 100.
+    close(tiny, T1, "甲局", dt.date(2023, 6, 1))
+    close(tiny, T2, "甲局", dt.date(2023, 11, 1))
+    capped = board(tiny).card("甲局")
+    assert capped.score == 100.0 and capped.limit < 0
+    assert capped.raw_score == round(100.0 - capped.limit, 2) > 100
