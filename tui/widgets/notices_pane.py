@@ -1,9 +1,11 @@
-"""督办: every supervision notice, its level, unit, reply due date and reply."""
+"""督办: every supervision notice, its level, unit, reply due date and reply; Enter opens
+the notice (tui/widgets/notice_screen.py) with its reply and follow-up actions."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
@@ -12,6 +14,7 @@ from model.status.notices import NoticeView, list_notices
 from tui import display, strings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
+from tui.widgets.notice_screen import NoticeScreen
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -55,7 +58,7 @@ class NoticesPane(DataPane[list[NoticeView]]):
                     notice.issued_on.isoformat(),
                     notice.reply_due.isoformat(),
                     display.reply(notice, self.duban.as_of),
-                    "、".join(notice.tasks),
+                    notice.task_names,
                 ],
             )
             for notice in reversed(data)
@@ -67,6 +70,11 @@ class NoticesPane(DataPane[list[NoticeView]]):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((n for n in self.data if n.number == key), None)
+
+    @on(DataTable.RowSelected, "#notice-table")
+    def notice_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.push_screen(NoticeScreen(str(event.row_key.value)))
 
     def action_new_notice(self) -> None:
         self.duban.open_notice_form()
