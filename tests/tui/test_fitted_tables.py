@@ -70,6 +70,13 @@ KEY_COLUMNS = {
         strings.COL_REPLY,
     ],
     "task-history": [strings.COL_TIME, strings.COL_ACTION, strings.COL_DETAIL],
+    "notice-task-table": [
+        strings.COL_TASK,
+        strings.COL_STATUS,
+        strings.COL_LIGHT,
+        strings.COL_NEXT_DUE,
+    ],
+    "parsed-tasks": [strings.COL_NUMBER, strings.COL_TITLE, strings.COL_LEAD],
 }
 
 
@@ -138,7 +145,8 @@ def shown_tables(app: DubanApp) -> list[DataTable]:
 async def visit_everything(
     pilot, check: Callable[[str, list[DataTable]], None], *, unit: str = "zjj"
 ) -> None:
-    """Every tab (the unit check of `unit`), then the task screen of air 20."""
+    """Every tab (the unit check of `unit`, the notice under the cursor of 督办), then the
+    task screen of air 20."""
     app = pilot.app
     await settle(pilot)
     for key in "1234567890":
@@ -148,6 +156,12 @@ async def visit_everything(
             await pilot.press(*unit, "enter")
             await settle(pilot)
         check(f"tab {key}", shown_tables(app))
+        if key == "8":
+            await pilot.press("enter")
+            await settle(pilot)
+            check("notice", shown_tables(app))
+            await pilot.press("escape")
+            await settle(pilot)
     app.open_task(TaskRef("air", 20, 2023))
     await settle(pilot)
     check("task air 20", shown_tables(app))
@@ -169,7 +183,31 @@ async def test_every_cell_is_whole_or_ends_in_an_ellipsis(demo_app, size):
     async with demo_app.run_test(size=size) as pilot:
         await visit_everything(pilot, check)
     assert not found, "\n".join(found)
-    assert seen >= set(KEY_COLUMNS) - {"task-closures"}  # air 20 has no closures
+    # air 20 has no closures; the import preview is checked below.
+    assert seen >= set(KEY_COLUMNS) - {"task-closures", "parsed-tasks"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_import_preview_fits_its_table(demo_app, size):
+    from pathlib import Path
+
+    from tui.screens.import_screen import ImportScreen
+
+    plan = Path(__file__).parent.parent / "seed" / "fixtures" / "plan-2024.txt"
+    async with demo_app.run_test(size=size) as pilot:
+        await settle(pilot)
+        demo_app.push_screen(ImportScreen(plan))
+        await settle(pilot)
+        table = demo_app.screen.query_one("#parsed-tasks", DataTable)
+        assert table.row_count == 14
+        assert problems_of(table) == []
+        assert isinstance(table, FittedTable)
+        assert detail_problems(table) == []
+        titles = {column.label.plain for column in table.ordered_columns}
+        assert set(KEY_COLUMNS["parsed-tasks"]) <= titles
+        await pilot.press("down", "down")  # a long unit list, whole in the detail line
+        await settle(pilot)
+        assert detail_problems(table) == []
 
 
 async def test_key_columns_stay_at_80x24(demo_app):

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Label, Select, Static
 from textual.worker import Worker
 
 from model.core.errors import DubanError
@@ -26,14 +26,34 @@ from seed.import_service import (
 )
 from tui import display, strings
 from tui.events import RelaysWorkerFailures
+from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
 
 NEW_UNIT = "__new__"
 
+# The number, the title and the lead units stay; the plan, the supporting units and the
+# deadlines go first (the detail line under the table shows the highlighted task whole).
+PARSED_COLUMNS = (
+    Col(strings.COL_PLAN, "plan", priority=2),
+    Col(strings.COL_NUMBER, "number"),
+    Col(strings.COL_TITLE, "title", least=8, ideal=20, detail=True),
+    Col(strings.COL_LEAD, "lead", least=6, ideal=18, detail=True),
+    Col(strings.COL_SUPPORT, "support", least=6, ideal=14, priority=1, detail=True),
+    Col(strings.COL_DEADLINES, "deadlines", least=5, ideal=12, priority=3),
+)
+
 
 class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
+    DEFAULT_CSS = """
+    ImportScreen #parsed-summary {
+        width: 100%;
+    }
+    ImportScreen #parsed-tasks {
+        height: 1fr;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", strings.CANCEL, id="import.cancel"),
         Binding("ctrl+s", "load", strings.IMPORT_LOAD, id="import.load"),
@@ -66,7 +86,11 @@ class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
                 yield Static(id="source-text")
             with Vertical(id="import-parsed"):
                 yield Label(id="parsed-summary", classes="muted")
-                yield DataTable(id="parsed-tasks", cursor_type="row", zebra_stripes=True)
+                detail = RowDetail(id="parsed-row-detail", classes="row-detail")
+                yield FittedTable(
+                    *PARSED_COLUMNS, detail=detail, id="parsed-tasks", zebra_stripes=True
+                )
+                yield detail
         yield Label(strings.IMPORT_UNKNOWN, classes="heading")
         yield VerticalScroll(id="unknown-units")
         yield Label("", id="form-error", classes="form-error")
@@ -76,17 +100,6 @@ class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#parsed-tasks", DataTable)
-        columns = (
-            (strings.COL_PLAN, 6),
-            (strings.COL_NUMBER, 4),
-            (strings.COL_TITLE, 20),
-            (strings.COL_LEAD, 18),
-            (strings.COL_SUPPORT, 14),
-            (strings.COL_DEADLINES, 10),
-        )
-        for title, width in columns:
-            table.add_column(title, width=width)
         self.parse()
 
     @work(thread=True, exclusive=True, exit_on_error=False)
@@ -109,17 +122,22 @@ class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
         self.query_one("#parsed-summary", Label).update(
             strings.IMPORT_PARSED.format(summary=preview.summary())
         )
-        table = self.query_one("#parsed-tasks", DataTable)
-        for plan in preview.document.plans:
-            for task in plan.tasks:
-                table.add_row(
+        self.query_one("#parsed-tasks", FittedTable).set_rows(
+            (
+                f"{plan.key}:{plan.year}:{task.number}",
+                [
                     display.plan(plan.key),
                     str(task.number),
                     task.title,
                     display.names(task.lead or task.responsible),
                     display.names(task.support),
-                    " ".join(m.due.strftime("%m-%d") for m in task.milestones) or "—",
-                )
+                    " ".join(m.due.strftime("%m-%d") for m in task.milestones)
+                    or strings.NO_DEADLINE,
+                ],
+            )
+            for plan in preview.document.plans
+            for task in plan.tasks
+        )
         box = self.query_one("#unknown-units", VerticalScroll)
         names = preview.unknown_names()
         if not names:
