@@ -1,7 +1,10 @@
 """考核: the ranking of all units, a bar chart of scores, one unit's explained lines.
 
 A rating is coloured by its band's place in the rubric (ScoreBoard.tone), so a rubric
-that renames its bands or adds one still shows the best green and the worst red.
+that renames its bands or adds one still shows the best green and the worst red. A line's
+points show whole with the most it could earn (9.71/13.33); a score the rubric's floor or
+cap moved says so with the score before it (原始分 -0.95 → 保底 0.00). The unit chosen
+stays chosen when the scores change (after an adjustment its rank moves, not the cursor).
 """
 
 from __future__ import annotations
@@ -14,9 +17,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label
+from textual.widgets.data_table import RowDoesNotExist
 
 from model.core.strings import SCORE_KINDS
-from model.scoring.scorecards import ScoreBoard, Scorecard, compute_scorecards, report_period
+from model.scoring.scorecards import (
+    ScoreBoard,
+    Scorecard,
+    ScoreLine,
+    compute_scorecards,
+    report_period,
+)
 from tui import display, strings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
@@ -38,18 +48,41 @@ RANKING_COLUMNS = (
     Col(strings.COL_NOTICE_N, "notices", priority=2),
     Col(strings.COL_ADJUST, "adjust", priority=3),
 )
+POINTS_WIDTH = 16  # wider than any line's points: +100.00/100.00
 # A line's task, what it counts and its points stay; its kind and basis go first.
 LINE_COLUMNS = (
     Col(strings.COL_KIND, "kind", priority=1),
     Col(strings.COL_TASK, "task", least=8, ideal=16, detail=True),
     Col(strings.COL_DETAIL, "detail", least=10, ideal=30, detail=True),
-    Col(strings.COL_POINTS, "points"),
+    Col(strings.COL_POINTS, "points", least=POINTS_WIDTH),  # never cut
     Col(strings.COL_BASIS, "basis", least=10, ideal=24, priority=2, detail=True),
 )
 
 
 def points(value: float) -> Text:
     return Text(f"{value:+.2f}", style="green" if value > 0 else "red" if value < 0 else "")
+
+
+def line_points(line: ScoreLine) -> Text:
+    """+9.71/13.33: the points and, for a task, the most it could earn."""
+    cell = points(line.points)
+    return cell.append(f"/{line.full:.2f}", style="dim") if line.full is not None else cell
+
+
+def limited(card: Scorecard) -> str:
+    """原始分 -0.95 → 保底 0.00 (or → 封顶 100.00) when the rubric's floor or cap moved the
+    score; empty when it did not."""
+    if not card.limit:
+        return ""
+    text = strings.SCORE_FLOORED if card.limit > 0 else strings.SCORE_CAPPED
+    return text.format(raw=card.raw_score, score=card.score)
+
+
+def line_detail(card: Scorecard, line: ScoreLine) -> str:
+    """What a line counts; the floor or cap line says what it did to the score."""
+    if line.kind == "limit":
+        return strings.SCORE_LIMIT_DETAIL.format(moved=limited(card), rule=line.detail)
+    return line.detail
 
 
 def rank_cell(card: Scorecard) -> str:
@@ -82,6 +115,17 @@ def ranking_cells(board: ScoreBoard, card: Scorecard) -> list[object]:
 
 
 class ScorePane(DataPane[ScoreBoard]):
+    # The title ends in "…" when narrow; a unit's heading (its score, rank and limit) wraps.
+    DEFAULT_CSS = """
+    ScorePane #score-title {
+        width: 100%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    ScorePane #score-detail {
+        width: 100%;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "adjust", strings.ADJUST_KEY, id="scores.adjust"),
     ]
@@ -113,20 +157,27 @@ class ScorePane(DataPane[ScoreBoard]):
                 digest=data.rubric_digest,
             )
         )
-        self.query_one("#ranking", FittedTable).set_rows(
-            (card.unit, ranking_cells(data, card)) for card in data.cards
-        )
-        self.query_one(ScoreChart).set_board(data)
-        chosen = self.selected()
+        ranking = self.query_one("#ranking", FittedTable)
+        chosen = ranking.highlighted_key()  # the unit, wherever its new rank puts it
+        ranking.set_rows((card.unit, ranking_cells(data, card)) for card in data.cards)
         if chosen is not None:
-            self.show_card(chosen)
+            try:
+                row = ranking.get_row_index(chosen)
+            except RowDoesNotExist:
+                pass
+            else:
+                ranking.move_cursor(row=row)
+        self.query_one(ScoreChart).set_board(data)
+        card = self.selected()
+        if card is not None:
+            self.show_card(card)
 
     def selected(self) -> Scorecard | None:
-        ranking = self.query_one("#ranking", DataTable)
-        if self.data is None or not self.data.cards or ranking.row_count == 0:
+        ranking = self.query_one("#ranking", FittedTable)
+        unit = ranking.highlighted_key()
+        if self.data is None or unit is None:
             return None
-        unit = ranking.coordinate_to_cell_key(ranking.cursor_coordinate).row_key.value
-        return self.data.card(str(unit))
+        return next((c for c in self.data.cards if c.unit == unit), None)
 
     def show_card(self, card: Scorecard) -> None:
         detail = strings.SCORE_DETAIL.format(
@@ -136,11 +187,20 @@ class ScorePane(DataPane[ScoreBoard]):
             rank=rank_words(card),
             veto=strings.SCORE_VETOED if card.vetoed else "",
         )
-        self.query_one("#score-detail", Label).update(detail)
+        moved = limited(card)
+        self.query_one("#score-detail", Label).update(
+            f"{detail}{strings.SCORE_LIMITED.format(moved=moved)}" if moved else detail
+        )
         self.query_one("#score-lines", FittedTable).set_rows(
             (
                 None,
-                [SCORE_KINDS[line.kind], line.task, line.detail, points(line.points), line.basis],
+                [
+                    SCORE_KINDS[line.kind],
+                    line.task,
+                    line_detail(card, line),
+                    line_points(line),
+                    line.basis,
+                ],
             )
             for line in card.lines
         )
@@ -148,8 +208,9 @@ class ScorePane(DataPane[ScoreBoard]):
     @on(DataTable.RowHighlighted, "#ranking")
     def unit_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        if self.data is not None:
-            self.show_card(self.data.card(str(event.row_key.value)))
+        card = self.selected()  # the cursor's unit now (a queued event may be stale)
+        if card is not None:
+            self.show_card(card)
 
     def action_adjust(self) -> None:
         card = self.selected()
