@@ -17,18 +17,17 @@ from textual.widgets import Footer, Header, Label, Static
 from textual.worker import Worker, get_current_worker
 
 from model.core.lights import Light
-from model.core.strings import AUDIT_ACTION_NAMES, REPORT_STATUS_NAMES
-from model.core.times import local_time
+from model.core.strings import REPORT_STATUS_NAMES
 from model.plans.task_refs import TaskRef
 from model.status.notices import NoticeView
 from model.status.task_detail import TaskDetail, task_detail
-from model.store.audit_history import event_summary
 from tui import display, strings
 from tui.events import RelaysWorkerFailures
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
 from tui.screens.report_form import ReportForm
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
+from tui.widgets.history_rows import history_cells, history_heading
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -169,15 +168,8 @@ def section_rows(detail: TaskDetail) -> dict[str, list[list[object]]]:
             ]
             for n in detail.notices
         ],
-        "history": [
-            [
-                local_time(e.at),
-                e.actor,
-                AUDIT_ACTION_NAMES.get(e.action, e.action),
-                event_summary(e),
-            ]
-            for e in detail.history
-        ],
+        # Every event up to now; one dated after the as-of date dimmed and marked.
+        "history": [history_cells(e, detail.as_of) for e in detail.history],
     }
 
 
@@ -255,6 +247,8 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
         self.query_one("#task-text", Static).update(Text(detail.text))
         for key, rows in section_rows(detail).items():
             self.fill_section(key, rows)
+        if detail.history:  # says which rows the as-of date does not count yet
+            self.query_one("#heading-history", Label).update(history_heading(detail.as_of))
 
     def fill_section(self, key: str, rows: list[list[object]]) -> None:
         table = self.query_one(f"#task-{key}", FittedTable)

@@ -15,16 +15,16 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from model.core.lights import Light
-from model.core.strings import AUDIT_ACTION_NAMES, KIND_NAMES
-from model.core.times import local_time
+from model.core.strings import KIND_NAMES
 from model.plans.task_refs import TaskRef
 from model.status.unit_check import UnitCheck, unit_check
-from model.store.audit_history import AuditRow, event_summary, unit_history
+from model.store.audit_history import AuditRow, unit_history
 from model.units.search import UnitCandidate, rank_units, unit_candidates
 from tui import display, strings
 from tui.events import OpenTask
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
+from tui.widgets.history_rows import history_cells, history_heading
 
 if TYPE_CHECKING:
     from model.store.db import UnitOfWork as Session
@@ -95,7 +95,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                     *item_columns(), detail=detail, id="unit-items", zebra_stripes=True
                 )
                 yield Static(id="unit-notices")
-                yield Label(strings.TASK_HISTORY, classes="heading")
+                yield Label(strings.TASK_HISTORY, id="unit-history-heading", classes="heading")
                 yield FittedTable(
                     *HISTORY_COLUMNS, detail=detail, id="unit-history", zebra_stripes=True
                 )
@@ -163,7 +163,8 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         app = self.duban
         with app.database.read() as session:
             result = unit_check(session, name, app.as_of, app.rules)
-            history = unit_history(session, result.unit_id, until=app.as_of, limit=50)
+            # Every event up to now: one dated after the as-of date is shown, marked.
+            history = unit_history(session, result.unit_id, limit=50)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Checked(result, history))
 
@@ -200,17 +201,9 @@ class UnitPane(DataPane[list[UnitCandidate]]):
             columns=item_columns(via_group=via_group),
         )
         self.query_one("#unit-notices", Static).update(notice_line(check))
+        self.query_one("#unit-history-heading", Label).update(history_heading(check.as_of))
         self.query_one("#unit-history", FittedTable).set_rows(
-            (
-                None,
-                [
-                    local_time(event.at),
-                    event.actor,
-                    AUDIT_ACTION_NAMES.get(event.action, event.action),
-                    event_summary(event),
-                ],
-            )
-            for event in message.history
+            (None, history_cells(event, check.as_of)) for event in message.history
         )
 
     @on(DataTable.RowSelected, "#unit-items")
