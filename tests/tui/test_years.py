@@ -81,3 +81,30 @@ def test_timeline_months_carry_their_year():
 
     months = [MonthCount(m, 1, 0) for m in ("2023-11", "2023-12", "2024-01", "2024-02")]
     assert month_labels(months) == ["2023年11月", "12月", "2024年1月", "2月"]
+
+
+async def test_the_unit_check_and_the_scores_follow_the_year(two_years):
+    from textual.widgets import DataTable
+
+    from tui.widgets.score_pane import ScorePane
+
+    app = DubanApp(two_years, as_of=NOV_2024, actor="测试员")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        app.open_unit("住建局")
+        await settle(pilot)
+        items = app.query_one("#unit-items", DataTable)
+        one_year = items.row_count
+        assert one_year > 0
+        await pilot.press("y")  # every year: the same tasks twice
+        await settle(pilot)
+        app.open_unit("住建局")
+        await settle(pilot)
+        assert items.row_count == 2 * one_year
+        app.set_year(2023)
+        await settle(pilot)
+        await pilot.press("9")
+        await settle(pilot)
+        assert app.query_one(ScorePane).data.year == 2023

@@ -45,7 +45,7 @@ class NoticesPane(DataPane[list[NoticeView]]):
         yield detail
 
     def fetch(self, session: Session) -> list[NoticeView]:
-        return list_notices(session, self.duban.as_of)
+        return list_notices(session, self.duban.as_of, year=self.duban.year)
 
     def show(self, data: list[NoticeView]) -> None:
         self.query_one(FittedTable).set_rows(

@@ -144,7 +144,7 @@ class ScorePane(DataPane[ScoreBoard]):
 
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
-        year, as_of = report_period(app.as_of, app.plan_years)
+        year, as_of = report_period(app.as_of, app.plan_years, app.year)
         return compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
 
     def show(self, data: ScoreBoard) -> None:

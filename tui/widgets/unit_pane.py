@@ -162,7 +162,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
     def check(self, name: str) -> None:
         app = self.duban
         with app.database.read() as session:
-            result = unit_check(session, name, app.as_of, app.rules)
+            result = unit_check(session, name, app.as_of, app.rules, year=app.year)
             # Every event up to now: one dated after the as-of date is shown, marked.
             history = unit_history(session, result.unit_id, limit=50)
         if not get_current_worker().is_cancelled:
