@@ -22,8 +22,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# Twice as many workers as a 2-core machine has cores: the dashboard tests spend much of
+# their time waiting on Textual's event loop, and the idle core time is half the run.
+# (-n auto: 3 min 20 s; -n 4: 2 min 30 s, on 2 cores.)
+TEST_WORKERS ?= 4
+
 test: lint
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

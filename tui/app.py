@@ -145,7 +145,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         Binding("ctrl+q", "quit", strings.QUIT, show=False, priority=True, id="quit.anywhere"),
         Binding("question_mark", "help", strings.HELP_KEY, id="help"),
         Binding("d", "change_as_of", strings.AS_OF_KEY, id="as_of"),
-        Binding("i", "import_plan", strings.IMPORT_KEY, id="import"),
+        Binding("i", "import_plan", strings.IMPORT_KEY, show=False, id="import"),
         Binding("e", "export", strings.EXPORT_KEY, id="export"),
         Binding("ctrl+r", "refresh_data", strings.REFRESH_KEY, id="refresh"),
         Binding("y", "next_year", strings.YEAR_KEY, id="year"),
@@ -235,7 +235,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 yield Lazy(ScorePane(id="pane-scores"))
             with TabPane(strings.TAB_ROSTER, id="roster"):
                 yield Lazy(RosterPane(id="pane-roster"))
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_year_tabs()

@@ -95,7 +95,8 @@ ARGPARSE_PATTERNS: Final = (
 )
 
 APP_TITLE: Final = "督办"
-APP_SUBTITLE: Final = "{document} · {year} · 截至 {as_of}"
+# The as-of date first: on a narrow terminal the end of the line is cut (…), never the date.
+APP_SUBTITLE: Final = "截至 {as_of} · {year} · {document}"
 DEMO_BADGE: Final = "【演示数据】"
 
 # What a background task was doing when it failed (the notification names it)
@@ -326,14 +327,13 @@ PALETTE_SCREEN: Final = "页面"
 HELP_TITLE: Final = "帮助 · 按键"
 HELP_TEXT: Final = """[b]全局[/b]
   1          总览
-  2 3 4 5    空气、水、土壤、地下水（显示全部年度时，再按一次：下一年度）
+  2 3 4 5    空气、水、土壤、地下水（全部年度时再按一次：下一年度）
   6 7 8 9 0  单位、时间轴、督办、考核、领导小组（导入新计划后不变）
   ctrl+p     命令面板：任务（地下水 9、gw9、dxs9）、单位（名称、zjj）、
              页面（ldxz 即领导小组），以及退出、截至日期、导出等命令
   ctrl+r     刷新（其他程序修改了数据库时，1 秒内自动刷新）
   d          修改截至日期（所有灯与统计随之变化）
-  y          切换年度：计划页、总览、单位、时间轴、督办、考核只看一个年度的
-             计划（默认截至日期所在年度），或显示全部年度
+  y          切换年度（默认截至日期所在年度；也可显示全部年度）
   i          导入新的行动计划文件（先预览，再对应单位，后导入）
   e          导出报表（评分表、进展表、督办通知单、月度通报），自动签名
   ?          本帮助

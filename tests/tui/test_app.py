@@ -48,7 +48,7 @@ async def test_tabs_and_plan_tables(app):
             "考核",
             "领导小组",
         ]
-        assert app.sub_title == "蒲政办发〔2023〕23号 · 2023年度 · 截至 2023-09-15"
+        assert app.sub_title == "截至 2023-09-15 · 2023年度 · 蒲政办发〔2023〕23号"
         await pilot.press("5")
         await settle(pilot)
         assert tabs.active == "plan-groundwater-2023"
@@ -241,7 +241,7 @@ async def test_change_the_as_of_date(app):
         form.query_one(Input).value = "2023-07-25"
         await pilot.press("enter")
         await settle(pilot)
-        assert app.sub_title == "蒲政办发〔2023〕23号 · 2023年度 · 截至 2023-07-25"
+        assert app.sub_title == "截至 2023-07-25 · 2023年度 · 蒲政办发〔2023〕23号"
         assert cells(counts, 2) == ["0", "0", "0", "1"]  # only groundwater 9 (due 06-30)
 
 

@@ -81,29 +81,40 @@ def on_screen(widget: Widget, screen: Screen) -> bool:
     )
 
 
+async def back_to_main(pilot) -> None:
+    while len(pilot.app.screen_stack) > 1:
+        pilot.app.pop_screen()
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", list(OPENERS))
-async def test_focus_buttons_and_footer(demo_app, name, size):
+async def test_focus_buttons_and_footer(demo_app, size):
+    # Every form in one app (one start-up a size, not one a form: the suite stays quick).
     async with demo_app.run_test(size=size) as pilot:
-        form = await open_form(pilot, name)
-        # The first field has the focus, not the scroll container.
-        assert form.focused is fields(form)[0]
-        # Both buttons are drawn on screen, at every size.
-        buttons = list(form.query(Button))
-        assert [b.id for b in buttons] == [form.submit_id, "cancel"]
-        for button in buttons:
-            assert on_screen(button, form), (button.id, button.region)
-        # The footer is the form's own: its keys, not the screen's behind it.
-        keys = footer_keys(form)
-        assert keys[form.submit_label] == "^s"
-        assert keys[strings.CANCEL] == "esc"
-        assert strings.REPORT_KEY not in keys and strings.QUIT not in keys
-        # Moving through every field keeps the focused field and the buttons in view.
-        for _ in fields(form)[1:]:
-            await pilot.press("tab")
-            await pilot.pause()
-            assert form.focused is not None and on_screen(form.focused, form), form.focused
-            assert all(on_screen(b, form) for b in buttons)
+        for name in OPENERS:
+            form = await open_form(pilot, name)
+            # The first field has the focus, not the scroll container.
+            assert form.focused is fields(form)[0], name
+            # Both buttons are drawn on screen, at every size.
+            buttons = list(form.query(Button))
+            assert [b.id for b in buttons] == [form.submit_id, "cancel"], name
+            for button in buttons:
+                assert on_screen(button, form), (name, button.id, button.region)
+            # The footer is the form's own: its keys, not the screen's behind it.
+            keys = footer_keys(form)
+            assert keys[form.submit_label] == "^s", name
+            assert keys[strings.CANCEL] == "esc", name
+            assert strings.REPORT_KEY not in keys and strings.QUIT not in keys, name
+            # Moving through every field keeps the focused field and the buttons in view.
+            for _ in fields(form)[1:]:
+                await pilot.press("tab")
+                await pilot.pause()
+                assert form.focused is not None and on_screen(form.focused, form), (
+                    name,
+                    form.focused,
+                )
+                assert all(on_screen(b, form) for b in buttons), name
+            await back_to_main(pilot)
 
 
 @pytest.mark.parametrize(("name", "count"), [("report", 8), ("export", 6), ("notice", 6)])

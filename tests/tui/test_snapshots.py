@@ -1,4 +1,5 @@
-"""Every screen at 120x36 on the demo data as of 2023-11-15, Chinese text included."""
+"""Every screen at 80x24 and 120x36 on the demo data as of 2023-11-15, Chinese text
+included; the plan year switch on the 2023 plans imported again for 2024."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pytest
 from model.plans.task_refs import TaskRef
 from tests.tui.conftest import settle
 
-SIZE = (120, 36)
+SIZES = [(80, 24), (120, 36)]
+SIZE_IDS = ["80x24", "120x36"]
 
 
 @pytest.fixture(autouse=True)
@@ -45,10 +47,12 @@ def keys(*presses: str):
         ("help", ("question_mark",)),
         ("as_of_form", ("d",)),
         ("notice_form", ("8", "n")),
+        ("notice_detail", ("8", "enter")),
     ],
 )
-def test_screen(demo_app, snap_compare, name, presses):
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=keys(*presses))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_screen(demo_app, snap_compare, name, presses, size):
+    assert snap_compare(demo_app, terminal_size=size, run_before=keys(*presses))
 
 
 def open_task_then(*presses: str):
@@ -67,19 +71,28 @@ def open_task_then(*presses: str):
     ("name", "presses"),
     [("task", ()), ("report_form", ("r",)), ("close_form", ("c",)), ("milestone_form", ("m",))],
 )
-def test_task_screens(demo_app, snap_compare, name, presses):
-    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_task_then(*presses))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_task_screens(demo_app, snap_compare, name, presses, size):
+    assert snap_compare(demo_app, terminal_size=size, run_before=open_task_then(*presses))
 
 
-def test_overview_fits_80x24(demo_app, snap_compare):
-    assert snap_compare(demo_app, terminal_size=(80, 24), run_before=keys())
+@pytest.mark.parametrize(("name", "presses"), [("one_year", ()), ("every_year", ("y", "2"))])
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_year_switch(two_years, snap_compare, name, presses, size):
+    import datetime as dt
+
+    from tui.app import DubanApp
+
+    app = DubanApp(two_years, as_of=dt.date(2024, 11, 15), actor="测试员")
+    assert snap_compare(app, terminal_size=size, run_before=keys(*presses))
 
 
 def test_overview_at_200x60(demo_app, snap_compare):
     assert snap_compare(demo_app, terminal_size=(200, 60), run_before=keys())
 
 
-def test_import_screen(app, snap_compare):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_import_screen(app, snap_compare, size):
     from pathlib import Path
 
     fixture = Path(__file__).parent.parent / "seed" / "fixtures" / "plan-2024.txt"
@@ -89,7 +102,7 @@ def test_import_screen(app, snap_compare):
         pilot.app.open_import(fixture)
         await settle(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize(
@@ -100,7 +113,8 @@ def test_import_screen(app, snap_compare):
         ("notice", ("6", "z", "j", "j", "enter", "e")),
     ],
 )
-def test_export_dialog(demo_db, snap_compare, name, presses):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_export_dialog(demo_db, snap_compare, name, presses, size):
     from pathlib import Path
 
     from model.demo.generator import DEMO_AS_OF
@@ -109,4 +123,4 @@ def test_export_dialog(demo_db, snap_compare, name, presses):
     # A fixed folder: the dialog shows the path it will write to.
     folder = Path("/srv/督办导出")
     app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", export_dir=folder)
-    assert snap_compare(app, terminal_size=SIZE, run_before=keys(*presses))
+    assert snap_compare(app, terminal_size=size, run_before=keys(*presses))

@@ -27,7 +27,7 @@ async def test_the_as_of_year_is_shown_and_y_switches(two_years):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert app.year == 2024
-        assert "蒲政办发〔2024〕5号 · 2024年度" in app.sub_title
+        assert "2024年度 · 蒲政办发〔2024〕5号" in app.sub_title
         assert shown_plan_tabs(app) == [
             f"plan-{k}-2024" for k in ("air", "water", "soil", "groundwater")
         ]
@@ -44,7 +44,7 @@ async def test_the_as_of_year_is_shown_and_y_switches(two_years):
         assert app.tab_label("plan-air-2023") == "空气2023"  # two years shown: named by year
         await pilot.press("y")  # → 2023: the open 空气 tab follows the year
         await settle(pilot)
-        assert app.year == 2023 and "蒲政办发〔2023〕23号 · 2023年度" in app.sub_title
+        assert app.year == 2023 and "2023年度 · 蒲政办发〔2023〕23号" in app.sub_title
         assert app.query_one("#tabs", TabbedContent).active == "plan-air-2023"
         await pilot.press("1")
         await settle(pilot)

@@ -86,7 +86,7 @@ class Dialog(ModalScreen[ResultT]):
                         self.submit_label, id=self.submit_id, variant="primary", compact=True
                     )
                     yield Button(strings.CANCEL, id="cancel", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.fit)

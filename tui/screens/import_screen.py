@@ -97,7 +97,7 @@ class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
         with Horizontal(classes="form-buttons"):
             yield Button(strings.IMPORT_LOAD, id="load", variant="primary")
             yield Button(strings.CANCEL, id="cancel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.parse()

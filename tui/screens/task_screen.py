@@ -219,7 +219,7 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
                     zebra_stripes=True,
                 )
         yield detail
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -152,7 +152,7 @@ class NoticeScreen(RelaysWorkerFailures, Screen[None]):
                 *TASK_COLUMNS, detail=detail, id="notice-task-table", zebra_stripes=True
             )
         yield detail
-        yield Footer()
+        yield Footer(compact=True)
 
     def describe_work(self, worker: Worker[Any]) -> str:
         return strings.WORK_READ.format(name=strings.NOTICE_TITLE.format(number=self.number))
