@@ -273,7 +273,13 @@ KEYRING_UNAVAILABLE: Final = (
     "请先配置密钥环：Windows 使用“凭据管理器”、macOS 使用“钥匙串”（均为系统自带）；"
     "Linux 请安装并解锁 gnome-keyring 或 KWallet（Secret Service），"
     "或用环境变量 PYTHON_KEYRING_BACKEND、keyringrc.cfg 指定 keyring 后端。"
-    "如确需导出不签名的文件，请加 --unsigned（对话框中勾选“不签名”）。未写出任何文件。"
+    "如确需导出不签名的文件，请加 --unsigned。未写出任何文件。"
+)
+# The same refusal in the export dialog: in the user's words, pointing at its checkbox.
+KEYRING_UNAVAILABLE_DIALOG: Final = (
+    "本机没有可用的系统密钥环，无法签名。如确需导出不签名的文件，请勾选“不签名”；"
+    "要签名，请先配置密钥环（Windows“凭据管理器”、macOS“钥匙串”，Linux 为 gnome-keyring 或"
+    " KWallet）。未写出任何文件。"
 )
 KEYRING_NO_BACKEND: Final = "本机没有可用的 keyring 后端"
 KEYRING_NOT_KEPT: Final = "keyring 后端 {backend} 没有保存写入的密钥"

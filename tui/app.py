@@ -147,7 +147,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         Binding("d", "change_as_of", strings.AS_OF_KEY, id="as_of"),
         Binding("i", "import_plan", strings.IMPORT_KEY, show=False, id="import"),
         Binding("e", "export", strings.EXPORT_KEY, id="export"),
-        Binding("ctrl+r", "refresh_data", strings.REFRESH_KEY, id="refresh"),
+        # In the help, not the footer: an 80-column footer cut its last keys.
+        Binding("ctrl+r", "refresh_data", strings.REFRESH_KEY, show=False, id="refresh"),
         Binding("y", "next_year", strings.YEAR_KEY, id="year"),
         Binding(
             "ctrl+p",
@@ -433,9 +434,6 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     def action_next_year(self) -> None:
         choices = self.year_choices()
-        if len(choices) < 2:
-            self.notify(strings.YEAR_ONLY_ONE)
-            return
         index = choices.index(self.year) if self.year in choices else -1
         self.set_year(choices[(index + 1) % len(choices)])
 
@@ -609,6 +607,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             return len(self.screen_stack) > 1
         if action in ("show_page", "show_plan"):
             return self.number_keys_switch_tabs()
+        if action == "next_year":  # shown only where there is a year to switch to
+            return self.number_keys_switch_tabs() and len(self.year_choices()) > 1
+        if action in ("change_as_of", "export", "import_plan"):
+            # The main screen's: a sub-screen's footer has room for its own keys only.
+            return self.number_keys_switch_tabs()
         return True
 
     def number_keys_switch_tabs(self) -> bool:
@@ -712,7 +715,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     def open_adjustment_form(self, unit: str, year: int) -> None:
         from tui.screens.adjustment_form import AdjustmentForm
 
-        self.push_screen(AdjustmentForm(unit, year, self.as_of, self.actor), self.form_saved)
+        # The approver is another person than the one entering it: left blank to be typed.
+        self.push_screen(AdjustmentForm(unit, year, self.as_of, ""), self.form_saved)
 
     def open_reply_form(self, number: str) -> None:
         from tui.screens.reply_form import ReplyForm

@@ -200,7 +200,7 @@ COL_REPLY: Final = "答复"
 COL_TASKS: Final = "涉及任务"
 
 # Scores
-SCORE_TITLE: Final = "{year} 年度考核{provisional} · 截至 {as_of} · {rubric}（{digest}）"
+SCORE_TITLE: Final = "{year} 年度考核{provisional} · 截至 {as_of} · {rubric}"
 SCORE_PROVISIONAL: Final = "（预评）"  # before the plan year's end
 SCORE_CHART_TITLE: Final = "各单位得分"
 SCORE_PICK: Final = "选择一个单位查看得分明细（回车）"
@@ -452,9 +452,11 @@ YEAR_KEY: Final = "年度"
 YEAR_ONE: Final = "{year}年度"
 YEAR_ALL: Final = "全部年度"
 YEAR_CHANGED: Final = "已切换到{year}"
-YEAR_ONLY_ONE: Final = "只有一个年度的计划，无需切换"
 CMD_YEAR: Final = "查看{year}"
 CMD_YEAR_HELP: Final = "计划页、总览、单位、时间轴、督办和考核只看这一年度（快捷键 y 依次切换）"
 TL_MONTH: Final = "{month}月"
 TL_MONTH_WITH_YEAR: Final = "{year}年{month}月"  # the first month, and where a year starts
 YEAR_NEW_PLANS: Final = "新增了{years}年度的计划：按 y 切换年度查看"
+TASK_NO_MILESTONES: Final = "该任务没有时间节点"
+EXPORT_PICK_UNIT: Final = "请选择单位。"
+NOTICE_NOTHING_LATE_CLI_HINT: Final = "如需按已下发的督办单出具，请指定 --notice 编号。"

@@ -316,8 +316,7 @@ PROGRESS_REMARK_OVERDUE: Final = "逾期：{units}"
 PROGRESS_REMARK_BEHIND: Final = "未按期报送：{units}"
 PROGRESS_REMARK_NOTICES: Final = "已督办：{numbers}"
 NOTICE_SHEET_NOTHING_LATE: Final = (
-    "「{unit}」截至{as_of}没有逾期、滞后或未报送的事项，无需下发督办通知单"
-    "（如需按已下发的督办单出具，请指定 --notice 编号）。"
+    "「{unit}」截至{as_of}没有逾期、滞后或未报送的事项，无需下发督办通知单。"
 )
 NOTICE_SHEET_BEFORE_ISSUE: Final = (
     "督办单「{number}」于{issued_on}下发，截至日期{as_of}早于下发日期；"

@@ -30,6 +30,11 @@ from model.units.lookup import group_members_map, unit_name_map
 from model.units.resolver import find_unit
 
 
+class NothingLate(InputError):
+    """A draft notice for a unit with nothing late: each interface says how to print an
+    issued notice instead (the command line's --notice, the 督办 tab's notice screen)."""
+
+
 @dataclass(frozen=True)
 class NoticeSheet:
     unit: str
@@ -135,7 +140,7 @@ def notice_sheet(
         _refuse_group(session, found)
     late = [a for a in _assessed(session, found.id, as_of, rules) if a.culprit]
     if not late:
-        raise InputError(strings.NOTICE_SHEET_NOTHING_LATE.format(unit=found.name, as_of=as_of))
+        raise NothingLate(strings.NOTICE_SHEET_NOTHING_LATE.format(unit=found.name, as_of=as_of))
     return NoticeSheet(
         unit=found.name,
         as_of=as_of,

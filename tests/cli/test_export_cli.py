@@ -307,3 +307,13 @@ def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(capsys, demo_path
         capsys, "export", "progress", "--year", "2024", *later, "-o", str(tmp_path / "p.md")
     )
     assert code == 2 and "2024 年没有计划" in err
+
+
+def test_a_notice_for_a_unit_with_nothing_late_points_to_notice(capsys, demo_path, tmp_path):
+    code, _, err = run_cli(
+        capsys,
+        *("export", "notice", "--unit", "住建局", "--as-of", "2023-11-15"),
+        *("--db", str(demo_path), "-o", str(tmp_path / "n.docx")),
+    )
+    assert code != 0 and "无需下发督办通知单" in err and "--notice" in err
+    assert not (tmp_path / "n.docx").exists()

@@ -56,7 +56,9 @@ async def test_plan_tab_presets_the_plan_and_refusals_stay_in_the_dialog(export_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert export_app.screen is dialog  # still open, with the reason
-        assert "keyring" in str(dialog.query_one("#form-error", Label).render())
+        error = str(dialog.query_one("#form-error", Label).render())
+        # In the dialog's words: its 不签名 box, never the command line's --unsigned.
+        assert "勾选“不签名”" in error and "--" not in error
         assert not list((tmp_path / "导出").iterdir())
         dialog.query_one("#export-unsigned", Checkbox).value = True
         await pilot.press("ctrl+s")
@@ -189,3 +191,22 @@ async def test_demo_exports_are_named_as_demo_and_real_ones_are_not(demo_db, see
             name = Path(dialog.query_one("#export-path", Input).value).name
         assert name.startswith("年终考核评分表_") and name.endswith(".xlsx")
         assert ("_演示_" in name) is demo, name
+
+
+async def test_a_notice_needs_a_unit_and_a_unit_with_nothing_late_is_told_so(
+    export_app, tmp_path
+):
+    (tmp_path / "导出").mkdir()
+    async with export_app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(pilot, "8")
+        dialog.query_one("#export-kind", Select).value = "notice"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(dialog.query_one("#form-error", Label).render()) == strings.EXPORT_PICK_UNIT
+        dialog.query_one("#export-unit", Select).value = "住建局"  # all green: nothing late
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(dialog.query_one("#form-error", Label).render())
+        assert "无需下发督办通知单" in error and "--" not in error

@@ -197,3 +197,34 @@ async def test_ctrl_c_says_how_to_quit_in_chinese(app):
         messages = [n.message for n in app._notifications]
         assert strings.QUIT_HINT in messages
         assert not any("quit" in m.lower() for m in messages)
+
+
+async def test_enter_on_a_roster_member_opens_the_unit(demo_app):
+    from tui.widgets.unit_pane import UnitPane
+
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("0")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # 副组长 付国平, 市生态环境局蒲县分局
+        await settle(pilot)
+        assert demo_app.query_one("#tabs", TabbedContent).active == "units"
+        assert demo_app.query_one(UnitPane).selected == "市生态环境局蒲县分局"
+
+
+async def test_keys_with_nothing_to_do_say_so(demo_app):
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await open_task(pilot, TaskRef("air", 5, 2023))  # no milestones
+        await pilot.press("m")
+        await settle(pilot)
+        assert any(n.message == strings.TASK_NO_MILESTONES for n in demo_app._notifications)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("8")
+        await settle(pilot)
+        await pilot.press("down")  # 督办〔2023〕3号, answered on 2023-11-12
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert any("已于" in n.message for n in demo_app._notifications)

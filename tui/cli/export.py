@@ -45,6 +45,7 @@ def _export_report(args: argparse.Namespace) -> int:
 
     from exports import strings as export_strings
     from exports.service import ExportRequest, default_output, run_export
+    from model.reports.notice_sheet import NothingLate
     from model.scoring.rubric import effective_rubric
     from model.scoring.scorecards import report_period
     from model.status.plan_view import plan_years
@@ -73,15 +74,18 @@ def _export_report(args: argparse.Namespace) -> int:
             demo = is_demo(session)
         request = dataclasses.replace(request, year=year, as_of=period_end, demo=demo)
         output = args.output or default_output(settings.export_dir, request)
-        result = run_export(
-            database,
-            request,
-            output,
-            rules=settings.rules,
-            rubric=rubric,
-            force=args.force,
-            unsigned=args.unsigned,
-        )
+        try:
+            result = run_export(
+                database,
+                request,
+                output,
+                rules=settings.rules,
+                rubric=rubric,
+                force=args.force,
+                unsigned=args.unsigned,
+            )
+        except NothingLate as error:  # the command line's way to an issued notice
+            raise InputError(f"{error}{strings.NOTICE_NOTHING_LATE_CLI_HINT}") from error
     written = [(result.path, result.manifest)]
     if result.detail is not None:
         written.append((result.detail, result.detail_manifest))

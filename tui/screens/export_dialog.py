@@ -23,9 +23,10 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
+from exports import strings as export_strings
 from exports.kinds import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
-from exports.signing import manifest_path
+from exports.signing import SigningUnavailable, manifest_path
 from exports.strings import REPORT_NAMES
 from model.core.checks import required_text
 from model.core.errors import DubanError, InputError
@@ -203,6 +204,8 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         return path if path.is_absolute() else self.folder / path
 
     def check(self) -> None:
+        if self.request().kind == "notice" and self.request().unit is None:
+            raise InputError(strings.EXPORT_PICK_UNIT)  # the dialog's words, not --unit
         target = self.target()
         if self.query_one("#export-overwrite", Checkbox).value:
             return
@@ -244,6 +247,10 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
                 unsigned=unsigned,
                 progress=progress,
             )
+        except SigningUnavailable:
+            # Said in the dialog's words: its 不签名 box, not the command line's --unsigned.
+            self.post_message(self.Finished(None, export_strings.KEYRING_UNAVAILABLE_DIALOG))
+            return
         except DubanError as error:
             self.post_message(self.Finished(None, str(error)))
             return

@@ -26,6 +26,7 @@ from tui.events import RelaysWorkerFailures
 from tui.screens.closure_form import ClosureForm
 from tui.screens.milestone_form import MilestoneForm
 from tui.screens.report_form import ReportForm
+from tui.text import ellipsize
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.history_rows import history_cells, history_heading
 
@@ -42,6 +43,8 @@ class Section:
 
 # Every table keeps its dates, units, states and lights at 80 columns; notes, levels and
 # who did it go first (the detail line at the bottom shows the highlighted row in full).
+MILESTONE_TEXT = 48  # cells of a milestone's text in the milestone form's choice list
+
 SECTIONS = [
     Section(
         "milestones",
@@ -282,8 +285,13 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
             )
 
     def action_milestone(self) -> None:
+        if self.detail and not self.detail.milestones:
+            self.notify(strings.TASK_NO_MILESTONES)
         if self.detail and self.detail.milestones:
-            milestones = [(m.position, f"{m.due} {m.text[:24]}") for m in self.detail.milestones]
+            milestones = [
+                (m.position, f"{m.due} {ellipsize(Text(m.text), MILESTONE_TEXT).plain}")
+                for m in self.detail.milestones
+            ]
             self.app.push_screen(
                 MilestoneForm(self.detail.ref, self.holder_units(), milestones, self.duban.as_of),
                 self.after_save,
@@ -296,7 +304,9 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
                 self.holder_units(),
                 self.duban.as_of,
                 action=action,
-                verifier=self.duban.actor,
+                # Blank: who checked the evidence is a person's name, typed each time, not
+                # the computer's login (root, Administrator).
+                verifier="",
             )
             self.app.push_screen(form, self.after_save)
 

@@ -81,5 +81,7 @@ class NoticesPane(DataPane[list[NoticeView]]):
 
     def action_reply(self) -> None:
         notice = self.selected()
-        if notice is not None and not notice.answered:
+        if notice is not None and notice.answered:  # as the notice screen says it
+            self.notify(strings.NOTICE_REPLIED.format(number=notice.number, on=notice.reply_on))
+        elif notice is not None:
             self.duban.open_reply_form(notice.number)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Label
+from textual.widgets import DataTable, Label
 
 from model.status.roster import Roster, rosters
 from tui import strings
+from tui.events import OpenUnit
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
@@ -49,3 +51,12 @@ class RosterPane(DataPane[list[Roster]]):
             (str(index), [member.role, member.name, member.unit or "—", member.title])
             for index, member in enumerate(roster.members)
         )
+
+    @on(DataTable.RowSelected, "#roster-table")
+    def member_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a member opens the unit check of the member's unit."""
+        event.stop()
+        if self.data:
+            member = self.data[0].members[int(str(event.row_key.value))]
+            if member.unit:
+                self.post_message(OpenUnit(member.unit))

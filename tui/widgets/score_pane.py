@@ -154,7 +154,6 @@ class ScorePane(DataPane[ScoreBoard]):
                 provisional=strings.SCORE_PROVISIONAL if data.provisional else "",
                 as_of=data.as_of,
                 rubric=data.rubric,
-                digest=data.rubric_digest,
             )
         )
         ranking = self.query_one("#ranking", FittedTable)
