@@ -36,8 +36,10 @@ class Workspace:
     documents: dict[int, str] = field(default_factory=dict)  # plan year → document number
 
     def document_of(self, year: int | None) -> str:
-        """The document a plan year's plans come from (the latest one for all years)."""
-        return self.documents.get(year, self.document) if year is not None else self.document
+        """The document a plan year's plans come from; for every year, each year's."""
+        if year is None:
+            return "、".join(self.documents[y] for y in sorted(self.documents)) or self.document
+        return self.documents.get(year, self.document)
 
 
 def load_workspace(session: Session) -> Workspace:

@@ -69,4 +69,5 @@ def test_the_workspace_knows_each_years_document(two_years):
         workspace = load_workspace(session)
     assert workspace.documents == {2023: "蒲政办发〔2023〕23号", 2024: "蒲政办发〔2024〕5号"}
     assert workspace.document_of(2023) == "蒲政办发〔2023〕23号"
-    assert workspace.document_of(None) == workspace.document == "蒲政办发〔2024〕5号"
+    assert workspace.document == "蒲政办发〔2024〕5号"  # the latest
+    assert workspace.document_of(None) == "蒲政办发〔2023〕23号、蒲政办发〔2024〕5号"
