@@ -193,9 +193,7 @@ async def test_demo_exports_are_named_as_demo_and_real_ones_are_not(demo_db, see
         assert ("_演示_" in name) is demo, name
 
 
-async def test_a_notice_needs_a_unit_and_a_unit_with_nothing_late_is_told_so(
-    export_app, tmp_path
-):
+async def test_a_notice_needs_a_unit_and_a_unit_with_nothing_late_is_told_so(export_app, tmp_path):
     (tmp_path / "导出").mkdir()
     async with export_app.run_test(size=(120, 36)) as pilot:
         dialog = await open_dialog(pilot, "8")
