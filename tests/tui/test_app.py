@@ -185,6 +185,8 @@ async def test_close_and_reopen(app, seeded):
         assert isinstance(form, ClosureForm)
         form.query_one("#unit", Select).value = "市生态环境局蒲县分局"
         form.query_one("#reason", Input).value = "核验佐证，同意销号"
+        assert form.query_one("#verifier", Input).value == ""  # a person, never the login
+        form.query_one("#verifier", Input).value = "测试员"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert holder_row(screen, "市生态环境局蒲县分局")[2] == "已销号"
@@ -195,6 +197,7 @@ async def test_close_and_reopen(app, seeded):
         await settle(pilot)
         assert "原因不能为空" in str(form.query_one("#form-error").render())
         form.query_one("#reason", Input).value = "抽查不合格"
+        form.query_one("#verifier", Input).value = "测试员"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert holder_row(screen, "市生态环境局蒲县分局")[2] == "已完成"
@@ -294,6 +297,8 @@ async def test_scores_rank_explain_and_adjust(demo_app):
         assert "分值（±）应为 -100 到 100 之间" in str(form.query_one("#form-error").render())
         form.query_one("#points", Input).value = "-1.5"
         form.query_one("#reason", Input).value = "报送材料弄虚作假"
+        assert form.query_one("#approver", Input).value == ""  # another person than the clerk
+        form.query_one("#approver", Input).value = "测试员"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert demo_app.screen is not form

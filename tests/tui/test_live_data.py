@@ -82,7 +82,9 @@ async def test_another_process_write_shows_on_the_overview(live_app, seeded):
         finally:
             other.close()
         waited = await wait_for(pilot, lambda: red_count(app, "空气") == "0", 2.0)
-        assert waited < 1.0  # a look every 0.1 s, the short settling wait, the read
+        # A look every 0.1 s, the short settling wait, the read: well within the 2 s the
+        # office is promised, even on a loaded machine.
+        assert waited < 2.0
         assert counts.cursor_row == 2
         messages = [n.message for n in app._notifications]
         assert strings.DATA_CHANGED_ELSEWHERE in messages

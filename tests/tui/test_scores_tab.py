@@ -151,6 +151,7 @@ async def test_the_adjusted_unit_stays_chosen_and_the_floor_is_explained(demo_ap
         assert isinstance(form, AdjustmentForm) and form.unit == FLOORED
         form.query_one("#points", Input).value = "5"
         form.query_one("#reason", Input).value = "补报材料"
+        form.query_one("#approver", Input).value = "付国平"
         await pilot.press("ctrl+s")
         await settle(pilot)
 
