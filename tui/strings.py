@@ -460,3 +460,4 @@ YEAR_NEW_PLANS: Final = "新增了{years}年度的计划：按 y 切换年度查
 TASK_NO_MILESTONES: Final = "该任务没有时间节点"
 EXPORT_PICK_UNIT: Final = "请选择单位。"
 NOTICE_NOTHING_LATE_CLI_HINT: Final = "如需按已下发的督办单出具，请指定 --notice 编号。"
+UNIT_NO_MATCH: Final = "没有找到「{query}」（可输入名称、别名或拼音首字母，如 zjj）"

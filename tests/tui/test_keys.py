@@ -228,3 +228,18 @@ async def test_keys_with_nothing_to_do_say_so(demo_app):
         await pilot.press("a")
         await settle(pilot)
         assert any("已于" in n.message for n in demo_app._notifications)
+
+
+async def test_a_unit_search_that_finds_nothing_says_so(demo_app):
+    from textual.widgets import OptionList
+
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press(*"[bold]x")  # markup in what is typed is shown as typed
+        await settle(pilot)
+        hits = demo_app.query_one("#unit-hits", OptionList)
+        assert hits.option_count == 1
+        option = hits.get_option_at_index(0)
+        assert option.disabled and "没有找到「[bold]x」" in str(option.prompt)

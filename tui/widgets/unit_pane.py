@@ -134,6 +134,9 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         )
         if hits:
             options.highlighted = 0
+        else:  # a search that finds nothing says so, instead of an empty list
+            no_match = Text(strings.UNIT_NO_MATCH.format(query=query), style="dim")
+            options.add_option(Option(no_match, disabled=True))
 
     @on(Input.Changed, "#unit-search")
     def search_changed(self, event: Input.Changed) -> None:
