@@ -173,3 +173,18 @@ def test_the_cap_is_explained_too(demo_db):
     assert limited(capped) == "原始分 103.20 → 封顶 100.00"
     floored = dataclasses.replace(card, score=0.0, limit=0.95)
     assert limited(floored) == "原始分 -0.95 → 保底 0.00"
+
+
+async def test_the_bars_scroll_with_the_ranking(demo_app):
+    from textual.containers import VerticalScroll
+
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        pane = await open_scores(pilot)
+        ranking = pane.query_one("#ranking", FittedTable)
+        box = pane.query_one("#score-chart-box", VerticalScroll)
+        ranking.focus()
+        for _ in range(20):
+            await pilot.press("down")
+        await settle(pilot)
+        assert ranking.scroll_y > 0
+        assert box.scroll_y == ranking.scroll_y  # each bar beside its unit's row

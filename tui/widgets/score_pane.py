@@ -142,6 +142,15 @@ class ScorePane(DataPane[ScoreBoard]):
         yield FittedTable(*LINE_COLUMNS, detail=detail, id="score-lines", zebra_stripes=True)
         yield detail
 
+    def on_mount(self) -> None:
+        # The bars scroll with the ranking: its header and the chart's title are one line
+        # each, so the same offset puts each unit's bar beside its row.
+        ranking = self.query_one("#ranking", FittedTable)
+        self.watch(ranking, "scroll_y", self.follow_ranking, init=False)
+
+    def follow_ranking(self, offset: float) -> None:
+        self.query_one("#score-chart-box", VerticalScroll).scroll_to(y=offset, animate=False)
+
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
         year, as_of = report_period(app.as_of, app.plan_years, app.year)
