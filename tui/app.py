@@ -421,7 +421,13 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             self.as_of = value
             self.notify(strings.AS_OF_CHANGED.format(as_of=value.isoformat()))
 
-    def watch_as_of(self) -> None:
+    def watch_as_of(self, old: dt.date, new: dt.date) -> None:
+        # An as-of date in another year looks at that year's plans (unless every year is
+        # shown); the year's watcher then refreshes everything once.
+        year = shown_year(new, self.plan_years)
+        if self.year is not None and old.year != new.year and year != self.year:
+            self.year = year
+            return
         # Every light, count and score follows the as-of date.
         self.update_subtitle()
         self.data_changed()

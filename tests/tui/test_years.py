@@ -108,3 +108,18 @@ async def test_the_unit_check_and_the_scores_follow_the_year(two_years):
         await pilot.press("9")
         await settle(pilot)
         assert app.query_one(ScorePane).data.year == 2023
+
+
+async def test_an_as_of_date_in_another_year_looks_at_that_year(two_years):
+    app = DubanApp(two_years, as_of=NOV_2024, actor="测试员")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.set_as_of(dt.date(2023, 12, 31))
+        await settle(pilot)
+        assert app.year == 2023 and "截至 2023-12-31 · 2023年度" in app.sub_title
+        assert {p.year for p in app.query_one(OverviewPane).data.plans} == {2023}
+        app.set_year(None)  # every year shown: a new date keeps showing every year
+        await settle(pilot)
+        app.set_as_of(dt.date(2024, 6, 30))
+        await settle(pilot)
+        assert app.year is None
