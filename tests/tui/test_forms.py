@@ -278,7 +278,7 @@ async def test_pinyin_initials_and_keys_are_still_accepted(demo_app, typed, show
         demo_app.push_screen(
             NoticeForm([EPB], demo_app.as_of, unit=EPB, tasks=typed), results.append
         )
-        await pilot.pause()
+        await settle(pilot)  # mounted and filled in, even on a loaded machine
         assert demo_app.screen.query_one("#tasks", Input).value == shown
         await pilot.press("ctrl+s")
         await settle(pilot)
