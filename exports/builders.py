@@ -600,6 +600,20 @@ def _outstanding(bulletin: Bulletin, date: str) -> list[Block]:
     ]
 
 
+def _units_paragraph(units: Sequence[UnitItems], text: str, none: str) -> Paragraph:
+    """How many units, unit–task pairs and tasks a list of the bulletin holds (or none)."""
+    if not units:
+        return Paragraph(none)
+    return Paragraph(
+        text.format(
+            units=len(units),
+            pairs=pairs(units),
+            tasks=tasks_of(units),
+            pairs_note=strings.BULLETIN_PAIRS_NOTE,
+        )
+    )
+
+
 def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     date = chinese_date(bulletin.as_of)
     names = PROGRESS_NAMES
@@ -629,18 +643,7 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
         Heading(strings.BULLETIN_RED, 1),
     ]
     red = bulletin.red_units
-    blocks.append(
-        Paragraph(
-            strings.BULLETIN_RED_TEXT.format(
-                units=len(red),
-                pairs=pairs(red),
-                tasks=tasks_of(red),
-                pairs_note=strings.BULLETIN_PAIRS_NOTE,
-            )
-            if red
-            else strings.BULLETIN_RED_NONE
-        )
-    )
+    blocks.append(_units_paragraph(red, strings.BULLETIN_RED_TEXT, strings.BULLETIN_RED_NONE))
     blocks.append(
         _unit_items_table(
             red,
@@ -655,15 +658,8 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
     unreported = bulletin.unreported_units
     blocks += [
         Heading(strings.BULLETIN_UNREPORTED, 1),
-        Paragraph(
-            strings.BULLETIN_UNREPORTED_TEXT.format(
-                units=len(unreported),
-                pairs=pairs(unreported),
-                tasks=tasks_of(unreported),
-                pairs_note=strings.BULLETIN_PAIRS_NOTE,
-            )
-            if unreported
-            else strings.BULLETIN_UNREPORTED_NONE
+        _units_paragraph(
+            unreported, strings.BULLETIN_UNREPORTED_TEXT, strings.BULLETIN_UNREPORTED_NONE
         ),
         _unit_items_table(
             unreported,
