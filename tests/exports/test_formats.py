@@ -38,6 +38,7 @@ from model.core.lights import LightRules
 from model.scoring.rubric import default_rubric
 from model.store.audit import AuditContext
 from model.store.db import open_database
+from tests.exports.sheets import table_rows
 
 AS_OF = dt.date(2023, 11, 15)
 OFFICE = "蒲县地下水污染防治协同防治工作领导小组办公室"
@@ -291,18 +292,6 @@ def test_docx_has_no_space_between_chinese_and_numbers(demo_reports):
 
 
 # xlsx --------------------------------------------------------------------------------
-
-
-def table_rows(sheet, first: str) -> tuple[list, list[tuple]]:
-    for row in sheet.iter_rows():
-        if row[0].value == first:
-            rows = []
-            for below in sheet.iter_rows(min_row=row[0].row + 1):
-                if below[0].value is None:
-                    break
-                rows.append(below)
-            return [c.value for c in row], rows
-    raise AssertionError(f"no table headed {first} in {sheet.title}")
 
 
 def test_xlsx_cells_are_typed_by_their_column():

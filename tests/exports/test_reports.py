@@ -24,6 +24,7 @@ from model.core.lights import LightRules
 from model.scoring.rubric import Rubric, default_rubric_text, effective_rubric, rubric_from_data
 from model.store.audit import AuditContext
 from model.store.db import open_database
+from tests.exports.sheets import table_rows
 
 AS_OF = dt.date(2023, 11, 15)
 
@@ -70,20 +71,6 @@ def fills(sheet) -> dict[str, str]:
 
 def argb(tone: str) -> str:
     return "FF" + TONE_FILLS[tone][0].lstrip("#")
-
-
-def table_rows(sheet, first: str) -> tuple[list, list[tuple]]:
-    """The header row of a sheet's table (found by its first cell) and the rows under it,
-    up to the blank row above the closing."""
-    for row in sheet.iter_rows():
-        if row[0].value == first:
-            rows = []
-            for below in sheet.iter_rows(min_row=row[0].row + 1):
-                if below[0].value is None:
-                    break
-                rows.append(below)
-            return [c.value for c in row], rows
-    raise AssertionError(f"no table headed {first} in {sheet.title}")
 
 
 # xlsx --------------------------------------------------------------------------------
