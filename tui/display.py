@@ -10,6 +10,7 @@ from rich.text import Text
 from model.core.lights import Light
 from model.core.strings import PLAN_SHORT_NAMES, ROLE_SHORT, STATUS_NAMES
 from model.scoring.rubric import BandTone
+from model.status.holders import HolderState
 from model.status.notices import NoticeView, ReplyState
 from tui import strings
 
@@ -63,3 +64,15 @@ def names(values: tuple[str, ...] | list[str]) -> str:
 def year_label(year: int | None) -> str:
     """2023年度, or 全部年度 for every year at once."""
     return strings.YEAR_ALL if year is None else strings.YEAR_ONE.format(year=year)
+
+
+def holder_cells(state: HolderState, status_text: str | None = None) -> list[str | Text]:
+    """A holder's role, status, light, next due date and last report, as every table that
+    lists holders shows them (`status_text`: a label such as 未报送 instead of the status)."""
+    return [
+        role(state.role, state.via_group),
+        status(status_text if status_text is not None else state.status.value, state.light),
+        light(state.light),
+        date(state.next_due),
+        date(state.last_report_on),
+    ]

@@ -134,11 +134,7 @@ def section_rows(detail: TaskDetail) -> dict[str, list[list[object]]]:
         "holders": [
             [
                 h.unit,
-                display.role(h.role, h.via_group),
-                display.status(h.status.value, h.light),
-                display.light(h.light),
-                display.date(h.next_due),
-                display.date(h.last_report_on),
+                *display.holder_cells(h),
                 "—" if h.percent is None else f"{h.percent}%",
             ]
             for h in detail.holders

@@ -74,11 +74,7 @@ def task_cells(task: NoticeTask) -> list[object]:
     return [
         task.ref.short(),
         task.title,
-        display.role(holder.role, holder.via_group),
-        display.status(holder.status.value, holder.light),
-        display.light(holder.light),
-        display.date(holder.next_due),
-        display.date(holder.last_report_on),
+        *display.holder_cells(holder),
     ]
 
 

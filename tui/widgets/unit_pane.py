@@ -192,11 +192,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                         display.plan(item.plan_key),
                         str(item.task_number),
                         item.task_title,
-                        display.role(item.role, item.via_group),
-                        display.status(label, item.light),
-                        display.light(item.light),
-                        display.date(item.next_due),
-                        display.date(item.last_report_on),
+                        *display.holder_cells(item, label),
                     ],
                 )
                 for index, (item, label) in enumerate(zip(check.items, check.labels, strict=True))
