@@ -434,9 +434,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     # Years ------------------------------------------------------------------------------
     def year_choices(self) -> list[int | None]:
-        """The years to switch between: each plan year, then every year at once."""
+        """The years to switch between: each plan year, then every year at once (none when
+        there is one plan year only)."""
         years: list[int | None] = list(self.plan_years)
-        return [*years, None] if len(years) > 1 else years
+        return [*years, None] if len(years) > 1 else []
 
     def action_next_year(self) -> None:
         choices = self.year_choices()
@@ -614,7 +615,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         if action in ("show_page", "show_plan"):
             return self.number_keys_switch_tabs()
         if action == "next_year":  # shown only where there is a year to switch to
-            return self.number_keys_switch_tabs() and len(self.year_choices()) > 1
+            return self.number_keys_switch_tabs() and bool(self.year_choices())
         if action in ("change_as_of", "export", "import_plan"):
             # The main screen's: a sub-screen's footer has room for its own keys only.
             return self.number_keys_switch_tabs()
@@ -669,7 +670,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 strings.IMPORT_KEY, strings.CMD_IMPORT_HELP, self.action_import_plan
             )
             yield SystemCommand(strings.EXPORT_KEY, strings.CMD_EXPORT_HELP, self.action_export)
-            for year in self.year_choices() if len(self.year_choices()) > 1 else []:
+            for year in self.year_choices():
                 yield SystemCommand(
                     strings.CMD_YEAR.format(year=display.year_label(year)),
                     strings.CMD_YEAR_HELP,
