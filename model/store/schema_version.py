@@ -12,5 +12,6 @@ KNOWN_REVISIONS: Final = (
     "0002_milestone_completion",
     "0003_adjustment_date",
     "0004_report_fields",
+    "0005_group_member_dates",
 )
 HEAD: Final = KNOWN_REVISIONS[-1]

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from model.core.enums import MEMBER_ROLES, ROLES, UNIT_KINDS
@@ -45,21 +55,32 @@ class UnitAlias(Base):
 
 
 class GroupMember(Base):
-    """Membership of a unit in a group unit (各乡镇 → its eight townships)."""
+    """A spell of membership of a unit in a group unit (各乡镇 → its eight townships).
+
+    Membership is dated so that editing a group never rewrites a past period: a unit is a
+    member on every day from `valid_from` to `valid_to`, both inclusive; NULL means "since
+    the group was set up" and "still a member". Removing a member closes its spell,
+    re-adding it opens a new one.
+    """
 
     __tablename__ = "group_member"
 
-    group_id: Mapped[int] = mapped_column(
-        ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True
-    )
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("unit.id", ondelete="RESTRICT"), primary_key=True
-    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"))
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
 
     group: Mapped[Unit] = relationship(foreign_keys=[group_id])
     member: Mapped[Unit] = relationship(foreign_keys=[member_id])
 
-    __table_args__ = (CheckConstraint("group_id <> member_id", name="not_self"),)
+    __table_args__ = (
+        CheckConstraint("group_id <> member_id", name="not_self"),
+        CheckConstraint(
+            "valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to", name="spell_order"
+        ),
+        Index("ix_group_member_group_member", "group_id", "member_id"),
+    )
 
 
 class Assignment(Base):
