@@ -343,3 +343,14 @@ NOTICE_REPLIED_LATER: Final = (
     "督办单「{number}」已记录于 {on} 答复，晚于截至日期 {as_of}，"
     "所以截至该日仍显示未答复；不能再登记一次答复。"
 )
+
+# --- Scoring fairness (#16): rubric settings, ranking categories ---
+RUBRIC_BOOL: Final = "应为 true 或 false"
+RUBRIC_CHOICE: Final = "应为以下之一：{allowed}"
+RUBRIC_RANKING_BOTH: Final = "kinds 与 categories 只能二选一"
+RUBRIC_CATEGORY_DUP: Final = "排名类别「{name}」重复"
+RUBRIC_CATEGORY_OVERLAP: Final = "同一单位类别不能属于两个排名类别"
+CATEGORY_DEPARTMENTS: Final = "县直部门"
+CATEGORY_TOWNSHIPS: Final = "乡镇"
+CATEGORY_ALL: Final = "参与排名单位"
+CATEGORY_SUPPORT_ONLY: Final = "仅承担配合任务的单位"

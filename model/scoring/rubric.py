@@ -42,6 +42,29 @@ def band_tone(bands: tuple[str, ...], rating: str) -> BandTone:
 RANKABLE_KINDS: tuple[str, ...] = tuple(k for k in UNIT_KINDS if k != "group")
 DEFAULT_RANKED_KINDS: tuple[str, ...] = ("department", "township")
 
+# [deadlines] before_issue: what a milestone dated before its document was issued means.
+# "issue_date": due on the issue date (a unit cannot be late for the time before the plan
+# existed); "year_end": due at the plan year's end, like a task without a dated milestone.
+BEFORE_ISSUE_CHOICES: tuple[str, ...] = ("issue_date", "year_end")
+# [ranking] support_only: units whose every task is a supporting (配合) one. "unranked":
+# scored and listed, not ranked; "own": ranked in a category of their own; "with_kind":
+# ranked with the other units of their kind.
+SUPPORT_ONLY_CHOICES: tuple[str, ...] = ("unranked", "own", "with_kind")
+
+
+@dataclass(frozen=True)
+class Category:
+    """A ranking category: the units of these kinds are ranked against each other only."""
+
+    name: str
+    kinds: tuple[str, ...]
+
+
+DEFAULT_CATEGORIES: tuple[Category, ...] = (
+    Category(strings.CATEGORY_DEPARTMENTS, ("department",)),
+    Category(strings.CATEGORY_TOWNSHIPS, ("township",)),
+)
+
 
 @dataclass(frozen=True)
 class Band:
@@ -75,13 +98,42 @@ class Rubric:
     cap: float
     veto_bars: str | None
     bands: tuple[Band, ...]
-    ranked_kinds: tuple[str, ...] = DEFAULT_RANKED_KINDS  # unit kinds given a rank
+    categories: tuple[Category, ...] = DEFAULT_CATEGORIES
+    support_only: str = "unranked"  # one of SUPPORT_ONLY_CHOICES
+    before_issue: str = "issue_date"  # one of BEFORE_ISSUE_CHOICES
+    bonus_lifts_band: bool = False  # may the bonus lift a unit into a better band?
+    per_item_floor: bool = True  # 扣完为止: a task's reporting deductions stop at its points
+
+    @property
+    def ranked_kinds(self) -> tuple[str, ...]:
+        """Every unit kind some category ranks."""
+        return tuple(k for c in self.categories for k in c.kinds)
 
     def ranks(self, kind: str) -> bool:
         return kind in self.ranked_kinds
 
+    def category(self, kind: str, *, support_only: bool) -> str | None:
+        """The name of the category a unit is ranked in, or None when it is not ranked."""
+        if support_only and self.support_only == "unranked":
+            return None
+        if support_only and self.support_only == "own":
+            return strings.CATEGORY_SUPPORT_ONLY
+        return next((c.name for c in self.categories if kind in c.kinds), None)
+
+    def category_names(self) -> tuple[str, ...]:
+        """The categories in the order cards and reports list them."""
+        names = tuple(c.name for c in self.categories)
+        return names + ((strings.CATEGORY_SUPPORT_ONLY,) if self.support_only == "own" else ())
+
     def rating(self, score: float) -> str:
         return next(b.name for b in self.bands if score >= b.min)
+
+    def rate(self, score: float, bonus: float) -> str:
+        """The band of a score. Unless the rubric lets it, the bonus cannot lift a band: the
+        band is that of the score without it (the bonus still counts in the score)."""
+        if self.bonus_lifts_band:
+            return self.rating(score)
+        return self.rating(min(score, round(score - bonus, 2)))
 
     def below(self, band: str) -> str:
         names = [b.name for b in self.bands]
@@ -139,6 +191,22 @@ class _Reader:
             raise self.fail(f"{prefix}.{key}", strings.RUBRIC_INT.format(low=low, high=high))
         return value
 
+    def flag(self, table: dict[str, Any], prefix: str, key: str, *, default: bool) -> bool:
+        """An optional true/false setting (files written before it existed stay valid)."""
+        value = table.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{prefix}.{key}", strings.RUBRIC_BOOL)
+        return value
+
+    def choice(self, table: dict[str, Any], prefix: str, key: str, choices: tuple[str, ...]) -> str:
+        """An optional word out of `choices`; the first is the default."""
+        value = table.get(key, choices[0])
+        if value not in choices:
+            raise self.fail(
+                f"{prefix}.{key}", strings.RUBRIC_CHOICE.format(allowed="、".join(choices))
+            )
+        return str(value)
+
     def text(self, table: dict[str, Any], prefix: str, key: str) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -148,7 +216,7 @@ class _Reader:
 
 # The rubric file's tables, in the order the default file lists them.
 TOP_KEYS: tuple[str, ...] = ("meta", "weights", "outcome", "reporting", "notices")
-TOP_KEYS += ("bonus", "limits", "veto", "ranking", "bands")
+TOP_KEYS += ("deadlines", "bonus", "limits", "veto", "ranking", "bands")
 
 
 def rubric_from_data(data: Any, path: Path | str) -> Rubric:
@@ -177,8 +245,8 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     )
     notices = r.table(data, "notices", ("levels", "unanswered", "max_deduction"))
     levels = r.table(notices, "levels", NOTICE_LEVELS, parent="notices")
-    bonus = r.table(data, "bonus", ("early_days", "early_points", "max"))
-    limits = r.table(data, "limits", ("floor", "cap"))
+    bonus = r.table(data, "bonus", ("early_days", "early_points", "max", "lifts_band"))
+    limits = r.table(data, "limits", ("floor", "cap", "per_item"))
     veto = r.table(data, "veto", ("red_bars",))
     if reporting.get("cadence") != "monthly":
         raise r.fail("reporting.cadence", strings.RUBRIC_CADENCE)
@@ -186,7 +254,8 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     if floor >= cap:
         raise r.fail("limits", strings.RUBRIC_LIMITS)
     bands = _bands(r, data.get("bands"), floor)
-    ranked_kinds = _ranked_kinds(r, data)
+    categories, support_only = _ranking(r, data)
+    deadlines = r.table(data, "deadlines", ("before_issue",)) if "deadlines" in data else {}
     veto_bars = veto.get("red_bars")
     if veto_bars is not None and veto_bars not in {b.name for b in bands}:
         raise r.fail("veto.red_bars", strings.RUBRIC_VETO_BAND.format(name=veto_bars))
@@ -215,30 +284,64 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         cap=cap,
         veto_bars=veto_bars,
         bands=bands,
-        ranked_kinds=ranked_kinds,
+        categories=categories,
+        support_only=support_only,
+        before_issue=r.choice(deadlines, "deadlines", "before_issue", BEFORE_ISSUE_CHOICES),
+        bonus_lifts_band=r.flag(bonus, "bonus", "lifts_band", default=False),
+        per_item_floor=r.flag(limits, "limits", "per_item", default=True),
     )
 
 
-def _ranked_kinds(r: _Reader, data: dict[str, Any]) -> tuple[str, ...]:
-    """[ranking] kinds: which unit kinds are ranked. Optional (rubric files written before
-    the setting existed stay valid): without it, departments and townships."""
-    if "ranking" not in data:
-        return DEFAULT_RANKED_KINDS
-    ranking = r.table(data, "ranking", ("kinds",))
-    if "kinds" not in ranking:
-        raise r.fail("ranking.kinds", strings.RUBRIC_MISSING)
-    value = ranking["kinds"]
+def _kinds(r: _Reader, value: Any, where: str) -> tuple[str, ...]:
     allowed = "、".join(f"{k}（{strings.KIND_NAMES[k]}）" for k in RANKABLE_KINDS)
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-        raise r.fail("ranking.kinds", strings.RUBRIC_KINDS_LIST.format(allowed=allowed))
+        raise r.fail(where, strings.RUBRIC_KINDS_LIST.format(allowed=allowed))
     for kind in value:
         if kind not in RANKABLE_KINDS:
-            raise r.fail(
-                "ranking.kinds", strings.RUBRIC_KIND_UNKNOWN.format(kind=kind, allowed=allowed)
-            )
+            raise r.fail(where, strings.RUBRIC_KIND_UNKNOWN.format(kind=kind, allowed=allowed))
     if len(set(value)) != len(value):
-        raise r.fail("ranking.kinds", strings.RUBRIC_KINDS_DUP)
+        raise r.fail(where, strings.RUBRIC_KINDS_DUP)
     return tuple(value)
+
+
+def _ranking(r: _Reader, data: dict[str, Any]) -> tuple[tuple[Category, ...], str]:
+    """[ranking]: the categories units are ranked in, and what becomes of units holding only
+    supporting tasks. Optional: without it, 县直部门 and 乡镇 apart, support-only units unranked.
+    The older form `kinds = [...]` (one ranking of those kinds, support-only units included)
+    stays valid."""
+    if "ranking" not in data:
+        return DEFAULT_CATEGORIES, SUPPORT_ONLY_CHOICES[0]
+    ranking = r.table(data, "ranking", ("kinds", "categories", "support_only"))
+    if "kinds" in ranking and "categories" in ranking:
+        raise r.fail("ranking", strings.RUBRIC_RANKING_BOTH)
+    if "kinds" in ranking:
+        kinds = _kinds(r, ranking["kinds"], "ranking.kinds")
+        legacy = (Category(strings.CATEGORY_ALL, kinds),) if kinds else ()
+        return legacy, r.choice(ranking, "ranking", "support_only", ("with_kind",))
+    support_only = r.choice(ranking, "ranking", "support_only", SUPPORT_ONLY_CHOICES)
+    value = ranking.get("categories")
+    if not isinstance(value, list):
+        raise r.fail("ranking.categories", strings.RUBRIC_MISSING)
+    categories: list[Category] = []
+    seen: set[str] = set()
+    for index, item in enumerate(value, 1):
+        where = f"ranking.categories[{index}]"
+        if not isinstance(item, dict):
+            raise r.fail(where, strings.RUBRIC_MISSING)
+        for key in item:
+            if key not in ("name", "kinds"):
+                raise r.fail(
+                    f"{where}.{key}", strings.RUBRIC_UNKNOWN_KEY.format(allowed="name、kinds")
+                )
+        name = r.text(item, where, "name")
+        kinds = _kinds(r, item.get("kinds"), f"{where}.kinds")
+        if name in {c.name for c in categories} or name == strings.CATEGORY_SUPPORT_ONLY:
+            raise r.fail(where, strings.RUBRIC_CATEGORY_DUP.format(name=name))
+        if seen & set(kinds):
+            raise r.fail(f"{where}.kinds", strings.RUBRIC_CATEGORY_OVERLAP)
+        seen |= set(kinds)
+        categories.append(Category(name, kinds))
+    return tuple(categories), support_only
 
 
 def _bands(r: _Reader, value: Any, floor: float) -> tuple[Band, ...]:

@@ -29,25 +29,25 @@ def test_rubric_show_writes_the_editable_copy_once(capsys):
     code, out, _ = run(capsys, "rubric", "show")
     assert code == 0 and copy.exists()
     assert "[weights]" in out and "优秀" in out
-    assert "[ranking]" in out and 'kinds = [\n    "department",\n    "township",\n]' in out
+    assert "[[ranking.categories]]" in out and 'name = "乡镇"' in out
     code, out, _ = run(capsys, "rubric", "check")
-    assert code == 0 and "参与排名：部门、乡镇" in out
+    assert code == 0 and "参与排名：县直部门（部门）；乡镇（乡镇）" in out
     assert "（环境行动计划年度目标责任考核细则；" in out
     text = copy.read_text(encoding="utf-8").replace("min = 90.0", "min = 85.0")
     copy.write_text(text.replace('"township",', '"enterprise",'), encoding="utf-8")
     code, out, _ = run(capsys, "rubric", "check")
     assert code == 0 and out.startswith("考核细则有效：") and "优秀≥85" in out
-    assert "参与排名：部门、企业" in out
+    assert "参与排名：县直部门（部门）；乡镇（企业）" in out
 
 
 def test_rubric_check_names_an_unknown_ranking_kind(capsys, tmp_path):
     from model.scoring.rubric import default_rubric_text
 
     bad = tmp_path / "bad.toml"
-    text = default_rubric_text().replace('"township"]', '"company"]')
+    text = default_rubric_text().replace('["township"]', '["company"]')
     bad.write_text(text, encoding="utf-8")
     code, _, err = run(capsys, "rubric", "check", str(bad))
-    assert code == 2 and "ranking.kinds" in err and "未知的单位类别「company」" in err
+    assert code == 2 and "ranking.categories[2].kinds" in err and "未知的单位类别「company」" in err
 
 
 def test_rubric_check_rejects_a_bad_file(capsys, tmp_path):

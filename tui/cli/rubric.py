@@ -16,7 +16,13 @@ def run(args: argparse.Namespace) -> int:
         path = args.file or user_rubric_path()
         rubric = load_rubric_file(path) if args.file else effective_rubric(path)[0]
         bands = "、".join(f"{b.name}≥{b.min:g}" for b in rubric.bands)
-        ranked = "、".join(KIND_NAMES[k] for k in rubric.ranked_kinds) or strings.RUBRIC_RANKED_NONE
+        ranked = (
+            "；".join(
+                f"{c.name}（{'、'.join(KIND_NAMES[k] for k in c.kinds)}）"
+                for c in rubric.categories
+            )
+            or strings.RUBRIC_RANKED_NONE
+        )
         print(strings.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands, ranked=ranked))
         return 0
     rubric, path = effective_rubric(args.file)

@@ -76,29 +76,45 @@ def test_user_copy_is_written_once_and_reads_back(tmp_path):
         (lambda d: d["limits"].update(floor=100.0), "limits", "应小于"),
         (lambda d: d["meta"].pop("base"), "meta.base", "缺少必填项"),
         (
-            lambda d: d["ranking"].update(kinds=["department", "company"]),
-            "ranking.kinds",
+            lambda d: d["ranking"]["categories"][0].update(kinds=["department", "company"]),
+            "ranking.categories[1].kinds",
             "未知的单位类别「company」（可用：department（部门）、township（乡镇）、enterprise（企业））",
         ),
         (
-            lambda d: d["ranking"].update(kinds=["group"]),
-            "ranking.kinds",
+            lambda d: d["ranking"]["categories"][1].update(kinds=["group"]),
+            "ranking.categories[2].kinds",
             "未知的单位类别「group」",
         ),
-        (lambda d: d["ranking"].update(kinds="township"), "ranking.kinds", "应为单位类别的列表"),
         (
-            lambda d: d["ranking"].update(kinds=["township", 1]),
-            "ranking.kinds",
+            lambda d: d["ranking"]["categories"][1].update(kinds="township"),
+            "ranking.categories[2].kinds",
             "应为单位类别的列表",
         ),
         (
-            lambda d: d["ranking"].update(kinds=["township", "township"]),
-            "ranking.kinds",
+            lambda d: d["ranking"]["categories"][0].update(kinds=["township", "township"]),
+            "ranking.categories[1].kinds",
             "单位类别重复",
         ),
+        (
+            lambda d: d["ranking"]["categories"][1].update(kinds=["department"]),
+            "ranking.categories[2].kinds",
+            "同一单位类别不能属于两个排名类别",
+        ),
+        (
+            lambda d: d["ranking"]["categories"][1].update(name="县直部门"),
+            "ranking.categories[2]",
+            "排名类别「县直部门」重复",
+        ),
+        (lambda d: d["ranking"]["categories"][0].pop("name"), "ranking.categories[1].name", "非空"),
         (lambda d: d["ranking"].update(kind=["township"]), "ranking.kind", "未知的键"),
-        (lambda d: d["ranking"].pop("kinds"), "ranking.kinds", "缺少必填项"),
+        (lambda d: d["ranking"].pop("categories"), "ranking.categories", "缺少必填项"),
+        (lambda d: d["ranking"].update(kinds=["township"]), "ranking", "二选一"),
         (lambda d: d.update(ranking=["township"]), "ranking", "缺少必填项"),
+        (lambda d: d["ranking"].update(support_only="some"), "ranking.support_only", "unranked"),
+        (lambda d: d["bonus"].update(lifts_band="no"), "bonus.lifts_band", "true 或 false"),
+        (lambda d: d["limits"].update(per_item=1), "limits.per_item", "true 或 false"),
+        (lambda d: d["deadlines"].update(before_issue="x"), "deadlines.before_issue", "issue_date"),
+        (lambda d: d["deadlines"].update(grace=1), "deadlines.grace", "未知的键"),
     ],
 )
 def test_invalid_rubric_names_the_key(tmp_path, mutate, key, detail):
@@ -119,17 +135,61 @@ def test_parse_is_pure():
     assert parse_rubric(default_rubric_text(), "x") == default_rubric()
 
 
-def test_ranked_kinds_default_and_setting(tmp_path):
-    assert default_rubric().ranked_kinds == ("department", "township")
+def test_ranking_categories_default_and_setting(tmp_path):
+    rubric = default_rubric()
+    assert [(c.name, c.kinds) for c in rubric.categories] == [
+        ("县直部门", ("department",)),
+        ("乡镇", ("township",)),
+    ]
+    assert rubric.ranked_kinds == ("department", "township")
+    assert rubric.support_only == "unranked" and rubric.category_names() == ("县直部门", "乡镇")
+    assert rubric.category("township", support_only=False) == "乡镇"
+    assert rubric.category("township", support_only=True) is None
+    assert rubric.category("enterprise", support_only=False) is None
     assert default_rubric().name == "环境行动计划年度目标责任考核细则"
     content = data()
-    content["ranking"]["kinds"] = ["enterprise", "department"]
+    content["ranking"]["support_only"] = "own"
+    content["ranking"]["categories"][0]["kinds"] = ["enterprise", "department"]
     rubric = check(tmp_path, content)
-    assert rubric.ranked_kinds == ("enterprise", "department")
-    assert rubric.ranks("enterprise") and not rubric.ranks("township")
+    assert rubric.ranked_kinds == ("enterprise", "department", "township")
+    assert rubric.category("enterprise", support_only=False) == "县直部门"
+    assert rubric.category("township", support_only=True) == "仅承担配合任务的单位"
+    assert rubric.category_names()[-1] == "仅承担配合任务的单位"
     assert rubric.digest() != default_rubric().digest()
-    content["ranking"]["kinds"] = []
+    content["ranking"]["support_only"] = "with_kind"
+    assert check(tmp_path, content).category("township", support_only=True) == "乡镇"
+    content["ranking"]["categories"] = []
     assert check(tmp_path, content).ranked_kinds == ()  # nobody ranked: every card unranked
+
+
+def test_the_older_ranking_kinds_form_ranks_one_list(tmp_path):
+    content = data()
+    content["ranking"] = {"kinds": ["enterprise", "department"]}
+    rubric = check(tmp_path, content)
+    assert [(c.name, c.kinds) for c in rubric.categories] == [
+        ("参与排名单位", ("enterprise", "department"))
+    ]
+    assert rubric.category("department", support_only=True) == "参与排名单位"
+    content["ranking"] = {"kinds": []}
+    assert check(tmp_path, content).ranked_kinds == ()
+
+
+def test_settings_added_later_are_optional(tmp_path):
+    content = data()
+    del content["deadlines"]
+    del content["bonus"]["lifts_band"]
+    del content["limits"]["per_item"]
+    rubric = check(tmp_path, content)
+    assert rubric == default_rubric()
+
+
+def test_bonus_does_not_lift_a_band_unless_the_rubric_says_so(tmp_path):
+    rubric = default_rubric()
+    assert rubric.rate(90.5, 1.0) == "良好" and rubric.rate(91.0, 1.0) == "优秀"
+    assert rubric.rate(89.0, 0.0) == "良好" and rubric.rate(90.0, 0.0) == "优秀"
+    content = data()
+    content["bonus"]["lifts_band"] = True
+    assert check(tmp_path, content).rate(90.5, 1.0) == "优秀"
 
 
 def test_a_rubric_written_before_the_ranking_setting_still_loads(tmp_path):
