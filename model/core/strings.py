@@ -55,8 +55,6 @@ DUPLICATE_ASSIGNMENT: Final = (
 NO_DOCUMENT: Final = "数据库中没有文件 {number}。"
 EMPTY_DATABASE: Final = "数据库中还没有任何文件。"
 GROUP_MEMBER_IS_GROUP: Final = "单位组「{group}」的成员不能是另一个单位组「{name}」。"
-GROUP_MEMBER_ALREADY: Final = "「{name}」已经是单位组「{group}」的成员。"
-GROUP_MEMBER_ABSENT: Final = "「{name}」不是单位组「{group}」的成员，无法移除。"
 GROUP_NOTHING_TO_DO: Final = "没有指定要添加或移除的成员。"
 GROUP_EDIT_WHERE: Final = "编辑单位组「{group}」"
 
@@ -354,3 +352,17 @@ CATEGORY_DEPARTMENTS: Final = "县直部门"
 CATEGORY_TOWNSHIPS: Final = "乡镇"
 CATEGORY_ALL: Final = "参与排名单位"
 CATEGORY_SUPPORT_ONLY: Final = "仅承担配合任务的单位"
+
+# --- Dated group membership: spells of membership, edits from a day on ---
+GROUP_MEMBER_ALREADY_ON: Final = "「{name}」在 {on} 已经是单位组「{group}」的成员。"
+GROUP_MEMBER_ABSENT_ON: Final = "「{name}」在 {on} 及以后都不是单位组「{group}」的成员，无法移除。"
+GROUP_MEMBER_LATER: Final = (
+    "「{name}」已定于 {start} 加入单位组「{group}」，不能再从 {on} 加入"
+    "（如需提前，请先以 {start} 为日期移除，再从 {on} 添加）。"
+)
+GROUP_ADD_AND_REMOVE: Final = "「{name}」不能在同一次调整中既添加又移除。"
+GROUP_DATE_TOO_EARLY: Final = "日期 {on} 过早，不能作为成员变动的日期。"
+GROUP_MEMBER_LEFT: Final = (
+    "文件把「{name}」列为单位组「{group}」的成员，但它已退出该组（成员至 {end}），"
+    "导入时未重新加入；如需恢复，请重新添加。"
+)

@@ -114,7 +114,7 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
         ),
     )
     rules = LightRules()
-    held = holdings(session)
+    held = holdings(session, on=until)
     infos = task_infos(session, None)
     names = unit_name_map(session)
     dues = milestones_by_task(session, None)

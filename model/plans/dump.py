@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from model.plans.data import (
     UnitData,
 )
 from model.store.schema import Assignment, Document, LeadingGroup, Plan, Task, Unit
+from model.units.lookup import group_members_map
 
 
 def _pick_document(session: Session, number: str | None) -> Document:
@@ -34,8 +36,11 @@ def _pick_document(session: Session, number: str | None) -> Document:
     return document
 
 
-def dump_plan_document(session: Session, document_number: str | None = None) -> PlanDocument:
-    """The given document (default: the latest issued) with its plans, all units, the roster."""
+def dump_plan_document(
+    session: Session, document_number: str | None = None, *, on: dt.date
+) -> PlanDocument:
+    """The given document (default: the latest issued) with its plans, all units (a group
+    with its members on the day `on`), the roster."""
     document = _pick_document(session, document_number)
     plans = session.scalars(
         select(Plan)
@@ -83,16 +88,16 @@ def dump_plan_document(session: Session, document_number: str | None = None) -> 
         for plan in plans
     )
     units = session.scalars(
-        select(Unit)
-        .order_by(Unit.id)
-        .options(selectinload(Unit.aliases), selectinload(Unit.members))
+        select(Unit).order_by(Unit.id).options(selectinload(Unit.aliases))
     ).all()
+    members = group_members_map(session, on)
+    names = {unit.id: unit.name for unit in units}
     unit_data = tuple(
         UnitData(
             name=unit.name,
             kind=unit.kind,
             aliases=tuple(a.alias for a in unit.aliases),
-            members=tuple(m.name for m in unit.members),
+            members=tuple(names[m] for m in members.get(unit.id, [])),
         )
         for unit in units
     )

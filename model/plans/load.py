@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -104,17 +105,34 @@ def _units(session: Session, units: tuple[UnitData, ...], resolver: UnitResolver
 def _group_members(
     session: Session, units: tuple[UnitData, ...], resolver: UnitResolver, notes: list[str]
 ) -> None:
+    """A document's group members become members since the start, still members (open
+    spells). A unit the group already has a spell for is left as the office dated it; one
+    that has left the group is not brought back by a document naming it (a note says so)."""
     for data in units:
         if not data.members:
             continue
         group = resolver.by_name[data.name]
-        present = {member.name for member in group.members} if group.id is not None else set()
+        ends: dict[str, list[dt.date | None]] = {}  # member: its spells' last days
+        if group.id is not None:
+            for name, end in session.execute(
+                select(Unit.name, GroupMember.valid_to)
+                .join(GroupMember, GroupMember.member_id == Unit.id)
+                .where(GroupMember.group_id == group.id)
+            ):
+                ends.setdefault(name, []).append(end)
         where = strings.GROUP_WHERE.format(group=data.name)
         for name in data.members:
             member = resolver.resolve(name, where, notes, typed=False)
-            if member.name not in present:
-                session.add(GroupMember(group=group, member=member))
-                present.add(member.name)
+            known = ends.get(member.name)
+            if known is None:
+                session.add(GroupMember(group=group, member=member, valid_from=None, valid_to=None))
+            elif None not in known:
+                notes.append(
+                    strings.GROUP_MEMBER_LEFT.format(
+                        group=group.name, name=member.name, end=max(e for e in known if e)
+                    )
+                )
+            ends[member.name] = [None]  # a member now, or said once
 
 
 def _plan(

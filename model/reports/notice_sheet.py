@@ -111,8 +111,8 @@ def _issued_sheet(
     )
 
 
-def _refuse_group(session: Session, unit: Unit) -> None:
-    members = group_members_map(session).get(unit.id, [])
+def _refuse_group(session: Session, unit: Unit, as_of: dt.date) -> None:
+    members = group_members_map(session, as_of).get(unit.id, [])
     if not members:
         raise InputError(strings.NOTICE_SHEET_PLACEHOLDER.format(unit=unit.name))
     names = unit_name_map(session, members)
@@ -137,7 +137,7 @@ def notice_sheet(
         return _issued_sheet(session, unit, number, as_of, rules)
     found, notes = find_unit(session, unit)
     if found.kind == "group":
-        _refuse_group(session, found)
+        _refuse_group(session, found, as_of)
     late = [a for a in _assessed(session, found.id, as_of, rules) if a.culprit]
     if not late:
         raise NothingLate(strings.NOTICE_SHEET_NOTHING_LATE.format(unit=found.name, as_of=as_of))

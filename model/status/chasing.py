@@ -27,6 +27,7 @@ from model.core.times import month_end, next_month
 from model.status.holders import HolderState
 from model.store.queries import chunks, core_connection
 from model.store.schema import Document, GroupMember, Plan, Unit
+from model.units.lookup import member_on
 
 
 def first_report_month(start: dt.date) -> dt.date:
@@ -59,9 +60,10 @@ def plan_starts(session: Session, plan_ids: Collection[int]) -> dict[int, dt.dat
     }
 
 
-def placeholder_groups(session: Session) -> dict[int, str]:
-    """Group units with no members yet, by id (大气办有关成员单位 in the 2023 plans)."""
-    with_members = select(GroupMember.group_id)
+def placeholder_groups(session: Session, on: dt.date) -> dict[int, str]:
+    """Group units with no members on the day `on`, by id (大气办有关成员单位 in the 2023
+    plans): they hold their tasks themselves that day."""
+    with_members = select(GroupMember.group_id).where(member_on(on))
     query = select(Unit.id, Unit.name).where(Unit.kind == "group", Unit.id.not_in(with_members))
     return {unit_id: name for unit_id, name in core_connection(session).execute(query)}
 
@@ -93,7 +95,7 @@ class Chasing:
         held = list(states)
         self.as_of = as_of
         self.starts = plan_starts(session, {s.plan_id for s in held}) if held else {}
-        self.placeholders = placeholder_groups(session)
+        self.placeholders = placeholder_groups(session, as_of)
 
     def of(self, state: HolderState) -> Chase:
         placeholder = state.unit_id in self.placeholders

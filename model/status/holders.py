@@ -1,7 +1,8 @@
 """Who holds which task, and each holder's status as of a date.
 
-A holder is a (task, unit) pair. A group assignment (各乡镇) is held by each member with
-the group's role; a group with no members holds the task itself.
+A holder is a (task, unit) pair. A group assignment (各乡镇) is held by each unit that is a
+member of the group on the day asked about, with the group's role; a group with no members
+that day holds the task itself.
 """
 
 from __future__ import annotations
@@ -57,11 +58,13 @@ class Holding:
 def holdings(
     session: Session,
     *,
+    on: dt.date,
     unit_ids: Collection[int] | None = None,
     task_ids: Collection[int] | None = None,
 ) -> list[Holding]:
-    """Assignments expanded through groups; restricted to the given units or tasks."""
-    members = group_members_map(session)
+    """Assignments expanded through the groups' members on the day `on`; restricted to the
+    given units or tasks."""
+    members = group_members_map(session, on)
     query = select(Assignment.task_id, Assignment.unit_id, Assignment.role).order_by(
         Assignment.task_id, Assignment.position
     )
@@ -191,7 +194,7 @@ def holder_states(
     task_ids: Collection[int] | None = None,
 ) -> list[HolderState]:
     """Every holder's status as of `as_of`, for the given units or tasks (default: all)."""
-    held = holdings(session, unit_ids=unit_ids, task_ids=task_ids)
+    held = holdings(session, on=as_of, unit_ids=unit_ids, task_ids=task_ids)
     if not held:
         return []
     scoped = unit_ids is not None or task_ids is not None

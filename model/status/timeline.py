@@ -73,7 +73,7 @@ def milestone_rows(
     if not milestones:
         return []
     tasks = {m.task_id for m in milestones}
-    held = holdings(session, task_ids=tasks)
+    held = holdings(session, on=as_of, task_ids=tasks)
     units = {h.unit_id for h in held}
     done = completions(session, as_of, units)
     scope = Scope(task_ids=tasks)

@@ -120,7 +120,7 @@ def unit_check(
     Costs what the unit holds, not what the database holds: every query is by unit.
     """
     unit, notes = find_unit(session, name)
-    members = group_members_map(session).get(unit.id, [])
+    members = group_members_map(session, as_of).get(unit.id, [])
     if members:
         per_member = holder_states(session, as_of, rules, unit_ids=members)
         items = aggregate_group([s for s in per_member if s.via_group == unit.name], unit.name)

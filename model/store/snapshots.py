@@ -7,7 +7,8 @@ They live here, below the write services, so that verification does not depend o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,4 +97,43 @@ def adjustment_snapshot(row: ScoreAdjustment) -> dict[str, Any]:
         "points": row.points,
         "reason": row.reason,
         "approver": row.approver,
+    }
+
+
+@dataclass(frozen=True)
+class MemberSpell:
+    """A spell of a unit's membership in a group: a member on every day from `valid_from`
+    to `valid_to`, both inclusive; None means since the start / still a member."""
+
+    member_id: int
+    member: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+    def covers(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+
+def spell_order(spell: MemberSpell) -> tuple[int, dt.date]:
+    """By member (unit id), then start (since-the-start first)."""
+    return spell.member_id, spell.valid_from or dt.date.min
+
+
+def group_snapshot(spells: Iterable[MemberSpell], on: dt.date) -> dict[str, Any]:
+    """A group's membership in an event of action `group.members`: the names of the
+    members on the day of the change, and every spell (by member unit id, then start), so
+    the table can be rebuilt from the events."""
+    ordered = sorted(spells, key=spell_order)
+    return {
+        "members": list(dict.fromkeys(s.member for s in ordered if s.covers(on))),
+        "spells": [
+            {
+                "member": s.member,
+                "valid_from": None if s.valid_from is None else s.valid_from.isoformat(),
+                "valid_to": None if s.valid_to is None else s.valid_to.isoformat(),
+            }
+            for s in ordered
+        ],
     }

@@ -52,7 +52,7 @@ def issue_notice(
         raise InputError(
             strings.NOTICE_REPLY_BEFORE_ISSUE.format(reply_due=reply_due, issued_on=issued_on)
         )
-    holders = [resolve_holder(session, ref, unit) for ref in tasks]
+    holders = [resolve_holder(session, ref, unit, issued_on) for ref in tasks]
     task_rows = list(dict.fromkeys(h.task for h in holders))
     notice = Notice(
         id=next_id(session, Notice),

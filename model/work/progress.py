@@ -39,6 +39,7 @@ from model.store.snapshots import (
     report_snapshot,
 )
 from model.store.txcache import remembered
+from model.units.lookup import spells_by_unit
 from model.units.resolver import resolve_unit
 
 NOTE_LIMIT = 2000
@@ -55,15 +56,29 @@ class Holder:
         return task_label(self.task)
 
 
-def resolve_holder(session: Session, ref: TaskRef, unit_name: str) -> Holder:
-    """The task and unit, refusing a unit that does not hold the task (itself or via group)."""
+def _memberships(session: Session, unit_id: int, on: dt.date) -> frozenset[tuple[int, int]]:
+    """What decides, beside the assignments, which tasks a unit holds on the day `on`: the
+    groups it is a member of that day and, for a group, its members that day. What a unit
+    holds is remembered under this rather than under the day itself, so a year of writes
+    on different days reads it once per change of membership, not once per day."""
+    spells = remembered(session, ("held", "spells"), lambda: spells_by_unit(session))
+    return frozenset(
+        (group_id, member_id)
+        for group_id, member_id, start, end in spells.get(unit_id, ())
+        if (start is None or start <= on) and (end is None or on <= end)
+    )
+
+
+def resolve_holder(session: Session, ref: TaskRef, unit_name: str, on: dt.date) -> Holder:
+    """The task and unit, refusing a unit that does not hold the task on the day `on`
+    (itself, or as a member of a group that day)."""
     task = resolve_task(session, ref)
     notes: list[str] = []
     unit = resolve_unit(session, unit_name, ref.label(), notes)
     held = remembered(
         session,
-        ("held", unit.id),
-        lambda: {h.task_id for h in holdings(session, unit_ids=[unit.id])},
+        ("held", unit.id, _memberships(session, unit.id, on)),
+        lambda: {h.task_id for h in holdings(session, on=on, unit_ids=[unit.id])},
     )
     if task.id not in held:
         raise InputError(strings.NOT_A_HOLDER.format(unit=unit.name, task=ref.label()))
@@ -127,7 +142,7 @@ def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> Pro
     """A unit's progress report (进展报送) with evidence files pinned by SHA-256."""
     validate_report_fields(data.status, data.percent, data.note, data.problems, data.next_steps)
     not_after(data.reported_on, as_of, strings.FIELD_NAMES["reported_on"])
-    holder = resolve_holder(session, data.task, data.unit)
+    holder = resolve_holder(session, data.task, data.unit, data.reported_on)
     files = [*data.attachments, *hash_evidence(data.evidence)]
     report = ProgressReport(
         id=next_id(session, ProgressReport),
@@ -163,7 +178,7 @@ def mark_milestone_done(
     note: str = "",
 ) -> MilestoneCompletion:
     not_after(done_on, as_of, strings.FIELD_NAMES["done_on"])
-    holder = resolve_holder(session, ref, unit)
+    holder = resolve_holder(session, ref, unit, done_on)
     milestone = session.scalar(
         select(Milestone).where(Milestone.task_id == holder.task.id, Milestone.position == position)
     )
@@ -211,7 +226,7 @@ def _closure(
     reason = required_text(reason, strings.FIELD_NAMES["reason"])
     verified_by = required_text(verified_by, strings.FIELD_NAMES["verified_by"])
     not_after(on, as_of, strings.FIELD_NAMES["on"])
-    holder = resolve_holder(session, ref, unit)
+    holder = resolve_holder(session, ref, unit, on)
     key = (holder.task.id, holder.unit.id)
     scope = Scope(task_ids=[holder.task.id])
     closed = key in closed_holders(session, on, scope)

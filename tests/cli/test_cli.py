@@ -248,9 +248,9 @@ def test_console_entry_point_runs(tmp_path):
 
 
 def test_group_members_are_edited_with_an_audit_event(capsys, made_db):
-    db = ("--db", str(made_db))
+    db = ("--db", str(made_db), "--as-of", "2023-09-15")
     code, out, _ = run(capsys, *db, "group", "大气办有关成员单位")
-    assert code == 0 and out.strip() == "大气办有关成员单位（0 个成员）：无"
+    assert code == 0 and out.strip() == "大气办有关成员单位（2023-09-15，0 个成员）：无"
     code, out, err = run(
         capsys,
         *db,
@@ -260,32 +260,45 @@ def test_group_members_are_edited_with_an_audit_event(capsys, made_db):
         "工信局",
         "--add",
         "市场监督管理局",
+        "--on",
+        "2023-08-01",
         "--reason",
         "大气办2023年成员调整",
     )
     assert code == 0
-    assert out.strip() == "大气办有关成员单位（2 个成员）：工信局、市场监管局"
+    assert out.strip() == "大气办有关成员单位（2023-08-01，2 个成员）：工信局、市场监管局"
     assert "按别名解析为「市场监管局」" in err
     code, out, _ = run(capsys, *db, "group", "大气办有关成员单位", "--remove", "工信局")
-    assert out.strip() == "大气办有关成员单位（1 个成员）：市场监管局"
+    assert out.splitlines() == [
+        "大气办有关成员单位（2023-09-15，1 个成员）：市场监管局",
+        "已退出：工信局（2023-08-01 至 2023-09-14）",
+    ]
     connection = sqlite3.connect(made_db)
     rows = connection.execute(
         "SELECT action, entity_id, before_json, after_json, reason FROM audit_event WHERE id > 1"
     ).fetchall()
     connection.close()
-    assert rows == [
+
+    def spell(member: str, valid_to: str | None) -> dict[str, str | None]:
+        return {"member": member, "valid_from": "2023-08-01", "valid_to": valid_to}
+
+    both = [spell("工信局", None), spell("市场监管局", None)]
+    assert [(a, e, json.loads(b), json.loads(f), r) for a, e, b, f, r in rows] == [
         (
             "group.members",
             "大气办有关成员单位",
-            '{"members":[]}',
-            '{"members":["工信局","市场监管局"]}',
+            {"members": [], "spells": []},
+            {"members": ["工信局", "市场监管局"], "spells": both},
             "大气办2023年成员调整",
         ),
         (
             "group.members",
             "大气办有关成员单位",
-            '{"members":["工信局","市场监管局"]}',
-            '{"members":["市场监管局"]}',
+            {"members": ["工信局", "市场监管局"], "spells": both},
+            {
+                "members": ["市场监管局"],
+                "spells": [spell("工信局", "2023-09-14"), spell("市场监管局", None)],
+            },
             None,
         ),
     ]

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         from exports.plans import render_plans
         from model.plans.dump import dump_plan_document
 
-        text = render_plans(dump_plan_document(session, args.document), plan_format)
+        document = dump_plan_document(session, args.document, on=as_of(args))
+        text = render_plans(document, plan_format)
     write_output(text.encode("utf-8"), args.output, force=args.force)
     return 0
 

@@ -146,5 +146,6 @@ def build_parser() -> ChineseArgumentParser:
     group.add_argument("name", help=strings.GROUP_NAME_HELP)
     group.add_argument("--add", action="append", default=[], help=strings.GROUP_ADD_HELP)
     group.add_argument("--remove", action="append", default=[], help=strings.GROUP_REMOVE_HELP)
+    group.add_argument("--on", type=parse_date, help=strings.GROUP_ON_HELP)
     group.add_argument("--reason", help=strings.REASON_HELP)
     return parser

@@ -102,7 +102,7 @@ def test_a_report_ends_the_chase(seeded):
 
 def test_placeholder_groups_are_never_culprits(seeded, context):
     with seeded.read() as session:
-        assert set(placeholder_groups(session).values()) == {
+        assert set(placeholder_groups(session, dt.date(2023, 12, 31)).values()) == {
             "大气办有关成员单位",
             "县清洁取暖工作领导小组成员单位",
         }
@@ -116,9 +116,16 @@ def test_placeholder_groups_are_never_culprits(seeded, context):
     # Once the office sets its members, they hold the tasks and are chased in its place.
     with seeded.write() as session:
         edit_group_members(
-            session, "大气办有关成员单位", add=["工信局"], remove=[], reason="明确成员"
+            session,
+            "大气办有关成员单位",
+            add=["工信局"],
+            remove=[],
+            on=START,
+            reason="明确成员",
         )
     with seeded.read() as session:
-        assert set(placeholder_groups(session).values()) == {"县清洁取暖工作领导小组成员单位"}
+        assert set(placeholder_groups(session, dt.date(2023, 12, 31)).values()) == {
+            "县清洁取暖工作领导小组成员单位"
+        }
     held = _chased(seeded, dt.date(2023, 12, 31))
     assert not any(h.state.unit == "大气办有关成员单位" for h in held)

@@ -58,5 +58,5 @@ def test_who_holds_what_is_read_again_after_a_group_changes(seeded):
     with seeded.write() as session:
         with pytest.raises(InputError, match="不承担"):
             record_report(session, report, as_of=D)  # remembers what 财政局 holds
-        edit_group_members(session, "大气办有关成员单位", add=["财政局"])
+        edit_group_members(session, "大气办有关成员单位", add=["财政局"], on=D)
         record_report(session, report, as_of=D)  # …and reads it again after the change
