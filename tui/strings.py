@@ -45,8 +45,10 @@ STATUS_NOTICE_LINE: Final = "{number}  {level}  下发 {issued_on}  答复期限
 VIA_GROUP: Final = "（经{group}）"
 LIGHT_GLYPHS: Final = {"red": "红", "yellow": "黄", "green": "绿", "grey": "灰"}
 RUBRIC_HELP: Final = "查看或检查考核细则"
-RUBRIC_ACTION_HELP: Final = "show：显示当前考核细则；check：检查考核细则文件"
-RUBRIC_FILE_HELP: Final = "要检查的文件（默认：配置目录中的 rubric.toml）"
+RUBRIC_ACTION_HELP: Final = (
+    "show：显示当前考核细则；check：检查考核细则文件；explain：写出可下发的考核细则全文"
+)
+RUBRIC_FILE_HELP: Final = "要检查或说明的文件（默认：配置目录中的 rubric.toml）"
 RUBRIC_OK: Final = "考核细则有效：{path}（{name}；等次 {bands}；参与排名：{ranked}）"
 RUBRIC_RANKED_NONE: Final = "无"
 RUBRIC_SHOWN: Final = "# 当前考核细则：{path}"

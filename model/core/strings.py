@@ -366,3 +366,169 @@ GROUP_MEMBER_LEFT: Final = (
     "文件把「{name}」列为单位组「{group}」的成员，但它已退出该组（成员至 {end}），"
     "导入时未重新加入；如需恢复，请重新添加。"
 )
+
+# --- The rubric as a document (考核细则, model.scoring.explain) ---
+# Every number and name in it comes from the rubric; these are the words around them.
+EXPLAIN_CHAPTER: Final = "{number}、{title}"
+EXPLAIN_ITEM: Final = "（{number}）{text}"
+EXPLAIN_TABLE_LINE: Final = "表：{caption}"
+EXPLAIN_POINTS: Final = "{value} 分"
+EXPLAIN_PERCENT: Final = "{value}%"
+EXPLAIN_ABOUT: Final = "约 {value}"
+EXPLAIN_AND: Final = "{head}和{last}"
+EXPLAIN_SENTENCE: Final = "{text}。"
+EXPLAIN_NO_DEDUCTION: Final = "不扣分"
+EXPLAIN_GENERAL: Final = "总则"
+EXPLAIN_PURPOSE: Final = (
+    "为推动年度环境行动计划各项重点任务落实，客观评价各责任单位的工作成效，制定本细则。"
+)
+EXPLAIN_SCOPE: Final = (
+    "考核对象为承担年度行动计划重点任务的各单位。以单位组名义（如“各乡镇”）分配的任务，"
+    "由组内各单位按该任务中的角色分别承担、分别计分，单位组本身不单独考核。"
+)
+EXPLAIN_COMPOSITION: Final = "各单位满分 {base}，考核得分由{parts}组成。"
+EXPLAIN_PARTS: Final = ("任务完成得分", "进展报送扣分", "督办扣分")
+EXPLAIN_PART_BONUS: Final = "加分"
+EXPLAIN_AS_OF: Final = (
+    "考核以考核日（年度考核为计划年度的 12 月 31 日）及以前的记录为准；"
+    "年度结束前计算的得分为预评，仅供参考。"
+)
+EXPLAIN_SHARES: Final = "任务分值"
+EXPLAIN_ROLE_TASK: Final = "{role}任务"
+EXPLAIN_WEIGHT_PART: Final = "{roles}每项权重为 {weight}"
+EXPLAIN_WEIGHTS: Final = "各单位的满分按所承担任务的角色分配到各项任务：{weights}。{ratio}"
+EXPLAIN_RATIO_HALF: Final = "在同一单位内，一项配合任务的分值是一项牵头任务的一半。"
+EXPLAIN_RATIO_SAME: Final = "在同一单位内，配合任务与牵头任务的分值相同。"
+EXPLAIN_RATIO: Final = "在同一单位内，一项配合任务的分值是一项牵头任务的 {ratio} 倍。"
+EXPLAIN_RATIO_NONE: Final = "配合任务不占分值。"
+EXPLAIN_SHARE_FORMULA: Final = "某项任务的分值＝满分×该任务的权重÷本单位全部任务的权重之和。"
+EXPLAIN_SHARE_EXAMPLE: Final = (
+    "例如，某单位牵头 {lead} 项、配合 {support} 项任务，"
+    "则每项牵头任务 {lead_share}，每项配合任务 {support_share}。"
+)
+EXPLAIN_DATES: Final = "截止日期和完成日期"
+EXPLAIN_DEADLINE: Final = (
+    "任务的截止日期为其最后一个时间节点；没有时间节点的任务，以计划年度的 12 月 31 日为截止日期；"
+    "时间节点早于计划文件印发日期的，{before_issue}。"
+)
+EXPLAIN_BEFORE_ISSUE: Final = {
+    "issue_date": "以印发日期为截止日期",
+    "year_end": "以计划年度的 12 月 31 日为截止日期",
+}
+EXPLAIN_DONE: Final = (
+    "单位完成任务的日期，为本单位最后一个时间节点标记完成之日、报送“已完成”或进度 100% 之日、"
+    "办公室销号之日中最早的一天。"
+)
+EXPLAIN_AWAITING: Final = (
+    "单位已完成、办公室尚未销号的任务为“待销号”，按单位的完成日期计分，不因尚未销号而扣分。"
+)
+EXPLAIN_REOPENED: Final = "办公室复查后重新打开（撤销销号）的任务，只认定重新打开之日及以后的记录。"
+EXPLAIN_OUTCOMES: Final = "任务完成得分"
+EXPLAIN_ON_TIME: Final = "按期完成：在截止日期当日或之前完成的，按该项任务分值的 {credit} 计分。"
+EXPLAIN_LATE: Final = (
+    "逾期完成：在截止日期之后完成的，按分值的 {credit} 计分，每逾期 30 天（不足 30 天的按 30 天计）"
+    "减少分值的 {step}，{floor}。例如逾期 {days} 天的，按分值的 {example} 计分。"
+)
+EXPLAIN_LATE_FLOOR: Final = "最低按分值的 {floor} 计分"
+EXPLAIN_LATE_NO_FLOOR: Final = "减完为止"
+EXPLAIN_LATE_FLAT: Final = "逾期完成：在截止日期之后完成的，按分值的 {credit} 计分。"
+EXPLAIN_EXAMPLE_DAYS: Final = 45  # the worked example of a late completion
+EXPLAIN_EXAMPLE_PERCENT: Final = 50  # the worked example of work in progress
+EXPLAIN_IN_PROGRESS: Final = (
+    "未完成：截至考核日仍未完成的，按最近一次报送的进度计分，即分值×进度×{factor}。"
+    "例如进度 {percent} 的，按分值的 {example} 计分。"
+)
+EXPLAIN_NOT_STARTED: Final = "未报送：从未报送进展的，按分值的 {credit} 计分。"
+EXPLAIN_NOT_STARTED_ZERO: Final = "未报送：从未报送进展的，该项任务不得分。"
+EXPLAIN_REPORTING: Final = "进展报送"
+EXPLAIN_REPORT_DUE: Final = (
+    "自计划文件印发后的第一个完整月份起，至本单位承担的该项任务完成为止，"
+    "各单位每月 {due_day} 日前报送上月工作进展。"
+)
+EXPLAIN_REPORT_MISSED: Final = "每缺报一期扣 {points}"
+EXPLAIN_REPORT_LATE: Final = "每迟报一期扣 {points}"
+EXPLAIN_REPORT_FREE: Final = "缺报、迟报不扣分。"
+EXPLAIN_REPORT_PER_ITEM: Final = "同一项任务的报送扣分，以该任务所得分数为限，扣完为止。"
+EXPLAIN_REPORT_MAX: Final = "报送扣分合计最多 {max}。"
+EXPLAIN_NOTICES: Final = "督办"
+EXPLAIN_NOTICE_LEVELS: Final = "办公室对工作滞后的单位下发督办单，每份督办单按其级别扣分，见下表。"
+EXPLAIN_NOTICE_TABLE: Final = "督办扣分标准"
+EXPLAIN_NOTICE_COLUMNS: Final = ("督办级别", "每份扣分")
+EXPLAIN_NOTICE_UNANSWERED: Final = "未在答复期限内答复或逾期答复的，每份督办单另扣 {points}。"
+EXPLAIN_NOTICE_MAX: Final = "督办扣分合计最多 {max}。"
+EXPLAIN_NOTICE_YEAR: Final = "计入考核的是计划年度内下发的督办单。"
+EXPLAIN_BONUS: Final = "加分"
+EXPLAIN_BONUS_EARLY: Final = (
+    "比截止日期提前 {days} 天及以上完成任务的，每项加 {points}。截止日期须为任务的时间节点："
+    "没有时间节点的任务和时间节点早于计划文件印发日期的任务，不加分。"
+)
+EXPLAIN_BONUS_ON_TIME: Final = (
+    "在截止日期当日或之前完成任务的，每项加 {points}。截止日期须为任务的时间节点："
+    "没有时间节点的任务和时间节点早于计划文件印发日期的任务，不加分。"
+)
+EXPLAIN_BONUS_MAX: Final = "加分合计最多 {max}。"
+EXPLAIN_BONUS_NO_LIFT: Final = "加分计入总分，但不提升等次：等次按不含加分的得分评定。"
+EXPLAIN_BONUS_LIFTS: Final = "加分计入总分，等次按含加分的总分评定。"
+EXPLAIN_BONUS_NONE: Final = "本细则不设加分。"
+EXPLAIN_TOTAL: Final = "总分和等次"
+EXPLAIN_LIMITS: Final = (
+    "总分低于 {floor}的按 {floor}计，高于 {cap}的按 {cap}计；评分表同时列出调整前的原始得分。"
+)
+EXPLAIN_BANDS: Final = "按总分评定等次，见下表。"
+EXPLAIN_BAND_TABLE: Final = "等次划分"
+EXPLAIN_BAND_COLUMNS: Final = ("等次", "总分")
+EXPLAIN_BAND_FROM: Final = "{min}及以上"
+EXPLAIN_BAND_BETWEEN: Final = "{min}及以上，不足 {next}"
+EXPLAIN_BAND_BELOW: Final = "不足 {next}"
+EXPLAIN_VETO: Final = (
+    "一票否决：截至考核日，有任务已到截止日期（含截止日期当日）仍未完成的单位，"
+    "不得评为“{band}”，得分达到“{band}”的按“{lower}”评定。年度考核时，所有未完成的任务均计入。"
+)
+EXPLAIN_VETO_PLAIN: Final = (
+    "一票否决：截至考核日，有任务已到截止日期（含截止日期当日）仍未完成的单位，"
+    "不得评为“{band}”。年度考核时，所有未完成的任务均计入。"
+)
+EXPLAIN_RANKING: Final = "排名"
+EXPLAIN_CATEGORIES: Final = "考核结果按类别分别排名，见下表。"
+EXPLAIN_CATEGORY_TABLE: Final = "排名类别"
+EXPLAIN_CATEGORY_COLUMNS: Final = ("排名类别", "参加排名的单位")
+EXPLAIN_CATEGORY_KINDS: Final = "{kinds}类单位"
+EXPLAIN_CATEGORY_OWN: Final = "各类单位中仅承担配合任务的单位"
+EXPLAIN_TIES: Final = (
+    "同一类别内按总分从高到低排名；总分相同（精确到 0.01 分）的，名次并列，其后的名次顺延，"
+    "例如两个单位并列第 2 名的，下一个单位为第 4 名。"
+)
+EXPLAIN_UNRANKED_KINDS: Final = "{kinds}类单位参加考核、列入评分表，不参与排名。"
+EXPLAIN_SUPPORT_ONLY: Final = {
+    "unranked": "仅承担配合任务的单位参加考核、列入评分表，不参与排名。",
+    "own": "仅承担配合任务的单位不与其他单位同列，单独排名（“{category}”）。",
+    "with_kind": "仅承担配合任务的单位与同类单位一并排名。",
+}
+EXPLAIN_NO_RANKING: Final = "本细则不排名：各单位只评分、评定等次。"
+EXPLAIN_PROCEDURE: Final = "考核程序"
+EXPLAIN_SELF_ASSESS: Final = "单位自评：年度结束后，各单位对照本细则逐项自评，报领导小组办公室。"
+EXPLAIN_REVIEW: Final = "办公室复核：办公室逐项复核各单位的自评结果，调整分数的逐项说明理由。"
+EXPLAIN_APPROVE: Final = "领导审定：复核结果经领导审定后，评分表定稿，不再变动。"
+EXPLAIN_ADJUST: Final = (
+    "加减分：确需对个别单位加减分的，写明理由和批准人，作为单独一项计入总分，并在评分表中列明。"
+)
+EXPLAIN_SUPPLEMENTARY: Final = "附则"
+EXPLAIN_BASIS: Final = (
+    "评分表逐项列明每一分的计算依据（进展报送、时间节点完成、销号、督办单及其答复、"
+    "加减分的记录），各单位可据此核对。"
+)
+EXPLAIN_INTERPRET: Final = "本细则由领导小组办公室负责解释。"
+
+# --- Completions and the year's end in the reports (model.reports, model.core.lights) ---
+# A finished part: closed by the office, or done by the unit's own record and not closed yet.
+COMPLETION_NAMES: Final = {"closed": "已销号", "awaiting": "待销号"}
+PROGRESS_OWNERS_COUNT: Final = "{owners}个牵头（责任）单位中{done}个已完成"
+PROGRESS_OWNERS_AWAITING: Final = "（其中{awaiting}个待销号）"
+PROGRESS_SUMMARY_JOIN: Final = "；"
+# The units a row's word rests on, named before a quoted report of another unit.
+PROGRESS_DECIDED_BY: Final = "{progress}："
+PROGRESS_STANDING: Final = "{unit}（{standing}）"
+PROGRESS_PERCENT: Final = "进度{percent}%"
+PROGRESS_YEAR_END_UNIT: Final = "{unit}（年底未完成）"
+PROGRESS_REMARK_AWAITING: Final = "待销号：{units}"
+PROGRESS_QUOTED_FINISHED: Final = "；{unit}已完成（{completion}）"

@@ -115,7 +115,9 @@ def build_parser() -> ChineseArgumentParser:
     )
 
     rubric = command("rubric", strings.RUBRIC_HELP)
-    rubric.add_argument("action", choices=["show", "check"], help=strings.RUBRIC_ACTION_HELP)
+    rubric.add_argument(
+        "action", choices=["show", "check", "explain"], help=strings.RUBRIC_ACTION_HELP
+    )
     rubric.add_argument("file", nargs="?", type=Path, help=strings.RUBRIC_FILE_HELP)
 
     audit = command("audit", strings.AUDIT_HELP)

@@ -1,4 +1,4 @@
-"""`duban rubric show | check [FILE]`: the scoring rubric (年终考核细则)."""
+"""`duban rubric show | check | explain [FILE]`: the scoring rubric (年终考核细则)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def run(args: argparse.Namespace) -> int:
             or strings.RUBRIC_RANKED_NONE
         )
         print(strings.RUBRIC_OK.format(path=path, name=rubric.name, bands=bands, ranked=ranked))
+        return 0
+    if args.action == "explain":
+        from model.scoring.explain import explain_rubric
+
+        rubric = load_rubric_file(args.file) if args.file else effective_rubric()[0]
+        sys.stdout.write(explain_rubric(rubric).text())
         return 0
     rubric, path = effective_rubric(args.file)
     print(strings.RUBRIC_SHOWN.format(path=path))
