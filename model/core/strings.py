@@ -532,3 +532,22 @@ PROGRESS_PERCENT: Final = "进度{percent}%"
 PROGRESS_YEAR_END_UNIT: Final = "{unit}（年底未完成）"
 PROGRESS_REMARK_AWAITING: Final = "待销号：{units}"
 PROGRESS_QUOTED_FINISHED: Final = "；{unit}已完成（{completion}）"
+
+# --- As recorded on a day (model.store.rewind) ---
+REWIND_CANNOT_UNDO: Final = (
+    "无法按 {day} 的录入重现：审计记录第 {id} 条（{action}，{entity}）的更改无法准确撤销，"
+    "未生成重现副本。"
+)
+REWIND_BAD_TIME: Final = "审计记录第 {id} 条的录入时间「{at}」无法识别，无法按录入日重现。"
+REWIND_CLOCK_BACK: Final = (
+    "审计记录第 {kept} 条（录入于 {kept_at}）排在第 {undone} 条（录入于 {undone_at}）之后，"
+    "时间却更早，且改动的是同一条记录（录入时的时钟被调回过）：无法按录入日准确重现。"
+)
+REWIND_UNIT_GONE: Final = (
+    "审计记录第 {id} 条提到的单位「{name}」已不在数据库中，无法恢复单位组成员。"
+)
+REWIND_BROKEN_LINKS: Final = (
+    "按 {day} 的录入撤销后，表「{table}」中有 {count} 行指向已撤销的记录，未生成重现副本。"
+)
+REWIND_COPY_FAILED: Final = "无法复制数据库以按录入日重现：{detail}（原数据库未改动）"
+REWIND_READ_ONLY: Final = "这是按 {day} 的录入重现的只读副本，不能在其中录入。"
