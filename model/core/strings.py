@@ -551,3 +551,65 @@ REWIND_BROKEN_LINKS: Final = (
 )
 REWIND_COPY_FAILED: Final = "无法复制数据库以按录入日重现：{detail}（原数据库未改动）"
 REWIND_READ_ONLY: Final = "这是按 {day} 的录入重现的只读副本，不能在其中录入。"
+
+# --- The year-end cycle: 自评 → 复核 → 审定 (model.work.reviews, model.scoring.review) ---
+REVIEW_ITEM_NAMES: Final = {
+    "task": "任务完成",
+    "reporting": "信息报送",
+    "notice": "督办落实",
+    "bonus": "加分",
+}
+REVIEW_STATE_NAMES: Final = {
+    "none": "未自评",
+    "self": "已自评",
+    "reviewed": "已复核",
+    "approved": "已审定",
+}
+REVIEW_FIELD_NAMES: Final = {
+    "self_note": "自评说明",
+    "self_on": "自评日期",
+    "reason": "复核理由",
+    "by": "复核人",
+    "review_on": "复核日期",
+    "approver": "审定人",
+    "approve_on": "审定日期",
+    "reopen_reason": "重新复核的理由",
+    "reopener": "重新复核经办人",
+    "reopen_on": "重新复核日期",
+}
+REVIEW_ITEM_UNKNOWN: Final = "考核项目「{value}」不存在，可选：{choices}。"
+REVIEW_POINTS_RANGE: Final = "「{item}」的得分应在 {low:g} 到 {high:g} 分之间，收到「{value}」。"
+REVIEW_POINTS_CENTS: Final = "得分最多保留两位小数，收到「{value}」。"
+REVIEW_TEXT_TOO_LONG: Final = "{what}过长（{length} 字），最多 {limit} 字。"
+REVIEW_UNIT_GROUP: Final = "单位组「{name}」不单独考核，请对其成员单位自评或复核。"
+REVIEW_UNIT_NO_CARD: Final = "「{name}」在 {year} 年度没有承担任务，没有考核卡。"
+REVIEW_BEFORE_YEAR: Final = "{what}「{date}」早于 {year} 年度。"
+REVIEW_FROZEN: Final = (
+    "{year} 年度考核结果已于 {on} 由 {by} 审定，不能再自评或复核；"
+    "如需修改，须先重新复核并说明理由。"
+)
+REVIEW_ALREADY_APPROVED: Final = "{year} 年度考核结果已于 {on} 由 {by} 审定，不能重复审定。"
+REVIEW_NOT_APPROVED: Final = "{year} 年度考核结果尚未审定，无需重新复核。"
+REVIEW_APPROVE_PROVISIONAL: Final = (
+    "{year} 年度尚未结束（审定日期 {on}），预评结果不能审定；请在年底以后审定。"
+)
+REVIEW_APPROVE_EMPTY: Final = "{year} 年度没有考核卡，无可审定。"
+REVIEW_REOPEN_BEFORE: Final = "重新复核日期「{on}」早于审定日期 {approved_on}。"
+REVIEW_WHERE: Final = "年终考核"
+REVIEW_APPROVED: Final = "已审定（{by}，{on}）"
+REVIEW_REOPENED: Final = "重新复核：{reason}（{by}，{on}）"
+REVIEW_CHANGED: Final = "审定后数据有变化"
+REVIEW_CHANGED_DETAIL: Final = (
+    "审定后数据有变化：按现有记录重新计算的结果与审定结果不同，"
+    "显示的是审定结果；如需按现有记录修改，须先重新复核。"
+)
+REVIEW_SELF_PARTIAL: Final = "自评未完成（{done}/{total} 项）"
+AUDIT_ACTION_NAMES.update(
+    {
+        "review.self": "登记自评",
+        "review.set": "复核",
+        "review.approve": "审定考核结果",
+        "review.reopen": "重新复核",
+    }
+)
+TABLE_NAMES.update({"score_entry": "自评与复核", "score_approval": "考核审定"})

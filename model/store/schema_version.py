@@ -13,5 +13,6 @@ KNOWN_REVISIONS: Final = (
     "0003_adjustment_date",
     "0004_report_fields",
     "0005_group_member_dates",
+    "0006_score_review",
 )
 HEAD: Final = KNOWN_REVISIONS[-1]

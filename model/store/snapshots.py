@@ -18,6 +18,8 @@ from model.store.schema import (
     Notice,
     ProgressReport,
     ScoreAdjustment,
+    ScoreApproval,
+    ScoreEntry,
 )
 
 
@@ -136,4 +138,35 @@ def group_snapshot(spells: Iterable[MemberSpell], on: dt.date) -> dict[str, Any]
             }
             for s in ordered
         ],
+    }
+
+
+# The year-end cycle (model.work.reviews): full rows keyed by column name, so a rewind can
+# delete or restore them by the table's convention.
+
+
+def score_entry_snapshot(row: ScoreEntry) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "unit_id": row.unit_id,
+        "year": row.year,
+        "stage": row.stage,
+        "item": row.item,
+        "points": row.points,
+        "note": row.note,
+        "entered_by": row.entered_by,
+        "entered_on": row.entered_on,
+    }
+
+
+def score_approval_snapshot(row: ScoreApproval) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "year": row.year,
+        "action": row.action,
+        "decided_on": row.decided_on,
+        "decided_by": row.decided_by,
+        "reason": row.reason,
+        "cards": row.cards,
+        "cards_sha256": row.cards_sha256,
     }

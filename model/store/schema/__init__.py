@@ -3,6 +3,13 @@
 from model.store.schema.audit import GENESIS_HASH, AuditEvent
 from model.store.schema.base import Base
 from model.store.schema.plans import Document, Milestone, Plan, PlanGoal, Section, Task
+from model.store.schema.review import (
+    APPROVAL_ACTIONS,
+    REVIEW_ITEMS,
+    REVIEW_STAGES,
+    ScoreApproval,
+    ScoreEntry,
+)
 from model.store.schema.units import (
     Assignment,
     GroupMember,
@@ -22,7 +29,10 @@ from model.store.schema.work import (
 )
 
 __all__ = [
+    "APPROVAL_ACTIONS",
     "GENESIS_HASH",
+    "REVIEW_ITEMS",
+    "REVIEW_STAGES",
     "Assignment",
     "AuditEvent",
     "Base",
@@ -40,6 +50,8 @@ __all__ = [
     "PlanGoal",
     "ProgressReport",
     "ScoreAdjustment",
+    "ScoreApproval",
+    "ScoreEntry",
     "Section",
     "Task",
     "Unit",
