@@ -471,3 +471,68 @@ GROUP_LATER: Final = "{on} 之后加入：{spells}"
 GROUP_SPELL_FROM_TO: Final = "{name}（{start} 至 {end}）"
 GROUP_SPELL_TO: Final = "{name}（至 {end}）"
 GROUP_SPELL_FROM: Final = "{name}（{start} 起）"
+
+# --- The year-end cycle: 自评 → 复核 → 审定 (duban review) ---
+REVIEW_HELP: Final = "年终考核的自评、复核与审定"
+REVIEW_ACTION_HELP: Final = (
+    "show：查看考核卡的自评与复核；self：登记单位自评；set：复核一项得分；"
+    "approve：审定全年考核结果；reopen：重新复核已审定的结果"
+)
+REVIEW_UNIT_HELP: Final = "单位名称、别名或拼音首字母（show 可省略：全部单位）"
+REVIEW_ITEM_HELP: Final = "考核项目：任务完成、信息报送、督办落实或加分"
+REVIEW_POINTS_HELP: Final = (
+    "得分：任务完成 0 到满分，信息报送、督办落实为扣分（0 或负数），加分 0 到上限"
+)
+REVIEW_NOTE_HELP: Final = "自评说明"
+REVIEW_REASON_HELP: Final = "复核或重新复核的理由（必填，写入审计记录）"
+REVIEW_BY_HELP: Final = "复核人、审定人或重新复核经办人"
+REVIEW_BAD_POINTS: Final = "得分应为数字，收到「{value}」"
+REVIEW_NEEDS: Final = "review {action} 需要{what}。"
+REVIEW_NEEDS_WHAT: Final = {
+    "unit": "单位",
+    "item": " --item（考核项目）",
+    "points": " --points（得分）",
+    "reason": " --reason（理由）",
+    "by": " --by（经办人）",
+}
+REVIEW_NOT_FOR: Final = "review {action} 不接受{options}。"
+REVIEW_NO_CARD: Final = "「{unit}」在 {year} 年度没有考核卡。"
+REVIEW_TITLE: Final = "{year} 年度年终考核{provisional} · 截至 {as_of} · {state}"
+REVIEW_PROVISIONAL: Final = "（预评）"
+REVIEW_COLUMNS: Final = (
+    "名次",
+    "单位",
+    "类别",
+    "系统得分",
+    "自评得分",
+    "复核得分",
+    "等次",
+    "状态",
+)
+REVIEW_UNIT_TITLE: Final = "{unit}（{kind}）· {year} 年度年终考核 · {state}"
+REVIEW_ITEM_COLUMNS: Final = (
+    "考核项目",
+    "分值",
+    "系统计分",
+    "自评得分",
+    "自评说明",
+    "复核得分",
+    "复核说明",
+)
+REVIEW_ADJUSTMENTS: Final = "人工调整"
+REVIEW_LIMIT: Final = "保底封顶"
+REVIEW_TOTAL: Final = "合计"
+REVIEW_REVIEWED_BY: Final = "{reason}（{by}，{on}）"
+REVIEW_RESULT: Final = "复核得分 {total} · 等次 {rating}{veto} · 名次 {rank}"
+REVIEW_VETO: Final = "（一票否决）"
+REVIEW_DASH: Final = "—"
+REVIEW_SELF_SAVED: Final = "已登记「{unit}」{year} 年度「{item}」自评得分 {points}（{on}）。"
+REVIEW_SET_SAVED: Final = (
+    "已复核「{unit}」{year} 年度「{item}」：{points} 分（系统计分 {computed}）。"
+)
+REVIEW_APPROVED_SAVED: Final = (
+    "已审定 {year} 年度考核结果（{by}，{on}）：{count} 个单位的考核卡已冻结。"
+)
+REVIEW_REOPENED_SAVED: Final = (
+    "已重新复核 {year} 年度考核结果（{by}，{on}）：可再次自评和复核，之后须重新审定。"
+)

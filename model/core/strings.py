@@ -604,6 +604,7 @@ REVIEW_CHANGED_DETAIL: Final = (
     "显示的是审定结果；如需按现有记录修改，须先重新复核。"
 )
 REVIEW_SELF_PARTIAL: Final = "自评未完成（{done}/{total} 项）"
+REVIEW_RANGE: Final = "{low:g}～{high:g}"  # an item's 分值: the points it can take
 AUDIT_ACTION_NAMES.update(
     {
         "review.self": "登记自评",

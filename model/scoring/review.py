@@ -86,8 +86,13 @@ class ReviewItem:
 
     @property
     def full(self) -> float:
-        """分值: the item's most (a deduction item's: its most negative)."""
+        """The item's most (a deduction item's: its most negative)."""
         return self.high if self.high > 0 else self.low
+
+    @property
+    def range_label(self) -> str:
+        """分值 as every output shows it: 0～100, -10～0, 0～5."""
+        return strings.REVIEW_RANGE.format(low=self.low + 0.0, high=self.high + 0.0)
 
     def data(self) -> dict[str, Any]:
         return {

@@ -72,7 +72,7 @@ def _approved(session: Session, year: int) -> ScoreApproval | None:
 
 def _checked_points(points: float, item: str, ranges: Mapping[str, ItemRange]) -> float:
     if not math.isfinite(points):
-        raise InputError(strings.REVIEW_POINTS_CENTS.format(value=points))
+        raise InputError(strings.REVIEW_POINTS_CENTS.format(value=f"{points:g}"))
     rounded = round(points, 2)
     if abs(rounded - points) > 1e-9:
         raise InputError(strings.REVIEW_POINTS_CENTS.format(value=points))
@@ -80,7 +80,10 @@ def _checked_points(points: float, item: str, ranges: Mapping[str, ItemRange]) -
     if rounded not in span:
         raise InputError(
             strings.REVIEW_POINTS_RANGE.format(
-                item=strings.REVIEW_ITEM_NAMES[item], low=span.low, high=span.high, value=points
+                item=strings.REVIEW_ITEM_NAMES[item],
+                low=span.low,
+                high=span.high,
+                value=f"{points:g}",
             )
         )
     return rounded + 0.0  # never -0.0

@@ -19,6 +19,7 @@ from tui.cli import (
     export,
     group,
     import_plan,
+    review,
     rubric,
     seed,
     status,
@@ -38,6 +39,7 @@ COMMANDS: dict[str | None, Command] = {
     "verify": verify.run,
     "seed": seed.run,
     "group": group.run,
+    "review": review.run,
     None: dashboard.run,
 }
 

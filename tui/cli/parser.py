@@ -150,4 +150,20 @@ def build_parser() -> ChineseArgumentParser:
     group.add_argument("--remove", action="append", default=[], help=strings.GROUP_REMOVE_HELP)
     group.add_argument("--on", type=parse_date, help=strings.GROUP_ON_HELP)
     group.add_argument("--reason", help=strings.REASON_HELP)
+
+    from tui.cli.review import ACTIONS as REVIEW_ACTIONS
+    from tui.cli.review import parse_points
+
+    review = command("review", strings.REVIEW_HELP)
+    review.add_argument("action", choices=REVIEW_ACTIONS, help=strings.REVIEW_ACTION_HELP)
+    review.add_argument("unit", nargs="?", help=strings.REVIEW_UNIT_HELP)
+    review.add_argument("--year", type=int, help=strings.YEAR_HELP)
+    review.add_argument("--item", help=strings.REVIEW_ITEM_HELP)
+    review.add_argument("--points", type=parse_points, help=strings.REVIEW_POINTS_HELP)
+    review.add_argument("--note", help=strings.REVIEW_NOTE_HELP)
+    review.add_argument("--reason", help=strings.REVIEW_REASON_HELP)
+    review.add_argument("--by", help=strings.REVIEW_BY_HELP)
+    review.add_argument(
+        "--format", choices=["table", "json"], default="table", help=strings.STATUS_FORMAT_HELP
+    )
     return parser
