@@ -148,10 +148,12 @@ RUBRIC_UNREADABLE: Final = "无法读取考核细则 {path}（{detail}）"
 ADJUST_POINTS: Final = "调整分值应在 -100 到 100 之间且不为 0，收到「{value}」。"
 ADJUST_UNIT_KIND: Final = "单位组「{name}」不单独考核，请对其成员单位调整。"
 
+# A task's outcome for a unit, judged on the unit's own completion (the first record that
+# made its part finished), not on the date the office got round to closing it (销号).
 SCORE_OUTCOMES: Final = {
-    "on_time": "按时销号",
-    "late": "逾期销号",
-    "in_progress": "年底未销号",
+    "on_time": "按时完成",
+    "late": "逾期完成",
+    "in_progress": "年底未完成",
     "not_started": "未启动",
 }
 # Filled column-wise by polars (positional "{}" placeholders): role, outcome, detail,
@@ -159,24 +161,41 @@ SCORE_OUTCOMES: Final = {
 SCORE_TASK_LINE: Final = "{} · {}{} · 截止 {} · 权重 {} · 得分 {}/{}"
 SCORE_TASK_LATE: Final = "（逾期{}天，按{}个月计）"  # started months: 12 days count as one
 SCORE_TASK_PROGRESS: Final = "（进度 {}%）"
-SCORE_OPEN_AS_OF: Final = "截至 {} 未销号"  # a provisional card: the year is not over
+# An open part past its deadline: credited no more than a completion that late would be.
+SCORE_TASK_PROGRESS_LATE: Final = "（进度 {}%，已逾期{}天，按{}个月计）"
+SCORE_TASK_OPEN_LATE: Final = "（已逾期{}天，按{}个月计）"
+SCORE_OPEN_AS_OF: Final = "截至 {} 未完成"  # a provisional card: the year is not over
+# The deadline column of a task line: a dated milestone, the plan year's end for a task
+# without one, or the issue date for a milestone dated before the document existed.
+SCORE_DEADLINE_UNDATED: Final = "{}（无时间节点，按年底计）"
+SCORE_DEADLINE_BEFORE_ISSUE: Final = "{}（时间节点 {} 早于印发日期，按{}计）"
+SCORE_BEFORE_ISSUE_RULE: Final = {"issue_date": "印发日期", "year_end": "年底"}
 SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
 SCORE_MONTHS: Final = "（{}）"
 SCORE_NOTICE_LINE: Final = "{number}（{level}，{issued_on}下发）{unanswered}"
-SCORE_BONUS_LINE: Final = "提前 {} 天销号"
+SCORE_BONUS_LINE: Final = "提前 {} 天完成"
 SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
 SCORE_CAP_WHAT: Final = {"reporting": "报送扣分", "notice": "督办扣分", "bonus": "加分"}
 SCORE_LIMIT_LINE: Final = "总分限定在 {floor:g}–{cap:g} 分之间"
-SCORE_VETO_LINE: Final = "{count} 项任务年底仍为红灯，一票否决：不得评为“{band}”"
-SCORE_VETO_LINE_AS_OF: Final = "{count} 项任务截至 {date} 仍为红灯，一票否决：不得评为“{band}”"
+SCORE_VETO_LINE: Final = "{count} 项任务到年底未完成，一票否决：不得评为“{band}”"
+SCORE_VETO_LINE_AS_OF: Final = (
+    "{count} 项任务的时间节点已到（截至 {date}）仍未完成，一票否决：不得评为“{band}”"
+)
 # A task as a unit reads it: plan name, number, title (positional: filled by polars).
 SCORE_TASK_LABEL: Final = "{}第{}项 {}"
 SCORE_TASK_SHORT: Final = "{plan}第{number}项"
 # The basis (依据) of a line: the record it rests on, in words the unit can check.
 SCORE_BASIS_REPORT: Final = "{} 报送（进度 {}%）"
-SCORE_BASIS_CLOSED: Final = "{} 销号"
+SCORE_BASIS_DONE: Final = "{} {}"  # date, how (SCORE_DONE_SOURCES)
+SCORE_DONE_SOURCES: Final = {
+    "report": "报送已完成",
+    "milestone": "完成全部时间节点",
+    "closure": "销号",
+}
+SCORE_BASIS_CONFIRMED: Final = "；{} 销号"
+SCORE_BASIS_AWAITING: Final = "；待销号"
 SCORE_BASIS_NONE: Final = "未报送"
-SCORE_BASIS_BONUS: Final = "{} 销号，截止 {}"
+SCORE_BASIS_BONUS: Final = "{} 完成，时间节点 {}"
 SCORE_BASIS_REPORTING: Final = "应报 {} 期（{} 至 {}，每月 {} 日前报送）{}"
 SCORE_BASIS_LATE_REPORTS: Final = "；迟报：{}"
 SCORE_BASIS_NOTICE: Final = "{issued_on}下发，限{reply_due}前答复；{state}"
@@ -184,9 +203,13 @@ SCORE_BASIS_REPLIED: Final = "{on}答复（{state}）"
 SCORE_BASIS_ADJUST: Final = "人工调整：{reason}，批准人 {approver}（{decided_on}）"
 SCORE_BASIS_CAP: Final = "考核细则：{what}最多 {limit:g} 分"
 SCORE_BASIS_LIMIT: Final = "考核细则：总分 {floor:g}–{cap:g} 分"
-SCORE_BASIS_VETO: Final = "红灯任务：{tasks}"
+SCORE_BASIS_VETO: Final = "未按期完成：{tasks}"
+SCORE_ITEM_FLOOR: Final = "（扣完为止：本项任务得分 {} 分）"
+SCORE_BAND_BEFORE_BONUS: Final = "等次按不含加分的 {score:.2f} 分评定（加分不提升等次）"
 SCORE_RANK_TIED: Final = "并列第{rank}"
 SCORE_RANK_NONE: Final = "不参与排名"
+SCORE_UNRANKED_SUPPORT_ONLY: Final = "仅承担配合任务"
+SCORE_UNRANKED_KIND: Final = "{kind}不参与排名"
 SCORE_KINDS: Final = {
     "task": "任务完成",
     "reporting": "报送纪律",
@@ -301,7 +324,6 @@ CHINESE_DATE: Final = "{year}年{month}月{day}日"
 CHINESE_MONTH_DAY: Final = "{month}月{day}日"  # a day of the year a table is titled with
 PROGRESS_DUE: Final = "{date}前"  # 完成时限, one style for every task
 PROGRESS_UNITS_MORE: Final = "{units}等{count}个单位"
-PROGRESS_OWNERS_DONE: Final = "{owners}个牵头（责任）单位中{done}个已完成；"
 PROGRESS_OVERDUE_UNIT: Final = "{unit}（{due}节点）"
 PROGRESS_REMARK_UNREPORTED: Final = "未报送：{units}"
 PROGRESS_UNREPORTED_UNIT: Final = "{unit}（缺报{owed}期）"
@@ -366,6 +388,88 @@ GROUP_MEMBER_LEFT: Final = (
     "文件把「{name}」列为单位组「{group}」的成员，但它已退出该组（成员至 {end}），"
     "导入时未重新加入；如需恢复，请重新添加。"
 )
+
+# --- As recorded on a day (model.store.rewind) ---
+REWIND_CANNOT_UNDO: Final = (
+    "无法按 {day} 的录入重现：审计记录第 {id} 条（{action}，{entity}）的更改无法准确撤销，"
+    "未生成重现副本。"
+)
+REWIND_BAD_TIME: Final = "审计记录第 {id} 条的录入时间「{at}」无法识别，无法按录入日重现。"
+REWIND_CLOCK_BACK: Final = (
+    "审计记录第 {kept} 条（录入于 {kept_at}）排在第 {undone} 条（录入于 {undone_at}）之后，"
+    "时间却更早，且改动的是同一条记录（录入时的时钟被调回过）：无法按录入日准确重现。"
+)
+REWIND_UNIT_GONE: Final = (
+    "审计记录第 {id} 条提到的单位「{name}」已不在数据库中，无法恢复单位组成员。"
+)
+REWIND_BROKEN_LINKS: Final = (
+    "按 {day} 的录入撤销后，表「{table}」中有 {count} 行指向已撤销的记录，未生成重现副本。"
+)
+REWIND_COPY_FAILED: Final = "无法复制数据库以按录入日重现：{detail}（原数据库未改动）"
+REWIND_READ_ONLY: Final = "这是按 {day} 的录入重现的只读副本，不能在其中录入。"
+
+# --- The year-end cycle: 自评 → 复核 → 审定 (model.work.reviews, model.scoring.review) ---
+REVIEW_ITEM_NAMES: Final = {
+    "task": "任务完成",
+    "reporting": "信息报送",
+    "notice": "督办落实",
+    "bonus": "加分",
+}
+REVIEW_STATE_NAMES: Final = {
+    "none": "未自评",
+    "self": "已自评",
+    "reviewed": "已复核",
+    "approved": "已审定",
+}
+REVIEW_FIELD_NAMES: Final = {
+    "self_note": "自评说明",
+    "self_on": "自评日期",
+    "reason": "复核理由",
+    "by": "复核人",
+    "review_on": "复核日期",
+    "approver": "审定人",
+    "approve_on": "审定日期",
+    "reopen_reason": "重新复核的理由",
+    "reopener": "重新复核经办人",
+    "reopen_on": "重新复核日期",
+}
+REVIEW_ITEM_UNKNOWN: Final = "考核项目「{value}」不存在，可选：{choices}。"
+REVIEW_POINTS_RANGE: Final = "「{item}」的得分应在 {low:g} 到 {high:g} 分之间，收到「{value}」。"
+REVIEW_POINTS_CENTS: Final = "得分最多保留两位小数，收到「{value}」。"
+REVIEW_TEXT_TOO_LONG: Final = "{what}过长（{length} 字），最多 {limit} 字。"
+REVIEW_UNIT_GROUP: Final = "单位组「{name}」不单独考核，请对其成员单位自评或复核。"
+REVIEW_UNIT_NO_CARD: Final = "「{name}」在 {year} 年度没有承担任务，没有考核卡。"
+REVIEW_BEFORE_YEAR: Final = "{what}「{date}」早于 {year} 年度。"
+REVIEW_FROZEN: Final = (
+    "{year} 年度考核结果已于 {on} 由 {by} 审定，不能再自评或复核；"
+    "如需修改，须先重新复核并说明理由。"
+)
+REVIEW_ALREADY_APPROVED: Final = "{year} 年度考核结果已于 {on} 由 {by} 审定，不能重复审定。"
+REVIEW_NOT_APPROVED: Final = "{year} 年度考核结果尚未审定，无需重新复核。"
+REVIEW_APPROVE_PROVISIONAL: Final = (
+    "{year} 年度尚未结束（审定日期 {on}），预评结果不能审定；请在年底以后审定。"
+)
+REVIEW_APPROVE_EMPTY: Final = "{year} 年度没有考核卡，无可审定。"
+REVIEW_REOPEN_BEFORE: Final = "重新复核日期「{on}」早于审定日期 {approved_on}。"
+REVIEW_WHERE: Final = "年终考核"
+REVIEW_APPROVED: Final = "已审定（{by}，{on}）"
+REVIEW_REOPENED: Final = "重新复核：{reason}（{by}，{on}）"
+REVIEW_CHANGED: Final = "审定后数据有变化"
+REVIEW_CHANGED_DETAIL: Final = (
+    "审定后数据有变化：按现有记录重新计算的结果与审定结果不同，"
+    "显示的是审定结果；如需按现有记录修改，须先重新复核。"
+)
+REVIEW_SELF_PARTIAL: Final = "自评未完成（{done}/{total} 项）"
+REVIEW_RANGE: Final = "{low:g}～{high:g}"  # an item's 分值: the points it can take
+AUDIT_ACTION_NAMES.update(
+    {
+        "review.self": "登记自评",
+        "review.set": "复核",
+        "review.approve": "审定考核结果",
+        "review.reopen": "重新复核",
+    }
+)
+TABLE_NAMES.update({"score_entry": "自评与复核", "score_approval": "考核审定"})
 
 # --- The rubric as a document (考核细则, model.scoring.explain) ---
 # Every number and name in it comes from the rubric; these are the words around them.
@@ -532,85 +636,4 @@ PROGRESS_PERCENT: Final = "进度{percent}%"
 PROGRESS_YEAR_END_UNIT: Final = "{unit}（年底未完成）"
 PROGRESS_REMARK_AWAITING: Final = "待销号：{units}"
 PROGRESS_QUOTED_FINISHED: Final = "；{unit}已完成（{completion}）"
-
-# --- As recorded on a day (model.store.rewind) ---
-REWIND_CANNOT_UNDO: Final = (
-    "无法按 {day} 的录入重现：审计记录第 {id} 条（{action}，{entity}）的更改无法准确撤销，"
-    "未生成重现副本。"
-)
-REWIND_BAD_TIME: Final = "审计记录第 {id} 条的录入时间「{at}」无法识别，无法按录入日重现。"
-REWIND_CLOCK_BACK: Final = (
-    "审计记录第 {kept} 条（录入于 {kept_at}）排在第 {undone} 条（录入于 {undone_at}）之后，"
-    "时间却更早，且改动的是同一条记录（录入时的时钟被调回过）：无法按录入日准确重现。"
-)
-REWIND_UNIT_GONE: Final = (
-    "审计记录第 {id} 条提到的单位「{name}」已不在数据库中，无法恢复单位组成员。"
-)
-REWIND_BROKEN_LINKS: Final = (
-    "按 {day} 的录入撤销后，表「{table}」中有 {count} 行指向已撤销的记录，未生成重现副本。"
-)
-REWIND_COPY_FAILED: Final = "无法复制数据库以按录入日重现：{detail}（原数据库未改动）"
-REWIND_READ_ONLY: Final = "这是按 {day} 的录入重现的只读副本，不能在其中录入。"
-
-# --- The year-end cycle: 自评 → 复核 → 审定 (model.work.reviews, model.scoring.review) ---
-REVIEW_ITEM_NAMES: Final = {
-    "task": "任务完成",
-    "reporting": "信息报送",
-    "notice": "督办落实",
-    "bonus": "加分",
-}
-REVIEW_STATE_NAMES: Final = {
-    "none": "未自评",
-    "self": "已自评",
-    "reviewed": "已复核",
-    "approved": "已审定",
-}
-REVIEW_FIELD_NAMES: Final = {
-    "self_note": "自评说明",
-    "self_on": "自评日期",
-    "reason": "复核理由",
-    "by": "复核人",
-    "review_on": "复核日期",
-    "approver": "审定人",
-    "approve_on": "审定日期",
-    "reopen_reason": "重新复核的理由",
-    "reopener": "重新复核经办人",
-    "reopen_on": "重新复核日期",
-}
-REVIEW_ITEM_UNKNOWN: Final = "考核项目「{value}」不存在，可选：{choices}。"
-REVIEW_POINTS_RANGE: Final = "「{item}」的得分应在 {low:g} 到 {high:g} 分之间，收到「{value}」。"
-REVIEW_POINTS_CENTS: Final = "得分最多保留两位小数，收到「{value}」。"
-REVIEW_TEXT_TOO_LONG: Final = "{what}过长（{length} 字），最多 {limit} 字。"
-REVIEW_UNIT_GROUP: Final = "单位组「{name}」不单独考核，请对其成员单位自评或复核。"
-REVIEW_UNIT_NO_CARD: Final = "「{name}」在 {year} 年度没有承担任务，没有考核卡。"
-REVIEW_BEFORE_YEAR: Final = "{what}「{date}」早于 {year} 年度。"
-REVIEW_FROZEN: Final = (
-    "{year} 年度考核结果已于 {on} 由 {by} 审定，不能再自评或复核；"
-    "如需修改，须先重新复核并说明理由。"
-)
-REVIEW_ALREADY_APPROVED: Final = "{year} 年度考核结果已于 {on} 由 {by} 审定，不能重复审定。"
-REVIEW_NOT_APPROVED: Final = "{year} 年度考核结果尚未审定，无需重新复核。"
-REVIEW_APPROVE_PROVISIONAL: Final = (
-    "{year} 年度尚未结束（审定日期 {on}），预评结果不能审定；请在年底以后审定。"
-)
-REVIEW_APPROVE_EMPTY: Final = "{year} 年度没有考核卡，无可审定。"
-REVIEW_REOPEN_BEFORE: Final = "重新复核日期「{on}」早于审定日期 {approved_on}。"
-REVIEW_WHERE: Final = "年终考核"
-REVIEW_APPROVED: Final = "已审定（{by}，{on}）"
-REVIEW_REOPENED: Final = "重新复核：{reason}（{by}，{on}）"
-REVIEW_CHANGED: Final = "审定后数据有变化"
-REVIEW_CHANGED_DETAIL: Final = (
-    "审定后数据有变化：按现有记录重新计算的结果与审定结果不同，"
-    "显示的是审定结果；如需按现有记录修改，须先重新复核。"
-)
-REVIEW_SELF_PARTIAL: Final = "自评未完成（{done}/{total} 项）"
-REVIEW_RANGE: Final = "{low:g}～{high:g}"  # an item's 分值: the points it can take
-AUDIT_ACTION_NAMES.update(
-    {
-        "review.self": "登记自评",
-        "review.set": "复核",
-        "review.approve": "审定考核结果",
-        "review.reopen": "重新复核",
-    }
-)
-TABLE_NAMES.update({"score_entry": "自评与复核", "score_approval": "考核审定"})
+RUBRIC_OUTCOME_ORDER: Final = "不能大于 {most:g}：完成任务的得分不能低于未完成或逾期完成"

@@ -133,7 +133,8 @@ class Rubric:
         band is that of the score without it (the bonus still counts in the score)."""
         if self.bonus_lifts_band:
             return self.rating(score)
-        return self.rating(min(score, round(score - bonus, 2)))
+        without = max(min(score, round(score - bonus, 2)), self.floor)  # the floor's band
+        return self.rating(without)
 
     def below(self, band: str) -> str:
         names = [b.name for b in self.bands]
@@ -253,6 +254,7 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     floor, cap = r.number(limits, "limits", "floor"), r.number(limits, "limits", "cap")
     if floor >= cap:
         raise r.fail("limits", strings.RUBRIC_LIMITS)
+    _outcome_order(r, outcome)
     bands = _bands(r, data.get("bands"), floor)
     categories, support_only = _ranking(r, data)
     deadlines = r.table(data, "deadlines", ("before_issue",)) if "deadlines" in data else {}
@@ -290,6 +292,22 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         bonus_lifts_band=r.flag(bonus, "bonus", "lifts_band", default=False),
         per_item_floor=r.flag(limits, "limits", "per_item", default=True),
     )
+
+
+def _outcome_order(r: _Reader, outcome: dict[str, Any]) -> None:
+    """The credits must keep completing worth at least as much as not completing: on time
+    ≥ late ≥ its floor, and on time ≥ any open part's credit. (An open part past its
+    deadline is also held below the late credit: model.scoring.scorecards.)"""
+    number = {k: r.number(outcome, "outcome", k, fraction=True) for k in outcome}
+    on_time = number.get("closed_on_time", 1.0)
+    for key, most in (
+        ("closed_late", on_time),
+        ("late_floor", number.get("closed_late", on_time)),
+        ("in_progress_factor", on_time),
+        ("not_started", on_time),
+    ):
+        if key in number and number[key] > most:
+            raise r.fail(f"outcome.{key}", strings.RUBRIC_OUTCOME_ORDER.format(most=most))
 
 
 def _kinds(r: _Reader, value: Any, where: str) -> tuple[str, ...]:

@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.core import strings
-from model.core.lights import Light
 from model.core.times import month_end, next_month
 from model.scoring.rubric import BandTone, Rubric, band_tone
 from model.status.holders import holder_states
@@ -32,6 +31,7 @@ from model.store.schema import (
     ClosureEvent,
     Document,
     Milestone,
+    MilestoneCompletion,
     Notice,
     Plan,
     ProgressReport,
@@ -67,19 +67,23 @@ class ScoreLine:
 
 @dataclass(frozen=True)
 class Scorecard:
-    rank: int | None  # None: the unit's kind is not ranked (rubric [ranking] kinds)
-    tied: bool  # another ranked unit has the same (rounded) score
+    rank: int | None  # within its category; None: not ranked (rubric [ranking])
+    tied: bool  # another unit of its category has the same (rounded) score
     unit: str
     kind: str
+    category: str | None  # the ranking category it was ranked in; None when not ranked
+    support_only: bool  # every task it holds is a supporting (配合) one
+    unranked_reason: str  # why it has no rank (企业不参与排名, 仅承担配合任务); "" when ranked
     score: float
     rating: str
     vetoed: bool
     lead: int
     support: int
     responsible: int
-    on_time: int
-    closed_late: int
-    red: int
+    done_on_time: int  # completed by the deadline (by the unit's own record)
+    done_late: int
+    awaiting_close: int  # reported done, not yet closed by the office (待销号)
+    missed: int  # not done although the deadline has come (the veto counts these)
     missed_reports: int
     late_reports: int
     notices: int
@@ -115,7 +119,8 @@ class ScoreBoard:
     rubric: str  # the rubric's own name ([meta] name)
     rubric_digest: str
     bands: tuple[str, ...]  # the rubric's band names, best first
-    cards: tuple[Scorecard, ...]  # ranked units by rank, then unranked units by score
+    categories: tuple[str, ...]  # the ranking categories, in the rubric's order
+    cards: tuple[Scorecard, ...]  # by category and rank, then unranked units by score
     provisional: bool  # 预评: computed before the plan year's end
 
     def card(self, unit: str) -> Scorecard:
@@ -176,8 +181,23 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
                 ProgressReport.task_id,
                 ProgressReport.unit_id,
                 ProgressReport.reported_on,
+                ProgressReport.status,
+                ProgressReport.percent,
             ).where(ProgressReport.task_id.in_(year_tasks), ProgressReport.reported_on <= as_of),
-            {"report_id": pl.Int64, "task_id": pl.Int64, "unit_id": pl.Int64, "on": pl.Date},
+            {
+                "report_id": pl.Int64,
+                "task_id": pl.Int64,
+                "unit_id": pl.Int64,
+                "on": pl.Date,
+                "status": pl.String,
+                "pct": pl.Int64,
+            },
+        ),
+        "completions": frame(
+            select(Milestone.task_id, MilestoneCompletion.unit_id, MilestoneCompletion.done_on)
+            .join(Milestone, Milestone.id == MilestoneCompletion.milestone_id)
+            .where(Milestone.task_id.in_(year_tasks), MilestoneCompletion.done_on <= as_of),
+            {"task_id": pl.Int64, "unit_id": pl.Int64, "on": pl.Date},
         ),
         "closures": frame(
             select(
@@ -264,7 +284,6 @@ def _holder_frame(session: Session, year: int, as_of: dt.date, rubric: Rubric) -
             "role": [s.role for s in states],
             "percent": [s.percent for s in states],
             "reported_on": [s.last_report_on for s in states],
-            "red": [s.light is Light.RED for s in states],
         },
         schema={
             "task_id": pl.Int64,
@@ -272,36 +291,119 @@ def _holder_frame(session: Session, year: int, as_of: dt.date, rubric: Rubric) -
             "role": pl.String,
             "percent": pl.Int64,
             "reported_on": pl.Date,
-            "red": pl.Boolean,
         },
     ).lazy()
 
 
-def _item_frame(
-    f: dict[str, pl.LazyFrame], holders: pl.LazyFrame, year: int, rubric: Rubric
-) -> pl.LazyFrame:
-    """Per holder: deadline, closure, outcome, credit, share and points (rounded to cents)."""
+def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
+    """Per holder: when its part was closed (销号) and when the unit itself completed it.
+
+    The unit's completion is the first record of its final run of "done": the first 已完成
+    (or 100%) report after its last unfinished one, its last milestone marked done, or the
+    closure, whichever came first. A reopening (重新打开) means the office found the part not
+    done: only records from that day on count. So the office's backlog never costs a unit,
+    and a unit that later reported less than done is not done."""
     import polars as pl
 
-    deadline = f["milestones"].group_by("task_id").agg(pl.col("due").max().alias("deadline"))
-    latest_closure = (
-        f["closures"]
-        .sort("on", "closure_id")
-        .group_by("task_id", "unit_id")
+    holder = ["task_id", "unit_id"]
+    closures = f["closures"].sort("on", "closure_id")
+    closed = (
+        closures.group_by(holder)
         .last()
         .filter(pl.col("action") == "close")
-        .select("task_id", "unit_id", pl.col("on").alias("closed_on"))
+        .select(*holder, pl.col("on").alias("closed_on"))
+    )
+    reopened = (
+        closures.filter(pl.col("action") == "reopen")
+        .group_by(holder)
+        .agg(pl.col("on").max().alias("reopened_on"))
+    )
+
+    def since_reopened(frame: pl.LazyFrame) -> pl.LazyFrame:
+        return frame.join(reopened, on=holder, how="left").filter(
+            pl.col("reopened_on").is_null() | (pl.col("on") >= pl.col("reopened_on"))
+        )
+
+    reports = (
+        since_reopened(f["reports"])
+        .sort("on", "report_id")
+        .with_row_index("seq")
+        .with_columns(((pl.col("status") == "done") | (pl.col("pct") >= 100)).alias("done"))
+    )
+    last_open = (
+        reports.filter(~pl.col("done")).group_by(holder).agg(pl.col("seq").max().alias("open"))
+    )
+    reported_done = (
+        reports.filter(pl.col("done"))
+        .join(last_open, on=holder, how="left")
+        .filter(pl.col("open").is_null() | (pl.col("seq") > pl.col("open")))
+        .group_by(holder)
+        .agg(pl.col("on").min().alias("report_done_on"))
+    )
+    milestones = f["milestones"].group_by("task_id").agg(pl.len().alias("milestones"))
+    milestones_done = (
+        since_reopened(f["completions"])
+        .group_by(holder)
+        .agg(pl.len().alias("completed"), pl.col("on").max().alias("all_done_on"))
+        .join(milestones, on="task_id")
+        .filter(pl.col("completed") >= pl.col("milestones"))
+        .select(*holder, pl.col("all_done_on").alias("milestone_done_on"))
+    )
+    sources = ("report_done_on", "milestone_done_on", "closed_on")
+    return (
+        closed.join(reported_done, on=holder, how="full", coalesce=True)
+        .join(milestones_done, on=holder, how="full", coalesce=True)
+        .with_columns(pl.min_horizontal(*sources).alias("done_on"))
+        .with_columns(
+            # Which record the completion rests on, for the line's basis.
+            pl.when(pl.col("report_done_on") == pl.col("done_on"))
+            .then(pl.lit("report"))
+            .when(pl.col("milestone_done_on") == pl.col("done_on"))
+            .then(pl.lit("milestone"))
+            .otherwise(pl.lit("closure"))
+            .alias("done_by")
+        )
+        .select(*holder, "closed_on", "done_on", "done_by")
+    )
+
+
+def _item_frame(
+    f: dict[str, pl.LazyFrame], holders: pl.LazyFrame, year: int, as_of: dt.date, rubric: Rubric
+) -> pl.LazyFrame:
+    """Per holder: deadline, completion, outcome, credit, share and points (rounded to cents)."""
+    import polars as pl
+
+    year_end = dt.date(year, 12, 31)
+    milestone_deadline = (
+        f["milestones"].group_by("task_id").agg(pl.col("due").max().alias("milestone_due"))
     )
     weight = pl.col("role").replace_strict(rubric.weights, return_dtype=pl.Float64)
-    days_late = (pl.col("closed_on") - pl.col("deadline")).dt.total_days()
+    # A milestone dated before the document was issued cannot be missed for the time before
+    # the plan existed: the rubric says which date stands in for it.
+    before_issue = pl.col("milestone_due") < pl.col("start")
+    substitute = pl.col("start") if rubric.before_issue == "issue_date" else pl.lit(year_end)
+    deadline = (
+        pl.when(pl.col("milestone_due").is_null())
+        .then(pl.lit(year_end))
+        .when(before_issue)
+        .then(substitute)
+        .otherwise(pl.col("milestone_due"))
+    )
+    # Days late: to the completion, or — for a part still open — to the as-of date.
+    days_late = (pl.coalesce("done_on", pl.lit(as_of)) - pl.col("deadline")).dt.total_days()
     months_late = ((days_late + 29) // 30).clip(lower_bound=0)
     late_credit = pl.max_horizontal(
         pl.lit(rubric.late_floor), pl.lit(rubric.closed_late) - months_late * rubric.late_per_month
     )
+    # A part still open after its deadline is at least as late as any completion would have
+    # been: its credit never exceeds the late credit of the months it is overdue. So
+    # completing — on time or late — never scores below leaving the part open.
+    open_cap = pl.when(pl.col("months_late") > 0).then(late_credit).otherwise(pl.lit(1.0))
+    done = pl.col("done_on").is_not_null()
     outcome = (
-        pl.when(pl.col("closed_on").is_not_null() & (pl.col("closed_on") <= pl.col("deadline")))
+        pl.when(done & (pl.col("done_on") <= pl.col("deadline")))
         .then(pl.lit("on_time"))
-        .when(pl.col("closed_on").is_not_null())
+        .when(done)
         .then(pl.lit("late"))
         .when(pl.col("percent").is_not_null())
         .then(pl.lit("in_progress"))
@@ -313,8 +415,12 @@ def _item_frame(
         .when(pl.col("outcome") == "late")
         .then(late_credit)
         .when(pl.col("outcome") == "in_progress")
-        .then(pl.col("percent").cast(pl.Float64) / 100 * rubric.in_progress_factor)
-        .otherwise(pl.lit(rubric.not_started))
+        .then(
+            pl.col("percent").cast(pl.Float64)
+            / 100
+            * pl.min_horizontal(pl.lit(rubric.in_progress_factor), open_cap)
+        )
+        .otherwise(pl.min_horizontal(pl.lit(rubric.not_started), open_cap))
     )
     # The plan as a unit reads it: its short name, else the plan's title — never its key.
     plan_name = pl.col("plan").replace_strict(
@@ -322,15 +428,24 @@ def _item_frame(
     )
     return (
         holders.join(f["tasks"], on="task_id")
-        .join(deadline, on="task_id", how="left")
-        .with_columns(pl.col("deadline").fill_null(dt.date(year, 12, 31)))
-        .join(latest_closure, on=["task_id", "unit_id"], how="left")
+        .join(milestone_deadline, on="task_id", how="left")
+        .join(_completion_frame(f), on=["task_id", "unit_id"], how="left")
+        .with_columns(
+            deadline.alias("deadline"),
+            before_issue.fill_null(False).alias("before_issue"),
+            # A real deadline: a dated milestone the unit could meet early (or miss).
+            (pl.col("milestone_due").is_not_null() & ~before_issue.fill_null(False)).alias("dated"),
+        )
         .with_columns(
             weight.alias("weight"),
             outcome.alias("outcome"),
             months_late.fill_null(0).alias("months_late"),
             days_late.fill_null(0).alias("days_late"),
             plan_name.alias("plan_name"),
+            (done & pl.col("closed_on").is_null()).alias("awaiting"),
+            # The veto's count: not done although its deadline has come — a deadline on the
+            # evaluation day itself included, and at year-end every task not done.
+            (~done & (pl.col("deadline") <= as_of)).alias("missed"),
         )
         .with_columns(
             credit.alias("credit"),
@@ -374,13 +489,13 @@ def _reporting_frame(
         .otherwise(pl.col("start").dt.offset_by("1mo").dt.truncate("1mo"))
     )
     expected = (
-        items.select("task_id", "unit_id", "start", "closed_on")
+        items.select("task_id", "unit_id", "start", "done_on")
         .with_columns(first_month.alias("first"))
         .join(month_frame, how="cross")
         .filter(pl.col("month") >= pl.col("first"))
+        # Reports are owed until the unit's part is done (its own record, not the 销号).
         .filter(
-            pl.col("closed_on").is_null()
-            | (pl.col("month") <= pl.col("closed_on").dt.truncate("1mo"))
+            pl.col("done_on").is_null() | (pl.col("month") <= pl.col("done_on").dt.truncate("1mo"))
         )
     )
     filed = (
@@ -408,7 +523,9 @@ def _money(column: str) -> pl.Expr:
     return pl.format("{}{}.{}", sign, cents // 100, (cents % 100).cast(pl.String).str.zfill(2))
 
 
-def _task_lines(items: pl.DataFrame, as_of: dt.date, provisional: bool) -> pl.DataFrame:
+def _task_lines(
+    items: pl.DataFrame, as_of: dt.date, provisional: bool, rubric: Rubric
+) -> pl.DataFrame:
     import polars as pl
 
     weight = (
@@ -417,34 +534,70 @@ def _task_lines(items: pl.DataFrame, as_of: dt.date, provisional: bool) -> pl.Da
         .otherwise(pl.col("weight").cast(pl.String))
     )
     outcomes = dict(strings.SCORE_OUTCOMES)
-    if provisional:  # the year is not over: "not closed by the as-of date", not "by year-end"
+    if provisional:  # the year is not over: "not done by the as-of date", not "by year-end"
         outcomes["in_progress"] = strings.SCORE_OPEN_AS_OF.format(as_of.isoformat())
     when = (
         pl.when(pl.col("outcome") == "late")
         .then(pl.format(strings.SCORE_TASK_LATE, pl.col("days_late"), pl.col("months_late")))
-        .when(pl.col("outcome") == "in_progress")
-        .then(pl.format(strings.SCORE_TASK_PROGRESS, pl.col("percent")))
-        .otherwise(pl.lit(""))
-    )
-    basis = (
-        pl.when(pl.col("closed_on").is_not_null())
-        .then(pl.format(strings.SCORE_BASIS_CLOSED, pl.col("closed_on").dt.to_string("%Y-%m-%d")))
-        .when(pl.col("reported_on").is_not_null())
+        .when((pl.col("outcome") == "in_progress") & (pl.col("months_late") > 0))
         .then(
             pl.format(
-                strings.SCORE_BASIS_REPORT,
-                pl.col("reported_on").dt.to_string("%Y-%m-%d"),
+                strings.SCORE_TASK_PROGRESS_LATE,
                 pl.col("percent"),
+                pl.col("days_late"),
+                pl.col("months_late"),
             )
         )
+        .when(pl.col("outcome") == "in_progress")
+        .then(pl.format(strings.SCORE_TASK_PROGRESS, pl.col("percent")))
+        .when((pl.col("outcome") == "not_started") & (pl.col("months_late") > 0))
+        .then(pl.format(strings.SCORE_TASK_OPEN_LATE, pl.col("days_late"), pl.col("months_late")))
+        .otherwise(pl.lit(""))
+    )
+
+    def day(column: str) -> pl.Expr:
+        return pl.col(column).dt.to_string("%Y-%m-%d")
+
+    confirmation = (
+        pl.when(pl.col("closed_on").is_not_null())
+        .then(pl.format(strings.SCORE_BASIS_CONFIRMED, day("closed_on")))
+        .otherwise(pl.lit(strings.SCORE_BASIS_AWAITING))
+    )
+    done_by = pl.col("done_by").replace_strict(strings.SCORE_DONE_SOURCES, return_dtype=pl.String)
+    basis = (
+        pl.when(pl.col("done_on").is_not_null() & (pl.col("done_by") == "closure"))
+        .then(pl.format(strings.SCORE_BASIS_DONE, day("done_on"), done_by))
+        .when(pl.col("done_on").is_not_null())
+        .then(
+            pl.format(
+                "{}{}", pl.format(strings.SCORE_BASIS_DONE, day("done_on"), done_by), confirmation
+            )
+        )
+        .when(pl.col("reported_on").is_not_null())
+        .then(pl.format(strings.SCORE_BASIS_REPORT, day("reported_on"), pl.col("percent")))
         .otherwise(pl.lit(strings.SCORE_BASIS_NONE))
+    )
+    rule = strings.SCORE_BEFORE_ISSUE_RULE[rubric.before_issue]
+    deadline = (
+        pl.when(pl.col("before_issue"))
+        .then(
+            pl.format(
+                strings.SCORE_DEADLINE_BEFORE_ISSUE,
+                day("deadline"),
+                day("milestone_due"),
+                pl.lit(rule),
+            )
+        )
+        .when(pl.col("milestone_due").is_null())
+        .then(pl.format(strings.SCORE_DEADLINE_UNDATED, day("deadline")))
+        .otherwise(day("deadline"))
     )
     detail = pl.format(
         strings.SCORE_TASK_LINE,
         pl.col("role").replace_strict(strings.ROLE_SHORT, return_dtype=pl.String),
         pl.col("outcome").replace_strict(outcomes, return_dtype=pl.String),
         when,
-        pl.col("deadline").dt.to_string("%Y-%m-%d"),
+        deadline,
         weight,
         _money("points"),
         _money("share"),
@@ -464,12 +617,14 @@ def _task_lines(items: pl.DataFrame, as_of: dt.date, provisional: bool) -> pl.Da
 
 
 def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
+    """Early completion earns the bonus only against a real deadline — a dated milestone
+    that was not before the document — never against the default year-end."""
     import polars as pl
 
-    early = (pl.col("deadline") - pl.col("closed_on")).dt.total_days()
+    early = (pl.col("deadline") - pl.col("done_on")).dt.total_days()
     return (
         items.with_row_index("order")
-        .filter((pl.col("outcome") == "on_time") & (early >= rubric.early_days))
+        .filter((pl.col("outcome") == "on_time") & pl.col("dated") & (early >= rubric.early_days))
         .filter(pl.lit(rubric.early_points > 0))
         .select(
             "unit_id",
@@ -482,7 +637,7 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
             pl.lit(round(rubric.early_points, 2)).alias("points"),
             pl.format(
                 strings.SCORE_BASIS_BONUS,
-                pl.col("closed_on").dt.to_string("%Y-%m-%d"),
+                pl.col("done_on").dt.to_string("%Y-%m-%d"),
                 pl.col("deadline").dt.to_string("%Y-%m-%d"),
             ).alias("basis"),
             pl.lit(None, dtype=pl.Float64).alias("full"),
@@ -511,7 +666,16 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
         .then(pl.format(strings.SCORE_BASIS_LATE_REPORTS, late_dates))
         .otherwise(pl.lit("")),
     )
-    labels = items.select("task_id", "unit_id", "label")
+    labels = items.select("task_id", "unit_id", "label", pl.col("points").alias("earned"))
+    raw = -(
+        pl.col("missed").list.len() * rubric.missed_report
+        + pl.col("late").list.len() * rubric.late_report
+    ).cast(pl.Float64)
+    # 扣完为止: a task's reporting deductions stop at the points the task earned.
+    deduction = pl.max_horizontal(raw, -pl.col("earned")) if rubric.per_item_floor else raw
+    floored = pl.when(deduction.round(2) > raw.round(2)).then(
+        pl.format(strings.SCORE_ITEM_FLOOR, _money("earned"))
+    )
     return (
         reporting.group_by("task_id", "unit_id")
         .agg(
@@ -536,21 +700,17 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
             pl.lit("reporting").alias("kind"),
             pl.col("label").alias("task"),
             pl.format(
-                strings.SCORE_REPORT_LINE,
-                pl.col("missed").list.len(),
-                listed("missed"),
-                pl.col("late").list.len(),
-                listed("late"),
+                "{}{}",
+                pl.format(
+                    strings.SCORE_REPORT_LINE,
+                    pl.col("missed").list.len(),
+                    listed("missed"),
+                    pl.col("late").list.len(),
+                    listed("late"),
+                ),
+                floored.otherwise(pl.lit("")),
             ).alias("detail"),
-            (
-                -(
-                    pl.col("missed").list.len() * rubric.missed_report
-                    + pl.col("late").list.len() * rubric.late_report
-                )
-            )
-            .cast(pl.Float64)
-            .round(2)
-            .alias("points"),
+            deduction.round(2).alias("points"),
             basis.alias("basis"),
             pl.lit(None, dtype=pl.Float64).alias("full"),
         )
@@ -564,9 +724,10 @@ def _unit_stats(items: pl.DataFrame, reporting: pl.DataFrame) -> pl.DataFrame:
         (pl.col("role") == "lead").sum().alias("lead"),
         (pl.col("role") == "support").sum().alias("support"),
         (pl.col("role") == "responsible").sum().alias("responsible"),
-        (pl.col("outcome") == "on_time").sum().alias("on_time"),
-        (pl.col("outcome") == "late").sum().alias("closed_late"),
-        pl.col("red").sum().alias("red"),
+        (pl.col("outcome") == "on_time").sum().alias("done_on_time"),
+        (pl.col("outcome") == "late").sum().alias("done_late"),
+        pl.col("awaiting").sum().alias("awaiting_close"),
+        pl.col("missed").sum().alias("missed_tasks"),
     )
     reports = reporting.group_by("unit_id").agg(
         pl.col("missed").sum().alias("missed"), pl.col("late").sum().alias("late_reports")
@@ -640,17 +801,22 @@ def _adjustment_line(row: dict[str, Any]) -> ScoreLine:
 
 
 def _ranked(cards: list[Scorecard], rubric: Rubric) -> tuple[Scorecard, ...]:
-    """Ranked units by score (equal scores, to the cent, share a rank: 1, 2, 2, 4), then
-    the units whose kind the rubric does not rank, by score, without a rank."""
+    """Each category's units by score, ranked within it (equal scores, to the cent, share a
+    rank: 1, 2, 2, 4), categories in the rubric's order; then the units no category ranks,
+    by score, without a rank."""
     order = sorted(cards, key=lambda c: (-cents(c.score), c.unit))
-    ranked = [c for c in order if rubric.ranks(c.kind)]
-    sharing = Counter(cents(c.score) for c in ranked)
     out: list[Scorecard] = []
-    for position, card in enumerate(ranked, start=1):
-        score = cents(card.score)
-        rank = out[-1].rank if out and cents(out[-1].score) == score else position
-        out.append(replace(card, rank=rank, tied=sharing[score] > 1))
-    out += [replace(c, rank=None, tied=False) for c in order if not rubric.ranks(c.kind)]
+    for category in rubric.category_names():
+        ranked = [c for c in order if c.category == category]
+        sharing = Counter(cents(c.score) for c in ranked)
+        placed: list[Scorecard] = []
+        for position, card in enumerate(ranked, start=1):
+            score = cents(card.score)
+            same = placed and cents(placed[-1].score) == score
+            rank = placed[-1].rank if same else position
+            placed.append(replace(card, rank=rank, tied=sharing[score] > 1))
+        out += placed
+    out += [replace(c, rank=None, tied=False) for c in order if c.category is None]
     return tuple(out)
 
 
@@ -667,7 +833,7 @@ def compute_scorecards(
     f = _frames(session, year, as_of)
     # polars does not keep row order through joins and groups: sort for stable cards.
     items = (
-        _item_frame(f, _holder_frame(session, year, as_of, rubric), year, rubric)
+        _item_frame(f, _holder_frame(session, year, as_of, rubric), year, as_of, rubric)
         .sort("unit_id", "plan_id", "number")
         .collect()
     )
@@ -680,7 +846,7 @@ def compute_scorecards(
 
     lines_frame = pl.concat(
         [
-            _task_lines(items, as_of, provisional),
+            _task_lines(items, as_of, provisional, rubric),
             _bonus_lines(items, rubric),
             _reporting_lines(reporting, items, rubric),
         ]
@@ -703,7 +869,7 @@ def compute_scorecards(
         lines[row["unit_id"]].append(_notice_line(row, as_of, rubric))
     for row in adjustments.sort("decided_on", "adjustment_id").iter_rows(named=True):
         lines[row["unit_id"]].append(_adjustment_line(row))
-    red_tasks = _red_tasks(items)
+    missed_tasks = _missed_tasks(items)
 
     cards = []
     for unit in sorted(set(items["unit_id"]), key=lambda u: names[u]):
@@ -726,20 +892,24 @@ def compute_scorecards(
                 )
             )
         score = _from_cents(_total(unit_lines))
-        rating = rubric.rating(score)
+        bonus = _from_cents(_total(unit_lines, "bonus"))
+        rating = rubric.rate(score, bonus)
         s = stats[unit]
-        vetoed = bool(s["red"]) and rubric.veto_bars is not None and rating == rubric.veto_bars
+        vetoed = bool(s["missed_tasks"]) and rating == rubric.veto_bars
         if vetoed and rubric.veto_bars is not None:
             rating = rubric.below(rubric.veto_bars)
+            count = s["missed_tasks"]
             veto = (
                 strings.SCORE_VETO_LINE_AS_OF.format(
-                    count=s["red"], date=as_of.isoformat(), band=rubric.veto_bars
+                    count=count, date=as_of.isoformat(), band=rubric.veto_bars
                 )
                 if provisional
-                else strings.SCORE_VETO_LINE.format(count=s["red"], band=rubric.veto_bars)
+                else strings.SCORE_VETO_LINE.format(count=count, band=rubric.veto_bars)
             )
-            basis = strings.SCORE_BASIS_VETO.format(tasks="、".join(red_tasks[unit]))
+            basis = strings.SCORE_BASIS_VETO.format(tasks="、".join(missed_tasks[unit]))
             unit_lines.append(ScoreLine("veto", "", veto, 0.0, basis))
+        support_only = s["support"] > 0 and s["lead"] + s["responsible"] == 0
+        category = rubric.category(kinds[unit], support_only=support_only)
 
         part = {kind: _from_cents(_total(unit_lines, kind)) for kind in LINE_KINDS}
         cards.append(
@@ -748,15 +918,19 @@ def compute_scorecards(
                 tied=False,
                 unit=names[unit],
                 kind=kinds[unit],
+                category=category,
+                support_only=support_only,
+                unranked_reason=_unranked_reason(rubric, kinds[unit], category),
                 score=score,
                 rating=rating,
                 vetoed=vetoed,
                 lead=s["lead"],
                 support=s["support"],
                 responsible=s["responsible"],
-                on_time=s["on_time"],
-                closed_late=s["closed_late"],
-                red=s["red"],
+                done_on_time=s["done_on_time"],
+                done_late=s["done_late"],
+                awaiting_close=s["awaiting_close"],
+                missed=s["missed_tasks"],
                 missed_reports=s["missed"],
                 late_reports=s["late_reports"],
                 notices=s["notices"],
@@ -775,17 +949,27 @@ def compute_scorecards(
         rubric=rubric.name,
         rubric_digest=rubric.digest(),
         bands=tuple(b.name for b in rubric.bands),
+        categories=rubric.category_names(),
         cards=_ranked(cards, rubric),
         provisional=provisional,
     )
 
 
-def _red_tasks(items: pl.DataFrame) -> dict[int, list[str]]:
-    """Each unit's red tasks, short (空气第5项), for the basis of a veto."""
+def _unranked_reason(rubric: Rubric, kind: str, category: str | None) -> str:
+    """Why a unit has no rank: its kind is in no category, else it only supports others."""
+    if category is not None:
+        return ""
+    if not rubric.ranks(kind):
+        return strings.SCORE_UNRANKED_KIND.format(kind=strings.KIND_NAMES.get(kind, ""))
+    return strings.SCORE_UNRANKED_SUPPORT_ONLY
+
+
+def _missed_tasks(items: pl.DataFrame) -> dict[int, list[str]]:
+    """Each unit's tasks not done by their deadline, short (空气第5项), for a veto's basis."""
     import polars as pl
 
     out: dict[int, list[str]] = defaultdict(list)
-    red = items.filter(pl.col("red")).select("unit_id", "plan_name", "number")
-    for unit, plan, number in red.iter_rows():
+    missed = items.filter(pl.col("missed")).select("unit_id", "plan_name", "number")
+    for unit, plan, number in missed.iter_rows():
         out[unit].append(strings.SCORE_TASK_SHORT.format(plan=plan, number=number))
     return out

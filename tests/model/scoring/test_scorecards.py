@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData, UnitData
 from model.plans.load import import_plan_document
 from model.plans.task_refs import TaskRef
-from model.scoring.rubric import Band, default_rubric
+from model.scoring.rubric import Band, Category, default_rubric
 from model.scoring.scorecards import compute_scorecards
 from model.store.db import open_database
 from model.work.adjustments import add_adjustment
@@ -93,29 +93,39 @@ def test_lead_weighs_double_support_on_time_closure(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 25))
     card = board(tiny).card("甲局")
     assert card.score == 66.67  # 100 × 1.0 / (1.0 + 0.5); the supported task earned nothing
-    assert (card.lead, card.support, card.on_time, card.rating) == (1, 1, 1, "合格")
+    assert (card.lead, card.support, card.done_on_time, card.rating) == (1, 1, 1, "合格")
     assert board(tiny).card("乙局").score == 0.0
     close(tiny, T2, "甲局", dt.date(2023, 11, 1))
     assert board(tiny).card("甲局").score == 100.0
 
 
 def test_closed_late_loses_per_started_month(tiny):
-    close(tiny, T1, "甲局", dt.date(2023, 8, 14))  # 45 days after 06-30: two months started
+    # Reported done 08-13 (44 days after 06-30: two months started), closed the day after.
+    close(tiny, T1, "甲局", dt.date(2023, 8, 14))
     card = board(tiny).card("甲局")
     assert card.score == 40.0  # 66.67 × (1 − 2 × 0.2)
-    assert card.closed_late == 1
-    assert "逾期销号（逾期45天，按2个月计）" in card.lines[0].detail
+    assert card.done_late == 1
+    assert "逾期完成（逾期44天，按2个月计）" in card.lines[0].detail
 
 
-def test_in_progress_earns_its_percent_and_counts_red(tiny):
-    report(tiny, T1, "甲局", dt.date(2023, 12, 1), percent=50)
+def test_in_progress_earns_its_percent_and_counts_missed_deadlines(tiny):
+    report(tiny, T1, "甲局", dt.date(2023, 6, 1), percent=50)
+    before = board(tiny, as_of=dt.date(2023, 6, 30)).card("甲局")
+    assert before.score == 26.67  # 66.67 × 0.5 × 0.8, on its deadline day: not late yet
+    assert before.missed == 1  # the deadline day itself counts for the veto
+    assert board(tiny, as_of=dt.date(2023, 6, 29)).card("甲局").missed == 0
+    # Still open 7 started months after 06-30: credited no more than a completion that late
+    # (1 − 7 × 0.2, floored at 0.2): 66.67 × 0.5 × 0.2.
     card = board(tiny).card("甲局")
-    assert card.score == 26.67  # 66.67 × 0.5 × 0.8
-    assert card.red == 1
+    assert card.score == 6.67
+    assert "年底未完成（进度 50%，已逾期184天，按7个月计）" in card.lines[0].detail
+    # At year-end every task not done is missed: task 1 (06-30) and task 2 (no milestone).
+    assert card.missed == 2
+    assert board(tiny, as_of=dt.date(2023, 12, 30)).card("甲局").missed == 1
 
 
 def test_reporting_discipline_and_its_cap(tiny):
-    rubric = dataclasses.replace(default_rubric(), reporting_max=100.0)
+    rubric = dataclasses.replace(default_rubric(), reporting_max=100.0, per_item_floor=False)
     report(tiny, T1, "甲局", dt.date(2023, 1, 5))  # on time
     report(tiny, T1, "甲局", dt.date(2023, 2, 15))  # late (after day 10)
     close(tiny, T1, "甲局", dt.date(2023, 3, 20))  # March's report (03-19) is late; closed
@@ -134,6 +144,15 @@ def test_reporting_discipline_and_its_cap(tiny):
     assert capped.reporting == -5.0
     cap = next(line for line in capped.lines if "报送扣分封顶 5 分" in line.detail)
     assert (cap.kind, cap.points, cap.basis) == ("reporting", 1.2, "考核细则：报送扣分最多 5 分")
+    # 扣完为止: task 2 earned nothing, so its twelve missed months cost nothing more.
+    floored = board(tiny, dataclasses.replace(rubric, per_item_floor=True)).card("甲局")
+    task2 = next(line for line in floored.lines if line.kind == "reporting" and line.task == TASK2)
+    assert task2.points == 0.0
+    assert (
+        task2.detail == "缺报 12 期（2023-01、2023-02、2023-03、2023-04、2023-05、2023-06、"
+        "2023-07、2023-08、2023-09、2023-10、2023-11、2023-12） · 迟报 0 期（扣完为止：本项任务得分 0.00 分）"
+    )
+    assert floored.reporting == -0.2
 
 
 def test_notice_deductions_by_level_and_unanswered(tiny):
@@ -183,25 +202,27 @@ def test_veto_bars_the_top_band(tmp_path, context):
     database = open_database(tmp_path / "veto.sqlite3", context)
     with database.write() as session:
         import_plan_document(
-            session, tiny_plan(dt.date(2023, 9, 30)), source_name="t", source_sha256="0" * 64
+            session, tiny_plan(dt.date(2023, 12, 15)), source_name="t", source_sha256="0" * 64
         )
     close(database, T1, "甲局", dt.date(2023, 6, 25))
-    report(database, T2, "甲局", dt.date(2023, 12, 1), percent=97)  # past its milestone: red
+    report(database, T2, "甲局", dt.date(2023, 12, 1), percent=97)  # not done by 12-15
     card = board(database).card("甲局")
     # Each line is rounded once: 66.67 + 25.87 (33.33… × 0.97 × 0.8) = 92.54, the sum of what
     # is printed — not 92.53, the rounded sum of the unrounded parts.
     assert [line.points for line in card.lines if line.kind == "task"] == [66.67, 25.87]
-    assert card.score == 92.54 and card.red == 1
+    assert card.score == 92.54 and card.missed == 1
     assert card.vetoed and card.rating == "良好"
     veto = card.lines[-1]
     assert veto.kind == "veto" and veto.points == 0.0
-    assert veto.detail == "1 项任务年底仍为红灯，一票否决：不得评为“优秀”"
-    assert veto.basis == "红灯任务：空气第2项"
+    assert veto.detail == "1 项任务到年底未完成，一票否决：不得评为“优秀”"
+    assert veto.basis == "未按期完成：空气第2项"
     database.close()
 
 
 def test_adjustment_bonus_and_cap(tiny):
-    close(tiny, T1, "甲局", dt.date(2023, 6, 1))  # 29 days early: bonus (and T2, 60 days)
+    # Task 1 done 05-31, 30 days before its milestone: a bonus. Task 2 has no dated
+    # milestone: done 60 days before the year's end, it earns none.
+    close(tiny, T1, "甲局", dt.date(2023, 6, 1))
     close(tiny, T2, "甲局", dt.date(2023, 11, 1))
     do(
         tiny,
@@ -216,7 +237,7 @@ def test_adjustment_bonus_and_cap(tiny):
     )
     card = board(tiny).card("甲局")
     kinds = [line.kind for line in card.lines]
-    assert kinds.count("bonus") == 2 and "adjustment" in kinds and kinds[-1] == "limit"
+    assert kinds.count("bonus") == 1 and "adjustment" in kinds and kinds[-1] == "limit"
     assert card.score == 100.0
     assert sum(line.points for line in card.lines) == pytest.approx(100.0)
 
@@ -226,7 +247,9 @@ def test_bands_are_configurable(tiny):
     rubric = dataclasses.replace(
         QUIET, bands=(Band("优秀", 60.0), Band("合格", 30.0), Band("不合格", 0.0))
     )
-    assert board(tiny, rubric).card("甲局").rating == "优秀"
+    # 66.67 points; task 2, not done at year-end, bars the top band — unless no veto.
+    assert board(tiny, rubric).card("甲局").rating == "合格"
+    assert board(tiny, dataclasses.replace(rubric, veto_bars=None)).card("甲局").rating == "优秀"
 
 
 def test_as_of_replay_ignores_later_records(tiny):
@@ -302,14 +325,18 @@ def test_a_line_is_rounded_once_and_the_total_is_their_sum(demo_db):
     # total of the unrounded lines read 94.24 — the printed table did not add up.
     card = board(demo_db, default_rubric()).card("住建局")
     tasks = [line.points for line in card.lines if line.kind == "task"]
-    assert card.task_points == 94.29 == sum(round(p * 100) for p in tasks) / 100
-    assert card.score == 99.29
+    assert card.task_points == 98.21 == sum(round(p * 100) for p in tasks) / 100
+    assert card.score == 99.71
 
 
 TABLES = r"progress_report|closure_event|score_adjustment|milestone|notice|task|rubric|unit"
 PLAN_KEYS = r"air|water|soil|groundwater"
 LEAKS = re.compile(rf":\s*\d|\b({TABLES}|{PLAN_KEYS})\b|[a-z]+_[a-z]+", re.IGNORECASE)
-TASK_BASIS = re.compile(r"\d{4}-\d\d-\d\d 销号|\d{4}-\d\d-\d\d 报送（进度 \d+%）|未报送")
+DAY = r"\d{4}-\d\d-\d\d"
+TASK_BASIS = re.compile(
+    rf"{DAY} 销号|{DAY} (报送已完成|完成全部时间节点)(；{DAY} 销号|；待销号)"
+    rf"|{DAY} 报送（进度 \d+%）|未报送"
+)
 TASK_LABEL = re.compile(r"(空气|水|土壤|地下水)第\d+项 \S.*")
 
 
@@ -342,8 +369,8 @@ def test_the_basis_of_each_line_in_words(tiny):
     )
     card = board(tiny).card("甲局")
     assert [(x.kind, x.task, x.basis) for x in card.lines if x.kind != "reporting"] == [
-        ("task", TASK1, "2023-06-01 销号"),
-        ("bonus", TASK1, "2023-06-01 销号，截止 2023-06-30"),
+        ("task", TASK1, "2023-05-31 报送已完成；2023-06-01 销号"),
+        ("bonus", TASK1, "2023-05-31 完成，时间节点 2023-06-30"),
         ("task", TASK2, "2023-09-21 报送（进度 80%）"),
         ("adjustment", "", "人工调整：材料不实，批准人 李中煊（2023-12-20）"),
     ]
@@ -407,13 +434,13 @@ def test_equal_scores_share_a_rank_and_the_next_rank_skips(quartet):
 
 def test_unequal_scores_do_not_tie(quartet):
     close(quartet, TaskRef("air", 1), "甲局", dt.date(2023, 12, 20))
-    report(quartet, TaskRef("air", 2), "乙局", dt.date(2023, 12, 1), percent=100)
-    report(quartet, TaskRef("air", 3), "丙局", dt.date(2023, 12, 1), percent=99)
+    report(quartet, TaskRef("air", 2), "乙局", dt.date(2023, 12, 1), percent=99)
+    report(quartet, TaskRef("air", 3), "丙局", dt.date(2023, 12, 1), percent=98)
     scoreboard = board(quartet)
     assert [(c.unit, c.score) for c in scoreboard.cards[:3]] == [
         ("甲局", 100.0),
-        ("乙局", 80.0),
-        ("丙局", 79.2),
+        ("乙局", 79.2),
+        ("丙局", 78.4),
     ]
     assert ranks(scoreboard)[:3] == [
         ("甲局", 1, False, "1"),
@@ -422,17 +449,28 @@ def test_unequal_scores_do_not_tie(quartet):
     ]
 
 
-def test_ranked_kinds_are_a_rubric_setting(quartet):
+def test_ranking_categories_are_a_rubric_setting(quartet):
     close(quartet, TaskRef("air", 1), "甲局", dt.date(2023, 12, 20))
     close(quartet, TaskRef("air", 4), "丁公司", dt.date(2023, 12, 20))
-    everyone = dataclasses.replace(QUIET, ranked_kinds=("department", "township", "enterprise"))
+    one = (Category("全部", ("department", "township", "enterprise")),)
+    everyone = dataclasses.replace(QUIET, categories=one)
     assert ranks(board(quartet, everyone)) == [
         ("丁公司", 1, True, "并列第1"),
         ("甲局", 1, True, "并列第1"),
         ("丙局", 3, True, "并列第3"),
         ("乙局", 3, True, "并列第3"),
     ]
-    enterprises = dataclasses.replace(QUIET, ranked_kinds=("enterprise",))
+    apart = (Category("企业", ("enterprise",)), Category("部门", ("department",)))
+    scoreboard = board(quartet, dataclasses.replace(QUIET, categories=apart))
+    assert ranks(scoreboard) == [
+        ("丁公司", 1, False, "1"),
+        ("甲局", 1, False, "1"),
+        ("丙局", 2, True, "并列第2"),
+        ("乙局", 2, True, "并列第2"),
+    ]
+    assert [c.category for c in scoreboard.cards] == ["企业", "部门", "部门", "部门"]
+    assert scoreboard.categories == ("企业", "部门")
+    enterprises = dataclasses.replace(QUIET, categories=apart[:1])
     assert ranks(board(quartet, enterprises)) == [
         ("丁公司", 1, False, "1"),
         ("甲局", None, False, "不参与排名"),
@@ -442,21 +480,26 @@ def test_ranked_kinds_are_a_rubric_setting(quartet):
     default = board(quartet)
     assert [c.unit for c in default.cards if not c.ranked] == ["丁公司"]
     assert default.card("丁公司").score == 100.0  # unranked, still scored
+    assert default.card("丁公司").unranked_reason == "企业不参与排名"
 
 
-def test_demo_ranks_departments_and_townships_with_ties(demo_db):
-    scoreboard = board(demo_db, default_rubric(), as_of=dt.date(2023, 11, 15))
-    ranked = [c for c in scoreboard.cards if c.ranked]
-    assert [c.unit for c in scoreboard.cards if not c.ranked] == ["中石化蒲县分公司"]
+def test_demo_ranks_departments_and_townships_apart_with_ties(demo_db):
+    scoreboard = board(demo_db, default_rubric(), as_of=END)
+    assert scoreboard.categories == ("县直部门", "乡镇")
+    unranked = [(c.unit, c.unranked_reason) for c in scoreboard.cards if not c.ranked]
+    # An enterprise, and a department holding only supporting tasks: scored, not ranked.
+    assert unranked == [("中石化蒲县分公司", "企业不参与排名"), ("应急管理局", "仅承担配合任务")]
     assert scoreboard.cards[-1].rank_label == "不参与排名"
-    assert {c.kind for c in ranked} == {"department", "township"}
-    tied = [(c.unit, c.rank_label) for c in ranked if c.tied]
-    assert tied == [("克城镇", "并列第26"), ("古县乡", "并列第26"), ("蒲城镇", "并列第26")]
-    for before, after in itertools.pairwise(ranked):
-        assert before.score >= after.score
-        assert (before.rank == after.rank) == (before.score == after.score)
-        if before.score != after.score:
-            assert after.rank == ranked.index(after) + 1
+    for category, kind in (("县直部门", "department"), ("乡镇", "township")):
+        ranked = [c for c in scoreboard.cards if c.category == category]
+        assert {c.kind for c in ranked} == {kind} and ranked[0].rank == 1
+        for before, after in itertools.pairwise(ranked):
+            assert before.score >= after.score
+            assert (before.rank == after.rank) == (before.score == after.score)
+            if before.score != after.score:
+                assert after.rank == ranked.index(after) + 1
+    tied = [(c.unit, c.rank_label) for c in scoreboard.cards if c.tied]
+    assert tied == [("公路段", "并列第1"), ("发改局", "并列第1"), ("林业局", "并列第1")]
 
 
 # Provisional ----------------------------------------------------------------------------
@@ -465,8 +508,8 @@ def test_demo_ranks_departments_and_townships_with_ties(demo_db):
 @pytest.mark.parametrize(
     ("as_of", "provisional", "words"),
     [
-        (dt.date(2023, 12, 30), True, "截至 2023-12-30 未销号（进度 50%）"),
-        (dt.date(2023, 12, 31), False, "年底未销号（进度 50%）"),
+        (dt.date(2023, 12, 30), True, "截至 2023-12-30 未完成（进度 50%，"),
+        (dt.date(2023, 12, 31), False, "年底未完成（进度 50%，"),
     ],
 )
 def test_a_board_before_the_years_end_is_provisional(tiny, as_of, provisional, words):
@@ -481,15 +524,15 @@ def test_a_board_before_the_years_end_is_provisional(tiny, as_of, provisional, w
 @pytest.mark.parametrize(
     ("as_of", "provisional", "words"),
     [
-        (dt.date(2023, 12, 30), True, "1 项任务截至 2023-12-30 仍为红灯"),
-        (dt.date(2023, 12, 31), False, "1 项任务年底仍为红灯"),
+        (dt.date(2023, 12, 30), True, "1 项任务的时间节点已到（截至 2023-12-30）仍未完成"),
+        (dt.date(2023, 12, 31), False, "1 项任务到年底未完成"),
     ],
 )
 def test_the_veto_says_when_it_was_red(tmp_path, context, as_of, provisional, words):
     database = open_database(tmp_path / "veto.sqlite3", context)
     with database.write() as session:
         import_plan_document(
-            session, tiny_plan(dt.date(2023, 9, 30)), source_name="t", source_sha256="0" * 64
+            session, tiny_plan(dt.date(2023, 12, 15)), source_name="t", source_sha256="0" * 64
         )
     close(database, T1, "甲局", dt.date(2023, 6, 25))
     report(database, T2, "甲局", dt.date(2023, 12, 1), percent=97)
@@ -581,8 +624,8 @@ def test_a_task_line_knows_the_most_it_could_earn(tiny):
     report(tiny, T1, "甲局", dt.date(2023, 12, 1), percent=50)
     card = board(tiny).card("甲局")
     task1 = next(line for line in card.lines if line.task == TASK1)
-    assert (task1.points, task1.full) == (26.67, 66.67)  # the share of the base: 100 × 1/1.5
-    assert task1.detail.endswith("得分 26.67/66.67")  # the same two numbers as the detail
+    assert (task1.points, task1.full) == (6.67, 66.67)  # the share of the base: 100 × 1/1.5
+    assert task1.detail.endswith("得分 6.67/66.67")  # the same two numbers as the detail
     task2 = next(line for line in card.lines if line.task == TASK2)
     assert task2.full == 33.33
     assert all(line.full is None for line in card.lines if line.kind != "task")
