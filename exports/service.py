@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from exports import strings
 from exports.files import check_output_path, write_atomically
-from exports.kinds import FORMATS, KINDS
+from exports.kinds import FORMATS, KINDS, formats_of
 from exports.report import Report
 from model.core.errors import InputError
 
@@ -51,6 +51,12 @@ class ExportRequest:
             raise InputError(
                 strings.EXPORT_FORMAT_UNKNOWN.format(fmt=self.fmt, formats="、".join(FORMATS))
             )
+        if self.fmt not in formats_of(self.kind):
+            raise InputError(
+                strings.EXPORT_FORMAT_NOT_FOR_KIND.format(
+                    fmt=self.fmt, kind=self.kind, formats="、".join(formats_of(self.kind))
+                )
+            )
         # An issued notice names its unit; a draft needs one.
         if self.kind == "notice" and not (self.unit or "").strip() and not self.notice:
             raise InputError(strings.EXPORT_NEEDS_UNIT)
@@ -67,7 +73,7 @@ class ExportRequest:
         for a real one."""
         from model.core.strings import PLAN_SHORT_NAMES
 
-        parts = [strings.REPORT_NAMES[self.kind]]
+        parts = [{**strings.REPORT_NAMES, **strings.DOCUMENT_NAMES}[self.kind]]
         if self.plan:
             parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
         if self.unit and self.unit.strip():
@@ -151,6 +157,12 @@ def _built(
     from model.reports.letterhead import letterhead
 
     head = letterhead(session, request.year)
+    if request.kind == "rubric":
+        from exports.rubric_builder import rubric_report
+        from model.scoring.explain import explain_rubric
+
+        explained = explain_rubric(rubric)
+        return Built(rubric_report(explained, head, year=request.year, as_of=request.as_of))
     if request.kind == "scorecards":
         from model.scoring.scorecards import compute_scorecards
 

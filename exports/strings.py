@@ -316,3 +316,9 @@ EXPORT_DETAIL_ONLY_SCORECARDS_CSV: Final = (
     "xlsx、docx、md 已含各单位的评分明细。"
 )
 DETAIL_FILE_SUFFIX: Final = "_明细"
+
+# --- The 考核细则 as a document (exports.rubric_builder) ---
+# Documents the export writes besides the reports (not offered by the dashboard's dialog).
+DOCUMENT_NAMES: Final = {"rubric": "考核细则"}
+RUBRIC_SUBTITLE: Final = "（{year}年度）"
+EXPORT_FORMAT_NOT_FOR_KIND: Final = "{kind} 不能导出为 {fmt}（可用：{formats}）。"

@@ -15,7 +15,8 @@ COMMANDS: Final = "子命令"
 EXPORT_HELP: Final = "导出数据"
 EXPORT_KIND_HELP: Final = (
     "导出内容：plans（计划数据）、scorecards（年终考核评分表）、"
-    "progress（重点任务进展情况表）、notice（督办通知单）、bulletin（月度通报）"
+    "progress（重点任务进展情况表）、notice（督办通知单）、bulletin（月度通报）、"
+    "rubric（考核细则，docx 或 md）"
 )
 EXPORT_PLAN_HELP: Final = "只导出一个行动计划（如 air 或 空气；仅 progress）"
 EXPORT_UNIT_HELP: Final = "督办通知单的单位（notice 必填）"

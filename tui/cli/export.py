@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Literal
 
-from exports.kinds import FORMATS as REPORT_FORMATS
+from exports.kinds import formats_of
 from model.core.errors import InputError
 from tui import strings
 from tui.cli.common import as_of, check_output, note, notes, open_database, write_output
@@ -52,9 +52,10 @@ def _export_report(args: argparse.Namespace) -> int:
     from model.status.plan_view import plan_years
     from model.status.workspace import is_demo
 
-    fmt = args.format or "xlsx"
-    if fmt not in REPORT_FORMATS:
-        raise _refuse_format(fmt, args.kind, REPORT_FORMATS)
+    formats = formats_of(args.kind)  # the 考核细则 (rubric) is a document: docx or md
+    fmt = args.format or formats[0]
+    if fmt not in formats:
+        raise _refuse_format(fmt, args.kind, formats)
     day = as_of(args)
     request = ExportRequest(
         kind=args.kind,
