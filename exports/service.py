@@ -244,6 +244,7 @@ def run_export(
 ) -> ExportResult:
     from exports.signing import manifest_path, office_key
     from model.store.audit_verify import chain_head
+    from model.store.rewind import audit_head
 
     def step(done: int, what: str) -> None:
         if progress is not None:
@@ -259,7 +260,8 @@ def run_export(
     step(0, STEPS[0])
     with database.read() as session:
         built = build_report(session, request, rules=rules, rubric=rubric)
-        head = chain_head(session)
+        # A copy as recorded on a day (model.store.rewind) stands on the chain as it was then.
+        head = audit_head(database, lambda: chain_head(session))
     step(1, STEPS[1])
     data = render(built.report, request.fmt)
     detail = None if built.detail is None else render(built.detail, request.fmt)

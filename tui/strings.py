@@ -537,3 +537,20 @@ REVIEW_APPROVED_SAVED: Final = (
 REVIEW_REOPENED_SAVED: Final = (
     "已重新复核 {year} 年度考核结果（{by}，{on}）：可再次自评和复核，之后须重新审定。"
 )
+
+# --- As recorded on a day (duban export --as-recorded) ---
+AS_RECORDED_HELP: Final = (
+    "按某日的录入重现报表 YYYY-MM-DD：只用该日结束前录入的记录（按审计记录的录入时间），"
+    "重现当日可能出具的文件；截至日期默认为该日"
+)
+AS_RECORDED_NOTE: Final = (
+    "按 {day} 的录入重现：撤销了其后录入的 {undone} 条记录，依据审计链第 {head} 条；"
+    "文件与签名清单与当日出具的相同，不另加标注。"
+)
+AS_RECORDED_NOTHING: Final = "{day} 结束前尚未录入任何进展、销号、督办或调整记录。"
+AS_RECORDED_FUTURE: Final = (
+    "--as-recorded {day} 还未到来（今天是 {today}）：只能按已过去的日子或今天的录入重现。"
+)
+AS_RECORDED_NOT_PLANS: Final = (
+    "--as-recorded 只适用于报表（scorecards、progress、notice、bulletin）；计划本身不按录入日回溯。"
+)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Literal
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Literal
 
 from exports.kinds import formats_of
 from model.core.errors import InputError
 from tui import strings
 from tui.cli.common import as_of, check_output, note, notes, open_database, write_output
+
+if TYPE_CHECKING:
+    from model.store.db import Database
 
 PLAN_FORMATS = ("json", "toml")
 
@@ -22,6 +28,8 @@ def _refuse_format(fmt: str, kind: str, formats: tuple[str, ...]) -> InputError:
 def run(args: argparse.Namespace) -> int:
     if args.kind != "plans":
         return _export_report(args)
+    if getattr(args, "as_recorded", None) is not None:
+        raise InputError(strings.AS_RECORDED_NOT_PLANS)
     fmt = args.format or PLAN_FORMATS[0]
     if fmt == "json":
         plan_format: Literal["json", "toml"] = "json"
@@ -56,7 +64,9 @@ def _export_report(args: argparse.Namespace) -> int:
     fmt = args.format or formats[0]
     if fmt not in formats:
         raise _refuse_format(fmt, args.kind, formats)
-    day = as_of(args)
+    recorded_on = _recorded_day(args)
+    # As recorded on D: as of D too, unless --as-of says otherwise.
+    day = as_of(args, recorded_on)
     request = ExportRequest(
         kind=args.kind,
         fmt=fmt,
@@ -70,15 +80,15 @@ def _export_report(args: argparse.Namespace) -> int:
     request.validate()  # before the database is opened, or created and seeded
     rubric, _ = effective_rubric()
     database, settings = open_database(args)
-    with database:
-        with database.read() as session:
+    with database, _as_recorded(database, recorded_on) as source:
+        with source.read() as session:
             year, period_end = report_period(request.as_of, plan_years(session), args.year)
             demo = is_demo(session)
         request = dataclasses.replace(request, year=year, as_of=period_end, demo=demo)
         output = args.output or default_output(settings.export_dir, request)
         try:
             result = run_export(
-                database,
+                source,
                 request,
                 output,
                 rules=settings.rules,
@@ -99,3 +109,30 @@ def _export_report(args: argparse.Namespace) -> int:
         else:
             note(export_strings.UNSIGNED)
     return 0
+
+
+def _recorded_day(args: argparse.Namespace) -> dt.date | None:
+    """--as-recorded D, refused (before any database is opened) for a day still to come:
+    what the office will have recorded by then is not known yet."""
+    day: dt.date | None = getattr(args, "as_recorded", None)
+    if day is not None and day > dt.date.today():
+        raise InputError(strings.AS_RECORDED_FUTURE.format(day=day, today=dt.date.today()))
+    return day
+
+
+@contextlib.contextmanager
+def _as_recorded(database: Database, day: dt.date | None) -> Iterator[Database]:
+    """The database itself, or with --as-recorded its copy as recorded by the end of `day`
+    (model.store.rewind), said on stderr. The file and its manifest are those the office
+    would have written on that day: the reproduction is said here, not in them."""
+    if day is None:
+        yield database
+        return
+    from model.store.rewind import recorded_copy
+
+    with recorded_copy(database, day) as copy:
+        facts = copy.recorded
+        note(strings.AS_RECORDED_NOTE.format(day=day, undone=facts.undone, head=facts.head[0]))
+        if facts.entries == 0:
+            note(strings.AS_RECORDED_NOTHING.format(day=day))
+        yield copy

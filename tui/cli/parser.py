@@ -105,6 +105,7 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("--unsigned", action="store_true", help=strings.UNSIGNED_HELP)
     export.add_argument("--detail", action="store_true", help=strings.DETAIL_HELP)
     export.add_argument("--document", help=strings.DOCUMENT_HELP)
+    export.add_argument("--as-recorded", type=parse_date, help=strings.AS_RECORDED_HELP)
 
     verify = command("verify", strings.VERIFY_HELP)
     verify.add_argument("file", type=Path, help=strings.VERIFY_FILE_HELP)
