@@ -544,10 +544,15 @@ EXPLAIN_IN_PROGRESS: Final = (
 )
 EXPLAIN_NOT_STARTED: Final = "未报送：从未报送进展的，按分值的 {credit} 计分。"
 EXPLAIN_NOT_STARTED_ZERO: Final = "未报送：从未报送进展的，该项任务不得分。"
+EXPLAIN_OPEN_LATE: Final = (
+    "截止日期已过仍未完成的，按截至考核日的逾期天数计算逾期完成的比例，上项中的 {factor} 以该比例"
+    "为限，使完成任务的得分不低于不完成。例如逾期 {days} 天仍未完成、进度 {percent} 的，"
+    "按分值的 {example} 计分。"
+)
 EXPLAIN_REPORTING: Final = "进展报送"
 EXPLAIN_REPORT_DUE: Final = (
-    "自计划文件印发后的第一个完整月份起，至本单位承担的该项任务完成为止，"
-    "各单位每月 {due_day} 日前报送上月工作进展。"
+    "自计划文件印发后的第一个完整月份起，至本单位承担的该项任务完成为止，各单位每月 {due_day} 日前"
+    "报送一次工作进展：当月没有报送的为缺报，{due_day} 日以后才报送的为迟报。"
 )
 EXPLAIN_REPORT_MISSED: Final = "每缺报一期扣 {points}"
 EXPLAIN_REPORT_LATE: Final = "每迟报一期扣 {points}"

@@ -227,6 +227,17 @@ def _outcomes(rubric: Rubric) -> tuple[Block, ...]:
         if rubric.not_started > 0
         else strings.EXPLAIN_NOT_STARTED_ZERO
     )
+    # An open part past its deadline earns no more than a completion as late would have.
+    days = strings.EXPLAIN_EXAMPLE_DAYS
+    held = min(rubric.in_progress_factor, _late_credit(rubric, days))
+    open_late = None
+    if rubric.late_per_month > 0 or rubric.closed_late < rubric.in_progress_factor:
+        open_late = strings.EXPLAIN_OPEN_LATE.format(
+            factor=percent(rubric.in_progress_factor),
+            days=days,
+            percent=percent(progress / 100),
+            example=percent(progress / 100 * held),
+        )
     return _numbered(
         strings.EXPLAIN_ON_TIME.format(credit=percent(rubric.closed_on_time)),
         late,
@@ -235,6 +246,7 @@ def _outcomes(rubric: Rubric) -> tuple[Block, ...]:
             percent=percent(progress / 100),
             example=percent(progress / 100 * rubric.in_progress_factor),
         ),
+        open_late,  # right after the in-progress paragraph it limits (上项)
         not_started,
     )
 

@@ -83,7 +83,9 @@ def test_the_default_rubric_as_a_document():
         "待销号",
         "减少分值的 20%，最低按分值的 20% 计分。例如逾期 45 天的，按分值的 60% 计分",
         "分值×进度×80%",
-        "每月 10 日前报送上月工作进展",
+        "每月 10 日前报送一次工作进展：当月没有报送的为缺报，10 日以后才报送的为迟报",
+        "（四）截止日期已过仍未完成的，按截至考核日的逾期天数计算逾期完成的比例，上项中的 80% 以该比例为限",
+        "例如逾期 45 天仍未完成、进度 50% 的，按分值的 30% 计分",
         "每缺报一期扣 0.5 分，每迟报一期扣 0.1 分",
         "扣完为止",
         "报送扣分合计最多 10 分",
@@ -112,6 +114,7 @@ def test_the_default_rubric_as_a_document():
     ("edit", "title", "phrase"),
     [
         (set_("outcome.late_per_month", 0.25), "任务完成得分", "减少分值的 25%"),
+        (set_("outcome.late_per_month", 0.25), "任务完成得分", "进度 50% 的，按分值的 25% 计分"),
         (set_("outcome.late_per_month", 0.0), "任务完成得分", "之后完成的，按分值的 100% 计分。"),
         (
             set_("outcome.late_floor", 0.0),
@@ -241,3 +244,9 @@ def test_chapters_number_their_paragraphs_only_when_several():
             assert [p[:3] for p in paragraphs][:2] == ["（一）", "（二）"]
     no_bonus = chapter(explained(set_("bonus.max", 0.0)), "加分")
     assert no_bonus == "本细则不设加分。"
+
+
+def test_an_open_part_is_held_below_a_late_completion_only_when_it_can_be():
+    flat = chapter(explained(set_("outcome.late_per_month", 0.0)), "任务完成得分")
+    assert "截止日期已过仍未完成的" not in flat
+    assert "（四）未报送" in flat
