@@ -288,12 +288,14 @@ class _Rewind:
         return moment >= self.cutoff
 
     def run(self) -> Recorded:
-        stamps = self.db.execute("SELECT id, at FROM audit_event ORDER BY id").fetchall()
-        later = {event_id for event_id, at in stamps if self._is_later(event_id, at)}
-        head_id = max((i for i, _ in stamps if i not in later), default=0)
-        tail = self._events(min(later)) if later else []
+        stamps = self.db.execute("SELECT id, at, entity FROM audit_event ORDER BY id").fetchall()
+        later = {event_id for event_id, at, _ in stamps if self._is_later(event_id, at)}
+        head_id = max((i for i, _, _ in stamps if i not in later), default=0)
+        skeleton = sum(1 for i, _, entity in stamps if i in later and entity in SKELETON_ENTITIES)
+        work = [i for i, _, entity in stamps if i in later and entity not in SKELETON_ENTITIES]
+        # Only the snapshots from the first event undone on are read (and parsed).
+        tail = self._events(work[0]) if work else []
         undone = [e for e in tail if e.id in later and e.entity not in SKELETON_ENTITIES]
-        skeleton = sum(1 for e in tail if e.id in later and e.entity in SKELETON_ENTITIES)
         first_undone: dict[Key, _Event] = {}
         for item in reversed(undone):  # newest first
             key = self._undo(item)
@@ -303,12 +305,10 @@ class _Rewind:
         self._drop_events([e.id for e in undone])
         self._check_links()
         head = (head_id, self._hash(head_id))
-        marks = ", ".join("?" for _ in SKELETON_ENTITIES)
-        work = self.db.execute(
-            f"SELECT count(*) FROM audit_event WHERE entity NOT IN ({marks})",
-            sorted(SKELETON_ENTITIES),
-        ).fetchone()[0]
-        return Recorded(self.day, self.cutoff, head, len(undone), skeleton, int(work))
+        entries = sum(
+            1 for i, _, entity in stamps if i not in later and entity not in SKELETON_ENTITIES
+        )
+        return Recorded(self.day, self.cutoff, head, len(undone), skeleton, entries)
 
     def _events(self, first: int) -> list[_Event]:
         rows = self.db.execute(

@@ -392,6 +392,39 @@ def test_a_table_named_by_its_events_is_rewound_by_primary_key(demo_db):
     assert as_recorded(demo_db, dt.date(2023, 11, 1))["year_review"] == []
 
 
+def test_the_year_end_cycle_is_rewound_entry_by_entry(demo_db):
+    """自评 on 01-10, 复核 and 审定 on 01-15 (entity = table, full-row snapshots)."""
+    from model.scoring.review import compute_reviewed_board, item_ranges
+    from model.work.reviews import approve, enter_self_score, set_review
+
+    rubric = default_rubric()
+    ranges = item_ranges(rubric)
+    jan = dt.date(2024, 1, 15)
+    before = tables(demo_db.path)
+    write(
+        demo_db,
+        dt.datetime(2024, 1, 10, 9, tzinfo=dt.UTC),
+        lambda s: enter_self_score(
+            s, unit="水利局", year=2023, item="任务完成", points=90, note="自评",
+            on=dt.date(2024, 1, 10), as_of=jan, ranges=ranges,
+        ),
+    )  # fmt: skip
+    self_assessed = tables(demo_db.path)
+
+    def review_and_approve(session: Any) -> None:
+        set_review(
+            session, unit="水利局", year=2023, item="任务完成", points=85, reason="佐证不全",
+            by="王主任", on=jan, as_of=jan, ranges=ranges,
+        )  # fmt: skip
+        board = compute_reviewed_board(session, year=2023, as_of=jan, rubric=rubric)
+        approve(session, year=2023, by="李县长", on=jan, as_of=jan, cards=board.frozen_data())
+
+    write(demo_db, dt.datetime(2024, 1, 15, 9, tzinfo=dt.UTC), review_and_approve)
+    assert tables(demo_db.path)["score_approval"] != []
+    assert as_recorded(demo_db, dt.date(2024, 1, 12)) == self_assessed
+    assert as_recorded(demo_db) == before
+
+
 # --- what cannot be undone is refused ---------------------------------------------------
 
 
