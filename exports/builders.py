@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from exports import strings
 from exports.report import (
@@ -37,6 +38,7 @@ from model.reports.progress_table import (
     ProgressTable,
     progress_counts,
 )
+from model.scoring.review import ReviewBoard, UnitReview
 from model.scoring.rubric import BandTone
 from model.scoring.scorecards import ScoreBoard, Scorecard, ScoreLine
 from model.status.holders import HolderState
@@ -146,8 +148,9 @@ def _line_row(index: int, line: ScoreLine) -> tuple[Cell, ...]:
     return (index, kind, line.task, line.detail, line.points, line.basis)
 
 
-def _csv_summary(board: ScoreBoard) -> Table:
-    """The scorecards csv: one rectangular table, a row per unit, every number a number."""
+def _csv_summary(board: ScoreBoard, review: ReviewBoard | None = None) -> Table:
+    """The scorecards csv: one rectangular table, a row per unit, every number a number;
+    with the year-end cycle, its totals and state beside the system's score."""
     rows = []
     for c in board.cards:
         note = strings.SCORECARDS_CSV_TIED if c.tied else ""
@@ -173,7 +176,7 @@ def _csv_summary(board: ScoreBoard) -> Table:
                 c.rating,
             )
         )
-    return Table(
+    table = Table(
         caption=strings.SCORECARDS_SUMMARY_CAPTION,
         sheet=strings.SHEET_SUMMARY,
         columns=_columns(
@@ -183,6 +186,97 @@ def _csv_summary(board: ScoreBoard) -> Table:
         ),
         rows=tuple(rows),
         note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
+    )
+    if review is None:
+        return table
+
+    def reviewed(row: tuple[Cell, ...], unit: UnitReview) -> dict[str, Cell]:
+        rank_note = strings.SCORECARDS_CSV_TIED if unit.tied else ""
+        return {
+            strings.SCORECARDS_CSV_COLUMNS[0]: unit.rank,
+            strings.SCORECARDS_CSV_COLUMNS[1]: rank_note if unit.rank else unit.rank_label,
+            strings.COLUMN_RATING: unit.rating,
+        }
+
+    return _with_review(table, board, review, reviewed, state=True)
+
+
+def _with_review(
+    table: Table,
+    board: ScoreBoard,
+    review: ReviewBoard,
+    replaced: Callable[[tuple[Cell, ...], UnitReview], dict[str, Cell]],
+    *,
+    state: bool,
+) -> Table:
+    """A summary table in the reviewed order: the cycle's totals (自评得分, 复核得分) and, in
+    the csv, the unit's state after the system's score (得分, kept as it was: the csv is a
+    data contract), and the cells `replaced` names (rank, rating) from the review. A unit
+    the approved cards hold but today's computation does not keeps only what the approval
+    recorded."""
+    names = [c.name for c in table.columns]
+    at = names.index(strings.SCORECARDS_COLUMN_SCORE)
+    added = [
+        Column(strings.REVIEW_COLUMN_SELF, 9, "score"),
+        Column(strings.REVIEW_COLUMN_REVIEWED, 9, "score"),
+    ]
+    if state:
+        added.append(Column(strings.REVIEW_COLUMN_STATE, 16, "text", wrap=True))
+    columns = (*table.columns[: at + 1], *added, *table.columns[at + 1 :])
+    by_unit = dict(zip((c.unit for c in board.cards), table.rows, strict=True))
+    unit_at = names.index(strings.REVIEW_UNIT_COLUMN)
+    rows = []
+    for unit in review.units:
+        base = list(by_unit.get(unit.unit) or (None,) * len(names))
+        base[unit_at] = unit.unit
+        for name, value in replaced(tuple(base), unit).items():
+            base[names.index(name)] = value
+        cells: list[Cell] = [unit.self_total, unit.total]
+        if state:
+            cells.append(review.state_label if review.frozen else unit.state_label)
+        rows.append((*base[: at + 1], *cells, *base[at + 1 :]))
+    return replace(table, columns=columns, rows=tuple(rows))
+
+
+def _review_paragraphs(review: ReviewBoard) -> list[Block]:
+    """The cycle's state (未自评 … 已审定（李中煊，2024-01-12）) and what a reader must know
+    beside it: a reopening, a change since the approval (审定后数据有变化)."""
+    text = strings.REVIEW_STATE_TEXT.format(state=review.state_label)
+    return [Paragraph(text), *(Paragraph(note) for note in review.notes)]
+
+
+def _review_items(unit: UnitReview, used: set[str]) -> Table:
+    """考核项目 | 分值 | 系统计分 | 自评得分 | 自评说明 | 复核得分 | 复核说明, then the office's
+    adjustments, the floor/cap correction and the totals."""
+    rows: list[tuple[Cell, ...]] = [
+        (
+            item.name,
+            item.range_label,
+            item.computed,
+            item.self_points,
+            item.self_note,
+            item.reviewed,
+            strings.REVIEW_REVIEWED_BY.format(
+                reason=item.reason, by=item.reviewed_by, on=item.reviewed_on
+            )
+            if item.is_reviewed
+            else "",
+        )
+        for item in unit.items
+    ]
+    if unit.adjustments:
+        adjustments = unit.adjustments
+        rows.append((strings.REVIEW_ADJUSTMENTS, "", adjustments, adjustments, "", adjustments, ""))
+    if unit.limit:
+        rows.append((strings.REVIEW_LIMIT, "", None, None, "", unit.limit, ""))
+    rows.append(
+        (strings.REVIEW_TOTAL, "", unit.computed_total, unit.self_total, "", unit.total, "")
+    )
+    return Table(
+        caption=strings.REVIEW_ITEMS_CAPTION.format(unit=unit.unit),
+        sheet=_sheet(strings.REVIEW_ITEMS_SHEET.format(unit=unit.unit), used),
+        columns=_columns(strings.REVIEW_ITEMS_COLUMNS, (10, 9, 9, 9, 30, 9, 36), "ttsswsw"),
+        rows=tuple(rows),
     )
 
 
@@ -209,9 +303,16 @@ def _rating_tones(board: ScoreBoard) -> dict[str, Tone]:
     return tones
 
 
-def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
+def scorecards_report(
+    board: ScoreBoard, head: Letterhead, review: ReviewBoard | None = None
+) -> Report:
     """年终考核评分表: a summary and every unit's lines. Its csv is one table, a row per
-    unit (`csv_table`); `scorecards_detail_report` is the lines in one long table."""
+    unit (`csv_table`); `scorecards_detail_report` is the lines in one long table.
+
+    With the year-end cycle (`review`, model.scoring.review), the summary puts 自评得分 and
+    复核得分 beside the system's score and ranks and rates by 复核得分 (the approved cards
+    once approved), says the cycle's state, and each unit's section opens with its items
+    (考核项目 | 分值 | 系统计分 | 自评得分 | 自评说明 | 复核得分 | 复核说明)."""
     bands = board.bands
     summary = Table(
         caption=strings.SCORECARDS_SUMMARY_CAPTION,
@@ -242,7 +343,19 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
         tone_column=strings.COLUMN_RATING,
         tones=_rating_tones(board),
     )
-    ratings = Counter(c.rating for c in board.cards)
+    if review is not None:
+        summary = _with_review(
+            summary,
+            board,
+            review,
+            lambda _, unit: {
+                strings.SCORECARDS_COLUMNS[0]: unit.rank_label,
+                strings.COLUMN_RATING: unit.rating,
+            },
+            state=False,
+        )
+    results: Sequence[Scorecard | UnitReview] = board.cards if review is None else review.units
+    ratings = Counter(c.rating for c in results)
     band_text = "，".join(
         strings.SCORECARDS_BAND.format(name=name, count=ratings.get(name, 0)) for name in bands
     )
@@ -265,12 +378,12 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
     ]
     if unranked:
         blocks.append(Paragraph(strings.SCORECARDS_UNRANKED_TEXT.format(units="、".join(unranked))))
-    if any(c.tied for c in board.cards):
+    if any(c.tied for c in results):
         blocks.append(Paragraph(strings.SCORECARDS_TIED_TEXT))
     if any(c.red for c in board.cards):
         red = strings.SCORECARDS_RED_TEXT.format(date=chinese_date(board.as_of))
         blocks.append(Paragraph(red))
-    vetoed = "、".join(c.unit for c in board.cards if c.vetoed)
+    vetoed = "、".join(c.unit for c in results if c.vetoed)
     if vetoed and bands:
         veto = (
             strings.SCORECARDS_VETO_TEXT_AS_OF.format(
@@ -280,13 +393,23 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
             else strings.SCORECARDS_VETO_TEXT.format(units=vetoed, band=bands[0])
         )
         blocks.append(Paragraph(veto))
+    if review is not None:
+        blocks += _review_paragraphs(review)
     blocks += [summary, Heading(strings.SCORECARDS_DETAIL_HEADING, 1)]
     used = {summary.sheet}
-    for card in board.cards:
+    cards = {c.unit: c for c in board.cards}
+    for result in results:
         heading = strings.SCORECARDS_UNIT_HEADING.format(
-            unit=card.unit, score=f"{card.score:.2f}", rating=card.rating
+            unit=result.unit,
+            score=f"{result.score if isinstance(result, Scorecard) else result.total:.2f}",
+            rating=result.rating,
         )
         blocks.append(Heading(heading, 2))
+        if isinstance(result, UnitReview):
+            blocks.append(_review_items(result, used))
+        card = cards.get(result.unit)
+        if card is None:
+            continue
         blocks.append(
             Table(
                 caption=strings.SCORECARDS_UNIT_CAPTION.format(unit=card.unit),
@@ -304,7 +427,7 @@ def scorecards_report(board: ScoreBoard, head: Letterhead) -> Report:
         blocks=tuple(blocks),
         landscape=True,
         signers=strings.SCORECARDS_SIGNERS,
-        csv_table=_csv_summary(board),
+        csv_table=_csv_summary(board, review),
     )
 
 

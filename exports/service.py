@@ -164,11 +164,14 @@ def _built(
         explained = explain_rubric(rubric)
         return Built(rubric_report(explained, head, year=request.year, as_of=request.as_of))
     if request.kind == "scorecards":
+        from model.scoring.review import reviewed_board
         from model.scoring.scorecards import compute_scorecards
 
         board = compute_scorecards(session, year=request.year, as_of=request.as_of, rubric=rubric)
         detail = builders.scorecards_detail_report(board, head) if request.detail else None
-        return Built(builders.scorecards_report(board, head), detail=detail)
+        # The year-end cycle (自评, 复核, 审定) beside the system's scores.
+        review = reviewed_board(session, board, rubric)
+        return Built(builders.scorecards_report(board, head, review), detail=detail)
     if request.kind == "progress":
         from model.reports.progress_table import progress_table
 

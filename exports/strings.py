@@ -322,3 +322,30 @@ DETAIL_FILE_SUFFIX: Final = "_明细"
 DOCUMENT_NAMES: Final = {"rubric": "考核细则"}
 RUBRIC_SUBTITLE: Final = "（{year}年度）"
 EXPORT_FORMAT_NOT_FOR_KIND: Final = "{kind} 不能导出为 {fmt}（可用：{formats}）。"
+
+# --- The year-end cycle in the 评分表: 自评 → 复核 → 审定 (exports.builders) ---
+REVIEW_COLUMN_SELF: Final = "自评得分"
+REVIEW_COLUMN_REVIEWED: Final = "复核得分"
+REVIEW_COLUMN_STATE: Final = "考核状态"
+REVIEW_UNIT_COLUMN: Final = "单位"  # the summaries' unit column (SCORECARDS_COLUMNS, …_CSV_…)
+REVIEW_STATE_TEXT: Final = (
+    "考核流程：{state}。“得分”为按考核细则计算的系统得分；"
+    "自评得分为单位自评各项得分与人工调整之和（自评未完成的不计），"
+    "复核得分为办公室复核后的各项得分与人工调整之和（未复核的项目按系统计分），"
+    "排名和等次均按复核得分评定。"
+)
+REVIEW_ITEMS_COLUMNS: Final = (
+    "考核项目",
+    "分值",
+    "系统计分",
+    "自评得分",
+    "自评说明",
+    "复核得分",
+    "复核说明",
+)
+REVIEW_ITEMS_CAPTION: Final = "{unit}自评与复核"
+REVIEW_ITEMS_SHEET: Final = "{unit}_复核"
+REVIEW_ADJUSTMENTS: Final = "人工调整"
+REVIEW_LIMIT: Final = "保底封顶"
+REVIEW_TOTAL: Final = "合计"
+REVIEW_REVIEWED_BY: Final = "{reason}（{by}，{on}）"
