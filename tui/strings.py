@@ -537,6 +537,20 @@ REVIEW_APPROVED_SAVED: Final = (
 REVIEW_REOPENED_SAVED: Final = (
     "已重新复核 {year} 年度考核结果（{by}，{on}）：可再次自评和复核，之后须重新审定。"
 )
+# The 考核 tab: a unit's items through the cycle, and where the cycle stands.
+COL_REVIEW_ITEM: Final = "考核项目"
+COL_REVIEW_RANGE: Final = "分值"
+COL_REVIEW_SYSTEM: Final = "系统"
+COL_REVIEW_SELF: Final = "自评"
+COL_REVIEW_SELF_NOTE: Final = "自评说明"
+COL_REVIEW_REVIEWED: Final = "复核"
+COL_REVIEW_REASON: Final = "复核说明"
+REVIEW_DETAIL_STATE: Final = " · {state}"
+REVIEW_DETAIL_RESULT: Final = " · {what} {total:.2f} 分（{rating}，{rank}）"
+REVIEW_REVIEWED_WORD: Final = "复核"
+REVIEW_APPROVED_WORD: Final = "审定"
+REVIEW_TITLE_STATE: Final = " · 考核流程：{state}"
+REVIEW_TITLE_CHANGED: Final = " · {changed}"
 
 # --- As recorded on a day (duban export --as-recorded) ---
 AS_RECORDED_HELP: Final = (

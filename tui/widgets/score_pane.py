@@ -9,6 +9,7 @@ stays chosen when the scores change (after an adjustment its rank moves, not the
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,7 +20,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Label
 from textual.widgets.data_table import RowDoesNotExist
 
-from model.core.strings import SCORE_KINDS
+from model.core.strings import REVIEW_CHANGED, SCORE_KINDS
+from model.scoring.review import ReviewBoard, UnitReview, reviewed_board
 from model.scoring.scorecards import (
     ScoreBoard,
     Scorecard,
@@ -49,6 +51,17 @@ RANKING_COLUMNS = (
     Col(strings.COL_ADJUST, "adjust", priority=3),
 )
 POINTS_WIDTH = 16  # wider than any line's points: +100.00/100.00
+# A unit's assessment items through the year-end cycle (自评 → 复核 → 审定): the points stay,
+# the notes and reasons go to the detail line first.
+ITEM_COLUMNS = (
+    Col(strings.COL_REVIEW_ITEM, "item"),
+    Col(strings.COL_REVIEW_RANGE, "range", priority=3),
+    Col(strings.COL_REVIEW_SYSTEM, "system"),
+    Col(strings.COL_REVIEW_SELF, "self"),
+    Col(strings.COL_REVIEW_SELF_NOTE, "self-note", least=6, ideal=16, priority=2, detail=True),
+    Col(strings.COL_REVIEW_REVIEWED, "reviewed"),
+    Col(strings.COL_REVIEW_REASON, "reason", least=6, ideal=24, priority=1, detail=True),
+)
 # A line's task, what it counts and its points stay; its kind and basis go first.
 LINE_COLUMNS = (
     Col(strings.COL_KIND, "kind", priority=1),
@@ -114,6 +127,72 @@ def ranking_cells(board: ScoreBoard, card: Scorecard) -> list[object]:
     ]
 
 
+@dataclass(frozen=True)
+class Scores(ScoreBoard):
+    """The scorecards and the year-end cycle's review of them (model.scoring.review)."""
+
+    review: ReviewBoard | None = None
+
+    @classmethod
+    def of(cls, board: ScoreBoard, review: ReviewBoard) -> Scores:
+        return cls(**{f.name: getattr(board, f.name) for f in fields(board)}, review=review)
+
+
+def review_points(value: float | None) -> str:
+    return strings.SCORE_UNRANKED_CELL if value is None else f"{value:.2f}"
+
+
+def item_rows(unit: UnitReview) -> list[tuple[str, list[object]]]:
+    """考核项目 | 分值 | 系统 | 自评 | 自评说明 | 复核 | 复核说明, a changed review marked."""
+    rows: list[tuple[str, list[object]]] = []
+    for item in unit.items:
+        reviewed = Text(f"{item.reviewed:.2f}")
+        if item.reviewed != item.computed:
+            reviewed.stylize("bold")
+        reason = (
+            strings.REVIEW_REVIEWED_BY.format(
+                reason=item.reason, by=item.reviewed_by, on=item.reviewed_on
+            )
+            if item.is_reviewed
+            else ""
+        )
+        rows.append(
+            (
+                item.item,
+                [
+                    item.name,
+                    item.range_label,
+                    f"{item.computed:.2f}",
+                    review_points(item.self_points),
+                    item.self_note,
+                    reviewed,
+                    reason,
+                ],
+            )
+        )
+    return rows
+
+
+def review_words(board: ReviewBoard, unit: UnitReview, card: Scorecard) -> str:
+    """The unit's place in the cycle, and its reviewed (or approved) result when it is not
+    the system's: · 已复核 · 复核 98.71 分（良好，第 5 名）."""
+    state = board.state_label if board.frozen else unit.state_label
+    words = strings.REVIEW_DETAIL_STATE.format(state=state)
+    if (unit.total, unit.rating, unit.rank) != (card.score, card.rating, card.rank):
+        if unit.rank is None:
+            rank = unit.rank_label
+        else:
+            template = strings.SCORE_RANK_TIED if unit.tied else strings.SCORE_RANK
+            rank = template.format(rank=unit.rank)
+        words += strings.REVIEW_DETAIL_RESULT.format(
+            what=strings.REVIEW_APPROVED_WORD if board.frozen else strings.REVIEW_REVIEWED_WORD,
+            total=unit.total,
+            rating=unit.rating,
+            rank=rank,
+        )
+    return words
+
+
 class ScorePane(DataPane[ScoreBoard]):
     # The title ends in "…" when narrow; a unit's heading (its score, rank and limit) wraps.
     DEFAULT_CSS = """
@@ -124,6 +203,10 @@ class ScorePane(DataPane[ScoreBoard]):
     }
     ScorePane #score-detail {
         width: 100%;
+    }
+    ScorePane #score-items {
+        height: auto;
+        max-height: 7;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,6 +222,7 @@ class ScorePane(DataPane[ScoreBoard]):
                 yield Label(strings.SCORE_CHART_TITLE, classes="muted")
                 yield ScoreChart(id="score-chart")
         yield Label(strings.SCORE_PICK, id="score-detail", classes="heading")
+        yield FittedTable(*ITEM_COLUMNS, detail=detail, id="score-items", zebra_stripes=True)
         yield FittedTable(*LINE_COLUMNS, detail=detail, id="score-lines", zebra_stripes=True)
         yield detail
 
@@ -154,14 +238,16 @@ class ScorePane(DataPane[ScoreBoard]):
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
         year, as_of = report_period(app.as_of, app.plan_years, app.year)
-        return compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
+        board = compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
+        return Scores.of(board, reviewed_board(session, board, app.rubric))
 
     def show(self, data: ScoreBoard) -> None:
         self.query_one("#score-title", Label).update(
             strings.SCORE_TITLE.format(
                 year=data.year,
                 provisional=strings.SCORE_PROVISIONAL if data.provisional else "",
-                as_of=data.as_of,
+                # The cycle's state before the rubric's name, which a narrow screen cuts.
+                as_of=f"{data.as_of}{self.cycle_words(data)}",
                 rubric=data.rubric,
             )
         )
@@ -180,6 +266,16 @@ class ScorePane(DataPane[ScoreBoard]):
         if card is not None:
             self.show_card(card)
 
+    @staticmethod
+    def cycle_words(data: ScoreBoard) -> str:
+        """· 考核流程：已复核 (or 已审定（李中煊，2024-01-12）), and 审定后数据有变化."""
+        review = data.review if isinstance(data, Scores) else None
+        if review is None:
+            return ""
+        words = strings.REVIEW_TITLE_STATE.format(state=review.state_label)
+        changed = strings.REVIEW_TITLE_CHANGED.format(changed=REVIEW_CHANGED)
+        return words + (changed if review.changed else "")
+
     def selected(self) -> Scorecard | None:
         ranking = self.query_one("#ranking", FittedTable)
         unit = ranking.highlighted_key()
@@ -196,8 +292,15 @@ class ScorePane(DataPane[ScoreBoard]):
             veto=strings.SCORE_VETOED if card.vetoed else "",
         )
         moved = limited(card)
-        self.query_one("#score-detail", Label).update(
-            f"{detail}{strings.SCORE_LIMITED.format(moved=moved)}" if moved else detail
+        if moved:
+            detail += strings.SCORE_LIMITED.format(moved=moved)
+        review = self.data.review if isinstance(self.data, Scores) else None
+        unit = None if review is None else review.find(card.unit)
+        if review is not None and unit is not None:
+            detail += review_words(review, unit, card)
+        self.query_one("#score-detail", Label).update(detail)
+        self.query_one("#score-items", FittedTable).set_rows(
+            item_rows(unit) if unit is not None else []
         )
         self.query_one("#score-lines", FittedTable).set_rows(
             (
