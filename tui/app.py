@@ -64,6 +64,7 @@ from tui.widgets.unit_pane import UnitPane
 
 if TYPE_CHECKING:
     from exports.service import ExportRequest, ExportResult
+    from model.scoring.review import UnitReview
     from tui.screens.export_dialog import ExportPreset
 
 TASK_SCREEN = "task-screen"
@@ -724,6 +725,15 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         # The approver is another person than the one entering it: left blank to be typed.
         self.push_screen(AdjustmentForm(unit, year, self.as_of, ""), self.form_saved)
+
+    def open_review_form(self, unit: UnitReview, year: int, stage: str) -> None:
+        """自评 (stage "self") or 复核 ("review") of one of the unit's items."""
+        from model.scoring.review import item_ranges
+        from tui.screens.review_form import ReviewForm
+
+        ranges = item_ranges(self.rubric)
+        form = ReviewForm(unit, year, self.as_of, stage=stage, ranges=ranges)
+        self.push_screen(form, self.form_saved)
 
     def open_reply_form(self, number: str) -> None:
         from tui.screens.reply_form import ReplyForm

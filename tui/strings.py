@@ -551,6 +551,23 @@ REVIEW_REVIEWED_WORD: Final = "复核"
 REVIEW_APPROVED_WORD: Final = "审定"
 REVIEW_TITLE_STATE: Final = " · 考核流程：{state}"
 REVIEW_TITLE_CHANGED: Final = " · {changed}"
+REVIEW_SELF_KEY: Final = "自评"
+REVIEW_SET_KEY: Final = "复核"
+REVIEW_FROZEN_NOTE: Final = (
+    "{year} 年度考核结果已于 {on} 由 {by} 审定，不能再自评或复核；如需修改，须先重新复核"
+    "（duban review reopen）。"
+)
+FORM_SELF_SCORE: Final = "自评 · {unit} · {year} 年度"
+FORM_REVIEW: Final = "复核 · {unit} · {year} 年度"
+FIELD_REVIEW_ITEM: Final = "考核项目"
+FIELD_REVIEW_POINTS: Final = "得分"
+HINT_REVIEW_POINTS: Final = "如 85，扣分项填负数如 -1.5"
+FIELD_SELF_NOTE: Final = "自评说明"
+FIELD_REVIEW_REASON: Final = "复核理由"
+FIELD_REVIEWER: Final = "复核人"
+ERR_REVIEW_POINTS: Final = "{field}应为数字"
+SAVED_SELF_SCORE: Final = "{unit} 的「{item}」自评已登记"
+SAVED_REVIEW: Final = "{unit} 的「{item}」复核已登记"
 
 # --- As recorded on a day (duban export --as-recorded) ---
 AS_RECORDED_HELP: Final = (

@@ -211,6 +211,8 @@ class ScorePane(DataPane[ScoreBoard]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "adjust", strings.ADJUST_KEY, id="scores.adjust"),
+        Binding("s", "self_score", strings.REVIEW_SELF_KEY, id="scores.self"),
+        Binding("v", "review", strings.REVIEW_SET_KEY, id="scores.review"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -327,3 +329,25 @@ class ScorePane(DataPane[ScoreBoard]):
         card = self.selected()
         if card is not None and self.data is not None:
             self.duban.open_adjustment_form(card.unit, self.data.year)
+
+    def action_self_score(self) -> None:
+        self.open_review_form("self")
+
+    def action_review(self) -> None:
+        self.open_review_form("review")
+
+    def open_review_form(self, stage: str) -> None:
+        """自评 or 复核 of the chosen unit's items; refused at once when the year is approved."""
+        card = self.selected()
+        review = self.data.review if isinstance(self.data, Scores) else None
+        unit = None if review is None or card is None else review.find(card.unit)
+        if review is None or unit is None:
+            return
+        if review.approval is not None:
+            approval = review.approval
+            self.notify(
+                strings.REVIEW_FROZEN_NOTE.format(year=review.year, by=approval.by, on=approval.on),
+                severity="warning",
+            )
+            return
+        self.duban.open_review_form(unit, review.year, stage)
