@@ -475,6 +475,9 @@ GROUP_SPELL_FROM: Final = "{name}（{start} 起）"
 
 # --- The year-end cycle: 自评 → 复核 → 审定 (duban review) ---
 REVIEW_HELP: Final = "年终考核的自评、复核与审定"
+REVIEW_AS_OF_HELP: Final = (
+    "截至日期 YYYY-MM-DD，也是自评、复核、审定和重新复核的登记日期（默认今天）"
+)
 REVIEW_ACTION_HELP: Final = (
     "show：查看考核卡的自评与复核；self：登记单位自评；set：复核一项得分；"
     "approve：审定全年考核结果；reopen：重新复核已审定的结果"

@@ -155,7 +155,7 @@ def build_parser() -> ChineseArgumentParser:
     from tui.cli.review import ACTIONS as REVIEW_ACTIONS
     from tui.cli.review import parse_points
 
-    review = command("review", strings.REVIEW_HELP)
+    review = command("review", strings.REVIEW_HELP, strings.REVIEW_AS_OF_HELP)
     review.add_argument("action", choices=REVIEW_ACTIONS, help=strings.REVIEW_ACTION_HELP)
     review.add_argument("unit", nargs="?", help=strings.REVIEW_UNIT_HELP)
     review.add_argument("--year", type=int, help=strings.YEAR_HELP)
