@@ -3,7 +3,8 @@ the placeholder groups no one can be chased for.
 
 A holder owes a report for each month from the first whole month after the plan's
 document was issued, a month being owed once it has ended — the calendar the scorecards
-count missed reports by (model.scoring.scorecards: the reporting lines). So a unit the
+count missed reports by (model.scoring.scorecards: the reporting lines) and the lights turn
+a never-reported holder yellow by (model.core.lights.months_owed). So a unit the
 scorecard charges with missed reports and no report at all is the unit the progress
 table, the notice sheet and the bulletin list as 未报送.
 
@@ -22,32 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.core import strings
-from model.core.lights import Status
-from model.core.times import month_end, next_month
+from model.core.lights import Status, months_owed
+from model.core.lights import first_owed_on as first_owed_on  # the calendar, re-exported
+from model.core.lights import first_report_month as first_report_month
 from model.status.holders import HolderState
 from model.store.queries import chunks, core_connection
 from model.store.schema import Document, GroupMember, Plan, Unit
 from model.units.lookup import member_on
-
-
-def first_report_month(start: dt.date) -> dt.date:
-    """The first month a holder owes a report for: the plan's start month when the plan
-    starts on its first day, else the month after."""
-    return start if start.day == 1 else next_month(start)
-
-
-def first_owed_on(start: dt.date) -> dt.date:
-    """The first day a report counts as missed: the end of the first month owed."""
-    return month_end(first_report_month(start))
-
-
-def months_owed(start: dt.date, as_of: dt.date) -> int:
-    """Months ended by `as_of` for which a holder of a plan starting `start` owes a report."""
-    first = first_report_month(start)
-    if month_end(first) > as_of:
-        return 0
-    months = (as_of.year - first.year) * 12 + as_of.month - first.month + 1
-    return months if month_end(as_of) == as_of else months - 1
 
 
 def plan_starts(session: Session, plan_ids: Collection[int]) -> dict[int, dt.date]:
@@ -99,6 +81,7 @@ class Chasing:
 
     def of(self, state: HolderState) -> Chase:
         placeholder = state.unit_id in self.placeholders
-        never = state.last_report_on is None and state.status not in (Status.CLOSED, Status.DONE)
+        # A finished part (model.core.lights.finished) owes nothing and is never chased.
+        never = state.last_report_on is None and not state.status.finished
         owed = months_owed(self.starts[state.plan_id], self.as_of) if never else 0
         return Chase(owed=0 if placeholder else owed, placeholder=placeholder)

@@ -171,18 +171,35 @@ def closed_holders(session: Session, as_of: dt.date, scope: Scope) -> set[tuple[
     return closed
 
 
+def reopenings(session: Session, as_of: dt.date, scope: Scope) -> dict[tuple[int, int], dt.date]:
+    """The day of each holder's latest reopening (重新打开) by `as_of`: what the unit recorded
+    before it no longer makes its part finished (model.core.lights.finished)."""
+    query = (
+        select(ClosureEvent.task_id, ClosureEvent.unit_id, func.max(ClosureEvent.on))
+        .where(ClosureEvent.on <= as_of, ClosureEvent.action == "reopen")
+        .group_by(ClosureEvent.task_id, ClosureEvent.unit_id)
+    )
+    out: dict[tuple[int, int], dt.date] = {}
+    for condition in scope.filters(ClosureEvent.task_id, ClosureEvent.unit_id):
+        part = query if condition is None else query.where(condition)
+        for task_id, unit_id, on in core_connection(session).execute(part):
+            out[(task_id, unit_id)] = on
+    return out
+
+
 def completions(
     session: Session, as_of: dt.date, unit_ids: Collection[int] | None
-) -> set[tuple[int, int]]:
-    query = select(MilestoneCompletion.milestone_id, MilestoneCompletion.unit_id).where(
-        MilestoneCompletion.done_on <= as_of
-    )
+) -> dict[tuple[int, int], dt.date]:
+    """(milestone, unit) → the day the unit met the milestone, by `as_of`."""
+    query = select(
+        MilestoneCompletion.milestone_id, MilestoneCompletion.unit_id, MilestoneCompletion.done_on
+    ).where(MilestoneCompletion.done_on <= as_of)
     parts = (
         [query]
         if unit_ids is None
         else [query.where(MilestoneCompletion.unit_id.in_(p)) for p in chunks(unit_ids)]
     )
-    return {(m, u) for part in parts for m, u in core_connection(session).execute(part)}
+    return {(m, u): on for part in parts for m, u, on in core_connection(session).execute(part)}
 
 
 def holder_states(
@@ -206,6 +223,7 @@ def holder_states(
     done = completions(session, as_of, units)
     reports = latest_reports(session, as_of, scope)
     closed = closed_holders(session, as_of, scope)
+    reopened = reopenings(session, as_of, scope)
     names = unit_name_map(
         session, {h.unit_id for h in held} | {h.via_group_id for h in held if h.via_group_id}
     )
@@ -213,13 +231,22 @@ def holder_states(
     for h in held:
         info = infos[h.task_id]
         report = reports.get((h.task_id, h.unit_id))
+        milestones = dues.get(h.task_id, [])
+        since = reopened.get((h.task_id, h.unit_id))
+        met = [m for m, _ in milestones if (m, h.unit_id) in done]
         derived = derive(
             as_of=as_of,
             plan_start=info.plan_start,
-            pending_dues=[d for m, d in dues.get(h.task_id, []) if (m, h.unit_id) not in done],
+            pending_dues=[d for m, d in milestones if (m, h.unit_id) not in done],
             last_report=report,
             closed=(h.task_id, h.unit_id) in closed,
             rules=rules,
+            # Every milestone met (since the latest reopening): the unit's part is done.
+            milestones_met=bool(milestones)
+            and len(met) == len(milestones)
+            and (since is None or all(done[(m, h.unit_id)] >= since for m in met)),
+            reopened_on=since,
+            year=info.plan_year,
         )
         out.append(
             HolderState(

@@ -116,7 +116,7 @@ async def test_record_a_report_and_see_the_light_change(app, tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = await open_task(pilot, app, TaskRef("soil", 1))
-        assert holder_row(screen, "市生态环境局蒲县分局")[3] == "○ 灰"
+        assert holder_row(screen, "市生态环境局蒲县分局")[3] == "● 黄"  # owes August's report
         await pilot.press("r")
         form = app.screen
         assert isinstance(form, ReportForm)
@@ -200,7 +200,8 @@ async def test_close_and_reopen(app, seeded):
         form.query_one("#verifier", Input).value = "测试员"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert holder_row(screen, "市生态环境局蒲县分局")[2] == "已完成"
+        # Reopened: the report before it no longer finishes the part; its milestone is passed.
+        assert holder_row(screen, "市生态环境局蒲县分局")[2] == "逾期"
         closures = screen.query_one("#task-closures", DataTable)
         assert cells(closures, 2) == ["重新打开", "销号"]
         assert cells(closures, 4) == ["测试员", "测试员"]
