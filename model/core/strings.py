@@ -616,8 +616,13 @@ EXPLAIN_SUPPORT_ONLY: Final = {
 EXPLAIN_NO_RANKING: Final = "本细则不排名：各单位只评分、评定等次。"
 EXPLAIN_PROCEDURE: Final = "考核程序"
 EXPLAIN_SELF_ASSESS: Final = "单位自评：年度结束后，各单位对照本细则逐项自评，报领导小组办公室。"
-EXPLAIN_REVIEW: Final = "办公室复核：办公室逐项复核各单位的自评结果，调整分数的逐项说明理由。"
-EXPLAIN_APPROVE: Final = "领导审定：复核结果经领导审定后，评分表定稿，不再变动。"
+EXPLAIN_REVIEW: Final = (
+    "办公室复核：办公室逐项复核各单位的自评结果，调整分数的逐项说明理由；未经复核的项目按系统计分。"
+)
+EXPLAIN_APPROVE: Final = (
+    "领导审定：复核结果经领导审定后，评分表定稿，排名和等次按审定的得分确定；"
+    "审定后确需重新复核的，须说明理由。"
+)
 EXPLAIN_ADJUST: Final = (
     "加减分：确需对个别单位加减分的，写明理由和批准人，作为单独一项计入总分，并在评分表中列明。"
 )
