@@ -22,6 +22,7 @@ from exports.report import (
     chinese_date,
 )
 from model.core.strings import (
+    COMPLETION_NAMES,
     KIND_NAMES,
     PLAN_SHORT_NAMES,
     PROGRESS_NAMES,
@@ -37,6 +38,7 @@ from model.reports.progress_table import (
     ProgressRow,
     ProgressTable,
     progress_counts,
+    year_end_missed,
 )
 from model.scoring.review import ReviewBoard, UnitReview
 from model.scoring.rubric import BandTone
@@ -540,7 +542,12 @@ def _notice_detail(item: Assessed, sheet: NoticeSheet) -> str:
     if progress is Progress.OVERDUE and state.overdue_since is not None:
         days = (sheet.as_of - state.overdue_since).days
         since = chinese_date(state.overdue_since)
-        parts.append(strings.NOTICE_OVERDUE_DETAIL.format(since=since, days=days))
+        if item.year_end_missed:  # no milestone pending: the plan year's end was the deadline
+            parts.append(strings.NOTICE_YEAR_END_DETAIL.format(due=since))
+        elif days == 0:  # due that day, at the plan year's end (lights.deadline_missed)
+            parts.append(strings.NOTICE_DUE_TODAY_DETAIL.format(since=since))
+        else:
+            parts.append(strings.NOTICE_OVERDUE_DETAIL.format(since=since, days=days))
     if item.chase.unreported:
         parts.append(strings.NOTICE_UNREPORTED_DETAIL.format(owed=item.chase.owed))
     elif progress is Progress.BEHIND and state.last_report_on is not None:
@@ -548,9 +555,11 @@ def _notice_detail(item: Assessed, sheet: NoticeSheet) -> str:
         parts.append(strings.NOTICE_STALE_DETAIL.format(days=days))
     elif progress is Progress.BEHIND and state.next_due is not None:
         parts.append(strings.NOTICE_DUE_SOON_DETAIL.format(due=chinese_date(state.next_due)))
-    if not parts:
-        done = progress is Progress.DONE
-        parts.append(strings.NOTICE_DONE_DETAIL if done else strings.NOTICE_ON_TRACK_DETAIL)
+    if not parts and item.completion is not None:  # an issued notice's task, since finished
+        name = COMPLETION_NAMES[item.completion.value]
+        parts.append(strings.NOTICE_FINISHED_DETAIL.format(completion=name))
+    elif not parts:
+        parts.append(strings.NOTICE_ON_TRACK_DETAIL)
     return strings.NOTICE_DETAIL_JOIN.join(parts)
 
 
@@ -763,6 +772,15 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
             rows=tuple(figures),
             note=strings.AS_OF_NOTE.format(date=date),
         ),
+        Paragraph(
+            strings.BULLETIN_COMPLETIONS_TEXT.format(
+                pairs=bulletin.completions.holders,
+                done=bulletin.completions.done,
+                closed=bulletin.completions.closed,
+                awaiting=bulletin.completions.awaiting,
+                pairs_note=strings.BULLETIN_PAIRS_NOTE,
+            )
+        ),
         Heading(strings.BULLETIN_RED, 1),
     ]
     red = bulletin.red_units
@@ -772,8 +790,12 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
             red,
             strings.BULLETIN_RED_CAPTION,
             strings.BULLETIN_RED_COLUMNS,
-            lambda s, _: strings.BULLETIN_RED_ITEM.format(
-                task=_plan_task(s), since=chinese_date(s.overdue_since or bulletin.as_of)
+            lambda s, _: (
+                strings.BULLETIN_YEAR_END_ITEM.format(task=_plan_task(s))
+                if year_end_missed(s)
+                else strings.BULLETIN_RED_ITEM.format(
+                    task=_plan_task(s), since=chinese_date(s.overdue_since or bulletin.as_of)
+                )
             ),
             date,
         )
@@ -800,6 +822,18 @@ def bulletin_report(bulletin: Bulletin, head: Letterhead) -> Report:
         blocks.append(
             Paragraph(strings.BULLETIN_PLACEHOLDER_TEXT.format(groups=groups, tasks=held))
         )
+    awaiting = bulletin.awaiting_units
+    blocks += [
+        Heading(strings.BULLETIN_AWAITING, 1),
+        _units_paragraph(awaiting, strings.BULLETIN_AWAITING_TEXT, strings.BULLETIN_AWAITING_NONE),
+        _unit_items_table(
+            awaiting,
+            strings.BULLETIN_AWAITING_CAPTION,
+            strings.BULLETIN_AWAITING_COLUMNS,
+            lambda s, _: _plan_task(s),
+            date,
+        ),
+    ]
     blocks += [
         Heading(strings.BULLETIN_NOTICES, 1),
         Paragraph(

@@ -177,7 +177,6 @@ NOTICE_OVERDUE_DETAIL: Final = "{since}节点已过，逾期{days}天"
 NOTICE_STALE_DETAIL: Final = "超过{days}天未报送进展"
 NOTICE_UNREPORTED_DETAIL: Final = "从未报送进展（缺报{owed}期）"
 NOTICE_DUE_SOON_DETAIL: Final = "{due}节点临近，尚未报送进展"
-NOTICE_DONE_DETAIL: Final = "已完成（按督办单列入）"
 NOTICE_ON_TRACK_DETAIL: Final = "按督办单列入"
 NOTICE_DETAIL_JOIN: Final = "；"
 NOTICE_CONTACT: Final = "联系人：{contact}"
@@ -349,3 +348,20 @@ REVIEW_ADJUSTMENTS: Final = "人工调整"
 REVIEW_LIMIT: Final = "保底封顶"
 REVIEW_TOTAL: Final = "合计"
 REVIEW_REVIEWED_BY: Final = "{reason}（{by}，{on}）"
+
+# --- Completions and the year's end in the notice sheet and the bulletin ---
+NOTICE_YEAR_END_DETAIL: Final = "完成时限{due}已到，年底仍未完成"
+NOTICE_DUE_TODAY_DETAIL: Final = "{since}节点已到，年底仍未完成"
+NOTICE_FINISHED_DETAIL: Final = "已完成，{completion}（按督办单列入）"
+BULLETIN_YEAR_END_ITEM: Final = "{task}（年底未完成）"
+BULLETIN_COMPLETIONS_TEXT: Final = (
+    "按项次计（{pairs_note}），各单位承担{pairs}项次，已完成{done}项次，"
+    "其中已销号{closed}项次、待销号{awaiting}项次。"
+)
+BULLETIN_AWAITING: Final = "待销号事项（按单位）"
+BULLETIN_AWAITING_TEXT: Final = (
+    "共有{units}个单位的{pairs}项次已完成、待办公室核验销号，涉及任务{tasks}项（{pairs_note}）。"
+)
+BULLETIN_AWAITING_NONE: Final = "本期没有待销号事项。"
+BULLETIN_AWAITING_CAPTION: Final = "待销号事项统计（按单位）"
+BULLETIN_AWAITING_COLUMNS: Final = ("序号", "单位", "待销号事项（项次）", "待销号事项")

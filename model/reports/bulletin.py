@@ -5,7 +5,9 @@ Two counts appear and are kept apart: tasks (a task is as far behind as its
 furthest-behind holder, so each task counts once) and unit–task pairs (项次: one unit's
 part of one task). The overall figures count tasks; the lists by unit count pairs and say
 how many tasks they touch. Placeholder groups (no members yet) are never listed as
-culprits; the bulletin names them apart, with the tasks they hold.
+culprits; the bulletin names them apart, with the tasks they hold. Completions are counted
+by pairs as the progress table and the scorecards count them (lights.count_completions):
+finished, and of those the ones the office has not closed yet (待销号), listed by unit.
 
 "The previous bulletin" is the one as of the end of the month before: the comparison is
 computed afresh from the records as of that date, so no bulletin has to be stored.
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from model.core.lights import LightRules
+from model.core.lights import Completion, Completions, LightRules, count_completions
 from model.reports.progress_table import (
     Assessed,
     Progress,
@@ -89,6 +91,8 @@ class Bulletin:
     red_units: tuple[UnitItems, ...]
     unreported_units: tuple[UnitItems, ...]
     placeholders: tuple[Placeholder, ...]
+    completions: Completions  # unit–task pairs (placeholder groups left out)
+    awaiting_units: tuple[UnitItems, ...]  # finished, not closed by the office yet (待销号)
     notices: tuple[NoticeView, ...]  # issued after `previous`, up to `as_of`
     replies: tuple[NoticeView, ...]  # answered after `previous`, up to `as_of`
     outstanding: tuple[NoticeView, ...]  # not answered by their reply date, as of `as_of`
@@ -169,6 +173,8 @@ def monthly_bulletin(session: Session, *, year: int, as_of: dt.date, rules: Ligh
         red_units=_by_unit(holders, lambda h: h.progress is Progress.OVERDUE),
         unreported_units=_by_unit(holders, lambda h: h.chase.unreported),
         placeholders=_placeholders(holders),
+        completions=count_completions(h.state.status for h in holders if not h.chase.placeholder),
+        awaiting_units=_by_unit(holders, lambda h: h.completion is Completion.AWAITING),
         notices=tuple(n for n in notices if previous < n.issued_on <= as_of),
         replies=tuple(n for n in notices if n.reply_on is not None and previous < n.reply_on),
         outstanding=tuple(n for n in notices if n.state(as_of) is ReplyState.OVERDUE),

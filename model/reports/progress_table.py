@@ -2,8 +2,15 @@
 
 The four report states (已完成 / 序时推进 / 滞后 / 逾期) are read from the same holder
 statuses the dashboard's lights come from (model.core.lights), so a report never disagrees
-with the screen; a holder that never reported although reports were owed
-(model.status.chasing) is 滞后 as well, and named 未报送.
+with the screen: a finished part (lights.finished) is 已完成 and never chased; a missed
+deadline (lights.deadline_missed — at the plan year's end, one due that day as well) is
+逾期; a holder that never reported although reports were owed (model.status.chasing) is
+滞后, and named 未报送. Completions are counted one way (lights.count_completions): closed
+by the office, or done and awaiting its closing (待销号).
+
+A row's word and the progress it quotes describe the same holders: when the unit quoted is
+not one the word rests on (a lead at 100% on a task another unit has let slip), the
+summary names those units first.
 """
 
 from __future__ import annotations
@@ -19,7 +26,14 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.errors import InputError
-from model.core.lights import LightRules, Status
+from model.core.lights import (
+    Completion,
+    Completions,
+    LightRules,
+    Status,
+    completion,
+    count_completions,
+)
 from model.plans.lookup import task_roles
 from model.plans.task_refs import plan_key_of
 from model.status.chasing import Chase, Chasing
@@ -55,8 +69,8 @@ OWNER_ROLES = ("lead", "responsible")
 def holder_progress(state: HolderState, chase: Chase | None = None) -> Progress:
     """The report word of one holder; `chase` adds what the lights do not see: a holder
     that never reported although reports are owed is behind."""
-    if state.status in (Status.CLOSED, Status.DONE):
-        return Progress.DONE  # closed, or a report of 已完成 or 100% (lights.finished)
+    if state.status.finished:
+        return Progress.DONE  # closed, or done by the unit's own record (lights.finished)
     if state.status is Status.OVERDUE:
         return Progress.OVERDUE
     if state.status is Status.STALE:
@@ -99,8 +113,33 @@ class Assessed:
 
     @property
     def culprit(self) -> bool:
-        """Behind or overdue, and a unit that can be chased (not a placeholder group)."""
+        """Behind or overdue, and a unit that can be chased (not a placeholder group); a
+        finished part never is."""
         return not self.chase.placeholder and self.progress in (Progress.OVERDUE, Progress.BEHIND)
+
+    @property
+    def completion(self) -> Completion | None:
+        """已销号 or 待销号 for a finished part; None otherwise."""
+        return completion(self.state.status)
+
+    @property
+    def year_end_missed(self) -> bool:
+        return year_end_missed(self.state)
+
+
+def year_end_missed(state: HolderState) -> bool:
+    """Overdue because the plan year ended with no dated milestone pending (the deadline is
+    the year's end: lights.derive), rather than for a milestone passed — said 年底未完成."""
+    return state.status is Status.OVERDUE and state.next_due is None
+
+
+def deciding(holders: Sequence[Assessed], progress: Progress) -> list[Assessed]:
+    """The holders a task's word rests on (task_progress): for 已完成 the units that answer
+    for the task; otherwise the chased holders as far behind as the word says."""
+    able = [h for h in holders if not h.chase.placeholder]
+    if progress is Progress.DONE:
+        return [h for h in able if h.state.role in OWNER_ROLES] or able
+    return [h for h in able if h.progress is progress]
 
 
 def assess(chasing: Chasing, states: Iterable[HolderState]) -> list[Assessed]:
@@ -158,6 +197,17 @@ class ProgressRow:
     remarks: str
     holders: tuple[Assessed, ...]
     late_milestones: tuple[LateMilestone, ...] = ()
+    quoted: str | None = None  # the unit whose report 进展情况 quotes
+
+    @property
+    def completions(self) -> Completions:
+        """Its holders by completion (placeholder groups left out): the count the bulletin
+        and the scorecards make too."""
+        return count_completions(h.state.status for h in self.holders if not h.chase.placeholder)
+
+    @property
+    def deciding(self) -> list[Assessed]:
+        return deciding(self.holders, self.progress)
 
     @property
     def owners(self) -> tuple[str, ...]:
@@ -254,23 +304,57 @@ def _newest(reports: list[_Report], holders: Sequence[Assessed]) -> _Report | No
     return chosen[0] if chosen else None
 
 
-def _summary(report: _Report | None, holders: Sequence[Assessed]) -> str:
+def _standing(held: Assessed) -> str:
+    """Where one holder stands, in a few words: 已销号 / 待销号, its percent, or 未报送."""
+    found = held.completion
+    if found is not None:
+        return strings.COMPLETION_NAMES[found.value]
+    if held.state.percent is None:
+        return strings.UNREPORTED_NAME
+    return strings.PROGRESS_PERCENT.format(percent=held.state.percent)
+
+
+def _summary(report: _Report | None, holders: Sequence[Assessed], progress: Progress) -> str:
     """进展情况 as the office would quote it: the unit, the date, the percent and its words;
-    when several units answer for the task and some are done, how many, so that one unit's
-    100% does not read as the whole task's."""
+    when several units answer for the task and some are done, how many (and how many of
+    those await closing), so that one unit's 100% does not read as the whole task's; and,
+    when the unit quoted is not one the row's word rests on, those units first, with where
+    each stands (逾期：克城镇（进度31%）、古县乡（未报送）；…)."""
+    owners = [h for h in holders if h.state.role in OWNER_ROLES and not h.chase.placeholder]
+    counted = count_completions(h.state.status for h in owners)
+    prefix = ""
+    if len(owners) > 1 and counted.done:
+        prefix = strings.PROGRESS_OWNERS_COUNT.format(owners=len(owners), done=counted.done)
+        if counted.awaiting:
+            prefix += strings.PROGRESS_OWNERS_AWAITING.format(awaiting=counted.awaiting)
+        prefix += strings.PROGRESS_SUMMARY_JOIN
+    deciders = deciding(holders, progress)
+    if report is not None and not any(h.state.unit_id == report.unit_id for h in deciders):
+        named = [
+            strings.PROGRESS_STANDING.format(unit=h.state.unit, standing=_standing(h))
+            for h in deciders
+        ]
+        prefix = (
+            strings.PROGRESS_DECIDED_BY.format(progress=strings.PROGRESS_NAMES[progress.value])
+            + _units(named)
+            + strings.PROGRESS_SUMMARY_JOIN
+            + prefix
+        )
     if report is None:
-        return strings.PROGRESS_NO_REPORT
+        return prefix + strings.PROGRESS_NO_REPORT
     text = strings.PROGRESS_SUMMARY.format(
         unit=report.unit,
         on=chinese_date(report.reported_on),
         percent=report.percent,
         note=report.note.strip(),
     ).rstrip("：")
-    owners = [h for h in holders if h.state.role in OWNER_ROLES and not h.chase.placeholder]
-    done = sum(1 for h in owners if h.progress is Progress.DONE)
-    if len(owners) > 1 and done:
-        text = strings.PROGRESS_OWNERS_DONE.format(owners=len(owners), done=done) + text
-    return text
+    quoted = next((h for h in holders if h.state.unit_id == report.unit_id), None)
+    if quoted is not None and quoted.completion is not None and report.percent < 100:
+        # Finished by its own record (every milestone met) though the report says less.
+        text += strings.PROGRESS_QUOTED_FINISHED.format(
+            unit=report.unit, completion=strings.COMPLETION_NAMES[quoted.completion.value]
+        )
+    return prefix + text
 
 
 def _units(names: Sequence[str]) -> str:
@@ -288,16 +372,18 @@ def _remarks(
 ) -> str:
     parts: list[str] = []
     chased = [h for h in holders if not h.chase.placeholder]
-    overdue = [h.state for h in chased if h.progress is Progress.OVERDUE]
+    overdue = [h for h in chased if h.progress is Progress.OVERDUE]
     if overdue:
         parts.append(
             strings.PROGRESS_REMARK_OVERDUE.format(
                 units="、".join(
-                    strings.PROGRESS_OVERDUE_UNIT.format(
-                        unit=s.unit, due=chinese_date(s.overdue_since)
+                    strings.PROGRESS_YEAR_END_UNIT.format(unit=h.state.unit)
+                    if h.year_end_missed
+                    else strings.PROGRESS_OVERDUE_UNIT.format(
+                        unit=h.state.unit, due=chinese_date(h.state.overdue_since)
                     )
-                    for s in overdue
-                    if s.overdue_since is not None
+                    for h in overdue
+                    if h.state.overdue_since is not None
                 )
             )
         )
@@ -326,6 +412,9 @@ def _remarks(
         parts.append(
             strings.PROGRESS_REMARK_MET_LATE.format(due=chinese_date(milestone.due), met=met)
         )
+    awaiting = [h.state.unit for h in chased if h.completion is Completion.AWAITING]
+    if awaiting:
+        parts.append(strings.PROGRESS_REMARK_AWAITING.format(units=_units(awaiting)))
     for group in dict.fromkeys(h.state.unit for h in holders if h.chase.placeholder):
         parts.append(strings.PROGRESS_REMARK_PLACEHOLDER.format(group=group))
     if notices:
@@ -424,6 +513,7 @@ def progress_table(
     for task_id, plan_id, number, title in tasks:
         held = states.get(task_id, [])
         newest = _newest(reports.get(task_id, []), held)
+        progress = task_progress(held)
         rows.append(
             ProgressRow(
                 task_id=task_id,
@@ -435,16 +525,17 @@ def progress_table(
                 support=tuple(roles[task_id]["support"]),
                 responsible=tuple(roles[task_id]["responsible"]),
                 deadline=deadline_text(dues.get(task_id, []), year),
-                summary=_summary(newest, held),
+                summary=_summary(newest, held, progress),
                 problems="" if newest is None else newest.problems,
                 next_steps="" if newest is None else newest.next_steps,
-                progress=task_progress(held),
+                progress=progress,
                 evidence=int(evidence.get(task_id, 0)),
                 remarks=_remarks(
                     held, late.get(task_id, []), notices.get(task_id, []), evidence.get(task_id, 0)
                 ),
                 holders=tuple(held),
                 late_milestones=tuple(late.get(task_id, [])),
+                quoted=None if newest is None else newest.unit,
             )
         )
     return ProgressTable(

@@ -178,7 +178,7 @@ def test_renamed_bands_colour_by_their_place_in_the_rubric(demo_copy):
 
 
 def test_bulletin_reply_states_in_the_shared_words_and_colours(reports):
-    notices = reports["bulletin"].tables[3]
+    notices = reports["bulletin"].tables[4]
     replies = {row[0]: row[-1] for row in notices.rows}
     assert replies == {
         "督办〔2023〕1号": "逾期未答复",
@@ -191,7 +191,7 @@ def test_bulletin_reply_states_in_the_shared_words_and_colours(reports):
         '"逾期答复（2023-11-14）"': argb("yellow"),
         '"已答复（2023-11-12）"': argb("green"),
     }
-    table = document(reports["bulletin"]).tables[3]
+    table = document(reports["bulletin"]).tables[4]
     shading = [row.cells[-1]._tc.xml for row in table.rows[1:]]
     assert TONE_FILLS["red"][0].lstrip("#") in shading[0]
     assert TONE_FILLS["yellow"][0].lstrip("#") in shading[1]
@@ -222,11 +222,11 @@ def test_notice_docx_follows_gbt_9704(reports):
     body = next(p for p in doc.paragraphs if p.text.startswith("根据"))
     assert east_asian_font(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size == Pt(16)
     assert body.paragraph_format.first_line_indent == Pt(32)
-    assert "2023年11月22日前" in body.text and "26项任务" in body.text
+    assert "2023年11月22日前" in body.text and "25项任务" in body.text
     assert "2023年11月15日" in [p.text for p in doc.paragraphs]
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务", "职责"]
-    assert len(table.rows) == 27
+    assert len(table.rows) == 26
     cell_run = table.rows[1].cells[1].paragraphs[0].runs[0]
     # 五号, or 小五 when the table is long (the writer's choice, exports.docx_format).
     assert east_asian_font(cell_run) == "仿宋_GB2312" and cell_run.font.size in (Pt(10.5), Pt(9))
@@ -248,9 +248,10 @@ def test_docx_page_numbers_and_font_fallbacks(reports):
 
 def test_docx_headings_are_numbered_in_their_fonts(reports):
     doc = document(reports["bulletin"])
-    headings = [p for p in doc.paragraphs if p.text[:2] in ("一、", "二、", "三、", "四、", "五、")]
+    numbers = ("一、", "二、", "三、", "四、", "五、", "六、")
+    headings = [p for p in doc.paragraphs if p.text[:2] in numbers]
     labels = ["一、总体进展", "二、逾期事项（按单位）", "三、未报送进展（按单位）"]
-    labels += ["四、督办情况", "五、与上期相比"]
+    labels += ["四、待销号事项（按单位）", "五、督办情况", "六、与上期相比"]
     assert [p.text for p in headings] == labels
     assert {east_asian_font(p.runs[0]) for p in headings} == {"黑体"}
     doc = document(reports["scorecards"])
@@ -280,7 +281,7 @@ def test_csv_has_a_bom_and_one_table(reports):
     assert rows[0] == ["行动计划", "任务数", "已完成", "序时推进", "滞后", "逾期", "完成率"]
     assert rows[5][0] == "合计" and rows[5][1] == "68" and len(rows) == 6
     notice = list(csv.reader(io.StringIO(render(reports["notice"], "csv").decode("utf-8-sig"))))
-    assert notice[0][:2] == ["序号", "任务"] and len(notice) == 27
+    assert notice[0][:2] == ["序号", "任务"] and len(notice) == 26
 
 
 def test_markdown_reads_as_the_document(reports):
