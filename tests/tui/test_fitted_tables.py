@@ -47,6 +47,12 @@ KEY_COLUMNS = {
     ],
     "ranking": [strings.COL_RANK, strings.COL_UNIT, strings.COL_SCORE, strings.COL_RATING],
     "score-lines": [strings.COL_TASK, strings.COL_DETAIL, strings.COL_POINTS],
+    "score-items": [
+        strings.COL_REVIEW_ITEM,
+        strings.COL_REVIEW_SYSTEM,
+        strings.COL_REVIEW_SELF,
+        strings.COL_REVIEW_REVIEWED,
+    ],
     "roster-table": [strings.COL_MEMBER_ROLE, strings.COL_NAME, strings.COL_UNIT],
     "task-milestones": [
         strings.COL_DUE,
