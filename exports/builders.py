@@ -162,14 +162,16 @@ def _csv_summary(board: ScoreBoard, review: ReviewBoard | None = None) -> Table:
             (
                 c.rank,
                 note,
+                c.category or c.unranked_reason,
                 c.unit,
                 KIND_NAMES.get(c.kind, ""),
                 c.lead,
                 c.support,
                 c.responsible,
-                c.on_time,
-                c.closed_late,
-                c.red,
+                c.done_on_time,
+                c.done_late,
+                c.awaiting_close,
+                c.missed,
                 c.missed_reports,
                 c.late_reports,
                 c.notices,
@@ -183,8 +185,8 @@ def _csv_summary(board: ScoreBoard, review: ReviewBoard | None = None) -> Table:
         sheet=strings.SHEET_SUMMARY,
         columns=_columns(
             strings.SCORECARDS_CSV_COLUMNS,
-            (6, 10, 20, 8, 8, 8, 8, 8, 8, 6, 6, 6, 6, 9, 9, 9, 9, 9, 9, 9, 8),
-            "itwtiiiiiiiiissssssst",
+            (6, 10, 12, 20, 8, 8, 8, 8, 8, 8, 6, 6, 6, 6, 6, 9, 9, 9, 9, 9, 9, 9, 8),
+            "ittwtiiiiiiiiiissssssst",
         ),
         rows=tuple(rows),
         note=strings.AS_OF_NOTE.format(date=chinese_date(board.as_of)),
@@ -321,19 +323,20 @@ def scorecards_report(
         sheet=strings.SHEET_SUMMARY,
         columns=_columns(
             strings.SCORECARDS_COLUMNS,
-            (10, 20, 5, 5, 5, 5, 5, 5, 9, 9, 9, 7, 9, 9, 8, 8, 26),
-            "tniiiiiissssssstw",
+            (10, 10, 20, 5, 5, 5, 5, 5, 5, 9, 9, 9, 7, 9, 9, 8, 8, 26),
+            "ttniiiiiissssssstw",
         ),
         rows=tuple(
             (
                 c.rank_label,
+                c.category or c.unranked_reason,
                 c.unit,
                 c.lead,
                 c.support,
                 c.responsible,
-                c.on_time,
-                c.closed_late,
-                c.red,
+                c.done_on_time,
+                c.done_late,
+                c.missed,
                 *_parts(c),
                 c.score,
                 c.rating,
@@ -374,7 +377,7 @@ def scorecards_report(
         Paragraph(strings.SCORECARDS_SUMMARY_TEXT.format(units=len(board.cards), bands=band_text))
     )
     unranked = [
-        strings.SCORECARDS_UNRANKED_UNIT.format(unit=c.unit, kind=KIND_NAMES.get(c.kind, ""))
+        strings.SCORECARDS_UNRANKED_UNIT.format(unit=c.unit, kind=c.unranked_reason)
         for c in board.cards
         if not c.ranked
     ]
@@ -382,7 +385,14 @@ def scorecards_report(
         blocks.append(Paragraph(strings.SCORECARDS_UNRANKED_TEXT.format(units="、".join(unranked))))
     if any(c.tied for c in results):
         blocks.append(Paragraph(strings.SCORECARDS_TIED_TEXT))
-    if any(c.red for c in board.cards):
+    if board.categories:
+        counts = Counter(c.category for c in board.cards if c.category)
+        listed = "，".join(
+            strings.SCORECARDS_CATEGORY_COUNT.format(name=name, count=counts.get(name, 0))
+            for name in board.categories
+        )
+        blocks.append(Paragraph(strings.SCORECARDS_CATEGORY_TEXT.format(categories=listed)))
+    if any(c.missed for c in board.cards):
         red = strings.SCORECARDS_RED_TEXT.format(date=chinese_date(board.as_of))
         blocks.append(Paragraph(red))
     vetoed = "、".join(c.unit for c in results if c.vetoed)

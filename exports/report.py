@@ -350,7 +350,9 @@ def cell_lines(
     whole and breaks only text holding a date (2023-12-31, which Excel would break after
     a hyphen); the rest it leaves to the program, so the cell stays plain text."""
     text = cell_text(column, value)
-    room = max(1.0, width - pad)
+    # A hair of tolerance: a column chosen to fit its longest name exactly comes back from
+    # the docx writer's conversion to millimetres a float rounding error narrower.
+    room = max(1.0, width - pad) + 1e-9
     if column.names:
         return name_lines(text, room, measure, whole=sheet)
     if column.wrap and (not sheet or _HYPHENATED.search(text)):

@@ -63,24 +63,31 @@ SCORECARDS_BAND: Final = "{name} {count} 个"
 SCORECARDS_UNRANKED_TEXT: Final = "{units}不参与排名，其评分列于汇总表末。"
 SCORECARDS_UNRANKED_UNIT: Final = "{unit}（{kind}）"
 SCORECARDS_TIED_TEXT: Final = "得分相同的单位名次并列。"
-# What the summary's 红灯 column counts, so a reader can check it against the lines.
-SCORECARDS_RED_TEXT: Final = "“红灯”为截至{date}仍有时间节点已过而未完成的任务项数。"
-SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有逾期事项，实行一票否决，不得评为{band}。"
-SCORECARDS_VETO_TEXT_AS_OF: Final = (
-    "{units} 因截至{date}仍有逾期事项，实行一票否决，不得评为{band}。"
+# What the summary's 未按期完成 column counts, so a reader can check it against the lines.
+SCORECARDS_RED_TEXT: Final = (
+    "“未按期完成”为截至{date}时间节点已到（含当日）而仍未完成的任务项数；年底评定时，"
+    "年底前未完成的任务均计入。“按时完成”“逾期完成”以单位自身完成记录的日期为准，"
+    "办公室尚未销号的（待销号）不扣分。"
 )
+SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有未完成的任务，实行一票否决，不得评为{band}。"
+SCORECARDS_VETO_TEXT_AS_OF: Final = (
+    "{units} 因截至{date}仍有时间节点已到而未完成的任务，实行一票否决，不得评为{band}。"
+)
+SCORECARDS_CATEGORY_TEXT: Final = "各单位在所属类别内排名：{categories}。"
+SCORECARDS_CATEGORY_COUNT: Final = "{name} {count} 个"
 SCORECARDS_SUMMARY_CAPTION: Final = "年终考核评分汇总表"
 SCORECARDS_COLUMN_SCORE: Final = "得分"
 # The summary: counts, then the points of each part, which add up to the score.
 SCORECARDS_COLUMNS: Final = (
     "排名",
+    "排名类别",
     "单位",
     "牵头任务",
     "配合任务",
     "责任任务",
     "按时完成",
     "逾期完成",
-    "红灯",
+    "未按期完成",
     "任务得分",
     "报送扣分",
     "督办扣分",
@@ -96,12 +103,13 @@ SCORECARDS_PARTS: Final = ("任务得分", "报送扣分", "督办扣分", "加�
 SCORECARDS_REASON_MISSED: Final = "缺报{count}次"
 SCORECARDS_REASON_LATE: Final = "迟报{count}次"
 SCORECARDS_REASON_NOTICES: Final = "督办单{count}份"
-SCORECARDS_REASON_BONUS: Final = "提前销号{count}项"
+SCORECARDS_REASON_BONUS: Final = "提前完成{count}项"
 SCORECARDS_REASON_ADJUST: Final = "人工调整{count}次"
 # The csv: one row per unit, every number a number.
 SCORECARDS_CSV_COLUMNS: Final = (
     "排名",
     "排名说明",
+    "排名类别",
     "单位",
     "单位类别",
     "牵头任务",
@@ -109,7 +117,8 @@ SCORECARDS_CSV_COLUMNS: Final = (
     "责任任务",
     "按时完成",
     "逾期完成",
-    "红灯",
+    "待销号",
+    "未按期完成",
     "缺报",
     "迟报",
     "督办单",

@@ -209,6 +209,7 @@ SCORE_CHART_TITLE: Final = "各单位得分"
 SCORE_PICK: Final = "选择一个单位查看得分明细（回车）"
 SCORE_DETAIL: Final = "{unit}：{score:.2f} 分 · {rating} · {rank}{veto}"
 SCORE_RANK: Final = "第 {rank} 名"
+SCORE_UNRANKED_WORDS: Final = "{label}（{reason}）"
 SCORE_RANK_TIED: Final = "并列第 {rank} 名"
 SCORE_RANK_TIED_CELL: Final = "并列{rank}"  # the ranking's narrow rank column
 SCORE_UNRANKED_CELL: Final = "—"  # the ranking's rank column for a unit not ranked
@@ -218,7 +219,8 @@ COL_SCORE: Final = "得分"
 COL_RATING: Final = "等次"
 COL_ROLES_N: Final = "主责/配合"
 COL_ON_TIME: Final = "按时"
-COL_RED: Final = "红灯"
+COL_RED: Final = "未按期"  # tasks not done although their deadline has come (the veto)
+COL_CATEGORY: Final = "排名类别"
 COL_MISSED: Final = "缺报"
 COL_NOTICE_N: Final = "督办"
 COL_ADJUST: Final = "调整"
@@ -473,6 +475,23 @@ GROUP_SPELL_FROM_TO: Final = "{name}（{start} 至 {end}）"
 GROUP_SPELL_TO: Final = "{name}（至 {end}）"
 GROUP_SPELL_FROM: Final = "{name}（{start} 起）"
 
+# --- As recorded on a day (duban export --as-recorded) ---
+AS_RECORDED_HELP: Final = (
+    "按某日的录入重现报表 YYYY-MM-DD：只用该日结束前录入的记录（按审计记录的录入时间），"
+    "重现当日可能出具的文件；截至日期默认为该日"
+)
+AS_RECORDED_NOTE: Final = (
+    "按 {day} 的录入重现：撤销了其后录入的 {undone} 条记录，依据审计链第 {head} 条；"
+    "文件与签名清单与当日出具的相同，不另加标注。"
+)
+AS_RECORDED_NOTHING: Final = "{day} 结束前尚未录入任何进展、销号、督办或调整记录。"
+AS_RECORDED_FUTURE: Final = (
+    "--as-recorded {day} 还未到来（今天是 {today}）：只能按已过去的日子或今天的录入重现。"
+)
+AS_RECORDED_NOT_PLANS: Final = (
+    "--as-recorded 只适用于报表（scorecards、progress、notice、bulletin）；计划本身不按录入日回溯。"
+)
+
 # --- The year-end cycle: 自评 → 复核 → 审定 (duban review) ---
 REVIEW_HELP: Final = "年终考核的自评、复核与审定"
 REVIEW_AS_OF_HELP: Final = (
@@ -571,20 +590,3 @@ FIELD_REVIEWER: Final = "复核人"
 ERR_REVIEW_POINTS: Final = "{field}应为数字"
 SAVED_SELF_SCORE: Final = "{unit} 的「{item}」自评已登记"
 SAVED_REVIEW: Final = "{unit} 的「{item}」复核已登记"
-
-# --- As recorded on a day (duban export --as-recorded) ---
-AS_RECORDED_HELP: Final = (
-    "按某日的录入重现报表 YYYY-MM-DD：只用该日结束前录入的记录（按审计记录的录入时间），"
-    "重现当日可能出具的文件；截至日期默认为该日"
-)
-AS_RECORDED_NOTE: Final = (
-    "按 {day} 的录入重现：撤销了其后录入的 {undone} 条记录，依据审计链第 {head} 条；"
-    "文件与签名清单与当日出具的相同，不另加标注。"
-)
-AS_RECORDED_NOTHING: Final = "{day} 结束前尚未录入任何进展、销号、督办或调整记录。"
-AS_RECORDED_FUTURE: Final = (
-    "--as-recorded {day} 还未到来（今天是 {today}）：只能按已过去的日子或今天的录入重现。"
-)
-AS_RECORDED_NOT_PLANS: Final = (
-    "--as-recorded 只适用于报表（scorecards、progress、notice、bulletin）；计划本身不按录入日回溯。"
-)

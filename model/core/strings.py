@@ -209,7 +209,7 @@ SCORE_BAND_BEFORE_BONUS: Final = "等次按不含加分的 {score:.2f} 分评定
 SCORE_RANK_TIED: Final = "并列第{rank}"
 SCORE_RANK_NONE: Final = "不参与排名"
 SCORE_UNRANKED_SUPPORT_ONLY: Final = "仅承担配合任务"
-SCORE_UNRANKED_KIND: Final = "{kind}不参与排名"
+SCORE_UNRANKED_KIND: Final = "{kind}类单位"
 SCORE_KINDS: Final = {
     "task": "任务完成",
     "reporting": "报送纪律",

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.canonical import canonical_json
 from model.scoring.rubric import Rubric
-from model.scoring.scorecards import ScoreBoard, Scorecard, _ranked, cents
+from model.scoring.scorecards import ScoreBoard, Scorecard, cents, rank_cards
 from model.store.schema import REVIEW_ITEMS, ScoreApproval, ScoreEntry, Unit
 from model.work.reviews import ItemRange
 
@@ -353,7 +353,7 @@ def _ranked_reviews(
     by_unit = {r.unit: r for r in reviews}
     rescored = [replace(c, score=by_unit[c.unit].total) for c in board.cards]
     return tuple(
-        replace(by_unit[c.unit], rank=c.rank, tied=c.tied) for c in _ranked(rescored, rubric)
+        replace(by_unit[c.unit], rank=c.rank, tied=c.tied) for c in rank_cards(rescored, rubric)
     )
 
 

@@ -800,7 +800,7 @@ def _adjustment_line(row: dict[str, Any]) -> ScoreLine:
     return ScoreLine("adjustment", "", row["reason"], _from_cents(cents(row["points"])), basis)
 
 
-def _ranked(cards: list[Scorecard], rubric: Rubric) -> tuple[Scorecard, ...]:
+def rank_cards(cards: list[Scorecard], rubric: Rubric) -> tuple[Scorecard, ...]:
     """Each category's units by score, ranked within it (equal scores, to the cent, share a
     rank: 1, 2, 2, 4), categories in the rubric's order; then the units no category ranks,
     by score, without a rank."""
@@ -950,7 +950,7 @@ def compute_scorecards(
         rubric_digest=rubric.digest(),
         bands=tuple(b.name for b in rubric.bands),
         categories=rubric.category_names(),
-        cards=_ranked(cards, rubric),
+        cards=rank_cards(cards, rubric),
         provisional=provisional,
     )
 

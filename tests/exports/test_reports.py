@@ -132,11 +132,13 @@ def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
     book = workbook(reports["scorecards"])
     summary = book["汇总"]
     header, rows = table_rows(summary, "排名")
-    assert header[:2] == ["排名", "单位"] and header[-3:] == ["得分", "等次", "扣分加分事由"]
+    header = [h.replace("\n", "") for h in header]
+    assert header[:3] == ["排名", "排名类别", "单位"]
+    assert header[-5:] == ["得分", "自评得分", "复核得分", "等次", "扣分加分事由"]
     parts = ["任务得分", "报送扣分", "督办扣分", "加分", "人工调整", "保底封顶"]
-    assert [h.replace("\n", "") for h in header[8:14]] == parts  # the points that add up
-    units = [row[1].value for row in rows]
-    assert len(units) == len(book.sheetnames) - 1 == 29
+    assert [h.replace("\n", "") for h in header[9:15]] == parts  # the points that add up
+    units = [row[2].value for row in rows]
+    assert len(units) == 29 and len(book.sheetnames) == 1 + 2 * 29  # lines and items each
     lines_header, lines = table_rows(book[units[0][:31]], "序号")
     assert lines_header == ["序号", "类别", "任务", "说明", "分值", "依据"]
     total = sum(round(row[4].value * 100) for row in lines)

@@ -278,14 +278,19 @@ async def test_scores_rank_explain_and_adjust(demo_app):
         await settle(pilot)
         ranking = demo_app.query_one("#ranking", DataTable)
         assert ranking.row_count == 29
-        scores = [float(str(s)) for s in cells(ranking, 2)]
-        assert scores[:-1] == sorted(scores[:-1], reverse=True)
+        # 县直部门 ranked, then 乡镇 ranked, then the two units not ranked.
+        categories = [str(c) for c in cells(ranking, 1)]
+        assert categories[:19] == ["县直部门"] * 19 and categories[19:27] == ["乡镇"] * 8
+        scores = [float(str(s)) for s in cells(ranking, 3)]
+        for part in (slice(0, 19), slice(19, 27)):
+            assert scores[part] == sorted(scores[part], reverse=True)
         ranks = [str(r) for r in cells(ranking, 0)]
-        assert ranks[:3] == ["1", "2", "3"] and ranks[-4:-1] == ["并列26"] * 3
-        assert ranks[-1] == "—" and str(ranking.get_row_at(28)[1]) == "中石化蒲县分公司"
+        assert ranks[:3] == ["1", "2", "3"] and ranks[19:22] == ["1", "2", "3"]
+        assert ranks[-2:] == ["—", "—"]
+        assert str(ranking.get_row_at(28)[2]) == "中石化蒲县分公司"
         await pilot.press("down")
         await pilot.pause()
-        unit = str(ranking.get_row_at(1)[1])
+        unit = str(ranking.get_row_at(1)[2])
         detail = str(demo_app.query_one("#score-detail", Label).render())
         assert detail.startswith(f"{unit}：")
         lines = demo_app.query_one("#score-lines", DataTable)

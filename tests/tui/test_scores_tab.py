@@ -14,11 +14,13 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Input, Label
 
+from model.demo.generator import DEMO_AS_OF
 from model.scoring.rubric import default_rubric
 from model.scoring.scorecards import compute_scorecards
 from tests.tui.conftest import settle
 from tests.tui.screen_text import screen_lines, screen_text
 from tests.tui.test_fitted_tables import drawn_rows
+from tui.app import DubanApp
 from tui.screens.adjustment_form import AdjustmentForm
 from tui.widgets.fitted_table import FittedTable
 from tui.widgets.score_chart import ScoreChart, render_score_chart, score_chart
@@ -26,7 +28,9 @@ from tui.widgets.score_pane import ScorePane, limited
 
 SIZES = [(80, 24), (120, 36)]
 PLAN_KEY = re.compile(r"\b(air|water|soil|groundwater)\b|[a-z]+:\d", re.IGNORECASE)
-FLOORED = "蒲城镇"  # 0.00 at the demo's as-of date: the floor hid −1.44
+# 0.00 at the demo's as-of date when deductions do not stop per task: the floor hid −1.42.
+FLOORED = "古县乡"
+NO_ITEM_FLOOR = dataclasses.replace(default_rubric(), per_item_floor=False)
 
 
 def cells(line: str, start: int, end: int) -> str:
@@ -131,17 +135,18 @@ def test_the_chart_is_never_wider_than_asked(demo_db):
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_adjusted_unit_stays_chosen_and_the_floor_is_explained(demo_app, size):
+async def test_the_adjusted_unit_stays_chosen_and_the_floor_is_explained(demo_db, size):
+    demo_app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", rubric=NO_ITEM_FLOOR)
     async with demo_app.run_test(size=size) as pilot:
         pane = await open_scores(pilot)
         await choose(pilot, pane, FLOORED)
         card = pane.data.card(FLOORED)
-        assert card.score == 0.0 and card.raw_score == -1.44
+        assert card.score == 0.0 and card.raw_score == -1.42
         assert heading(pane).startswith(f"{FLOORED}：0.00 分")
-        assert "原始分 -1.44 → 保底 0.00" in heading(pane)
+        assert "原始分 -1.42 → 保底 0.00" in heading(pane)
         lines = pane.query_one("#score-lines", FittedTable)
         details = [cells[2].plain for cells in lines.full_rows.values()]
-        assert any(d.startswith("原始分 -1.44 → 保底 0.00") for d in details)
+        assert any(d.startswith("原始分 -1.42 → 保底 0.00") for d in details)
         ranking = pane.query_one("#ranking", FittedTable)
         before = ranking.cursor_row
 
@@ -157,7 +162,7 @@ async def test_the_adjusted_unit_stays_chosen_and_the_floor_is_explained(demo_ap
 
         assert ranking.highlighted_key() == FLOORED  # the unit, not the row it was on
         assert ranking.cursor_row < before  # its rank moved up
-        assert heading(pane).startswith(f"{FLOORED}：3.56 分")  # −1.44 + 5, not 0 + 5
+        assert heading(pane).startswith(f"{FLOORED}：3.58 分")  # −1.42 + 5, not 0 + 5
         assert "原始分" not in heading(pane)
         assert str(pane.query_one("#score-row-detail").render()).count(FLOORED) >= 1
 

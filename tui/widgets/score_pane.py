@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 # The rank, the unit, the score and the rating stay; the counts behind them go first.
 RANKING_COLUMNS = (
     Col(strings.COL_RANK, "rank"),
+    Col(strings.COL_CATEGORY, "category", least=4, ideal=8, priority=2, detail=True),
     Col(strings.COL_UNIT, "unit", least=8, ideal=14, detail=True),
     Col(strings.COL_SCORE, "score"),
     Col(strings.COL_RATING, "rating"),
@@ -106,21 +107,26 @@ def rank_cell(card: Scorecard) -> str:
 
 
 def rank_words(card: Scorecard) -> str:
+    """乡镇第 3 名, 县直部门并列第 1 名, or 不参与排名（仅承担配合任务）."""
     if card.rank is None:
-        return card.rank_label
-    return (strings.SCORE_RANK_TIED if card.tied else strings.SCORE_RANK).format(rank=card.rank)
+        return strings.SCORE_UNRANKED_WORDS.format(
+            label=card.rank_label, reason=card.unranked_reason
+        )
+    rank = (strings.SCORE_RANK_TIED if card.tied else strings.SCORE_RANK).format(rank=card.rank)
+    return f"{card.category or ''}{rank}"
 
 
 def ranking_cells(board: ScoreBoard, card: Scorecard) -> list[object]:
     style = display.TONE_COLORS[board.tone(card.rating)]
     return [
         rank_cell(card),
+        card.category or card.unranked_reason,
         card.unit,
         Text(f"{card.score:.2f}", style=style),
         Text(card.rating + ("*" if card.vetoed else ""), style=style),
         f"{card.lead + card.responsible}/{card.support}",
-        str(card.on_time),
-        str(card.red),
+        str(card.done_on_time),
+        str(card.missed),
         str(card.missed_reports),
         str(card.notices),
         f"{card.adjustments:g}",

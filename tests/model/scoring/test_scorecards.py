@@ -480,7 +480,7 @@ def test_ranking_categories_are_a_rubric_setting(quartet):
     default = board(quartet)
     assert [c.unit for c in default.cards if not c.ranked] == ["丁公司"]
     assert default.card("丁公司").score == 100.0  # unranked, still scored
-    assert default.card("丁公司").unranked_reason == "企业不参与排名"
+    assert default.card("丁公司").unranked_reason == "企业类单位"
 
 
 def test_demo_ranks_departments_and_townships_apart_with_ties(demo_db):
@@ -488,7 +488,7 @@ def test_demo_ranks_departments_and_townships_apart_with_ties(demo_db):
     assert scoreboard.categories == ("县直部门", "乡镇")
     unranked = [(c.unit, c.unranked_reason) for c in scoreboard.cards if not c.ranked]
     # An enterprise, and a department holding only supporting tasks: scored, not ranked.
-    assert unranked == [("中石化蒲县分公司", "企业不参与排名"), ("应急管理局", "仅承担配合任务")]
+    assert unranked == [("中石化蒲县分公司", "企业类单位"), ("应急管理局", "仅承担配合任务")]
     assert scoreboard.cards[-1].rank_label == "不参与排名"
     for category, kind in (("县直部门", "department"), ("乡镇", "township")):
         ranked = [c for c in scoreboard.cards if c.category == category]
