@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -59,13 +62,24 @@ def pair_plan(due: dt.date | None, *, issued: dt.date = ISSUED) -> PlanDocument:
     )
 
 
+_TEMPLATES: dict[tuple[object, ...], Path] = {}
+
+
 def make(tmp_path, context, due=dt.date(2023, 6, 30), **kwargs):
-    database = open_database(tmp_path / "pair.sqlite3", context)
-    with database.write() as session:
-        import_plan_document(
-            session, pair_plan(due, **kwargs), source_name="p", source_sha256="0" * 64
-        )
-    return database
+    """A fresh database with the pair plan: imported once per plan, then copied (the
+    property tests build one per example)."""
+    key = (due, *sorted(kwargs.items()))
+    if key not in _TEMPLATES or not _TEMPLATES[key].exists():
+        template = Path(tempfile.mkdtemp()) / "template.sqlite3"
+        database = open_database(template, context)
+        with database.write() as session:
+            plan = pair_plan(due, **kwargs)
+            import_plan_document(session, plan, source_name="p", source_sha256="0" * 64)
+        database.close()
+        _TEMPLATES[key] = template
+    path = tmp_path / "pair.sqlite3"
+    shutil.copy(_TEMPLATES[key], path)
+    return open_database(path, context)
 
 
 @pytest.fixture
@@ -322,7 +336,7 @@ def histories(draw):
 
 
 PROPERTY = settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
