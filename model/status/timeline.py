@@ -9,9 +9,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from model.core.lights import LightRules, due_soon, finished
+from model.core.lights import LightRules, deadline_missed, due_soon, finished
 from model.plans.lookup import task_infos
-from model.status.holders import Scope, closed_holders, completions, holdings, latest_reports
+from model.status.holders import (
+    Scope,
+    closed_holders,
+    completions,
+    holdings,
+    latest_reports,
+    reopenings,
+)
 from model.store.schema import Milestone, Plan, Task
 from model.units.lookup import unit_name_map
 
@@ -40,10 +47,14 @@ class MonthCount:
     overdue: int
 
 
-def milestone_state(due: dt.date, pending: bool, as_of: dt.date, rules: LightRules) -> str:
+def milestone_state(
+    due: dt.date, pending: bool, as_of: dt.date, rules: LightRules, year: int
+) -> str:
+    """done, overdue (the lights' rule: the due day itself is on time, except at the plan
+    year's end — `deadline_missed`), soon (inside the warning window) or future."""
     if not pending:
         return "done"
-    if due < as_of:
+    if deadline_missed(due, as_of, year):
         return "overdue"
     if due_soon(due, as_of, rules):
         return "soon"
@@ -79,6 +90,7 @@ def milestone_rows(
     scope = Scope(task_ids=tasks)
     closed = closed_holders(session, as_of, scope)
     reports = latest_reports(session, as_of, scope)
+    reopened = reopenings(session, as_of, scope)
     infos = task_infos(session, tasks)
     names = unit_name_map(session, units)
     holders_of: dict[int, list[int]] = {}
@@ -90,7 +102,12 @@ def milestone_rows(
         met: list[str] = []
         for unit_id in holders_of.get(m.task_id, []):
             report = reports.get((m.task_id, unit_id))
-            complete = (m.id, unit_id) in done or finished((m.task_id, unit_id) in closed, report)
+            # A reopening (重新打开) undoes what was recorded before it, as for the lights.
+            since = reopened.get((m.task_id, unit_id))
+            met_on = done.get((m.id, unit_id))
+            complete = (met_on is not None and (since is None or met_on >= since)) or finished(
+                (m.task_id, unit_id) in closed, report, reopened_on=since
+            )
             (met if complete else pending).append(names[unit_id])
         info = infos[m.task_id]
         rows.append(
@@ -105,7 +122,7 @@ def milestone_rows(
                 due=m.due_on,
                 start=m.start_on,
                 text=m.text,
-                state=milestone_state(m.due_on, bool(pending), as_of, rules),
+                state=milestone_state(m.due_on, bool(pending), as_of, rules, info.plan_year),
                 pending_units=tuple(pending),
                 done_units=tuple(met),
             )
