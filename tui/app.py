@@ -726,6 +726,16 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         # The approver is another person than the one entering it: left blank to be typed.
         self.push_screen(AdjustmentForm(unit, year, self.as_of, ""), self.form_saved)
 
+    def open_recorded_form(self, pane: ScorePane) -> None:
+        """h on 考核: the day whose entries the cards are reproduced from."""
+        from tui.screens.recorded_form import RecordedForm
+
+        def chosen(day: dt.date | None) -> None:
+            if day is not None:
+                pane.recorded_on = day
+
+        self.push_screen(RecordedForm(self.as_of, dt.date.today()), chosen)
+
     def open_review_form(self, unit: UnitReview, year: int, stage: str) -> None:
         """自评 (stage "self") or 复核 ("review") of one of the unit's items."""
         from model.scoring.review import item_ranges

@@ -590,3 +590,12 @@ FIELD_REVIEWER: Final = "复核人"
 ERR_REVIEW_POINTS: Final = "{field}应为数字"
 SAVED_SELF_SCORE: Final = "{unit} 的「{item}」自评已登记"
 SAVED_REVIEW: Final = "{unit} 的「{item}」复核已登记"
+
+# --- 考核 tab: the cards as recorded on a day (h) ---
+RECORDED_KEY: Final = "按录入日重现"
+RECORDED_FORM: Final = "按录入日重现考核"
+RECORDED_FIELD: Final = "录入日（只用该日结束前录入的记录）"
+RECORDED_TITLE: Final = " · 按 {day} 的录入重现（只读，h 返回）"
+RECORDED_OFF: Final = "已返回当前考核结果"
+RECORDED_READ_ONLY: Final = "重现的是过去某日的考核结果，不能在此登记；按 h 返回当前结果后再操作"
+RECORDED_FUTURE: Final = "录入日不能晚于今天（{today}）"

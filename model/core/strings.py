@@ -60,7 +60,7 @@ GROUP_EDIT_WHERE: Final = "编辑单位组「{group}」"
 
 STATUS_NAMES: Final = {
     "closed": "已销号",
-    "done": "已完成",
+    "done": "待销号",  # done by the unit's own record, awaiting the office's closing
     "overdue": "逾期",
     "due_soon": "临近节点",
     "stale": "未按期报送",

@@ -28,10 +28,12 @@ class AsOfForm(Dialog[dt.date | None]):
         self.current = current
 
     def fields(self) -> ComposeResult:
-        yield from date_field(strings.FIELD_DATE, self.current, "as-of")
+        yield from date_field(self.field_label, self.current, "as-of")
+
+    field_label = strings.FIELD_DATE
 
     def chosen(self) -> dt.date:
-        return parse_date(self.query_one("#as-of", Input).value, strings.FIELD_DATE)
+        return parse_date(self.query_one("#as-of", Input).value, self.field_label)
 
     def check(self) -> None:
         self.chosen()

@@ -9,6 +9,7 @@ stays chosen when the scores change (after an adjustment its rank moves, not the
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,6 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import DataTable, Label
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -138,10 +140,14 @@ class Scores(ScoreBoard):
     """The scorecards and the year-end cycle's review of them (model.scoring.review)."""
 
     review: ReviewBoard | None = None
+    recorded_on: dt.date | None = None  # reproduced as recorded on this day
 
     @classmethod
-    def of(cls, board: ScoreBoard, review: ReviewBoard) -> Scores:
-        return cls(**{f.name: getattr(board, f.name) for f in fields(board)}, review=review)
+    def of(
+        cls, board: ScoreBoard, review: ReviewBoard, recorded_on: dt.date | None = None
+    ) -> Scores:
+        values = {f.name: getattr(board, f.name) for f in fields(board)}
+        return cls(**values, review=review, recorded_on=recorded_on)
 
 
 def review_points(value: float | None) -> str:
@@ -219,7 +225,11 @@ class ScorePane(DataPane[ScoreBoard]):
         Binding("a", "adjust", strings.ADJUST_KEY, id="scores.adjust"),
         Binding("s", "self_score", strings.REVIEW_SELF_KEY, id="scores.self"),
         Binding("v", "review", strings.REVIEW_SET_KEY, id="scores.review"),
+        Binding("h", "recorded", strings.RECORDED_KEY, id="scores.recorded"),
     ]
+    # 按录入日重现: the cards exactly as the office could have printed them on this day (only
+    # entries made by its end, model.store.rewind); None shows the live cards.
+    recorded_on: reactive[dt.date | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
         detail = RowDetail(id="score-row-detail", classes="row-detail")
@@ -245,9 +255,36 @@ class ScorePane(DataPane[ScoreBoard]):
 
     def fetch(self, session: Session) -> ScoreBoard:
         app = self.duban
+        day = self.recorded_on
+        if day is not None:
+            from model.store.rewind import recorded_copy
+
+            # As recorded on the day: as of that day too, read from the rewound copy.
+            year, as_of = report_period(day, app.plan_years, app.year)
+            with recorded_copy(app.database, day) as copy, copy.read() as recorded:
+                board = compute_scorecards(recorded, year=year, as_of=as_of, rubric=app.rubric)
+                return Scores.of(board, reviewed_board(recorded, board, app.rubric), day)
         year, as_of = report_period(app.as_of, app.plan_years, app.year)
         board = compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
         return Scores.of(board, reviewed_board(session, board, app.rubric))
+
+    def watch_recorded_on(self) -> None:
+        self.reload()
+
+    def action_recorded(self) -> None:
+        """h: the cards as recorded on a day; pressed again, back to the live cards."""
+        if self.recorded_on is not None:
+            self.recorded_on = None
+            self.notify(strings.RECORDED_OFF)
+            return
+        self.duban.open_recorded_form(self)
+
+    def refuse_in_recorded_view(self) -> bool:
+        """Entries belong to today's cards, not to a reproduction of a past day's."""
+        if self.recorded_on is None:
+            return False
+        self.notify(strings.RECORDED_READ_ONLY, severity="warning")
+        return True
 
     def show(self, data: ScoreBoard) -> None:
         self.query_one("#score-title", Label).update(
@@ -280,6 +317,9 @@ class ScorePane(DataPane[ScoreBoard]):
         review = data.review if isinstance(data, Scores) else None
         if review is None:
             return ""
+        recorded = data.recorded_on if isinstance(data, Scores) else None
+        if recorded is not None:
+            return strings.RECORDED_TITLE.format(day=recorded)
         words = strings.REVIEW_TITLE_STATE.format(state=review.state_label)
         changed = strings.REVIEW_TITLE_CHANGED.format(changed=REVIEW_CHANGED)
         return words + (changed if review.changed else "")
@@ -332,6 +372,8 @@ class ScorePane(DataPane[ScoreBoard]):
             self.show_card(card)
 
     def action_adjust(self) -> None:
+        if self.refuse_in_recorded_view():
+            return
         card = self.selected()
         if card is not None and self.data is not None:
             self.duban.open_adjustment_form(card.unit, self.data.year)
@@ -344,6 +386,8 @@ class ScorePane(DataPane[ScoreBoard]):
 
     def open_review_form(self, stage: str) -> None:
         """自评 or 复核 of the chosen unit's items; refused at once when the year is approved."""
+        if self.refuse_in_recorded_view():
+            return
         card = self.selected()
         review = self.data.review if isinstance(self.data, Scores) else None
         unit = None if review is None or card is None else review.find(card.unit)
