@@ -309,6 +309,10 @@ SUMMARY_ADJUSTMENT: Final = "{on} {points} 分 {reason}（批准人：{approver}
 SUMMARY_GROUP: Final = "成员：{members}"
 SUMMARY_NONE: Final = "无"
 SUMMARY_IMPORT: Final = "导入文件 {file}"
+SUMMARY_SELF: Final = "{on} 自评「{item}」{points} 分 {note}"
+SUMMARY_REVIEW: Final = "{on} 复核「{item}」{points} 分：{note}（复核人：{by}）"
+SUMMARY_APPROVE: Final = "{on} 审定（审定人：{by}）"
+SUMMARY_REOPEN: Final = "{on} 重新复核：{reason}（{by}）"
 
 PLAN_YEAR_EMPTY: Final = "{year} 年没有计划（数据库中的计划年度：{years}）。"
 PLAN_UNKNOWN: Final = "{year} 年没有计划「{key}」（可用：{keys}）。"

@@ -117,6 +117,10 @@ _DATED_BY = {
     "notice.issue": "issued_on",
     "notice.reply": "reply_on",
     "adjustment.create": "decided_on",
+    "review.self": "entered_on",
+    "review.set": "entered_on",
+    "review.approve": "decided_on",
+    "review.reopen": "decided_on",
 }
 
 
@@ -175,6 +179,28 @@ def event_summary(row: AuditRow) -> str:
             members = after.get("members")
             names = "、".join(str(m) for m in members) if isinstance(members, list) else ""
             return strings.SUMMARY_GROUP.format(members=names or strings.SUMMARY_NONE)
+        case "review.self" | "review.set":
+            item = strings.REVIEW_ITEM_NAMES.get(text("item"), text("item"))
+            points = after.get("points")
+            template = (
+                strings.SUMMARY_SELF if row.action == "review.self" else strings.SUMMARY_REVIEW
+            )
+            return template.format(
+                on=text("entered_on"),
+                item=item,
+                points=f"{points:g}" if isinstance(points, int | float) else "",
+                note=text("note"),
+                by=text("entered_by"),
+            ).strip()
+        case "review.approve" | "review.reopen":
+            template = (
+                strings.SUMMARY_APPROVE
+                if row.action == "review.approve"
+                else strings.SUMMARY_REOPEN
+            )
+            return template.format(
+                on=text("decided_on"), by=text("decided_by"), reason=text("reason")
+            ).strip()
         case "seed.import":
             return strings.SUMMARY_IMPORT.format(file=text("file"))
         case _:

@@ -17,6 +17,7 @@ from model.plans.task_refs import TaskRef
 from model.scoring.review import compute_reviewed_board, item_ranges
 from model.scoring.rubric import default_rubric
 from model.store.audit import AuditContext
+from model.store.audit_history import _row, event_day, event_summary
 from model.store.db import open_database
 from model.store.schema import AuditEvent, ScoreApproval, ScoreEntry
 from model.work.adjustments import add_adjustment
@@ -377,3 +378,12 @@ def test_each_step_writes_its_audit_event(cycle):
         "reviewed_by": "王主任",
         "reviewed_on": "2024-01-15",
     }
+    # The audit log says what each step recorded, in the office's words.
+    rows = [_row(e) for e in events]
+    assert [event_summary(r) for r in rows] == [
+        "2024-01-15 自评「任务完成」60 分 任务二完成",
+        "2024-01-15 复核「任务完成」55 分：任务二迟报佐证（复核人：王主任）",
+        f"{after[2]['decided_on']} 审定（审定人：{after[2]['decided_by']}）",
+        f"{after[3]['decided_on']} 重新复核：县长要求复查（{after[3]['decided_by']}）",
+    ]
+    assert [event_day(r) for r in rows][:2] == [dt.date(2024, 1, 15)] * 2
