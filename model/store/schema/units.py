@@ -30,13 +30,8 @@ class Unit(Base):
     aliases: Mapped[list[UnitAlias]] = relationship(
         order_by="UnitAlias.id", cascade="all, delete-orphan"
     )
-    members: Mapped[list[Unit]] = relationship(
-        secondary="group_member",
-        primaryjoin="Unit.id == GroupMember.group_id",
-        secondaryjoin="Unit.id == GroupMember.member_id",
-        order_by="Unit.id",
-        viewonly=True,
-    )
+    # No `members` relationship: membership is dated (GroupMember spells), so it is always
+    # read for a day — model.units.groups.group_members(session, name, on=...).
 
     __table_args__ = (
         CheckConstraint(sql_in("kind", UNIT_KINDS), name="kind"),
