@@ -194,6 +194,7 @@ SCORE_DONE_SOURCES: Final = {
 }
 SCORE_BASIS_CONFIRMED: Final = "；{} 销号"
 SCORE_BASIS_AWAITING: Final = "；待销号"
+SCORE_BASIS_REOPENED: Final = "{} 重新打开，此前的报送和节点不再计为完成；{}"
 SCORE_BASIS_NONE: Final = "未报送"
 SCORE_BASIS_BONUS: Final = "{} 完成，时间节点 {}"
 SCORE_BASIS_REPORTING: Final = "应报 {} 期（{} 至 {}，每月 {} 日前报送）{}"

@@ -353,6 +353,7 @@ def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
     return (
         closed.join(reported_done, on=holder, how="full", coalesce=True)
         .join(milestones_done, on=holder, how="full", coalesce=True)
+        .join(reopened, on=holder, how="full", coalesce=True)
         .with_columns(pl.min_horizontal(*sources).alias("done_on"))
         .with_columns(
             # Which record the completion rests on, for the line's basis.
@@ -363,7 +364,7 @@ def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
             .otherwise(pl.lit("closure"))
             .alias("done_by")
         )
-        .select(*holder, "closed_on", "done_on", "done_by")
+        .select(*holder, "closed_on", "done_on", "done_by", "reopened_on")
     )
 
 
@@ -576,6 +577,12 @@ def _task_lines(
         .when(pl.col("reported_on").is_not_null())
         .then(pl.format(strings.SCORE_BASIS_REPORT, day("reported_on"), pl.col("percent")))
         .otherwise(pl.lit(strings.SCORE_BASIS_NONE))
+    )
+    # Not done after a reopening: say so, or a report of 100% before it reads as a puzzle.
+    basis = (
+        pl.when(pl.col("done_on").is_null() & pl.col("reopened_on").is_not_null())
+        .then(pl.format(strings.SCORE_BASIS_REOPENED, day("reopened_on"), basis))
+        .otherwise(basis)
     )
     rule = strings.SCORE_BEFORE_ISSUE_RULE[rubric.before_issue]
     deadline = (

@@ -172,6 +172,9 @@ def test_a_reopened_part_counts_only_what_came_after(pair):
         as_of=END,
     )
     assert card(pair, "甲局").done_on_time == 0
+    assert task_line(card(pair, "甲局")).basis == (
+        "2023-07-03 重新打开，此前的报送和节点不再计为完成；2023-06-10 报送（进度 100%）"
+    )
     report(pair, A, "甲局", dt.date(2023, 9, 1), 100)
     scorecard = card(pair, "甲局")
     assert (scorecard.done_on_time, scorecard.done_late, scorecard.awaiting_close) == (0, 1, 1)

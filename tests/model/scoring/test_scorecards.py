@@ -335,7 +335,7 @@ LEAKS = re.compile(rf":\s*\d|\b({TABLES}|{PLAN_KEYS})\b|[a-z]+_[a-z]+", re.IGNOR
 DAY = r"\d{4}-\d\d-\d\d"
 TASK_BASIS = re.compile(
     rf"{DAY} 销号|{DAY} (报送已完成|完成全部时间节点)(；{DAY} 销号|；待销号)"
-    rf"|{DAY} 报送（进度 \d+%）|未报送"
+    rf"|({DAY} 重新打开，此前的报送和节点不再计为完成；)?({DAY} 报送（进度 \d+%）|未报送)"
 )
 TASK_LABEL = re.compile(r"(空气|水|土壤|地下水)第\d+项 \S.*")
 
