@@ -42,13 +42,14 @@ if TYPE_CHECKING:
 # The rank, the unit, the score and the rating stay; the counts behind them go first.
 RANKING_COLUMNS = (
     Col(strings.COL_RANK, "rank"),
-    Col(strings.COL_CATEGORY, "category", least=4, ideal=8, priority=2, detail=True),
+    # Ranks restart in each category: the category outlasts the counts on a narrow screen.
+    Col(strings.COL_CATEGORY, "category", least=4, ideal=8, priority=1, detail=True),
     Col(strings.COL_UNIT, "unit", least=8, ideal=14, detail=True),
     Col(strings.COL_SCORE, "score"),
     Col(strings.COL_RATING, "rating"),
     Col(strings.COL_ROLES_N, "roles", priority=3),
     Col(strings.COL_ON_TIME, "on-time", priority=2),
-    Col(strings.COL_RED, "red", priority=1),
+    Col(strings.COL_RED, "red", priority=2),
     Col(strings.COL_MISSED, "missed", priority=1),
     Col(strings.COL_NOTICE_N, "notices", priority=2),
     Col(strings.COL_ADJUST, "adjust", priority=3),
