@@ -417,8 +417,12 @@ def scorecards_report(
             rating=result.rating,
         )
         blocks.append(Heading(heading, 2))
-        if isinstance(result, UnitReview):
+        if isinstance(result, UnitReview) and result.state != "none":
             blocks.append(_review_items(result, used))
+        elif isinstance(result, UnitReview):
+            # Before a unit's 自评 its items are the system's points, already in the summary:
+            # a sentence says so instead of a table of repeats (and a sheet per unit).
+            blocks.append(Paragraph(strings.REVIEW_ITEMS_NONE))
         card = cards.get(result.unit)
         if card is None:
             continue

@@ -353,6 +353,7 @@ REVIEW_ITEMS_COLUMNS: Final = (
 )
 REVIEW_ITEMS_CAPTION: Final = "{unit}自评与复核"
 REVIEW_ITEMS_SHEET: Final = "{unit}_复核"
+REVIEW_ITEMS_NONE: Final = "未自评、未复核：各考核项目按系统计分（见汇总表）。"
 REVIEW_ADJUSTMENTS: Final = "人工调整"
 REVIEW_LIMIT: Final = "保底封顶"
 REVIEW_TOTAL: Final = "合计"

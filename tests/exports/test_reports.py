@@ -138,7 +138,9 @@ def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
     parts = ["任务得分", "报送扣分", "督办扣分", "加分", "人工调整", "保底封顶"]
     assert [h.replace("\n", "") for h in header[9:15]] == parts  # the points that add up
     units = [row[2].value for row in rows]
-    assert len(units) == 29 and len(book.sheetnames) == 1 + 2 * 29  # lines and items each
+    assert (
+        len(units) == 29 and len(book.sheetnames) == 1 + 29
+    )  # items only once a unit has entered the cycle
     lines_header, lines = table_rows(book[units[0][:31]], "序号")
     assert lines_header == ["序号", "类别", "任务", "说明", "分值", "依据"]
     total = sum(round(row[4].value * 100) for row in lines)
@@ -260,7 +262,7 @@ def test_docx_headings_are_numbered_in_their_fonts(reports):
     units = [p for p in doc.paragraphs if p.text.startswith("（一）")]
     assert units and east_asian_font(units[0].runs[0]) == "楷体_GB2312"
     assert doc.sections[0].orientation == 1  # landscape: the score tables are wide
-    assert len(doc.tables) == 1 + 2 * 29  # the summary, each unit's items and lines
+    assert len(doc.tables) == 1 + 29  # the summary and each unit's lines (no 自评 yet)
 
 
 def test_heading_numbers():

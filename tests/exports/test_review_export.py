@@ -79,6 +79,9 @@ def test_the_scorecards_show_self_and_reviewed_points_with_their_reasons(demo_db
         "12月报送内容不实（王主任，2024-01-10） |",
     ]
     assert "| 合计 |  | 99.71 |  |  | 98.71 |  |" in unit  # self-assessed 2 of 4 items: no total
+    other = section(md, "交通运输局")  # no 自评 yet: a sentence, not a table of repeats
+    assert "未自评、未复核：各考核项目按系统计分（见汇总表）。" in other
+    assert ITEMS_HEADER not in other
 
     with demo_db.write() as session:
         cards = compute_reviewed_board(session, year=2023, as_of=DAY, rubric=RUBRIC)
