@@ -341,12 +341,19 @@ def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
         .agg(pl.col("on").min().alias("report_done_on"))
     )
     milestones = f["milestones"].group_by("task_id").agg(pl.len().alias("milestones"))
+    # A report below done dated after the last milestone says the task is not finished
+    # (a milestone is often an early step: "建立清单"): the milestones no longer complete it.
+    last_open_on = (
+        reports.filter(~pl.col("done")).group_by(holder).agg(pl.col("on").max().alias("open_on"))
+    )
     milestones_done = (
         since_reopened(f["completions"])
         .group_by(holder)
         .agg(pl.len().alias("completed"), pl.col("on").max().alias("all_done_on"))
         .join(milestones, on="task_id")
         .filter(pl.col("completed") >= pl.col("milestones"))
+        .join(last_open_on, on=holder, how="left")
+        .filter(pl.col("open_on").is_null() | (pl.col("open_on") <= pl.col("all_done_on")))
         .select(*holder, pl.col("all_done_on").alias("milestone_done_on"))
     )
     sources = ("report_done_on", "milestone_done_on", "closed_on")
@@ -494,9 +501,11 @@ def _reporting_frame(
         .with_columns(first_month.alias("first"))
         .join(month_frame, how="cross")
         .filter(pl.col("month") >= pl.col("first"))
-        # Reports are owed until the unit's part is done (its own record, not the 销号).
+        # Reports are owed until the unit's part is done (its own record, not the 销号): a
+        # month whose due day comes after the completion is not owed.
         .filter(
-            pl.col("done_on").is_null() | (pl.col("month") <= pl.col("done_on").dt.truncate("1mo"))
+            pl.col("done_on").is_null()
+            | (pl.col("month").dt.offset_by(f"{rubric.due_day - 1}d") < pl.col("done_on"))
         )
     )
     filed = (

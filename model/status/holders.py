@@ -241,10 +241,17 @@ def holder_states(
             last_report=report,
             closed=(h.task_id, h.unit_id) in closed,
             rules=rules,
-            # Every milestone met (since the latest reopening): the unit's part is done.
+            # Every milestone met (since the latest reopening), and no report below done
+            # after the last of them: the unit's part is done (as model.scoring counts it).
             milestones_met=bool(milestones)
             and len(met) == len(milestones)
-            and (since is None or all(done[(m, h.unit_id)] >= since for m in met)),
+            and (since is None or all(done[(m, h.unit_id)] >= since for m in met))
+            and (
+                report is None
+                or report.status == "done"
+                or report.percent >= 100
+                or report.reported_on <= max(done[(m, h.unit_id)] for m in met)
+            ),
             reopened_on=since,
             year=info.plan_year,
         )

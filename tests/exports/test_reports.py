@@ -226,11 +226,11 @@ def test_notice_docx_follows_gbt_9704(reports):
     body = next(p for p in doc.paragraphs if p.text.startswith("根据"))
     assert east_asian_font(body.runs[0]) == "仿宋_GB2312" and body.runs[0].font.size == Pt(16)
     assert body.paragraph_format.first_line_indent == Pt(32)
-    assert "2023年11月22日前" in body.text and "25项任务" in body.text
+    assert "2023年11月22日前" in body.text and "26项任务" in body.text
     assert "2023年11月15日" in [p.text for p in doc.paragraphs]
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells][:3] == ["序号", "任务", "职责"]
-    assert len(table.rows) == 26
+    assert len(table.rows) == 27
     cell_run = table.rows[1].cells[1].paragraphs[0].runs[0]
     # 五号, or 小五 when the table is long (the writer's choice, exports.docx_format).
     assert east_asian_font(cell_run) == "仿宋_GB2312" and cell_run.font.size in (Pt(10.5), Pt(9))
@@ -285,7 +285,7 @@ def test_csv_has_a_bom_and_one_table(reports):
     assert rows[0] == ["行动计划", "任务数", "已完成", "序时推进", "滞后", "逾期", "完成率"]
     assert rows[5][0] == "合计" and rows[5][1] == "68" and len(rows) == 6
     notice = list(csv.reader(io.StringIO(render(reports["notice"], "csv").decode("utf-8-sig"))))
-    assert notice[0][:2] == ["序号", "任务"] and len(notice) == 26
+    assert notice[0][:2] == ["序号", "任务"] and len(notice) == 27
 
 
 def test_markdown_reads_as_the_document(reports):

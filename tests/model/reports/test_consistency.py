@@ -145,7 +145,8 @@ def test_the_reports_count_the_same_completions_of_san_qing_ling(demo_db, as_of)
     done = {h.state.unit for h in row.holders if h.completion is not None}
     awaiting = {h.state.unit for h in row.holders if h.completion is Completion.AWAITING}
     counted = row.completions
-    assert (counted.done, counted.awaiting) == (len(done), len(awaiting)) and awaiting
+    assert (counted.done, counted.awaiting) == (len(done), len(awaiting))
+    assert awaiting or as_of == DEMO  # at the year's end some are done and not yet closed
     assert f"{counted.holders}个牵头（责任）单位中{counted.done}个已完成" in row.summary
     listed = bulletin(demo_db, as_of)
     assert {

@@ -284,7 +284,8 @@ def test_demo_townships_no_longer_tie_at_the_floor(demo_db):
         board = compute_scorecards(session, year=2023, as_of=END, rubric=default_rubric())
     townships = [c for c in board.cards if c.category == "乡镇"]
     scores = [c.score for c in townships]
-    assert len(set(scores)) == len(scores) and all(c.limit == 0 for c in townships)
+    assert len(set(scores)) == len(scores)  # 扣完为止: no three-way tie at the floor
+    assert sum(1 for c in townships if c.limit) <= 1
 
 
 # Reply dated after the as-of date -------------------------------------------------------------
