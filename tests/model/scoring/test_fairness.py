@@ -383,3 +383,29 @@ def test_a_missed_report_never_raises_a_score(tmp_path_factory, context, months,
     rubric = default_rubric()
     assert card(database, "乙局", rubric).score <= card(database, "甲局", rubric).score
     database.close()
+
+
+def test_a_report_below_done_after_the_last_milestone_means_not_done(pair):
+    do(pair, mark_milestone_done, A, "甲局", 1, dt.date(2023, 6, 20), as_of=END)
+    assert card(pair, "甲局").done_on_time == 1
+    report(pair, A, "甲局", dt.date(2023, 6, 20), 60)  # the same day: the milestone stands
+    assert card(pair, "甲局").done_on_time == 1
+    report(pair, A, "甲局", dt.date(2023, 7, 5), 60)  # later, below done: not finished
+    scorecard = card(pair, "甲局")
+    assert (scorecard.done_on_time, scorecard.missed) == (0, 1)
+    assert task_line(scorecard).basis == "2023-07-05 报送（进度 60%）"
+
+
+@pytest.mark.parametrize(
+    ("done", "august_owed"), [(dt.date(2023, 8, 10), False), (dt.date(2023, 8, 11), True)]
+)
+def test_no_report_is_owed_for_a_month_whose_due_day_follows_the_completion(
+    pair, done, august_owed
+):
+    for month in range(3, 8):  # every month's report on time, March to July
+        report(pair, A, "甲局", dt.date(2023, month, 5), 50)
+    do(pair, mark_milestone_done, A, "甲局", 1, done, as_of=END)
+    lines = [x for x in card(pair, "甲局", default_rubric()).lines if x.kind == "reporting"]
+    assert bool(lines) is august_owed
+    if august_owed:
+        assert lines[0].detail.startswith("缺报 1 期（2023-08）")
