@@ -54,7 +54,7 @@ SCORECARDS_PROVISIONAL: Final = "（预评）"  # after the title, before the pl
 SCORECARDS_SUBTITLE: Final = "（{provisional}截至{date}　考核细则：{rubric}）"
 SCORECARDS_SUBTITLE_PROVISIONAL: Final = "预评，"
 SCORECARDS_PROVISIONAL_TEXT: Final = (
-    "{year}年度尚未结束，本表为截至{date}的预评结果，仅供参考：未销号的任务按截至该日的进度"
+    "{year}年度尚未结束，本表为截至{date}的预评结果，仅供参考：截至该日尚未完成的任务按其进度"
     "计分，年终考核以年度结束后的评分为准。"
 )
 SCORECARDS_SUMMARY_HEADING: Final = "考核结果汇总"
@@ -69,9 +69,12 @@ SCORECARDS_RED_TEXT: Final = (
     "年底前未完成的任务均计入。“按时完成”“逾期完成”以单位自身完成记录的日期为准，"
     "办公室尚未销号的（待销号）不扣分。"
 )
-SCORECARDS_VETO_TEXT: Final = "{units} 因年底仍有未完成的任务，实行一票否决，不得评为{band}。"
+SCORECARDS_VETO_TEXT: Final = (
+    "{units}得分达到{band}，但年底仍有未完成的任务，实行一票否决，不得评为{band}。"
+)
 SCORECARDS_VETO_TEXT_AS_OF: Final = (
-    "{units} 因截至{date}仍有时间节点已到而未完成的任务，实行一票否决，不得评为{band}。"
+    "{units}得分达到{band}，但截至{date}仍有时间节点已到而未完成的任务，实行一票否决，"
+    "不得评为{band}。"
 )
 SCORECARDS_CATEGORY_TEXT: Final = "各单位在所属类别内排名：{categories}。"
 SCORECARDS_CATEGORY_COUNT: Final = "{name} {count} 个"

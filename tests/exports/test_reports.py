@@ -217,6 +217,9 @@ def east_asian_font(run) -> str:
 
 def test_notice_docx_follows_gbt_9704(reports):
     doc = document(reports["notice"])
+    props = doc.core_properties  # no English of the library's template for a reader to find
+    assert (props.comments, props.keywords, props.category) == ("", "", "")
+    assert props.title == "【演示数据】督办通知单"
     section = doc.sections[0]
     assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
     assert abs(section.top_margin - Mm(37)) < Mm(1) and abs(section.left_margin - Mm(28)) < Mm(1)
