@@ -356,6 +356,8 @@ REVIEW_ITEMS_COLUMNS: Final = (
 )
 REVIEW_ITEMS_CAPTION: Final = "{unit}自评与复核"
 REVIEW_ITEMS_SHEET: Final = "{unit}_复核"
+# The end of a cell's text too long for Excel's tallest row (exports.xlsx_format).
+SHEET_CUT: Final = "……（余略，全文见同一报表的 docx 或 csv 文件）"
 REVIEW_ITEMS_NONE: Final = "未自评、未复核：各考核项目按系统计分（见汇总表）。"
 REVIEW_ADJUSTMENTS: Final = "人工调整"
 REVIEW_LIMIT: Final = "保底封顶"

@@ -55,7 +55,8 @@ BUDGET = 150  # half-width characters across a sheet: one A4 landscape page at a
 PAD = 2
 A4 = 9
 LINE_HEIGHT = 13.5  # points per line of 10-point text
-MAX_LINES = 20  # a row grows for wrapped text up to this many lines
+# A row grows for wrapped text up to this many lines: Excel's tallest row (409 points).
+MAX_LINES = 30
 FREEZE_LIMIT = 150  # points: taller rows above the header are not frozen on screen
 NUMBER_FORMATS = {"int": "0", "score": "0.00", "float": "0.00", "percent": "0.0%"}
 DATE_FORMAT = "yyyy-mm-dd"
@@ -87,6 +88,22 @@ def _lines(text: str, width: float, size: float = SIZE) -> int:
 # fonts differ from the measure, and a line that came out wider would wrap again inside a
 # row whose height is set.
 SHEET_FILL = 0.9
+
+
+def _fit_rows(text: str, width: float) -> str:
+    """Text longer than the tallest row holds, cut where it still fits and marked so (a
+    printed cell would otherwise lose lines at top and bottom without a sign): the docx
+    and the csv of the same report carry it whole."""
+    if _lines(text, width) <= MAX_LINES:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest beginning that fits with the mark after it
+        middle = (low + high + 1) // 2
+        if _lines(text[:middle].rstrip() + strings.SHEET_CUT, width) <= MAX_LINES:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + strings.SHEET_CUT
 
 
 def _cell_lines(
@@ -252,7 +269,7 @@ def _table(
         ):
             text = ""
             if isinstance(typed(column, value), str):
-                text = "\n".join(_cell_lines(column, layout, value, words))
+                text = _fit_rows("\n".join(_cell_lines(column, layout, value, words)), layout.width)
                 height = max(height, _lines(text, layout.width))
             _write_cell(out, row, col, column, layout, value, text)
         sheet.set_row(row, LINE_HEIGHT * min(height, MAX_LINES) + 4)

@@ -352,3 +352,25 @@ def test_xlsx_unit_lists_break_only_between_whole_names(reports):
     summary = openpyxl.load_workbook(io.BytesIO(render(reports["scorecards"], "xlsx")))["汇总"]
     units = [r[2] for r in summary.iter_rows(values_only=True)]
     assert "市生态环境局蒲县分局" in units  # one name in a cell: whole, so VLOOKUP finds it
+
+
+@pytest.mark.parametrize(("repeat", "cut"), [(8, False), (400, True)])
+def test_a_sheet_cell_too_long_for_the_tallest_row_is_cut_and_says_so(repeat, cut):
+    long = "空气第8项 推动工业炉窑深度治理（年底未完成）；" * repeat
+    columns = (Column("序号", 4, "int"), Column("逾期事项", 40, wrap=True))
+    table = Table("表", "表", columns, ((1, long),))
+    report = Report("bulletin", "标题", "副标题", "办公室", dt.date(2023, 12, 31), (table,))
+    sheet = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))["表"]
+    cell = next(row[1] for row in sheet.iter_rows() if row[0].value == 1)
+    height = sheet.row_dimensions[cell.row].height
+    assert height <= 409.5  # Excel's tallest row: more would be clipped unseen
+    text = cell.value
+    assert text.endswith("……（余略，全文见同一报表的 docx 或 csv 文件）") is cut
+    assert long.startswith(text.removesuffix("……（余略，全文见同一报表的 docx 或 csv 文件）"))
+    docx_text = "\n".join(
+        c.text
+        for t in docx.Document(io.BytesIO(render(report, "docx"))).tables
+        for r in t.rows
+        for c in r.cells
+    )
+    assert docx_text.replace("\n", "").count("空气第8项") == repeat  # the docx holds it whole
