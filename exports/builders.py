@@ -133,6 +133,14 @@ def _reasons(card: Scorecard) -> str:
     return "；".join(parts)
 
 
+def _rank_in_category(category: str | None, rank: str) -> str:
+    return (
+        rank
+        if category is None
+        else strings.SCORECARDS_RANK_IN.format(category=category, rank=rank)
+    )
+
+
 def _parts(card: Scorecard) -> tuple[float, ...]:
     """The points of a card in the order of SCORECARDS_PARTS; they add up to its score."""
     return (
@@ -212,6 +220,7 @@ def _with_review(
     replaced: Callable[[tuple[Cell, ...], UnitReview], dict[str, Cell]],
     *,
     state: bool,
+    totals: bool = True,
 ) -> Table:
     """A summary table in the reviewed order: the cycle's totals (自评得分, 复核得分) and, in
     the csv, the unit's state after the system's score (得分, kept as it was: the csv is a
@@ -220,10 +229,14 @@ def _with_review(
     recorded."""
     names = [c.name for c in table.columns]
     at = names.index(strings.SCORECARDS_COLUMN_SCORE)
-    added = [
-        Column(strings.REVIEW_COLUMN_SELF, 9, "score"),
-        Column(strings.REVIEW_COLUMN_REVIEWED, 9, "score"),
-    ]
+    added = (
+        [
+            Column(strings.REVIEW_COLUMN_SELF, 9, "score"),
+            Column(strings.REVIEW_COLUMN_REVIEWED, 9, "score"),
+        ]
+        if totals
+        else []
+    )
     if state:
         added.append(Column(strings.REVIEW_COLUMN_STATE, 16, "text", wrap=True))
     columns = (*table.columns[: at + 1], *added, *table.columns[at + 1 :])
@@ -235,7 +248,7 @@ def _with_review(
         base[unit_at] = unit.unit
         for name, value in replaced(tuple(base), unit).items():
             base[names.index(name)] = value
-        cells: list[Cell] = [unit.self_total, unit.total]
+        cells: list[Cell] = [unit.self_total, unit.total] if totals else []
         if state:
             cells.append(review.state_label if review.frozen else unit.state_label)
         rows.append((*base[: at + 1], *cells, *base[at + 1 :]))
@@ -245,7 +258,8 @@ def _with_review(
 def _review_paragraphs(review: ReviewBoard) -> list[Block]:
     """The cycle's state (未自评 … 已审定（李中煊，2024-01-12）) and what a reader must know
     beside it: a reopening, a change since the approval (审定后数据有变化)."""
-    text = strings.REVIEW_STATE_TEXT.format(state=review.state_label)
+    template = strings.REVIEW_STATE_TEXT if review.state != "none" else strings.REVIEW_STATE_NONE
+    text = template.format(state=review.state_label)
     return [Paragraph(text), *(Paragraph(note) for note in review.notes)]
 
 
@@ -321,21 +335,22 @@ def scorecards_report(
     summary = Table(
         caption=strings.SCORECARDS_SUMMARY_CAPTION,
         sheet=strings.SHEET_SUMMARY,
+        # Counts in pairs and triples (4/2/0) so the printed summary keeps its unit names and
+        # numbers whole on an A4 page; the csv has each count in a column of its own.
         columns=_columns(
             strings.SCORECARDS_COLUMNS,
-            (10, 10, 20, 5, 5, 5, 5, 5, 5, 9, 9, 9, 7, 9, 9, 8, 8, 26),
-            "ttniiiiiissssssstw",
+            (9, 18, 9, 7, 6, 8, 8, 8, 6, 8, 8, 8, 8, 24),
+            "ttttissssssstw",  # one unit a row: its name kept whole (never 公路/段)
         ),
         rows=tuple(
             (
-                c.rank_label,
-                c.category or c.unranked_reason,
+                # The category above the rank (乡镇 / 并列第1): ranks restart in each, and a
+                # column of its own would crowd the page. Why a unit is not ranked is said
+                # once, above the table.
+                _rank_in_category(c.category, c.rank_label),
                 c.unit,
-                c.lead,
-                c.support,
-                c.responsible,
-                c.done_on_time,
-                c.done_late,
+                f"{c.lead}/{c.support}/{c.responsible}",
+                f"{c.done_on_time}/{c.done_late}",
                 c.missed,
                 *_parts(c),
                 c.score,
@@ -354,10 +369,12 @@ def scorecards_report(
             board,
             review,
             lambda _, unit: {
-                strings.SCORECARDS_COLUMNS[0]: unit.rank_label,
+                strings.SCORECARDS_COLUMNS[0]: _rank_in_category(unit.category, unit.rank_label),
                 strings.COLUMN_RATING: unit.rating,
             },
             state=False,
+            # 自评得分 and 复核得分 once a unit has entered the cycle: before, they repeat 得分.
+            totals=review.state != "none",
         )
     results: Sequence[Scorecard | UnitReview] = board.cards if review is None else review.units
     ratings = Counter(c.rating for c in results)

@@ -81,15 +81,12 @@ SCORECARDS_CATEGORY_COUNT: Final = "{name} {count} 个"
 SCORECARDS_SUMMARY_CAPTION: Final = "年终考核评分汇总表"
 SCORECARDS_COLUMN_SCORE: Final = "得分"
 # The summary: counts, then the points of each part, which add up to the score.
+SCORECARDS_RANK_IN: Final = "{category}\n{rank}"  # the summary's rank cell
 SCORECARDS_COLUMNS: Final = (
     "排名",
-    "排名类别",
     "单位",
-    "牵头任务",
-    "配合任务",
-    "责任任务",
-    "按时完成",
-    "逾期完成",
+    "牵头/配合/责任任务",
+    "按时/逾期完成",
     "未按期完成",
     "任务得分",
     "报送扣分",
@@ -344,6 +341,10 @@ REVIEW_STATE_TEXT: Final = (
     "自评得分为单位自评各项得分与人工调整之和（自评未完成的不计），"
     "复核得分为办公室复核后的各项得分与人工调整之和（未复核的项目按系统计分），"
     "排名和等次均按复核得分评定。"
+)
+REVIEW_STATE_NONE: Final = (
+    "考核流程：{state}。表中“得分”为按考核细则计算的系统得分；各单位自评、办公室复核后，"
+    "本表增列自评得分和复核得分，排名和等次按复核得分评定。"
 )
 REVIEW_ITEMS_COLUMNS: Final = (
     "考核项目",

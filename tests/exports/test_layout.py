@@ -350,7 +350,7 @@ def test_xlsx_unit_lists_break_only_between_whole_names(reports):
                     known -= set(value.replace("\n", "").split("、"))
     assert seen and not known  # the long names were among the lists broken
     summary = openpyxl.load_workbook(io.BytesIO(render(reports["scorecards"], "xlsx")))["汇总"]
-    units = [r[2] for r in summary.iter_rows(values_only=True)]
+    units = [r[1] for r in summary.iter_rows(values_only=True)]
     assert "市生态环境局蒲县分局" in units  # one name in a cell: whole, so VLOOKUP finds it
 
 

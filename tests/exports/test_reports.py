@@ -133,11 +133,12 @@ def test_scorecards_xlsx_summary_and_a_sheet_per_unit(reports):
     summary = book["汇总"]
     header, rows = table_rows(summary, "排名")
     header = [h.replace("\n", "") for h in header]
-    assert header[:3] == ["排名", "排名类别", "单位"]
-    assert header[-5:] == ["得分", "自评得分", "复核得分", "等次", "扣分加分事由"]
+    assert header[:2] == ["排名", "单位"]
+    assert header[-3:] == ["得分", "等次", "扣分加分事由"]  # no 自评 yet: no 自评/复核 columns
+    assert header[2:5] == ["牵头/配合/责任任务", "按时/逾期完成", "未按期完成"]
     parts = ["任务得分", "报送扣分", "督办扣分", "加分", "人工调整", "保底封顶"]
-    assert [h.replace("\n", "") for h in header[9:15]] == parts  # the points that add up
-    units = [row[2].value for row in rows]
+    assert header[5:11] == parts  # the points that add up
+    units = [row[1].value for row in rows]
     assert (
         len(units) == 29 and len(book.sheetnames) == 1 + 29
     )  # items only once a unit has entered the cycle

@@ -222,12 +222,11 @@ def test_provisional_before_the_years_end_and_the_rubrics_own_name(boards, day, 
 def test_summary_shows_shared_and_missing_ranks(boards):
     _, report, _ = boards[dt.date(2023, 12, 31)]
     summary = report.tables[0]
-    ranks = {row[2]: (row[0], row[1]) for row in summary.rows}
-    assert ranks["公路段"] == ranks["发改局"] == ranks["林业局"] == ("并列第1", "县直部门")
-    assert ranks["黑龙关镇"] == ("1", "乡镇")
-    assert ranks["中石化蒲县分公司"] == ("不参与排名", "企业类单位")
-    assert ranks["应急管理局"] == ("不参与排名", "仅承担配合任务")
-    assert summary.rows[-1][2] == "应急管理局"
+    ranks = {row[1]: row[0] for row in summary.rows}
+    assert ranks["公路段"] == ranks["发改局"] == ranks["林业局"] == "县直部门\n并列第1"
+    assert ranks["黑龙关镇"] == "乡镇\n1"
+    assert ranks["中石化蒲县分公司"] == ranks["应急管理局"] == "不参与排名"
+    assert summary.rows[-1][1] == "应急管理局"
     paragraphs = render(report, "md").decode("utf-8")
     assert "中石化蒲县分公司（企业类单位）、应急管理局（仅承担配合任务）不参与排名" in paragraphs
     assert "各单位在所属类别内排名：县直部门19个，乡镇8个。" in paragraphs
@@ -261,7 +260,7 @@ def test_reasons_count_what_the_lines_show(boards, day, demo_db):
         (board, report.tables[0]),
         (capped_board, scorecards_report(capped_board, head).tables[0]),
     ):
-        reasons = {row[2]: str(row[-1]) for row in summary.rows}
+        reasons = {row[1]: str(row[-1]) for row in summary.rows}
         for card in scored.cards:
             early = [line for line in card.lines if line.kind == "bonus" and line.task]
             if card.bonus:
