@@ -256,7 +256,7 @@ BULLETIN_NOTICES_TEXT: Final = (
     "其中{answered_name}{answered}份、{late_name}{late}份。"
 )
 BULLETIN_OUTSTANDING_TEXT: Final = "截至{end}，{overdue_name}的督办单共{overdue}份：{numbers}。"
-BULLETIN_NOTICES_CAPTION: Final = "本期督办单及答复情况"
+BULLETIN_NOTICES_CAPTION: Final = "本期督办单、答复及此前逾期未答复的督办单"
 BULLETIN_NOTICE_COLUMNS: Final = (
     "督办单编号",
     "单位",
