@@ -222,7 +222,9 @@ def test_late_replies_are_flagged_in_the_shared_words(demo_copy, as_of, said):
     report = build(demo_copy, "bulletin", as_of=as_of)
     text = "\n".join(paragraphs(report))
     assert said in text
-    notices = next(t for t in report.tables if t.caption == "本期督办单、答复及此前逾期未答复的督办单")
+    notices = next(
+        t for t in report.tables if t.caption == "本期督办单、答复及此前逾期未答复的督办单"
+    )
     words = {str(r[-1]).split("（")[0] for r in notices.rows}
     assert words <= {"未答复", "已答复", "逾期未答复", "逾期答复"}
     # A notice left unanswered from an earlier month is still listed and named.
