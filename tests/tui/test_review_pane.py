@@ -60,7 +60,7 @@ async def test_a_units_items_show_self_and_reviewed_points_and_the_approval(demo
         await settle(pilot)
         heading = str(pane.query_one("#score-detail", Label).render())
         assert heading.startswith("住建局：99.71 分 · 良好")
-        assert heading.endswith(" · 已审定（李中煊，2024-01-10） · 审定 98.71 分（良好，第 5 名）")
+        assert heading.endswith(" · 已审定（李中煊，2024-01-10） · 审定 98.71 分（良好，第 4 名）")
         items = pane.query_one("#score-items", FittedTable)
         rows = {key: [c.plain for c in cells] for key, cells in items.full_rows.items()}
         assert rows["task"][:6] == ["任务完成", "0～100", "98.21", "100.00", "全部完成", "98.21"]
