@@ -357,6 +357,10 @@ def cell_lines(
         return name_lines(text, room, measure, whole=sheet)
     if column.wrap and (not sheet or _HYPHENATED.search(text)):
         return text_lines(text, room, measure, words)
+    if not sheet and column.kind == "text" and measure(text) > room:
+        # A short-text column squeezed in a crowded table: broken here, where the rules
+        # allow (never 督办〔2023〕8/号), rather than by the word processor anywhere.
+        return text_lines(text, room, measure, words)
     return (text,)
 
 
@@ -370,13 +374,13 @@ _SOFT = "，。、；：？！·） "
 SOFT_FILL = 0.6  # a line ends at a punctuation mark if that leaves it this full
 _UNITS_AFTER_NUMBER = "次期项份天个日月年号分条件家人元"
 # What a line never ends inside: a document number (督办〔2023〕8号), a short quotation
-# (“三清零”, 「大气办有关成员单位」), a date in words (12月31日前), a number with the unit
+# (“三清零”, 「大气办有关成员单位」), a date in words (2023年12月31日前), a number with the unit
 # after it (40次, 2023年, 0–100分, 2023-12-31, 13.33/13.33, 85%), with the brackets
 # around it; else one character.
 _PIECE = (
     r"(?:[\u4e00-\u9fff]{1,3}发|[\u4e00-\u9fff]{0,2})〔\d{4}〕\d+号"
     r"|“[^”\n]{1,8}”|「[^」\n]{1,12}」"
-    r"|[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?"
+    r"|[（(〔【“‘《]*(?:(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?[前后止起]?"
     rf"|[0-9A-Za-z.\-–:/%+_]+[{_UNITS_AFTER_NUMBER}]?)[）)〕】”’》％%]*"
     r"|."
 )
@@ -494,9 +498,11 @@ WORD_LIMIT = 10  # the longest phrase of free text a wrapped column keeps on one
 NAME_LIMIT = 18  # the longest part of a name a names column keeps on one line, room allowing
 _PIECES = re.compile(r"[、，；。,;\s]+")
 # Digits and Latin letters (2023-10-31, 85%) with the brackets and punctuation that cannot
-# be parted from them, and a month and day in words (12月31日前): never broken.
+# be parted from them, a month and day in words (12月31日前) and a document number: never
+# broken, so a column is never narrower than the widest of them.
 _ATOMS = re.compile(
-    r"[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
+    r"[\u4e00-\u9fff]{0,2}〔\d{4}〕\d+号[，。、；：]*"  # a document number: 督办〔2023〕8号
+    r"|[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
 )
 _TOKEN = re.compile(_ATOMS.pattern + "|.", re.DOTALL)
 # A date in words (2023年12月31日前): whole unless the table is crowded.
