@@ -374,3 +374,21 @@ def test_a_sheet_cell_too_long_for_the_tallest_row_is_cut_and_says_so(repeat, cu
         for c in r.cells
     )
     assert docx_text.replace("\n", "").count("空气第8项") == repeat  # the docx holds it whole
+
+
+@pytest.mark.parametrize("width", [18, 20, 24, 30])  # each wider than the longest piece
+def test_a_date_in_words_and_a_document_number_stay_whole(width):
+    text = "太林乡（2023年12月22日报送，进度48%）：已督办：督办〔2023〕8号、督办〔2023〕12号"
+    lines = text_lines(text, width, text_width, ())
+    assert "".join(lines) == text
+    for whole in ("2023年12月22日", "督办〔2023〕8号", "督办〔2023〕12号"):
+        assert any(whole in line for line in lines), (whole, lines)
+
+
+def test_a_squeezed_short_text_column_is_broken_by_the_rules_in_a_document_only():
+    column = Column("备注", 6)  # not a wrapped column: the word processor would break it
+    text = "督办〔2023〕1号、2023年10月31日"
+    docx_lines = cell_lines(column, text, 20, 2.0)  # room for the widest piece
+    assert "".join(docx_lines) == text and len(docx_lines) > 1
+    assert all(not line.endswith("〔2023〕1") for line in docx_lines)
+    assert cell_lines(column, text, 20, 2.0, sheet=True) == (text,)  # a sheet keeps it
