@@ -504,9 +504,9 @@ REVIEW_ACTION_HELP: Final = (
     "approve：审定全年考核结果；reopen：重新复核已审定的结果"
 )
 REVIEW_UNIT_HELP: Final = "单位名称、别名或拼音首字母（show 可省略：全部单位）"
-REVIEW_ITEM_HELP: Final = "考核项目：任务完成、信息报送、督办落实或加分"
+REVIEW_ITEM_HELP: Final = "考核项目：任务完成、进展报送、督办落实或加分"
 REVIEW_POINTS_HELP: Final = (
-    "得分：任务完成 0 到满分，信息报送、督办落实为扣分（0 或负数），加分 0 到上限"
+    "得分：任务完成 0 到满分，进展报送、督办落实为扣分（0 或负数），加分 0 到上限"
 )
 REVIEW_NOTE_HELP: Final = "自评说明"
 REVIEW_REASON_HELP: Final = "复核或重新复核的理由（必填，写入审计记录）"

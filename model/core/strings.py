@@ -416,7 +416,7 @@ REWIND_READ_ONLY: Final = "这是按 {day} 的录入重现的只读副本，不�
 # --- The year-end cycle: 自评 → 复核 → 审定 (model.work.reviews, model.scoring.review) ---
 REVIEW_ITEM_NAMES: Final = {
     "task": "任务完成",
-    "reporting": "信息报送",
+    "reporting": "进展报送",
     "notice": "督办落实",
     "bonus": "加分",
 }

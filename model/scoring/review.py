@@ -1,7 +1,7 @@
 """The reviewed board: the year's scorecards as the year-end cycle (自评 → 复核 → 审定) left
 them.
 
-Each card is split into its assessment items (考核项目) — 任务完成, 信息报送, 督办落实, 加分 —
+Each card is split into its assessment items (考核项目) — 任务完成, 进展报送, 督办落实, 加分 —
 each with its 分值 (the points it can take), the system's points (系统计分, the card's
 total of that part), the unit's self-assessment (自评得分 and 说明) and the office's
 reviewed points (复核得分 and the reason of the change; the system's points when nobody

@@ -35,7 +35,7 @@ TEXT_LIMIT = 2000
 
 @dataclass(frozen=True)
 class ItemRange:
-    """The points an item can take: 任务完成 0..base, 信息报送 −max..0, 督办落实 −max..0,
+    """The points an item can take: 任务完成 0..base, 进展报送 −max..0, 督办落实 −max..0,
     加分 0..max (the rubric's figures)."""
 
     low: float
@@ -46,7 +46,7 @@ class ItemRange:
 
 
 def item_key(name: str) -> str:
-    """The item named in Chinese (任务完成, 信息报送, 督办落实, 加分)."""
+    """The item named in Chinese (任务完成, 进展报送, 督办落实, 加分)."""
     text = name.strip()
     for key, label in strings.REVIEW_ITEM_NAMES.items():
         if text == label:

@@ -33,7 +33,7 @@ def test_self_review_approve_reopen(capsys, demo):
         "set",
         "住建局",
         "--item",
-        "信息报送",
+        "进展报送",
         "--points",
         "-1",
         "--reason",
@@ -42,8 +42,8 @@ def test_self_review_approve_reopen(capsys, demo):
         "王主任",
     )
     assert code == 0, err
-    assert "已复核「住建局」2023 年度「信息报送」：-1.00 分（系统计分 0.00）" in err
-    (row,) = [line for line in out.splitlines() if line.startswith("信息报送")]
+    assert "已复核「住建局」2023 年度「进展报送」：-1.00 分（系统计分 0.00）" in err
+    (row,) = [line for line in out.splitlines() if line.startswith("进展报送")]
     assert row.split()[1:] == [
         "-10～0",
         "0.00",
@@ -80,7 +80,7 @@ def test_self_review_approve_reopen(capsys, demo):
     assert data["reopened"] == {"by": "王主任", "on": "2024-01-13", "reason": "县长要求复查"}
     (unit,) = data["units"]
     assert (
-        unit["items"][1] | {"name": "信息报送", "reviewed": -1.0, "reviewed_by": "王主任"}
+        unit["items"][1] | {"name": "进展报送", "reviewed": -1.0, "reviewed_by": "王主任"}
         == (unit["items"][1])
     )
 

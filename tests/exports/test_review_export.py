@@ -38,7 +38,7 @@ def section(text: str, heading: str) -> list[str]:
 def test_the_scorecards_show_self_and_reviewed_points_with_their_reasons(demo_db):
     ranges = item_ranges(RUBRIC)
     with demo_db.write() as session:
-        for item, points, note in (("任务完成", 100, "全部完成"), ("信息报送", 0, "按月报送")):
+        for item, points, note in (("任务完成", 100, "全部完成"), ("进展报送", 0, "按月报送")):
             enter_self_score(
                 session,
                 unit="住建局",
@@ -54,7 +54,7 @@ def test_the_scorecards_show_self_and_reviewed_points_with_their_reasons(demo_db
             session,
             unit="住建局",
             year=2023,
-            item="信息报送",
+            item="进展报送",
             points=-1,
             reason="12月报送内容不实",
             by="王主任",
@@ -70,7 +70,7 @@ def test_the_scorecards_show_self_and_reviewed_points_with_their_reasons(demo_db
     assert ITEMS_HEADER in unit
     rows = {line.split(" | ")[0][2:]: line.split(" | ")[1:] for line in unit if "～" in line}
     assert rows["任务完成"][:4] == ["0～100", "98.21", "100.00", "全部完成"]
-    assert rows["信息报送"][:6] == [
+    assert rows["进展报送"][:6] == [
         "-10～0",
         "0.00",
         "0.00",

@@ -37,7 +37,7 @@ async def test_a_units_items_show_self_and_reviewed_points_and_the_approval(demo
             session,
             unit="住建局",
             year=2023,
-            item="信息报送",
+            item="进展报送",
             points=-1,
             reason="12月报送内容不实",
             by="王主任",
@@ -65,7 +65,7 @@ async def test_a_units_items_show_self_and_reviewed_points_and_the_approval(demo
         rows = {key: [c.plain for c in cells] for key, cells in items.full_rows.items()}
         assert rows["task"][:6] == ["任务完成", "0～100", "98.21", "100.00", "全部完成", "98.21"]
         assert rows["reporting"] == [
-            "信息报送",
+            "进展报送",
             "-10～0",
             "0.00",
             "—",
@@ -90,7 +90,7 @@ async def test_review_from_the_dashboard_needs_its_reason_and_shows_at_once(demo
         form = app.screen
         assert isinstance(form, ReviewForm) and form.title_text == "复核 · 住建局 · 2023 年度"
         assert form.query_one("#points", Input).value == "98.21"  # 任务完成: the system's
-        form.query_one("#item", Select).value = "信息报送"
+        form.query_one("#item", Select).value = "进展报送"
         await pilot.pause()
         assert form.query_one("#points", Input).value == "0"
         form.query_one("#points", Input).value = "-1"

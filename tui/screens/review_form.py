@@ -1,6 +1,6 @@
 """自评 or 复核 of one item of a unit's card (the year-end cycle, model.work.reviews).
 
-The item is chosen from the card's four (任务完成, 信息报送, 督办落实, 加分); choosing one puts
+The item is chosen from the card's four (任务完成, 进展报送, 督办落实, 加分); choosing one puts
 its current points in the points field (the self-score entered so far, or the reviewed
 points — the system's until reviewed). A review needs its reason and the reviewer; the
 service checks the item's range, the date and whether the year is approved.

@@ -16,7 +16,7 @@ from model.store.schema.base import Base, sql_in
 
 # The stages of an entry: the unit's own score, the office's reviewed score.
 REVIEW_STAGES: Final = ("self", "review")
-# The assessment items (考核项目), one per part of a scorecard: 任务完成, 信息报送, 督办落实, 加分.
+# The assessment items (考核项目), one per part of a scorecard: 任务完成, 进展报送, 督办落实, 加分.
 REVIEW_ITEMS: Final = ("task", "reporting", "notice", "bonus")
 # What an approval event does: freeze the year's cards (审定), or reopen them (重新复核).
 APPROVAL_ACTIONS: Final = ("approve", "reopen")

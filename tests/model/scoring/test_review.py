@@ -169,7 +169,7 @@ def test_without_entries_the_reviewed_board_is_the_systems(cycle):
     jia = board.unit("甲局")
     assert [(i.name, i.full, i.computed, i.reviewed) for i in jia.items] == [
         ("任务完成", 100.0, 50.0, 50.0),
-        ("信息报送", -10.0, 0.0, 0.0),
+        ("进展报送", -10.0, 0.0, 0.0),
         ("督办落实", -10.0, 0.0, 0.0),
         ("加分", 5.0, 0.0, 0.0),
     ]
@@ -185,7 +185,7 @@ def test_self_assessment_is_recorded_per_item_and_the_latest_wins(cycle):
     assert (task.self_points, task.self_note, task.self_on) == (85.0, "任务一完成八成", JAN)
     assert unit.state == "self" and unit.state_label == "自评未完成（1/4 项）"
     assert unit.self_total is None and unit.total == 50.0  # self-scores change no total
-    for item in ("信息报送", "督办落实", "加分"):
+    for item in ("进展报送", "督办落实", "加分"):
         self_score(cycle, "甲局", item, 0)
     unit = reviewed(cycle).unit("甲局")
     assert unit.self_total == 85.0 and unit.state_label == "已自评"
@@ -196,7 +196,7 @@ def test_self_assessment_is_recorded_per_item_and_the_latest_wins(cycle):
 def test_a_review_changes_the_total_band_and_ranks_with_its_reason(cycle):
     closed_year(cycle)
     review(cycle, "乙局", "任务完成", 95, reason="任务三佐证不全")
-    review(cycle, "乙局", "信息报送", -1.5, reason="9月报送内容不实")
+    review(cycle, "乙局", "进展报送", -1.5, reason="9月报送内容不实")
     board = reviewed(cycle)
     assert board.state_label == "已复核"
     yi = board.unit("乙局")
@@ -236,11 +236,11 @@ def test_reviewed_totals_keep_adjustments_the_floor_the_bonus_rule_and_the_veto(
     ("item", "points", "message"),
     [
         ("任务完成", 100.5, "「任务完成」的得分应在 0 到 100 分之间"),
-        ("信息报送", 1, "「信息报送」的得分应在 -10 到 0 分之间"),
+        ("进展报送", 1, "「进展报送」的得分应在 -10 到 0 分之间"),
         ("督办落实", -10.5, "「督办落实」的得分应在 -10 到 0 分之间"),
         ("加分", 6, "「加分」的得分应在 0 到 5 分之间"),
         ("任务完成", 80.125, "得分最多保留两位小数"),
-        ("任务分", 80, "考核项目「任务分」不存在，可选：任务完成、信息报送、督办落实、加分"),
+        ("任务分", 80, "考核项目「任务分」不存在，可选：任务完成、进展报送、督办落实、加分"),
     ],
 )
 def test_points_outside_the_items_range_are_refused(cycle, item, points, message):
