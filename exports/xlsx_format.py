@@ -35,6 +35,8 @@ from exports.report import (
     heading_labels,
     layout_columns,
     line_count,
+    text_lines,
+    text_width,
     tidy,
     typed,
 )
@@ -88,6 +90,8 @@ def _lines(text: str, width: float, size: float = SIZE) -> int:
 # fonts differ from the measure, and a line that came out wider would wrap again inside a
 # row whose height is set.
 SHEET_FILL = 0.9
+# A sheet narrower than this (half-width characters) is left to wrap its text itself.
+MIN_BREAK_ROOM = 24
 
 
 def _fit_rows(text: str, width: float) -> str:
@@ -170,10 +174,24 @@ class _Sheet:
         self.row = 0
         self.height = 0.0  # points, of the rows written so far
 
-    def line(self, text: str, size: float = TEXT_SIZE, height: float = 0, **spec: Any) -> None:
-        """Text across the whole width (merged), the row as tall as its wrapped lines."""
+    def line(
+        self,
+        text: str,
+        size: float = TEXT_SIZE,
+        height: float = 0,
+        *,
+        breaks: bool = True,
+        **spec: Any,
+    ) -> None:
+        """Text across the whole width (merged), the row as tall as its wrapped lines; a
+        title (`breaks=False`) stays one text for the program to centre and wrap."""
         style = self.formats(font_size=size, text_wrap=True, **spec)
         text = tidy(text)
+        room = self.total * 11 / size * SHEET_FILL - PAD
+        if breaks and room >= MIN_BREAK_ROOM and _lines(text, self.total, size) > 1:
+            # Broken here by the writer's rules (never inside “优秀”, a date or a number),
+            # not by the spreadsheet program between any two characters.
+            text = "\n".join(text_lines(text, room, text_width, ()))
         if self.span > 1:
             self.sheet.merge_range(self.row, 0, self.row, self.span - 1, text, style)
         else:
@@ -205,7 +223,7 @@ class _Sheet:
 
 def _header_block(out: _Sheet, report: Report, table: Table | None, several: bool) -> None:
     """Title, scope and as-of date: on every sheet."""
-    out.line(report.title, TITLE_SIZE, height=30, bold=True, align="center")
+    out.line(report.title, TITLE_SIZE, height=30, breaks=False, bold=True, align="center")
     caption = table.caption if table is not None and several else ""
     scope = "\u3000".join(p for p in (caption, report.subtitle) if p and p not in report.title)
     if scope:

@@ -392,3 +392,20 @@ def test_a_squeezed_short_text_column_is_broken_by_the_rules_in_a_document_only(
     assert "".join(docx_lines) == text and len(docx_lines) > 1
     assert all(not line.endswith("〔2023〕1") for line in docx_lines)
     assert cell_lines(column, text, 20, 2.0, sheet=True) == (text,)  # a sheet keeps it
+
+
+def test_a_sheet_paragraph_is_broken_by_the_rules_never_inside_a_quotation():
+    from exports.report import Paragraph
+
+    veto = "山中乡、红道乡、薛关镇、黑龙关镇、市生态环境局蒲县分局得分达到优秀，"
+    text = (veto + "但年底仍有未完成的任务，实行一票否决，不得评为“优秀”。") * 2
+    columns = (Column("序号", 4, "int"), Column("单位", 30), Column("说明", 60, wrap=True))
+    rows = ((1, "市生态环境局蒲县分局", "按计划推进，已完成摸底排查和分类处置。" * 6),)
+    table = Table("表", "表", columns, rows)  # a sheet as wide as a page
+    blocks = (Paragraph(text), table)
+    report = Report("scorecards", "标题", "副标题", "办公室", dt.date(2023, 12, 31), blocks)
+    sheet = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))["表"]
+    cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    (value,) = [v for v in cells if "一票否决" in v]
+    assert "\n" in value and value.replace("\n", "") == "\u3000\u3000" + text
+    assert "“优\n秀”" not in value and "\n”" not in value and "\n。" not in value
