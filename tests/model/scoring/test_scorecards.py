@@ -560,7 +560,7 @@ OPS = st.lists(
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=OPS)
 def test_scores_stay_within_bounds_for_random_histories(tmp_path_factory, context, ops):
