@@ -347,9 +347,14 @@ def _sections(report: Report) -> list[_Section]:
         else:
             if isinstance(block, Heading) and sections and pending:
                 # Paragraphs between a table and the next heading speak of that table
-                # (the bulletin's note on placeholder groups): they stay on its sheet.
-                sections[-1].after += pending
-                pending = []
+                # (the bulletin's note on placeholder groups): they stay on its sheet. A
+                # heading already waiting (二、各单位评分明细 before a unit's heading) opens
+                # the next sheet instead of ending this one.
+                first = next(
+                    (i for i, (_, b) in enumerate(pending) if isinstance(b, Heading)), len(pending)
+                )
+                sections[-1].after += pending[:first]
+                pending = pending[first:]
             pending.append((labels[index] if isinstance(block, Heading) else block.text, block))
     if sections:
         sections[-1].after += pending

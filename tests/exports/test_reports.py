@@ -308,3 +308,15 @@ def test_same_data_same_date_same_bytes(reports, fmt, monkeypatch):
     later = time.time() + 86400 * 3
     monkeypatch.setattr(time, "time", lambda: later)  # zip entries would carry "now"
     assert render(reports["progress"], fmt) == first
+
+
+def test_a_heading_before_the_next_sheets_heading_opens_that_sheet(reports):
+    # 二、各单位评分明细 comes before the first unit's heading: it starts the unit's sheet,
+    # never strands at the foot of the summary.
+    book = workbook(reports["scorecards"])
+
+    def texts(sheet) -> list[str]:
+        return [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+
+    assert not any("各单位评分明细" in t for t in texts(book["汇总"]))
+    assert any("各单位评分明细" in t for t in texts(book.worksheets[1]))
