@@ -72,6 +72,11 @@ class LastReport:
     status: str
     percent: int
 
+    @property
+    def done(self) -> bool:
+        """The unit says its part is done: 已完成, or 100%."""
+        return self.status == "done" or self.percent >= 100
+
 
 @dataclass(frozen=True)
 class Derived:
@@ -104,7 +109,7 @@ def finished(
         return True
     if last_report is None or (reopened_on is not None and last_report.reported_on < reopened_on):
         return False
-    return last_report.status == "done" or last_report.percent >= 100
+    return last_report.done
 
 
 def due_soon(due: dt.date, as_of: dt.date, rules: LightRules) -> bool:

@@ -330,8 +330,11 @@ def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
         .with_row_index("seq")
         .with_columns(((pl.col("status") == "done") | (pl.col("pct") >= 100)).alias("done"))
     )
+    # The last report below done: where it stands among the reports, and its day.
     last_open = (
-        reports.filter(~pl.col("done")).group_by(holder).agg(pl.col("seq").max().alias("open"))
+        reports.filter(~pl.col("done"))
+        .group_by(holder)
+        .agg(pl.col("seq").max().alias("open"), pl.col("on").max().alias("open_on"))
     )
     reported_done = (
         reports.filter(pl.col("done"))
@@ -343,16 +346,13 @@ def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
     milestones = f["milestones"].group_by("task_id").agg(pl.len().alias("milestones"))
     # A report below done dated after the last milestone says the task is not finished
     # (a milestone is often an early step: "建立清单"): the milestones no longer complete it.
-    last_open_on = (
-        reports.filter(~pl.col("done")).group_by(holder).agg(pl.col("on").max().alias("open_on"))
-    )
     milestones_done = (
         since_reopened(f["completions"])
         .group_by(holder)
         .agg(pl.len().alias("completed"), pl.col("on").max().alias("all_done_on"))
         .join(milestones, on="task_id")
         .filter(pl.col("completed") >= pl.col("milestones"))
-        .join(last_open_on, on=holder, how="left")
+        .join(last_open.select(*holder, "open_on"), on=holder, how="left")
         .filter(pl.col("open_on").is_null() | (pl.col("open_on") <= pl.col("all_done_on")))
         .select(*holder, pl.col("all_done_on").alias("milestone_done_on"))
     )

@@ -202,6 +202,20 @@ def completions(
     return {(m, u): on for part in parts for m, u, on in core_connection(session).execute(part)}
 
 
+def _milestones_met(
+    count: int, met_on: list[dt.date], since: dt.date | None, report: LastReport | None
+) -> bool:
+    """Every one of the task's `count` milestones met (since the latest reopening), and no
+    report below done after the last of them: the unit's part is done by its milestones
+    (as model.scoring counts it)."""
+    return (
+        count > 0
+        and len(met_on) == count
+        and (since is None or min(met_on) >= since)
+        and (report is None or report.done or report.reported_on <= max(met_on))
+    )
+
+
 def holder_states(
     session: Session,
     as_of: dt.date,
@@ -241,16 +255,8 @@ def holder_states(
             last_report=report,
             closed=(h.task_id, h.unit_id) in closed,
             rules=rules,
-            # Every milestone met (since the latest reopening), and no report below done
-            # after the last of them: the unit's part is done (as model.scoring counts it).
-            milestones_met=bool(milestones)
-            and len(met) == len(milestones)
-            and (since is None or all(done[(m, h.unit_id)] >= since for m in met))
-            and (
-                report is None
-                or report.status == "done"
-                or report.percent >= 100
-                or report.reported_on <= max(done[(m, h.unit_id)] for m in met)
+            milestones_met=_milestones_met(
+                len(milestones), [done[(m, h.unit_id)] for m in met], since, report
             ),
             reopened_on=since,
             year=info.plan_year,
