@@ -93,6 +93,10 @@ class BareApp(App[None]):
 def run_duban(argv: list[str]) -> None:
     import tui.app
     import tui.cli
+    import tui.cli.dashboard
+
+    # Headless: the dashboard's own check for a terminal would refuse the pipes.
+    tui.cli.dashboard.on_terminal = lambda: True
     from tui.widgets.overview_pane import OverviewPane
 
     painted: list[bool] = []
