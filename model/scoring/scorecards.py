@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.times import month_end, next_month
 from model.scoring.rubric import BandTone, Rubric, band_tone
-from model.status.holders import holder_states
 from model.status.notices import reply_state
 from model.status.plan_view import shown_year
 from model.store.queries import fetch_raw
@@ -264,35 +263,34 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
     }
 
 
-def _holder_frame(session: Session, year: int, as_of: dt.date, rubric: Rubric) -> pl.LazyFrame:
-    """Every holder of the year's tasks with its role, percent and light — the same status
-    the dashboard shows (model.core.lights), so 'red at year-end' means one thing everywhere."""
+def _holder_frame(session: Session, f: dict[str, pl.LazyFrame], as_of: dt.date) -> pl.LazyFrame:
+    """Every holder of the year's tasks with its role and its latest report (percent, day).
+
+    Who holds what is `model.status.holders.holdings`, the rule every screen uses. The
+    latest report is taken from the year's reports already read (the last by day, then by
+    record, as `holders.latest_reports` orders them): the scorecards need no light, and
+    deriving one per holder cost two seconds at scale L."""
     import polars as pl
 
-    from model.core.lights import LightRules
+    from model.status.holders import holdings
 
-    task_ids = list(
-        session.scalars(
-            select(Task.id).join(Plan, Plan.id == Task.plan_id).where(Plan.year == year)
-        )
-    )
-    states = holder_states(session, as_of, LightRules(), task_ids=task_ids) if task_ids else []
-    return pl.DataFrame(
+    task_ids = f["tasks"].select("task_id").collect()["task_id"].to_list()
+    held = holdings(session, on=as_of, task_ids=task_ids) if task_ids else []
+    holders = pl.LazyFrame(
         {
-            "task_id": [s.task_id for s in states],
-            "unit_id": [s.unit_id for s in states],
-            "role": [s.role for s in states],
-            "percent": [s.percent for s in states],
-            "reported_on": [s.last_report_on for s in states],
+            "task_id": [h.task_id for h in held],
+            "unit_id": [h.unit_id for h in held],
+            "role": [h.role for h in held],
         },
-        schema={
-            "task_id": pl.Int64,
-            "unit_id": pl.Int64,
-            "role": pl.String,
-            "percent": pl.Int64,
-            "reported_on": pl.Date,
-        },
-    ).lazy()
+        schema={"task_id": pl.Int64, "unit_id": pl.Int64, "role": pl.String},
+    )
+    latest = (
+        f["reports"]
+        .sort("on", "report_id")
+        .group_by("task_id", "unit_id")
+        .agg(pl.col("pct").last().alias("percent"), pl.col("on").last().alias("reported_on"))
+    )
+    return holders.join(latest, on=["task_id", "unit_id"], how="left", maintain_order="left")
 
 
 def _completion_frame(f: dict[str, pl.LazyFrame]) -> pl.LazyFrame:
@@ -733,7 +731,16 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
     )
 
 
-def _unit_stats(items: pl.DataFrame, reporting: pl.DataFrame) -> pl.DataFrame:
+def _unit_frame(
+    items: pl.DataFrame,
+    reporting: pl.DataFrame,
+    lines: pl.DataFrame,
+    units: pl.DataFrame,
+    notices: pl.DataFrame,
+) -> pl.DataFrame:
+    """One row per unit holding a task, in unit id order (the order of `lines`): its name and
+    kind, its counts, the cents of its task, reporting and bonus lines, how many lines it
+    has, and the tasks the veto would name — all grouped once, not per unit in Python."""
     import polars as pl
 
     counts = items.group_by("unit_id").agg(
@@ -746,9 +753,42 @@ def _unit_stats(items: pl.DataFrame, reporting: pl.DataFrame) -> pl.DataFrame:
         pl.col("missed").sum().alias("missed_tasks"),
     )
     reports = reporting.group_by("unit_id").agg(
-        pl.col("missed").sum().alias("missed"), pl.col("late").sum().alias("late_reports")
+        pl.col("missed").sum().alias("missed_reports"), pl.col("late").sum().alias("late_reports")
     )
-    return counts.join(reports, on="unit_id", how="left").fill_null(0)
+    notice_counts = notices.group_by("unit_id").agg(pl.len().alias("notices"))
+
+    def kind_cents(kind: str) -> pl.Expr:
+        return pl.col("cents").filter(pl.col("kind") == kind).sum().alias(kind)
+
+    line_sums = lines.group_by("unit_id").agg(
+        pl.len().alias("line_count"), *(kind_cents(k) for k in ("task", "reporting", "bonus"))
+    )
+    return (
+        counts.join(units, on="unit_id", how="left")
+        .join(reports, on="unit_id", how="left")
+        .join(notice_counts, on="unit_id", how="left")
+        .join(line_sums, on="unit_id", how="left")
+        .join(_missed_tasks(items), on="unit_id", how="left")
+        .with_columns(pl.exclude("unit", "kind", "missed_list").fill_null(0))
+        .sort("unit_id")
+    )
+
+
+def _line_objects(lines: pl.DataFrame) -> list[ScoreLine]:
+    """A ScoreLine per row of the sorted line frame, built from whole columns."""
+    points = [value / 100 for value in lines["cents"].to_list()]
+    full = [None if value is None else value / 100 for value in lines["full_cents"].to_list()]
+    return list(
+        map(
+            ScoreLine,
+            lines["kind"].to_list(),
+            lines["task"].to_list(),
+            lines["detail"].to_list(),
+            points,
+            lines["basis"].to_list(),
+            full,
+        )
+    )
 
 
 def _rows(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
@@ -758,27 +798,37 @@ def _rows(frame: pl.DataFrame) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values, strict=True))
 
 
-def _total(lines: Iterable[ScoreLine], kind: str | None = None) -> int:
-    """The cents of the lines (of one kind)."""
-    return sum(cents(line.points) for line in lines if kind is None or line.kind == kind)
+class _Card:
+    """A unit's lines with the cents of each kind kept as they are added: a total is never
+    added up again from the lines, yet is always their sum."""
 
+    def __init__(self, lines: list[ScoreLine], totals: dict[str, int]) -> None:
+        self.lines = lines
+        self.totals = dict.fromkeys(LINE_KINDS, 0) | totals
 
-def _cap_lines(lines: list[ScoreLine], kind: str, limit: float, *, negative: bool) -> None:
-    """Add a correcting line when a part's total passes its cap."""
-    total = _total(lines, kind)
-    bound = cents(limit)
-    capped = max(total, -bound) if negative else min(total, bound)
-    if capped != total:
-        what = strings.SCORE_CAP_WHAT[kind]
-        lines.append(
-            ScoreLine(
-                kind,
-                "",
-                strings.SCORE_CAP_LINE.format(what=what, limit=limit),
-                _from_cents(capped - total),
-                strings.SCORE_BASIS_CAP.format(what=what, limit=limit),
+    def add(self, line: ScoreLine) -> None:
+        self.lines.append(line)
+        self.totals[line.kind] += cents(line.points)
+
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    def cap(self, kind: str, limit: float, *, negative: bool) -> None:
+        """Add a correcting line when a part's total passes its cap."""
+        total = self.totals[kind]
+        bound = cents(limit)
+        capped = max(total, -bound) if negative else min(total, bound)
+        if capped != total:
+            what = strings.SCORE_CAP_WHAT[kind]
+            self.add(
+                ScoreLine(
+                    kind,
+                    "",
+                    strings.SCORE_CAP_LINE.format(what=what, limit=limit),
+                    _from_cents(capped - total),
+                    strings.SCORE_BASIS_CAP.format(what=what, limit=limit),
+                )
             )
-        )
 
 
 def _notice_line(row: dict[str, Any], as_of: dt.date, rubric: Rubric) -> ScoreLine:
@@ -849,56 +899,60 @@ def compute_scorecards(
     f = _frames(session, year, as_of)
     # polars does not keep row order through joins and groups: sort for stable cards.
     items = (
-        _item_frame(f, _holder_frame(session, year, as_of, rubric), year, as_of, rubric)
+        _item_frame(f, _holder_frame(session, f, as_of), year, as_of, rubric)
         .sort("unit_id", "plan_id", "number")
         .collect()
     )
     reporting = _reporting_frame(f, items.lazy(), as_of, rubric).collect()
-    units = f["units"].collect()
-    notices = f["notices"].collect()
-    adjustments = f["adjustments"].collect()
-    names = dict(zip(units["unit_id"], units["unit"], strict=True))
-    kinds = dict(zip(units["unit_id"], units["kind"], strict=True))
+    notices = f["notices"].collect().sort("issued_on", "notice_id")
+    adjustments = f["adjustments"].collect().sort("decided_on", "adjustment_id")
 
-    lines_frame = pl.concat(
-        [
-            _task_lines(items, as_of, provisional, rubric),
-            _bonus_lines(items, rubric),
-            _reporting_lines(reporting, items, rubric),
-        ]
-    ).sort("unit_id", "section", "order", "sub")
-    lines: dict[int, list[ScoreLine]] = defaultdict(list)
-    for unit, kind, task, detail, points, basis, full in zip(
-        *(
-            lines_frame[c].to_list()
-            for c in ("unit_id", "kind", "task", "detail", "points", "basis", "full")
-        ),
-        strict=True,
-    ):
-        whole = None if full is None else _from_cents(cents(full))
-        lines[unit].append(ScoreLine(kind, task, detail, _from_cents(cents(points)), basis, whole))
-    stats: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in _rows(_unit_stats(items, reporting)):
-        stats[row.pop("unit_id")].update(row)
-    for row in notices.sort("issued_on", "notice_id").iter_rows(named=True):
-        stats[row["unit_id"]]["notices"] += 1
-        lines[row["unit_id"]].append(_notice_line(row, as_of, rubric))
-    for row in adjustments.sort("decided_on", "adjustment_id").iter_rows(named=True):
-        lines[row["unit_id"]].append(_adjustment_line(row))
-    missed_tasks = _missed_tasks(items)
+    # Every line made in polars is rounded to cents there (`points`); its cents are kept as
+    # an integer column so the totals below are sums of exactly the cents the lines show.
+    lines_frame = (
+        pl.concat(
+            [
+                _task_lines(items, as_of, provisional, rubric),
+                _bonus_lines(items, rubric),
+                _reporting_lines(reporting, items, rubric),
+            ]
+        )
+        .sort("unit_id", "section", "order", "sub")
+        .with_columns(
+            (pl.col("points") * 100).round(0).cast(pl.Int64).alias("cents"),
+            (pl.col("full") * 100).round(0).cast(pl.Int64).alias("full_cents"),
+        )
+    )
+    made = _line_objects(lines_frame)
+    unit_rows = _unit_frame(items, reporting, lines_frame, f["units"].collect(), notices)
+
+    # The few notices and adjustments are turned into lines one by one, by the reply rule
+    # every screen uses (model.status.notices.reply_state).
+    extra: dict[int, list[ScoreLine]] = defaultdict(list)
+    for row in _rows(notices):
+        extra[row["unit_id"]].append(_notice_line(row, as_of, rubric))
+    for row in _rows(adjustments):
+        extra[row["unit_id"]].append(_adjustment_line(row))
 
     cards = []
-    for unit in sorted(set(items["unit_id"]), key=lambda u: names[u]):
-        if kinds[unit] == "group":
+    start = 0
+    for s in _rows(unit_rows):
+        # The line frame is sorted by unit, like the unit rows: each unit's lines are the
+        # next run of it.
+        unit, end = s["unit_id"], start + s["line_count"]
+        card = _Card(made[start:end], {k: s[k] for k in ("task", "reporting", "bonus")})
+        start = end
+        if s["kind"] == "group":
             continue
-        unit_lines = lines[unit]
-        _cap_lines(unit_lines, "reporting", rubric.reporting_max, negative=True)
-        _cap_lines(unit_lines, "notice", rubric.notices_max, negative=True)
-        _cap_lines(unit_lines, "bonus", rubric.bonus_max, negative=False)
-        raw = _total(unit_lines)
+        for line in extra.get(unit, ()):
+            card.add(line)
+        card.cap("reporting", rubric.reporting_max, negative=True)
+        card.cap("notice", rubric.notices_max, negative=True)
+        card.cap("bonus", rubric.bonus_max, negative=False)
+        raw = card.total()
         bounded = min(max(raw, cents(rubric.floor)), cents(rubric.cap))
         if bounded != raw:
-            unit_lines.append(
+            card.add(
                 ScoreLine(
                     "limit",
                     "",
@@ -907,10 +961,9 @@ def compute_scorecards(
                     strings.SCORE_BASIS_LIMIT.format(floor=rubric.floor, cap=rubric.cap),
                 )
             )
-        score = _from_cents(_total(unit_lines))
-        bonus = _from_cents(_total(unit_lines, "bonus"))
+        score = _from_cents(card.total())
+        bonus = _from_cents(card.totals["bonus"])
         rating = rubric.rate(score, bonus)
-        s = stats[unit]
         vetoed = bool(s["missed_tasks"]) and rating == rubric.veto_bars
         if vetoed and rubric.veto_bars is not None:
             rating = rubric.below(rubric.veto_bars)
@@ -922,21 +975,21 @@ def compute_scorecards(
                 if provisional
                 else strings.SCORE_VETO_LINE.format(count=count, band=rubric.veto_bars)
             )
-            basis = strings.SCORE_BASIS_VETO.format(tasks="、".join(missed_tasks[unit]))
-            unit_lines.append(ScoreLine("veto", "", veto, 0.0, basis))
+            basis = strings.SCORE_BASIS_VETO.format(tasks="、".join(s["missed_list"]))
+            card.add(ScoreLine("veto", "", veto, 0.0, basis))
         support_only = s["support"] > 0 and s["lead"] + s["responsible"] == 0
-        category = rubric.category(kinds[unit], support_only=support_only)
+        category = rubric.category(s["kind"], support_only=support_only)
 
-        part = {kind: _from_cents(_total(unit_lines, kind)) for kind in LINE_KINDS}
+        part = {kind: _from_cents(value) for kind, value in card.totals.items()}
         cards.append(
             Scorecard(
                 rank=None,
                 tied=False,
-                unit=names[unit],
-                kind=kinds[unit],
+                unit=s["unit"],
+                kind=s["kind"],
                 category=category,
                 support_only=support_only,
-                unranked_reason=_unranked_reason(rubric, kinds[unit], category),
+                unranked_reason=_unranked_reason(rubric, s["kind"], category),
                 score=score,
                 rating=rating,
                 vetoed=vetoed,
@@ -947,7 +1000,7 @@ def compute_scorecards(
                 done_late=s["done_late"],
                 awaiting_close=s["awaiting_close"],
                 missed=s["missed_tasks"],
-                missed_reports=s["missed"],
+                missed_reports=s["missed_reports"],
                 late_reports=s["late_reports"],
                 notices=s["notices"],
                 task_points=part["task"],
@@ -956,7 +1009,7 @@ def compute_scorecards(
                 bonus=part["bonus"],
                 adjustments=part["adjustment"],
                 limit=part["limit"],
-                lines=tuple(unit_lines),
+                lines=tuple(card.lines),
             )
         )
     return ScoreBoard(
@@ -980,12 +1033,25 @@ def _unranked_reason(rubric: Rubric, kind: str, category: str | None) -> str:
     return strings.SCORE_UNRANKED_SUPPORT_ONLY
 
 
-def _missed_tasks(items: pl.DataFrame) -> dict[int, list[str]]:
-    """Each unit's tasks not done by their deadline, short (空气第5项), for a veto's basis."""
+def _missed_tasks(items: pl.DataFrame) -> pl.DataFrame:
+    """Each unit's tasks not done by their deadline, short (空气第5项), in plan and task
+    order, for a veto's basis. Each task's name is written once, not once per holder."""
     import polars as pl
 
-    out: dict[int, list[str]] = defaultdict(list)
     missed = items.filter(pl.col("missed")).select("unit_id", "plan_name", "number")
-    for unit, plan, number in missed.iter_rows():
-        out[unit].append(strings.SCORE_TASK_SHORT.format(plan=plan, number=number))
-    return out
+    pairs = missed.select("plan_name", "number").unique()
+    short = pairs.with_columns(
+        pl.Series(
+            "short",
+            [
+                strings.SCORE_TASK_SHORT.format(plan=plan, number=number)
+                for plan, number in pairs.iter_rows()
+            ],
+            dtype=pl.String,
+        )
+    )
+    return (
+        missed.join(short, on=["plan_name", "number"], how="left", maintain_order="left")
+        .group_by("unit_id", maintain_order=True)
+        .agg(pl.col("short").alias("missed_list"))
+    )
