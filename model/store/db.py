@@ -7,11 +7,8 @@ and every unit of work is one session from `Database.read()` or `Database.write(
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
-import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,88 +18,14 @@ from sqlalchemy.engine import Connection
 from model.core import strings
 from model.core.errors import DatabaseError
 from model.store.audit import AuditContext, AuditedSession, bind_context
-from model.store.backup import backup_database, backup_path_for, sqlite_uri
+from model.store.backup import backup_database, backup_path_for
+from model.store.dbfile import DEFAULT_BUSY_SECONDS, inspect_file, is_locked
+from model.store.dbfile import default_database_path as default_database_path  # re-exported
+from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
 from model.store.schema import AuditEvent, Plan
-from model.store.schema_version import HEAD, KNOWN_REVISIONS
+from model.store.schema_version import HEAD
 
-DB_ENV = "DUBAN_DB"
-DEFAULT_BUSY_SECONDS = 5.0
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _WRITE_OPTION = "duban_write"
-
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("duban", appauthor=False) / "duban.sqlite3"
-
-
-def resolve_database_path(option: str | None) -> tuple[Path, bool]:
-    """The database file from --db, else DUBAN_DB, else the platform default.
-
-    Returns the path and whether it is the default (whose folder we may create).
-    """
-    chosen = option or os.environ.get(DB_ENV)
-    if not chosen:
-        return default_database_path(), True
-    if "://" in chosen:
-        prefix = "sqlite:///"
-        if not chosen.startswith(prefix):
-            raise DatabaseError(strings.DB_UNSUPPORTED_URL.format(url=chosen))
-        chosen = chosen[len(prefix) :]
-    return Path(chosen).expanduser(), False
-
-
-def _directory_is_writable(directory: Path) -> bool:
-    # Root passes os.access everywhere; a folder with no write bits is read-only by intent.
-    mode = directory.stat().st_mode
-    return os.access(directory, os.W_OK) and bool(
-        mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    )
-
-
-@dataclass(frozen=True)
-class FileState:
-    exists: bool
-    revision: str | None
-
-
-def inspect_file(path: Path) -> FileState:
-    """Look at the file without changing a byte: is it there, is it SQLite, which schema."""
-    directory = path.parent
-    if not directory.is_dir():
-        raise DatabaseError(strings.DB_DIR_MISSING.format(dir=directory))
-    if not _directory_is_writable(directory):
-        raise DatabaseError(strings.DB_DIR_READONLY.format(dir=directory))
-    if not path.exists():
-        return FileState(exists=False, revision=None)
-    if not path.is_file():
-        raise DatabaseError(strings.DB_NOT_A_FILE.format(path=path))
-    mode = path.stat().st_mode
-    if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        raise DatabaseError(strings.DB_FILE_READONLY.format(path=path))
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_MAGIC))
-    if not header:
-        return FileState(exists=True, revision=None)
-    if header != _SQLITE_MAGIC:
-        raise DatabaseError(strings.DB_NOT_SQLITE.format(path=path))
-    try:
-        with contextlib.closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
-            row = (
-                conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                if has_table
-                else None
-            )
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(strings.DB_CORRUPT.format(path=path, detail=error)) from error
-    revision = row[0] if row else None
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseError(strings.DB_NEWER_SCHEMA.format(path=path, found=revision, known=HEAD))
-    return FileState(exists=True, revision=revision)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object, busy_ms: int) -> None:
@@ -131,11 +54,6 @@ def make_engine(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> Engin
     event.listen(engine, "connect", lambda c, r: _on_connect(c, r, busy_ms))
     event.listen(engine, "begin", _on_begin)
     return engine
-
-
-def _is_locked(error: BaseException) -> bool:
-    text = str(error).lower()
-    return "database is locked" in text or "database is busy" in text
 
 
 class Database:
@@ -180,7 +98,7 @@ class Database:
                 raise
 
     def _translate(self, error: exc.SQLAlchemyError) -> DatabaseError:
-        if _is_locked(error):
+        if is_locked(error):
             return DatabaseError(
                 strings.DB_LOCKED.format(seconds=self.busy_seconds, path=self.path)
             )
@@ -240,7 +158,7 @@ def open_database(
             migrate(engine)
     except exc.OperationalError as error:
         engine.dispose()
-        if _is_locked(error):
+        if is_locked(error):
             raise DatabaseError(
                 strings.DB_LOCKED.format(seconds=busy_seconds, path=path)
             ) from error

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from model.store.reader import chunks as chunks  # re-exported: one chunk size for every read
 from model.store.schema import Base
 from model.store.txcache import cache_of
-
-T = TypeVar("T")
-_CHUNK = 5000  # SQLite allows 32766 bound parameters; stay well below it
 
 
 def fetch_raw(session: Session, query: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -45,12 +42,6 @@ def core_connection(session: Session) -> Connection:
     if session.autoflush:
         session.flush()  # returns at once when nothing is pending
     return session.connection()
-
-
-def chunks(values: Collection[T]) -> Iterator[list[T]]:
-    items = list(values)
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
 
 
 def next_id(session: Session, model: type[Base]) -> int:
