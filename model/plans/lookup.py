@@ -6,12 +6,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from model.store.reader import iso_date, reader_of
 
-from model.store.queries import chunks, core_connection
-from model.store.schema import Assignment, Document, Milestone, Plan, Task, Unit
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -24,49 +24,49 @@ class TaskInfo:
     plan_start: dt.date
 
 
-def task_infos(session: Session, task_ids: Collection[int] | None) -> dict[int, TaskInfo]:
-    query = (
-        select(Task.id, Plan.id, Plan.key, Plan.year, Task.number, Task.title, Document.issued_on)
-        .join(Plan, Plan.id == Task.plan_id)
-        .join(Document, Document.id == Plan.document_id)
+_TASK_INFOS = (
+    "SELECT task.id, plan.id, plan.key, plan.year, task.number, task.title, document.issued_on"
+    " FROM task JOIN plan ON plan.id = task.plan_id JOIN document ON document.id = plan.document_id"
+)
+
+
+def task_infos(source: Source, task_ids: Collection[int] | None) -> dict[int, TaskInfo]:
+    reader = reader_of(source)
+    rows = (
+        reader.rows(_TASK_INFOS)
+        if task_ids is None
+        else reader.rows_in(_TASK_INFOS + " WHERE task.id IN ({ids})", task_ids)
     )
-    parts = [query] if task_ids is None else [query.where(Task.id.in_(p)) for p in chunks(task_ids)]
     return {
-        row[0]: TaskInfo(*row[1:])
-        for part in parts
-        for row in core_connection(session).execute(part)
+        task_id: TaskInfo(plan_id, key, year, number, title, iso_date(start))
+        for task_id, plan_id, key, year, number, title, start in rows
     }
 
 
 def milestones_by_task(
-    session: Session, task_ids: Collection[int] | None
+    source: Source, task_ids: Collection[int] | None
 ) -> dict[int, list[tuple[int, dt.date]]]:
-    query = select(Milestone.task_id, Milestone.id, Milestone.due_on).order_by(
-        Milestone.task_id, Milestone.position
-    )
-    parts = (
-        [query]
+    reader = reader_of(source)
+    query = "SELECT task_id, id, due_on FROM milestone{where} ORDER BY task_id, position"
+    rows = (
+        reader.rows(query.format(where=""))
         if task_ids is None
-        else [query.where(Milestone.task_id.in_(p)) for p in chunks(task_ids)]
+        else reader.rows_in(query.format(where=" WHERE task_id IN ({ids})"), task_ids)
     )
     out: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
-    for part in parts:
-        for task_id, milestone_id, due in core_connection(session).execute(part):
-            out[task_id].append((milestone_id, due))
+    for task_id, milestone_id, due in rows:
+        out[task_id].append((milestone_id, iso_date(due)))
     return out
 
 
-def task_roles(session: Session, task_ids: Collection[int]) -> dict[int, dict[str, list[str]]]:
+def task_roles(source: Source, task_ids: Collection[int]) -> dict[int, dict[str, list[str]]]:
     """Per task, the names of its units by role (groups as the group), in document order."""
     roles: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    query = (
-        select(Assignment.task_id, Assignment.role, Unit.name)
-        .join(Unit, Unit.id == Assignment.unit_id)
-        .order_by(Assignment.task_id, Assignment.position)
-    )
-    for part in chunks(task_ids):
-        for task_id, role, name in core_connection(session).execute(
-            query.where(Assignment.task_id.in_(part))
-        ):
-            roles[task_id][role].append(name)
+    for task_id, role, name in reader_of(source).rows_in(
+        "SELECT assignment.task_id, assignment.role, unit.name FROM assignment"
+        " JOIN unit ON unit.id = assignment.unit_id WHERE assignment.task_id IN ({ids})"
+        " ORDER BY assignment.task_id, assignment.position",
+        task_ids,
+    ):
+        roles[task_id][role].append(name)
     return roles

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from model.core import strings
 from model.core.errors import InputError
-from model.store.schema import Plan, Task
-from model.store.txcache import remembered
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from model.store.schema import Task
 
 # The words people use for each plan: the key and its initial, the Chinese names and their
 # pinyin initials (空气 kq, 大气 dq, 水 shui, 水环境 shj, 土壤 tr, 地下水 dxs).
@@ -100,10 +101,16 @@ def plan_key_of(word: str) -> str:
 
 def resolve_task(session: Session, ref: TaskRef) -> Task:
     """The task of that plan and number, in the given year or the latest year of that plan."""
+    from model.store.txcache import remembered  # the ORM: not on the path of TaskRef's users
+
     return remembered(session, ("task", ref), lambda: _find_task(session, ref))
 
 
 def _find_task(session: Session, ref: TaskRef) -> Task:
+    from sqlalchemy import select
+
+    from model.store.schema import Plan, Task
+
     query = (
         select(Task)
         .join(Plan, Plan.id == Task.plan_id)

@@ -18,36 +18,40 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from model.core import strings
 from model.core.lights import Status, months_owed
 from model.core.lights import first_owed_on as first_owed_on  # the calendar, re-exported
 from model.core.lights import first_report_month as first_report_month
 from model.status.holders import HolderState
-from model.store.queries import chunks, core_connection
-from model.store.schema import Document, GroupMember, Plan, Unit
+from model.store.reader import iso_date, reader_of
 from model.units.lookup import member_on
 
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
-def plan_starts(session: Session, plan_ids: Collection[int]) -> dict[int, dt.date]:
+
+def plan_starts(source: Source, plan_ids: Collection[int]) -> dict[int, dt.date]:
     """Each plan's start: the issue date of its document (as the lights and scores use)."""
-    query = select(Plan.id, Document.issued_on).join(Document, Document.id == Plan.document_id)
-    return {
-        plan_id: start
-        for part in chunks(plan_ids)
-        for plan_id, start in core_connection(session).execute(query.where(Plan.id.in_(part)))
-    }
+    rows = reader_of(source).rows_in(
+        "SELECT plan.id, document.issued_on FROM plan"
+        " JOIN document ON document.id = plan.document_id WHERE plan.id IN ({ids})",
+        plan_ids,
+    )
+    return {plan_id: iso_date(start) for plan_id, start in rows}
 
 
-def placeholder_groups(session: Session, on: dt.date) -> dict[int, str]:
+def placeholder_groups(source: Source, on: dt.date) -> dict[int, str]:
     """Group units with no members on the day `on`, by id (大气办有关成员单位 in the 2023
     plans): they hold their tasks themselves that day."""
-    with_members = select(GroupMember.group_id).where(member_on(on))
-    query = select(Unit.id, Unit.name).where(Unit.kind == "group", Unit.id.not_in(with_members))
-    return {unit_id: name for unit_id, name in core_connection(session).execute(query)}
+    covers, params = member_on(on)
+    rows = reader_of(source).rows(
+        "SELECT id, name FROM unit WHERE kind = 'group'"
+        f" AND id NOT IN (SELECT group_id FROM group_member WHERE {covers})",
+        params,
+    )
+    return {unit_id: name for unit_id, name in rows}
 
 
 @dataclass(frozen=True)
@@ -73,11 +77,12 @@ def status_label(state: HolderState, chase: Chase) -> str:
 class Chasing:
     """The chase of each holder as of a date: `of(state)`."""
 
-    def __init__(self, session: Session, as_of: dt.date, states: Iterable[HolderState]) -> None:
+    def __init__(self, source: Source, as_of: dt.date, states: Iterable[HolderState]) -> None:
         held = list(states)
+        reader = reader_of(source)
         self.as_of = as_of
-        self.starts = plan_starts(session, {s.plan_id for s in held}) if held else {}
-        self.placeholders = placeholder_groups(session, as_of)
+        self.starts = plan_starts(reader, {s.plan_id for s in held}) if held else {}
+        self.placeholders = placeholder_groups(reader, as_of)
 
     def of(self, state: HolderState) -> Chase:
         placeholder = state.unit_id in self.placeholders

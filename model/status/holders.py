@@ -10,21 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from model.core.lights import LastReport, Light, LightRules, Status, derive
 from model.plans.lookup import milestones_by_task, task_infos
-from model.store.queries import chunks, core_connection
-from model.store.schema import (
-    Assignment,
-    ClosureEvent,
-    MilestoneCompletion,
-    ProgressReport,
-)
+from model.store.reader import Reader, iso_date, reader_of
 from model.units.lookup import group_members_map, unit_name_map
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -56,7 +50,7 @@ class Holding:
 
 
 def holdings(
-    session: Session,
+    source: Source,
     *,
     on: dt.date,
     unit_ids: Collection[int] | None = None,
@@ -64,21 +58,18 @@ def holdings(
 ) -> list[Holding]:
     """Assignments expanded through the groups' members on the day `on`; restricted to the
     given units or tasks."""
-    members = group_members_map(session, on)
-    query = select(Assignment.task_id, Assignment.unit_id, Assignment.role).order_by(
-        Assignment.task_id, Assignment.position
-    )
-    rows: list[Any] = []
+    reader = reader_of(source)
+    members = group_members_map(reader, on)
+    query = "SELECT task_id, unit_id, role FROM assignment{where} ORDER BY task_id, position"
+    rows: list[Any]
     if unit_ids is not None:
         wanted = set(unit_ids)
         groups = {g for g, ms in members.items() if wanted & set(ms)}
-        for part in chunks(wanted | groups):
-            rows.extend(core_connection(session).execute(query.where(Assignment.unit_id.in_(part))))
+        rows = reader.rows_in(query.format(where=" WHERE unit_id IN ({ids})"), wanted | groups)
     elif task_ids is not None:
-        for part in chunks(task_ids):
-            rows.extend(core_connection(session).execute(query.where(Assignment.task_id.in_(part))))
+        rows = reader.rows_in(query.format(where=" WHERE task_id IN ({ids})"), task_ids)
     else:
-        rows = list(core_connection(session).execute(query))
+        rows = reader.rows(query.format(where=""))
     seen: set[tuple[int, int]] = set()
     direct = {(task_id, unit_id) for task_id, unit_id, _ in rows}
     out: list[Holding] = []
@@ -106,100 +97,87 @@ class Scope:
     task_ids: Collection[int] | None = None
     unit_ids: Collection[int] | None = None
 
-    def filters(self, task_column: Any, unit_column: Any) -> list[Any]:
+    def rows(self, reader: Reader, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """`sql` with `{scope}` standing for the condition on its `task_id` and `unit_id`
+        columns (after every other placeholder), run in chunks."""
         if self.task_ids is not None:
-            return [task_column.in_(part) for part in chunks(self.task_ids)]
+            return reader.rows_in(
+                sql.replace("{scope}", "task_id IN ({ids})"), self.task_ids, params
+            )
         if self.unit_ids is not None:
-            return [unit_column.in_(part) for part in chunks(self.unit_ids)]
-        return [None]
+            return reader.rows_in(
+                sql.replace("{scope}", "unit_id IN ({ids})"), self.unit_ids, params
+            )
+        return reader.rows(sql.replace("{scope}", "1"), params)
 
 
-def _latest_per_holder(
-    query: Select[*tuple[Any, ...]],
-    partition: Sequence[Any],
-    order: Sequence[Any],
-    filters: list[Any],
-) -> list[Select[*tuple[Any, ...]]]:
-    ranked = query.add_columns(
-        func.row_number().over(partition_by=partition, order_by=order).label("rank")
+def _latest_per_holder(columns: str, table: str, when: str, where: str) -> str:
+    """The latest row of each holder (task, unit) among those matching `where` and
+    `{scope}`: the last by `when`, the last entered on the same day."""
+    return (
+        f"SELECT {columns} FROM (SELECT {columns}, row_number() OVER ("
+        f"PARTITION BY task_id, unit_id ORDER BY {when} DESC, id DESC) AS rank"
+        f" FROM {table} WHERE {where} AND {{scope}}) WHERE rank = 1"
     )
-    out = []
-    for condition in filters:
-        sub = (ranked if condition is None else ranked.where(condition)).subquery()
-        out.append(select(sub).where(sub.c.rank == 1))
-    return out
+
+
+_LATEST_REPORTS = _latest_per_holder(
+    "task_id, unit_id, reported_on, status, percent",
+    "progress_report",
+    "reported_on",
+    "reported_on <= ?",
+)
+_LATEST_CLOSURES = _latest_per_holder(
+    "task_id, unit_id, action", "closure_event", '"on"', '"on" <= ?'
+)
 
 
 def latest_reports(
-    session: Session, as_of: dt.date, scope: Scope
+    source: Source, as_of: dt.date, scope: Scope
 ) -> dict[tuple[int, int], LastReport]:
-    base = select(
-        ProgressReport.task_id,
-        ProgressReport.unit_id,
-        ProgressReport.reported_on,
-        ProgressReport.status,
-        ProgressReport.percent,
-    ).where(ProgressReport.reported_on <= as_of)
-    out: dict[tuple[int, int], LastReport] = {}
-    for query in _latest_per_holder(
-        base,
-        (ProgressReport.task_id, ProgressReport.unit_id),
-        (ProgressReport.reported_on.desc(), ProgressReport.id.desc()),
-        scope.filters(ProgressReport.task_id, ProgressReport.unit_id),
-    ):
-        for task_id, unit_id, reported_on, status, percent, _ in core_connection(session).execute(
-            query
-        ):
-            out[(task_id, unit_id)] = LastReport(reported_on, status, percent)
-    return out
+    return {
+        (task_id, unit_id): LastReport(iso_date(reported_on), status, percent)
+        for task_id, unit_id, reported_on, status, percent in scope.rows(
+            reader_of(source), _LATEST_REPORTS, (as_of.isoformat(),)
+        )
+    }
 
 
-def closed_holders(session: Session, as_of: dt.date, scope: Scope) -> set[tuple[int, int]]:
-    base = select(ClosureEvent.task_id, ClosureEvent.unit_id, ClosureEvent.action).where(
-        ClosureEvent.on <= as_of
-    )
-    closed: set[tuple[int, int]] = set()
-    for query in _latest_per_holder(
-        base,
-        (ClosureEvent.task_id, ClosureEvent.unit_id),
-        (ClosureEvent.on.desc(), ClosureEvent.id.desc()),
-        scope.filters(ClosureEvent.task_id, ClosureEvent.unit_id),
-    ):
-        for task_id, unit_id, action, _ in core_connection(session).execute(query).all():
-            if action == "close":
-                closed.add((task_id, unit_id))
-    return closed
+def closed_holders(source: Source, as_of: dt.date, scope: Scope) -> set[tuple[int, int]]:
+    return {
+        (task_id, unit_id)
+        for task_id, unit_id, action in scope.rows(
+            reader_of(source), _LATEST_CLOSURES, (as_of.isoformat(),)
+        )
+        if action == "close"
+    }
 
 
-def reopenings(session: Session, as_of: dt.date, scope: Scope) -> dict[tuple[int, int], dt.date]:
+def reopenings(source: Source, as_of: dt.date, scope: Scope) -> dict[tuple[int, int], dt.date]:
     """The day of each holder's latest reopening (重新打开) by `as_of`: what the unit recorded
     before it no longer makes its part finished (model.core.lights.finished)."""
-    query = (
-        select(ClosureEvent.task_id, ClosureEvent.unit_id, func.max(ClosureEvent.on))
-        .where(ClosureEvent.on <= as_of, ClosureEvent.action == "reopen")
-        .group_by(ClosureEvent.task_id, ClosureEvent.unit_id)
+    rows = scope.rows(
+        reader_of(source),
+        'SELECT task_id, unit_id, max("on") FROM closure_event'
+        " WHERE \"on\" <= ? AND action = 'reopen' AND {scope} GROUP BY task_id, unit_id",
+        (as_of.isoformat(),),
     )
-    out: dict[tuple[int, int], dt.date] = {}
-    for condition in scope.filters(ClosureEvent.task_id, ClosureEvent.unit_id):
-        part = query if condition is None else query.where(condition)
-        for task_id, unit_id, on in core_connection(session).execute(part):
-            out[(task_id, unit_id)] = on
-    return out
+    return {(task_id, unit_id): iso_date(on) for task_id, unit_id, on in rows}
 
 
 def completions(
-    session: Session, as_of: dt.date, unit_ids: Collection[int] | None
+    source: Source, as_of: dt.date, unit_ids: Collection[int] | None
 ) -> dict[tuple[int, int], dt.date]:
     """(milestone, unit) → the day the unit met the milestone, by `as_of`."""
-    query = select(
-        MilestoneCompletion.milestone_id, MilestoneCompletion.unit_id, MilestoneCompletion.done_on
-    ).where(MilestoneCompletion.done_on <= as_of)
-    parts = (
-        [query]
+    reader = reader_of(source)
+    query = "SELECT milestone_id, unit_id, done_on FROM milestone_completion WHERE done_on <= ?"
+    params = (as_of.isoformat(),)
+    rows = (
+        reader.rows(query, params)
         if unit_ids is None
-        else [query.where(MilestoneCompletion.unit_id.in_(p)) for p in chunks(unit_ids)]
+        else reader.rows_in(query + " AND unit_id IN ({ids})", unit_ids, params)
     )
-    return {(m, u): on for part in parts for m, u, on in core_connection(session).execute(part)}
+    return {(m, u): iso_date(on) for m, u, on in rows}
 
 
 def _milestones_met(
@@ -217,7 +195,7 @@ def _milestones_met(
 
 
 def holder_states(
-    session: Session,
+    source: Source,
     as_of: dt.date,
     rules: LightRules,
     *,
@@ -225,21 +203,22 @@ def holder_states(
     task_ids: Collection[int] | None = None,
 ) -> list[HolderState]:
     """Every holder's status as of `as_of`, for the given units or tasks (default: all)."""
-    held = holdings(session, on=as_of, unit_ids=unit_ids, task_ids=task_ids)
+    reader = reader_of(source)  # one flush of what is pending, then plain reads
+    held = holdings(reader, on=as_of, unit_ids=unit_ids, task_ids=task_ids)
     if not held:
         return []
     scoped = unit_ids is not None or task_ids is not None
     tasks = {h.task_id for h in held} if scoped else None
     units = {h.unit_id for h in held} if scoped else None
-    infos = task_infos(session, tasks)
-    dues = milestones_by_task(session, tasks)
+    infos = task_infos(reader, tasks)
+    dues = milestones_by_task(reader, tasks)
     scope = Scope(task_ids=tasks) if task_ids is not None else Scope(unit_ids=units)
-    done = completions(session, as_of, units)
-    reports = latest_reports(session, as_of, scope)
-    closed = closed_holders(session, as_of, scope)
-    reopened = reopenings(session, as_of, scope)
+    done = completions(reader, as_of, units)
+    reports = latest_reports(reader, as_of, scope)
+    closed = closed_holders(reader, as_of, scope)
+    reopened = reopenings(reader, as_of, scope)
     names = unit_name_map(
-        session, {h.unit_id for h in held} | {h.via_group_id for h in held if h.via_group_id}
+        reader, {h.unit_id for h in held} | {h.via_group_id for h in held if h.via_group_id}
     )
     out: list[HolderState] = []
     for h in held:

@@ -7,18 +7,20 @@ every report and the scoring: a reply dated after the as-of date has not happene
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from typing import TYPE_CHECKING, Any
 
 from model.core import strings
 from model.core.lights import LightRules
 from model.plans.task_refs import TaskRef
 from model.status.holders import HolderState, holder_states
-from model.store.schema import Notice, Task
+from model.store.reader import Reader, iso_date, optional_date, reader_of
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 # Days a unit is given to answer a notice, unless the office sets another due date.
 DEFAULT_REPLY_DAYS = 7
@@ -86,8 +88,66 @@ class NoticeView:
         return strings.REPLY_STATE_DATED.format(state=state.label, on=self.reply_on)
 
 
+@dataclass(frozen=True)
+class _NoticeRow:
+    """A notice as stored, with its tasks (id, title, reference) in task id order."""
+
+    id: int
+    unit_id: int
+    unit: str
+    number: str
+    level: str
+    issued_on: dt.date
+    reply_due: dt.date
+    body: str
+    reply_on: dt.date | None
+    reply_text: str | None
+    tasks: tuple[tuple[int, str, TaskRef], ...]
+
+
+def _notice_rows(
+    reader: Reader, as_of: dt.date, where: str = "", params: Sequence[Any] = ()
+) -> list[_NoticeRow]:
+    """Notices issued on or before `as_of` (and matching `where` on `notice`), by issue
+    date, then as entered."""
+    condition = f"notice.issued_on <= ?{where}"
+    values = (as_of.isoformat(), *params)
+    tasks: dict[int, list[tuple[int, str, TaskRef]]] = defaultdict(list)
+    for notice_id, task_id, title, key, number, year in reader.rows(
+        "SELECT notice_task.notice_id, task.id, task.title, plan.key, task.number, plan.year"
+        " FROM notice_task JOIN notice ON notice.id = notice_task.notice_id"
+        " JOIN task ON task.id = notice_task.task_id JOIN plan ON plan.id = task.plan_id"
+        f" WHERE {condition} ORDER BY notice_task.notice_id, task.id",
+        values,
+    ):
+        tasks[notice_id].append((task_id, title, TaskRef(key, number, year)))
+    rows = reader.rows(
+        "SELECT notice.id, notice.unit_id, unit.name, notice.number, notice.level,"
+        " notice.issued_on, notice.reply_due, notice.body, notice.reply_on, notice.reply_text"
+        f" FROM notice JOIN unit ON unit.id = notice.unit_id WHERE {condition}"
+        " ORDER BY notice.issued_on, notice.id",
+        values,
+    )
+    return [
+        _NoticeRow(
+            id=row[0],
+            unit_id=row[1],
+            unit=row[2],
+            number=row[3],
+            level=row[4],
+            issued_on=iso_date(row[5]),
+            reply_due=iso_date(row[6]),
+            body=row[7],
+            reply_on=optional_date(row[8]),
+            reply_text=row[9],
+            tasks=tuple(tasks.get(row[0], ())),
+        )
+        for row in rows
+    ]
+
+
 def list_notices(
-    session: Session,
+    source: Source,
     as_of: dt.date,
     *,
     unit_ids: Sequence[int] | None = None,
@@ -95,31 +155,29 @@ def list_notices(
 ) -> list[NoticeView]:
     """Notices issued on or before `as_of`; a reply dated later does not count yet. With
     `year`, the notices about that year's plans (one about no task: issued that year)."""
-    query = (
-        select(Notice)
-        .options(selectinload(Notice.tasks).selectinload(Task.plan), selectinload(Notice.unit))
-        .where(Notice.issued_on <= as_of)
-        .order_by(Notice.issued_on, Notice.id)
-    )
-    if unit_ids is not None:
-        query = query.where(Notice.unit_id.in_(list(unit_ids)))
-    notices = list(session.scalars(query))
+    reader = reader_of(source)
+    if unit_ids is None:
+        notices = _notice_rows(reader, as_of)
+    else:
+        wanted = list(unit_ids)
+        marks = ",".join("?" * len(wanted))
+        notices = _notice_rows(reader, as_of, f" AND notice.unit_id IN ({marks})", wanted)
     if year is not None:
         notices = [
             n
             for n in notices
-            if any(t.plan.year == year for t in n.tasks)
+            if any(ref.year == year for _, _, ref in n.tasks)
             or (not n.tasks and n.issued_on.year == year)
         ]
     return [_view(n, as_of) for n in notices]
 
 
-def _view(notice: Notice, as_of: dt.date) -> NoticeView:
+def _view(notice: _NoticeRow, as_of: dt.date) -> NoticeView:
     replied = notice.reply_on is not None and notice.reply_on <= as_of
-    refs = tuple(TaskRef(t.plan.key, t.number, t.plan.year) for t in notice.tasks)
+    refs = tuple(ref for _, _, ref in notice.tasks)
     return NoticeView(
         number=notice.number,
-        unit=notice.unit.name,
+        unit=notice.unit,
         level=notice.level,
         issued_on=notice.issued_on,
         reply_due=notice.reply_due,
@@ -148,23 +206,24 @@ class NoticeDetail:
 
 
 def notice_detail(
-    session: Session, number: str, as_of: dt.date, rules: LightRules
+    source: Source, number: str, as_of: dt.date, rules: LightRules
 ) -> NoticeDetail | None:
     """One notice as of a date, with the unit's state on each of its tasks; None for a
     number that names no notice issued by then."""
-    notice = session.scalars(
-        select(Notice)
-        .options(selectinload(Notice.tasks).selectinload(Task.plan), selectinload(Notice.unit))
-        .where(Notice.number == number, Notice.issued_on <= as_of)
-    ).first()
-    if notice is None:
+    reader = reader_of(source)
+    found = _notice_rows(reader, as_of, " AND notice.number = ?", (number,))
+    if not found:
         return None
-    tasks = list(notice.tasks)
+    notice = found[0]
     states = (
         holder_states(
-            session, as_of, rules, unit_ids=[notice.unit_id], task_ids=[t.id for t in tasks]
+            reader,
+            as_of,
+            rules,
+            unit_ids=[notice.unit_id],
+            task_ids=[task_id for task_id, _, _ in notice.tasks],
         )
-        if tasks
+        if notice.tasks
         else []
     )
     by_task = {s.task_id: s for s in states if s.unit_id == notice.unit_id}
@@ -172,7 +231,6 @@ def notice_detail(
         notice=_view(notice, as_of),
         as_of=as_of,
         tasks=tuple(
-            NoticeTask(TaskRef(t.plan.key, t.number, t.plan.year), t.title, by_task.get(t.id))
-            for t in tasks
+            NoticeTask(ref, title, by_task.get(task_id)) for task_id, title, ref in notice.tasks
         ),
     )

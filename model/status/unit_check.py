@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from model.core.lights import LIGHT_ORDER, Light, LightRules
 from model.status.chasing import Chasing, status_label
 from model.status.holders import HolderState, holder_states
 from model.status.notices import NoticeView, list_notices
+from model.store.reader import reader_of
 from model.units.lookup import group_members_map, unit_name_map
 from model.units.resolver import find_unit
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -112,27 +114,28 @@ def aggregate_group(items: list[HolderState], group: str) -> list[HolderState]:
 
 
 def unit_check(
-    session: Session, name: str, as_of: dt.date, rules: LightRules, *, year: int | None = None
+    source: Source, name: str, as_of: dt.date, rules: LightRules, *, year: int | None = None
 ) -> UnitCheck:
     """One unit across all plans (of one plan year, `year`). A group lists its members
     and their items on its tasks.
 
     Costs what the unit holds, not what the database holds: every query is by unit.
     """
-    unit, notes = find_unit(session, name)
-    members = group_members_map(session, as_of).get(unit.id, [])
+    unit, notes = find_unit(source, name)
+    reader = reader_of(source)
+    members = group_members_map(reader, as_of).get(unit.id, [])
     if members:
-        per_member = holder_states(session, as_of, rules, unit_ids=members)
+        per_member = holder_states(reader, as_of, rules, unit_ids=members)
         items = aggregate_group([s for s in per_member if s.via_group == unit.name], unit.name)
-        names = unit_name_map(session, members)
+        names = unit_name_map(reader, members)
         member_names = tuple(names[m] for m in members)
         notice_units = [unit.id, *members]
     else:
-        items = holder_states(session, as_of, rules, unit_ids=[unit.id])
+        items = holder_states(reader, as_of, rules, unit_ids=[unit.id])
         member_names = ()
         notice_units = [unit.id]
     ordered = sort_items([i for i in items if year in (None, i.plan_year)])
-    chasing = Chasing(session, as_of, ordered)
+    chasing = Chasing(reader, as_of, ordered)
     chases = [chasing.of(item) for item in ordered]
     return UnitCheck(
         unit_id=unit.id,
@@ -141,7 +144,7 @@ def unit_check(
         as_of=as_of,
         members=member_names,
         items=tuple(ordered),
-        notices=tuple(list_notices(session, as_of, unit_ids=notice_units, year=year)),
+        notices=tuple(list_notices(reader, as_of, unit_ids=notice_units, year=year)),
         notes=tuple(notes),
         owed=tuple(c.owed for c in chases),
         labels=tuple(status_label(i, c) for i, c in zip(ordered, chases, strict=True)),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.errors import InputError
+from model.store.reader import reader_of
 from model.store.schema import GroupMember, Unit
 from model.store.snapshots import MemberSpell, spell_order
 from model.units.lookup import member_on
@@ -31,14 +32,13 @@ def group_members(session: Session, name: str, *, on: dt.date) -> list[str]:
     """The members of a group on the day `on`, in the order they were added (unit id)."""
     notes: list[str] = []
     group = find_group(name, unit_resolver(session), notes)
-    rows = session.scalars(
-        select(Unit.name)
-        .join(GroupMember, GroupMember.member_id == Unit.id)
-        .where(GroupMember.group_id == group.id, member_on(on))
-        .distinct()
-        .order_by(Unit.id)
+    covers, params = member_on(on)
+    rows = reader_of(session).rows(
+        "SELECT DISTINCT unit.name FROM unit JOIN group_member ON group_member.member_id = unit.id"
+        f" WHERE group_member.group_id = ? AND {covers} ORDER BY unit.id",
+        (group.id, *params),
     )
-    return list(rows)
+    return [name for (name,) in rows]
 
 
 def group_spells(session: Session, group_id: int) -> list[MemberSpell]:

@@ -12,15 +12,17 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from model.core import strings
 from model.core.errors import InputError
-from model.store.schema import Unit, UnitAlias
-from model.store.txcache import remembered
+from model.store.reader import Reader
 from model.units.search import UnitCandidate, rank_units
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from model.store.schema import Unit
 
 # Official wordings and the short forms county documents use for the same office. Applied
 # to both sides of a comparison, so either spelling finds the other.
@@ -64,37 +66,60 @@ def normalize(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Resolution:
-    unit: Unit
+class UnitRow:
+    """A unit as read with SQL text (`model.store.reader`), for the reads that need no ORM."""
+
+    id: int
+    name: str
+    kind: str
+
+
+# A stored unit (a session's) or a row of one (a Reader's): finding one needs id, name, kind.
+U = TypeVar("U", "Unit", UnitRow)
+
+
+@dataclass(frozen=True)
+class Resolution(Generic[U]):
+    unit: U
     note: str | None  # said to the user when the name was not the canonical one
 
 
-class UnitResolver:
+class Resolver(Generic[U]):
     """Every unit of the database by name, alias and normalized form."""
 
-    def __init__(self, session: Session) -> None:
-        units = list(session.scalars(select(Unit).order_by(Unit.id)))
+    def __init__(self, units: Iterable[U], aliases: Iterable[tuple[str, int]]) -> None:
+        """`units` in id order; `aliases` as (alias, unit id) in the order they were added."""
+        units = list(units)
         by_id = {u.id: u for u in units}
-        self.by_name: dict[str, Unit] = {u.name: u for u in units}
-        self.by_alias: dict[str, Unit] = {
-            a.alias: by_id[a.unit_id]
-            for a in session.scalars(select(UnitAlias).order_by(UnitAlias.id))
-        }
-        self._normalized: dict[str, set[str]] = {}
-        for unit in units:
-            self._index(unit, [a for a, u in self.by_alias.items() if u is unit])
+        self.by_name: dict[str, U] = {u.name: u for u in units}
+        self.by_alias: dict[str, U] = {alias: by_id[unit_id] for alias, unit_id in aliases}
+        # Built when a name is neither a unit's nor an alias (normalizing every name costs
+        # more than the rest of `duban status` at scale L).
+        self._normalized: dict[str, set[str]] | None = None
 
-    def _index(self, unit: Unit, aliases: Iterable[str]) -> None:
-        for text in (unit.name, *aliases):
-            self._normalized.setdefault(normalize(text), set()).add(unit.name)
+    def _normalized_names(self) -> dict[str, set[str]]:
+        """Each normalized form of a name or an alias → the canonical names it stands for."""
+        if self._normalized is None:
+            self._normalized = {}
+            for name in self.by_name:
+                self._index(name, name)
+            for alias, unit in self.by_alias.items():
+                self._index(alias, unit.name)
+        return self._normalized
 
-    def add(self, unit: Unit, aliases: Iterable[str]) -> None:
+    def _index(self, text: str, name: str) -> None:
+        assert self._normalized is not None
+        self._normalized.setdefault(normalize(text), set()).add(name)
+
+    def add(self, unit: U, aliases: Iterable[str]) -> None:
         """A unit added in this transaction (a plan import)."""
         aliases = list(aliases)
         self.by_name[unit.name] = unit
         for alias in aliases:
             self.by_alias[alias] = unit
-        self._index(unit, aliases)
+        if self._normalized is not None:
+            for text in (unit.name, *aliases):
+                self._index(text, unit.name)
 
     def known(self) -> list[str]:
         return [*self.by_name, *self.by_alias]
@@ -108,7 +133,7 @@ class UnitResolver:
             for u in self.by_name.values()
         ]
 
-    def lookup(self, name: str, *, typed: bool = True) -> Resolution | None:
+    def lookup(self, name: str, *, typed: bool = True) -> Resolution[U] | None:
         """The unit a name means, or None when it means none (or several) of them.
 
         `typed` allows the pinyin and prefix search; a name read from a document must
@@ -120,7 +145,7 @@ class UnitResolver:
         if text in self.by_alias:
             unit = self.by_alias[text]
             return Resolution(unit, strings.UNIT_ALIAS_RESOLVED.format(alias=text, name=unit.name))
-        matches = self._normalized.get(normalize(text), set())
+        matches = self._normalized_names().get(normalize(text), set())
         if len(matches) == 1:
             unit = self.by_name[next(iter(matches))]
             return Resolution(unit, strings.UNIT_FULL_NAME.format(alias=text, name=unit.name))
@@ -132,7 +157,7 @@ class UnitResolver:
             return Resolution(unit, strings.PINYIN_MATCH.format(query=text, name=unit.name))
         return None
 
-    def resolve(self, name: str, where: str, notes: list[str], *, typed: bool = True) -> Unit:
+    def resolve(self, name: str, where: str, notes: list[str], *, typed: bool = True) -> U:
         found = self.lookup(name, typed=typed)
         if found is None:
             raise self.unknown(name, where)
@@ -159,9 +184,33 @@ def unknown_unit_message(
     return strings.UNKNOWN_UNIT.format(where=where, name=name, hint=hint)
 
 
+class UnitResolver(Resolver["Unit"]):
+    """The resolver of a session: the stored units themselves (a plan import adds to them)."""
+
+    def __init__(self, session: Session) -> None:
+        from sqlalchemy import select
+
+        from model.store.schema import Unit, UnitAlias
+
+        super().__init__(
+            session.scalars(select(Unit).order_by(Unit.id)),
+            session.execute(select(UnitAlias.alias, UnitAlias.unit_id).order_by(UnitAlias.id)),
+        )
+
+
+def row_resolver(reader: Reader) -> Resolver[UnitRow]:
+    """The resolver of a Reader: the units as rows."""
+    return Resolver(
+        [UnitRow(*row) for row in reader.rows("SELECT id, name, kind FROM unit ORDER BY id")],
+        reader.rows("SELECT alias, unit_id FROM unit_alias ORDER BY id"),
+    )
+
+
 def unit_resolver(session: Session) -> UnitResolver:
     """The resolver of this transaction, built once; a plan import that adds units drops
     it with the rest of the transaction's cache (model.store.txcache.forget)."""
+    from model.store.txcache import remembered
+
     return remembered(session, _CACHE_KEY, lambda: UnitResolver(session))
 
 
@@ -170,9 +219,17 @@ def resolve_unit(session: Session, name: str, where: str, notes: list[str]) -> U
     return unit_resolver(session).resolve(name, where, notes)
 
 
-def find_unit(session: Session, query: str) -> tuple[Unit, list[str]]:
-    """A unit for the pre-meeting check and the reports; the notes say how it was found."""
-    resolver = unit_resolver(session)
+@overload
+def find_unit(source: Session, query: str) -> tuple[Unit, list[str]]: ...
+@overload
+def find_unit(source: Reader, query: str) -> tuple[UnitRow, list[str]]: ...
+def find_unit(source: Session | Reader, query: str) -> tuple[Unit | UnitRow, list[str]]:
+    """A unit for the pre-meeting check and the reports; the notes say how it was found.
+
+    From a session, the stored unit; from a Reader, its row."""
+    resolver: Resolver[Unit] | Resolver[UnitRow] = (
+        row_resolver(source) if isinstance(source, Reader) else unit_resolver(source)
+    )
     found = resolver.lookup(query)
     if found is None:
         raise resolver.unknown(query, strings.UNIT_WHERE)

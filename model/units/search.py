@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from model.store.reader import reader_of
 
-from model.store.schema import Unit, UnitAlias
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @functools.lru_cache(maxsize=8192)
@@ -59,15 +60,14 @@ class UnitCandidate:
     aliases: tuple[str, ...]
 
 
-def unit_candidates(session: Session) -> list[UnitCandidate]:
+def unit_candidates(source: Source) -> list[UnitCandidate]:
+    reader = reader_of(source)
     aliases: dict[int, list[str]] = {}
-    for unit_id, alias in session.execute(select(UnitAlias.unit_id, UnitAlias.alias)):
+    for unit_id, alias in reader.rows("SELECT unit_id, alias FROM unit_alias"):
         aliases.setdefault(unit_id, []).append(alias)
     return [
         UnitCandidate(name, kind, tuple(aliases.get(unit_id, ())))
-        for name, kind, unit_id in session.execute(
-            select(Unit.name, Unit.kind, Unit.id).order_by(Unit.id)
-        )
+        for name, kind, unit_id in reader.rows("SELECT name, kind, id FROM unit ORDER BY id")
     ]
 
 
@@ -86,5 +86,5 @@ def rank_units(candidates: list[UnitCandidate], query: str, limit: int = 10) -> 
     return hits[:limit]
 
 
-def search_units(session: Session, query: str, limit: int = 10) -> list[UnitHit]:
-    return rank_units(unit_candidates(session), query, limit)
+def search_units(source: Source, query: str, limit: int = 10) -> list[UnitHit]:
+    return rank_units(unit_candidates(source), query, limit)
