@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from tui import strings
 if TYPE_CHECKING:
     from model.core.settings import Settings
     from model.store.db import Database
+    from model.store.reader import Source
 
 
 def note(text: str) -> None:
@@ -33,7 +35,7 @@ def as_of(args: argparse.Namespace, default: dt.date | None = None) -> dt.date:
 
 def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
     """The file `--db`, `DUBAN_DB` or the default names, and whether it is the default."""
-    from model.store.db import resolve_database_path
+    from model.store.dbfile import resolve_database_path
 
     return resolve_database_path(getattr(args, "db", None))
 
@@ -70,6 +72,29 @@ def open_database(
     else:
         held.extend(said)
     return database, settings
+
+
+@contextlib.contextmanager
+def reading(args: argparse.Namespace) -> Iterator[tuple[Source, Settings]]:
+    """One read of the database, and the settings, for a command that only reads.
+
+    A current database is opened read-only without SQLAlchemy (start-up time matters for
+    `duban status`); any other file — missing, of an older schema, or one the checks
+    refuse — takes the full open, which creates, migrates or says why in its words.
+    """
+    from model.core.settings import load_settings
+    from model.store.reader import open_read_only
+
+    settings = load_settings()  # first, as open_database reads it: a bad file is said first
+    path, _ = database_path(args)
+    read_only = open_read_only(path)
+    if read_only is None:
+        database, settings = open_database(args)
+        with database, database.read() as session:
+            yield session, settings
+        return
+    with read_only, read_only.read() as reader:
+        yield reader, settings
 
 
 def write_output(data: bytes, output: Path | None, *, force: bool) -> None:

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tui import strings
-from tui.cli.common import as_of, note, open_database
+from tui.cli.common import as_of, note, reading
 
 if TYPE_CHECKING:
     from model.status.unit_check import UnitCheck
@@ -82,9 +82,8 @@ def run(args: argparse.Namespace) -> int:
 
     from model.status.unit_check import unit_check
 
-    database, settings = open_database(args)
-    with database, database.read() as session:
-        check = unit_check(session, args.unit, as_of(args), settings.rules)
+    with reading(args) as (source, settings):
+        check = unit_check(source, args.unit, as_of(args), settings.rules)
     for text in check.notes:
         note(text)
     if args.format == "json":
