@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from exports import strings
@@ -40,7 +40,7 @@ from exports.report import (
     tidy,
     title_lines,
 )
-from exports.zip_stamp import restamp
+from exports.zip_stamp import StampedZip
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -226,8 +226,80 @@ def _exact_lines(paragraph: DocxParagraph, points: float = LINE_PITCH) -> None:
     paragraph.paragraph_format.line_spacing = Pt(points)
 
 
+_SLOT = "w:dubanTable"  # a table's place in the body until it is written
+_SLOTS = re.compile(rb'<w:dubanTable w:n="(\d+)"/>')
+
+
+class _Body:
+    """The document's body as it is built. Paragraphs are appended at its end (python-
+    docx's add_paragraph looks for the section properties past every block already there,
+    which grows with the square of a long document); the section properties return at
+    the end. A table stands as a placeholder (`_SLOT`) until the document is written,
+    and its XML text is spliced into the serialized body in its place: a city's
+    scorecards hold 60 MB of table XML, and parsing it only for lxml to serialize it
+    again took longer than writing it. The table XML is written as lxml serializes it
+    (`_run_text`), so the bytes are those the parsed tables gave."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.element = document.element.body
+        self.section = self.element.sectPr
+        if self.section is not None:
+            self.element.remove(self.section)
+        self.tables: list[str] = []
+
+    def paragraph(self) -> DocxParagraph:
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph as DocxParagraph
+
+        element = OxmlElement("w:p")
+        self.element.append(element)
+        return DocxParagraph(element, self.document._body)
+
+    def table(self, xml: str) -> None:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        self.element.append(OxmlElement(_SLOT, {qn("w:n"): str(len(self.tables))}))
+        self.tables.append(xml)
+
+    def close(self) -> None:
+        if self.section is not None:
+            self.element.append(self.section)
+
+    def _document_xml(self) -> bytes:
+        from docx.opc.oxml import serialize_part_xml
+
+        pieces = _SLOTS.split(serialize_part_xml(self.document.element))
+        for index in range(1, len(pieces), 2):
+            pieces[index] = self.tables[int(pieces[index])].encode("utf-8")
+        return b"".join(pieces)
+
+    def save(self, day: dt.date) -> bytes:
+        """The package as python-docx's save writes it, each entry stamped with `day`
+        (exports.zip_stamp) and compressed once."""
+        from docx.opc.pkgwriter import PackageWriter
+
+        # python-docx's own writer, whose helpers are not annotated.
+        writer: Any = PackageWriter
+        package = self.document.part.package
+        parts = package.parts
+        for part in parts:
+            part.before_marshal()
+        buffer = io.BytesIO()
+        with StampedZip(buffer, day) as archive:
+            writer._write_content_types_stream(archive, parts)
+            writer._write_pkg_rels(archive, package.rels)
+            for part in parts:  # PackageWriter._write_parts, the body spliced
+                blob = self._document_xml() if part is self.document.part else part.blob
+                archive.write(part.partname, blob)
+                if len(part.rels):
+                    archive.write(part.partname.rels_uri, part.rels.xml)
+        return buffer.getvalue()
+
+
 def _text(
-    document: DocxDocument,
+    body: _Body,
     text: str | tuple[str, ...],
     font: str,
     size: float,
@@ -241,7 +313,7 @@ def _text(
     """A paragraph in one font; a tuple of lines is set with line breaks between them."""
     from docx.shared import Pt
 
-    paragraph = document.add_paragraph()
+    paragraph = body.paragraph()
     if align is not None:
         paragraph.alignment = align
     if indent:
@@ -267,14 +339,24 @@ def _half_mm(size: float) -> float:
 _SCRIPT_CHANGE = re.compile(r"(?<=[0-9A-Za-z])(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])(?=[0-9A-Za-z])")
 
 
+_DRAWN: dict[str, float] = {}
+
+
 def drawn_width(text: str) -> float:
     """Half-width characters as Word draws 仿宋 or its substitutes: a CJK character two,
     a digit or a Latin letter more than one (fallback fonts' digits run wide), and a
     quarter of a character where Chinese meets a digit (LibreOffice adds that space even
-    where the document turns it off)."""
-    wide = text_width(text) - len(text)  # the characters counted two
-    changes = len(_SCRIPT_CHANGE.findall(text))
-    return 2 * wide + NARROW * (len(text) - wide) + AUTOSPACE * changes
+    where the document turns it off). Remembered: the layout measures the same texts and
+    pieces of a city's scorecards many times over."""
+    found = _DRAWN.get(text)
+    if found is None:
+        wide = text_width(text) - len(text)  # the characters counted two
+        changes = len(_SCRIPT_CHANGE.findall(text))
+        found = 2 * wide + NARROW * (len(text) - wide) + AUTOSPACE * changes
+        if len(_DRAWN) > 200_000:
+            _DRAWN.clear()
+        _DRAWN[text] = found
+    return found
 
 
 def cell_size(tables: tuple[Table, ...], text_width_mm: float) -> float:
@@ -315,15 +397,65 @@ def table_layout(
     return columns, [w * _half_mm(size) for w in widths]
 
 
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0
+_RUN_TEXTS: dict[str, str] = {}
 
 
 def _run_text(line: str) -> str:
     """A line of a run, as written: no invisible joiners or non-breaking hyphens to keep a
     date whole (they would travel with every copy and defeat a search); the writer breaks
-    the lines of a cell holding a date itself (exports.report.cell_lines)."""
-    return f'<w:t xml:space="preserve">{escape(_NOT_XML.sub("", tidy(line)))}</w:t>'
+    the lines of a cell holding a date itself (exports.report.cell_lines). Written as the
+    XML serializer writes it (an empty text as an empty element): the tables are spliced
+    into the serialized document as text (see `_Body`)."""
+    found = _RUN_TEXTS.get(line)
+    if found is None:
+        text = escape(_NOT_XML.sub("", tidy(line)))
+        found = f'<w:t xml:space="preserve">{text}</w:t>' if text else '<w:t xml:space="preserve"/>'
+        if len(_RUN_TEXTS) > 200_000:
+            _RUN_TEXTS.clear()
+        _RUN_TEXTS[line] = found
+    return found
+
+
+_CELL_PARTS: dict[tuple[int, float, bool, bool, str | None, bool, bool], tuple[str, str]] = {}
+
+
+def _cell_parts(
+    width: int,
+    size: float,
+    bold: bool,
+    center: bool,
+    fill: str | None,
+    no_wrap: bool,
+    keep_next: bool,
+) -> tuple[str, str]:
+    """What a cell's XML holds before and after its text: the same for every cell of a
+    column that looks the same, so made once."""
+    key = (width, size, bold, center, fill, no_wrap, keep_next)
+    found = _CELL_PARTS.get(key)
+    if found is None:
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        fonts = " ".join(f'w:{a}="{BODY_FONT}"' for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+        half_points = round(size * 2)
+        run_props = (
+            f"<w:rPr><w:rFonts {fonts}/>"
+            + ("<w:b/><w:bCs/>" if bold else "")
+            + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+        )
+        before = (
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}'
+            + ("<w:noWrap/>" if no_wrap else "")
+            + '<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>'
+            + ("<w:keepNext/><w:keepLines/>" if keep_next else "")
+            + '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            + f'<w:spacing w:line="{round(size * 1.5 * 20)}" w:lineRule="exact"/>'
+            + ('<w:jc w:val="center"/>' if center else "")
+            + f"</w:pPr><w:r>{run_props}"
+        )
+        if len(_CELL_PARTS) > 10_000:
+            _CELL_PARTS.clear()
+        found = _CELL_PARTS[key] = (before, "</w:r></w:p></w:tc>")
+    return found
 
 
 def _cell_xml(
@@ -339,29 +471,12 @@ def _cell_xml(
 ) -> str:
     """One table cell as WordprocessingML. Tables are written as XML text: python-docx's
     object layer takes ~40 s for the 100k cells of a city's scorecards, this ~2 s."""
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-    fonts = "".join(f'w:{a}="{BODY_FONT}" ' for a in ("ascii", "hAnsi", "eastAsia", "cs"))
-    half_points = round(size * 2)
-    run_props = (
-        f"<w:rPr><w:rFonts {fonts}/>"
-        + ("<w:b/><w:bCs/>" if bold else "")
-        + f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
-    )
-    texts = "<w:br/>".join(_run_text(line) for line in lines)
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}'
-        + ("<w:noWrap/>" if no_wrap else "")
-        + '<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>'
-        + ("<w:keepNext/><w:keepLines/>" if keep_next else "")
-        + '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-        + f'<w:spacing w:line="{round(size * 1.5 * 20)}" w:lineRule="exact"/>'
-        + ('<w:jc w:val="center"/>' if center else "")
-        + f"</w:pPr><w:r>{run_props}{texts}</w:r></w:p></w:tc>"
-    )
+    before, after = _cell_parts(width, size, bold, center, fill, no_wrap, keep_next)
+    return before + "<w:br/>".join([_run_text(line) for line in lines]) + after
 
 
 def _table(
-    document: DocxDocument,
+    body: _Body,
     table: Table,
     text_width_mm: float,
     size: float,
@@ -373,11 +488,10 @@ def _table(
     with the first row; no row split across pages; the last table's last row kept with the
     closing that follows it."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import parse_xml
 
     center = WD_ALIGN_PARAGRAPH.CENTER
     _text(
-        document,
+        body,
         table.caption,
         BODY_FONT,
         SIZE_SMALL_4,
@@ -390,13 +504,13 @@ def _table(
         # At the right when it fits on a line; a longer note reads from the left.
         fits = drawn_width(tidy(table.note)) * _half_mm(SIZE_5) <= text_width_mm
         align = WD_ALIGN_PARAGRAPH.RIGHT if fits else WD_ALIGN_PARAGRAPH.JUSTIFY
-        _text(document, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
+        _text(body, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
     columns, widths_mm = table_layout(table, text_width_mm, size)
     widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
     half = _half_mm(size)
     tone_index = table.tone_index
     parts = [
-        f'<w:tbl {_W}><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+        '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
         '<w:tblLayout w:type="fixed"/><w:tblCellMar>'
         f'<w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
@@ -431,13 +545,12 @@ def _table(
             )
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    body = document.element.body
-    body.get_or_add_sectPr().addprevious(parse_xml("".join(parts)))
-    spacer = document.add_paragraph()
+    body.table("".join(parts))
+    spacer = body.paragraph()
     spacer.paragraph_format.keep_with_next = last
 
 
-def _closing(document: DocxDocument, report: Report, closing: Signature) -> None:
+def _closing(body: _Body, report: Report, closing: Signature) -> None:
     """Sign lines (考核组、审核), then the office and the 成文日期, one line below the body:
     the date four characters from the right edge, the office centred over it unless it is
     longer, then two characters from the edge (GB/T 9704 §7.3.5)."""
@@ -445,7 +558,7 @@ def _closing(document: DocxDocument, report: Report, closing: Signature) -> None
     from docx.shared import Pt
 
     if report.signers:
-        paragraph = _text(document, "", BODY_FONT, SIZE_3, indent=True, keep_next=True)
+        paragraph = _text(body, "", BODY_FONT, SIZE_3, indent=True, keep_next=True)
         for number, label in enumerate(report.signers):
             if number:
                 _fonts(paragraph.add_run("\u3000" * 4), BODY_FONT, SIZE_3)
@@ -453,14 +566,14 @@ def _closing(document: DocxDocument, report: Report, closing: Signature) -> None
             blank = paragraph.add_run(SIGN_BLANK)
             _fonts(blank, BODY_FONT, SIZE_3)
             blank.font.underline = True
-        _text(document, "", BODY_FONT, SIZE_3, keep_next=True)
+        _text(body, "", BODY_FONT, SIZE_3, keep_next=True)
     date = chinese_date(closing.on)
     office_chars, date_chars = text_width(closing.office) / 2, text_width(date) / 2
     office_right = max(OFFICE_RIGHT, DATE_RIGHT + (date_chars - office_chars) / 2)
     right = WD_ALIGN_PARAGRAPH.RIGHT
-    office = _text(document, closing.office, BODY_FONT, SIZE_3, align=right, keep_next=True)
+    office = _text(body, closing.office, BODY_FONT, SIZE_3, align=right, keep_next=True)
     office.paragraph_format.right_indent = Pt(SIZE_3 * office_right)
-    dated = _text(document, date, BODY_FONT, SIZE_3, align=right)
+    dated = _text(body, date, BODY_FONT, SIZE_3, align=right)
     dated.paragraph_format.right_indent = Pt(SIZE_3 * DATE_RIGHT)
 
 
@@ -489,6 +602,7 @@ def report_docx(report: Report) -> bytes:
     section = document.sections[0]
     _page_setup(section, landscape=report.landscape)
     _page_numbers(document, section)
+    body = _Body(document)
     text_width_mm = 225.0 if report.landscape else 156.0
     center = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -497,10 +611,10 @@ def report_docx(report: Report) -> bytes:
         return 2 * int(text_width_mm / (size * MM_PER_PT)) - 2
 
     title = title_lines(tidy(report.title), capacity(SIZE_2))
-    _text(document, title, TITLE_FONT, SIZE_2, align=center, pitch=TITLE_PITCH, keep_next=True)
+    _text(body, title, TITLE_FONT, SIZE_2, align=center, pitch=TITLE_PITCH, keep_next=True)
     subtitle = title_lines(tidy(report.subtitle), capacity(SIZE_3))
-    _text(document, subtitle, KAI, SIZE_3, align=center, keep_next=True)
-    document.add_paragraph().paragraph_format.keep_with_next = True
+    _text(body, subtitle, KAI, SIZE_3, align=center, keep_next=True)
+    body.paragraph().paragraph_format.keep_with_next = True
     flow = report.flow
     labels = heading_labels(flow)
     size = cell_size(report.tables, text_width_mm)
@@ -508,22 +622,22 @@ def report_docx(report: Report) -> bytes:
         following = flow[index + 1] if index + 1 < len(flow) else None
         if isinstance(block, Heading):
             font, bold = HEADING_FONTS[min(max(block.level, 1), 3)]
-            _text(document, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
+            _text(body, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
         elif isinstance(block, Paragraph):
             # A short paragraph that leads into a table stays on the table's page.
             leads = isinstance(following, Table) and drawn_width(block.text) <= LEAD_IN
-            _text(document, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
+            _text(body, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
         elif isinstance(block, Table):
             signed = isinstance(following, Signature)
-            _table(document, block, text_width_mm, size, last=signed, words=report.words)
+            _table(body, block, text_width_mm, size, last=signed, words=report.words)
         else:
             if index == 0 or not isinstance(flow[index - 1], Table):
-                document.add_paragraph().paragraph_format.keep_with_next = True  # 空一行
-            _closing(document, report, block)
+                body.paragraph().paragraph_format.keep_with_next = True  # 空一行
+            _closing(body, report, block)
             if following is not None:
                 # What follows the closing (a notice's 回执) is cut off and returned by the
                 # unit: it starts on a page of its own, never at the foot of the notice.
-                document.add_paragraph().paragraph_format.page_break_before = True
+                body.paragraph().paragraph_format.page_break_before = True
 
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
     properties = document.core_properties
@@ -540,6 +654,5 @@ def report_docx(report: Report) -> bytes:
     properties.comments = ""
     properties.keywords = ""
     properties.category = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return restamp(buffer.getvalue(), report.as_of)
+    body.close()
+    return body.save(report.as_of)

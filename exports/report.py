@@ -353,14 +353,27 @@ def cell_lines(
     # A hair of tolerance: a column chosen to fit its longest name exactly comes back from
     # the docx writer's conversion to millimetres a float rounding error narrower.
     room = max(1.0, width - pad) + 1e-9
+    breaker = _breaker(measure, words)
+    key = (text, room, column.names, column.wrap, column.kind, sheet)
+    found = breaker.cells.get(key)
+    if found is None:
+        if len(breaker.cells) > breaker.LIMIT:
+            breaker.cells.clear()
+        found = breaker.cells[key] = _cell_lines(column, text, room, breaker, sheet)
+    return found
+
+
+def _cell_lines(
+    column: Column, text: str, room: float, breaker: _Breaker, sheet: bool
+) -> tuple[str, ...]:
     if column.names:
-        return name_lines(text, room, measure, whole=sheet)
+        return name_lines(text, room, breaker.measure, whole=sheet)
     if column.wrap and (not sheet or _HYPHENATED.search(text)):
-        return text_lines(text, room, measure, words)
-    if not sheet and column.kind == "text" and measure(text) > room:
+        return breaker.text_lines(text, room)
+    if not sheet and column.kind == "text" and breaker.width(text) > room:
         # A short-text column squeezed in a crowded table: broken here, where the rules
         # allow (never 督办〔2023〕8/号), rather than by the word processor anywhere.
-        return text_lines(text, room, measure, words)
+        return breaker.text_lines(text, room)
     return (text,)
 
 
@@ -385,7 +398,6 @@ _PIECE = (
     r"|."
 )
 _TOKENS: dict[tuple[str, ...], re.Pattern[str]] = {}
-_WIDTHS: dict[Measure, dict[str, float]] = {}
 
 
 def _token_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
@@ -402,14 +414,143 @@ def _token_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 def _tokens(paragraph: str, words: tuple[str, ...] = ()) -> list[str]:
     """The pieces a line may end between (_PIECE, and any of `words`); punctuation that may
     not start a line joins the piece before it, an opening bracket the piece after it."""
-    out: list[str] = []
-    for match in _token_pattern(words).finditer(paragraph):
-        piece = match.group(0)
-        if out and (piece[0] in _NO_START or out[-1][-1] in _NO_END):
-            out[-1] += piece
-        else:
-            out.append(piece)
-    return out
+    return _breaker(text_width, words).tokens(paragraph)
+
+
+class _Breaker:
+    """Breaks text into lines for one measure and one list of words, remembering what it
+    worked out: a city's scorecards hold the same texts (a task's title, a basis) in many
+    cells, and the same characters in all of them. Everything here is a pure function of
+    its arguments, so what is remembered is what would be worked out again."""
+
+    LIMIT = 200_000  # remembered texts and widths, each, before starting afresh
+
+    def __init__(self, measure: Measure, words: tuple[str, ...]) -> None:
+        self.measure = measure
+        self.words = words
+        self.pattern = _token_pattern(words)
+        self.known: dict[str, float] = {}  # a piece's width
+        # A paragraph's pieces, their widths and what each adds beside the one before it.
+        self.pieces: dict[str, tuple[list[str], list[float], list[float]]] = {}
+        self.lines: dict[tuple[str, float], tuple[str, ...]] = {}
+        self.cells: dict[tuple[str, float, bool, bool, str, bool], tuple[str, ...]] = {}
+
+    def width(self, piece: str) -> float:
+        found = self.known.get(piece)
+        if found is None:
+            if len(self.known) > self.LIMIT:
+                self.known.clear()
+            found = self.known[piece] = self.measure(piece)
+        return found
+
+    def join(self, left: str, right: str) -> float:
+        """What drawing two pieces side by side adds (a space where Chinese meets a digit)."""
+        if not left or not right or left[-1].isascii() == right[0].isascii():
+            return 0.0  # only where a Latin letter or a digit meets Chinese
+        width = self.width
+        return width(left[-1] + right[0]) - width(left[-1]) - width(right[0])
+
+    def tokens(self, paragraph: str) -> list[str]:
+        out: list[str] = []
+        for match in self.pattern.finditer(paragraph):
+            piece = match.group(0)
+            if out and (piece[0] in _NO_START or out[-1][-1] in _NO_END):
+                out[-1] += piece
+            else:
+                out.append(piece)
+        return out
+
+    def prepared(self, paragraph: str) -> tuple[list[str], list[float], list[float]]:
+        found = self.pieces.get(paragraph)
+        if found is None:
+            tokens = self.tokens(paragraph)
+            sizes = [self.width(t) for t in tokens]
+            extras = [0.0] + [self.join(a, b) for a, b in itertools.pairwise(tokens)]
+            if len(self.pieces) > self.LIMIT:
+                self.pieces.clear()
+            found = self.pieces[paragraph] = (tokens, sizes, extras)
+        return found
+
+    def text_lines(self, text: str, capacity: float) -> tuple[str, ...]:
+        key = (text, capacity)
+        found = self.lines.get(key)
+        if found is None:
+            if len(self.lines) > self.LIMIT:
+                self.lines.clear()
+            found = self.lines[key] = self._text_lines(text, capacity)
+        return found
+
+    def _text_lines(self, text: str, capacity: float) -> tuple[str, ...]:
+        measure = self.measure
+        lines: list[str] = []
+        soft_room = SOFT_FILL * capacity
+        for paragraph in text.splitlines() or [""]:
+            if self.width(paragraph) <= capacity:
+                lines.append(paragraph)
+                continue
+            tokens, sizes, extras = self.prepared(paragraph)
+            pieces: list[str] = []
+            widths: list[float] = []
+            total = 0.0
+            for token, size, joined in zip(tokens, sizes, extras, strict=True):
+                # What the token adds beside the piece before it on the line (the last
+                # piece is always the token before this one, or what is left of it).
+                extra = joined if pieces else 0.0
+                while pieces and total + extra + size > capacity:
+                    # End the line at its last punctuation mark if that keeps it full
+                    # enough (and again if what it carries over still leaves no room).
+                    cut = len(pieces)
+                    for i in range(len(pieces) - 1, 0, -1):
+                        if pieces[i - 1][-1] in _SOFT:
+                            if sum(widths[:i]) >= soft_room:
+                                cut = i
+                            break
+                    lines.append("".join(pieces[:cut]))
+                    pieces, widths = pieces[cut:], widths[cut:]
+                    total = sum(widths)
+                    extra = joined if pieces else 0.0
+                pieces.append(token)
+                widths.append(size + extra)
+                total += size + extra
+                if len(pieces) == 1 and size > capacity and len(token) > 1:
+                    # A piece wider than a line: broken where it must (never before a
+                    # mark that may not start a line).
+                    line = pieces.pop()
+                    while len(line) > 1 and measure(line) > capacity:
+                        most = max(
+                            [k for k in range(1, len(line)) if measure(line[:k]) <= capacity] or [1]
+                        )
+                        # Not before a closing mark, nor inside a number or a Latin word,
+                        # if the line leaves a place for that.
+                        cut = next(
+                            (
+                                k
+                                for k in range(most, 0, -1)
+                                if line[k] not in _NO_START
+                                and not (line[k - 1] + line[k]).isascii()
+                            ),
+                            most,
+                        )
+                        lines.append(line[:cut])
+                        line = line[cut:]
+                    pieces, widths, total = [line], [measure(line)], measure(line)
+            lines.append("".join(pieces))
+        return tuple(lines)
+
+
+_BREAKERS: dict[tuple[int, Measure], _Breaker] = {}
+
+
+def _breaker(measure: Measure, words: tuple[str, ...]) -> _Breaker:
+    """The breaker for a measure and a list of words, found by the list's identity (a
+    report's 500 unit names are not hashed for every cell)."""
+    key = (id(words), measure)
+    found = _BREAKERS.get(key)
+    if found is None or found.words is not words:
+        if len(_BREAKERS) >= 8:
+            _BREAKERS.clear()
+        found = _BREAKERS[key] = _Breaker(measure, words)
+    return found
 
 
 def text_lines(
@@ -420,73 +561,7 @@ def text_lines(
     `words` (unit names), never before a closing mark or after an opening one; at a
     punctuation mark when that leaves the line at least SOFT_FILL full. A piece wider
     than a line breaks where it must."""
-    lines: list[str] = []
-    known = _WIDTHS.setdefault(measure, {})
-    if len(known) > 200_000:
-        known.clear()
-
-    def width(piece: str) -> float:
-        # The same characters and short pieces recur in every cell of a city's scorecards.
-        found = known.get(piece)
-        if found is None:
-            found = known[piece] = measure(piece)
-        return found
-
-    def join(left: str, right: str) -> float:
-        """What drawing two pieces side by side adds (a space where Chinese meets a digit)."""
-        if not left or not right or left[-1].isascii() == right[0].isascii():
-            return 0.0  # only where a Latin letter or a digit meets Chinese
-        return width(left[-1] + right[0]) - width(left[-1]) - width(right[0])
-
-    for paragraph in text.splitlines() or [""]:
-        if measure(paragraph) <= capacity:
-            lines.append(paragraph)
-            continue
-        pieces: list[str] = []
-        widths: list[float] = []
-        total = 0.0
-        for token in _tokens(paragraph, words):
-            size = width(token)
-            extra = join(pieces[-1], token) if pieces else 0.0
-            while pieces and total + extra + size > capacity:
-                # End the line at its last punctuation mark if that keeps it full enough
-                # (and again if what it carries over still leaves no room).
-                cut = len(pieces)
-                for i in range(len(pieces) - 1, 0, -1):
-                    if pieces[i - 1][-1] in _SOFT:
-                        if sum(widths[:i]) >= SOFT_FILL * capacity:
-                            cut = i
-                        break
-                lines.append("".join(pieces[:cut]))
-                pieces, widths = pieces[cut:], widths[cut:]
-                total = sum(widths)
-                extra = join(pieces[-1], token) if pieces else 0.0
-            pieces.append(token)
-            widths.append(size + extra)
-            total += size + extra
-            if len(pieces) == 1 and size > capacity and len(token) > 1:
-                # A piece wider than a line: broken where it must (never before a mark
-                # that may not start a line).
-                line = pieces.pop()
-                while len(line) > 1 and measure(line) > capacity:
-                    most = max(
-                        [k for k in range(1, len(line)) if measure(line[:k]) <= capacity] or [1]
-                    )
-                    # Not before a closing mark, nor inside a number or a Latin word, if
-                    # the line leaves a place for that.
-                    cut = next(
-                        (
-                            k
-                            for k in range(most, 0, -1)
-                            if line[k] not in _NO_START and not (line[k - 1] + line[k]).isascii()
-                        ),
-                        most,
-                    )
-                    lines.append(line[:cut])
-                    line = line[cut:]
-                pieces, widths, total = [line], [measure(line)], measure(line)
-        lines.append("".join(pieces))
-    return tuple(lines)
+    return _breaker(measure, words).text_lines(text, capacity)
 
 
 # Column widths -------------------------------------------------------------------------
@@ -533,22 +608,40 @@ def header_lines(name: str) -> tuple[str, ...]:
     return (name[:best], name[best:])
 
 
-_MEASURED: dict[tuple[int, Measure], tuple[Table, list[list[str]], list[list[list[float]]]]] = {}
+@dataclass
+class _Measures:
+    """A table's cells as one measure draws them, and the line counts worked out from
+    them (a column's cells at a width): the layout tries the same widths again and
+    again while it moves width between the columns."""
+
+    table: Table
+    texts: list[list[str]]  # by column, each cell's text
+    lines: list[list[list[float]]]  # by column, the width of each line of each cell
+    counts: dict[tuple[int, float, float, bool], list[int]] = field(default_factory=dict)
 
 
-def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[list[list[float]]]]:
-    """Each cell's text and the width of each of its lines, by column; the last few
-    tables are remembered (a writer measures a table for each size it tries)."""
+_MEASURED: dict[tuple[int, Measure], _Measures] = {}
+
+
+def _measures(table: Table, measure: Measure) -> _Measures:
+    """The last few tables are remembered (a writer measures a table for each size it
+    tries, and lays it out more than once)."""
     key = (id(table), measure)
     known = _MEASURED.get(key)
-    if known is not None and known[0] is table:
-        return known[1], known[2]
+    if known is not None and known.table is table:
+        return known
     texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
     lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
     if len(_MEASURED) >= 8:
         _MEASURED.clear()
-    _MEASURED[key] = (table, texts, lines)
-    return texts, lines
+    known = _MEASURED[key] = _Measures(table, texts, lines)
+    return known
+
+
+def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[list[list[float]]]]:
+    """Each cell's text and the width of each of its lines, by column."""
+    known = _measures(table, measure)
+    return known.texts, known.lines
 
 
 def layout_columns(
@@ -742,9 +835,11 @@ def _height(
     column: int, changed: list[int], tallest: list[int], runner_up: list[int], holder: list[int]
 ) -> int:
     """A table's lines with one column's cells changed, the other columns as they are."""
-    return sum(
-        max(n, runner_up[r] if holder[r] == column else tallest[r]) for r, n in enumerate(changed)
-    )
+    total = 0
+    for n, most, second, held in zip(changed, tallest, runner_up, holder, strict=True):
+        other = second if held == column else most
+        total += n if n > other else other
+    return total
 
 
 def line_count(text: str, width: float, pad: float = 2.0, measure: Measure = text_width) -> int:
@@ -778,7 +873,18 @@ def _line_counts(
     """The lines of each cell of a column `width` wide: a names column's as `name_lines`
     breaks them (a line too wide, a whole name, wraps), any other's from the widths of
     its lines."""
-    texts, lines = _measured(table, measure)
+    known = _measures(table, measure)
+    key = (column, width, pad, whole_names)
+    counts = known.counts.get(key)
+    if counts is None:
+        counts = known.counts[key] = _counted(known, column, width, pad, measure, whole_names)
+    return counts
+
+
+def _counted(
+    known: _Measures, column: int, width: float, pad: float, measure: Measure, whole_names: bool
+) -> list[int]:
+    table, texts, lines = known.table, known.texts, known.lines
     usable = max(1.0, width - pad)
     if table.columns[column].names:
         return [
@@ -790,7 +896,13 @@ def _line_counts(
         ]
     # Free text: from the widths of its lines (the writer's own breaks, text_lines, may
     # add a line now and then; this is what the widths are chosen by, not what is drawn).
-    return [sum(max(1, math.ceil(w / usable)) for w in cell) or 1 for cell in lines[column]]
+    ceil = math.ceil
+    return [
+        max(1, ceil(cell[0] / usable))
+        if len(cell) == 1
+        else sum(max(1, ceil(w / usable)) for w in cell) or 1
+        for cell in lines[column]
+    ]
 
 
 # Titles --------------------------------------------------------------------------------
