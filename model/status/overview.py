@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from model.core.lights import Light, LightRules, worst
 from model.status.holders import HolderState, holder_states
 from model.status.timeline import MilestoneRow, milestone_rows
 from model.status.unit_check import sort_items
-from model.store.schema import Plan
+from model.store.reader import reader_of
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -42,23 +43,24 @@ def task_lights(states: list[HolderState]) -> dict[int, Light]:
 
 
 def overview(
-    session: Session, as_of: dt.date, rules: LightRules, *, top: int = 8, year: int | None = None
+    session: Source, as_of: dt.date, rules: LightRules, *, top: int = 8, year: int | None = None
 ) -> Overview:
     """The overview of one plan year's plans (`year`), or of every year's."""
     states = [s for s in holder_states(session, as_of, rules) if year in (None, s.plan_year)]
     per_task = task_lights(states)
     plan_of_task = {s.task_id: s.plan_id for s in states}
     plans = []
-    query = select(Plan).order_by(Plan.year.desc(), Plan.id)
-    if year is not None:
-        query = query.where(Plan.year == year)
-    for plan in session.scalars(query):
-        counts = Counter(light for t, light in per_task.items() if plan_of_task[t] == plan.id)
+    which = "" if year is None else " WHERE year = ?"
+    for plan_id, key, plan_year, title in reader_of(session).rows(
+        f"SELECT id, key, year, title FROM plan{which} ORDER BY year DESC, id",
+        () if year is None else (year,),
+    ):
+        counts = Counter(light for t, light in per_task.items() if plan_of_task[t] == plan_id)
         plans.append(
             PlanSummary(
-                key=plan.key,
-                year=plan.year,
-                title=plan.title,
+                key=key,
+                year=plan_year,
+                title=title,
                 tasks=sum(counts.values()),
                 lights={light: counts.get(light, 0) for light in Light},
             )

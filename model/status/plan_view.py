@@ -6,14 +6,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from typing import TYPE_CHECKING
 
 from model.core.lights import LIGHT_ORDER, Light, LightRules, worst
 from model.plans.lookup import task_roles
 from model.status.holders import holder_states
-from model.store.schema import Document, Plan, Task
+from model.store.reader import reader_of
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,9 @@ class PlanHeading:
     title: str
 
 
-def plan_headings(session: Session) -> list[PlanHeading]:
+def plan_headings(session: Source) -> list[PlanHeading]:
     """Plans for the tabs: newest year first, then in document order."""
-    rows = session.execute(
-        select(Plan.key, Plan.year, Plan.title).order_by(Plan.year.desc(), Plan.id)
-    )
+    rows = reader_of(session).rows("SELECT key, year, title FROM plan ORDER BY year DESC, id")
     return [PlanHeading(key, year, title) for key, year, title in rows]
 
 
@@ -71,21 +70,29 @@ def shown_year(as_of: dt.date, years: Collection[int]) -> int | None:
     return max(earlier) if earlier else (min(years) if years else None)
 
 
-def plan_years(session: Session) -> list[int]:
-    return sorted(set(session.scalars(select(Plan.year).distinct())))
+def plan_years(session: Source) -> list[int]:
+    return sorted(year for (year,) in reader_of(session).rows("SELECT DISTINCT year FROM plan"))
 
 
-def plan_view(session: Session, key: str, year: int, as_of: dt.date, rules: LightRules) -> PlanView:
-    plan = session.scalars(
-        select(Plan)
-        .where(Plan.key == key, Plan.year == year)
-        .options(
-            selectinload(Plan.goals),
-            selectinload(Plan.sections),
-            selectinload(Plan.tasks).selectinload(Task.section),
-        )
-    ).one()
-    task_ids = [t.id for t in plan.tasks]
+def plan_view(session: Source, key: str, year: int, as_of: dt.date, rules: LightRules) -> PlanView:
+    reader = reader_of(session)
+    found = reader.rows("SELECT id, title FROM plan WHERE key = ? AND year = ?", (key, year))
+    if not found:
+        # Only a tab whose plan has gone since it was drawn: the app reports the failed read.
+        raise LookupError(f"no plan {key} {year}")
+    plan_id, title = found[0]
+    goals = reader.rows(
+        "SELECT text FROM plan_goal WHERE plan_id = ? ORDER BY position", (plan_id,)
+    )
+    sections = reader.rows(
+        "SELECT heading FROM section WHERE plan_id = ? ORDER BY position", (plan_id,)
+    )
+    tasks = reader.rows(
+        "SELECT t.id, t.number, s.heading, t.title FROM task t"
+        " JOIN section s ON s.id = t.section_id WHERE t.plan_id = ? ORDER BY t.number",
+        (plan_id,),
+    )
+    task_ids = [task_id for task_id, *_ in tasks]
     roles = task_roles(session, task_ids)
     states = holder_states(session, as_of, rules, task_ids=task_ids)
     by_task: dict[int, list[Light]] = defaultdict(list)
@@ -95,28 +102,28 @@ def plan_view(session: Session, key: str, year: int, as_of: dt.date, rules: Ligh
         if state.next_due is not None:
             dues[state.task_id].append(state.next_due)
     rows = []
-    for task in plan.tasks:
-        lights = by_task.get(task.id, [])
+    for task_id, number, heading, task_title in tasks:
+        lights = by_task.get(task_id, [])
         rows.append(
             TaskRow(
-                task_id=task.id,
-                number=task.number,
-                section=task.section.heading,
-                title=task.title,
-                lead=tuple(roles[task.id]["lead"]),
-                support=tuple(roles[task.id]["support"]),
-                responsible=tuple(roles[task.id]["responsible"]),
-                next_due=min(dues.get(task.id, []), default=None),
+                task_id=task_id,
+                number=number,
+                section=heading,
+                title=task_title,
+                lead=tuple(roles[task_id]["lead"]),
+                support=tuple(roles[task_id]["support"]),
+                responsible=tuple(roles[task_id]["responsible"]),
+                next_due=min(dues.get(task_id, []), default=None),
                 light=worst(lights),
                 lights={light: lights.count(light) for light in Light},
             )
         )
     return PlanView(
-        key=plan.key,
-        year=plan.year,
-        title=plan.title,
-        goals=tuple(g.text for g in plan.goals),
-        sections=tuple(s.heading for s in plan.sections),
+        key=key,
+        year=year,
+        title=title,
+        goals=tuple(text for (text,) in goals),
+        sections=tuple(heading for (heading,) in sections),
         tasks=tuple(rows),
     )
 
@@ -181,28 +188,26 @@ class TaskEntry:
     title: str
 
 
-def task_index(session: Session) -> list[TaskEntry]:
+def task_index(session: Source) -> list[TaskEntry]:
     """Every task, for jumping to it by name (the command palette)."""
-    rows = session.execute(
-        select(Plan.key, Plan.year, Task.number, Task.title)
-        .join(Task, Task.plan_id == Plan.id)
-        .order_by(Plan.year.desc(), Plan.id, Task.number)
+    rows = reader_of(session).rows(
+        "SELECT p.key, p.year, t.number, t.title FROM plan p JOIN task t ON t.plan_id = p.id"
+        " ORDER BY p.year DESC, p.id, t.number"
     )
     return [TaskEntry(*row) for row in rows]
 
 
-def year_documents(session: Session) -> dict[int, str]:
+def year_documents(session: Source) -> dict[int, str]:
     """The document number of each plan year (the latest issued, if several)."""
-    rows = session.execute(
-        select(Plan.year, Document.number)
-        .join(Document, Plan.document_id == Document.id)
-        .order_by(Document.issued_on, Document.id)
+    rows = reader_of(session).rows(
+        "SELECT p.year, d.number FROM plan p JOIN document d ON d.id = p.document_id"
+        " ORDER BY d.issued_on, d.id"
     )
     return {year: number for year, number in rows}
 
 
-def latest_document_number(session: Session) -> str:
-    number = session.scalar(
-        select(Document.number).order_by(Document.issued_on.desc(), Document.id.desc()).limit(1)
+def latest_document_number(session: Source) -> str:
+    rows = reader_of(session).rows(
+        "SELECT number FROM document ORDER BY issued_on DESC, id DESC LIMIT 1"
     )
-    return number or ""
+    return str(rows[0][0]) if rows else ""

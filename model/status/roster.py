@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from model.store.reader import reader_of
 
-from model.store.schema import LeadingGroup, LeadingGroupMember
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -26,21 +28,21 @@ class Roster:
     members: tuple[RosterMember, ...]
 
 
-def rosters(session: Session) -> list[Roster]:
-    groups = session.scalars(
-        select(LeadingGroup)
-        .order_by(LeadingGroup.id)
-        .options(
-            selectinload(LeadingGroup.members).selectinload(LeadingGroupMember.unit),
-            selectinload(LeadingGroup.office_unit),
-        )
-    )
+def rosters(session: Source) -> list[Roster]:
+    reader = reader_of(session)
+    members: dict[int, list[RosterMember]] = defaultdict(list)
+    for group_id, name, title, unit, role in reader.rows(
+        "SELECT m.leading_group_id, m.name, m.title, u.name, m.role"
+        " FROM leading_group_member m LEFT JOIN unit u ON u.id = m.unit_id"
+        " ORDER BY m.leading_group_id, m.position"
+    ):
+        members[group_id].append(RosterMember(name, title, unit, role))
     out = []
-    for group in groups:
-        members = tuple(
-            RosterMember(m.name, m.title, None if m.unit is None else m.unit.name, m.role)
-            for m in group.members
-        )
-        director = next((m.name for m in members if m.role == "办公室主任"), None)
-        out.append(Roster(group.name, group.office_unit.name, director, members))
+    for group_id, name, office in reader.rows(
+        "SELECT g.id, g.name, u.name FROM leading_group g"
+        " JOIN unit u ON u.id = g.office_unit_id ORDER BY g.id"
+    ):
+        listed = tuple(members[group_id])
+        director = next((m.name for m in listed if m.role == "办公室主任"), None)
+        out.append(Roster(name, office, director, listed))
     return out

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from model.core.lights import LightRules, deadline_missed, due_soon, finished
 from model.plans.lookup import task_infos
@@ -19,8 +17,11 @@ from model.status.holders import (
     latest_reports,
     reopenings,
 )
-from model.store.schema import Milestone, Plan, Task
+from model.store.reader import iso_date, optional_date, reader_of
 from model.units.lookup import unit_name_map
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,16 @@ class MilestoneRow:
     state: str  # done | overdue | soon | future
     pending_units: tuple[str, ...]
     done_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Milestone:
+    id: int
+    task_id: int
+    position: int
+    due_on: dt.date
+    start_on: dt.date | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,7 @@ def milestone_state(
 
 
 def milestone_rows(
-    session: Session,
+    session: Source,
     as_of: dt.date,
     rules: LightRules,
     *,
@@ -71,16 +82,23 @@ def milestone_rows(
 ) -> list[MilestoneRow]:
     """Every milestone (of the given tasks, of one plan year's plans), with who has and has
     not done it by `as_of`."""
-    query = select(Milestone).order_by(Milestone.due_on, Milestone.task_id, Milestone.position)
-    if task_ids is not None:
-        query = query.where(Milestone.task_id.in_(task_ids))
+    sql = "SELECT m.id, m.task_id, m.position, m.due_on, m.start_on, m.text FROM milestone m"
+    params: list[object] = []
     if year is not None:
-        query = query.where(
-            Milestone.task_id.in_(
-                select(Task.id).join(Plan, Task.plan_id == Plan.id).where(Plan.year == year)
-            )
-        )
-    milestones = list(session.scalars(query))
+        sql += " JOIN task t ON t.id = m.task_id JOIN plan p ON p.id = t.plan_id WHERE p.year = ?"
+        params.append(year)
+    order = " ORDER BY m.due_on, m.task_id, m.position"
+    reader = reader_of(session)
+    if task_ids is not None:
+        where = " AND" if year is not None else " WHERE"
+        found = reader.rows_in(f"{sql}{where} m.task_id IN ({{ids}})", task_ids, params)
+        found.sort(key=lambda r: (r[3], r[1], r[2]))  # chunks each come back in order
+    else:
+        found = reader.rows(sql + order, params)
+    milestones = [
+        _Milestone(id, task_id, position, iso_date(due), optional_date(start), text)
+        for id, task_id, position, due, start, text in found
+    ]
     if not milestones:
         return []
     tasks = {m.task_id for m in milestones}

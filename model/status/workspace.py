@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from model.status.plan_view import (
     PlanHeading,
@@ -15,15 +13,21 @@ from model.status.plan_view import (
     task_index,
     year_documents,
 )
-from model.store.schema import AuditEvent
+from model.store.reader import reader_of
 from model.units.search import UnitCandidate, unit_candidates
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
 
 DEMO_ACTION = "demo.generate"
 
 
-def is_demo(session: Session) -> bool:
+def is_demo(session: Source) -> bool:
     """A database made by `duban demo` (its synthetic year is one audited event)."""
-    return bool(session.scalar(select(exists().where(AuditEvent.action == DEMO_ACTION))))
+    rows = reader_of(session).rows(
+        "SELECT EXISTS (SELECT 1 FROM audit_event WHERE action = ?)", (DEMO_ACTION,)
+    )
+    return bool(rows[0][0])
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class Workspace:
         return self.documents.get(year, self.document)
 
 
-def load_workspace(session: Session) -> Workspace:
+def load_workspace(session: Source) -> Workspace:
     return Workspace(
         document=latest_document_number(session),
         demo=is_demo(session),
