@@ -13,8 +13,10 @@ end from the report's author and `issued_on` (the as-of date by default).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -184,9 +186,18 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _SPACED = re.compile(rf"(?<=[{_CJK}]) +(?=[0-9+\-])|(?<=[0-9%]) +(?=[{_CJK}])")
 
 
+_TIDIED: dict[str, str] = {}
+
+
 def tidy(text: str) -> str:
-    """共 68 项 → 共68项: no space between Chinese text and a number."""
-    return _SPACED.sub("", text)
+    """共 68 项 → 共68项: no space between Chinese text and a number. Remembered: a report
+    tidies the same texts many times."""
+    found = _TIDIED.get(text)
+    if found is None:
+        if len(_TIDIED) > 200_000:
+            _TIDIED.clear()
+        found = _TIDIED[text] = _SPACED.sub("", text)
+    return found
 
 
 # The characters drawn two half-widths wide: East Asian wide and full-width, and the
@@ -202,10 +213,18 @@ _WIDE = re.compile(
 )
 
 
+_TEXT_WIDTHS: dict[str, float] = {}
+
+
 def text_width(text: str) -> float:
     """Half-width characters: CJK, full-width and the quotes and dashes Chinese fonts draw
-    full width (“”—…) count two."""
-    return float(len(text) + len(_WIDE.findall(text)))
+    full width (“”—…) count two. Remembered: a report measures the same texts many times."""
+    found = _TEXT_WIDTHS.get(text)
+    if found is None:
+        if len(_TEXT_WIDTHS) > 200_000:
+            _TEXT_WIDTHS.clear()
+        found = _TEXT_WIDTHS[text] = float(len(text) + len(_WIDE.findall(text)))
+    return found
 
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -417,6 +436,9 @@ def _tokens(paragraph: str, words: tuple[str, ...] = ()) -> list[str]:
     return _breaker(text_width, words).tokens(paragraph)
 
 
+_Prepared = tuple[list[str], list[float], list[float], list[float], list[bool]]
+
+
 class _Breaker:
     """Breaks text into lines for one measure and one list of words, remembering what it
     worked out: a city's scorecards hold the same texts (a task's title, a basis) in many
@@ -431,7 +453,7 @@ class _Breaker:
         self.pattern = _token_pattern(words)
         self.known: dict[str, float] = {}  # a piece's width
         # A paragraph's pieces, their widths and what each adds beside the one before it.
-        self.pieces: dict[str, tuple[list[str], list[float], list[float]]] = {}
+        self.pieces: dict[str, _Prepared] = {}
         self.lines: dict[tuple[str, float], tuple[str, ...]] = {}
         self.cells: dict[tuple[str, float, bool, bool, str, bool], tuple[str, ...]] = {}
 
@@ -460,15 +482,20 @@ class _Breaker:
                 out.append(piece)
         return out
 
-    def prepared(self, paragraph: str) -> tuple[list[str], list[float], list[float]]:
+    def prepared(self, paragraph: str) -> _Prepared:
+        """A paragraph's pieces, their widths, what each adds beside the one before it,
+        the two together (what the piece adds to a line it does not start), and whether
+        each ends in a punctuation mark a line had best end at."""
         found = self.pieces.get(paragraph)
         if found is None:
             tokens = self.tokens(paragraph)
             sizes = [self.width(t) for t in tokens]
             extras = [0.0] + [self.join(a, b) for a, b in itertools.pairwise(tokens)]
+            joined = [size + extra for size, extra in zip(sizes, extras, strict=True)]
+            soft = [t[-1] in _SOFT for t in tokens]
             if len(self.pieces) > self.LIMIT:
                 self.pieces.clear()
-            found = self.pieces[paragraph] = (tokens, sizes, extras)
+            found = self.pieces[paragraph] = (tokens, sizes, extras, joined, soft)
         return found
 
     def text_lines(self, text: str, capacity: float) -> tuple[str, ...]:
@@ -488,30 +515,63 @@ class _Breaker:
             if self.width(paragraph) <= capacity:
                 lines.append(paragraph)
                 continue
-            tokens, sizes, extras = self.prepared(paragraph)
+            tokens, sizes, extras, joined, soft = self.prepared(paragraph)
             pieces: list[str] = []
             widths: list[float] = []
+            softs: list[bool] = []  # whether each piece ends in a punctuation mark
             total = 0.0
-            for token, size, joined in zip(tokens, sizes, extras, strict=True):
+            count = len(tokens)
+            k = 0
+            while k < count:
+                if pieces:
+                    # The tokens that fit on the line as it stands, found in one pass in
+                    # C: each as the loop below would add it (its width beside the one
+                    # before it, the line's width summed in the same order).
+                    fits = map(
+                        operator.add,
+                        map(
+                            operator.add,
+                            itertools.accumulate(joined[k:], initial=total),
+                            extras[k:],
+                        ),
+                        sizes[k:],
+                    )
+                    stop = next(
+                        itertools.compress(
+                            itertools.count(k), map(operator.gt, fits, itertools.repeat(capacity))
+                        ),
+                        count,
+                    )
+                    if stop > k:
+                        pieces += tokens[k:stop]
+                        widths += joined[k:stop]
+                        softs += soft[k:stop]
+                        total = functools.reduce(operator.add, joined[k:stop], total)
+                        k = stop
+                        if k == count:
+                            break
+                token, size = tokens[k], sizes[k]
                 # What the token adds beside the piece before it on the line (the last
                 # piece is always the token before this one, or what is left of it).
-                extra = joined if pieces else 0.0
+                extra = extras[k] if pieces else 0.0
                 while pieces and total + extra + size > capacity:
                     # End the line at its last punctuation mark if that keeps it full
                     # enough (and again if what it carries over still leaves no room).
+                    # (the last piece but one that ends in one, found from the end in C)
                     cut = len(pieces)
-                    for i in range(len(pieces) - 1, 0, -1):
-                        if pieces[i - 1][-1] in _SOFT:
-                            if sum(widths[:i]) >= soft_room:
-                                cut = i
-                            break
+                    if cut > 1 and True in softs[: cut - 1]:
+                        i = cut - 1 - softs[cut - 2 :: -1].index(True)
+                        if sum(widths[:i]) >= soft_room:
+                            cut = i
                     lines.append("".join(pieces[:cut]))
-                    pieces, widths = pieces[cut:], widths[cut:]
+                    pieces, widths, softs = pieces[cut:], widths[cut:], softs[cut:]
                     total = sum(widths)
-                    extra = joined if pieces else 0.0
+                    extra = extras[k] if pieces else 0.0
                 pieces.append(token)
                 widths.append(size + extra)
+                softs.append(soft[k])
                 total += size + extra
+                k += 1
                 if len(pieces) == 1 and size > capacity and len(token) > 1:
                     # A piece wider than a line: broken where it must (never before a
                     # mark that may not start a line).
@@ -533,7 +593,9 @@ class _Breaker:
                         )
                         lines.append(line[:cut])
                         line = line[cut:]
+                    # (what is left ends as the token did: soft[k - 1] still holds)
                     pieces, widths, total = [line], [measure(line)], measure(line)
+                    softs = [soft[k - 1]]
             lines.append("".join(pieces))
         return tuple(lines)
 
@@ -644,6 +706,46 @@ def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[lis
     return known.texts, known.lines
 
 
+_FACTS: dict[tuple[str, Measure, float, bool, bool], tuple[float, float | None]] = {}
+
+
+def _text_facts(
+    text: str, measure: Measure, word_limit: float, names: bool, whole_names: bool
+) -> tuple[float, float | None]:
+    """What a cell's text asks of its column's width (see `layout_columns`): its widest
+    run of digits and Latin letters with the brackets around it, up to NOWRAP_LIMIT (0
+    when it has none); and its widest word up to `word_limit` or date in words — in a
+    names column its widest part of a name up to NAME_LIMIT (None when it has none).
+    Remembered: a city's scorecards repeat their texts in many tables."""
+    key = (text, measure, word_limit, names, whole_names)
+    found = _FACTS.get(key)
+    if found is not None:
+        return found
+    atom = max((min(measure(a), NOWRAP_LIMIT) for a in _ATOMS.findall(text)), default=0.0)
+    word: float | None
+    if not names:
+        word = max(
+            [min(measure(p), word_limit) for p in _PIECES.split(text)]
+            + [measure(d) for d in _DATES.findall(text)]
+        )
+    else:
+        # A names column: its longest name part with the 、 after it (市生态环境局,
+        # 蒲县分局、), up to NAME_LIMIT.
+        word = max(
+            (
+                min(measure(part), NAME_LIMIT)
+                for paragraph in text.splitlines()
+                for parts in _named(paragraph, whole_names)
+                for part in parts
+            ),
+            default=None,
+        )
+    if len(_FACTS) > 200_000:
+        _FACTS.clear()
+    found = _FACTS[key] = (atom, word)
+    return found
+
+
 def layout_columns(
     table: Table,
     budget: float,
@@ -679,30 +781,14 @@ def layout_columns(
     # name), its longest date in words, its longest run of digits and Latin letters with
     # the brackets around it (（2023-10-31）, never broken).
     # A crowded table gives up the words and the dates in words: only digits stay whole.
-    atoms = [
-        max((min(measure(a), NOWRAP_LIMIT) for t in ts for a in _ATOMS.findall(t)), default=0.0)
-        for ts in texts
+    facts = [
+        [_text_facts(t, measure, word_limit, c.names, whole_names) for t in ts]
+        for ts, c in zip(texts, table.columns, strict=True)
     ]
+    atoms = [max((atom for atom, _ in column), default=0.0) for column in facts]
     words = [
-        max(
-            [min(measure(p), word_limit) for t in ts for p in _PIECES.split(t)]
-            + [measure(d) for t in ts for d in _DATES.findall(t)]
-            + [atom]
-        )
-        if not c.names
-        # A names column: its longest name part with the 、 after it (市生态环境局,
-        # 蒲县分局、), up to NAME_LIMIT.
-        else max(
-            [
-                min(measure(part), NAME_LIMIT)
-                for t in ts
-                for paragraph in t.splitlines()
-                for parts in _named(paragraph, whole_names)
-                for part in parts
-            ]
-            + [atom]
-        )
-        for ts, atom, c in zip(texts, atoms, table.columns, strict=True)
+        max([word for _, word in column if word is not None] + [atom])
+        for column, atom in zip(facts, atoms, strict=True)
     ]
     # How much text a column holds, a row on average: widths in proportion to it give the
     # columns about the same number of lines.
