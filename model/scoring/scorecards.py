@@ -905,24 +905,34 @@ def _adjustment_line(row: dict[str, Any]) -> ScoreLine:
     return ScoreLine("adjustment", "", row["reason"], _from_cents(cents(row["points"])), basis)
 
 
-def rank_cards(cards: list[Scorecard], rubric: Rubric) -> tuple[Scorecard, ...]:
-    """Each category's units by score, ranked within it (equal scores, to the cent, share a
-    rank: 1, 2, 2, 4), categories in the rubric's order; then the units no category ranks,
-    by score, without a rank."""
-    order = sorted(cards, key=lambda c: (-cents(c.score), c.unit))
-    out: list[Scorecard] = []
+def _placings(
+    keys: list[tuple[int, str, str | None]], rubric: Rubric
+) -> list[tuple[int, int | None, bool]]:
+    """The board's order of entries given as (score in cents, unit, category): each entry's
+    index, rank and whether it shares it. Each category's units by score, ranked within it
+    (equal scores, to the cent, share a rank: 1, 2, 2, 4), categories in the rubric's order;
+    then the units no category ranks, by score, without a rank."""
+    order = sorted(range(len(keys)), key=lambda i: (-keys[i][0], keys[i][1]))
+    out: list[tuple[int, int | None, bool]] = []
     for category in rubric.category_names():
-        ranked = [c for c in order if c.category == category]
-        sharing = Counter(cents(c.score) for c in ranked)
-        placed: list[Scorecard] = []
-        for position, card in enumerate(ranked, start=1):
-            score = cents(card.score)
-            same = placed and cents(placed[-1].score) == score
-            rank = placed[-1].rank if same else position
-            placed.append(replace(card, rank=rank, tied=sharing[score] > 1))
-        out += placed
-    out += [replace(c, rank=None, tied=False) for c in order if c.category is None]
-    return tuple(out)
+        ranked = [i for i in order if keys[i][2] == category]
+        sharing = Counter(keys[i][0] for i in ranked)
+        previous: tuple[int, int] | None = None  # the score and rank of the unit above
+        for position, i in enumerate(ranked, start=1):
+            score = keys[i][0]
+            rank = previous[1] if previous is not None and previous[0] == score else position
+            previous = (score, rank)
+            out.append((i, rank, sharing[score] > 1))
+    out += [(i, None, False) for i in order if keys[i][2] is None]
+    return out
+
+
+def rank_cards(cards: list[Scorecard], rubric: Rubric) -> tuple[Scorecard, ...]:
+    """The cards in the board's order with their ranks (`_placings`)."""
+    keys = [(cents(c.score), c.unit, c.category) for c in cards]
+    return tuple(
+        replace(cards[i], rank=rank, tied=tied) for i, rank, tied in _placings(keys, rubric)
+    )
 
 
 @contextmanager
@@ -993,7 +1003,7 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
     for row in _rows(adjustments):
         extra[row["unit_id"]].append(_adjustment_line(row))
 
-    cards = []
+    fields: list[dict[str, Any]] = []
     start = 0
     for s in _rows(unit_rows):
         # The line frame is sorted by unit, like the unit rows: each unit's lines are the
@@ -1040,10 +1050,8 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
         category = rubric.category(s["kind"], support_only=support_only)
 
         part = {kind: _from_cents(value) for kind, value in card.totals.items()}
-        cards.append(
-            Scorecard(
-                rank=None,
-                tied=False,
+        fields.append(
+            dict(
                 unit=s["unit"],
                 kind=s["kind"],
                 category=category,
@@ -1071,6 +1079,11 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
                 lines=tuple(card.lines),
             )
         )
+    # Each card is made once, with its rank (rank_cards would copy every card to rank it).
+    keys = [(cents(c["score"]), c["unit"], c["category"]) for c in fields]
+    cards = tuple(
+        Scorecard(rank=rank, tied=tied, **fields[i]) for i, rank, tied in _placings(keys, rubric)
+    )
     return ScoreBoard(
         year=year,
         as_of=as_of,
@@ -1078,7 +1091,7 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
         rubric_digest=rubric.digest(),
         bands=tuple(b.name for b in rubric.bands),
         categories=rubric.category_names(),
-        cards=rank_cards(cards, rubric),
+        cards=cards,
         provisional=provisional,
     )
 
