@@ -20,7 +20,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from exports import strings
 
@@ -419,10 +419,34 @@ _PIECE = (
 _TOKENS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
+def _longest_of(words: set[str]) -> str:
+    """A pattern matching the longest of `words` that starts where it is tried, as a
+    trie: a report's 500 unit names as one list of alternatives were tried one by one at
+    every character. A word's end is the last alternative at its node, so a longer word
+    through it is tried first; the branches of a node start with different characters,
+    so at most one of them can match."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for character in word:
+            node = node.setdefault(character, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + pattern(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if "" in node else "") + ")"
+
+    return pattern(trie)
+
+
 def _token_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     pattern = _TOKENS.get(words)
     if pattern is None:
-        names = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+        names = _longest_of({w for w in words if w})
         pattern = re.compile((f"(?:{names})|" if names else "") + _PIECE, re.DOTALL)
         if len(_TOKENS) > 16:
             _TOKENS.clear()

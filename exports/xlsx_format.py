@@ -81,9 +81,19 @@ class _Formats:
         return self.made[key]
 
 
+_LINES: dict[tuple[str, float, float], int] = {}
+
+
 def _lines(text: str, width: float, size: float = SIZE) -> int:
-    """Lines of `size`-point text in a cell `width` characters wide (widths count 11 pt)."""
-    return line_count(text, width * 11 / size, PAD)
+    """Lines of `size`-point text in a cell `width` characters wide (widths count 11 pt).
+    Remembered: the cells of a city's scorecards repeat their texts and their widths."""
+    key = (text, width, size)
+    found = _LINES.get(key)
+    if found is None:
+        if len(_LINES) > 200_000:
+            _LINES.clear()
+        found = _LINES[key] = line_count(text, width * 11 / size, PAD)
+    return found
 
 
 # Of a column's width, what a line the writer breaks itself may fill: Excel's and WPS's
@@ -121,6 +131,7 @@ def _cell_lines(
 
 
 def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value: Any) -> Format:
+    """A cell's format: by its column (its kind, whether it wraps) and its value's type."""
     spec: dict[str, Any] = {"border": 1}
     if isinstance(value, dt.date):
         return formats(**spec, num_format=DATE_FORMAT, align="center")
@@ -132,11 +143,23 @@ def _cell_format(formats: _Formats, column: Column, layout: ColumnLayout, value:
 
 
 def _write_cell(
-    out: _Sheet, row: int, col: int, column: Column, layout: ColumnLayout, value: Any, text: str
+    out: _Sheet,
+    row: int,
+    col: int,
+    column: Column,
+    layout: ColumnLayout,
+    value: Any,
+    text: str,
+    styles: dict[tuple[int, type], Format],
 ) -> None:
-    """One cell; `text` is what a text cell holds (its lines as `_cell_lines` breaks them)."""
-    sheet, value = out.sheet, typed(column, value)
-    style = _cell_format(out.formats, column, layout, value)
+    """One cell; `value` typed (`typed`); `text` is what a text cell holds (its lines as
+    `_cell_lines` breaks them). `styles` remembers the table's formats by column and
+    type of value (what `_cell_format` goes by)."""
+    sheet = out.sheet
+    key = (col, type(value))
+    style = styles.get(key)
+    if style is None:
+        style = styles[key] = _cell_format(out.formats, column, layout, value)
     if value is None:
         sheet.write_blank(row, col, None, style)
     elif isinstance(value, dt.date):
@@ -279,6 +302,8 @@ def _table(
     )
     sheet.set_row(header, LINE_HEIGHT * lines + 4)
     rows = table.rows or (tuple("—" for _ in table.columns),)
+    styles: dict[tuple[int, type], Format] = {}
+    fitted: dict[tuple[str, float], tuple[str, int]] = {}  # a cell's text → as written, lines
     for offset, values in enumerate(rows, start=1):
         row = header + offset
         height = 1
@@ -286,10 +311,16 @@ def _table(
             zip(table.columns, layouts, values, strict=True)
         ):
             text = ""
-            if isinstance(typed(column, value), str):
-                text = _fit_rows("\n".join(_cell_lines(column, layout, value, words)), layout.width)
-                height = max(height, _lines(text, layout.width))
-            _write_cell(out, row, col, column, layout, value, text)
+            cell = typed(column, value)
+            if isinstance(cell, str):
+                broken = "\n".join(_cell_lines(column, layout, value, words))
+                found = fitted.get((broken, layout.width))
+                if found is None:
+                    text = _fit_rows(broken, layout.width)
+                    found = fitted[(broken, layout.width)] = (text, _lines(text, layout.width))
+                text, count = found
+                height = max(height, count)
+            _write_cell(out, row, col, column, layout, cell, text, styles)
         sheet.set_row(row, LINE_HEIGHT * min(height, MAX_LINES) + 4)
     tone = table.tone_index
     if tone is not None and table.rows:
