@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from model.plans.load import ImportResult, import_plan_document
-from model.store.audit import AuditContext
+from model.store.audit_context import AuditContext
 from model.store.db import Database, open_database
 from seed.loader import LoadedPlanFile, load_default_seed, load_plan_file
 

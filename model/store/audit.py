@@ -8,8 +8,6 @@ so no code path can change domain rows silently.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event, select
@@ -18,25 +16,14 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from model.core import strings
 from model.core.canonical import canonical_json, sha256_text
 from model.core.errors import AuditMissingError
+from model.store.audit_context import AuditContext as AuditContext  # re-exported
+from model.store.audit_context import Clock as Clock
+from model.store.audit_context import utc_now as utc_now
 from model.store.schema import GENESIS_HASH, AuditEvent
-
-Clock = Callable[[], dt.datetime]
 
 _AUDITED = "duban.audited"
 _TIP = "duban.audit_tip"
 _CONTEXT = "duban.audit_context"
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class AuditContext:
-    """Who is writing, and the clock their events are stamped with."""
-
-    actor: str
-    clock: Clock = field(default=utc_now)
 
 
 class AuditedSession(Session):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import ColumnElement, func, literal_column, or_, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from model.core import strings
-from model.store.schema import AuditEvent, Milestone
+from model.store.reader import reader_of
+
+if TYPE_CHECKING:
+    from model.store.reader import Source
+
+_COLUMNS = "id, at, actor, action, entity, entity_id, reason, after_json"
 
 
 @dataclass(frozen=True)
@@ -26,21 +28,18 @@ class AuditRow:
     after: dict[str, object] | None
 
 
-def _row(event: AuditEvent) -> AuditRow:
+def _row(row: tuple[Any, ...]) -> AuditRow:
+    id, at, actor, action, entity, entity_id, reason, after_json = row
     return AuditRow(
-        id=event.id,
-        at=event.at,
-        actor=event.actor,
-        action=event.action,
-        entity=event.entity,
-        entity_id=event.entity_id,
-        reason=event.reason,
-        after=None if event.after_json is None else json.loads(event.after_json),
+        id=id,
+        at=at,
+        actor=actor,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        reason=reason,
+        after=None if after_json is None else json.loads(after_json),
     )
-
-
-def _field(name: str) -> ColumnElement[Any]:
-    return func.json_extract(AuditEvent.after_json, f"$.{name}")
 
 
 def _utc_start(day: dt.date) -> str:
@@ -50,42 +49,47 @@ def _utc_start(day: dt.date) -> str:
     return local_midnight.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+def _events(
+    source: Source, where: str, params: list[Any], until: dt.date | None, limit: int
+) -> list[AuditRow]:
+    if until is not None:
+        where = f"({where}) AND at < ?"
+        params = [*params, _utc_start(until + dt.timedelta(days=1))]
+    rows = reader_of(source).rows(
+        f"SELECT {_COLUMNS} FROM audit_event WHERE {where} ORDER BY id DESC LIMIT ?",
+        [*params, limit],
+    )
+    return [_row(r) for r in rows]
+
+
 def task_history(
-    session: Session, task_id: int, *, until: dt.date | None = None, limit: int = 200
+    session: Source, task_id: int, *, until: dt.date | None = None, limit: int = 200
 ) -> list[AuditRow]:
     """Events about the task: its reports, closures, milestone completions and notices."""
-    milestone_ids = list(session.scalars(select(Milestone.id).where(Milestone.task_id == task_id)))
-    in_notice = (
-        select(literal_column("1"))
-        .select_from(func.json_each(AuditEvent.after_json, "$.task_ids"))
-        .where(literal_column("value") == task_id)
-        .exists()
-    )
-    query = select(AuditEvent).where(
-        or_(
-            _field("task_id") == task_id,
-            _field("milestone_id").in_(milestone_ids),
-            (AuditEvent.entity == "notice") & in_notice,
+    milestone_ids = [
+        m
+        for (m,) in reader_of(session).rows(
+            "SELECT id FROM milestone WHERE task_id = ?", (task_id,)
         )
+    ]
+    marks = ",".join("?" * len(milestone_ids))
+    where = (
+        "json_extract(after_json, '$.task_id') = ?"
+        + (f" OR json_extract(after_json, '$.milestone_id') IN ({marks})" if marks else "")
+        + " OR (entity = 'notice' AND EXISTS (SELECT 1 FROM json_each(audit_event.after_json,"
+        " '$.task_ids') WHERE value = ?))"
     )
-    if until is not None:
-        query = query.where(AuditEvent.at < _utc_start(until + dt.timedelta(days=1)))
-    query = query.order_by(AuditEvent.id.desc()).limit(limit)
-    return [_row(e) for e in session.scalars(query)]
+    return _events(session, where, [task_id, *milestone_ids, task_id], until, limit)
 
 
 def unit_history(
-    session: Session, unit_id: int, *, until: dt.date | None = None, limit: int = 200
+    session: Source, unit_id: int, *, until: dt.date | None = None, limit: int = 200
 ) -> list[AuditRow]:
-    query = select(AuditEvent).where(_field("unit_id") == unit_id)
-    if until is not None:
-        query = query.where(AuditEvent.at < _utc_start(until + dt.timedelta(days=1)))
-    query = query.order_by(AuditEvent.id.desc()).limit(limit)
-    return [_row(e) for e in session.scalars(query)]
+    return _events(session, "json_extract(after_json, '$.unit_id') = ?", [unit_id], until, limit)
 
 
 def audit_log(
-    session: Session,
+    session: Source,
     *,
     task_id: int | None = None,
     unit_id: int | None = None,
@@ -98,8 +102,7 @@ def audit_log(
     elif unit_id is not None:
         rows = unit_history(session, unit_id, limit=limit)
     else:
-        query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
-        rows = [_row(e) for e in session.scalars(query)]
+        rows = _events(session, "1", [], None, limit)
     if unit_id is not None and task_id is not None:
         rows = [r for r in rows if r.after and r.after.get("unit_id") == unit_id]
     if since is not None:

@@ -10,20 +10,24 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event, exc, func, select
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from model.core import strings
 from model.core.errors import DatabaseError
-from model.store.audit import AuditContext, AuditedSession, bind_context
+from model.store.audit_context import AuditContext
 from model.store.backup import backup_database, backup_path_for
-from model.store.dbfile import DEFAULT_BUSY_SECONDS, inspect_file, is_locked
+from model.store.dbfile import DEFAULT_BUSY_SECONDS, database_error, inspect_file, is_locked
 from model.store.dbfile import default_database_path as default_database_path  # re-exported
 from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
-from model.store.schema import AuditEvent, Plan
+from model.store.reader import Reader
 from model.store.schema_version import HEAD
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from model.store.audit import AuditedSession
 
 _WRITE_OPTION = "duban_write"
 
@@ -46,6 +50,8 @@ def _on_begin(connection: Connection) -> None:
 
 
 def make_engine(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> Engine:
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"timeout": busy_seconds, "check_same_thread": False},
@@ -57,18 +63,34 @@ def make_engine(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> Engin
 
 
 class Database:
-    """One open database: an engine, the audit context, and sessions for units of work."""
+    """One open database: an engine, the audit context, and sessions for units of work.
+
+    The engine (and with it SQLAlchemy, a quarter of a second to import) is made on first
+    use: the dashboard paints its first screen from `reader()`, with the standard library
+    only, and the ORM is loaded after that paint."""
 
     def __init__(
-        self, path: Path, engine: Engine, context: AuditContext, busy_seconds: float
+        self,
+        path: Path,
+        context: AuditContext,
+        busy_seconds: float,
+        engine: Engine | None = None,
     ) -> None:
         self.path = path
-        self.engine = engine
         self.context = context
         self.busy_seconds = busy_seconds
         self.backup: Path | None = None
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = make_engine(self.path, self.busy_seconds)
+        return self._engine
 
     def _session(self, *, write: bool) -> AuditedSession:
+        from model.store.audit import AuditedSession, bind_context
+
         bind = self.engine.execution_options(**{_WRITE_OPTION: True}) if write else self.engine
         session = AuditedSession(bind=bind, expire_on_commit=False)
         bind_context(session, self.context)
@@ -77,6 +99,8 @@ class Database:
     @contextlib.contextmanager
     def read(self) -> Iterator[AuditedSession]:
         """A read-only unit of work (a deferred transaction, released when the block ends)."""
+        from sqlalchemy import exc
+
         with self._session(write=False) as session:
             try:
                 yield session
@@ -84,8 +108,30 @@ class Database:
                 raise self._translate(error) from error
 
     @contextlib.contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A read transaction with the standard library only, for the read models that take
+        a `model.store.reader.Source`: the same snapshot for every statement in it."""
+        try:
+            connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
+        except sqlite3.Error as error:
+            raise database_error(error, self.path, self.busy_seconds) from error
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+            connection.execute("BEGIN")
+            try:
+                yield Reader(connection)
+            finally:
+                connection.execute("ROLLBACK")
+        except sqlite3.OperationalError as error:
+            raise database_error(error, self.path, self.busy_seconds) from error
+        finally:
+            connection.close()
+
+    @contextlib.contextmanager
     def write(self) -> Iterator[AuditedSession]:
         """One write transaction (BEGIN IMMEDIATE): committed whole or not at all."""
+        from sqlalchemy import exc
+
         with self._session(write=True) as session:
             try:
                 yield session
@@ -97,7 +143,7 @@ class Database:
                 session.rollback()
                 raise
 
-    def _translate(self, error: exc.SQLAlchemyError) -> DatabaseError:
+    def _translate(self, error: SQLAlchemyError) -> DatabaseError:
         if is_locked(error):
             return DatabaseError(
                 strings.DB_LOCKED.format(seconds=self.busy_seconds, path=self.path)
@@ -107,13 +153,15 @@ class Database:
 
     def is_empty(self) -> bool:
         """True for a database that has never been written to (no plans, no audit events)."""
-        with self.read() as session:
-            events = session.scalar(select(func.count()).select_from(AuditEvent))
-            plans = session.scalar(select(func.count()).select_from(Plan))
+        with self.reader() as reader:
+            ((events, plans),) = reader.rows(
+                "SELECT (SELECT count(*) FROM audit_event), (SELECT count(*) FROM plan)"
+            )
         return not events and not plans
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Database:
         return self
@@ -152,10 +200,14 @@ def open_database(
             )
         except (OSError, sqlite3.Error) as error:
             raise DatabaseError(strings.BACKUP_FAILED.format(detail=error)) from error
+    if state.revision == HEAD:
+        # A current schema: nothing to do before the first read, so no engine yet.
+        return Database(path, context, busy_seconds)
+    from sqlalchemy import exc
+
     engine = make_engine(path, busy_seconds)
     try:
-        if state.revision != HEAD:
-            migrate(engine)
+        migrate(engine)
     except exc.OperationalError as error:
         engine.dispose()
         if is_locked(error):
@@ -163,10 +215,11 @@ def open_database(
                 strings.DB_LOCKED.format(seconds=busy_seconds, path=path)
             ) from error
         raise DatabaseError(strings.DB_CORRUPT.format(path=path, detail=error.orig)) from error
-    database = Database(path, engine, context, busy_seconds)
+    database = Database(path, context, busy_seconds, engine)
     database.backup = backup
     return database
 
 
-# What callers outside model/ hold while a unit of work is open: they pass it to services.
-UnitOfWork = AuditedSession
+if TYPE_CHECKING:
+    # What callers outside model/ hold while a unit of work is open: they pass it to services.
+    UnitOfWork: TypeAlias = AuditedSession

@@ -172,7 +172,7 @@ def recorded_copy(
         recorded = _make_copy(database.path, path, day, cutoff)
         engine = make_engine(path, database.busy_seconds)
         event.listen(engine, "connect", _query_only)
-        copy = RecordedDatabase(path, engine, database.context, database.busy_seconds)
+        copy = RecordedDatabase(path, database.context, database.busy_seconds, engine)
         copy.recorded = recorded
         yield copy
     finally:

@@ -49,7 +49,7 @@ def open_database(
     for a caller that shows it itself: the dashboard, whose screen would hide stderr.
     """
     from model.core.settings import load_settings
-    from model.store.audit import AuditContext
+    from model.store.audit_context import AuditContext
     from seed import strings as seed_strings
     from seed.bootstrap import open_seeded
 

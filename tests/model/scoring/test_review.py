@@ -17,7 +17,7 @@ from model.plans.task_refs import TaskRef
 from model.scoring.review import compute_reviewed_board, item_ranges
 from model.scoring.rubric import default_rubric
 from model.store.audit import AuditContext
-from model.store.audit_history import _row, event_day, event_summary
+from model.store.audit_history import audit_log, event_day, event_summary
 from model.store.db import open_database
 from model.store.schema import AuditEvent, ScoreApproval, ScoreEntry
 from model.work.adjustments import add_adjustment
@@ -379,7 +379,9 @@ def test_each_step_writes_its_audit_event(cycle):
         "reviewed_on": "2024-01-15",
     }
     # The audit log says what each step recorded, in the office's words.
-    rows = [_row(e) for e in events]
+    with cycle.read() as session:
+        rows = [r for r in reversed(audit_log(session)) if r.action.startswith("review.")]
+    assert [r.id for r in rows] == [e.id for e in events]
     assert [event_summary(r) for r in rows] == [
         "2024-01-15 自评「任务完成」60 分 任务二完成",
         "2024-01-15 复核「任务完成」55 分：任务二迟报佐证（复核人：王主任）",
