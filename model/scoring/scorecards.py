@@ -159,7 +159,9 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
         NULL, which would shift the column) and whose values hold no comma (numbers, dates,
         codes)."""
         inner = query.subquery()
-        texts = fetch_raw(session, select(*(func.group_concat(c, ",") for c in inner.c)))[0]
+        # group_concat's own separator, a comma: given as a bound parameter it took twice
+        # as long.
+        texts = fetch_raw(session, select(*(func.group_concat(c) for c in inner.c)))[0]
         if texts[0] is None:  # no rows
             return pl.LazyFrame(schema=schema)
         columns = [
@@ -503,6 +505,7 @@ def _reporting_frame(
     if starts is None:
         return pl.LazyFrame(
             schema={
+                "holder": pl.get_index_type(),
                 "task_id": pl.Int64,
                 "unit_id": pl.Int64,
                 "month": pl.Date,
@@ -523,7 +526,7 @@ def _reporting_frame(
         .otherwise(pl.col("start").dt.offset_by("1mo").dt.truncate("1mo"))
     )
     expected = (
-        items.select("task_id", "unit_id", "start", "done_on")
+        items.select("holder", "task_id", "unit_id", "start", "done_on")
         .with_columns(first_month.alias("first"))
         .join(month_frame, how="cross", maintain_order="left_right")
         .filter(pl.col("month") >= pl.col("first"))
@@ -547,6 +550,7 @@ def _reporting_frame(
         .join(filed, on=["task_id", "unit_id", "month"], how="left")
         .sort("row")
         .select(
+            "holder",
             "task_id",
             "unit_id",
             "month",
@@ -717,7 +721,7 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
         .then(pl.format(strings.SCORE_BASIS_LATE_REPORTS, pl.col("late_on").list.join("、")))
         .otherwise(pl.lit("")),
     )
-    labels = items.select("task_id", "unit_id", "label", pl.col("points").alias("earned"))
+    labels = items.select("holder", "unit_id", "task_id", "label", pl.col("points").alias("earned"))
     raw = -(
         pl.col("missed_count") * rubric.missed_report + pl.col("late_count") * rubric.late_report
     ).cast(pl.Float64)
@@ -733,7 +737,7 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
             pl.when(late).then(month).alias("late_months"),
             pl.when(late).then(pl.col("first_on").dt.strftime("%Y-%m-%d")).alias("late_on"),
         )
-        .group_by("task_id", "unit_id")
+        .group_by("holder")
         .agg(
             pl.col("missed_months", "late_months", "late_on").drop_nulls(),
             missed.sum().alias("missed_count"),
@@ -743,7 +747,7 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
             pl.col("month").max().alias("last_month"),
         )
         .filter((pl.col("missed_count") + pl.col("late_count")) > 0)
-        .join(labels.lazy(), on=["task_id", "unit_id"])
+        .join(labels.lazy(), on="holder")
         .select(
             "unit_id",
             pl.lit(1).alias("section"),
@@ -970,6 +974,8 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
     items = (
         _item_frame(f, _holder_frame(session, f, as_of), year, as_of, rubric)
         .sort("unit_id", "plan_id", "number")
+        # A number per holder: the reporting months are grouped by it, one key, not two.
+        .with_row_index("holder")
         .collect()
     )
     reporting = _reporting_frame(f, items.lazy(), as_of, rubric).collect()
