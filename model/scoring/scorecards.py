@@ -709,15 +709,18 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
 
 def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
     """A line per holder with reports missing or late. `reporting` lists each holder's
-    months in order (`_reporting_frame`), and a group keeps the order of its rows: the
-    months and dates are texts made for the whole frame at once and joined per holder."""
+    months in order (`_reporting_frame`), and a group keeps the order of its rows: each
+    holder's months and dates are gathered as dates, in order, and written out as text
+    list by list (lists of dates group faster than lists of text)."""
     import polars as pl
 
     missed, late = pl.col("missed"), pl.col("late")
-    month = pl.col("month").dt.strftime("%Y-%m")
+
+    def written(column: str, form: str) -> pl.Expr:
+        return pl.col(column).list.eval(pl.element().dt.strftime(form)).list.join("、")
 
     def listed(count: str, months: str) -> pl.Expr:
-        joined = pl.format(strings.SCORE_MONTHS, pl.col(months).list.join("、"))
+        joined = pl.format(strings.SCORE_MONTHS, written(months, "%Y-%m"))
         return pl.when(pl.col(count) > 0).then(joined).otherwise(pl.lit(""))
 
     basis = pl.format(
@@ -727,7 +730,7 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
         pl.col("last_month").dt.strftime("%Y-%m"),
         pl.lit(rubric.due_day),
         pl.when(pl.col("late_count") > 0)
-        .then(pl.format(strings.SCORE_BASIS_LATE_REPORTS, pl.col("late_on").list.join("、")))
+        .then(pl.format(strings.SCORE_BASIS_LATE_REPORTS, written("late_on", "%Y-%m-%d")))
         .otherwise(pl.lit("")),
     )
     labels = items.select("holder", "unit_id", "task_id", "label", pl.col("points").alias("earned"))
@@ -741,14 +744,11 @@ def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubri
     )
     return (
         reporting.lazy()
-        .with_columns(
-            pl.when(missed).then(month).alias("missed_months"),
-            pl.when(late).then(month).alias("late_months"),
-            pl.when(late).then(pl.col("first_on").dt.strftime("%Y-%m-%d")).alias("late_on"),
-        )
         .group_by("holder")
         .agg(
-            pl.col("missed_months", "late_months", "late_on").drop_nulls(),
+            pl.col("month").filter(missed).alias("missed_months"),
+            pl.col("month").filter(late).alias("late_months"),
+            pl.col("first_on").filter(late).alias("late_on"),
             missed.sum().alias("missed_count"),
             late.sum().alias("late_count"),
             pl.len().alias("expected"),
