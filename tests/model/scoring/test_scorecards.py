@@ -655,3 +655,29 @@ def test_the_raw_score_is_the_score_before_the_floor_or_the_cap(tiny):
     capped = board(tiny).card("甲局")
     assert capped.score == 100.0 and capped.limit < 0
     assert capped.raw_score == round(100.0 - capped.limit, 2) > 100
+
+
+# Reading the records ----------------------------------------------------------------------
+
+
+def test_reports_of_one_day_count_in_the_order_they_were_recorded(tiny):
+    # The reports are read in bulk and ordered by day, then by record: on one day the one
+    # recorded last is the latest, and an unfinished one after 已完成 means not done.
+    report(tiny, T1, "甲局", dt.date(2023, 5, 5), "done", 100)
+    report(tiny, T1, "甲局", dt.date(2023, 5, 5), percent=30)
+    card = board(tiny).card("甲局")
+    (line, *_) = card.lines
+    assert (card.done_on_time, card.done_late) == (0, 0)
+    assert line.basis == "2023-05-05 报送（进度 30%）"
+    report(tiny, T1, "甲局", dt.date(2023, 5, 5), "done", 100)
+    assert board(tiny).card("甲局").done_on_time == 1
+
+
+def test_a_board_before_any_month_is_owed_has_no_reporting_lines(tiny):
+    report(tiny, T1, "甲局", dt.date(2023, 1, 5))
+    early = board(tiny, rubric=default_rubric(), as_of=dt.date(2023, 1, 20))
+    assert [line.kind for line in early.card("甲局").lines] == ["task", "task"]
+    # A month is owed once it has ended: January's report was on time, February's missing.
+    later = board(tiny, rubric=default_rubric(), as_of=dt.date(2023, 2, 28))
+    (line,) = [x for x in later.card("甲局").lines if x.kind == "reporting" and x.task == TASK1]
+    assert line.detail.startswith("缺报 1 期（2023-02） · 迟报 0 期")
