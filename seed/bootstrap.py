@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from model.plans.load import ImportResult, import_plan_document
 from model.store.audit_context import AuditContext
 from model.store.db import Database, open_database
 from seed.loader import LoadedPlanFile, load_default_seed, load_plan_file
 
+if TYPE_CHECKING:
+    from model.plans.load import ImportResult
+
 
 def import_file(database: Database, loaded: LoadedPlanFile) -> ImportResult:
     """Load a validated plan file in one audited write transaction."""
+    # Here, not at the top: opening a database that is already seeded needs no ORM.
+    from model.plans.load import import_plan_document
+
     with database.write() as session:
         return import_plan_document(
             session, loaded.document, source_name=loaded.name, source_sha256=loaded.sha256

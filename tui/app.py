@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
@@ -195,12 +196,13 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.rules = rules or LightRules()
         self.actor = actor or database.context.actor or os_user()
         # Read before the UI thread exists: the tabs and the overview are the first screen,
-        # and reading them here paints it sooner than a worker racing the mount would.
-        with database.read() as session:
-            self.workspace = workspace or load_workspace(session)
+        # and reading them here paints it sooner than a worker racing the mount would. With
+        # the standard library only: SQLAlchemy is loaded after the first paint.
+        with database.reader() as reader:
+            self.workspace = workspace or load_workspace(reader)
             self.set_reactive(DubanApp.year, shown_year(as_of, self.plan_years))
             self.prefetched: dict[str, object] = {
-                "pane-overview": overview(session, self.as_of, self.rules, year=self.year)
+                "pane-overview": overview(reader, self.as_of, self.rules, year=self.year)
             }
 
     @property
@@ -244,19 +246,24 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.update_subtitle()
         if self.startup_notice:
             self.notify(self.startup_notice, timeout=10, markup=False)
-        # After the first screen has settled, so the import does not compete with it.
-        self.set_timer(2.0, self.warm_pinyin)
+        # After the first screen has settled, so the imports do not compete with it.
+        self.set_timer(2.0, self.warm_up)
         self.screen_change_signal.subscribe(self, self.screen_changed)
         self.start_watching()
         self.watch_terminal()
 
     @work(thread=True, exit_on_error=False)
-    def warm_pinyin(self) -> None:
-        """Load the pinyin dictionary after the first paint, not on the first keystroke."""
+    def warm_up(self) -> None:
+        """Load what the first paint did without, before it is asked for: the pinyin
+        dictionary (the first search keystroke) and the ORM with its engine (the first form
+        saved, the scores)."""
         from model.units.search import pinyin_keys
 
         for unit in self.workspace.units:
             pinyin_keys(unit.name)
+        import model.store.audit  # noqa: F401  (the ORM and the schema)
+
+        self.database.engine  # noqa: B018  (made on first use)
 
     def pane_mounted(self, pane: DataPane[Any]) -> None:
         """A pane arrived (some lazily): load it now if its tab is the one shown."""
@@ -501,8 +508,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     @work(thread=True, exclusive=True, group="workspace", exit_on_error=False)
     def reload_workspace(self) -> None:
-        with self.database.read() as session:
-            workspace = load_workspace(session)
+        with self.database.reader() as reader:
+            workspace = load_workspace(reader)
         if not get_current_worker().is_cancelled:
             self.post_message(WorkspaceLoaded(workspace))
 
@@ -510,7 +517,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     async def apply_workspace(self, message: WorkspaceLoaded) -> None:
         """New plans get tabs; labels follow (空气 becomes 空气2023 once 2024 arrives)."""
         workspace = self.workspace = message.workspace
-        tabs = self.query_one("#tabs", TabbedContent)
+        try:
+            tabs = self.query_one("#tabs", TabbedContent)
+        except NoMatches:
+            return  # read while the app was closing: there are no tabs left to update
         present = {tab_id for tab_id, _ in self.tab_labels()}
         elsewhere = sorted(
             {
@@ -754,7 +764,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     def describe_work(self, worker: Worker[Any]) -> str:
         names = {
             "reload_workspace": strings.WORK_RELOAD_PLANS,
-            "warm_pinyin": strings.WORK_PINYIN,
+            "warm_up": strings.WORK_WARM_UP,
             "look_for_changes": strings.WORK_WATCH,
         }
         return names.get(worker.name, strings.WORK_BACKGROUND)

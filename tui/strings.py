@@ -110,7 +110,7 @@ WORK_SAVE: Final = "保存“{name}”"
 WORK_EXPORT: Final = "导出“{name}”"
 WORK_IMPORT: Final = "导入“{name}”"
 WORK_RELOAD_PLANS: Final = "重新读取行动计划"
-WORK_PINYIN: Final = "加载拼音检索"
+WORK_WARM_UP: Final = "后台预加载（拼音检索、数据库）"
 WORK_BACKGROUND: Final = "后台任务"
 HELP_LOG: Final = "出错时的详细信息写入日志文件：{path}"
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -49,6 +50,19 @@ def _on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _use_wal(path: Path, busy_seconds: float) -> None:
+    """The journal mode of `_on_connect`, set with the standard library. A file that
+    cannot take it (read-only, locked) is left as it is: its first session says why."""
+    with (
+        contextlib.suppress(sqlite3.Error),
+        contextlib.closing(
+            sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
+        ) as connection,
+    ):
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            connection.execute("PRAGMA journal_mode = WAL")
+
+
 def make_engine(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> Engine:
     from sqlalchemy import create_engine, event
 
@@ -81,12 +95,14 @@ class Database:
         self.busy_seconds = busy_seconds
         self.backup: Path | None = None
         self._engine = engine
+        self._making = threading.Lock()  # the dashboard warms the engine in a thread
 
     @property
     def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = make_engine(self.path, self.busy_seconds)
-        return self._engine
+        with self._making:
+            if self._engine is None:
+                self._engine = make_engine(self.path, self.busy_seconds)
+            return self._engine
 
     def _session(self, *, write: bool) -> AuditedSession:
         from model.store.audit import AuditedSession, bind_context
@@ -160,8 +176,9 @@ class Database:
         return not events and not plans
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.dispose()
+        with self._making:
+            if self._engine is not None:
+                self._engine.dispose()
 
     def __enter__(self) -> Database:
         return self
@@ -201,7 +218,10 @@ def open_database(
         except (OSError, sqlite3.Error) as error:
             raise DatabaseError(strings.BACKUP_FAILED.format(detail=error)) from error
     if state.revision == HEAD:
-        # A current schema: nothing to do before the first read, so no engine yet.
+        # A current schema: nothing to do before the first read, so no engine yet. The
+        # journal mode its connections set is set now, though: switching it later is a
+        # change of the file that the dashboard's watch would take for another's write.
+        _use_wal(path, busy_seconds)
         return Database(path, context, busy_seconds)
     from sqlalchemy import exc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import pytest
@@ -37,6 +38,11 @@ def demo_app(demo_db) -> DubanApp:
 
 async def settle(pilot) -> None:
     """Wait for loading workers and the repaint after them."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one (a reload while loading) is cancelled:
+        # the newer one is what is waited for.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()

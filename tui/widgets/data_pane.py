@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from textual import events, on, work
 from textual.containers import Vertical
@@ -28,7 +28,7 @@ from tui import strings
 from tui.events import RelaysWorkerFailures
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
     from tui.app import DubanApp
 
 D = TypeVar("D")
@@ -74,6 +74,10 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
         as_of: dt.date | None = None  # the date the data was read for
 
     focus_target = "DataTable"  # what takes the keyboard when the pane's tab is opened
+    # The read models take a session or a standard-library Reader (model.store.reader):
+    # panes read with the Reader, so browsing never waits for SQLAlchemy to load; a pane
+    # whose model needs the ORM (the scores) says so.
+    uses_orm: ClassVar[bool] = False
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -102,7 +106,7 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
         if targets:
             targets.first().focus()
 
-    def fetch(self, session: Session) -> D:
+    def fetch(self, session: Source) -> D:
         raise NotImplementedError
 
     def show(self, data: D) -> None:
@@ -127,7 +131,8 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
     def load(self) -> None:
         as_of = self.duban.as_of
         try:
-            with self.duban.database.read() as session:
+            database = self.duban.database
+            with database.read() if self.uses_orm else database.reader() as session:
                 data = self.fetch(session)
         except BaseException:
             # The app reports the failure (WorkerFailed); the pane reads again when it is

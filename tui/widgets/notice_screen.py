@@ -162,7 +162,7 @@ class NoticeScreen(RelaysWorkerFailures, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def reload(self) -> None:
         app = self.duban
-        with app.database.read() as session:
+        with app.database.reader() as session:
             detail = notice_detail(session, self.number, app.as_of, app.rules)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(detail))

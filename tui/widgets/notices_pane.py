@@ -17,7 +17,7 @@ from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.notice_screen import NoticeScreen
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
 
 
 # The number, the unit, the reply's due date and its state (逾期答复（2023-11-14）) stay;
@@ -44,7 +44,7 @@ class NoticesPane(DataPane[list[NoticeView]]):
         yield FittedTable(*COLUMNS, detail=detail, id="notice-table", zebra_stripes=True)
         yield detail
 
-    def fetch(self, session: Session) -> list[NoticeView]:
+    def fetch(self, session: Source) -> list[NoticeView]:
         return list_notices(session, self.duban.as_of, year=self.duban.year)
 
     def show(self, data: list[NoticeView]) -> None:

@@ -19,7 +19,7 @@ from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
 
 PLAN_COUNT_COLUMNS = (
     Col(strings.COL_PLAN, "plan"),
@@ -64,7 +64,7 @@ class OverviewPane(DataPane[Overview]):
                 yield FittedTable(*RED_COLUMNS, detail=detail, id="red-units", zebra_stripes=True)
         yield detail
 
-    def fetch(self, session: Session) -> Overview:
+    def fetch(self, session: Source) -> Overview:
         return overview(session, self.duban.as_of, self.duban.rules, year=self.duban.year)
 
     def show(self, data: Overview) -> None:

@@ -32,7 +32,7 @@ from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
 
 MATCH_STYLE = "bold underline"
 LIGHT_CYCLE: tuple[Light | None, ...] = (None, Light.RED, Light.YELLOW, Light.GREEN, Light.GREY)
@@ -85,7 +85,7 @@ class PlanPane(DataPane[PlanView]):
         yield FittedTable(*columns(), detail=detail, id="tasks", zebra_stripes=True)
         yield detail
 
-    def fetch(self, session: Session) -> PlanView:
+    def fetch(self, session: Source) -> PlanView:
         return plan_view(session, self.plan_key, self.year, self.duban.as_of, self.duban.rules)
 
     def show(self, data: PlanView) -> None:

@@ -15,7 +15,7 @@ from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
 
 
 COLUMNS = (
@@ -34,7 +34,7 @@ class RosterPane(DataPane[list[Roster]]):
         yield FittedTable(*COLUMNS, detail=detail, id="roster-table", zebra_stripes=True)
         yield detail
 
-    def fetch(self, session: Session) -> list[Roster]:
+    def fetch(self, session: Source) -> list[Roster]:
         return rosters(session)
 
     def show(self, data: list[Roster]) -> None:

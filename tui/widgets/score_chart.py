@@ -8,15 +8,18 @@ A bar's colour is its rating's tone (the band's place in the rubric), as in the 
 from __future__ import annotations
 
 from io import StringIO
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import Static
 
-from model.scoring.scorecards import ScoreBoard
 from tui import display
 from tui.text import ellipsize
+
+if TYPE_CHECKING:
+    from model.scoring.scorecards import ScoreBoard
 
 FULL_SCALE = 100.0
 EIGHTHS = " ▏▎▍▌▋▊▉"

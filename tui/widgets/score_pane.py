@@ -10,8 +10,7 @@ stays chosen when the scores change (after an adjustment its rank moves, not the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -23,21 +22,18 @@ from textual.widgets import DataTable, Label
 from textual.widgets.data_table import RowDoesNotExist
 
 from model.core.strings import REVIEW_CHANGED, SCORE_KINDS
-from model.scoring.review import ReviewBoard, UnitReview, reviewed_board
-from model.scoring.scorecards import (
-    ScoreBoard,
-    Scorecard,
-    ScoreLine,
-    compute_scorecards,
-    report_period,
-)
 from tui import display, strings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.score_chart import ScoreChart
 
 if TYPE_CHECKING:
+    # The scoring (polars, the ORM) is imported when the tab first reads, not at start-up.
+    from model.scoring.review import ReviewBoard, UnitReview
+    from model.scoring.scorecards import ScoreBoard, Scorecard, ScoreLine
     from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
+    from tui.widgets.scores import Scores
 
 # The rank, the unit, the score and the rating stay; the counts behind them go first.
 RANKING_COLUMNS = (
@@ -136,21 +132,6 @@ def ranking_cells(board: ScoreBoard, card: Scorecard) -> list[object]:
     ]
 
 
-@dataclass(frozen=True)
-class Scores(ScoreBoard):
-    """The scorecards and the year-end cycle's review of them (model.scoring.review)."""
-
-    review: ReviewBoard | None = None
-    recorded_on: dt.date | None = None  # reproduced as recorded on this day
-
-    @classmethod
-    def of(
-        cls, board: ScoreBoard, review: ReviewBoard, recorded_on: dt.date | None = None
-    ) -> Scores:
-        values = {f.name: getattr(board, f.name) for f in fields(board)}
-        return cls(**values, review=review, recorded_on=recorded_on)
-
-
 def review_points(value: float | None) -> str:
     return strings.SCORE_UNRANKED_CELL if value is None else f"{value:.2f}"
 
@@ -206,7 +187,7 @@ def review_words(board: ReviewBoard, unit: UnitReview, card: Scorecard) -> str:
     return words
 
 
-class ScorePane(DataPane[ScoreBoard]):
+class ScorePane(DataPane["Scores"]):
     # The title ends in "…" when narrow; a unit's heading (its score, rank and limit) wraps.
     DEFAULT_CSS = """
     ScorePane #score-title {
@@ -254,7 +235,13 @@ class ScorePane(DataPane[ScoreBoard]):
     def follow_ranking(self, offset: float) -> None:
         self.query_one("#score-chart-box", VerticalScroll).scroll_to(y=offset, animate=False)
 
-    def fetch(self, session: Session) -> ScoreBoard:
+    uses_orm = True  # the scorecards and their review are read through the ORM
+
+    def fetch(self, session: Source) -> Scores:
+        from model.scoring.review import reviewed_board
+        from model.scoring.scorecards import compute_scorecards, report_period
+        from tui.widgets.scores import Scores
+
         app = self.duban
         day = self.recorded_on
         if day is not None:
@@ -266,8 +253,9 @@ class ScorePane(DataPane[ScoreBoard]):
                 board = compute_scorecards(recorded, year=year, as_of=as_of, rubric=app.rubric)
                 return Scores.of(board, reviewed_board(recorded, board, app.rubric), day)
         year, as_of = report_period(app.as_of, app.plan_years, app.year)
-        board = compute_scorecards(session, year=year, as_of=as_of, rubric=app.rubric)
-        return Scores.of(board, reviewed_board(session, board, app.rubric))
+        orm = cast("Session", session)  # uses_orm: DataPane.load gave a session
+        board = compute_scorecards(orm, year=year, as_of=as_of, rubric=app.rubric)
+        return Scores.of(board, reviewed_board(orm, board, app.rubric))
 
     def watch_recorded_on(self) -> None:
         self.reload()
@@ -287,7 +275,7 @@ class ScorePane(DataPane[ScoreBoard]):
         self.notify(strings.RECORDED_READ_ONLY, severity="warning")
         return True
 
-    def show(self, data: ScoreBoard) -> None:
+    def show(self, data: Scores) -> None:
         self.query_one("#score-title", Label).update(
             strings.SCORE_TITLE.format(
                 year=data.year,
@@ -313,12 +301,12 @@ class ScorePane(DataPane[ScoreBoard]):
             self.show_card(card)
 
     @staticmethod
-    def cycle_words(data: ScoreBoard) -> str:
+    def cycle_words(data: Scores) -> str:
         """· 考核流程：已复核 (or 已审定（李中煊，2024-01-12）), and 审定后数据有变化."""
-        review = data.review if isinstance(data, Scores) else None
+        review = data.review
         if review is None:
             return ""
-        recorded = data.recorded_on if isinstance(data, Scores) else None
+        recorded = data.recorded_on
         if recorded is not None:
             return strings.RECORDED_TITLE.format(day=recorded)
         words = strings.REVIEW_TITLE_STATE.format(state=review.state_label)
@@ -343,7 +331,7 @@ class ScorePane(DataPane[ScoreBoard]):
         moved = limited(card)
         if moved:
             detail += strings.SCORE_LIMITED.format(moved=moved)
-        review = self.data.review if isinstance(self.data, Scores) else None
+        review = None if self.data is None else self.data.review
         unit = None if review is None else review.find(card.unit)
         if review is not None and unit is not None:
             detail += review_words(review, unit, card)
@@ -390,7 +378,7 @@ class ScorePane(DataPane[ScoreBoard]):
         if self.refuse_in_recorded_view():
             return
         card = self.selected()
-        review = self.data.review if isinstance(self.data, Scores) else None
+        review = None if self.data is None else self.data.review
         unit = None if review is None or card is None else review.find(card.unit)
         if review is None or unit is None:
             return

@@ -20,7 +20,7 @@ from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.month_chart import MonthChart
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class TimelinePane(DataPane[TimelineData]):
         yield detail
         yield MonthChart(id="month-chart")
 
-    def fetch(self, session: Session) -> TimelineData:
+    def fetch(self, session: Source) -> TimelineData:
         rows = milestone_rows(session, self.duban.as_of, self.duban.rules, year=self.duban.year)
         return TimelineData(self.duban.as_of, rows, month_counts(rows))
 

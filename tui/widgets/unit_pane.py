@@ -27,7 +27,7 @@ from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.history_rows import history_cells, history_heading
 
 if TYPE_CHECKING:
-    from model.store.db import UnitOfWork as Session
+    from model.store.reader import Source
 
 
 def notice_line(check: UnitCheck) -> Text:
@@ -115,7 +115,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         finder = self.query_one("#unit-finder")
         self.set_class(finder in event.widget.ancestors_with_self, "-finding")
 
-    def fetch(self, session: Session) -> list[UnitCandidate]:
+    def fetch(self, session: Source) -> list[UnitCandidate]:
         return unit_candidates(session)
 
     def show(self, data: list[UnitCandidate]) -> None:
@@ -164,7 +164,7 @@ class UnitPane(DataPane[list[UnitCandidate]]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check(self, name: str) -> None:
         app = self.duban
-        with app.database.read() as session:
+        with app.database.reader() as session:
             result = unit_check(session, name, app.as_of, app.rules, year=app.year)
             # Every event up to now: one dated after the as-of date is shown, marked.
             history = unit_history(session, result.unit_id, limit=50)
