@@ -247,6 +247,8 @@ class _Body:
         if self.section is not None:
             self.element.remove(self.section)
         self.tables: list[str] = []
+        # The properties of a paragraph of each look (`_text`), and of its runs.
+        self.looks: dict[tuple[object, ...], tuple[Any, Any]] = {}
 
     def paragraph(self) -> DocxParagraph:
         from docx.oxml import OxmlElement
@@ -311,9 +313,32 @@ def _text(
     keep_next: bool = False,
 ) -> DocxParagraph:
     """A paragraph in one font; a tuple of lines is set with line breaks between them."""
+    from copy import deepcopy
+
+    from docx.oxml import OxmlElement
     from docx.shared import Pt
+    from docx.text.run import Run
 
     paragraph = body.paragraph()
+    lines = (text,) if isinstance(text, str) else text
+    key = (font, size, bold, align, indent, pitch, keep_next)
+    look = body.looks.get(key)
+    if look is not None and look[1] is not None:
+        # The paragraph's and its runs' properties as the first paragraph of this look
+        # got them through python-docx, copied (setting them anew costs a search of
+        # the properties' possible children for each).
+        element = paragraph._p
+        element.append(deepcopy(look[0]))
+        for number, line in enumerate(lines):
+            run_element = OxmlElement("w:r")
+            run_element.append(deepcopy(look[1]))
+            element.append(run_element)
+            run = Run(run_element, paragraph)
+            if tidy(line):
+                run.text = tidy(line)
+            if number < len(lines) - 1:
+                run.add_break()
+        return paragraph
     if align is not None:
         paragraph.alignment = align
     if indent:
@@ -322,12 +347,16 @@ def _text(
         paragraph.paragraph_format.keep_with_next = True
         paragraph.paragraph_format.keep_together = True
     _exact_lines(paragraph, pitch)
-    lines = (text,) if isinstance(text, str) else text
     for number, line in enumerate(lines):
         run = paragraph.add_run(tidy(line))
         _fonts(run, font, size, bold=bold)
         if number < len(lines) - 1:
             run.add_break()
+    runs = paragraph._p.r_lst
+    body.looks[key] = (
+        deepcopy(paragraph._p.pPr),
+        deepcopy(runs[0].rPr) if runs and runs[0].rPr is not None else None,
+    )
     return paragraph
 
 

@@ -264,6 +264,8 @@ def typed(column: Column, value: Cell) -> Cell:
 
 def cell_text(column: Column, value: Cell) -> str:
     """A cell as it reads in a document: points 0.50, 12.5%, 2023-10-31."""
+    if type(value) is str and column.kind == "text":
+        return tidy(value)  # what the rest comes to for text (the commonest cell), quickly
     value = typed(column, value)
     if value is None:
         return ""
@@ -444,10 +446,18 @@ def _longest_of(words: set[str]) -> str:
 
 
 def _token_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A token a line may end after (see `_tokens`): a piece (_PIECE, or one of `words`),
+    then each piece that starts with a mark that may not start a line, or follows an
+    opening mark — the pieces joined in the regular expression, which finds them in C."""
     pattern = _TOKENS.get(words)
     if pattern is None:
         names = _longest_of({w for w in words if w})
-        pattern = re.compile((f"(?:{names})|" if names else "") + _PIECE, re.DOTALL)
+        piece = "(?:" + (f"(?:{names})|" if names else "") + _PIECE + ")"
+        no_end = "".join(re.escape(c) for c in _NO_END)
+        no_start = "".join(re.escape(c) for c in _NO_START)
+        pattern = re.compile(
+            f"{piece}(?:(?<=[{no_end}]){piece}|(?=[{no_start}]){piece})*", re.DOTALL
+        )
         if len(_TOKENS) > 16:
             _TOKENS.clear()
         _TOKENS[words] = pattern
@@ -475,7 +485,9 @@ class _Breaker:
         self.measure = measure
         self.words = words
         self.pattern = _token_pattern(words)
+        assert self.pattern.groups == 0  # findall gives whole matches (`tokens`)
         self.known: dict[str, float] = {}  # a piece's width
+        self.joins: dict[str, float] = {}  # two characters side by side: `join`
         # A paragraph's pieces, their widths and what each adds beside the one before it.
         self.pieces: dict[str, _Prepared] = {}
         self.lines: dict[tuple[str, float], tuple[str, ...]] = {}
@@ -493,18 +505,17 @@ class _Breaker:
         """What drawing two pieces side by side adds (a space where Chinese meets a digit)."""
         if not left or not right or left[-1].isascii() == right[0].isascii():
             return 0.0  # only where a Latin letter or a digit meets Chinese
-        width = self.width
-        return width(left[-1] + right[0]) - width(left[-1]) - width(right[0])
+        pair = left[-1] + right[0]
+        found = self.joins.get(pair)
+        if found is None:
+            width = self.width
+            found = self.joins[pair] = width(pair) - width(left[-1]) - width(right[0])
+        return found
 
     def tokens(self, paragraph: str) -> list[str]:
-        out: list[str] = []
-        for match in self.pattern.finditer(paragraph):
-            piece = match.group(0)
-            if out and (piece[0] in _NO_START or out[-1][-1] in _NO_END):
-                out[-1] += piece
-            else:
-                out.append(piece)
-        return out
+        # The pattern has no capturing group: findall gives each whole match.
+        tokens: list[str] = self.pattern.findall(paragraph)
+        return tokens
 
     def prepared(self, paragraph: str) -> _Prepared:
         """A paragraph's pieces, their widths, what each adds beside the one before it,
@@ -513,10 +524,19 @@ class _Breaker:
         found = self.pieces.get(paragraph)
         if found is None:
             tokens = self.tokens(paragraph)
-            sizes = [self.width(t) for t in tokens]
-            extras = [0.0] + [self.join(a, b) for a, b in itertools.pairwise(tokens)]
-            joined = [size + extra for size, extra in zip(sizes, extras, strict=True)]
-            soft = [t[-1] in _SOFT for t in tokens]
+            known, width = self.known, self.width
+            sizes = [known[t] if t in known else width(t) for t in tokens]
+            # Something is added only where a Latin letter or a digit meets Chinese
+            # (`join`): those places found in C, the rest 0.
+            extras = [0.0] * len(tokens)
+            ends = [t[-1] for t in tokens]
+            latin_ends = list(map(str.isascii, ends))
+            latin_starts = [t[0].isascii() for t in tokens]
+            changes = map(operator.ne, latin_ends, latin_starts[1:])
+            for k in itertools.compress(itertools.count(1), changes):
+                extras[k] = self.join(tokens[k - 1], tokens[k])
+            joined = list(map(operator.add, sizes, extras))  # size + extra, as the loop adds
+            soft = list(map(_SOFT.__contains__, ends))
             if len(self.pieces) > self.LIMIT:
                 self.pieces.clear()
             found = self.pieces[paragraph] = (tokens, sizes, extras, joined, soft)
@@ -665,7 +685,6 @@ _ATOMS = re.compile(
     r"[\u4e00-\u9fff]{0,2}〔\d{4}〕\d+号[，。、；：]*"  # a document number: 督办〔2023〕8号
     r"|[（(〔【“‘《]*(?:\d{1,2}月(?:\d{1,2}日)?[前后止起]?|[0-9A-Za-z.\-:/%+_]+)[）)〕】”’》，。、；：％%]*"
 )
-_TOKEN = re.compile(_ATOMS.pattern + "|.", re.DOTALL)
 # A date in words (2023年12月31日前): whole unless the table is crowded.
 _DATES = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?[前后止起]?")
 
@@ -707,6 +726,9 @@ class _Measures:
 
 
 _MEASURED: dict[tuple[int, Measure], _Measures] = {}
+# The widths of a text's lines, by measure: the same texts fill many tables. (Shared
+# lists: never changed once made.)
+_LINE_WIDTHS: dict[Measure, dict[str, list[float]]] = {}
 
 
 def _measures(table: Table, measure: Measure) -> _Measures:
@@ -717,7 +739,18 @@ def _measures(table: Table, measure: Measure) -> _Measures:
     if known is not None and known.table is table:
         return known
     texts = [[cell_text(c, row[i]) for row in table.rows] for i, c in enumerate(table.columns)]
-    lines = [[[measure(p) for p in t.splitlines()] for t in ts] for ts in texts]
+    known_lines = _LINE_WIDTHS.setdefault(measure, {})
+    if len(known_lines) > 200_000:
+        known_lines.clear()
+    lines = [
+        [
+            known_lines[t]
+            if t in known_lines
+            else known_lines.setdefault(t, [measure(p) for p in t.splitlines()])
+            for t in ts
+        ]
+        for ts in texts
+    ]
     if len(_MEASURED) >= 8:
         _MEASURED.clear()
     known = _MEASURED[key] = _Measures(table, texts, lines)
@@ -730,7 +763,23 @@ def _measured(table: Table, measure: Measure) -> tuple[list[list[str]], list[lis
     return known.texts, known.lines
 
 
-_FACTS: dict[tuple[str, Measure, float, bool, bool], tuple[float, float | None]] = {}
+_FACTS: dict[tuple[Measure, float, bool, bool], dict[str, tuple[float, float | None]]] = {}
+
+
+def _column_facts(
+    texts: list[str], measure: Measure, word_limit: float, names: bool, whole_names: bool
+) -> list[tuple[float, float | None]]:
+    """`_text_facts` of each of a column's texts, remembered: a city's scorecards repeat
+    their texts in many tables."""
+    known = _FACTS.setdefault((measure, word_limit, names, whole_names), {})
+    if len(known) > 200_000:
+        known.clear()
+    return [
+        known[t]
+        if t in known
+        else known.setdefault(t, _text_facts(t, measure, word_limit, names, whole_names))
+        for t in texts
+    ]
 
 
 def _text_facts(
@@ -739,12 +788,7 @@ def _text_facts(
     """What a cell's text asks of its column's width (see `layout_columns`): its widest
     run of digits and Latin letters with the brackets around it, up to NOWRAP_LIMIT (0
     when it has none); and its widest word up to `word_limit` or date in words — in a
-    names column its widest part of a name up to NAME_LIMIT (None when it has none).
-    Remembered: a city's scorecards repeat their texts in many tables."""
-    key = (text, measure, word_limit, names, whole_names)
-    found = _FACTS.get(key)
-    if found is not None:
-        return found
+    names column its widest part of a name up to NAME_LIMIT (None when it has none)."""
     atom = max((min(measure(a), NOWRAP_LIMIT) for a in _ATOMS.findall(text)), default=0.0)
     word: float | None
     if not names:
@@ -764,10 +808,7 @@ def _text_facts(
             ),
             default=None,
         )
-    if len(_FACTS) > 200_000:
-        _FACTS.clear()
-    found = _FACTS[key] = (atom, word)
-    return found
+    return atom, word
 
 
 def layout_columns(
@@ -806,7 +847,7 @@ def layout_columns(
     # the brackets around it (（2023-10-31）, never broken).
     # A crowded table gives up the words and the dates in words: only digits stay whole.
     facts = [
-        [_text_facts(t, measure, word_limit, c.names, whole_names) for t in ts]
+        _column_facts(ts, measure, word_limit, c.names, whole_names)
         for ts, c in zip(texts, table.columns, strict=True)
     ]
     atoms = [max((atom for atom, _ in column), default=0.0) for column in facts]
@@ -912,21 +953,16 @@ def _shorten(
     step = sum(out[i] for i in free) / 32
     now = {i: count(i, out[i]) for i in free}
     for _ in range(REFINE_STEPS):
-        # Each row's tallest and second tallest cell among the wrapped columns, and which
-        # column holds the tallest: a row's height without column i in one look-up.
-        first, second, holder = [1] * rows, [1] * rows, [-1] * rows
-        for i in free:
-            for r, n in enumerate(now[i]):
-                if n > first[r]:
-                    first[r], second[r], holder[r] = n, first[r], i
-                elif n > second[r]:
-                    second[r] = n
-        total = sum(first)
+        # Each row's tallest cell among the other wrapped columns, for each column: the
+        # table's lines with that column's cells changed are then one sum (in C). Line
+        # counts are at least 1, as a row is.
+        others = {i: _row_max([now[j] for j in free if j != i]) for i in free}
+        total = sum(_row_max([now[i] for i in free]))
 
         wider = {i: count(i, out[i] + step) for i in free if out[i] + step <= ceiling[i] + 1e-9}
         narrower = {i: count(i, out[i] - step) for i in free if out[i] - step >= floor[i] - 1e-9}
-        gains = {i: total - _height(i, n, first, second, holder) for i, n in wider.items()}
-        losses = {i: _height(i, n, first, second, holder) - total for i, n in narrower.items()}
+        gains = {i: total - sum(map(max, n, others[i])) for i, n in wider.items()}
+        losses = {i: sum(map(max, n, others[i])) - total for i, n in narrower.items()}
         if not gains or not losses:
             return
         taker = max(gains, key=lambda i: (gains[i], -i))
@@ -941,15 +977,9 @@ def _shorten(
         now[taker], now[giver] = wider[taker], narrower[giver]
 
 
-def _height(
-    column: int, changed: list[int], tallest: list[int], runner_up: list[int], holder: list[int]
-) -> int:
-    """A table's lines with one column's cells changed, the other columns as they are."""
-    total = 0
-    for n, most, second, held in zip(changed, tallest, runner_up, holder, strict=True):
-        other = second if held == column else most
-        total += n if n > other else other
-    return total
+def _row_max(columns: list[list[int]]) -> list[int]:
+    """Each row's largest line count across `columns` (one or more)."""
+    return columns[0] if len(columns) == 1 else list(map(max, *columns))
 
 
 def line_count(text: str, width: float, pad: float = 2.0, measure: Measure = text_width) -> int:
