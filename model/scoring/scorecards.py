@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import importlib
+import sys
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,8 +143,34 @@ def report_period(as_of: dt.date, years: list[int], year: int | None = None) -> 
     return year, min(as_of, dt.date(year, 12, 31))
 
 
+def _column_texts(session: Session, query: Any) -> tuple[str | None, ...]:
+    """A large read (every report of the year: 225,000 rows at L) as one text per column,
+    joined by SQLite, for polars to split: no Python object per value, which costs more
+    than the query itself. Only for columns that are never NULL (group_concat skips a
+    NULL, which would shift the column) and whose values hold no comma (numbers, dates,
+    codes). None for each column when there is no row."""
+    inner = query.subquery()
+    # group_concat's own separator, a comma: given as a bound parameter it took twice as
+    # long.
+    return tuple(fetch_raw(session, select(*(func.group_concat(c) for c in inner.c)))[0])
+
+
 def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFrame]:
     """The records of the year's plans as of the date, as lazy frames."""
+    year_tasks = select(Task.id).join(Plan, Plan.id == Task.plan_id).where(Plan.year == year)
+    # The largest read first, before polars is needed: SQLite joins the texts without
+    # holding Python's lock, while polars loads (`_load_polars_meanwhile`).
+    report_texts = _column_texts(
+        session,
+        select(
+            ProgressReport.id,
+            ProgressReport.task_id,
+            ProgressReport.unit_id,
+            ProgressReport.reported_on,
+            ProgressReport.status,
+            ProgressReport.percent,
+        ).where(ProgressReport.task_id.in_(year_tasks), ProgressReport.reported_on <= as_of),
+    )
     import polars as pl
 
     def frame(query: Any, schema: dict[str, Any]) -> pl.LazyFrame:
@@ -152,16 +181,10 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
         dates = [k for k, v in schema.items() if v == pl.Date]
         return loaded.with_columns(pl.col(dates).str.to_date("%Y-%m-%d")).lazy()
 
-    def packed(query: Any, schema: dict[str, Any], order: tuple[str, ...]) -> pl.LazyFrame:
-        """A large read (every report of the year: 225,000 rows at L) as one text per column,
-        joined by SQLite and split by polars: no Python object per value, which costs more
-        than the query itself. Only for columns that are never NULL (group_concat skips a
-        NULL, which would shift the column) and whose values hold no comma (numbers, dates,
-        codes)."""
-        inner = query.subquery()
-        # group_concat's own separator, a comma: given as a bound parameter it took twice
-        # as long.
-        texts = fetch_raw(session, select(*(func.group_concat(c) for c in inner.c)))[0]
+    def packed(
+        texts: tuple[str | None, ...], schema: dict[str, Any], order: tuple[str, ...]
+    ) -> pl.LazyFrame:
+        """The columns of `_column_texts`, split by polars and sorted."""
         if texts[0] is None:  # no rows
             return pl.LazyFrame(schema=schema)
         columns = [
@@ -184,7 +207,6 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
         .join(Document, Document.id == Plan.document_id)
         .where(Plan.year == year)
     )
-    year_tasks = select(Task.id).join(Plan, Plan.id == Task.plan_id).where(Plan.year == year)
     return {
         "tasks": frame(
             task_query,
@@ -205,14 +227,7 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
         # By day, then by record: the order every use of the reports relies on (the latest
         # report, the final run of "done"), sorted once here.
         "reports": packed(
-            select(
-                ProgressReport.id,
-                ProgressReport.task_id,
-                ProgressReport.unit_id,
-                ProgressReport.reported_on,
-                ProgressReport.status,
-                ProgressReport.percent,
-            ).where(ProgressReport.task_id.in_(year_tasks), ProgressReport.reported_on <= as_of),
+            report_texts,
             {
                 "report_id": pl.Int64,
                 "task_id": pl.Int64,
@@ -970,8 +985,20 @@ def compute_scorecards(
 
     Before the year's end the board is provisional (预评): a task not closed yet is "not
     closed as of the date", not "not closed at year-end"."""
+    _load_polars_meanwhile()
     with _cycle_collector_paused():
         return _compute(session, year=year, as_of=as_of, rubric=rubric)
+
+
+def _load_polars_meanwhile() -> None:
+    """Start importing polars in a thread if no one has: the first board of a process (the
+    command line's, the 考核 tab's first) spent a tenth of a second on it before reading.
+    The first read (`_frames`) needs no polars and runs in SQLite without holding Python's
+    lock, so the two overlap; the first `import polars` after it waits for the thread."""
+    if "polars" not in sys.modules:
+        threading.Thread(
+            target=importlib.import_module, args=("polars",), name="import polars", daemon=True
+        ).start()
 
 
 def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> ScoreBoard:
