@@ -553,17 +553,24 @@ def _table(
         "</w:tr>",
     ]
     rows = table.rows or (tuple("—" for _ in table.columns),)
+    # Each column's cell, its width and its width in half-width characters of `size`.
+    shapes = [
+        (column, layout, width, width_mm / half)
+        for column, layout, width, width_mm in zip(
+            table.columns, columns, widths, widths_mm, strict=True
+        )
+    ]
     for number, values in enumerate(rows, start=1):
         tone = table.tone_of(values)
         keep = (last and number == len(rows)) or keeps_with_next(number, len(rows))
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for index, (column, layout, width, width_mm, value) in enumerate(
-            zip(table.columns, columns, widths, widths_mm, values, strict=True)
+        for index, ((column, layout, width, room), value) in enumerate(
+            zip(shapes, values, strict=True)
         ):
             fill = TONE_FILLS[tone][0].lstrip("#") if tone and index == tone_index else None
             parts.append(
                 _cell_xml(
-                    cell_lines(column, value, width_mm / half, CELL_PAD, drawn_width, words=words),
+                    cell_lines(column, value, room, CELL_PAD, drawn_width, words=words),
                     width,
                     size,
                     center=not layout.wrap,

@@ -371,6 +371,8 @@ def cell_lines(
     whole and breaks only text holding a date (2023-12-31, which Excel would break after
     a hyphen); the rest it leaves to the program, so the cell stays plain text."""
     text = cell_text(column, value)
+    if not column.names and not column.wrap and (sheet or column.kind != "text"):
+        return (text,)  # a number, a date, or a sheet's short text: as it is
     # A hair of tolerance: a column chosen to fit its longest name exactly comes back from
     # the docx writer's conversion to millimetres a float rounding error narrower.
     room = max(1.0, width - pad) + 1e-9
@@ -865,8 +867,18 @@ def layout_columns(
     def counter(i: int, width: float) -> list[int]:
         return _line_counts(table, i, width, pad, measure, whole_names)
 
+    allocated: dict[tuple[float, ...], list[float]] = {}  # widths by the headers' widths
+
     def allocate(headers: list[tuple[str, ...]]) -> list[ColumnLayout]:
         head = [max(measure(line) for line in lines) + pad for lines in headers]
+        # Headers that no column is split for (序号, 说明) come to the same widths: worked
+        # out once.
+        known = allocated.get(tuple(head))
+        if known is None:
+            known = allocated[tuple(head)] = shares(head)
+        return [ColumnLayout(known[i], headers[i], wraps[i]) for i in range(count)]
+
+    def shares(head: list[float]) -> list[float]:
         out = [0.0] * count
         floor, ceiling = {}, {}
         for i in range(count):
@@ -906,7 +918,7 @@ def layout_columns(
         if floor:
             lead = max(floor, key=lambda i: (weight[i], -i))
             _shorten(out, floor, ceiling, counter, lead)
-        return [ColumnLayout(out[i], headers[i], wraps[i]) for i in range(count)]
+        return out
 
     # A column with nothing in it needs no more than its header, on two lines if it can.
     whole = allocate(
