@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import signal
 import sys
@@ -27,6 +28,7 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Tab, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, get_current_worker
 
@@ -188,6 +190,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             weakref.WeakKeyDictionary()
         )
         self.export_dir = export_dir
+        # Counts the changes of data, as-of date and year (data_changed): a hidden pane's
+        # data read ahead in an older generation is read again instead of shown.
+        self.generation = 0
+        self.read_ahead_timer: Timer | None = None
         # Said before the app started (a database just created): shown once it is up.
         self.startup_notice = startup_notice
         self.rubric = rubric or default_rubric()
@@ -248,9 +254,62 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             self.notify(self.startup_notice, timeout=10, markup=False)
         # After the first screen has settled, so the imports do not compete with it.
         self.set_timer(2.0, self.warm_up)
+        self.schedule_read_ahead()
         self.screen_change_signal.subscribe(self, self.screen_changed)
         self.start_watching()
         self.watch_terminal()
+
+    # Reading ahead -----------------------------------------------------------------------
+    READ_AHEAD_DELAY: ClassVar[float] = 0.5  # after the first screen, or the last change
+
+    def schedule_read_ahead(self) -> None:
+        if self.read_ahead_timer is not None:
+            self.read_ahead_timer.stop()
+        self.read_ahead_timer = self.set_timer(self.READ_AHEAD_DELAY, self.start_read_ahead)
+
+    def start_read_ahead(self) -> None:
+        """Read the hidden tabs' data in the background, in the tabs' order, so that a tab
+        opened for the first time shows in its first frame; only the read is done ahead
+        (a hidden pane's tables are filled when it is shown)."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        active = self.active_pane()
+        order = {tab_id: index for index, (tab_id, _) in enumerate(self.tab_labels())}
+        # The panes of the tabs in the strip (not those of plan years not looked at).
+        hidden = sorted(
+            (
+                (order[str(pane.parent.id)], pane)
+                for pane in self.query(DataPane)
+                if pane is not active
+                and pane.stale
+                and not pane.uses_orm
+                and pane.parent is not None
+                and str(pane.parent.id) in order
+            ),
+            key=lambda entry: entry[0],
+        )
+        if hidden and tabs.is_mounted:
+            self.read_ahead([pane for _, pane in hidden], self.generation)
+
+    @work(thread=True, exclusive=True, group="read-ahead", exit_on_error=False)
+    def read_ahead(self, panes: list[DataPane[Any]], generation: int) -> None:
+        worker = get_current_worker()
+        try:
+            with self.database.reader() as reader:
+                for pane in panes:
+                    if worker.is_cancelled or generation != self.generation:
+                        return
+                    as_of, data = pane.read_ahead(reader)
+                    self.call_from_thread(self.keep_ahead, pane, generation, as_of, data)
+        except Exception:
+            # Nobody asked for this read: a failure is logged, and the pane reads again
+            # when it is shown, where its failure is reported (tui.events).
+            logging.getLogger("duban.tui").exception("read ahead")
+
+    def keep_ahead(
+        self, pane: DataPane[Any], generation: int, as_of: dt.date, data: object
+    ) -> None:
+        if generation == self.generation and pane.stale:
+            pane.ahead = (generation, as_of, data)
 
     @work(thread=True, exit_on_error=False)
     def warm_up(self) -> None:
@@ -334,8 +393,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         # Everything committed so far is read below: the watch need not report it again.
         self.absorb_changes()
         self.refreshed_at = time.monotonic()
+        self.generation += 1  # what was read ahead before now is not shown
         for pane in self.query(DataPane):
             pane.stale = True
+        self.schedule_read_ahead()
         active = self.active_pane()
         if active is not None:
             active.ensure_fresh()

@@ -26,6 +26,19 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "__init__", steady)
 
 
+@pytest.fixture(autouse=True)
+def lasting_toasts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A toast goes after its timeout on the wall clock: on a loaded machine a snapshot
+    taken a few seconds late would miss it. In the tests every toast stays."""
+    notify = DubanApp.notify
+
+    def lasting(self: DubanApp, message: str, **options: Any) -> None:
+        options["timeout"] = 3600
+        notify(self, message, **options)
+
+    monkeypatch.setattr(DubanApp, "notify", lasting)
+
+
 @pytest.fixture
 def app(seeded) -> DubanApp:
     return DubanApp(seeded, as_of=AS_OF, actor="测试员")

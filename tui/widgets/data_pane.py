@@ -84,6 +84,10 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
         self.stale = True
         self.data: D | None = None
         self.shown_as_of: dt.date | None = None  # the as-of date of the data on show
+        # Read ahead while the pane was hidden (DubanApp.read_ahead): the app's data
+        # generation it was read in, the as-of date, the data. Shown only if no change
+        # came between.
+        self.ahead: tuple[int, dt.date, object] | None = None
 
     @property
     def duban(self) -> DubanApp:
@@ -120,8 +124,19 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
         self.show(self.data)
 
     def ensure_fresh(self) -> None:
-        if self.stale:
+        if not self.stale:
+            return
+        ahead, self.ahead = self.ahead, None
+        if ahead is not None and ahead[0] == self.duban.generation:
+            # Read ahead and nothing changed since: shown in the tab's first frame.
+            self.stale = False
+            self.apply(ahead[2], ahead[1])
+        else:
             self.reload()
+
+    def read_ahead(self, reader: Source) -> tuple[dt.date, object]:
+        """This pane's data (off the UI thread, for DubanApp.read_ahead)."""
+        return self.duban.as_of, self.fetch(reader)
 
     def reload(self) -> None:
         self.stale = False
@@ -148,10 +163,13 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
     @on(Loaded)
     def loaded(self, message: DataPane.Loaded) -> None:
         message.stop()
-        same_date = self.data is not None and message.as_of == self.shown_as_of
+        self.apply(message.data, message.as_of)
+
+    def apply(self, data: object, as_of: dt.date | None) -> None:
+        same_date = self.data is not None and as_of == self.shown_as_of
         views = {table: TableView.of(table) for table in self.query(DataTable)} if same_date else {}
-        self.data = cast(D, message.data)
-        self.shown_as_of = message.as_of
+        self.data = cast(D, data)
+        self.shown_as_of = as_of
         self.show(self.data)
         for table, view in views.items():
             view.restore(table)
