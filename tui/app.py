@@ -332,6 +332,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         if tabs.active_pane is not None and pane in tabs.active_pane.query(DataPane):
             pane.ensure_fresh()
             pane.focus_default()
+        else:
+            self.schedule_read_ahead()  # once the last hidden pane has arrived
 
     def update_subtitle(self) -> None:
         """The year's document, the year and the as-of date (… · 2023年度 · 截至 …)."""
