@@ -27,6 +27,13 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hidden tabs are not read ahead (tests/tui/test_read_ahead.py turns it back on):
+    each test would pay for reading every tab, and when it starts depends on the clock."""
+    monkeypatch.setattr(DubanApp, "READ_AHEAD_DELAY", 3600.0)
+
+
+@pytest.fixture(autouse=True)
 def lasting_toasts(monkeypatch: pytest.MonkeyPatch) -> None:
     """A toast goes after its timeout on the wall clock: on a loaded machine a snapshot
     taken a few seconds late would miss it. In the tests every toast stays."""
