@@ -20,7 +20,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from exports import strings
 
@@ -472,6 +472,8 @@ def _tokens(paragraph: str, words: tuple[str, ...] = ()) -> list[str]:
     return _breaker(text_width, words).tokens(paragraph)
 
 
+_FIRST = operator.itemgetter(0)
+_LAST = operator.itemgetter(-1)
 _Prepared = tuple[list[str], list[float], list[float], list[float], list[bool]]
 
 
@@ -526,14 +528,19 @@ class _Breaker:
         found = self.pieces.get(paragraph)
         if found is None:
             tokens = self.tokens(paragraph)
-            known, width = self.known, self.width
-            sizes = [known[t] if t in known else width(t) for t in tokens]
+            # (list(map(...)) throughout: each list made in C, not a step at a time)
+            looked_up = list(map(self.known.get, tokens))
+            sizes: list[float] = (
+                [self.width(t) if w is None else w for t, w in zip(tokens, looked_up, strict=True)]
+                if None in looked_up  # a piece not measured yet
+                else cast(list[float], looked_up)
+            )
             # Something is added only where a Latin letter or a digit meets Chinese
             # (`join`): those places found in C, the rest 0.
             extras = [0.0] * len(tokens)
-            ends = [t[-1] for t in tokens]
+            ends = list(map(_LAST, tokens))
             latin_ends = list(map(str.isascii, ends))
-            latin_starts = [t[0].isascii() for t in tokens]
+            latin_starts = list(map(str.isascii, map(_FIRST, tokens)))
             changes = map(operator.ne, latin_ends, latin_starts[1:])
             for k in itertools.compress(itertools.count(1), changes):
                 extras[k] = self.join(tokens[k - 1], tokens[k])
