@@ -15,6 +15,13 @@ def test_scorecards_and_overview_are_as_recorded(kind: str, tmp_path: Path) -> N
     with build(kind, tmp_path) as database:
         now = results(database)
     assert len(now) == 2 * len(DAYS)
+    # Every figure a reader adds up is in cents: no float residue (-0.7000000000000001).
+    for key, result in now.items():
+        if key.startswith("scorecards"):
+            for card in result["cards"]:
+                figures = [v for v in card.values() if isinstance(v, float)]
+                figures += [line["points"] for line in card["lines"]]
+                assert all(round(f, 2) == f for f in figures), (key, card["unit"])
     if kind == "demo":
         before = recorded("demo")
         for key in before:
