@@ -271,7 +271,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         """Read the hidden tabs' data in the background, in the tabs' order, so that a tab
         opened for the first time shows in its first frame; only the read is done ahead
         (a hidden pane's tables are filled when it is shown)."""
-        tabs = self.query_one("#tabs", TabbedContent)
+        found = self.query("#tabs").results(TabbedContent)
+        tabs = next(found, None)
+        if tabs is None:
+            return  # the app is closing: its tabs are gone
         active = self.active_pane()
         order = {tab_id: index for index, (tab_id, _) in enumerate(self.tab_labels())}
         # The panes of the tabs in the strip (not those of plan years not looked at).

@@ -60,3 +60,13 @@ async def test_what_was_read_before_a_change_is_read_again(app):
         assert after[Light.GREEN] == before[Light.GREEN] + 1
         assert after[Light.YELLOW] == before[Light.YELLOW] - 1
         assert app.as_of == dt.date(2023, 9, 15)
+
+
+async def test_a_read_ahead_due_while_the_app_closes_does_nothing(app):
+    app.READ_AHEAD_DELAY = 60
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # The app is closing: its tabs are gone, and the timer fires now.
+        await app.query_one("#tabs").remove()
+        app.start_read_ahead()
+        await pilot.pause()
