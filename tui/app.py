@@ -24,7 +24,6 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -58,6 +57,7 @@ from tui.screens.confirm_quit import ConfirmQuit, FieldValues, field_values, uns
 from tui.textual_zh import ChinesePalette, translate_builtin_bindings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.notices_pane import NoticesPane
+from tui.widgets.on_show import OnShow
 from tui.widgets.overview_pane import OverviewPane
 from tui.widgets.plan_pane import PlanPane
 from tui.widgets.roster_pane import RosterPane
@@ -66,6 +66,8 @@ from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.unit_pane import UnitPane
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from exports.service import ExportRequest, ExportResult
     from model.scoring.review import UnitReview
     from tui.screens.export_dialog import ExportPreset
@@ -233,18 +235,19 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 key, year = heading.key, heading.year
                 label = plan_tab_label(heading, plans, self.year)
                 with TabPane(label, id=f"plan-{key}-{year}"):
-                    yield Lazy(PlanPane(key, year, id=f"pane-plan-{key}-{year}"))
-            # Hidden tabs mount after the first paint (Lazy), so the overview shows sooner.
+                    yield self.held(PlanPane(key, year, id=f"pane-plan-{key}-{year}"))
+            # Hidden tabs mount when first shown (OnShow), so the overview shows sooner and
+            # what is never opened costs nothing.
             with TabPane(strings.TAB_UNITS, id="units"):
-                yield Lazy(UnitPane(id="pane-units"))
+                yield self.held(UnitPane(id="pane-units"))
             with TabPane(strings.TAB_TIMELINE, id="timeline"):
-                yield Lazy(TimelinePane(id="pane-timeline"))
+                yield self.held(TimelinePane(id="pane-timeline"))
             with TabPane(strings.TAB_NOTICES, id="notices"):
-                yield Lazy(NoticesPane(id="pane-notices"))
+                yield self.held(NoticesPane(id="pane-notices"))
             with TabPane(strings.TAB_SCORES, id="scores"):
-                yield Lazy(ScorePane(id="pane-scores"))
+                yield self.held(ScorePane(id="pane-scores"))
             with TabPane(strings.TAB_ROSTER, id="roster"):
-                yield Lazy(RosterPane(id="pane-roster"))
+                yield self.held(RosterPane(id="pane-roster"))
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -278,20 +281,27 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         active = self.active_pane()
         order = {tab_id: index for index, (tab_id, _) in enumerate(self.tab_labels())}
         # The panes of the tabs in the strip (not those of plan years not looked at).
+        # The panes of the tabs in the strip (not those of plan years not looked at),
+        # mounted or still held.
+        panes = [*self.query(DataPane), *(holder.pane for holder in self.query(OnShow))]
         hidden = sorted(
             (
-                (order[str(pane.parent.id)], pane)
-                for pane in self.query(DataPane)
-                if pane is not active
-                and pane.stale
-                and not pane.uses_orm
-                and pane.parent is not None
-                and str(pane.parent.id) in order
+                (order[tab], pane)
+                for pane, tab in ((pane, self.tab_of(pane)) for pane in panes)
+                if pane is not active and pane.stale and not pane.uses_orm and tab in order
             ),
             key=lambda entry: entry[0],
         )
         if hidden and tabs.is_mounted:
             self.read_ahead([pane for _, pane in hidden], self.generation)
+
+    def tab_of(self, pane: DataPane[Any]) -> str:
+        """The id of the tab a pane is in (or is held for)."""
+        holder = pane.parent if pane.parent is not None else None
+        if holder is None:
+            holder = next((h for h in self.query(OnShow) if h.pane is pane), None)
+            holder = holder.parent if holder is not None else None
+        return str(holder.id) if holder is not None else ""
 
     @work(thread=True, exclusive=True, group="read-ahead", exit_on_error=False)
     def read_ahead(self, panes: list[DataPane[Any]], generation: int) -> None:
@@ -386,12 +396,29 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         current = [year for year in years if year <= self.as_of.year]
         self.show_tab(f"plan-{key}-{current[-1] if current else years[0]}")
 
+    def held(self, pane: DataPane[Any]) -> OnShow:
+        """A hidden tab's pane, mounted when the tab is first shown. It knows the app before
+        it is mounted: its data may be read ahead from a worker thread."""
+        pane.dashboard = self
+        return OnShow(pane)
+
+    def reveal(self, tab: TabPane) -> list[AwaitMount]:
+        """Mount the tab's pane if it is still held (its Mount loads and focuses it when
+        the tab is the one shown); await the result to use the pane at once."""
+        return [m for holder in list(tab.query(OnShow)) if (m := holder.reveal()) is not None]
+
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane is not None:
+            if self.reveal(event.pane):
+                # The focus leaves the tab left behind now, not when the new pane mounts:
+                # a hidden widget keeping it would take the tabs back to its own tab.
+                self.screen.set_focus(None)
+            # A pane being mounted now is loaded and focused by its Mount (pane_mounted).
             for pane in event.pane.query(DataPane):
-                pane.ensure_fresh()
-                pane.focus_default()
+                if pane.is_mounted:
+                    pane.ensure_fresh()
+                    pane.focus_default()
 
     # Data changes -----------------------------------------------------------------------
     def data_changed(self) -> None:
@@ -761,9 +788,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         self.push_screen(TaskScreen(ref, id=TASK_SCREEN))
 
-    def open_unit(self, name: str) -> None:
+    async def open_unit(self, name: str) -> None:
         while self.screen.id == TASK_SCREEN:
             self.pop_screen()
+        for mounting in self.reveal(self.query_one("#units", TabPane)):
+            await mounting
         self.show_tab("units")
         self.query_one(UnitPane).select_unit(name)
 
@@ -772,8 +801,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.open_task(message.ref)
 
     @on(OpenUnit)
-    def unit_requested(self, message: OpenUnit) -> None:
-        self.open_unit(message.name)
+    async def unit_requested(self, message: OpenUnit) -> None:
+        await self.open_unit(message.name)
 
     # Forms opened from more than one place ----------------------------------------------
     def form_saved(self, message: str | None) -> None:

@@ -9,9 +9,17 @@ from model.core.lights import Light
 from model.plans.task_refs import TaskRef
 from model.work.progress import ReportInput, record_report
 from tests.tui.conftest import settle
+from tui.widgets.on_show import OnShow
 from tui.widgets.plan_pane import PlanPane
 
 SOIL = "plan-soil-2023"
+
+
+def held(app, tab: str) -> PlanPane:
+    """The pane of a tab not shown yet: held, not mounted (tui.widgets.on_show)."""
+    pane = app.query_one(f"#{tab}").query_one(OnShow).pane
+    assert isinstance(pane, PlanPane) and not pane.is_mounted
+    return pane
 
 
 async def read_ahead(pilot) -> None:
@@ -24,7 +32,7 @@ async def test_a_tab_opened_first_shows_what_was_read_ahead(app):
     app.READ_AHEAD_DELAY = 0.01
     async with app.run_test(size=(120, 36)) as pilot:
         await read_ahead(pilot)
-        pane = app.query_one(f"#pane-{SOIL}", PlanPane)
+        pane = held(app, SOIL)
         assert pane.data is None and pane.ahead is not None  # read, not shown
         reads: list[bool] = []
         pane.reload = lambda: reads.append(True)  # type: ignore[method-assign]
@@ -42,7 +50,7 @@ async def test_what_was_read_before_a_change_is_read_again(app):
         await settle(pilot)
         app.start_read_ahead()
         await settle(pilot)
-        pane = app.query_one(f"#pane-{SOIL}", PlanPane)
+        pane = held(app, SOIL)
         assert pane.ahead is not None
         before = pane.ahead[2].tasks[0].lights  # type: ignore[attr-defined]
         with app.database.write() as session:

@@ -93,14 +93,14 @@ async def test_the_unit_check_and_the_scores_follow_the_year(two_years):
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        app.open_unit("住建局")
+        await app.open_unit("住建局")
         await settle(pilot)
         items = app.query_one("#unit-items", DataTable)
         one_year = items.row_count
         assert one_year > 0
         await pilot.press("y")  # every year: the same tasks twice
         await settle(pilot)
-        app.open_unit("住建局")
+        await app.open_unit("住建局")
         await settle(pilot)
         assert items.row_count == 2 * one_year
         app.set_year(2023)
