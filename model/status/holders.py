@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from model.core.lights import LastReport, Light, LightRules, Status, derive
 from model.plans.lookup import milestones_by_task, task_infos
@@ -41,8 +41,11 @@ class HolderState:
     percent: int | None
 
 
-@dataclass(frozen=True)
-class Holding:
+class Holding(NamedTuple):
+    """A (task, unit) pair and how the unit holds the task. A named tuple, not a frozen
+    dataclass: the scorecards make one per holder (56,000 at scale L), and a frozen
+    dataclass costs twice as much to make."""
+
     task_id: int
     unit_id: int
     role: str
@@ -70,20 +73,25 @@ def holdings(
         rows = reader.rows_in(query.format(where=" WHERE task_id IN ({ids})"), task_ids)
     else:
         rows = reader.rows(query.format(where=""))
-    seen: set[tuple[int, int]] = set()
     direct = {(task_id, unit_id) for task_id, unit_id, _ in rows}
+    # A direct assignment is unique (uq_assignment_task_id_unit_id) and outranks a group's,
+    # so only members reached through groups need to be checked for repeats (a unit in
+    # two groups that hold the same task).
+    through_groups: set[tuple[int, int]] = set()
+    wanted_members = None if unit_ids is None else set(unit_ids)
     out: list[Holding] = []
     for task_id, unit_id, role in rows:
-        if members.get(unit_id):
-            for member in members[unit_id]:
-                if (task_id, member) in direct or (task_id, member) in seen:
-                    continue  # a direct assignment outranks the group's
-                if unit_ids is None or member in unit_ids:
-                    seen.add((task_id, member))
-                    out.append(Holding(task_id, member, role, unit_id))
-        elif (task_id, unit_id) not in seen:
-            seen.add((task_id, unit_id))
+        group = members.get(unit_id)
+        if not group:
             out.append(Holding(task_id, unit_id, role, None))
+            continue
+        for member in group:
+            pair = (task_id, member)
+            if pair in direct or pair in through_groups:
+                continue
+            if wanted_members is None or member in wanted_members:
+                through_groups.add(pair)
+                out.append(Holding(task_id, member, role, unit_id))
     return out
 
 
