@@ -345,8 +345,20 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         if tabs.active_pane is not None and pane in tabs.active_pane.query(DataPane):
             pane.ensure_fresh()
             pane.focus_default()
+            # Once more after the refresh the mount causes: a pane revealed on a tab switch
+            # arrives with nothing focused, and Textual may meanwhile hand the focus to
+            # the first focusable widget it finds.
+            self.call_after_refresh(self.focus_if_shown, pane)
         else:
             self.schedule_read_ahead()  # once the last hidden pane has arrived
+
+    def focus_if_shown(self, pane: DataPane[Any]) -> None:
+        """Focus the pane unless its tab has been left meanwhile (a hidden widget taking
+        the focus would take the tabs back to its tab)."""
+        found = next(self.query("#tabs").results(TabbedContent), None)
+        shown = None if found is None else found.active_pane
+        if shown is not None and pane in shown.query(DataPane):
+            pane.focus_default()
 
     def update_subtitle(self) -> None:
         """The year's document, the year and the as-of date (… · 2023年度 · 截至 …)."""
