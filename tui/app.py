@@ -658,7 +658,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         if tab.startswith("plan-"):
             return ExportPreset("progress", plan=tab.removeprefix("plan-").rsplit("-", 1)[0])
         if tab == "units":
-            return ExportPreset("notice", unit=self.query_one(UnitPane).selected)
+            # The pane may still be mounting if 6 and e came together: no unit chosen yet.
+            pane = next(self.query(UnitPane).results(), None)
+            return ExportPreset("notice", unit=None if pane is None else pane.selected)
         return ExportPreset({"scores": "scorecards", "notices": "bulletin"}.get(tab, "progress"))
 
     def export_path(self, request: ExportRequest) -> Path:
