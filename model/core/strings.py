@@ -10,6 +10,7 @@ DB_FILE_READONLY: Final = "数据库文件只读：{path}（请检查文件权�
 DB_NOT_A_FILE: Final = "数据库路径不是普通文件：{path}"
 DB_NOT_SQLITE: Final = "文件不是 SQLite 数据库：{path}（文件头不符，未做任何修改）"
 DB_CORRUPT: Final = "无法读取数据库：{path}（{detail}）"
+DB_GONE: Final = "找不到数据库文件：{path}（打开后已被移动或删除）"
 DB_NEWER_SCHEMA: Final = (
     "数据库 {path} 由更新版本的 duban 写入（数据库架构版本 {found}，本程序最高支持 {known}）。"
     "请升级 duban 后再打开；数据库未做任何修改。"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from model.core import strings
 from model.core.errors import DatabaseError
 from model.store.audit_context import AuditContext
-from model.store.backup import backup_database, backup_path_for
+from model.store.backup import backup_database, backup_path_for, sqlite_uri
 from model.store.dbfile import DEFAULT_BUSY_SECONDS, database_error, inspect_file, is_locked
 from model.store.dbfile import default_database_path as default_database_path  # re-exported
 from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
@@ -56,7 +56,7 @@ def _use_wal(path: Path, busy_seconds: float) -> None:
     with (
         contextlib.suppress(sqlite3.Error),
         contextlib.closing(
-            sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
+            sqlite3.connect(sqlite_uri(path), uri=True, timeout=busy_seconds, isolation_level=None)
         ) as connection,
     ):
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -128,9 +128,15 @@ class Database:
         """A read transaction with the standard library only, for the read models that take
         a `model.store.reader.Source`: the same snapshot for every statement in it."""
         try:
-            connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
+            # mode=rw: a file gone since it was opened is an error, not a new empty file.
+            connection = sqlite3.connect(
+                sqlite_uri(self.path), uri=True, timeout=self.busy_seconds, isolation_level=None
+            )
         except sqlite3.Error as error:
-            raise database_error(error, self.path, self.busy_seconds) from error
+            if not self.path.exists():
+                raise DatabaseError(strings.DB_GONE.format(path=self.path)) from error
+            detail = strings.DB_CORRUPT.format(path=self.path, detail=error)
+            raise DatabaseError(detail) from error
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
             connection.execute("BEGIN")

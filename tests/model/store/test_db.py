@@ -190,3 +190,14 @@ def test_paths_with_spaces_and_uri_characters(tmp_path, context):
     # Reopened through the sqlite3 URI check of an existing file.
     with open_database(path, context) as database, database.read() as session:
         assert session.execute(text("SELECT count(*) FROM audit_event")).scalar() == 1
+
+
+def test_a_database_file_gone_since_it_was_opened_is_said_and_not_recreated(seeded):
+    from model.core.errors import DatabaseError
+
+    with seeded.reader() as reader:
+        assert reader.rows("SELECT count(*) FROM plan") == [(4,)]
+    seeded.path.unlink()
+    with pytest.raises(DatabaseError, match="找不到数据库文件"), seeded.reader():
+        pass
+    assert not seeded.path.exists()
