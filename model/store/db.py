@@ -17,10 +17,10 @@ from model.core import strings
 from model.core.errors import DatabaseError
 from model.store.audit_context import AuditContext
 from model.store.backup import backup_database, backup_path_for, sqlite_uri
-from model.store.dbfile import DEFAULT_BUSY_SECONDS, database_error, inspect_file, is_locked
+from model.store.dbfile import DEFAULT_BUSY_SECONDS, inspect_file, is_locked
 from model.store.dbfile import default_database_path as default_database_path  # re-exported
 from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
-from model.store.reader import Reader
+from model.store.reader import Reader, ReadOnlyDatabase, connect
 from model.store.schema_version import HEAD
 
 if TYPE_CHECKING:
@@ -129,25 +129,16 @@ class Database:
         a `model.store.reader.Source`: the same snapshot for every statement in it."""
         try:
             # mode=rw: a file gone since it was opened is an error, not a new empty file.
-            connection = sqlite3.connect(
-                sqlite_uri(self.path), uri=True, timeout=self.busy_seconds, isolation_level=None
-            )
+            connection = connect(self.path, self.busy_seconds, "rw")
         except sqlite3.Error as error:
             if not self.path.exists():
                 raise DatabaseError(strings.DB_GONE.format(path=self.path)) from error
             detail = strings.DB_CORRUPT.format(path=self.path, detail=error)
             raise DatabaseError(detail) from error
-        try:
-            connection.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
-            connection.execute("BEGIN")
-            try:
-                yield Reader(connection)
-            finally:
-                connection.execute("ROLLBACK")
-        except sqlite3.OperationalError as error:
-            raise database_error(error, self.path, self.busy_seconds) from error
-        finally:
-            connection.close()
+        # The read transaction of `duban status` (it closes the connection at the end).
+        opened = ReadOnlyDatabase(self.path, connection, self.busy_seconds)
+        with opened, opened.read() as reader:
+            yield reader
 
     @contextlib.contextmanager
     def write(self) -> Iterator[AuditedSession]:

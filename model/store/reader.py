@@ -137,10 +137,17 @@ def open_read_only(
     if not state.exists or state.revision != HEAD:
         return None
     try:
-        connection = sqlite3.connect(
-            sqlite_uri(path, "ro"), uri=True, timeout=busy_seconds, isolation_level=None
-        )
-        connection.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
+        connection = connect(path, busy_seconds, "ro")
     except sqlite3.Error:
         return None
     return ReadOnlyDatabase(path, connection, busy_seconds)
+
+
+def connect(path: Path, busy_seconds: float, mode: str) -> sqlite3.Connection:
+    """A standard-library connection that reads in transactions of its own (`ro`, or `rw`:
+    never `rwc`, which would make a new empty file of a missing one)."""
+    connection = sqlite3.connect(
+        sqlite_uri(path, mode), uri=True, timeout=busy_seconds, isolation_level=None
+    )
+    connection.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
+    return connection
