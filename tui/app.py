@@ -209,9 +209,12 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         with database.reader() as reader:
             self.workspace = workspace or load_workspace(reader)
             self.set_reactive(DubanApp.year, shown_year(as_of, self.plan_years))
-            self.prefetched: dict[str, object] = {
-                "pane-overview": overview(reader, self.as_of, self.rules, year=self.year)
-            }
+            # Shown as if read ahead (DataPane.ahead): the overview pane's first frame.
+            self.first_overview: tuple[int, dt.date, object] = (
+                self.generation,
+                self.as_of,
+                overview(reader, self.as_of, self.rules, year=self.year),
+            )
 
     @property
     def plan_years(self) -> list[int]:
@@ -230,7 +233,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         plans = self.workspace.plans
         with TabbedContent(id="tabs", initial="overview"):
             with TabPane(strings.TAB_OVERVIEW, id="overview"):
-                yield OverviewPane(id="pane-overview")
+                first = OverviewPane(id="pane-overview")
+                first.ahead = self.first_overview
+                yield first
             for heading in plans:
                 key, year = heading.key, heading.year
                 label = plan_tab_label(heading, plans, self.year)
@@ -279,29 +284,16 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         if tabs is None:
             return  # the app is closing: its tabs are gone
         active = self.active_pane()
-        order = {tab_id: index for index, (tab_id, _) in enumerate(self.tab_labels())}
-        # The panes of the tabs in the strip (not those of plan years not looked at).
-        # The panes of the tabs in the strip (not those of plan years not looked at),
-        # mounted or still held.
-        panes = [*self.query(DataPane), *(holder.pane for holder in self.query(OnShow))]
-        hidden = sorted(
-            (
-                (order[tab], pane)
-                for pane, tab in ((pane, self.tab_of(pane)) for pane in panes)
-                if pane is not active and pane.stale and not pane.uses_orm and tab in order
-            ),
-            key=lambda entry: entry[0],
-        )
+        # The panes of the tabs in the strip, in its order (not those of plan years not
+        # looked at), mounted or still held.
+        hidden: list[DataPane[Any]] = []
+        for tab_id, _ in self.tab_labels():
+            tab = tabs.get_pane(tab_id)
+            for pane in [*tab.query(DataPane), *(holder.pane for holder in tab.query(OnShow))]:
+                if pane is not active and pane.stale and not pane.uses_orm:
+                    hidden.append(pane)
         if hidden and tabs.is_mounted:
-            self.read_ahead([pane for _, pane in hidden], self.generation)
-
-    def tab_of(self, pane: DataPane[Any]) -> str:
-        """The id of the tab a pane is in (or is held for)."""
-        holder = pane.parent if pane.parent is not None else None
-        if holder is None:
-            holder = next((h for h in self.query(OnShow) if h.pane is pane), None)
-            holder = holder.parent if holder is not None else None
-        return str(holder.id) if holder is not None else ""
+            self.read_ahead(hidden, self.generation)
 
     @work(thread=True, exclusive=True, group="read-ahead", exit_on_error=False)
     def read_ahead(self, panes: list[DataPane[Any]], generation: int) -> None:
@@ -338,9 +330,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.database.engine  # noqa: B018  (made on first use)
 
     def pane_mounted(self, pane: DataPane[Any]) -> None:
-        """A pane arrived (some lazily): load it now if its tab is the one shown."""
-        if pane.id in self.prefetched:
-            pane.take(self.prefetched.pop(str(pane.id)))
+        """A pane arrived (the overview at start, a held one when its tab is first shown, a
+        new plan's after an import): load it now if its tab is the one shown."""
         tabs = self.query_one("#tabs", TabbedContent)
         if tabs.active_pane is not None and pane in tabs.active_pane.query(DataPane):
             pane.ensure_fresh()
@@ -350,7 +341,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             # the first focusable widget it finds.
             self.call_after_refresh(self.focus_if_shown, pane)
         else:
-            self.schedule_read_ahead()  # once the last hidden pane has arrived
+            self.schedule_read_ahead()  # a new plan's pane, mounted hidden
 
     def focus_if_shown(self, pane: DataPane[Any]) -> None:
         """Focus the pane unless its tab has been left meanwhile (a hidden widget taking

@@ -17,7 +17,7 @@ import tui.app, tui.cli, tui.cli.dashboard
 
 database = open_database(Path(sys.argv[1]), AuditContext(actor="测试员"))
 app = tui.app.DubanApp(database, as_of=dt.date(2023, 11, 15))
-assert app.prefetched["pane-overview"].plans, "the overview was read"
+assert app.first_overview[2].plans, "the overview was read"
 heavy = sorted(
     name for name in sys.modules
     if name.split(".")[0] in ("sqlalchemy", "alembic", "polars")

@@ -119,13 +119,6 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
     def show(self, data: D) -> None:
         raise NotImplementedError
 
-    def take(self, data: object) -> None:
-        """Data read before the app started (the first screen): show it without a worker."""
-        self.stale = False
-        self.data = cast(D, data)
-        self.shown_as_of = self.duban.as_of
-        self.show(self.data)
-
     def ensure_fresh(self) -> None:
         if not self.stale:
             return
