@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -77,22 +77,37 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "duban.sqlite3"
 
 
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The freshly seeded database, built once per test run and shared by the xdist
-    workers: seeding every test's database took a sixth of the suite's time."""
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    build: Callable[[Path], None],
+) -> Path:
+    """A database built once per test run by `build` and shared by the xdist workers."""
     base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker has its own folder inside this run's; without it, the
+    # run's own folder (never an older run's, which may hold an older schema).
     root = base if worker_id == "master" else base.parent
-    path = root / "seeded-template.sqlite3"
+    path = root / f"{name}-template.sqlite3"
     with FileLock(str(path) + ".lock"):
         if not path.exists():
-            building = root / f"seeded-building-{worker_id}.sqlite3"
-            context = AuditContext(actor="测试员", clock=lambda: FIXED_NOW)
-            database, result = open_seeded(building, context)
-            assert result is not None
-            database.close()
+            building = root / f"{name}-building-{worker_id}.sqlite3"
+            build(building)
             building.replace(path)
     return path
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The freshly seeded database: seeding every test's database took a sixth of the
+    suite's time."""
+
+    def seed(path: Path) -> None:
+        database, result = open_seeded(path, AuditContext(actor="测试员", clock=lambda: FIXED_NOW))
+        assert result is not None
+        database.close()
+
+    return built_once(tmp_path_factory, worker_id, "seeded", seed)
 
 
 @pytest.fixture
@@ -161,23 +176,17 @@ def file_digest(path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
-    """The demo database, built once per test run and shared by the xdist workers."""
-    base = tmp_path_factory.getbasetemp()
-    # Under xdist each worker has its own folder inside this run's; without it, the
-    # run's own folder (never an older run's, which may hold an older schema).
-    root = base if worker_id == "master" else base.parent
-    path = root / "demo-template.sqlite3"
-    with FileLock(str(path) + ".lock"):
-        if not path.exists():
-            building = root / f"demo-building-{worker_id}.sqlite3"
-            context = AuditContext(
-                actor="测试员", clock=lambda: dt.datetime(2023, 9, 15, tzinfo=dt.UTC)
-            )
-            database, _ = open_seeded(building, context)
-            with database, database.write() as session:
-                generate_demo(session)
-            building.replace(path)
-    return path
+    """The demo database."""
+
+    def demo(path: Path) -> None:
+        context = AuditContext(
+            actor="测试员", clock=lambda: dt.datetime(2023, 9, 15, tzinfo=dt.UTC)
+        )
+        database, _ = open_seeded(path, context)
+        with database, database.write() as session:
+            generate_demo(session)
+
+    return built_once(tmp_path_factory, worker_id, "demo", demo)
 
 
 @pytest.fixture
