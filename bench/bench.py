@@ -305,7 +305,6 @@ from model.store.db import open_database
 from model.units.search import pinyin_keys
 from textual.screen import Screen
 from tui.app import DubanApp
-from tui.widgets.on_show import OnShow
 from tui.widgets.plan_pane import PlanPane
 from textual.widgets import Input
 
@@ -336,9 +335,7 @@ async def main():
         for round, tab in enumerate(plan_tabs * 2):
             await asyncio.sleep(0.3)  # the last switch's animations are over
             WATCHED.clear()
-            # Mounted when first shown (tui/widgets/on_show.py): held until then.
-            held = app.query_one(f"#{tab}").query(OnShow)
-            WATCHED["pane"] = held.first().pane if held else app.query_one(f"#pane-{tab}")
+            WATCHED["pane"] = app.query_one(f"#pane-{tab}")
             start = time.perf_counter()
             app.show_tab(tab)
             while "at" not in WATCHED and time.perf_counter() - start < 5:

@@ -24,6 +24,7 @@ from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
@@ -57,7 +58,6 @@ from tui.screens.confirm_quit import ConfirmQuit, FieldValues, field_values, uns
 from tui.textual_zh import ChinesePalette, translate_builtin_bindings
 from tui.widgets.data_pane import DataPane
 from tui.widgets.notices_pane import NoticesPane
-from tui.widgets.on_show import OnShow
 from tui.widgets.overview_pane import OverviewPane
 from tui.widgets.plan_pane import PlanPane
 from tui.widgets.roster_pane import RosterPane
@@ -66,8 +66,6 @@ from tui.widgets.timeline_pane import TimelinePane
 from tui.widgets.unit_pane import UnitPane
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
-
     from exports.service import ExportRequest, ExportResult
     from model.scoring.review import UnitReview
     from tui.screens.export_dialog import ExportPreset
@@ -241,8 +239,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 label = plan_tab_label(heading, plans, self.year)
                 with TabPane(label, id=f"plan-{key}-{year}"):
                     yield self.held(PlanPane(key, year, id=f"pane-plan-{key}-{year}"))
-            # Hidden tabs mount when first shown (OnShow), so the overview shows sooner and
-            # what is never opened costs nothing.
+            # Hidden tabs mount after the first paint (Lazy), so the overview shows sooner.
             with TabPane(strings.TAB_UNITS, id="units"):
                 yield self.held(UnitPane(id="pane-units"))
             with TabPane(strings.TAB_TIMELINE, id="timeline"):
@@ -289,7 +286,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         hidden: list[DataPane[Any]] = []
         for tab_id, _ in self.tab_labels():
             tab = tabs.get_pane(tab_id)
-            for pane in [*tab.query(DataPane), *(holder.pane for holder in tab.query(OnShow))]:
+            for pane in tab.query(DataPane):
                 if pane is not active and pane.stale and not pane.uses_orm:
                     hidden.append(pane)
         if hidden and tabs.is_mounted:
@@ -330,26 +327,13 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.database.engine  # noqa: B018  (made on first use)
 
     def pane_mounted(self, pane: DataPane[Any]) -> None:
-        """A pane arrived (the overview at start, a held one when its tab is first shown, a
-        new plan's after an import): load it now if its tab is the one shown."""
+        """A pane arrived (some lazily): load it now if its tab is the one shown."""
         tabs = self.query_one("#tabs", TabbedContent)
         if tabs.active_pane is not None and pane in tabs.active_pane.query(DataPane):
             pane.ensure_fresh()
             pane.focus_default()
-            # Once more after the refresh the mount causes: a pane revealed on a tab switch
-            # arrives with nothing focused, and Textual may meanwhile hand the focus to
-            # the first focusable widget it finds.
-            self.call_after_refresh(self.focus_if_shown, pane)
         else:
-            self.schedule_read_ahead()  # a new plan's pane, mounted hidden
-
-    def focus_if_shown(self, pane: DataPane[Any]) -> None:
-        """Focus the pane unless its tab has been left meanwhile (a hidden widget taking
-        the focus would take the tabs back to its tab)."""
-        found = next(self.query("#tabs").results(TabbedContent), None)
-        shown = None if found is None else found.active_pane
-        if shown is not None and pane in shown.query(DataPane):
-            pane.focus_default()
+            self.schedule_read_ahead()  # once the last hidden pane has arrived
 
     def update_subtitle(self) -> None:
         """The year's document, the year and the as-of date (… · 2023年度 · 截至 …)."""
@@ -399,29 +383,16 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         current = [year for year in years if year <= self.as_of.year]
         self.show_tab(f"plan-{key}-{current[-1] if current else years[0]}")
 
-    def held(self, pane: DataPane[Any]) -> OnShow:
-        """A hidden tab's pane, mounted when the tab is first shown. It knows the app before
-        it is mounted: its data may be read ahead from a worker thread."""
-        pane.dashboard = self
-        return OnShow(pane)
-
-    def reveal(self, tab: TabPane) -> list[AwaitMount]:
-        """Mount the tab's pane if it is still held (its Mount loads and focuses it when
-        the tab is the one shown); await the result to use the pane at once."""
-        return [m for holder in list(tab.query(OnShow)) if (m := holder.reveal()) is not None]
+    def held(self, pane: DataPane[Any]) -> Lazy:
+        """A hidden tab's pane, mounted after the first paint."""
+        return Lazy(pane)
 
     @on(TabbedContent.TabActivated)
     def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane is not None:
-            if self.reveal(event.pane):
-                # The focus leaves the tab left behind now, not when the new pane mounts:
-                # a hidden widget keeping it would take the tabs back to its own tab.
-                self.screen.set_focus(None)
-            # A pane being mounted now is loaded and focused by its Mount (pane_mounted).
             for pane in event.pane.query(DataPane):
-                if pane.is_mounted:
-                    pane.ensure_fresh()
-                    pane.focus_default()
+                pane.ensure_fresh()
+                pane.focus_default()
 
     # Data changes -----------------------------------------------------------------------
     def data_changed(self) -> None:
@@ -796,8 +767,6 @@ class DubanApp(RelaysWorkerFailures, App[None]):
     async def open_unit(self, name: str) -> None:
         while self.screen.id == TASK_SCREEN:
             self.pop_screen()
-        for mounting in self.reveal(self.query_one("#units", TabPane)):
-            await mounting
         self.show_tab("units")
         self.query_one(UnitPane).select_unit(name)
 

@@ -9,17 +9,14 @@ from model.core.lights import Light
 from model.plans.task_refs import TaskRef
 from model.work.progress import ReportInput, record_report
 from tests.tui.conftest import settle
-from tui.widgets.on_show import OnShow
 from tui.widgets.plan_pane import PlanPane
 
 SOIL = "plan-soil-2023"
 
 
 def held(app, tab: str) -> PlanPane:
-    """The pane of a tab not shown yet: held, not mounted (tui.widgets.on_show)."""
-    pane = app.query_one(f"#{tab}").query_one(OnShow).pane
-    assert isinstance(pane, PlanPane) and not pane.is_mounted
-    return pane
+    """The pane of a tab not shown yet (mounted after the first paint, not loaded)."""
+    return app.query_one(f"#pane-{tab}", PlanPane)
 
 
 async def read_ahead(pilot) -> None:

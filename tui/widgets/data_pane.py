@@ -81,7 +81,6 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.dashboard: DubanApp | None = None
         self.stale = True
         self.data: D | None = None
         self.shown_as_of: dt.date | None = None  # the as-of date of the data on show
@@ -92,9 +91,7 @@ class DataPane(RelaysWorkerFailures, Vertical, Generic[D]):
 
     @property
     def duban(self) -> DubanApp:
-        # A pane held for a hidden tab (tui.widgets.on_show) is told its app: it is read
-        # ahead from a worker thread before it is mounted, where `self.app` is not known.
-        return self.dashboard if self.dashboard is not None else cast("DubanApp", self.app)
+        return cast("DubanApp", self.app)
 
     @on(events.Mount)
     def announce_mounted(self) -> None:
