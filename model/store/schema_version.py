@@ -14,5 +14,6 @@ KNOWN_REVISIONS: Final = (
     "0004_report_fields",
     "0005_group_member_dates",
     "0006_score_review",
+    "0007_signatures",
 )
 HEAD: Final = KNOWN_REVISIONS[-1]

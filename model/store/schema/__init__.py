@@ -2,6 +2,7 @@
 
 from model.store.schema.audit import GENESIS_HASH, AuditEvent
 from model.store.schema.base import Base
+from model.store.schema.identity import ChainSignature, DatabaseIdentity
 from model.store.schema.plans import Document, Milestone, Plan, PlanGoal, Section, Task
 from model.store.schema.review import (
     APPROVAL_ACTIONS,
@@ -36,7 +37,9 @@ __all__ = [
     "Assignment",
     "AuditEvent",
     "Base",
+    "ChainSignature",
     "ClosureEvent",
+    "DatabaseIdentity",
     "Document",
     "Evidence",
     "GroupMember",

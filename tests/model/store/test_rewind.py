@@ -477,6 +477,8 @@ def test_the_demo_year_as_recorded_on_a_day_is_the_demo_built_up_to_that_day(
         rows = as_recorded(year, PRINTED)
     assert set(rows) == set(expected)
     for name, table in expected.items():
+        if name in ("database_identity", "chain_signature"):
+            continue  # each file has its own identity, and signatures name its key
         if name == "audit_event":
             entries = [row for row in rows[name] if row[3] != "demo.generate"]
             assert entries == [row for row in table if row[3] != "demo.generate"]
