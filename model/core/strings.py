@@ -653,3 +653,127 @@ PROGRESS_YEAR_END_UNIT: Final = "{unit}（年底未完成）"
 PROGRESS_REMARK_AWAITING: Final = "待销号：{units}"
 PROGRESS_QUOTED_FINISHED: Final = "；{unit}已完成（{completion}）"
 RUBRIC_OUTCOME_ORDER: Final = "不能大于 {most:g}：完成任务的得分不能低于未完成或逾期完成"
+
+# --- audit verification of every table (#13) ---
+# `duban audit verify` rebuilds every table that shapes a light, a score or a report from
+# the audit chain (model.store.audit_verify); each finding names the row in words.
+VERIFY_OK_ALL: Final = (
+    "审计链完整：共 {events} 条事件；计划、任务、时间节点、分工、单位、单位组成员、"
+    "领导小组和各项工作记录共 {rows} 条与审计记录一致。"
+)
+VERIFY_CHANGED: Final = "{what}与审计记录不符（{fields}）：在 duban 之外被改动。"
+VERIFY_ADDED: Final = "{what}没有对应的审计事件：在 duban 之外被添加。"
+VERIFY_DELETED: Final = "{what}有审计记录，但数据库中已没有：在 duban 之外被删除。"
+VERIFY_EVENT_UNREADABLE: Final = (
+    "审计事件 #{id} 的内容无法读取（不是有效的记录）：事件在 duban 之外被改动。"
+)
+VERIFY_TABLE_DIGEST: Final = (
+    "「{table}」中批量生成的记录与生成时的摘要不符（生成时 {expected} 条，现有 {actual} 条）："
+    "记录在 duban 之外被改动、添加或删除。"
+)
+VERIFY_GROUP_CHANGED: Final = (
+    "单位组「{group}」的成员与审计记录不符（{parts}）：在 duban 之外被改动。"
+)
+VERIFY_SPELL_MISSING: Final = "缺少 {spell}"
+VERIFY_SPELL_ADDED: Final = "多出 {spell}"
+VERIFY_SPELL_ALWAYS: Final = "{member}（始终）"
+VERIFY_SPELL_FROM: Final = "{member}（{start} 起）"
+VERIFY_SPELL_UNTIL: Final = "{member}（至 {end}）"
+VERIFY_SPELL_BETWEEN: Final = "{member}（{start} 至 {end}）"
+VERIFY_PLAN_NAME: Final = "{year}年{plan}计划"
+VERIFY_MILESTONE_NAME: Final = "{task}{due}的时间节点"
+VERIFY_CARDS: Final = "评分表（{length} 字）"
+VERIFY_OTHER_FIELD: Final = "其他字段"
+VERIFY_APPROVAL_ACTIONS: Final = {"approve": "审定", "reopen": "重新复核"}
+VERIFY_STAGE_NAMES: Final = {"self": "自评", "review": "复核"}
+VERIFY_TABLE_NAMES: Final = {
+    "document": "文件",
+    "plan": "计划",
+    "plan_goal": "计划目标",
+    "section": "计划章节",
+    "task": "任务",
+    "milestone": "时间节点",
+    "unit": "单位",
+    "unit_alias": "单位别名",
+    "group_member": "单位组成员",
+    "assignment": "分工",
+    "leading_group": "领导小组",
+    "leading_group_member": "领导小组成员",
+    **TABLE_NAMES,
+}
+# Each row in words; the placeholders are filled from the row (see _Words.row).
+VERIFY_ROW_NAMES: Final = {
+    "document": "文件「{number}」",
+    "plan": "{plan}",
+    "plan_goal": "{plan}的第 {position} 条目标",
+    "section": "{plan}的第 {position} 部分「{heading}」",
+    "task": "任务 {task}",
+    "milestone": "{milestone}",
+    "unit": "单位「{name}」",
+    "unit_alias": "单位「{unit}」的别名「{alias}」",
+    "assignment": "{task}的{unit}（{role}）",
+    "leading_group": "领导小组「{name}」",
+    "leading_group_member": "领导小组成员{name}（{title}）",
+    "progress_report": "{unit} {reported_on} 对{task}的进展报送",
+    "milestone_completion": "{unit}完成{milestone}的记录",
+    "closure_event": "{unit}{task}的{action}记录（{on}）",
+    "notice": "督办单「{number}」",
+    "score_adjustment": "{unit} {year} 年度的考核调整（{decided_on}）",
+    "score_entry": "{unit} {year} 年度「{item}」的{stage}（{entered_on}）",
+    "score_approval": "{year} 年度的{action}（{decided_on}）",
+}
+# Column names where a table's differ from FIELD_NAMES.
+VERIFY_FIELD_NAMES: Final = {
+    "document": {"number": "文号", "issuer": "发文单位", "issued_on": "印发日期", "title": "标题"},
+    "plan": {"document_id": "所属文件", "key": "计划类别", "title": "名称", "year": "年度"},
+    "plan_goal": {"plan_id": "所属计划", "position": "序号", "text": "内容"},
+    "section": {"plan_id": "所属计划", "position": "序号", "heading": "标题"},
+    "task": {
+        "plan_id": "所属计划",
+        "section_id": "所属章节",
+        "number": "序号",
+        "title": "标题",
+        "text": "内容",
+    },
+    "milestone": {"position": "序号", "due_on": "完成时限", "start_on": "开始日期", "text": "原文"},
+    "unit": {"name": "名称", "kind": "类别"},
+    "unit_alias": {"alias": "别名"},
+    "assignment": {"role": "职责", "position": "排序"},
+    "leading_group": {"name": "名称", "office_unit_id": "办公室所在单位"},
+    "leading_group_member": {
+        "leading_group_id": "领导小组",
+        "position": "排序",
+        "name": "姓名",
+        "title": "职务",
+        "role": "小组职务",
+    },
+    "score_entry": {
+        "year": "考核年度",
+        "stage": "环节",
+        "item": "考核项目",
+        "note": "说明",
+        "entered_by": "经办人",
+        "entered_on": "日期",
+    },
+    "score_approval": {
+        "action": "操作",
+        "decided_by": "经办人",
+        "cards": "审定的评分表",
+        "cards_sha256": "评分表摘要",
+    },
+}
+AUDIT_ACTION_NAMES.update(
+    {
+        "migration.fill": "数据库升级：补填数据",
+        "migration.baseline": "数据库升级：建立审计基线",
+        "synthetic.generate": "生成基准测试数据",
+    }
+)
+MIGRATION_ACTOR: Final = "duban（数据库升级）"
+MIGRATION_FILL_REASON: Final = (
+    "数据库升级：为已有的考核调整补填决定日期（取其考核年度的 12 月 31 日）"
+)
+MIGRATION_BASELINE_REASON: Final = (
+    "数据库升级：旧版本导入计划时只记录了摘要，以升级时数据库中的计划、任务、时间节点、分工、"
+    "单位、单位组成员和领导小组为审计基线"
+)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.plans.data import PlanData, PlanDocument, UnitData
-from model.store.audit import record
+from model.store.audit import flush_before_record, record
 from model.store.schema import (
     Assignment,
     Document,
@@ -26,6 +26,7 @@ from model.store.schema import (
     Unit,
     UnitAlias,
 )
+from model.store.snapshots import structure_rows
 from model.store.txcache import forget
 from model.units.resolver import UnitResolver
 
@@ -231,7 +232,9 @@ def import_plan_document(
     """Add the document's units, plans and leading group; refuse anything ambiguous.
 
     Runs inside the caller's write transaction and appends one audit event naming the
-    source file, its SHA-256 and what was added; on any error nothing is kept.
+    source file, its SHA-256, what was added and the snapshot of every row added (by
+    table, with the ids the rows got), from which `audit verify` rebuilds the plan
+    structure; on any error nothing is kept.
     """
     result = ImportResult(document=doc.document.number)
     # No flush until the audit event exists: the session refuses unaudited writes.
@@ -244,12 +247,20 @@ def import_plan_document(
             _plan(session, document, plan, resolver, result)
         _leading_group(session, doc, resolver, result)
     forget(session)  # new units, tasks and holders: nothing read before still holds
+    added = list(session.new)
+    # The rows get their ids from the database; the event carries them, so it follows.
+    flush_before_record(session)
     record(
         session,
         action="seed.import",
         entity="document",
         entity_id=doc.document.number,
-        after={"file": source_name, "sha256": source_sha256, "added": result.summary()},
+        after={
+            "file": source_name,
+            "sha256": source_sha256,
+            "added": result.summary(),
+            "rows": structure_rows(added),
+        },
     )
     session.flush()
     return result

@@ -24,6 +24,7 @@ from model.store.schema import GENESIS_HASH, AuditEvent
 _AUDITED = "duban.audited"
 _TIP = "duban.audit_tip"
 _CONTEXT = "duban.audit_context"
+_OWED = "duban.audit_owed"
 
 
 class AuditedSession(Session):
@@ -130,12 +131,23 @@ def record(
     session.add(row)
     session.info[_TIP] = (row.id, row.hash)
     session.info[_AUDITED] = True
+    session.info.pop(_OWED, None)
     return row
+
+
+def flush_before_record(session: Session) -> None:
+    """Flush a write's rows before its audit event, for an event that must carry the ids
+    the database gives them (a plan import's rows, by id). The event is then owed: the
+    transaction refuses to commit until `record` appends it."""
+    session.info[_OWED] = True
+    session.info[_AUDITED] = True
+    session.flush()
 
 
 def _forget(session: Session, *_: object) -> None:
     session.info.pop(_AUDITED, None)
     session.info.pop(_TIP, None)
+    session.info.pop(_OWED, None)
 
 
 def _describe(objects: list[object]) -> str:
@@ -158,6 +170,12 @@ def _require_audit_on_dml(state: ORMExecuteState) -> None:
         _AUDITED
     ):
         raise AuditMissingError(strings.AUDIT_MISSING.format(what=str(state.statement)[:60]))
+
+
+@event.listens_for(AuditedSession, "before_commit")
+def _require_owed_event(session: Session) -> None:
+    if session.info.get(_OWED):
+        raise AuditMissingError(strings.AUDIT_MISSING.format(what="导入的计划"))
 
 
 event.listen(AuditedSession, "after_commit", _forget)

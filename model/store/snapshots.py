@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from model.store.schema import (
     ClosureEvent,
@@ -30,12 +30,20 @@ class EvidenceFile:
     size: int
 
 
+# A row as the snapshots read it: an ORM object, or a plain result row (verification and
+# the migrations read the tables with SQL, so that a malformed value is a finding rather
+# than an error of the ORM's date parsing). Columns are read by attribute.
+Columns = Any
+
+
 # Fields added after the first reports were audited: a snapshot carries them only when
 # they hold text, so the events written before they existed still match their rows.
 REPORT_OPTIONAL_FIELDS = ("problems", "next_steps")
 
 
-def report_snapshot(report: ProgressReport, evidence: Sequence[EvidenceFile]) -> dict[str, Any]:
+def report_snapshot(
+    report: ProgressReport | Columns, evidence: Sequence[EvidenceFile]
+) -> dict[str, Any]:
     snapshot: dict[str, Any] = {
         "id": report.id,
         "task_id": report.task_id,
@@ -53,7 +61,7 @@ def report_snapshot(report: ProgressReport, evidence: Sequence[EvidenceFile]) ->
     return snapshot
 
 
-def completion_snapshot(row: MilestoneCompletion) -> dict[str, Any]:
+def completion_snapshot(row: MilestoneCompletion | Columns) -> dict[str, Any]:
     return {
         "id": row.id,
         "milestone_id": row.milestone_id,
@@ -63,7 +71,7 @@ def completion_snapshot(row: MilestoneCompletion) -> dict[str, Any]:
     }
 
 
-def closure_snapshot(event: ClosureEvent) -> dict[str, Any]:
+def closure_snapshot(event: ClosureEvent | Columns) -> dict[str, Any]:
     return {
         "id": event.id,
         "task_id": event.task_id,
@@ -75,7 +83,7 @@ def closure_snapshot(event: ClosureEvent) -> dict[str, Any]:
     }
 
 
-def notice_snapshot(notice: Notice, task_ids: Sequence[int]) -> dict[str, Any]:
+def notice_snapshot(notice: Notice | Columns, task_ids: Sequence[int]) -> dict[str, Any]:
     return {
         "id": notice.id,
         "number": notice.number,
@@ -90,7 +98,7 @@ def notice_snapshot(notice: Notice, task_ids: Sequence[int]) -> dict[str, Any]:
     }
 
 
-def adjustment_snapshot(row: ScoreAdjustment) -> dict[str, Any]:
+def adjustment_snapshot(row: ScoreAdjustment | Columns) -> dict[str, Any]:
     return {
         "id": row.id,
         "unit_id": row.unit_id,
@@ -145,7 +153,7 @@ def group_snapshot(spells: Iterable[MemberSpell], on: dt.date) -> dict[str, Any]
 # delete or restore them by the table's convention.
 
 
-def score_entry_snapshot(row: ScoreEntry) -> dict[str, Any]:
+def score_entry_snapshot(row: ScoreEntry | Columns) -> dict[str, Any]:
     return {
         "id": row.id,
         "unit_id": row.unit_id,
@@ -159,7 +167,7 @@ def score_entry_snapshot(row: ScoreEntry) -> dict[str, Any]:
     }
 
 
-def score_approval_snapshot(row: ScoreApproval) -> dict[str, Any]:
+def score_approval_snapshot(row: ScoreApproval | Columns) -> dict[str, Any]:
     return {
         "id": row.id,
         "year": row.year,
@@ -170,3 +178,55 @@ def score_approval_snapshot(row: ScoreApproval) -> dict[str, Any]:
         "cards": row.cards,
         "cards_sha256": row.cards_sha256,
     }
+
+
+# The plan structure (documents, plans, tasks, milestones, units, who holds what, the
+# groups and the leading group): full rows by column name. A plan import's event
+# (`seed.import`) carries one per row it added, and a migration's baseline
+# (`migration.baseline`) one per row it found, so verification can rebuild the tables.
+STRUCTURE_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "document": ("id", "number", "issuer", "issued_on", "title"),
+    "plan": ("id", "document_id", "key", "title", "year"),
+    "plan_goal": ("id", "plan_id", "position", "text"),
+    "section": ("id", "plan_id", "position", "heading"),
+    "task": ("id", "plan_id", "section_id", "number", "title", "text"),
+    "milestone": ("id", "task_id", "position", "due_on", "start_on", "text"),
+    "unit": ("id", "name", "kind"),
+    "unit_alias": ("id", "unit_id", "alias"),
+    "group_member": ("id", "group_id", "member_id", "valid_from", "valid_to"),
+    "assignment": ("id", "task_id", "unit_id", "role", "position"),
+    "leading_group": ("id", "name", "office_unit_id"),
+    "leading_group_member": (
+        "id",
+        "leading_group_id",
+        "position",
+        "name",
+        "title",
+        "unit_id",
+        "role",
+    ),
+}
+
+
+def plain(value: Any) -> Any:
+    """A column value as the database stores it: dates as ISO text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):  # never written by duban; shown, not crashed on
+        return value.hex()
+    return value
+
+
+def structure_snapshot(table: str, row: Columns) -> dict[str, Any]:
+    return {column: plain(getattr(row, column)) for column in STRUCTURE_COLUMNS[table]}
+
+
+def structure_rows(objects: Iterable[object]) -> dict[str, list[dict[str, Any]]]:
+    """The snapshots of the plan-structure rows among `objects` (flushed: they have ids),
+    by table, in id order; other objects are left out."""
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for item in objects:
+        table = getattr(type(item), "__tablename__", None)
+        if isinstance(table, str) and table in STRUCTURE_COLUMNS:
+            rows.setdefault(table, []).append(structure_snapshot(table, item))
+    return {table: sorted(found, key=lambda r: int(r["id"])) for table, found in rows.items()}

@@ -14,7 +14,7 @@ AUDIT_BROKEN = 4
 
 
 def run(args: argparse.Namespace) -> int:
-    from model.core.strings import AUDIT_ACTION_NAMES, VERIFY_BAD, VERIFY_OK
+    from model.core.strings import AUDIT_ACTION_NAMES, VERIFY_BAD, VERIFY_OK_ALL
     from model.plans.task_refs import parse_task_ref, resolve_task
     from model.store.audit_history import audit_log, event_summary
     from model.store.audit_verify import verify_audit
@@ -26,11 +26,11 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "verify":
             result = verify_audit(session)
             if result.ok:
-                print(VERIFY_OK.format(events=result.events, rows=result.rows))
+                print(VERIFY_OK_ALL.format(events=result.events, rows=result.rows))
                 return 0
             print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
             for finding in result.findings:
-                # The detail names the record in Chinese; finding.record is its table and id.
+                # The detail names the row in words; finding.record (table:id) is not shown.
                 print(f"  {finding.detail}", file=sys.stderr)
             return AUDIT_BROKEN
         task_id = resolve_task(session, parse_task_ref(args.task)).id if args.task else None
