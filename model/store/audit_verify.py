@@ -23,6 +23,7 @@ by its name, a task as 空气第3项, a milestone by its task and due date — n
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -304,9 +305,9 @@ def _apply(expected: _Expected, action: str, entity: str, entity_id: Any, after:
     if action == SEED_ACTION:
         # An import from before imports carried their rows: a migration's baseline
         # (0008) stands in for it.
-        if not isinstance(after, dict) or "rows" not in after:
-            return True
-        return expected.add_rows(after["rows"])
+        if not isinstance(after, dict):
+            return False
+        return "rows" not in after or expected.add_rows(after["rows"])
     if action == BASELINE_ACTION:
         return isinstance(after, dict) and expected.baseline(after.get("tables"))
     if action == FILL_ACTION:
@@ -414,6 +415,8 @@ class _Words:
                 return strings.VERIFY_EVIDENCE.format(count=len(value))
             case "cards" if isinstance(value, str):
                 return strings.VERIFY_CARDS.format(length=len(value))
+        if key in _DATES and isinstance(value, str):
+            return value if _is_date(value) else strings.VERIFY_NOT_A_DATE.format(value=value)
         if isinstance(value, str):
             return f"「{value}」"
         return canonical_json(value)
@@ -425,12 +428,16 @@ class _Words:
     def row(self, table: str, snap: Snapshot) -> str:
         """One row in words: what the office would call it."""
         get = snap.get
+
+        def own(name: str, column: str) -> Any:  # the row itself, or the row it refers to
+            return get("id") if table == name else get(column)
+
         text = strings.VERIFY_ROW_NAMES[table]
         return text.format(
             unit=self.unit(get("unit_id")),
-            task=self.task(get("task_id")),
-            plan=self.plan(get("plan_id")),
-            milestone=self.milestone(get("milestone_id")),
+            task=self.task(own("task", "task_id")),
+            plan=self.plan(own("plan", "plan_id")),
+            milestone=self.milestone(own("milestone", "milestone_id")),
             group=self._name("leading_group", get("leading_group_id"), "name"),
             role=self.value(table, "role", get("role")),
             action=self.value(table, "action", get("action")),
@@ -454,6 +461,32 @@ class _Words:
                 )
             },
         )
+
+
+# The date columns: shown as the date, or said not to be one.
+_DATES = frozenset(
+    {
+        "issued_on",
+        "due_on",
+        "start_on",
+        "reported_on",
+        "done_on",
+        "on",
+        "reply_due",
+        "reply_on",
+        "decided_on",
+        "entered_on",
+        "valid_from",
+        "valid_to",
+    }
+)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        return dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def _text(value: Any) -> str:
