@@ -15,5 +15,6 @@ KNOWN_REVISIONS: Final = (
     "0005_group_member_dates",
     "0006_score_review",
     "0007_signatures",
+    "0008_audit_baseline",
 )
 HEAD: Final = KNOWN_REVISIONS[-1]
