@@ -5,8 +5,11 @@ L: a province of 117 counties over five years (≈41k tasks, ≈4k units, ≈1M 
 
 Each county gets the seed county's four plans (keys prefixed with the county, e.g.
 c017_air) and its own copy of the units. Rows are written in bulk in one transaction
-whose single audit event says so; the per-record audit trail of real work is not
-synthesised, so `duban audit verify` reports these rows as unaudited — by design.
+whose single audit event says so and carries, for `duban audit verify`, the group
+members' rows (a few hundred, compared group by group) and one digest per other table
+(`audit_verify.table_digests`: the rows' canonical snapshots hashed in id order). Full
+rows would make the L event hundreds of megabytes (a million reports); a digest keeps it
+small, and a change to any row is still found, the finding naming the table.
 """
 
 from __future__ import annotations
@@ -20,6 +23,23 @@ from sqlalchemy.orm import Session
 
 from model.plans.data import PlanDocument
 from model.store.audit import record
+from model.store.audit_verify import table_digests
+
+_MEMBER_COLUMNS = ("id", "group_id", "member_id", "valid_from", "valid_to")
+# Every table the generator writes but group_member, as verification rebuilds them
+# (evidence with its report, notice_task with its notice).
+_DIGESTED = (
+    "unit",
+    "document",
+    "plan",
+    "section",
+    "task",
+    "milestone",
+    "assignment",
+    "progress_report",
+    "closure_event",
+    "notice",
+)
 
 
 @dataclass(frozen=True)
@@ -53,17 +73,10 @@ def generate(
 ) -> dict[str, int]:
     """Fill an empty database; returns how many rows of each kind were written."""
     rng = random.Random(seed)
-    record(
-        session,
-        action="synthetic.generate",
-        entity="database",
-        after={"scale": scale.name, "seed": seed},
-        reason="基准测试用合成数据",
-    )
-    session.flush()
     counts = dict.fromkeys(("units", "tasks", "holders", "reports", "closures", "notices"), 0)
     unit_id = task_id = plan_id = section_id = milestone_id = report_id = closure_id = 0
-    document_id = notice_id = 0
+    document_id = notice_id = assignment_id = member_id = 0
+    members_written: list[dict[str, Any]] = []
     template_units = list(template.units)
     for county in range(1, scale.counties + 1):
         prefix = f"c{county:03d}"
@@ -74,9 +87,13 @@ def generate(
             ids[unit.name] = unit_id
             unit_rows.append((unit_id, f"{prefix}{unit.name}", unit.kind))
         for unit in template_units:
-            member_rows += [(ids[unit.name], ids[m]) for m in unit.members if m in ids]
+            for name in unit.members:
+                if name in ids:
+                    member_id += 1
+                    member_rows.append((member_id, ids[unit.name], ids[name], None, None))
+        members_written += [dict(zip(_MEMBER_COLUMNS, row, strict=True)) for row in member_rows]
         _insert(session, "unit", ("id", "name", "kind"), unit_rows)
-        _insert(session, "group_member", ("group_id", "member_id"), member_rows)
+        _insert(session, "group_member", _MEMBER_COLUMNS, member_rows)
         counts["units"] += len(unit_rows)
         members = {ids[u.name]: [ids[m] for m in u.members] for u in template_units if u.members}
         for year in scale.years:
@@ -133,7 +150,10 @@ def generate(
                     for role, names in task.units_by_role().items():
                         for name in names:
                             position += 1
-                            assignment_rows.append((task_id, ids[name], role, position))
+                            assignment_id += 1
+                            assignment_rows.append(
+                                (assignment_id, task_id, ids[name], role, position)
+                            )
                             holders += members.get(ids[name], [ids[name]])
                     for holder in holders:
                         counts["holders"] += 1
@@ -191,7 +211,10 @@ def generate(
                 milestone_rows,
             )
             _insert(
-                session, "assignment", ("task_id", "unit_id", "role", "position"), assignment_rows
+                session,
+                "assignment",
+                ("id", "task_id", "unit_id", "role", "position"),
+                assignment_rows,
             )
             _insert(
                 session,
@@ -226,5 +249,20 @@ def generate(
             counts["reports"] += len(report_rows)
             counts["closures"] += len(closure_rows)
             counts["notices"] += len(notice_rows)
+    # The rows are written with SQL, which the session does not see: the event follows
+    # them, carrying what verification checks them against.
+    record(
+        session,
+        action="synthetic.generate",
+        entity="database",
+        after={
+            "scale": scale.name,
+            "seed": seed,
+            "rows": {"group_member": members_written},
+            "digests": table_digests(session, _DIGESTED),
+        },
+        reason="基准测试用合成数据",
+    )
+    session.flush()
     session.connection().exec_driver_sql("ANALYZE")
     return counts

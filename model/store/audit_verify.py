@@ -194,6 +194,17 @@ _WORK = frozenset(_TABLES) - frozenset(STRUCTURE_COLUMNS)
 Spell = tuple[Any, Any, Any]
 
 
+def table_digests(session: Session, tables: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Each table's rows as one digest (`TableDigest`'s fields), read as verification reads
+    them: what the benchmark generator records of the rows it writes in bulk."""
+    digests: dict[str, dict[str, Any]] = {}
+    for table in tables:
+        rows = _TABLES[table](session)
+        count, sha = table_digest(rows[i] for i in sorted(rows))
+        digests[table] = {"through": max(rows, default=0), "count": count, "sha256": sha}
+    return digests
+
+
 # --- the state the chain describes -------------------------------------------------------
 
 

@@ -44,3 +44,24 @@ def test_scales_match_the_design_targets():
     tasks = 68
     assert SCALES["M"].counties * tasks == 1156
     assert SCALES["L"].counties * tasks * len(SCALES["L"].years) == 39780
+
+
+def test_a_synthetic_database_verifies_and_an_edit_names_its_table(tmp_path, context):
+    from model.store.audit_verify import verify_audit
+    from tests.model.store.test_audit_verify import tamper
+
+    with open_database(tmp_path / "t.sqlite3", context) as database:
+        with database.write() as session:
+            generate(session, load_default_seed().document, Scale("T", 2, (2023,), 3))
+        with database.read() as session:
+            assert verify_audit(session).findings == ()
+        findings = tamper(
+            database,
+            "UPDATE task SET title = '改过的标题' WHERE id = 2",
+            "INSERT INTO group_member (group_id, member_id) VALUES (31, 1)",
+        )
+    assert [f.detail for f in findings] == [
+        "「任务」中批量生成的记录与生成时的摘要不符（生成时 136 条，现有 136 条）："
+        "记录在 duban 之外被改动、添加或删除。",
+        "单位组「c001各乡镇」的成员与审计记录不符（多出 c001发改局（始终））：在 duban 之外被改动。",
+    ]
