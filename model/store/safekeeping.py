@@ -28,6 +28,7 @@ from model.store.schema_version import HEAD
 BACKUPS_FOLDER = "backups"
 _DAILY = "daily"
 _BEFORE_RESTORE = "before-restore"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def backups_folder(database: Path) -> Path:
@@ -75,6 +76,7 @@ def check_copy(path: Path, shown: Path) -> CopyCheck:
     if not state.exists or state.revision is None:
         raise DatabaseError(strings.NOT_A_DUBAN_DATABASE.format(path=shown))
     try:
+        _single_file(path)  # ours alone: read-only connections below leave no -wal/-shm
         with contextlib.closing(sqlite3.connect(sqlite_uri(path, "ro"), uri=True)) as conn:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
             has_chain = conn.execute(
@@ -121,7 +123,8 @@ def _temporary(beside: Path) -> Iterator[Path]:
     try:
         yield temporary
     finally:
-        temporary.unlink(missing_ok=True)
+        for path in (temporary, *(Path(f"{temporary}{end}") for end in _SIDE_FILES)):
+            path.unlink(missing_ok=True)
 
 
 def _single_file(path: Path) -> None:
@@ -174,14 +177,22 @@ def make_backup(database: Path, output: Path | None, now: dt.datetime) -> Backup
         raise DatabaseError(strings.BACKUP_NO_DATABASE.format(path=database))
     if state.revision is None:
         raise DatabaseError(strings.NOT_A_DUBAN_DATABASE.format(path=database))
+    made_folder = False
     if output is None:
         output = manual_backup_path(database, now)
+        made_folder = not output.parent.exists()
         _make_folder(output.parent)
     elif not output.parent.is_dir():
         raise InputError(strings.BACKUP_FOLDER_MISSING.format(dir=output.parent))
-    if output.exists():
-        raise InputError(strings.BACKUP_EXISTS.format(path=output))
-    return Backup(output, copy_verified(database, output))
+    try:
+        if output.exists():
+            raise InputError(strings.BACKUP_EXISTS.format(path=output))
+        return Backup(output, copy_verified(database, output))
+    except BaseException:
+        if made_folder:  # a failed first backup leaves no trace, not even its folder
+            with contextlib.suppress(OSError):
+                output.parent.rmdir()
+        raise
 
 
 def _make_folder(folder: Path) -> None:
@@ -266,7 +277,6 @@ def restore(database: Path, source: Path, now: dt.datetime) -> Restored:
         with _temporary(database) as staged:
             shutil.copyfile(source, staged)
             checked = check_copy(staged, source)
-            _single_file(staged)
             kept = _keep_current(database, now) if database.exists() else None
             _publish_over(staged, database)
     except (OSError, sqlite3.Error) as error:
