@@ -56,6 +56,7 @@ from tui.events import (
 )
 from tui.screens.confirm_quit import ConfirmQuit, FieldValues, field_values, unsaved_input
 from tui.textual_zh import ChinesePalette, translate_builtin_bindings
+from tui.widgets.busy_line import WriteWatch
 from tui.widgets.data_pane import DataPane
 from tui.widgets.notices_pane import NoticesPane
 from tui.widgets.overview_pane import OverviewPane
@@ -253,6 +254,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.write_watch = WriteWatch(self, self.database)  # busy waits, backup failures
         self.show_year_tabs()
         self.update_subtitle()
         if self.startup_notice:
