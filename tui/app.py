@@ -191,6 +191,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             weakref.WeakKeyDictionary()
         )
         self.export_dir = export_dir
+        self.evidence_dir: Path | None = None  # [evidence] folder, set by the dashboard command
         # Counts the changes of data, as-of date and year (data_changed): a hidden pane's
         # data read ahead in an older generation is read again instead of shown.
         self.generation = 0
