@@ -56,6 +56,7 @@ from tui.events import (
 )
 from tui.screens.confirm_quit import ConfirmQuit, FieldValues, field_values, unsaved_input
 from tui.textual_zh import ChinesePalette, translate_builtin_bindings
+from tui.widgets.busy_line import WriteWatch
 from tui.widgets.data_pane import DataPane
 from tui.widgets.notices_pane import NoticesPane
 from tui.widgets.overview_pane import OverviewPane
@@ -190,6 +191,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             weakref.WeakKeyDictionary()
         )
         self.export_dir = export_dir
+        self.evidence_dir: Path | None = None  # [evidence] folder, set by the dashboard command
         # Counts the changes of data, as-of date and year (data_changed): a hidden pane's
         # data read ahead in an older generation is read again instead of shown.
         self.generation = 0
@@ -253,6 +255,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.write_watch = WriteWatch(self, self.database)  # busy waits, backup failures
         self.show_year_tabs()
         self.update_subtitle()
         if self.startup_notice:

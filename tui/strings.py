@@ -601,3 +601,22 @@ RECORDED_TITLE: Final = " · 按 {day} 的录入重现（只读，h 返回）"
 RECORDED_OFF: Final = "已返回当前考核结果"
 RECORDED_READ_ONLY: Final = "重现的是过去某日的考核结果，不能在此登记；按 h 返回当前结果后再操作"
 RECORDED_FUTURE: Final = "录入日不能晚于今天（{today}）"
+
+# --- backup, restore, busy waiting, evidence (#13) ---
+BACKUP_HELP: Final = "在线备份数据库（看板打开时也可），并检查备份"
+BACKUP_OUTPUT_HELP: Final = "备份文件（默认：数据库旁 backups 目录下带日期时间的文件）"
+RESTORE_HELP: Final = "用备份文件替换当前数据库（当前数据库先另存为备份）"
+RESTORE_FILE_HELP: Final = "要恢复的备份文件"
+BACKUP_DONE: Final = (
+    "已备份到 {path}\n"
+    "  来源：{database}\n"
+    "  检查：完整性检查通过；数据库架构版本 {revision}；审计链 {events} 条事件逐条相连，未被改动"
+)
+RESTORE_DONE: Final = (
+    "已用 {source} 恢复数据库 {database}\n"
+    "  检查：完整性检查通过；数据库架构版本 {revision}；审计链 {events} 条事件逐条相连，未被改动"
+)
+RESTORE_KEPT: Final = "  原数据库已另存为：{path}"
+RESTORE_OLDER_SCHEMA: Final = "恢复的数据库架构较旧，下次打开时会先备份再升级。"
+BUSY_WAITING: Final = "数据库正忙，正在等待…（已等 {seconds} 秒）"
+BUSY_WAITING_CLI: Final = "数据库正忙，正在等待（最多 {limit} 秒）…"

@@ -18,7 +18,7 @@ from model.core.toml_errors import locate_toml_error
 
 CONFIG_ENV = "DUBAN_CONFIG"
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
-_SECTIONS = ("user", "lights", "export", "office")
+_SECTIONS = ("user", "lights", "export", "office", "backup", "database", "evidence")
 CONTACT_LIMIT = 40
 # A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
 # several separated by 、 or ，; an extension with 转.
@@ -60,6 +60,7 @@ class Settings:
     rules: LightRules = field(default_factory=LightRules)
     export_dir: Path | None = None  # None: the default folder, made on first export
     office: OfficeContact = field(default_factory=OfficeContact)
+    safekeeping: Safekeeping = field(default_factory=lambda: Safekeeping())
 
 
 def os_user() -> str:
@@ -152,4 +153,39 @@ def load_settings(path: Path | None = None) -> Settings:
         rules=_rules(data, path),
         export_dir=Path(folder).expanduser() if folder else None,
         office=_office(data, path),
+        safekeeping=_safekeeping(data, path),
+    )
+
+
+# --- backup, busy waiting, evidence (#13) ---
+BACKUP_KEEP = 7
+BUSY_SECONDS = 30.0
+_KEEP_LIMIT = 366
+_BUSY_LIMIT = 3600
+
+
+@dataclass(frozen=True)
+class Safekeeping:
+    """[backup] keep (daily backups kept, 0: none), [database] busy_seconds (how long a
+    write waits for a busy database), [evidence] folder (evidence named relative to it)."""
+
+    backup_keep: int = BACKUP_KEEP
+    busy_seconds: float = BUSY_SECONDS
+    evidence_dir: Path | None = None
+
+
+def _safekeeping(data: dict[str, Any], path: Path) -> Safekeeping:
+    keep = _table(data, "backup", ("keep",), path).get("keep", BACKUP_KEEP)
+    if isinstance(keep, bool) or not isinstance(keep, int) or not 0 <= keep <= _KEEP_LIMIT:
+        raise _bad(path, "backup.keep", f"应为 0 到 {_KEEP_LIMIT} 之间的整数（0 表示不做每日备份）")
+    busy = _table(data, "database", ("busy_seconds",), path).get("busy_seconds", BUSY_SECONDS)
+    if isinstance(busy, bool) or not isinstance(busy, int | float) or not 1 <= busy <= _BUSY_LIMIT:
+        raise _bad(path, "database.busy_seconds", f"应为 1 到 {_BUSY_LIMIT} 之间的秒数")
+    folder = _table(data, "evidence", ("folder",), path).get("folder")
+    if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+        raise _bad(path, "evidence.folder", "应为非空的目录路径文本")
+    return Safekeeping(
+        backup_keep=keep,
+        busy_seconds=float(busy),
+        evidence_dir=Path(folder).expanduser() if folder else None,
     )

@@ -778,3 +778,22 @@ MIGRATION_BASELINE_REASON: Final = (
     "数据库升级：旧版本导入计划时只记录了摘要，以升级时数据库中的计划、任务、时间节点、分工、"
     "单位、单位组成员和领导小组为审计基线"
 )
+# --- backup, restore, busy waiting, evidence (#13) ---
+DB_STAYED_BUSY: Final = (
+    "数据库被其他程序占用，已等待 {seconds} 秒仍未空闲（等待上限见设置 [database] busy_seconds）："
+    "{path}。请稍后重试，或关闭其他正在写入的 duban；本次未写入任何内容。"
+)
+DAILY_BACKUP_FAILED: Final = "今日自动备份未能完成（{detail}）；本次写入照常进行。"
+NOT_A_DUBAN_DATABASE: Final = "不是督办数据库：{path}（没有督办的数据库架构版本或审计记录）"
+COPY_UNUSABLE: Final = "数据库未通过检查：{path}（{detail}）"
+BACKUP_COPY_FAILED: Final = "备份 {path} 失败：{detail}。未留下备份文件，数据库未改动。"
+BACKUP_NO_DATABASE: Final = "找不到要备份的数据库：{path}"
+BACKUP_EXISTS: Final = "备份文件已存在：{path}（请换一个文件名）"
+BACKUP_FOLDER_MISSING: Final = "备份目录不存在：{dir}"
+RESTORE_NO_FILE: Final = "找不到要恢复的文件：{path}"
+RESTORE_SAME_FILE: Final = "要恢复的文件就是当前数据库：{path}"
+RESTORE_IN_USE: Final = (
+    "数据库正被其他程序使用：{path}。请先关闭督办看板和其他正在运行的 duban，再恢复；"
+    "两个文件均未改动。"
+)
+RESTORE_FAILED: Final = "恢复失败：{detail}。当前数据库未被替换。"

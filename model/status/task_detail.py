@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from model.core.evidence import evidence_label
 from model.core.lights import LightRules
 from model.plans.task_refs import TaskRef, resolve_task
 from model.status.holders import HolderState, holder_states
@@ -25,7 +26,7 @@ class ReportRow:
     status: str
     percent: int
     note: str
-    evidence: tuple[tuple[str, str], ...]  # (name, sha256)
+    evidence: tuple[tuple[str, str], ...]  # (name as shown, sha256)
     problems: str = ""  # 存在问题
     next_steps: str = ""  # 下步打算
 
@@ -106,7 +107,7 @@ def task_detail(session: Session, ref: TaskRef, as_of: dt.date, rules: LightRule
                 r.status,
                 r.percent,
                 r.note,
-                tuple((e.name, e.sha256) for e in r.evidence),
+                tuple((evidence_label(e.name), e.sha256) for e in r.evidence),
                 r.problems,
                 r.next_steps,
             )

@@ -10,6 +10,7 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -22,6 +23,7 @@ from model.store.dbfile import default_database_path as default_database_path  #
 from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
 from model.store.reader import Reader, ReadOnlyDatabase, connect
 from model.store.schema_version import HEAD
+from model.store.write_policy import WritePolicy
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -46,8 +48,18 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object, busy_ms: 
 
 
 def _on_begin(connection: Connection) -> None:
-    immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    write = connection.get_execution_options().get(_WRITE_OPTION)
+    if isinstance(write, _Write):  # BEGIN IMMEDIATE, waiting for a busy database
+        write.policy.begin(connection.exec_driver_sql, write.path, write.own_seconds)
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+@dataclass(frozen=True)
+class _Write:
+    policy: WritePolicy
+    path: Path
+    own_seconds: float
 
 
 def _use_wal(path: Path, busy_seconds: float) -> None:
@@ -94,6 +106,7 @@ class Database:
         self.context = context
         self.busy_seconds = busy_seconds
         self.backup: Path | None = None
+        self.policy = WritePolicy()  # daily backup, busy wait: set by the program (#13)
         self._engine = engine
         self._making = threading.Lock()  # the dashboard warms the engine in a thread
 
@@ -107,7 +120,8 @@ class Database:
     def _session(self, *, write: bool) -> AuditedSession:
         from model.store.audit import AuditedSession, bind_context
 
-        bind = self.engine.execution_options(**{_WRITE_OPTION: True}) if write else self.engine
+        options = {_WRITE_OPTION: _Write(self.policy, self.path, self.busy_seconds)}
+        bind = self.engine.execution_options(**options) if write else self.engine
         session = AuditedSession(bind=bind, expire_on_commit=False)
         bind_context(session, self.context)
         return session
@@ -145,6 +159,7 @@ class Database:
         """One write transaction (BEGIN IMMEDIATE): committed whole or not at all."""
         from sqlalchemy import exc
 
+        self.policy.before_write(self.path)
         with self._session(write=True) as session:
             try:
                 yield session

@@ -19,6 +19,7 @@ from model.core.canonical import sha256_file
 from model.core.checks import not_after, required_text
 from model.core.enums import REPORT_STATUSES
 from model.core.errors import InputError
+from model.core.evidence import evidence_name
 from model.plans.task_refs import TaskRef, resolve_task, task_label
 from model.status.holders import Scope, closed_holders, holdings, latest_reports
 from model.store.audit import record
@@ -85,7 +86,8 @@ def resolve_holder(session: Session, ref: TaskRef, unit_name: str, on: dt.date) 
     return Holder(task, unit, notes)
 
 
-def hash_evidence(paths: Sequence[Path]) -> list[EvidenceFile]:
+def hash_evidence(paths: Sequence[Path], folder: Path | None = None) -> list[EvidenceFile]:
+    """Each file by name (relative to the evidence folder when inside it), size, SHA-256."""
     out: list[EvidenceFile] = []
     for path in paths:
         if not path.exists():
@@ -93,7 +95,8 @@ def hash_evidence(paths: Sequence[Path]) -> list[EvidenceFile]:
         if not path.is_file():
             raise InputError(strings.EVIDENCE_NOT_FILE.format(path=path))
         try:
-            out.append(EvidenceFile(str(path), sha256_file(path), path.stat().st_size))
+            name = evidence_name(path, folder)
+            out.append(EvidenceFile(name, sha256_file(path), path.stat().st_size))
         except OSError as error:
             raise InputError(
                 strings.EVIDENCE_UNREADABLE.format(path=path, detail=error.strerror or error)
@@ -114,6 +117,7 @@ class ReportInput:
     attachments: tuple[EvidenceFile, ...] = ()
     problems: str = ""  # 存在问题
     next_steps: str = ""  # 下步打算
+    evidence_folder: Path | None = None  # [evidence] folder: names relative to it
 
 
 def validate_report_fields(
@@ -143,7 +147,7 @@ def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> Pro
     validate_report_fields(data.status, data.percent, data.note, data.problems, data.next_steps)
     not_after(data.reported_on, as_of, strings.FIELD_NAMES["reported_on"])
     holder = resolve_holder(session, data.task, data.unit, data.reported_on)
-    files = [*data.attachments, *hash_evidence(data.evidence)]
+    files = [*data.attachments, *hash_evidence(data.evidence, data.evidence_folder)]
     report = ProgressReport(
         id=next_id(session, ProgressReport),
         task_id=holder.task.id,

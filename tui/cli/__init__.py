@@ -14,6 +14,7 @@ from model.core.errors import DubanError
 from tui import strings
 from tui.cli import (
     audit,
+    backup,
     dashboard,
     demo,
     export,
@@ -40,6 +41,8 @@ COMMANDS: dict[str | None, Command] = {
     "seed": seed.run,
     "group": group.run,
     "review": review.run,
+    "backup": backup.run_backup,
+    "restore": backup.run_restore,
     None: dashboard.run,
 }
 

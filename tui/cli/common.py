@@ -59,6 +59,7 @@ def open_database(
         path = default_path
     context = AuditContext(actor=settings.actor)
     database, seeded = open_seeded(path, context, create_directory=is_default)
+    keep_safe(database, settings)
     said: list[str] = []
     if database.backup is not None:
         said.append(strings.DB_BACKED_UP.format(path=database.backup))
@@ -116,3 +117,24 @@ def check_output(output: Path | None, *, force: bool) -> None:
         from exports.files import check_output_path
 
         check_output_path(output, force=force)
+
+
+# --- backup, busy waiting (#13) ---
+def keep_safe(database: Database, settings: Settings) -> None:
+    """The settings' daily backup and busy wait for this database's writes; the migration
+    backups beyond the number kept go. The dashboard replaces how waiting and notes are said."""
+    from model.store.safekeeping import prune_migration_backups
+    from model.store.write_policy import WritePolicy
+
+    kept = settings.safekeeping
+    told: list[bool] = []
+
+    def waiting(seconds: float | None) -> None:
+        if seconds is not None and not told:  # said once: stderr is not a status line
+            told.append(True)
+            note(strings.BUSY_WAITING_CLI.format(limit=f"{kept.busy_seconds:g}"))
+
+    database.policy = WritePolicy(
+        busy_seconds=kept.busy_seconds, keep=kept.backup_keep, on_wait=waiting, on_note=note
+    )
+    prune_migration_backups(database.path, kept.backup_keep)

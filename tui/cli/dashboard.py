@@ -44,7 +44,7 @@ def run_dashboard(
 
     rubric, _ = effective_rubric()
     with database:
-        DubanApp(
+        app = DubanApp(
             database,
             as_of=as_of,
             rules=settings.rules,
@@ -52,7 +52,9 @@ def run_dashboard(
             rubric=rubric,
             export_dir=settings.export_dir,
             startup_notice=startup_notice,
-        ).run()
+        )
+        app.evidence_dir = settings.safekeeping.evidence_dir  # report forms name files by it
+        app.run()
 
 
 def run(args: argparse.Namespace) -> int:

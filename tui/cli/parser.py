@@ -167,4 +167,10 @@ def build_parser() -> ChineseArgumentParser:
     review.add_argument(
         "--format", choices=["table", "json"], default="table", help=strings.STATUS_FORMAT_HELP
     )
+
+    # --- backup and restore (#13) ---
+    backup = command("backup", strings.BACKUP_HELP)
+    backup.add_argument("-o", "--output", type=Path, help=strings.BACKUP_OUTPUT_HELP)
+    restore = command("restore", strings.RESTORE_HELP)
+    restore.add_argument("file", type=Path, help=strings.RESTORE_FILE_HELP)
     return parser

@@ -86,6 +86,7 @@ class ReportForm(FormScreen):
             evidence,
             problems=problems,
             next_steps=next_steps,
+            evidence_folder=getattr(self.app, "evidence_dir", None),
         )
 
         def write(session: Session) -> str:

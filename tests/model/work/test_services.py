@@ -110,8 +110,42 @@ def test_evidence_is_pinned_by_sha256(seeded, tmp_path):
     with seeded.read() as session:
         detail = task_detail(session, AIR3, D, RULES)
     name, digest = detail.reports[0].evidence[0]
-    assert name == str(evidence)
+    assert name == "台账.pdf"  # the name, never the absolute path (#13)
     assert digest == hashlib.sha256(b"%PDF-1.4 evidence").hexdigest()
+
+
+def test_evidence_inside_the_evidence_folder_is_named_relative_to_it(seeded, tmp_path):
+    folder = tmp_path / "证明材料"
+    (folder / "2023" / "九月").mkdir(parents=True)
+    inside = folder / "2023" / "九月" / "台账.pdf"
+    inside.write_bytes(b"inside")
+    outside = tmp_path / "照片.jpg"
+    outside.write_bytes(b"outside")
+    report(
+        seeded, AIR3, "市生态环境局蒲县分局", D, evidence=(inside, outside), evidence_folder=folder
+    )
+    with seeded.read() as session:
+        (row,) = session.scalars(select(ProgressReport)).all()
+        stored = [(e.name, e.size) for e in row.evidence]
+        events = session.scalars(select(AuditEvent.after_json)).all()
+        assert verify_audit(session).ok
+    assert stored == [("2023/九月/台账.pdf", 6), ("照片.jpg", 7)]
+    assert str(tmp_path) not in events[-1]
+
+
+def test_an_older_record_keeps_its_absolute_path_and_is_shown_by_name(seeded):
+    from model.core.evidence import evidence_label
+    from model.store.snapshots import EvidenceFile
+
+    old = EvidenceFile("/home/王科长/材料/台账.pdf", "0" * 64, 3)
+    report(seeded, AIR3, "市生态环境局蒲县分局", D, attachments=(old,))
+    with seeded.read() as session:
+        (row,) = session.scalars(select(ProgressReport)).all()
+        assert row.evidence[0].name == "/home/王科长/材料/台账.pdf"  # history unchanged
+        detail = task_detail(session, AIR3, D, RULES)
+    assert detail.reports[0].evidence[0][0] == "台账.pdf"
+    assert evidence_label(r"C:\材料\台账.pdf") == "台账.pdf"
+    assert evidence_label("2023/台账.pdf") == "2023/台账.pdf"
 
 
 @pytest.mark.parametrize(

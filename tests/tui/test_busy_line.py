@@ -1,0 +1,57 @@
+"""The dashboard says while a write waits for a busy database, and clears it after (#13)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+from model.store.audit import record
+from model.store.write_policy import WritePolicy
+from tests.tui.conftest import settle
+from tui.widgets.busy_line import BusyLine
+
+
+async def test_a_waiting_write_is_shown_until_it_is_done(app, seeded):
+    seeded.policy = WritePolicy(busy_seconds=20)
+    holder = sqlite3.connect(seeded.path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+
+    def save() -> None:
+        with seeded.write() as session:
+            record(session, action="t", entity="t")
+
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        worker = app.run_worker(save, thread=True)
+        for _ in range(100):  # up to 10 s on a loaded machine; about 1 s as a rule
+            await asyncio.sleep(0.1)
+            lines = list(app.screen.query(BusyLine))
+            if lines and "已等 1 秒" in str(lines[0].render()):
+                break
+        assert "数据库正忙，正在等待…（已等 1 秒）" in str(lines[0].render())
+        holder.execute("COMMIT")
+        await worker.wait()
+        await pilot.pause()
+        assert not list(app.screen.query(BusyLine))
+    holder.close()
+    with seeded.reader() as reader:
+        assert reader.rows("SELECT count(*) FROM audit_event") == [(2,)]
+
+
+async def test_a_failed_daily_backup_is_a_notification(app, seeded, monkeypatch):
+    from model.store import safekeeping, write_policy
+
+    write_policy.forget_daily_backups()
+    safekeeping.backups_folder(seeded.path).write_text("not a folder")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        seeded.policy.keep = 3
+
+        def save() -> None:
+            with seeded.write() as session:
+                record(session, action="t", entity="t")
+
+        await app.run_worker(save, thread=True).wait()
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert any("今日自动备份未能完成" in m for m in shown)
