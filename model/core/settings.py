@@ -18,7 +18,7 @@ from model.core.toml_errors import locate_toml_error
 
 CONFIG_ENV = "DUBAN_CONFIG"
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
-_SECTIONS = ("user", "lights", "export", "office")
+_SECTIONS = ("user", "lights", "export", "office", "signing")
 CONTACT_LIMIT = 40
 # A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
 # several separated by 、 or ，; an extension with 转.
@@ -60,6 +60,8 @@ class Settings:
     rules: LightRules = field(default_factory=LightRules)
     export_dir: Path | None = None  # None: the default folder, made on first export
     office: OfficeContact = field(default_factory=OfficeContact)
+    # [signing] key_file: the office key in a file where no OS keyring works (model.core.keys).
+    key_file: Path | None = None
 
 
 def os_user() -> str:
@@ -152,4 +154,14 @@ def load_settings(path: Path | None = None) -> Settings:
         rules=_rules(data, path),
         export_dir=Path(folder).expanduser() if folder else None,
         office=_office(data, path),
+        key_file=_key_file(data, path),
     )
+
+
+def _key_file(data: dict[str, Any], path: Path) -> Path | None:
+    value = _table(data, "signing", ("key_file",), path).get("key_file")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(path, "signing.key_file", "应为非空的文件路径文本")
+    return Path(value).expanduser()

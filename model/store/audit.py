@@ -133,6 +133,11 @@ def record(
     return row
 
 
+def appended(session: Session) -> bool:
+    """Whether this transaction has appended events (its head is then signed at commit)."""
+    return session.info.get(_TIP) is not None
+
+
 def _forget(session: Session, *_: object) -> None:
     session.info.pop(_AUDITED, None)
     session.info.pop(_TIP, None)

@@ -512,6 +512,8 @@ class _Rewind:
         ).fetchall()
         for name, _sql in triggers:
             self.db.execute(f'DROP TRIGGER "{name}"')
+        # Their head signatures go with them: the copy's chain ends where the day ended.
+        self.db.executemany("DELETE FROM chain_signature WHERE event_id = ?", [(i,) for i in ids])
         self.db.executemany("DELETE FROM audit_event WHERE id = ?", [(i,) for i in ids])
         for _name, sql in triggers:
             self.db.execute(sql)

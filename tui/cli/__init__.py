@@ -54,6 +54,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(strings.INTERRUPTED, file=sys.stderr)
         return 130
+    finally:
+        _signing_notes()
+
+
+def _signing_notes() -> None:
+    """What the writes had to say about signing (an unsigned write and how to restore the
+    key, a key made): only if a write happened, so no command imports the signer for it."""
+    signing = sys.modules.get("model.store.chain_signing")
+    if signing is not None:
+        for text in signing.take_notes():
+            print(f"{strings.NOTE_PREFIX}{text}", file=sys.stderr)
 
 
 __all__ = ["main"]
