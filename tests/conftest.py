@@ -13,9 +13,11 @@ import keyring
 import pytest
 from filelock import FileLock
 from keyring.backend import KeyringBackend
+from keyring.backends import fail
 
 from model.demo.generator import generate_demo
 from model.store.audit import AuditContext
+from model.store.chain_signing import take_notes
 from model.store.db import Database, open_database
 from seed.bootstrap import open_seeded
 
@@ -92,7 +94,15 @@ def built_once(
     with FileLock(str(path) + ".lock"):
         if not path.exists():
             building = root / f"{name}-building-{worker_id}.sqlite3"
-            build(building)
+            # Built with no key (unsigned, no key recorded): whichever test builds it, every
+            # test's own in-memory keyring then makes and records its key on its first write.
+            previous = keyring.get_keyring()
+            keyring.set_keyring(fail.Keyring())
+            try:
+                build(building)
+            finally:
+                keyring.set_keyring(previous)
+                take_notes()
             building.replace(path)
     return path
 

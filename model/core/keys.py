@@ -232,7 +232,7 @@ def save_key(store: KeyStore, secret: bytes) -> OfficeKey:
         raise KeyProblem(strings.KEY_NO_STORE.format(detail=store.problem or ""))
     if store.kind == "file":
         assert store.path is not None
-        _write_private_file(store.path, _pem(secret))
+        write_private_file(store.path, _pem(secret))
     else:
         _keyring_call("set", KEY_NAME, secret.hex())
         # A backend that accepts a secret and keeps nothing would lose the office key.
@@ -247,7 +247,7 @@ def make_key(store: KeyStore) -> OfficeKey:
     return save_key(store, secrets.token_bytes(32))
 
 
-def _write_private_file(path: Path, data: bytes) -> None:
+def write_private_file(path: Path, data: bytes) -> None:
     """Owner-only from the first byte (never chmod after writing), whole or not at all."""
     if not path.parent.is_dir():
         raise KeyProblem(strings.KEY_FILE_DIR_MISSING.format(dir=path.parent))

@@ -734,3 +734,11 @@ CHAIN_SIGNATURES_NO_KEY: Final = (
 )
 CHAIN_OTHER_KEY_SIGNATURES: Final = "另有 {count} 个签名来自另一把密钥，未据以担保任何事件。"
 VERIFY_SIGNATURES_BAD: Final = "链头签名核对发现 {count} 处问题："
+VERIFY_DB_MISSING: Final = (
+    "数据库不存在：{path}（校验不会创建数据库；请用 --db 指定导出时所用的数据库）"
+)
+VERIFY_DB_FOREIGN: Final = "不是 duban 数据库：{path}（未做任何修改）"
+VERIFY_DB_UNREADABLE: Final = "无法读取数据库：{path}（{detail}）"
+VERIFY_DB_OLD: Final = (
+    "数据库 {path} 的版本较旧（尚未升级），无法核对其标识；请先用 duban 打开一次以升级。"
+)

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from model.core import strings
-from model.core.errors import DubanError
+from model.core.errors import DatabaseError, DubanError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from model.core.keys import KeyStore, OfficeKey
-    from model.store.reader import Reader
+    from model.store.reader import Reader, ReadOnlyDatabase
 
 CHAIN_SCHEME = "duban-chain-v1"
 GENESIS = "0" * 64  # model.store.schema.GENESIS_HASH, without importing the ORM schema
@@ -374,3 +374,52 @@ def check_chain(reader: Reader, option: Path | None = None) -> ChainCheck:
         findings=tuple(findings),
         notes=tuple(notes),
     )
+
+
+def open_existing(path: Path) -> ReadOnlyDatabase:
+    """An existing duban database, read-only, for verification: never created, seeded or
+    migrated (a missing or foreign file is said, not made)."""
+    import sqlite3
+
+    from model.store.dbfile import DEFAULT_BUSY_SECONDS
+    from model.store.reader import ReadOnlyDatabase, connect
+
+    if not path.is_file():
+        raise DatabaseError(strings.VERIFY_DB_MISSING.format(path=path))
+    try:
+        connection = connect(path, DEFAULT_BUSY_SECONDS, "ro")
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    except sqlite3.DatabaseError as error:
+        if "not a database" in str(error) or "file is encrypted" in str(error):
+            raise DatabaseError(strings.VERIFY_DB_FOREIGN.format(path=path)) from error
+        raise DatabaseError(strings.VERIFY_DB_UNREADABLE.format(path=path, detail=error)) from error
+    if "audit_event" not in tables:
+        connection.close()
+        raise DatabaseError(strings.VERIFY_DB_FOREIGN.format(path=path))
+    if "database_identity" not in tables:
+        connection.close()
+        raise DatabaseError(strings.VERIFY_DB_OLD.format(path=path))
+    return ReadOnlyDatabase(path, connection, DEFAULT_BUSY_SECONDS)
+
+
+def record_public_key(path: Path, public_hex: str) -> None:
+    """`duban key restore --force`: the database now records this key (the office chose to
+    sign it with another; earlier signatures stay, checked with the key that made them)."""
+    import contextlib
+    import sqlite3
+
+    from model.store.dbfile import DEFAULT_BUSY_SECONDS
+    from model.store.reader import connect
+
+    try:
+        with contextlib.closing(connect(path, DEFAULT_BUSY_SECONDS, "rw")) as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute(
+                "UPDATE database_identity SET public_key = ? WHERE id = 1", (public_hex,)
+            )
+            connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise DatabaseError(strings.VERIFY_DB_UNREADABLE.format(path=path, detail=error)) from error
