@@ -51,7 +51,7 @@ def _public(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         print(strings.KEY_PUBLIC_SHOWN.format(fingerprint=key.fingerprint), file=sys.stderr)
         return 0
-    write_atomically(args.output, text.encode("ascii"), force=args.force)
+    write_atomically(args.output, text.encode("utf-8"), force=args.force)
     note(strings.KEY_PUBLIC_WROTE.format(path=args.output, fingerprint=key.fingerprint))
     return 0
 
