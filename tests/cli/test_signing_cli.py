@@ -117,9 +117,9 @@ def test_export_refuses_to_sign_when_the_recorded_key_is_missing(
     capsys, demo_path, tmp_path, memory_keyring
 ):
     # A write records this machine's key in the database; then the key is lost.
-    from tests.model.store.test_chain_signing import writes
     from model.store.audit import AuditContext
     from model.store.db import open_database
+    from tests.model.store.test_chain_signing import writes
 
     with open_database(demo_path, AuditContext(actor="测试员")) as database:
         writes(database, 1)
@@ -158,7 +158,7 @@ def test_key_backup_and_restore_round_trip(
     code, _, err = run(capsys, "key", "restore", str(backup), "--db", str(demo_path))
     assert code == 0 and "已恢复" in err
     assert memory_keyring.secrets == kept
-    code, out, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
+    code, _out, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
     assert code == 0, err
 
 

@@ -72,7 +72,7 @@ def test_round_trip(tmp_path):
     ],
 )
 def test_every_field_is_under_the_signature(tmp_path, field):
-    path, manifest = signed(tmp_path)
+    _path, manifest = signed(tmp_path)
     value = getattr(manifest, field)
     changed = value + 1 if isinstance(value, int) else ("0" if value[0] != "0" else "1") + value[1:]
     forged = dataclasses.replace(manifest, **{field: changed})
