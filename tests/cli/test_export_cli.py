@@ -42,7 +42,7 @@ def test_export_signs_and_verify_accepts(capsys, demo_path, tmp_path, memory_key
     assert 'kind = "progress"' in text and 'as_of = "2023-11-15"' in text
     assert "audit_head_hash" in text and "signature" in text and "database_uuid" in text
     assert 'scheme = "duban-export-v2"' in text and 'file = "进展.xlsx"' in text
-    assert list(memory_keyring.secrets) == [("duban", "office-ed25519-key")]  # made on first use
+    assert list(memory_keyring.secrets) == [("duban", "office-ed25519-key")]
     code, out_text, err = run(capsys, "verify", str(out), "--db", str(demo_path))
     assert code == 0, err
     assert out_text.startswith("校验通过") and "审计链" in out_text

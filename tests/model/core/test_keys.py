@@ -26,6 +26,7 @@ from model.core.keys import (
 
 
 def test_keyring_store_makes_keeps_and_signs(memory_keyring):
+    memory_keyring.secrets.clear()
     store = key_store()
     assert store.kind == "keyring" and load_key(store) is None
     key = make_key(store)

@@ -207,3 +207,12 @@ def test_without_any_key_writes_go_on_unsigned(seeded, memory_keyring, monkeypat
     assert rows(seeded.path, "SELECT count(*) FROM chain_signature") == [(0,)]
     result = check(seeded)
     assert result.ok and result.key is None and "没有可用于核对" in result.lines()[1]
+
+
+def test_a_key_is_made_on_first_need_when_the_database_records_none(seeded, memory_keyring):
+    memory_keyring.secrets.clear()
+    writes(seeded, 1)
+    assert any("已生成办公室签名密钥" in n for n in take_notes())
+    key = load_key()
+    assert key is not None
+    assert rows(seeded.path, "SELECT public_key FROM database_identity") == [(key.public_hex,)]
