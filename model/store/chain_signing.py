@@ -350,14 +350,13 @@ def check_chain(reader: Reader, option: Path | None = None) -> ChainCheck:
     if other:
         notes.append(strings.CHAIN_OTHER_KEY_SIGNATURES.format(count=other))
     # Unsigned events are a finding whenever a key is known to sign this database — it
-    # records one, it holds signatures, or the user (or this machine) names the office key:
+    # records one, it holds signatures, or the user names the office key (--public-key):
     # to a verifier an event appended by a forger and one written where the key was missing
     # look the same, and the remedy for the honest case is cheap (restore the key: the next
-    # write signs a head that covers them all).
+    # write signs a head that covers them all). This machine's key alone does not make them
+    # a finding: a database from before signatures (never written since) is not suspect.
     expected = (
-        recorded is not None
-        or bool(signatures)
-        or (key is not None and key.source in ("option", "machine"))
+        recorded is not None or bool(signatures) or (key is not None and key.source == "option")
     )
     uncovered = chain.events - covered
     if key is not None and expected and uncovered:
