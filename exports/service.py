@@ -23,6 +23,7 @@ from model.core.errors import InputError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from model.core.keys import OfficeKey
     from model.core.lights import LightRules
     from model.scoring.rubric import Rubric
     from model.store.db import Database
@@ -211,27 +212,49 @@ def _write(
     data: bytes,
     request: ExportRequest,
     head: tuple[int, str],
-    key: bytes | None,
+    signer: tuple[OfficeKey, str] | None,
     *,
     force: bool,
 ) -> Path | None:
-    """The file, then its manifest (or, unsigned, no stale manifest); returns the manifest."""
-    from exports.signing import manifest_path, sign
+    """The file and its manifest, so that an interruption leaves both old, both new, or a
+    staged manifest beside that verify recognises (exports.signing): the new manifest is
+    staged first, then the file renamed into place, then the manifest. Unsigned, a stale
+    manifest goes first: an old manifest beside new bytes would read as tampering."""
+    from exports.signing import manifest_path, sign, staged_path
 
-    manifest = manifest_path(output)
-    signature = None
-    if key is not None:
-        signature = sign(
-            key, file=output.name, data=data, kind=request.kind, as_of=request.as_of, head=head
-        ).render()
-    write_atomically(output, data, force=force)
-    if signature is None:
-        # A manifest left from an earlier signed export would describe other bytes.
-        with contextlib.suppress(FileNotFoundError):
-            manifest.unlink()
+    manifest, staged = manifest_path(output), staged_path(output)
+    if signer is None:
+        for stale in (manifest, staged):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
+        write_atomically(output, data, force=force)
         return None
-    write_atomically(manifest, signature, force=True)
+    key, database_uuid = signer
+    signature = sign(
+        key,
+        file=output.name,
+        data=data,
+        kind=request.kind,
+        as_of=request.as_of,
+        head=head,
+        database_uuid=database_uuid,
+    ).render()
+    write_atomically(staged, signature, force=True)
+    write_atomically(output, data, force=force)
+    _publish(staged, manifest)
     return manifest
+
+
+def _publish(staged: Path, manifest: Path) -> None:
+    """The last step of a signed write: the staged manifest takes the manifest's name."""
+    import os
+
+    try:
+        os.replace(staged, manifest)
+    except OSError as error:
+        raise InputError(
+            strings.OUTPUT_FAILED.format(path=manifest, detail=error.strerror or error)
+        ) from error
 
 
 def run_export(
@@ -245,8 +268,9 @@ def run_export(
     unsigned: bool = False,
     progress: Progress | None = None,
 ) -> ExportResult:
-    from exports.signing import manifest_path, office_key
+    from exports.signing import manifest_path, signing_key
     from model.store.audit_verify import chain_head
+    from model.store.chain_signing import identity
     from model.store.rewind import audit_head
 
     def step(done: int, what: str) -> None:
@@ -259,7 +283,12 @@ def run_export(
         check_output_path(path, force=force)
         if not unsigned:
             check_output_path(manifest_path(path), force=force)
-    key = None if unsigned else office_key(create=True)
+    signer = None
+    if not unsigned:
+        with database.reader() as reader:
+            found = identity(reader)
+        database_uuid, recorded = found if found is not None else ("", None)
+        signer = (signing_key(recorded), database_uuid)
     step(0, STEPS[0])
     with database.read() as session:
         built = build_report(session, request, rules=rules, rubric=rubric)
@@ -269,10 +298,10 @@ def run_export(
     data = render(built.report, request.fmt)
     detail = None if built.detail is None else render(built.detail, request.fmt)
     step(2, STEPS[2])
-    manifest = _write(output, data, request, head, key, force=force)
+    manifest = _write(output, data, request, head, signer, force=force)
     detail_manifest = None
     if detail is not None:
-        detail_manifest = _write(outputs[1], detail, request, head, key, force=force)
+        detail_manifest = _write(outputs[1], detail, request, head, signer, force=force)
     step(3, strings.STEP_DONE)
     return ExportResult(
         output,

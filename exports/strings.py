@@ -277,34 +277,25 @@ MANIFEST_HEADER: Final = (
     "# 用 duban verify 校验；改动本清单或所签文件的任何一个字节都会使校验失败。\n"
 )
 KEYRING_UNAVAILABLE: Final = (
-    "无法使用系统密钥环保存签名密钥（{detail}）。"
+    "没有可用于保存办公室签名密钥的地方（{detail}）。"
     "请先配置密钥环：Windows 使用“凭据管理器”、macOS 使用“钥匙串”（均为系统自带）；"
     "Linux 请安装并解锁 gnome-keyring 或 KWallet（Secret Service），"
-    "或用环境变量 PYTHON_KEYRING_BACKEND、keyringrc.cfg 指定 keyring 后端。"
+    "或用环境变量 PYTHON_KEYRING_BACKEND、keyringrc.cfg 指定 keyring 后端；"
+    '没有密钥环的电脑可在设置文件中写 [signing] key_file = "密钥文件路径"。'
     "如确需导出不签名的文件，请加 --unsigned。未写出任何文件。"
 )
 # The same refusal in the export dialog: in the user's words, pointing at its checkbox.
 KEYRING_UNAVAILABLE_DIALOG: Final = (
     "本机没有可用的系统密钥环，无法签名。如确需导出不签名的文件，请勾选“不签名”；"
     "要签名，请先配置密钥环（Windows“凭据管理器”、macOS“钥匙串”，Linux 为 gnome-keyring 或"
-    " KWallet）。未写出任何文件。"
+    " KWallet），或在设置文件中指定 [signing] key_file。未写出任何文件。"
 )
-KEYRING_NO_BACKEND: Final = "本机没有可用的 keyring 后端"
-KEYRING_NOT_KEPT: Final = "keyring 后端 {backend} 没有保存写入的密钥"
-KEYRING_BAD_KEY: Final = "密钥环中保存的签名密钥已损坏"
 VERIFY_NO_MANIFEST: Final = "找不到签名清单：{path}（该文件未签名，或清单未与文件放在一起）"
 VERIFY_UNREADABLE: Final = "无法读取 {path}（{detail}）"
 VERIFY_BAD_MANIFEST: Final = "签名清单格式错误：{path}"
 VERIFY_MANIFEST_ALTERED: Final = "签名清单已被改动：{path}"
 VERIFY_SCHEME: Final = "不认识的签名方案「{scheme}」"
 VERIFY_FILE_ALTERED: Final = "文件内容与签名清单不符（SHA-256 不同），文件已被改动：{path}"
-VERIFY_NO_KEY: Final = "本机密钥环中没有办公室签名密钥，无法校验（签名须在生成它的电脑上校验）。"
-VERIFY_OTHER_KEY: Final = "该文件由另一把密钥（编号 {key_id}）签名，不是本机的办公室密钥。"
-VERIFY_BAD_HMAC: Final = "签名不符：清单 {path} 的 HMAC 校验失败。"
-VERIFY_OK: Final = (
-    "校验通过：{path}\n  报表：{kind}　截至：{as_of}\n"
-    "  SHA-256：{sha256}\n  审计链：第 {head_id} 条事件仍在链中且未被改写"
-)
 VERIFY_FAILED: Final = "校验失败：{reason}"
 
 STEP_READ: Final = "读取数据"
@@ -381,3 +372,64 @@ BULLETIN_AWAITING_TEXT: Final = (
 BULLETIN_AWAITING_NONE: Final = "本期没有待销号事项。"
 BULLETIN_AWAITING_CAPTION: Final = "待销号事项统计（按单位）"
 BULLETIN_AWAITING_COLUMNS: Final = ("序号", "单位", "待销号事项（项次）", "待销号事项")
+
+# --- signatures and keys (#13) ---
+SIGN_KEY_PROBLEM: Final = (
+    "无法使用办公室签名密钥：{detail} 如确需导出不签名的文件，请加 --unsigned。未写出任何文件。"
+)
+SIGN_KEY_PROBLEM_DIALOG: Final = (
+    "无法使用办公室签名密钥：{detail} 如确需导出不签名的文件，请勾选“不签名”。未写出任何文件。"
+)
+SIGN_KEY_MISSING: Final = (
+    "本数据库由办公室签名密钥（指纹 {fingerprint}）签名，但本机没有这把密钥，不会另生成新密钥。"
+    "请用 duban key restore 备份文件 恢复密钥；"
+    "如确需导出不签名的文件，请加 --unsigned。未写出任何文件。"
+)
+SIGN_KEY_MISSING_DIALOG: Final = (
+    "本机没有本数据库所用的办公室签名密钥（指纹 {fingerprint}）。请在命令行用"
+    " duban key restore 备份文件 恢复；或勾选“不签名”。未写出任何文件。"
+)
+SIGN_KEY_OTHER: Final = (
+    "本机的签名密钥（指纹 {machine}）不是本数据库记录的密钥（指纹 {recorded}）。"
+    "请用 duban key restore 备份文件 恢复数据库所用的密钥；"
+    "如确需导出不签名的文件，请加 --unsigned。未写出任何文件。"
+)
+SIGN_KEY_OTHER_DIALOG: Final = (
+    "本机的签名密钥不是本数据库记录的密钥。请在命令行用 duban key restore 恢复；"
+    "或勾选“不签名”。未写出任何文件。"
+)
+VERIFY_FILE_MISSING: Final = "找不到要校验的文件：{path}"
+VERIFY_NAME_CHANGED: Final = (
+    "文件名与签名不符：签名的是「{signed}」，现在叫「{name}」（文件或清单被改名）。"
+)
+VERIFY_INTERRUPTED: Final = (
+    "导出被中断：{path} 是完整的新文件，但签名清单没有替换完成（新清单留在 {staged}）。"
+    "文件并未被改动；请重新导出一次。"
+)
+VERIFY_OTHER_KEY: Final = (
+    "该文件由另一把密钥（指纹 {signed}）签名，不是用于核对的办公室公钥（指纹 {trusted}）。"
+)
+VERIFY_BAD_SIGNATURE: Final = "签名不符：清单内容或签名被改动。"
+VERIFY_LEGACY_NO_KEY: Final = (
+    "这是旧版签名（HMAC），只能用保存该密钥的电脑校验，本机没有这把旧密钥"
+    "（可用 duban key restore 从含旧密钥的备份恢复）。"
+)
+VERIFY_LEGACY_OTHER_KEY: Final = "这是旧版签名（HMAC），由另一把旧密钥（编号 {key_id}）签名。"
+VERIFY_BAD_HMAC: Final = "旧版签名（HMAC）不符：清单或文件被改动。"
+VERIFY_NO_TRUSTED_KEY: Final = (
+    "无法确认签名者：本机没有办公室签名密钥，也没有指定公钥。"
+    "清单中的公钥指纹为 {fingerprint}；请用 --public-key 指定办公室公布的公钥文件再校验。"
+)
+VERIFY_OK_FILE: Final = "校验通过：{path}\n  报表：{kind}　截至：{as_of}\n  SHA-256：{sha256}"
+VERIFY_OK_SIGNER: Final = "  签名：办公室签名密钥（指纹 {fingerprint}），{source}"
+VERIFY_SOURCE_OPTION: Final = "公钥取自 --public-key 指定的文件"
+VERIFY_SOURCE_MACHINE: Final = "公钥取自本机的办公室签名密钥"
+VERIFY_SOURCE_DATABASE: Final = (
+    "公钥取自数据库自身记录，未经独立确认（能改写数据库的人也能改写它；请与办公室公布的指纹比对）"
+)
+VERIFY_OK_LEGACY: Final = "  签名：旧版签名（HMAC，编号 {key_id}），用本机保存的旧密钥校验"
+VERIFY_OK_CHAIN: Final = "  审计链：第 {head_id} 条事件仍在数据库 {db} 的链中且未被改写"
+VERIFY_NO_CHAIN: Final = "  审计链：未核对（没有数据库；可用 --db 指定）"
+VERIFY_OTHER_DATABASE: Final = (
+    "该文件来自另一个数据库（标识 {signed}），不是 {db}（标识 {found}）。"
+)

@@ -13,9 +13,11 @@ import keyring
 import pytest
 from filelock import FileLock
 from keyring.backend import KeyringBackend
+from keyring.backends import fail
 
 from model.demo.generator import generate_demo
 from model.store.audit import AuditContext
+from model.store.chain_signing import take_notes
 from model.store.db import Database, open_database
 from seed.bootstrap import open_seeded
 
@@ -58,11 +60,33 @@ class MemoryKeyring(KeyringBackend):
         self.secrets.pop((service, username), None)
 
 
+# The office key of every test (an Ed25519 seed): databases shared by the tests of a module
+# are signed by one test and written by the next, as one office's machine would do.
+TEST_OFFICE_KEY = "5d" * 32
+
+
+def office_keyring() -> MemoryKeyring:
+    backend = MemoryKeyring()
+    backend.secrets[("duban", "office-ed25519-key")] = TEST_OFFICE_KEY
+    return backend
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_real_keyring() -> Iterator[None]:
+    """Fixtures of a module or the session run before a test's own keyring is set: they
+    get this one, never the machine's."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(office_keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(autouse=True)
 def memory_keyring() -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
-    backend = MemoryKeyring()
+    backend = office_keyring()
     keyring.set_keyring(backend)
+    take_notes()  # what a fixture's writes said is not this test's to print
     yield backend
     keyring.set_keyring(previous)
 
@@ -92,7 +116,15 @@ def built_once(
     with FileLock(str(path) + ".lock"):
         if not path.exists():
             building = root / f"{name}-building-{worker_id}.sqlite3"
-            build(building)
+            # Built with no key (unsigned, no key recorded): whichever test builds it, every
+            # test's own in-memory keyring then makes and records its key on its first write.
+            previous = keyring.get_keyring()
+            keyring.set_keyring(fail.Keyring())
+            try:
+                build(building)
+            finally:
+                keyring.set_keyring(previous)
+                take_notes()
             building.replace(path)
     return path
 

@@ -620,3 +620,35 @@ RESTORE_KEPT: Final = "  原数据库已另存为：{path}"
 RESTORE_OLDER_SCHEMA: Final = "恢复的数据库架构较旧，下次打开时会先备份再升级。"
 BUSY_WAITING: Final = "数据库正忙，正在等待…（已等 {seconds} 秒）"
 BUSY_WAITING_CLI: Final = "数据库正忙，正在等待（最多 {limit} 秒）…"
+# --- signatures and keys (#13) ---
+PUBLIC_KEY_HELP: Final = "用于核对签名的办公室公钥文件（duban key public 写出；不给则用本机密钥）"
+KEY_HELP: Final = "办公室签名密钥：公布公钥、备份、恢复"
+KEY_ACTION_HELP: Final = "public 显示或写出公钥；backup 写出口令加密的备份；restore 从备份恢复"
+KEY_FILE_HELP: Final = "restore：要恢复的备份文件"
+KEY_OUTPUT_HELP: Final = "public、backup：写到此文件（public 不给则显示在屏幕上）"
+KEY_FORCE_HELP: Final = "restore：即使与数据库记录或本机现有的密钥不同也恢复；backup：覆盖已有文件"
+KEY_NONE_HERE: Final = "本机没有办公室签名密钥（{where}）。可用 duban key restore 备份文件 恢复。"
+KEY_PUBLIC_SHOWN: Final = "指纹：{fingerprint}"
+KEY_PUBLIC_WROTE: Final = (
+    "已写出公钥：{path}（指纹 {fingerprint}）。请把它与指纹一起公布给接收报表的单位。"
+)
+KEY_BACKUP_NEEDS_OUTPUT: Final = "请用 -o 指定备份文件，如 duban key backup -o 督办密钥备份.toml"
+KEY_BACKUP_WROTE: Final = (
+    "已写出密钥备份：{path}（指纹 {fingerprint}{legacy}）。请把备份与口令分开保管。"
+)
+KEY_BACKUP_WITH_LEGACY: Final = "，含旧版 HMAC 密钥"
+KEY_RESTORE_NEEDS_FILE: Final = "请指定备份文件，如 duban key restore 督办密钥备份.toml"
+KEY_RESTORE_UNREADABLE: Final = "无法读取备份文件 {path}（{detail}）"
+KEY_RESTORE_DIFFERS_DB: Final = (
+    "备份中的密钥（指纹 {backup}）不是数据库 {db} 记录的密钥（指纹 {recorded}）。"
+    "未做任何修改；确需改用这把密钥，请加 --force（之前的签名将无法用新公钥核对）。"
+)
+KEY_RESTORE_DIFFERS_HERE: Final = (
+    "本机已有另一把签名密钥（指纹 {machine}），备份中的是指纹 {backup}。"
+    "未做任何修改；确需替换，请先备份现有密钥，再加 --force。"
+)
+KEY_RESTORE_SAME: Final = "本机已有这把签名密钥（指纹 {fingerprint}），无需恢复。"
+KEY_RESTORED: Final = (
+    "已恢复办公室签名密钥到{where}（指纹 {fingerprint}{legacy}）。之后的写入会重新签名。"
+)
+KEY_RESTORED_DB: Final = "数据库 {db} 记录的签名公钥已改为这把密钥（指纹 {fingerprint}）。"

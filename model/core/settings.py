@@ -18,7 +18,7 @@ from model.core.toml_errors import locate_toml_error
 
 CONFIG_ENV = "DUBAN_CONFIG"
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
-_SECTIONS = ("user", "lights", "export", "office", "backup", "database", "evidence")
+_SECTIONS = ("user", "lights", "export", "office", "signing", "backup", "database", "evidence")
 CONTACT_LIMIT = 40
 # A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
 # several separated by 、 or ，; an extension with 转.
@@ -61,6 +61,8 @@ class Settings:
     export_dir: Path | None = None  # None: the default folder, made on first export
     office: OfficeContact = field(default_factory=OfficeContact)
     safekeeping: Safekeeping = field(default_factory=lambda: Safekeeping())
+    # [signing] key_file: the office key in a file where no OS keyring works (model.core.keys).
+    key_file: Path | None = None
 
 
 def os_user() -> str:
@@ -154,6 +156,7 @@ def load_settings(path: Path | None = None) -> Settings:
         export_dir=Path(folder).expanduser() if folder else None,
         office=_office(data, path),
         safekeeping=_safekeeping(data, path),
+        key_file=_key_file(data, path),
     )
 
 
@@ -189,3 +192,12 @@ def _safekeeping(data: dict[str, Any], path: Path) -> Safekeeping:
         busy_seconds=float(busy),
         evidence_dir=Path(folder).expanduser() if folder else None,
     )
+
+
+def _key_file(data: dict[str, Any], path: Path) -> Path | None:
+    value = _table(data, "signing", ("key_file",), path).get("key_file")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(path, "signing.key_file", "应为非空的文件路径文本")
+    return Path(value).expanduser()

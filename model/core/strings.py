@@ -797,3 +797,91 @@ RESTORE_IN_USE: Final = (
     "两个文件均未改动。"
 )
 RESTORE_FAILED: Final = "恢复失败：{detail}。当前数据库未被替换。"
+# --- signatures and keys (#13) ---
+KEY_STORE_KEYRING: Final = "系统密钥环"
+KEY_STORE_FILE: Final = "密钥文件 {path}"
+KEY_STORE_NONE: Final = "（无）"
+KEY_NO_KEYRING: Final = "本机没有可用的系统密钥环"
+KEY_KEYRING_KEEPS_NOTHING: Final = "密钥环后端 {backend} 不保存写入的密钥"
+KEY_KEYRING_FAILED: Final = "系统密钥环出错：{detail}"
+KEY_FILE_TOO_OPEN: Final = (
+    "密钥文件 {path} 可被其他用户读取（权限 {mode}），为安全起见拒绝使用。"
+    "请执行 chmod 600 {path} 后重试。"
+)
+KEY_FILE_UNREADABLE: Final = "无法读取密钥文件 {path}（{detail}）"
+KEY_FILE_DIR_MISSING: Final = "密钥文件所在目录不存在：{dir}"
+KEY_FILE_WRITE_FAILED: Final = "无法写入密钥文件 {path}（{detail}）"
+KEY_CORRUPT: Final = "{where}中保存的签名密钥已损坏，无法使用。可用 duban key restore 从备份恢复。"
+KEY_NO_STORE: Final = (
+    "本机没有存放签名密钥的地方（{detail}）。请配置系统密钥环，"
+    '或在设置文件中写 [signing] key_file = "密钥文件路径"。'
+)
+KEY_MADE: Final = (
+    "已生成办公室签名密钥，保存在{where}（指纹 {fingerprint}）。请尽快用 duban key backup 备份。"
+)
+KEY_UNSIGNED_MISSING: Final = (
+    "本数据库由办公室签名密钥（指纹 {fingerprint}）签名，但本机没有这把密钥："
+    "本次写入已保存，但未签名。请用 duban key restore 备份文件 恢复密钥，之后的写入会重新签名。"
+)
+KEY_UNSIGNED_OTHER: Final = (
+    "本机的签名密钥（指纹 {machine}）不是本数据库记录的密钥（指纹 {recorded}）："
+    "本次写入已保存，但未签名。请用 duban key restore 备份文件 恢复数据库所用的密钥。"
+)
+KEY_UNSIGNED_PROBLEM: Final = "签名密钥不可用，本次写入已保存，但未签名：{problem}"
+KEY_UNSIGNED_NO_STORE: Final = (
+    "本机没有可用的签名密钥存放处（{detail}），本次写入已保存，但未签名。"
+    '请配置系统密钥环，或在设置文件中写 [signing] key_file = "密钥文件路径"。'
+)
+KEY_PUBLIC_FILE_HEADER: Final = "# 督办（duban）办公室签名公钥\n# 指纹：{fingerprint}\n"
+KEY_PUBLIC_UNREADABLE: Final = "无法读取公钥文件 {path}（{detail}）"
+KEY_PUBLIC_BAD: Final = "公钥文件格式不对：{path}（应为 duban key public 写出的 Ed25519 公钥）"
+KEY_BACKUP_HEADER: Final = (
+    "# 督办（duban）办公室签名密钥备份，已用口令加密。\n"
+    "# 恢复：duban key restore 本文件。请与口令分开妥善保管。\n"
+)
+KEY_BACKUP_BAD: Final = "不是有效的 duban 密钥备份文件：{path}"
+KEY_BACKUP_WRONG_PASSPHRASE: Final = "口令不对，无法解开密钥备份。未做任何修改。"
+KEY_PASSPHRASE_PROMPT: Final = "密钥备份口令："
+KEY_PASSPHRASE_AGAIN: Final = "再输入一次口令："
+KEY_PASSPHRASE_MISMATCH: Final = "两次输入的口令不一致，未写出任何文件。"
+KEY_PASSPHRASE_EMPTY: Final = "口令不能为空。"
+CHAIN_INTACT: Final = "审计链完整：共 {events} 条事件，逐条相连且哈希无误。"
+CHAIN_BROKEN: Final = "审计链在第 {id} 条事件处断开或被改动（共 {events} 条事件）。"
+CHAIN_FINDING_BROKEN: Final = "审计链在第 {id} 条事件处断开或被改动：此后的事件不可信。"
+CHAIN_KEY_FROM_OPTION: Final = "核对签名所用公钥：--public-key 指定的文件（指纹 {fingerprint}）。"
+CHAIN_KEY_FROM_MACHINE: Final = "核对签名所用公钥：本机的办公室签名密钥（指纹 {fingerprint}）。"
+CHAIN_KEY_FROM_DATABASE: Final = (
+    "核对签名所用公钥：数据库自身记录的公钥（指纹 {fingerprint}），未经独立确认——"
+    "能改写数据库的人也能改写它。请与办公室公布的指纹比对，或用 --public-key 指定公钥文件。"
+)
+CHAIN_NO_KEY: Final = "没有可用于核对的签名公钥：本数据库从未签名，本机也没有办公室签名密钥。"
+CHAIN_COVERED: Final = (
+    "签名覆盖：第 1 至第 {covered} 条事件由有效签名担保（最新签名在第 {last} 条）。"
+)
+CHAIN_NONE_COVERED: Final = "签名覆盖：没有任何事件由有效签名担保。"
+CHAIN_UNSIGNED_NOTE: Final = "另有 {count} 条事件没有签名担保（写入时没有可用的签名密钥）。"
+CHAIN_UNCOVERED: Final = (
+    "第 {first} 条起的 {count} 条事件没有有效签名担保：它们可能是在本机没有签名密钥时写入的"
+    "（恢复密钥后下一次写入会签名覆盖），也可能是在 duban 之外追加的，或签名被删除。"
+)
+CHAIN_SIGNATURE_INVALID: Final = "第 {id} 条事件处的链头签名无效：签名或其所签内容被改动。"
+CHAIN_SIGNED_EVENT_GONE: Final = "第 {id} 条事件曾被签名，但已不在审计链中：链尾被截去。"
+CHAIN_SIGNED_EVENT_CHANGED: Final = "第 {id} 条事件的哈希与签名时不同：审计链在此之前被改写。"
+CHAIN_IDENTITY_MISSING: Final = "数据库标识（database_identity）缺失：无法核对签名所属的数据库。"
+CHAIN_RECORDED_OTHER: Final = (
+    "数据库记录的签名公钥（指纹 {recorded}）与用于核对的公钥（指纹 {trusted}）不同。"
+)
+CHAIN_SIGNATURES_NO_KEY: Final = (
+    "数据库中有 {count} 个链头签名，却没有记录签名公钥，本机也没有密钥：公钥记录可能被删除。"
+    "请用 --public-key 指定办公室公布的公钥再核对。"
+)
+CHAIN_OTHER_KEY_SIGNATURES: Final = "另有 {count} 个签名来自另一把密钥，未据以担保任何事件。"
+VERIFY_SIGNATURES_BAD: Final = "链头签名核对发现 {count} 处问题："
+VERIFY_DB_MISSING: Final = (
+    "数据库不存在：{path}（校验不会创建数据库；请用 --db 指定导出时所用的数据库）"
+)
+VERIFY_DB_FOREIGN: Final = "不是 duban 数据库：{path}（未做任何修改）"
+VERIFY_DB_UNREADABLE: Final = "无法读取数据库：{path}（{detail}）"
+VERIFY_DB_OLD: Final = (
+    "数据库 {path} 的版本较旧（尚未升级），无法核对其标识；请先用 duban 打开一次以升级。"
+)

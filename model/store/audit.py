@@ -144,6 +144,11 @@ def flush_before_record(session: Session) -> None:
     session.flush()
 
 
+def appended(session: Session) -> bool:
+    """Whether this transaction has appended events (its head is then signed at commit)."""
+    return session.info.get(_TIP) is not None
+
+
 def _forget(session: Session, *_: object) -> None:
     session.info.pop(_AUDITED, None)
     session.info.pop(_TIP, None)

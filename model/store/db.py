@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
 
     from model.store.audit import AuditedSession
+    from model.store.chain_signing import HeadSigner
 
 _WRITE_OPTION = "duban_write"
 
@@ -109,6 +110,7 @@ class Database:
         self.policy = WritePolicy()  # daily backup, busy wait: set by the program (#13)
         self._engine = engine
         self._making = threading.Lock()  # the dashboard warms the engine in a thread
+        self._signer: HeadSigner | None = None
 
     @property
     def engine(self) -> Engine:
@@ -156,13 +158,20 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[AuditedSession]:
-        """One write transaction (BEGIN IMMEDIATE): committed whole or not at all."""
+        """One write transaction (BEGIN IMMEDIATE): committed whole or not at all.
+
+        A transaction that appended audit events has its new head signed just before the
+        commit (model.store.chain_signing): one signature per transaction, in it."""
         from sqlalchemy import exc
 
         self.policy.before_write(self.path)
+        from model.store.audit import appended
+
         with self._session(write=True) as session:
             try:
                 yield session
+                if appended(session):
+                    self._sign_head(session)
                 session.commit()
             except exc.SQLAlchemyError as error:
                 session.rollback()
@@ -170,6 +179,13 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def _sign_head(self, session: AuditedSession) -> None:
+        from model.store.chain_signing import HeadSigner
+
+        if self._signer is None:
+            self._signer = HeadSigner()
+        self._signer.sign(session)
 
     def _translate(self, error: SQLAlchemyError) -> DatabaseError:
         if is_locked(error):

@@ -40,8 +40,9 @@ def test_export_signs_and_verify_accepts(capsys, demo_path, tmp_path, memory_key
     manifest = out.with_name("进展.xlsx.sig.toml")
     text = manifest.read_text(encoding="utf-8")
     assert 'kind = "progress"' in text and 'as_of = "2023-11-15"' in text
-    assert "audit_head_hash" in text and "hmac_sha256" in text
-    assert list(memory_keyring.secrets) == [("duban", "office-signing-key")]  # made on first use
+    assert "audit_head_hash" in text and "signature" in text and "database_uuid" in text
+    assert 'scheme = "duban-export-v2"' in text and 'file = "进展.xlsx"' in text
+    assert list(memory_keyring.secrets) == [("duban", "office-ed25519-key")]
     code, out_text, err = run(capsys, "verify", str(out), "--db", str(demo_path))
     assert code == 0, err
     assert out_text.startswith("校验通过") and "审计链" in out_text
@@ -72,16 +73,16 @@ def test_one_changed_byte_fails_verification(capsys, demo_path, tmp_path, target
     assert code == 1 and "校验失败" in err and reason in err
 
 
-def test_changed_hmac_in_manifest_fails(capsys, demo_path, tmp_path):
+def test_changed_signature_in_manifest_fails(capsys, demo_path, tmp_path):
     out = tmp_path / "表.csv"
     assert export(capsys, demo_path, "scorecards", "--format", "csv", "-o", str(out))[0] == 0
     manifest = out.with_name(out.name + ".sig.toml")
     text = manifest.read_text(encoding="utf-8")
-    start = text.index('hmac_sha256 = "') + len('hmac_sha256 = "')
+    start = text.index('signature = "') + len('signature = "')
     forged = text[:start] + ("0" if text[start] != "0" else "1") + text[start + 1 :]
     manifest.write_text(forged, encoding="utf-8")
     code, _, err = run(capsys, "verify", str(out), "--db", str(demo_path))
-    assert code == 1 and "HMAC" in err
+    assert code == 1 and "签名不符" in err
 
 
 def rewrite_chain(path: Path, from_id: int) -> None:
@@ -137,8 +138,8 @@ def test_verify_with_another_key_or_none(capsys, demo_path, tmp_path, memory_key
     assert export(capsys, demo_path, "bulletin", "--format", "csv", "-o", str(out))[0] == 0
     memory_keyring.secrets.clear()
     code, _, err = run(capsys, "verify", str(out), "--db", str(demo_path))
-    assert code == 1 and "没有办公室签名密钥" in err
-    memory_keyring.secrets[("duban", "office-signing-key")] = "ab" * 32
+    assert code == 1 and "无法确认签名者" in err and "--public-key" in err
+    memory_keyring.secrets[("duban", "office-ed25519-key")] = "ab" * 32
     code, _, err = run(capsys, "verify", str(out), "--db", str(demo_path))
     assert code == 1 and "另一把密钥" in err
 

@@ -25,7 +25,7 @@ code = main(sys.argv[1:])
 sys.stdout.flush()
 heavy = sorted(
     m for m in sys.modules
-    if m.split(".")[0] in ("sqlalchemy", "alembic") or m.split(".")[:3] == ["model", "store", "schema"]
+    if m.split(".")[0] in ("sqlalchemy", "alembic", "cryptography") or m.split(".")[:3] == ["model", "store", "schema"]
 )
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 sys.exit(code)

@@ -9,7 +9,7 @@ import pytest
 from keyring.backends import fail
 from textual.widgets import Checkbox, Input, Label, Select
 
-from exports.signing import check_signature
+from exports.signing import check_file
 from model.demo.generator import DEMO_AS_OF
 from tests.tui.conftest import settle
 from tui import strings
@@ -43,7 +43,7 @@ async def test_scores_tab_exports_signed_scorecards(export_app, tmp_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)
-    assert path.exists() and check_signature(path).manifest.kind == "scorecards"
+    assert path.exists() and check_file(path).kind == "scorecards"
 
 
 async def test_plan_tab_presets_the_plan_and_refusals_stay_in_the_dialog(export_app, tmp_path):
@@ -98,7 +98,7 @@ async def test_a_later_as_of_reports_the_latest_plan_year_at_its_end(demo_db, tm
         await settle(pilot)
         assert not isinstance(app.screen, ExportDialog)
     path = folder / "重点任务进展情况表_空气_演示_2023-12-31.xlsx"
-    assert check_signature(path).manifest.as_of == "2023-12-31"
+    assert check_file(path).as_of == "2023-12-31"
 
 
 SIZES = [(80, 24), (120, 36)]
@@ -120,7 +120,7 @@ async def test_the_path_is_edited_and_an_existing_file_needs_the_overwrite_box(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)
-        assert check_signature(target).manifest.kind == "scorecards"
+        assert check_file(target).kind == "scorecards"
         first = target.stat().st_mtime_ns
 
         # The same file again: refused in words about the box, the box focused.
@@ -144,7 +144,7 @@ async def test_the_path_is_edited_and_an_existing_file_needs_the_overwrite_box(
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)
     assert target.stat().st_mtime_ns > first
-    assert check_signature(target).manifest.kind == "scorecards"
+    assert check_file(target).kind == "scorecards"
     assert not list((tmp_path / "导出").iterdir())  # nothing went to the default folder
 
 
@@ -156,7 +156,7 @@ async def test_a_bare_name_goes_into_the_export_folder(export_app, tmp_path):
         await pilot.press("ctrl+u", *"我的评分表.xlsx", "enter")  # enter exports too
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)
-    assert check_signature(tmp_path / "导出" / "我的评分表.xlsx").manifest.kind == "scorecards"
+    assert check_file(tmp_path / "导出" / "我的评分表.xlsx").kind == "scorecards"
 
 
 async def test_the_path_follows_the_choices_and_keeps_what_was_typed(export_app, tmp_path):

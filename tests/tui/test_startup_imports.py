@@ -20,7 +20,7 @@ app = tui.app.DubanApp(database, as_of=dt.date(2023, 11, 15))
 assert app.first_overview[2].plans, "the overview was read"
 heavy = sorted(
     name for name in sys.modules
-    if name.split(".")[0] in ("sqlalchemy", "alembic", "polars")
+    if name.split(".")[0] in ("sqlalchemy", "alembic", "polars", "cryptography")
     or name in ("model.store.schema", "model.scoring.scorecards")
 )
 print(" ".join(heavy))

@@ -20,6 +20,7 @@ from tui.cli import (
     export,
     group,
     import_plan,
+    key,
     review,
     rubric,
     seed,
@@ -38,6 +39,7 @@ COMMANDS: dict[str | None, Command] = {
     "demo": demo.run,
     "export": export.run,
     "verify": verify.run,
+    "key": key.run,
     "seed": seed.run,
     "group": group.run,
     "review": review.run,
@@ -57,6 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(strings.INTERRUPTED, file=sys.stderr)
         return 130
+    finally:
+        _signing_notes()
+
+
+def _signing_notes() -> None:
+    """What the writes had to say about signing (an unsigned write and how to restore the
+    key, a key made): only if a write happened, so no command imports the signer for it."""
+    signing = sys.modules.get("model.store.chain_signing")
+    if signing is not None:
+        for text in signing.take_notes():
+            print(f"{strings.NOTE_PREFIX}{text}", file=sys.stderr)
 
 
 __all__ = ["main"]

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.core.times import local_time
 from tui import strings
 from tui.cli.common import open_database
+
+if TYPE_CHECKING:
+    from model.store.db import UnitOfWork
 
 # The exit code when the chain or the data disagree with the audit trail.
 AUDIT_BROKEN = 4
@@ -25,14 +30,15 @@ def run(args: argparse.Namespace) -> int:
     with database, database.read() as session:
         if args.action == "verify":
             result = verify_audit(session)
+            signed = _signatures(session, getattr(args, "public_key", None))
             if result.ok:
                 print(VERIFY_OK_ALL.format(events=result.events, rows=result.rows))
-                return 0
-            print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
-            for finding in result.findings:
-                # The detail names the row in words; finding.record (table:id) is not shown.
-                print(f"  {finding.detail}", file=sys.stderr)
-            return AUDIT_BROKEN
+            else:
+                print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
+                for finding in result.findings:
+                    # The detail names the row in words; finding.record (table:id) is not shown.
+                    print(f"  {finding.detail}", file=sys.stderr)
+            return 0 if result.ok and signed else AUDIT_BROKEN
         task_id = resolve_task(session, parse_task_ref(args.task)).id if args.task else None
         unit_id = find_unit(session, args.unit)[0].id if args.unit else None
         rows = audit_log(
@@ -57,3 +63,19 @@ def run(args: argparse.Namespace) -> int:
     )
     print("\n".join(lines))
     return 0
+
+
+def _signatures(session: UnitOfWork, public_key: Path | None) -> bool:
+    """The chain's head signatures (#13): printed, and whether they hold."""
+    from model.core.strings import VERIFY_SIGNATURES_BAD
+    from model.store.chain_signing import check_chain
+    from model.store.reader import reader_of
+
+    check = check_chain(reader_of(session), public_key)
+    for line in check.lines():
+        print(line)
+    if check.findings:
+        print(VERIFY_SIGNATURES_BAD.format(count=len(check.findings)), file=sys.stderr)
+        for finding in check.findings:
+            print(f"  {finding}", file=sys.stderr)
+    return check.ok

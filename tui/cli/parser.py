@@ -109,6 +109,7 @@ def build_parser() -> ChineseArgumentParser:
 
     verify = command("verify", strings.VERIFY_HELP)
     verify.add_argument("file", type=Path, help=strings.VERIFY_FILE_HELP)
+    verify.add_argument("--public-key", type=Path, help=strings.PUBLIC_KEY_HELP)
 
     seed = command("seed", strings.SEED_HELP)
     seed.add_argument(
@@ -127,6 +128,15 @@ def build_parser() -> ChineseArgumentParser:
     audit.add_argument("--task", help=strings.AUDIT_TASK_HELP)
     audit.add_argument("--since", type=parse_date, help=strings.AUDIT_SINCE_HELP)
     audit.add_argument("--limit", type=int, default=200, help=strings.AUDIT_LIMIT_HELP)
+    audit.add_argument("--public-key", type=Path, help=strings.PUBLIC_KEY_HELP)
+
+    key = command("key", strings.KEY_HELP)
+    key.add_argument(
+        "action", choices=["public", "backup", "restore"], help=strings.KEY_ACTION_HELP
+    )
+    key.add_argument("file", nargs="?", type=Path, help=strings.KEY_FILE_HELP)
+    key.add_argument("-o", "--output", type=Path, help=strings.KEY_OUTPUT_HELP)
+    key.add_argument("--force", action="store_true", help=strings.KEY_FORCE_HELP)
 
     plan_import = command("import-plan", strings.IMPORT_HELP)
     plan_import.add_argument("file", type=Path, help=strings.IMPORT_FILE_HELP)

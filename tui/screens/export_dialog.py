@@ -23,7 +23,6 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
-from exports import strings as export_strings
 from exports.kinds import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
 from exports.signing import SigningUnavailable, manifest_path
@@ -247,9 +246,9 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
                 unsigned=unsigned,
                 progress=progress,
             )
-        except SigningUnavailable:
+        except SigningUnavailable as error:
             # Said in the dialog's words: its 不签名 box, not the command line's --unsigned.
-            self.post_message(self.Finished(None, export_strings.KEYRING_UNAVAILABLE_DIALOG))
+            self.post_message(self.Finished(None, error.dialog))
             return
         except DubanError as error:
             self.post_message(self.Finished(None, str(error)))

@@ -1,0 +1,202 @@
+"""`duban verify` with only the public key, never creating a database; `duban key`
+public, backup and restore; `duban audit verify` on a rewritten chain (#13)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exports import service
+from tests.cli.test_export_cli import rewrite_chain
+from tests.conftest import run_cli
+
+run = run_cli
+AS_OF = ("--as-of", "2023-11-15")
+PASSPHRASE = "办公室 口令 2023"
+
+
+@pytest.fixture
+def demo_path(demo_template, tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def exported(capsys, demo_path, tmp_path) -> Path:
+    out = tmp_path / "通报.md"
+    code, _, err = run(
+        capsys,
+        "export",
+        "bulletin",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        *AS_OF,
+        "--db",
+        str(demo_path),
+    )
+    assert code == 0, err
+    return out
+
+
+def publish(capsys, tmp_path) -> Path:
+    pub = tmp_path / "office.pub"
+    code, _, err = run(capsys, "key", "public", "-o", str(pub))
+    assert code == 0 and "指纹" in err
+    return pub
+
+
+def test_verify_anywhere_with_the_public_key_alone(
+    capsys, exported, tmp_path, memory_keyring, monkeypatch
+):
+    pub = publish(capsys, tmp_path)
+    elsewhere = tmp_path / "接收方"
+    elsewhere.mkdir()
+    for source in (exported, exported.with_name(exported.name + ".sig.toml"), pub):
+        shutil.copy(source, elsewhere / source.name)
+    memory_keyring.secrets.clear()  # the receiver has no secret and no database
+    monkeypatch.chdir(elsewhere)
+    code, out, err = run(
+        capsys, "verify", str(elsewhere / exported.name), "--public-key", str(elsewhere / pub.name)
+    )
+    assert code == 0, err
+    assert "校验通过" in out and "--public-key" in out and "未核对" in out
+    from model.store.dbfile import default_database_path
+
+    assert not default_database_path().exists()
+
+
+def test_verify_never_creates_a_database(capsys, exported, tmp_path):
+    missing = tmp_path / "没有.sqlite3"
+    code, _, err = run(capsys, "verify", str(exported), "--db", str(missing))
+    assert code == 3 and "数据库不存在" in err and "不会创建" in err
+    assert not missing.exists()
+    foreign = tmp_path / "别的.sqlite3"
+    foreign.write_bytes(b"not a database at all" * 10)
+    code, _, err = run(capsys, "verify", str(exported), "--db", str(foreign))
+    assert code == 3 and "不是 duban 数据库" in err
+    assert foreign.read_bytes() == b"not a database at all" * 10
+
+
+def test_verify_without_keyring_has_its_own_words(capsys, exported, demo_path):
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
+    assert code == 1 and "无法确认签名者" in err and "未写出任何文件" not in err
+
+
+def test_a_renamed_pair_fails(capsys, exported, demo_path):
+    renamed = exported.with_name("改名.md")
+    exported.rename(renamed)
+    exported.with_name(exported.name + ".sig.toml").rename(renamed.with_name("改名.md.sig.toml"))
+    code, _, err = run(capsys, "verify", str(renamed), "--db", str(demo_path))
+    assert code == 1 and "文件名与签名不符" in err
+
+
+def test_an_interrupted_export_is_said_as_interrupted(capsys, exported, demo_path, monkeypatch):
+    def interrupted(staged: Path, manifest: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(service, "_publish", interrupted)
+    code, _, err = run(
+        capsys, "export", "bulletin", "--format", "md", "-o", str(exported), "--force",
+        "--as-of", "2023-12-15", "--db", str(demo_path),
+    )  # fmt: skip
+    assert code == 130
+    code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
+    assert code == 1 and "导出被中断" in err and "改动" in err and "已被改动" not in err
+
+
+def test_export_refuses_to_sign_when_the_recorded_key_is_missing(
+    capsys, demo_path, tmp_path, memory_keyring
+):
+    # A write records this machine's key in the database; then the key is lost.
+    from model.store.audit import AuditContext
+    from model.store.db import open_database
+    from tests.model.store.test_chain_signing import writes
+
+    with open_database(demo_path, AuditContext(actor="测试员")) as database:
+        writes(database, 1)
+    memory_keyring.secrets.clear()
+    out = tmp_path / "表.md"
+    code, _, err = run(
+        capsys,
+        "export",
+        "bulletin",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        *AS_OF,
+        "--db",
+        str(demo_path),
+    )
+    assert code == 2 and "duban key restore" in err and not out.exists()
+    assert memory_keyring.secrets == {}
+
+
+def test_key_backup_and_restore_round_trip(
+    capsys, exported, demo_path, tmp_path, memory_keyring, monkeypatch
+):
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", PASSPHRASE)
+    memory_keyring.secrets[("duban", "office-signing-key")] = "cd" * 32  # an old v1 key
+    backup = tmp_path / "备份.toml"
+    code, _, err = run(capsys, "key", "backup", "-o", str(backup))
+    assert code == 0 and "含旧版 HMAC 密钥" in err
+    kept = dict(memory_keyring.secrets)
+    memory_keyring.secrets.clear()
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", "错的口令")
+    code, _, err = run(capsys, "key", "restore", str(backup), "--db", str(demo_path))
+    assert code == 2 and "口令不对" in err and memory_keyring.secrets == {}
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", PASSPHRASE)
+    code, _, err = run(capsys, "key", "restore", str(backup), "--db", str(demo_path))
+    assert code == 0 and "已恢复" in err
+    assert memory_keyring.secrets == kept
+    code, _out, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
+    assert code == 0, err
+
+
+def test_restore_refuses_a_key_the_database_does_not_record(
+    capsys, demo_path, tmp_path, memory_keyring, monkeypatch
+):
+    from model.store.audit import AuditContext
+    from model.store.db import open_database
+    from tests.model.store.test_chain_signing import writes
+
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", PASSPHRASE)
+    with open_database(demo_path, AuditContext(actor="测试员")) as database:
+        writes(database, 1)  # records this machine's key
+    memory_keyring.secrets.clear()
+    from model.core.keys import key_store, make_key
+
+    make_key(key_store())  # another key, backed up
+    backup = tmp_path / "另一把.toml"
+    assert run(capsys, "key", "backup", "-o", str(backup))[0] == 0
+    memory_keyring.secrets.clear()
+    code, _, err = run(capsys, "key", "restore", str(backup), "--db", str(demo_path))
+    assert code == 2 and "不是数据库" in err and "--force" in err
+    assert memory_keyring.secrets == {}
+
+
+def test_audit_verify_catches_a_rewritten_chain(capsys, demo_path, tmp_path):
+    from model.store.audit import AuditContext
+    from model.store.db import open_database
+    from tests.model.store.test_chain_signing import writes
+
+    with open_database(demo_path, AuditContext(actor="测试员")) as database:
+        writes(database, 2)
+    code, out, err = run(capsys, "audit", "verify", "--db", str(demo_path))
+    assert code == 0, err
+    assert "签名覆盖" in out
+    pub = publish(capsys, tmp_path)
+    rewrite_chain(demo_path, 10)
+    code, out, err = run(
+        capsys, "audit", "verify", "--db", str(demo_path), "--public-key", str(pub)
+    )
+    assert code == 4 and "哈希与签名时不同" in err

@@ -1,0 +1,218 @@
+"""Each write transaction signs the chain's head; verification catches a chain rewritten
+with recomputed hashes, a cut tail, a forged appended event and a tampered signature —
+with the public key alone."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from model.core.keys import load_key, public_key_text
+from model.store.audit import event_digest, record
+from model.store.chain_signing import check_chain, take_notes
+from model.store.db import Database
+
+COLUMNS = "id, at, actor, action, entity, entity_id, before_json, after_json, reason, prev_hash"
+
+
+def writes(database: Database, count: int) -> None:
+    for n in range(count):
+        with database.write() as session:
+            record(session, action="test.note", entity="note", entity_id=n, after={"n": n})
+
+
+def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def execute(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    for verb in ("update", "delete"):
+        connection.execute(f"DROP TRIGGER IF EXISTS audit_event_no_{verb}")
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def rewrite_from(path: Path, first: int) -> None:
+    """What a forger with the file does: change an event, recompute every hash after it."""
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+    previous = connection.execute(
+        "SELECT hash FROM audit_event WHERE id = ?", (first - 1,)
+    ).fetchone()
+    previous = previous[0] if previous else "0" * 64
+    names = COLUMNS.split(", ")
+    for values in connection.execute(
+        f"SELECT {COLUMNS} FROM audit_event WHERE id >= ? ORDER BY id", (first,)
+    ).fetchall():
+        fields = dict(zip(names, values, strict=True))
+        if fields["id"] == first:
+            fields["reason"] = "改写"
+        fields["prev_hash"] = previous
+        digest = event_digest(**fields)
+        connection.execute(
+            "UPDATE audit_event SET reason = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            (fields["reason"], previous, digest, fields["id"]),
+        )
+        previous = digest
+    connection.commit()
+    connection.close()
+
+
+def append_forged(path: Path) -> None:
+    last_id, last_hash, at = rows(
+        path, "SELECT id, hash, at FROM audit_event ORDER BY id DESC LIMIT 1"
+    )[0]
+    fields = {
+        "id": int(last_id) + 1,  # type: ignore[call-overload]
+        "at": at,
+        "actor": "他人",
+        "action": "test.note",
+        "entity": "note",
+        "entity_id": "99",
+        "before_json": None,
+        "after_json": '{"n":99}',
+        "reason": None,
+        "prev_hash": last_hash,
+    }
+    digest = event_digest(**fields)  # type: ignore[arg-type]
+    connection = sqlite3.connect(path)
+    connection.execute(
+        f"INSERT INTO audit_event ({COLUMNS}, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (*fields.values(), digest),
+    )
+    connection.commit()
+    connection.close()
+
+
+def check(database: Database, public_key: Path | None = None):
+    with database.reader() as reader:
+        return check_chain(reader, public_key)
+
+
+@pytest.fixture
+def signed_db(seeded: Database) -> Database:
+    writes(seeded, 4)
+    take_notes()
+    return seeded
+
+
+def test_each_write_signs_its_head_and_records_the_key(signed_db):
+    path = signed_db.path
+    events = rows(path, "SELECT count(*) FROM audit_event")[0][0]
+    signatures = rows(path, "SELECT event_id FROM chain_signature ORDER BY event_id")
+    assert [s[0] for s in signatures] == list(range(events - 3, events + 1))  # one each
+    key = load_key()
+    assert key is not None
+    assert rows(path, "SELECT public_key FROM database_identity") == [(key.public_hex,)]
+    result = check(signed_db)
+    assert result.ok and result.covered == events and result.uncovered == 0
+    assert result.key is not None and result.key.source == "machine"
+
+
+@pytest.fixture
+def public_only(signed_db, tmp_path, memory_keyring) -> Path:
+    """The office's public key in a file, and no secret on this machine any more."""
+    key = load_key()
+    assert key is not None
+    published = tmp_path / "office.pub"
+    published.write_text(public_key_text(key.public_hex), encoding="utf-8")
+    memory_keyring.secrets.clear()
+    return published
+
+
+def test_rewritten_from_an_early_event_is_caught(signed_db, public_only):
+    events = rows(signed_db.path, "SELECT count(*) FROM audit_event")[0][0]
+    rewrite_from(signed_db.path, events - 2)
+    result = check(signed_db, public_only)
+    assert result.broken_at is None  # the hashes were recomputed: the chain alone is "fine"
+    assert not result.ok and result.covered == events - 3
+    assert any("哈希与签名时不同" in f for f in result.findings)
+
+
+def test_rewritten_from_the_start_is_caught(signed_db, public_only):
+    rewrite_from(signed_db.path, 1)
+    result = check(signed_db, public_only)
+    assert not result.ok and result.covered == 0
+    assert any("第 1 条起" in f for f in result.findings)
+
+
+def test_the_last_event_deleted_is_caught(signed_db, public_only):
+    events = rows(signed_db.path, "SELECT count(*) FROM audit_event")[0][0]
+    execute(signed_db.path, f"DELETE FROM audit_event WHERE id = {events}")
+    result = check(signed_db, public_only)
+    assert not result.ok
+    assert any(f"第 {events} 条事件曾被签名" in f for f in result.findings)
+
+
+def test_a_forged_appended_event_is_caught(signed_db, public_only):
+    append_forged(signed_db.path)
+    result = check(signed_db, public_only)
+    assert result.broken_at is None and not result.ok and result.uncovered == 1
+
+
+def test_a_tampered_signature_is_caught(signed_db, public_only):
+    (signature,) = rows(
+        signed_db.path, "SELECT signature FROM chain_signature ORDER BY event_id LIMIT 1"
+    )[0]
+    forged = ("0" if signature[0] != "0" else "1") + signature[1:]  # type: ignore[index]
+    execute(signed_db.path, f"UPDATE chain_signature SET signature = '{forged}'")
+    result = check(signed_db, public_only)
+    assert any("签名无效" in f for f in result.findings)
+
+
+def test_removing_the_recorded_key_and_signatures_is_caught(signed_db, public_only):
+    execute(
+        signed_db.path,
+        "DELETE FROM chain_signature",
+        "UPDATE database_identity SET public_key = NULL",
+    )
+    result = check(signed_db, public_only)
+    assert not result.ok and result.covered == 0
+
+
+def test_key_from_the_database_is_said_as_unconfirmed(signed_db, memory_keyring):
+    memory_keyring.secrets.clear()
+    result = check(signed_db)
+    assert result.ok and result.key is not None and result.key.source == "database"
+    assert "未经独立确认" in result.lines()[1]
+
+
+def test_a_recorded_key_missing_here_is_never_replaced(signed_db, memory_keyring):
+    before = rows(signed_db.path, "SELECT public_key FROM database_identity")
+    memory_keyring.secrets.clear()
+    fresh = Database(signed_db.path, signed_db.context, signed_db.busy_seconds)
+    with fresh:
+        writes(fresh, 1)
+    notes = take_notes()
+    assert any("duban key restore" in n for n in notes)
+    assert memory_keyring.secrets == {}  # no new key made
+    assert rows(signed_db.path, "SELECT public_key FROM database_identity") == before
+    result = check(signed_db)
+    assert not result.ok and result.uncovered == 1  # the unsigned write is reported
+
+
+def test_without_any_key_writes_go_on_unsigned(seeded, memory_keyring, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    writes(seeded, 2)
+    assert any("未签名" in n for n in take_notes())
+    assert rows(seeded.path, "SELECT count(*) FROM chain_signature") == [(0,)]
+    result = check(seeded)
+    assert result.ok and result.key is None and "没有可用于核对" in result.lines()[1]
+
+
+def test_a_key_is_made_on_first_need_when_the_database_records_none(seeded, memory_keyring):
+    memory_keyring.secrets.clear()
+    writes(seeded, 1)
+    assert any("已生成办公室签名密钥" in n for n in take_notes())
+    key = load_key()
+    assert key is not None
+    assert rows(seeded.path, "SELECT public_key FROM database_identity") == [(key.public_hex,)]
