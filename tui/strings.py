@@ -601,3 +601,18 @@ RECORDED_TITLE: Final = " · 按 {day} 的录入重现（只读，h 返回）"
 RECORDED_OFF: Final = "已返回当前考核结果"
 RECORDED_READ_ONLY: Final = "重现的是过去某日的考核结果，不能在此登记；按 h 返回当前结果后再操作"
 RECORDED_FUTURE: Final = "录入日不能晚于今天（{today}）"
+
+# --- never a traceback (#13) ---
+DATE_OUT_OF_RANGE: Final = "日期「{value}」超出范围，应在 {first} 年至 {last} 年之间"
+BAD_YEAR: Final = "年度「{value}」无效，应为 {first} 至 {last} 之间的整数"
+BAD_LIMIT: Final = "条数「{value}」无效，应为 1 至 {most} 之间的整数"
+ERR_DATE_RANGE: Final = "{field}应在 {first} 年至 {last} 年之间。"
+# main(): what reached the top instead of a traceback. Each says nothing was left half done
+# only where that is true of every command (writes are transactions, files are renamed).
+FAILED_OS: Final = "操作失败：{detail}。"
+FAILED_VALUE: Final = "输入的值无法处理（超出范围或格式不对），未写入任何内容。"
+FAILED_TOO_DEEP: Final = "输入的内容嵌套过深，无法处理，未写入任何内容。"
+FAILED_MEMORY: Final = "内存不足，操作未完成，未写入任何内容。"
+FAILED_UNICODE: Final = "输入或输出中有无法处理的字符（请检查终端或文件的编码），操作未完成。"
+FAILED_INTERNAL: Final = "程序内部出错，操作未完成；详情已写入日志：{path}"
+FAILED_INTERNAL_UNLOGGED: Final = "程序内部出错，操作未完成（日志无法写入：{path}）。"
