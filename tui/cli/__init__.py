@@ -7,6 +7,7 @@ inside the commands that need them, so `duban --help` and a wrong argument stay 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -100,22 +101,19 @@ def _os_exit_code(error: OSError) -> int:
 
 
 def _say(text: str, code: int) -> int:
-    try:
+    with contextlib.suppress(OSError, ValueError):  # stderr gone: the exit code says it
         print(text, file=sys.stderr)
-    except (OSError, ValueError):
-        pass  # stderr itself is gone: the exit code still says it
     return code
 
 
 def _silence_stdout() -> None:
     """Python's recipe for SIGPIPE (docs: signal, "Note on SIGPIPE"): point stdout at
     devnull, so the interpreter's last flush at exit does not fail a second time."""
-    try:
+    # stdout may be no file descriptor (a test's capture): then nothing is flushed at exit.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass  # stdout is not a file descriptor (a test's capture): nothing to flush at exit
 
 
 def _logged(error: Exception) -> str:
