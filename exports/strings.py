@@ -381,3 +381,12 @@ BULLETIN_AWAITING_TEXT: Final = (
 BULLETIN_AWAITING_NONE: Final = "本期没有待销号事项。"
 BULLETIN_AWAITING_CAPTION: Final = "待销号事项统计（按单位）"
 BULLETIN_AWAITING_COLUMNS: Final = ("序号", "单位", "待销号事项（项次）", "待销号事项")
+
+# --- never a traceback (#13) ---
+OUTPUT_NOT_A_FILE: Final = (
+    "{path} 不是普通文件（是文件夹、设备或管道），不能作为输出文件，--force 也不会覆盖它；"
+    "请给出一个文件名。"
+)
+OUTPUT_NAME_TOO_LONG: Final = (
+    "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
+)
