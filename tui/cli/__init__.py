@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     this is the net for what remains, so that no traceback ever reaches the user.
     """
     try:
-        args = build_parser().parse_args(argv)  # --help | head breaks the pipe here too
+        args = _parse(argv)
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe is found here, not at the interpreter's exit
         return code
@@ -89,6 +89,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _say(f"{strings.ERROR_PREFIX}{strings.FAILED_VALUE}", EXIT_INPUT)
     except Exception as error:  # a bug: the traceback to the log, never to the screen
         return _say(f"{strings.ERROR_PREFIX}{_logged(error)}", EXIT_FAILED)
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    try:
+        return build_parser().parse_args(argv)
+    except SystemExit:
+        # --help and usage errors exit from argparse, which ignores a failed write; the
+        # text may still sit in stdout's buffer, whose flush at exit would fail loudly.
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _silence_stdout()
+        raise
 
 
 def _os_exit_code(error: OSError) -> int:
