@@ -23,11 +23,14 @@ from pathlib import Path
 
 from exports import strings
 from model.core.errors import InputError
+from model.core.files import read_regular
+from model.core.os_errors import describe_os_error
 
 SERVICE = "duban"
 KEY_NAME = "office-signing-key"
 SCHEME = "duban-export-v1"
 SUFFIX = ".sig.toml"
+MANIFEST_BYTES = 64 * 1024  # a manifest is a few hundred bytes; anything larger is not one
 
 
 class SigningUnavailable(InputError):
@@ -137,11 +140,14 @@ class Checked:
 def _read_manifest(path: Path) -> tuple[Manifest, bytes]:
     where = manifest_path(path)
     try:
-        raw = where.read_bytes()
+        raw = read_regular(where, MANIFEST_BYTES)
     except FileNotFoundError:
         raise InputError(strings.VERIFY_NO_MANIFEST.format(path=where)) from None
     except OSError as error:
-        raise InputError(strings.VERIFY_UNREADABLE.format(path=where, detail=error)) from error
+        detail = describe_os_error(error)
+        raise InputError(strings.VERIFY_UNREADABLE.format(path=where, detail=detail)) from error
+    if len(raw) > MANIFEST_BYTES:
+        raise InputError(strings.VERIFY_BAD_MANIFEST.format(path=where))
     try:
         data = tomllib.loads(raw.decode("utf-8"))
         manifest = Manifest(**data)
@@ -163,9 +169,10 @@ def check_signature(path: Path) -> Checked:
     if manifest.scheme != SCHEME:
         raise InputError(strings.VERIFY_SCHEME.format(scheme=manifest.scheme))
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO or a device named by mistake is refused, not read
     except OSError as error:
-        raise InputError(strings.VERIFY_UNREADABLE.format(path=path, detail=error)) from error
+        detail = describe_os_error(error)
+        raise InputError(strings.VERIFY_UNREADABLE.format(path=path, detail=detail)) from error
     if hashlib.sha256(data).hexdigest() != manifest.sha256:
         raise InputError(strings.VERIFY_FILE_ALTERED.format(path=path))
     key = office_key(create=False)

@@ -18,6 +18,7 @@ from typing import Any
 
 from model.core.enums import MEMBER_ROLES, UNIT_KINDS
 from model.core.errors import InputError
+from model.core.files import read_regular
 from model.core.os_errors import describe_os_error
 from model.core.toml_errors import locate_toml_error
 from model.plans.data import (
@@ -309,8 +310,7 @@ def _parse_text(path: Path, text: str) -> Any:
 def load_plan_file(path: Path) -> LoadedPlanFile:
     """Read, parse and validate a plan file; raises InputError with file and place."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PLAN_FILE_BYTES + 1)
+        raw = read_regular(path, MAX_PLAN_FILE_BYTES)
     except FileNotFoundError:
         raise InputError(strings.FILE_MISSING.format(path=path)) from None
     except OSError as error:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.core.errors import InputError
+from model.core.files import read_regular
 from model.core.os_errors import describe_os_error
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
 from model.units.resolver import normalize
@@ -127,8 +128,7 @@ def read_bytes(path: Path) -> bytes:
             raise InputError(
                 strings.IMPORT_TOO_LARGE.format(path=path, size=_mb(size), most=_mb(MAX_DOCX_BYTES))
             )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_DOCX_BYTES + 1)  # a file still growing stops here
+        raw = read_regular(path, MAX_DOCX_BYTES)  # a file still growing stops here
     except FileNotFoundError:
         raise InputError(strings.FILE_MISSING.format(path=path)) from None
     except OSError as error:

@@ -688,3 +688,4 @@ DB_URL_QUERY: Final = (
     "请直接给出文件路径（路径中可以含有这些字符），或在地址中写作 %3F、%23。"
 )
 DB_PATH_BAD: Final = "数据库路径无效：{path}（{detail}）"
+NOT_A_REGULAR_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道），无法读取。"

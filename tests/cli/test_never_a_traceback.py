@@ -418,3 +418,20 @@ def test_an_existing_database_keeps_its_mode(made_db_path, capsys):
     made_db_path.chmod(0o640)
     code, _, _ = run_cli(capsys, "--db", str(made_db_path), "export", "plans")
     assert code == 0 and stat.S_IMODE(made_db_path.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (("import-plan", "{fifo}", "--dry-run"), 2),
+        (("seed", "--from", "{fifo}"), 2),
+        (("rubric", "check", "{fifo}"), 2),
+        (("import-plan", "/dev/zero", "--dry-run"), 2),
+    ],
+)
+def test_a_fifo_or_a_device_as_input_is_refused_not_waited_on(tmp_path, capsys, argv, code):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    given = [a.format(fifo=fifo) for a in argv]
+    got, _, err = run_cli(capsys, "--db", str(tmp_path / "d.sqlite3"), *given)
+    assert got == code and "不是普通文件" in err, err
