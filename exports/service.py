@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports import strings
-from exports.files import check_output_path, write_atomically
+from exports.files import NAME_BYTES, check_output_path, fit_file_name, write_atomically
 from exports.kinds import FORMATS, KINDS, formats_of
 from exports.report import Report
 from model.core.errors import InputError
@@ -85,7 +85,10 @@ class ExportRequest:
             parts.append(strings.DEMO_FILE_MARK)
         parts.append(self.as_of.isoformat())
         name = "_".join(parts) + f".{self.fmt}"
-        return "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)
+        safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)
+        # A unit's long name still makes a name the disk takes, with room left for the
+        # signature manifest's and the --detail file's longer names beside it.
+        return fit_file_name(safe, NAME_BYTES - COMPANION_BYTES)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,9 @@ class ExportResult:
 def detail_path(output: Path) -> Path:
     """年终考核评分表_2023-12-31.csv → 年终考核评分表_2023-12-31_明细.csv"""
     return output.with_name(output.stem + strings.DETAIL_FILE_SUFFIX + output.suffix)
+
+
+COMPANION_BYTES = 48  # ".sig.json", the --detail file's "_明细"-like suffix, and spare
 
 
 def default_output(export_dir: Path | None, request: ExportRequest) -> Path:

@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 from exports import strings
 from model.core.canonical import canonical_json
 from model.core.errors import DubanError, InputError
+from model.core.files import read_regular
+from model.core.os_errors import describe_os_error
 
 if TYPE_CHECKING:
     from model.core.keys import OfficeKey
@@ -43,6 +45,7 @@ SCHEME = "duban-export-v2"
 LEGACY_SCHEME = "duban-export-v1"
 SUFFIX = ".sig.toml"
 STAGED_SUFFIX = ".sig.toml.new"
+MANIFEST_BYTES = 64 * 1024  # a manifest is a few hundred bytes; anything larger is not one
 
 
 class SigningUnavailable(InputError):
@@ -193,11 +196,14 @@ def sign(
 def _load(where: Path) -> AnyManifest:
     """The manifest at `where`, refused unless every byte is as `render` writes it."""
     try:
-        raw = where.read_bytes()
+        raw = read_regular(where, MANIFEST_BYTES)
     except FileNotFoundError:
         raise
     except OSError as error:
-        raise InputError(strings.VERIFY_UNREADABLE.format(path=where, detail=error)) from error
+        detail = describe_os_error(error)
+        raise InputError(strings.VERIFY_UNREADABLE.format(path=where, detail=detail)) from error
+    if len(raw) > MANIFEST_BYTES:
+        raise InputError(strings.VERIFY_BAD_MANIFEST.format(path=where))
     try:
         data: dict[str, Any] = tomllib.loads(raw.decode("utf-8"))
         kind: type[Manifest] | type[LegacyManifest] = (
@@ -234,11 +240,12 @@ def check_file(path: Path) -> AnyManifest:
     """The file against its manifest (or a staged one): no key needed yet. Raises with the
     reason; an interrupted export is said as such, never as a tampered file."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path)  # a FIFO or a device named by mistake is refused, not read
     except FileNotFoundError:
         raise InputError(strings.VERIFY_FILE_MISSING.format(path=path)) from None
     except OSError as error:
-        raise InputError(strings.VERIFY_UNREADABLE.format(path=path, detail=error)) from error
+        detail = describe_os_error(error)
+        raise InputError(strings.VERIFY_UNREADABLE.format(path=path, detail=detail)) from error
     where = manifest_path(path)
     current: AnyManifest | None
     problem: InputError | None = None

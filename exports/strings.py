@@ -433,3 +433,11 @@ VERIFY_NO_CHAIN: Final = "  审计链：未核对（没有数据库；可用 --d
 VERIFY_OTHER_DATABASE: Final = (
     "该文件来自另一个数据库（标识 {signed}），不是 {db}（标识 {found}）。"
 )
+# --- never a traceback (#13) ---
+OUTPUT_NOT_A_FILE: Final = (
+    "{path} 不是普通文件（是文件夹、设备或管道），不能作为输出文件，--force 也不会覆盖它；"
+    "请给出一个文件名。"
+)
+OUTPUT_NAME_TOO_LONG: Final = (
+    "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
+)

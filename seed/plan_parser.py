@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.core.errors import InputError
+from model.core.files import read_regular
+from model.core.os_errors import describe_os_error
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
 from model.units.resolver import normalize
 from seed import strings
@@ -107,15 +109,67 @@ def read_source(path: Path) -> str:
     return decode_source(read_bytes(path), path)
 
 
+# Import limits, far above any real plan document and low enough that a wrong or hostile
+# file is refused at once instead of parsed for a minute in a gigabyte. The 2023 source
+# (seed/data/puxian-2023-action-plans.txt) is 47 KB of text for four plans and 68 tasks:
+# 2 MB of text is forty such documents. A .docx holding it is about 30 KB; its parts are
+# measured from the zip directory before anything is inflated: 20 MB of XML (a hundred
+# times a long document), 64 MB in all (pictures are stored as they are, already small).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_DOCX_BYTES = 64 * 1024 * 1024  # the file itself, and all of its parts inflated
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
+
+
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refused (InputError) when missing, unreadable or too large."""
     try:
-        return path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_DOCX_BYTES:
+            raise InputError(
+                strings.IMPORT_TOO_LARGE.format(path=path, size=_mb(size), most=_mb(MAX_DOCX_BYTES))
+            )
+        raw = read_regular(path, MAX_DOCX_BYTES)  # a file still growing stops here
     except FileNotFoundError:
         raise InputError(strings.FILE_MISSING.format(path=path)) from None
     except OSError as error:
         raise InputError(
-            strings.FILE_UNREADABLE.format(path=path, detail=error.strerror)
+            strings.FILE_UNREADABLE.format(path=path, detail=describe_os_error(error))
         ) from error
+    if not raw.startswith(b"PK\x03\x04") and len(raw) > MAX_TEXT_BYTES:
+        raise InputError(
+            strings.IMPORT_TOO_LARGE.format(path=path, size=_mb(len(raw)), most=_mb(MAX_TEXT_BYTES))
+        )
+    return raw
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def _check_docx_size(path: Path) -> None:
+    """Refuse a zip bomb from the zip's directory, before python-docx inflates anything.
+    The sizes in the directory are what the parts would inflate to; zipfile checks each
+    part's CRC and length as it reads, so a directory that lies fails the read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputError(
+            strings.IMPORT_DOCX_BAD.format(path=path, detail=strings.DOCX_NOT_ZIP)
+        ) from error
+    total = sum(part.file_size for part in parts)
+    xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
+    if total > MAX_DOCX_BYTES or xml > MAX_DOCX_XML_BYTES:
+        raise InputError(
+            strings.IMPORT_DOCX_TOO_LARGE.format(
+                path=path,
+                size=_mb(total),
+                most=_mb(MAX_DOCX_BYTES),
+                xml_most=_mb(MAX_DOCX_XML_BYTES),
+            )
+        )
 
 
 def decode_source(raw: bytes, path: Path) -> str:
@@ -134,13 +188,23 @@ def decode_source(raw: bytes, path: Path) -> str:
 
 
 def _docx_text(path: Path) -> str:
+    import zipfile
+
     import docx  # python-docx, only for .docx imports
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_docx_size(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as error:
-        raise InputError(strings.IMPORT_DOCX_BAD.format(path=path, detail=error)) from error
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        detail = strings.DOCX_BROKEN  # python-docx's words are English
+        raise InputError(strings.IMPORT_DOCX_BAD.format(path=path, detail=detail)) from error
+    except (SyntaxError, RecursionError, MemoryError) as error:
+        # XML lxml cannot or will not read (too deep, too large; its XMLSyntaxError is a
+        # SyntaxError): said, not raised.
+        raise InputError(
+            strings.IMPORT_DOCX_BAD.format(path=path, detail=strings.DOCX_BAD_XML)
+        ) from error
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 

@@ -77,3 +77,17 @@ PLAN_WHERE: Final = "《{title}》"
 NO_SECTION: Final = "重点任务"
 DEFAULT_NUMBER: Final = "《{title}》"
 DEFAULT_ISSUER: Final = "（未注明）"
+
+# --- never a traceback (#13) ---
+IMPORT_TOO_LARGE: Final = (
+    "{path} 太大（{size} MB），不像行动计划文档；文本文件最多 {most} MB。请检查是否选错了文件。"
+)
+IMPORT_DOCX_TOO_LARGE: Final = (
+    "{path} 解压后太大（{size} MB），不像行动计划文档；.docx 解压后最多 {most} MB，"
+    "其中文字部分最多 {xml_most} MB。请检查是否选错了文件。"
+)
+DOCX_NOT_ZIP: Final = "文件已损坏，无法按压缩包读取"
+DOCX_BROKEN: Final = "文件缺少 Word 文档应有的内容或已损坏"
+DOCX_BAD_XML: Final = "文档内容无法解析（嵌套过深或格式错误）"
+PLAN_FILE_TOO_LARGE: Final = "{path} 太大（{size} MB）；计划数据文件最多 {most} MB。"
+PLAN_FILE_TOO_DEEP: Final = "{path} 的嵌套层次过深，不是计划数据文件。"

@@ -652,3 +652,17 @@ KEY_RESTORED: Final = (
     "已恢复办公室签名密钥到{where}（指纹 {fingerprint}{legacy}）。之后的写入会重新签名。"
 )
 KEY_RESTORED_DB: Final = "数据库 {db} 记录的签名公钥已改为这把密钥（指纹 {fingerprint}）。"
+# --- never a traceback (#13) ---
+DATE_OUT_OF_RANGE: Final = "日期「{value}」超出范围，应在 {first} 年至 {last} 年之间"
+BAD_YEAR: Final = "年度「{value}」无效，应为 {first} 至 {last} 之间的整数"
+BAD_LIMIT: Final = "条数「{value}」无效，应为 1 至 {most} 之间的整数"
+ERR_DATE_RANGE: Final = "{field}应在 {first} 年至 {last} 年之间。"
+# main(): what reached the top instead of a traceback. Each says nothing was left half done
+# only where that is true of every command (writes are transactions, files are renamed).
+FAILED_OS: Final = "操作失败：{detail}。"
+FAILED_VALUE: Final = "输入的值无法处理（超出范围或格式不对），未写入任何内容。"
+FAILED_TOO_DEEP: Final = "输入的内容嵌套过深，无法处理，未写入任何内容。"
+FAILED_MEMORY: Final = "内存不足，操作未完成，未写入任何内容。"
+FAILED_UNICODE: Final = "输入或输出中有无法处理的字符（请检查终端或文件的编码），操作未完成。"
+FAILED_INTERNAL: Final = "程序内部出错，操作未完成；详情已写入日志：{path}"
+FAILED_INTERNAL_UNLOGGED: Final = "程序内部出错，操作未完成（日志无法写入：{path}）。"

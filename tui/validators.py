@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.validation import ValidationResult, Validator
 
-from model.core.checks import NotADate, iso_date, required_text
+from model.core.checks import FIRST_YEAR, LAST_YEAR, NotADate, iso_date, required_text
 from model.core.errors import InputError
 from model.plans.task_refs import BadTaskRef, TaskRef, parse_task_refs
 from tui import strings
@@ -16,8 +16,10 @@ from tui import strings
 def parse_date(value: str, field: str) -> dt.date:
     try:
         return iso_date(required_text(value, field))
-    except NotADate:
-        raise InputError(strings.ERR_DATE.format(field=field)) from None
+    except NotADate as error:
+        # The command line's range (model.core.checks), said for a form field.
+        template = strings.ERR_DATE_RANGE if error.out_of_range else strings.ERR_DATE
+        raise InputError(template.format(field=field, first=FIRST_YEAR, last=LAST_YEAR)) from None
 
 
 def parse_percent(value: str, field: str) -> int:
@@ -57,8 +59,8 @@ class _Parses(Validator):
     def validate(self, value: str) -> ValidationResult:
         try:
             self.parse(value, self.field)
-        except InputError:
-            return self.failure()
+        except InputError as error:
+            return self.failure(str(error))  # the parser's words (a bad date, a year too far)
         return self.success()
 
 

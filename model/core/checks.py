@@ -26,13 +26,22 @@ def not_after(value: dt.date, as_of: dt.date, what: str) -> None:
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+# The years a date or a year typed by a person may name. Plans, reports and scores are
+# about years near today; a wider range only lets date arithmetic (a year's end, a month
+# before, a week after) overflow `datetime.date` at year 1 or 9999.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
 class NotADate(ValueError):
     """Text that is not a date as duban accepts one; `impossible` when it has the right
-    shape but names no day (2023-02-30)."""
+    shape but names no day (2023-02-30), `out_of_range` when its year is not between
+    FIRST_YEAR and LAST_YEAR."""
 
-    def __init__(self, text: str, *, impossible: bool) -> None:
+    def __init__(self, text: str, *, impossible: bool, out_of_range: bool = False) -> None:
         super().__init__(text)
         self.impossible = impossible
+        self.out_of_range = out_of_range
 
 
 def iso_date(text: str) -> dt.date:
@@ -41,6 +50,14 @@ def iso_date(text: str) -> dt.date:
     if not _ISO_DATE.fullmatch(text):
         raise NotADate(text, impossible=False)
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise NotADate(text, impossible=True) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise NotADate(text, impossible=False, out_of_range=True)
+    return day
+
+
+def year_in_range(year: int) -> bool:
+    """A plan or report year a person may name (the same range as a date's year)."""
+    return FIRST_YEAR <= year <= LAST_YEAR

@@ -885,3 +885,38 @@ VERIFY_DB_UNREADABLE: Final = "无法读取数据库：{path}（{detail}）"
 VERIFY_DB_OLD: Final = (
     "数据库 {path} 的版本较旧（尚未升级），无法核对其标识；请先用 duban 打开一次以升级。"
 )
+# --- never a traceback (#13) ---
+# What the operating system said, in the user's words (model.core.os_errors); the errno's
+# English text never reaches a user.
+OS_ERROR_TEXTS: Final = {
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "磁盘配额已用完",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "EROFS": "所在磁盘是只读的",
+    "ENAMETOOLONG": "文件名或路径过长",
+    "ENOENT": "文件或文件夹不存在",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "EEXIST": "文件已存在",
+    "EBUSY": "文件正被其他程序使用",
+    "EIO": "磁盘读写出错",
+    "EMFILE": "打开的文件过多",
+    "ENFILE": "打开的文件过多",
+    "EINVAL": "文件名或路径无效",
+    "EXDEV": "不能跨磁盘移动文件",
+    "ELOOP": "路径中的符号链接过多",
+    "EPIPE": "输出已被关闭",
+}
+OS_ERROR_OTHER: Final = "系统错误（代码 {code}）"
+OS_ERROR_WINDOWS: Final = "系统错误（Windows 代码 {code}）"
+DB_FOREIGN: Final = (
+    "{path} 是其他程序的 SQLite 数据库（含有表：{tables}），不是督办数据库；"
+    "为免改动它，未打开。请用 --db 指定督办数据库或一个新文件名。"
+)
+DB_URL_QUERY: Final = (
+    "数据库地址 {url} 中有 ? 或 #，它们在地址中另有含义，不支持；"
+    "请直接给出文件路径（路径中可以含有这些字符），或在地址中写作 %3F、%23。"
+)
+DB_PATH_BAD: Final = "数据库路径无效：{path}（{detail}）"
+NOT_A_REGULAR_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道），无法读取。"

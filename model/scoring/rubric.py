@@ -17,6 +17,8 @@ from model.core import strings
 from model.core.canonical import canonical_json, sha256_text
 from model.core.enums import NOTICE_LEVELS, UNIT_KINDS
 from model.core.errors import InputError
+from model.core.files import read_regular
+from model.core.os_errors import describe_os_error
 from model.core.toml_errors import locate_toml_error
 
 
@@ -407,10 +409,10 @@ def parse_rubric(text: str, path: Path | str) -> Rubric:
 
 def load_rubric_file(path: Path) -> Rubric:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as error:
         raise InputError(
-            strings.RUBRIC_UNREADABLE.format(path=path, detail=error.strerror or error)
+            strings.RUBRIC_UNREADABLE.format(path=path, detail=describe_os_error(error))
         ) from error
     try:
         text = raw.decode("utf-8-sig")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -18,7 +19,11 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def sqlite_uri(path: Path, mode: str = "rw") -> str:
-    """A URI for sqlite3.connect(uri=True) that survives Windows drives and odd characters."""
+    """The one way duban names a database file to SQLite: a `file:` URI for
+    sqlite3.connect(uri=True), built here so that the path is a path. `as_uri` percent-
+    encodes every character a URI treats specially (? → %3F, # → %23, % → %25, space,
+    Chinese as UTF-8) and writes a Windows drive as file:///C:/…; the only parameter is
+    ours. Every open goes through it: the engine, the reader, the change watch, backups."""
     return f"{path.resolve().as_uri()}?mode={mode}"
 
 
@@ -32,12 +37,12 @@ def backup_database(source: Path, destination: Path) -> Path:
 
     Raises OSError or sqlite3.Error; a failed copy is removed.
     """
-    if destination.exists():
-        raise FileExistsError(str(destination))
+    # Made here, owner-only on POSIX like the database (0600), and never over another file.
+    os.close(os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         with (
             contextlib.closing(sqlite3.connect(sqlite_uri(source), uri=True)) as src,
-            contextlib.closing(sqlite3.connect(destination)) as dst,
+            contextlib.closing(sqlite3.connect(sqlite_uri(destination), uri=True)) as dst,
         ):
             src.backup(dst)
             dst.commit()

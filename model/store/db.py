@@ -16,9 +16,15 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from model.core import strings
 from model.core.errors import DatabaseError
+from model.core.os_errors import describe_os_error
 from model.store.audit_context import AuditContext
 from model.store.backup import backup_database, backup_path_for, sqlite_uri
-from model.store.dbfile import DEFAULT_BUSY_SECONDS, inspect_file, is_locked
+from model.store.dbfile import (
+    DEFAULT_BUSY_SECONDS,
+    create_private_file,
+    inspect_file,
+    is_locked,
+)
 from model.store.dbfile import default_database_path as default_database_path  # re-exported
 from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
 from model.store.reader import Reader, ReadOnlyDatabase, connect
@@ -77,12 +83,19 @@ def _use_wal(path: Path, busy_seconds: float) -> None:
 
 
 def make_engine(path: Path, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> Engine:
+    """An engine on the existing file `path`. SQLAlchemy never sees the path: in its URL a
+    ? or # would start a query (sqlite+pysqlite:///a?b.db opens "a"), so every connection
+    is made from `sqlite_uri`, which quotes them, and in mode rw (a file gone since is an
+    error, not a new empty file). The pool is chosen here, as the URL names no file."""
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
-    engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
-        connect_args={"timeout": busy_seconds, "check_same_thread": False},
-    )
+    uri = sqlite_uri(path, "rw")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=busy_seconds, check_same_thread=False)
+
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
     busy_ms = int(busy_seconds * 1000)
     event.listen(engine, "connect", lambda c, r: _on_connect(c, r, busy_ms))
     event.listen(engine, "begin", _on_begin)
@@ -237,6 +250,13 @@ def open_database(
     if create_directory:
         path.parent.mkdir(parents=True, exist_ok=True)
     state = inspect_file(path)
+    if not state.exists:
+        try:
+            create_private_file(path)  # 0600 on POSIX; SQLite would make it world-readable
+        except OSError as error:
+            raise DatabaseError(
+                strings.DB_PATH_BAD.format(path=path, detail=describe_os_error(error))
+            ) from error
     backup: Path | None = None
     if state.exists and state.revision != HEAD and path.stat().st_size > 0:
         try:
@@ -244,7 +264,8 @@ def open_database(
                 path, backup_path_for(path, state.revision or "base", context.clock())
             )
         except (OSError, sqlite3.Error) as error:
-            raise DatabaseError(strings.BACKUP_FAILED.format(detail=error)) from error
+            detail = describe_os_error(error) if isinstance(error, OSError) else error
+            raise DatabaseError(strings.BACKUP_FAILED.format(detail=detail)) from error
     if state.revision == HEAD:
         # A current schema: nothing to do before the first read, so no engine yet. The
         # journal mode its connections set is set now, though: switching it later is a

@@ -13,9 +13,11 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from model.core import strings
 from model.core.errors import DatabaseError
+from model.core.os_errors import describe_os_error
 from model.store.backup import sqlite_uri
 from model.store.schema_version import HEAD, KNOWN_REVISIONS
 
@@ -38,12 +40,40 @@ def resolve_database_path(option: str | None) -> tuple[Path, bool]:
     chosen = option or os.environ.get(DB_ENV)
     if not chosen:
         return default_database_path(), True
+    return database_path_of(chosen), False
+
+
+_URL_SCHEMES = ("sqlite", "sqlite+pysqlite")
+
+
+def database_path_of(chosen: str) -> Path:
+    """The file a --db value names. A path is a path: ?, #, %, spaces, Chinese and a drive
+    letter are plain characters in it (the file is only ever opened through `sqlite_uri`,
+    which quotes them). A `sqlite:///…` URL is a URL: its path is percent-decoded, and a
+    ? or # in it (SQLAlchemy's query, a URI's fragment) is refused rather than guessed."""
+    if "\x00" in chosen:
+        raise DatabaseError(strings.DB_PATH_BAD.format(path=repr(chosen), detail="NUL"))
     if "://" in chosen:
-        prefix = "sqlite:///"
-        if not chosen.startswith(prefix):
+        scheme, _, rest = chosen.partition("://")
+        # sqlite:///relative.db and sqlite:////absolute.db; sqlite:// alone is in memory.
+        if scheme.lower() not in _URL_SCHEMES or not rest.startswith("/") or len(rest) < 2:
             raise DatabaseError(strings.DB_UNSUPPORTED_URL.format(url=chosen))
-        chosen = chosen[len(prefix) :]
-    return Path(chosen).expanduser(), False
+        rest = rest[1:]
+        if "?" in rest or "#" in rest:
+            raise DatabaseError(strings.DB_URL_QUERY.format(url=chosen))
+        chosen = unquote(rest, errors="strict")
+    return Path(chosen).expanduser()
+
+
+def create_private_file(path: Path) -> bool:
+    """Create `path` empty, readable by its owner only on POSIX (0600: a database holds the
+    office's records); an existing file is left as it is. True when it was created."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    os.close(handle)
+    return True
 
 
 def _directory_is_writable(directory: Path) -> bool:
@@ -61,7 +91,17 @@ class FileState:
 
 
 def inspect_file(path: Path) -> FileState:
-    """Look at the file without changing a byte: is it there, is it SQLite, which schema."""
+    """Look at the file without changing a byte: is it there, is it SQLite, is it duban's,
+    which schema. A file of another program (tables, none of them duban's) is refused; an
+    SQLite file without tables is taken as new."""
+    try:
+        return _inspect(path)
+    except OSError as error:  # a name too long, a folder we may not look into…
+        detail = describe_os_error(error)
+        raise DatabaseError(strings.DB_PATH_BAD.format(path=path, detail=detail)) from error
+
+
+def _inspect(path: Path) -> FileState:
     directory = path.parent
     if not directory.is_dir():
         raise DatabaseError(strings.DB_DIR_MISSING.format(dir=directory))
@@ -82,20 +122,32 @@ def inspect_file(path: Path) -> FileState:
         raise DatabaseError(strings.DB_NOT_SQLITE.format(path=path))
     try:
         with contextlib.closing(sqlite3.connect(sqlite_uri(path), uri=True)) as conn:
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-            ).fetchone()
+            tables = {row[0] for row in conn.execute(_TABLES)}
             row = (
                 conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                if has_table
+                if "alembic_version" in tables
                 else None
             )
     except sqlite3.DatabaseError as error:
         raise DatabaseError(strings.DB_CORRUPT.format(path=path, detail=error)) from error
     revision = row[0] if row else None
+    # Another program's tables: migrating would add duban's beside them, so refuse. Another
+    # program's Alembic table names a revision duban does not know and has no audit chain.
+    unknown = revision is not None and revision not in KNOWN_REVISIONS
+    foreign = (tables and "alembic_version" not in tables) or (
+        unknown and _DUBAN_TABLE not in tables
+    )
+    if foreign:
+        names = "、".join(sorted(tables)[:5]) + ("…" if len(tables) > 5 else "")
+        raise DatabaseError(strings.DB_FOREIGN.format(path=path, tables=names))
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise DatabaseError(strings.DB_NEWER_SCHEMA.format(path=path, found=revision, known=HEAD))
     return FileState(exists=True, revision=revision)
+
+
+# SQLite's own tables (sqlite_sequence, sqlite_stat1) say nothing about whose file it is.
+_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_'"
+_DUBAN_TABLE = "audit_event"  # in every revision since the first
 
 
 def is_locked(error: BaseException) -> bool:

@@ -135,7 +135,7 @@ def test_a_bad_date_is_refused_like_every_date(capsys, tmp_path, value, message)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("scorecards", "--as-recorded", "2999-01-01"), "--as-recorded 2999-01-01 还未到来"),
+        (("scorecards", "--as-recorded", "2100-01-01"), "--as-recorded 2100-01-01 还未到来"),
         (("plans", "--as-recorded", D), "--as-recorded 只适用于报表"),
     ],
 )

@@ -12,15 +12,50 @@ from typing import Any, NoReturn
 
 from exports.kinds import FORMATS as REPORT_FORMATS
 from exports.kinds import KINDS as REPORT_KINDS
-from model.core.checks import NotADate, iso_date
+from model.core.checks import FIRST_YEAR, LAST_YEAR, NotADate, iso_date, year_in_range
 from tui import strings
+
+# `audit log --limit`: beyond this a terminal listing is no use, and SQLite's integers end.
+MAX_LIMIT = 100_000
 
 
 def parse_date(value: str) -> dt.date:
+    """Every date argument: YYYY-MM-DD, a day that exists, in FIRST_YEAR…LAST_YEAR.
+    argparse names the flag in front of the message (参数 --as-of：…)."""
     try:
         return iso_date(value)
-    except NotADate:
-        raise argparse.ArgumentTypeError(strings.BAD_DATE.format(value=value)) from None
+    except NotADate as error:
+        template = strings.DATE_OUT_OF_RANGE if error.out_of_range else strings.BAD_DATE
+        message = template.format(value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _integer(value: str) -> int | None:
+    text = value.strip()
+    # int() would also take "1_000", "１２" and digits beyond what anyone types.
+    if not text or len(text) > 9 or not text.lstrip("-").isascii():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def parse_year(value: str) -> int:
+    """--year: a whole number in FIRST_YEAR…LAST_YEAR, as every date is."""
+    year = _integer(value)
+    if year is None or not year_in_range(year):
+        message = strings.BAD_YEAR.format(value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        raise argparse.ArgumentTypeError(message)
+    return year
+
+
+def parse_limit(value: str) -> int:
+    """--limit: how many events to list, 1…MAX_LIMIT."""
+    limit = _integer(value)
+    if limit is None or not 1 <= limit <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(strings.BAD_LIMIT.format(value=value, most=MAX_LIMIT))
+    return limit
 
 
 def translate_argparse(message: str) -> str:
@@ -96,7 +131,7 @@ def build_parser() -> ChineseArgumentParser:
         default=None,
         help=strings.FORMAT_HELP,
     )
-    export.add_argument("--year", type=int, help=strings.YEAR_HELP)
+    export.add_argument("--year", type=parse_year, help=strings.YEAR_HELP)
     export.add_argument("--plan", help=strings.EXPORT_PLAN_HELP)
     export.add_argument("--unit", help=strings.EXPORT_UNIT_HELP)
     export.add_argument("--notice", help=strings.EXPORT_NOTICE_HELP)
@@ -127,7 +162,7 @@ def build_parser() -> ChineseArgumentParser:
     audit.add_argument("--unit", help=strings.AUDIT_UNIT_HELP)
     audit.add_argument("--task", help=strings.AUDIT_TASK_HELP)
     audit.add_argument("--since", type=parse_date, help=strings.AUDIT_SINCE_HELP)
-    audit.add_argument("--limit", type=int, default=200, help=strings.AUDIT_LIMIT_HELP)
+    audit.add_argument("--limit", type=parse_limit, default=200, help=strings.AUDIT_LIMIT_HELP)
     audit.add_argument("--public-key", type=Path, help=strings.PUBLIC_KEY_HELP)
 
     key = command("key", strings.KEY_HELP)
@@ -140,7 +175,7 @@ def build_parser() -> ChineseArgumentParser:
 
     plan_import = command("import-plan", strings.IMPORT_HELP)
     plan_import.add_argument("file", type=Path, help=strings.IMPORT_FILE_HELP)
-    plan_import.add_argument("--year", type=int, help=strings.IMPORT_YEAR_HELP)
+    plan_import.add_argument("--year", type=parse_year, help=strings.IMPORT_YEAR_HELP)
     plan_import.add_argument("--key", help=strings.IMPORT_KEY_HELP)
     plan_import.add_argument("--dry-run", action="store_true", help=strings.IMPORT_DRY_HELP)
     plan_import.add_argument(
@@ -168,7 +203,7 @@ def build_parser() -> ChineseArgumentParser:
     review = command("review", strings.REVIEW_HELP, strings.REVIEW_AS_OF_HELP)
     review.add_argument("action", choices=REVIEW_ACTIONS, help=strings.REVIEW_ACTION_HELP)
     review.add_argument("unit", nargs="?", help=strings.REVIEW_UNIT_HELP)
-    review.add_argument("--year", type=int, help=strings.YEAR_HELP)
+    review.add_argument("--year", type=parse_year, help=strings.YEAR_HELP)
     review.add_argument("--item", help=strings.REVIEW_ITEM_HELP)
     review.add_argument("--points", type=parse_points, help=strings.REVIEW_POINTS_HELP)
     review.add_argument("--note", help=strings.REVIEW_NOTE_HELP)

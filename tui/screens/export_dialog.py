@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
+from exports.files import check_output_path
 from exports.kinds import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, run_export
 from exports.signing import SigningUnavailable, manifest_path
@@ -206,11 +207,14 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         if self.request().kind == "notice" and self.request().unit is None:
             raise InputError(strings.EXPORT_PICK_UNIT)  # the dialog's words, not --unit
         target = self.target()
-        if self.query_one("#export-overwrite", Checkbox).value:
-            return
+        overwrite = self.query_one("#export-overwrite", Checkbox).value
         signed = not self.query_one("#export-unsigned", Checkbox).value
         for path in (target, manifest_path(target)) if signed else (target,):
-            if path.exists():
+            # The command line's refusals (a name too long, a device or a folder, a missing
+            # folder), but not of the default folder, which the export makes on first use.
+            if path.parent != self.folder or self.folder.is_dir():
+                check_output_path(path, force=True)
+            if not overwrite and path.exists():
                 raise FileExists(strings.EXPORT_EXISTS.format(name=path.name))
 
     def refused(self, error: InputError) -> None:

@@ -28,7 +28,11 @@ class ImportPathForm(Dialog[Path | None]):
 
     def chosen(self) -> Path:
         path = Path(required_text(self.value("#path"), strings.FIELD_PATH)).expanduser()
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except (OSError, ValueError):  # a name too long, a NUL: no such file either
+            found = False
+        if not found:
             raise InputError(strings.PATH_MISSING.format(path=path))
         return path
 
