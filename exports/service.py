@@ -74,7 +74,7 @@ class ExportRequest:
         for a real one."""
         from model.core.strings import PLAN_SHORT_NAMES
 
-        parts = [{**strings.REPORT_NAMES, **strings.DOCUMENT_NAMES}[self.kind]]
+        parts = [strings.kind_name(self.kind)]
         if self.plan:
             parts.append(PLAN_SHORT_NAMES.get(self.plan, self.plan))
         if self.unit and self.unit.strip():

@@ -319,6 +319,15 @@ DETAIL_FILE_SUFFIX: Final = "_明细"
 # --- The 考核细则 as a document (exports.rubric_builder) ---
 # Documents the export writes besides the reports (not offered by the dashboard's dialog).
 DOCUMENT_NAMES: Final = {"rubric": "考核细则"}
+
+
+def kind_name(kind: str) -> str:
+    """A report kind as the office calls it; a kind this version does not know (a manifest
+    from a later duban) is said as unknown rather than shown as its code."""
+    return {**REPORT_NAMES, **DOCUMENT_NAMES}.get(kind, UNKNOWN_KIND)
+
+
+UNKNOWN_KIND: Final = "（未知报表类型）"
 RUBRIC_SUBTITLE: Final = "（{year}年度）"
 EXPORT_FORMAT_NOT_FOR_KIND: Final = "{kind} 不能导出为 {fmt}（可用：{formats}）。"
 

@@ -610,11 +610,11 @@ RESTORE_FILE_HELP: Final = "要恢复的备份文件"
 BACKUP_DONE: Final = (
     "已备份到 {path}\n"
     "  来源：{database}\n"
-    "  检查：完整性检查通过；数据库架构版本 {revision}；审计链 {events} 条事件逐条相连，未被改动"
+    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连，未被改动"
 )
 RESTORE_DONE: Final = (
     "已用 {source} 恢复数据库 {database}\n"
-    "  检查：完整性检查通过；数据库架构版本 {revision}；审计链 {events} 条事件逐条相连，未被改动"
+    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连，未被改动"
 )
 RESTORE_KEPT: Final = "  原数据库已另存为：{path}"
 RESTORE_OLDER_SCHEMA: Final = "恢复的数据库架构较旧，下次打开时会先备份再升级。"

@@ -12,7 +12,7 @@ DB_NOT_SQLITE: Final = "文件不是 SQLite 数据库：{path}（文件头不符
 DB_CORRUPT: Final = "无法读取数据库：{path}（{detail}）"
 DB_GONE: Final = "找不到数据库文件：{path}（打开后已被移动或删除）"
 DB_NEWER_SCHEMA: Final = (
-    "数据库 {path} 由更新版本的 duban 写入（数据库架构版本 {found}，本程序最高支持 {known}）。"
+    "数据库 {path} 由更新版本的 duban 写入（数据库架构为{found}，本程序最高支持{known}）。"
     "请升级 duban 后再打开；数据库未做任何修改。"
 )
 DB_LOCKED: Final = (
@@ -658,8 +658,8 @@ RUBRIC_OUTCOME_ORDER: Final = "不能大于 {most:g}：完成任务的得分不�
 # `duban audit verify` rebuilds every table that shapes a light, a score or a report from
 # the audit chain (model.store.audit_verify); each finding names the row in words.
 VERIFY_OK_ALL: Final = (
-    "审计链完整：共 {events} 条事件；计划、任务、时间节点、分工、单位、单位组成员、"
-    "领导小组和各项工作记录共 {rows} 条与审计记录一致。"
+    "数据与审计记录一致：计划、任务、时间节点、分工、单位、单位组成员、领导小组和各项工作记录"
+    "共 {rows} 条。"
 )
 VERIFY_CHANGED: Final = "{what}与审计记录不符（{fields}）：在 duban 之外被改动。"
 VERIFY_ADDED: Final = "{what}没有对应的审计事件：在 duban 之外被添加。"
@@ -920,3 +920,6 @@ DB_URL_QUERY: Final = (
 )
 DB_PATH_BAD: Final = "数据库路径无效：{path}（{detail}）"
 NOT_A_REGULAR_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道），无法读取。"
+# --- schema revisions as users read them (model.store.schema_version.schema_label) ---
+SCHEMA_EDITION: Final = "第 {number} 版"
+SCHEMA_UNKNOWN: Final = "本程序不认识的版本"

@@ -19,7 +19,7 @@ from model.core import strings
 from model.core.errors import DatabaseError
 from model.core.os_errors import describe_os_error
 from model.store.backup import sqlite_uri
-from model.store.schema_version import HEAD, KNOWN_REVISIONS
+from model.store.schema_version import HEAD, KNOWN_REVISIONS, schema_label
 
 DB_ENV = "DUBAN_DB"
 DEFAULT_BUSY_SECONDS = 5.0
@@ -141,7 +141,11 @@ def _inspect(path: Path) -> FileState:
         names = "、".join(sorted(tables)[:5]) + ("…" if len(tables) > 5 else "")
         raise DatabaseError(strings.DB_FOREIGN.format(path=path, tables=names))
     if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseError(strings.DB_NEWER_SCHEMA.format(path=path, found=revision, known=HEAD))
+        raise DatabaseError(
+            strings.DB_NEWER_SCHEMA.format(
+                path=path, found=schema_label(revision), known=schema_label(HEAD)
+            )
+        )
     return FileState(exists=True, revision=revision)
 
 

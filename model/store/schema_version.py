@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from model.core import strings
+
 KNOWN_REVISIONS: Final = (
     "0001_initial",
     "0002_milestone_completion",
@@ -18,3 +20,10 @@ KNOWN_REVISIONS: Final = (
     "0008_audit_baseline",
 )
 HEAD: Final = KNOWN_REVISIONS[-1]
+
+
+def schema_label(revision: str | None) -> str:
+    """A schema revision as a user reads it (第 8 版): the revision ids are Alembic's."""
+    if revision in KNOWN_REVISIONS:
+        return strings.SCHEMA_EDITION.format(number=KNOWN_REVISIONS.index(revision) + 1)
+    return strings.SCHEMA_UNKNOWN

@@ -212,7 +212,7 @@ def test_database_problems_are_reported_in_chinese(tmp_path, capsys, made_db):
     connection.close()
     before = file_digest(made_db)
     code, _, err = run(capsys, "--db", str(made_db), "export", "plans")
-    assert code == 3 and "更新版本的 duban" in err and "0042_from_the_future" in err
+    assert code == 3 and "更新版本的 duban" in err and "0042_from_the_future" not in err
     assert file_digest(made_db) == before
 
 

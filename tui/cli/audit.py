@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             result = verify_audit(session)
             signed = _signatures(session, getattr(args, "public_key", None))
             if result.ok:
-                print(VERIFY_OK_ALL.format(events=result.events, rows=result.rows))
+                print(VERIFY_OK_ALL.format(rows=result.rows))
             else:
                 print(VERIFY_BAD.format(count=len(result.findings)), file=sys.stderr)
                 for finding in result.findings:

@@ -12,6 +12,7 @@ from tui.cli.common import database_path, note
 
 def run_backup(args: argparse.Namespace) -> int:
     from model.store.safekeeping import make_backup
+    from model.store.schema_version import schema_label
 
     path, _ = database_path(args)
     made = make_backup(path, args.output, dt.datetime.now(dt.UTC))
@@ -19,7 +20,7 @@ def run_backup(args: argparse.Namespace) -> int:
         strings.BACKUP_DONE.format(
             path=made.path,
             database=path,
-            revision=made.checked.revision,
+            revision=schema_label(made.checked.revision),
             events=made.checked.events,
         )
     )
@@ -28,6 +29,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from model.store.safekeeping import restore
+    from model.store.schema_version import schema_label
 
     path, _ = database_path(args)
     done = restore(path, args.file, dt.datetime.now(dt.UTC))
@@ -35,7 +37,7 @@ def run_restore(args: argparse.Namespace) -> int:
         strings.RESTORE_DONE.format(
             source=done.source,
             database=done.database,
-            revision=done.checked.revision,
+            revision=schema_label(done.checked.revision),
             events=done.checked.events,
         )
     )

@@ -46,7 +46,10 @@ def run(args: argparse.Namespace) -> int:
     public_key: Path | None = getattr(args, "public_key", None)
     lines = [
         export_strings.VERIFY_OK_FILE.format(
-            path=args.file, kind=manifest.kind, as_of=manifest.as_of, sha256=manifest.sha256
+            path=args.file,
+            kind=export_strings.kind_name(manifest.kind),
+            as_of=manifest.as_of,
+            sha256=manifest.sha256,
         )
     ]
     try:

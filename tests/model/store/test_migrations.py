@@ -122,3 +122,12 @@ def test_a_document_not_shipped_keeps_an_empty_title(seeded, context):
     connection.close()
     with open_database(path, context) as database, database.read() as session:
         assert session.scalar(select(Document.title)) == ""
+
+
+def test_schema_revisions_are_said_as_editions_never_as_alembic_ids():
+    from model.store.schema_version import schema_label
+
+    assert schema_label(KNOWN_REVISIONS[0]) == "第 1 版"
+    assert schema_label(HEAD) == f"第 {len(KNOWN_REVISIONS)} 版"
+    assert schema_label("0099_future") == "本程序不认识的版本"
+    assert schema_label(None) == "本程序不认识的版本"
