@@ -207,7 +207,6 @@ SCORE_BASIS_CAP: Final = "考核细则：{what}最多 {limit:g} 分"
 SCORE_BASIS_LIMIT: Final = "考核细则：总分 {floor:g}–{cap:g} 分"
 SCORE_BASIS_VETO: Final = "未按期完成：{tasks}"
 SCORE_ITEM_FLOOR: Final = "（扣完为止：本项任务得分 {} 分）"
-SCORE_BAND_BEFORE_BONUS: Final = "等次按不含加分的 {score:.2f} 分评定（加分不提升等次）"
 SCORE_RANK_TIED: Final = "并列第{rank}"
 SCORE_RANK_NONE: Final = "不参与排名"
 SCORE_UNRANKED_SUPPORT_ONLY: Final = "仅承担配合任务"
@@ -227,11 +226,6 @@ VERIFY_EVENT_LINK: Final = (
     "审计事件 #{id} 记录的前一事件哈希不符：其前面的事件被删除、插入或调换了顺序。"
 )
 VERIFY_EVENT_GAP: Final = "审计事件编号在 #{id} 处不连续（应为 #{expected}）：有事件被删除或调换。"
-VERIFY_ROW_UNAUDITED: Final = "{table} #{id} 没有对应的审计事件：记录在 duban 之外被添加。"
-VERIFY_ROW_DELETED: Final = (
-    "{table} #{id} 已不在数据库中，但审计记录显示它存在：记录在 duban 之外被删除。"
-)
-VERIFY_ROW_CHANGED: Final = "{table} #{id} 与审计记录不符（{fields}）：记录在 duban 之外被改动。"
 VERIFY_FIELD: Final = "{field}：审计为 {expected}，数据库为 {actual}"
 VERIFY_EMPTY: Final = "（空）"
 VERIFY_UNKNOWN_ROW: Final = "（不存在的记录）"
@@ -275,18 +269,7 @@ FIELD_NAMES: Final = {
     "points": "分值",
     "approver": "批准人",
 }
-VERIFY_OK: Final = (
-    "审计链完整：共 {events} 条事件；"
-    "进展报送、节点完成、销号、督办单和考核调整共 {rows} 条记录与审计记录一致。"
-)
 VERIFY_BAD: Final = "审计校验发现 {count} 处问题："
-TABLE_NAMES: Final = {
-    "progress_report": "进展报送",
-    "milestone_completion": "节点完成",
-    "closure_event": "销号记录",
-    "notice": "督办单",
-    "score_adjustment": "考核调整",
-}
 
 AUDIT_ACTION_NAMES: Final = {
     "report.create": "登记报送",
@@ -475,7 +458,6 @@ AUDIT_ACTION_NAMES.update(
         "review.reopen": "重新复核",
     }
 )
-TABLE_NAMES.update({"score_entry": "自评与复核", "score_approval": "考核审定"})
 
 # --- The rubric as a document (考核细则, model.scoring.explain) ---
 # Every number and name in it comes from the rubric; these are the words around them.
@@ -700,7 +682,13 @@ VERIFY_TABLE_NAMES: Final = {
     "assignment": "分工",
     "leading_group": "领导小组",
     "leading_group_member": "领导小组成员",
-    **TABLE_NAMES,
+    "progress_report": "进展报送",
+    "milestone_completion": "节点完成",
+    "closure_event": "销号记录",
+    "notice": "督办单",
+    "score_adjustment": "考核调整",
+    "score_entry": "自评与复核",
+    "score_approval": "考核审定",
 }
 # Each row in words; the placeholders are filled from the row (see _Words.row).
 VERIFY_ROW_NAMES: Final = {
@@ -923,3 +911,26 @@ NOT_A_REGULAR_FILE: Final = "{path} 不是普通文件（是文件夹、设备�
 # --- schema revisions as users read them (model.store.schema_version.schema_label) ---
 SCHEMA_EDITION: Final = "第 {number} 版"
 SCHEMA_UNKNOWN: Final = "本程序不认识的版本"
+# --- the machine's anchor of the signed head (#13) ---
+# model.store.head_anchor: after each signed write this machine records the newest signed
+# head of the database; `duban audit verify` says when the chain no longer holds it.
+ANCHOR_CHAIN_SHORTER: Final = (
+    "本机记录的最新签名在第 {id} 条事件（记录于 {when}），数据库的审计链现在只到第 {last} 条："
+    "审计链在 duban 之外被截短或改写。"
+)
+ANCHOR_CHAIN_EMPTY: Final = (
+    "本机记录的最新签名在第 {id} 条事件（记录于 {when}），数据库的审计链现在没有任何事件："
+    "审计链在 duban 之外被截短或改写。"
+)
+ANCHOR_EVENT_CHANGED: Final = (
+    "本机记录的最新签名在第 {id} 条事件（记录于 {when}），数据库中的第 {id} 条已与当时不同："
+    "审计链在 duban 之外被截短或改写。"
+)
+ANCHOR_NOT_WRITTEN: Final = (
+    "写入已保存并已签名，但本机未能记下最新签名的位置（{detail}）；"
+    "这只会减弱 duban audit verify 对审计链被截短的检查。"
+)
+ANCHOR_NOT_RESET: Final = (
+    "恢复已完成，但本机未能更新所记的最新签名位置（{detail}）；"
+    "在下一次写入之前，duban audit verify 可能把这次恢复报为审计链被截短。"
+)
