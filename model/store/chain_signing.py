@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from model.core.keys import KeyStore, OfficeKey
+    from model.store.head_anchor import SignedHead
     from model.store.reader import Reader, ReadOnlyDatabase
 
 CHAIN_SCHEME = "duban-chain-v1"
@@ -99,9 +100,11 @@ class HeadSigner:
                 self._problem = str(error)
         return self._key
 
-    def sign(self, session: Session) -> None:
-        """Before commit, in the transaction: sign the head, or say why it stays unsigned."""
+    def sign(self, session: Session) -> SignedHead | None:
+        """Before commit, in the transaction: sign the head, or say why it stays unsigned.
+        Returns the head signed (for this machine's anchor, written after the commit)."""
         from model.core.keys import fingerprint
+        from model.store.head_anchor import SignedHead
 
         session.flush()
         connection = session.connection()
@@ -112,7 +115,7 @@ class HeadSigner:
             "SELECT uuid, public_key FROM database_identity WHERE id = 1"
         ).first()
         if head is None or identity is None:
-            return
+            return None
         event_id, event_hash = int(head[0]), str(head[1])
         database_uuid, recorded = str(identity[0]), identity[1]
         with self._lock:
@@ -126,14 +129,14 @@ class HeadSigner:
             else:
                 detail = store.problem if store is not None and store.problem else ""
                 say(strings.KEY_UNSIGNED_NO_STORE.format(detail=detail))
-            return
+            return None
         if recorded is not None and recorded != key.public_hex:
             say(
                 strings.KEY_UNSIGNED_OTHER.format(
                     recorded=fingerprint(recorded), machine=key.fingerprint
                 )
             )
-            return
+            return None
         if recorded is None:
             connection.exec_driver_sql(
                 "UPDATE database_identity SET public_key = ? WHERE id = 1", (key.public_hex,)
@@ -144,6 +147,7 @@ class HeadSigner:
             " VALUES (?, ?, ?, ?)",
             (event_id, event_hash, key.public_hex, signature),
         )
+        return SignedHead(database_uuid, event_id, event_hash)
 
 
 # --- verification ---
@@ -300,7 +304,11 @@ class ChainCheck:
         return out
 
 
-def check_chain(reader: Reader, option: Path | None = None) -> ChainCheck:
+def check_chain(
+    reader: Reader, option: Path | None = None, database: Path | None = None
+) -> ChainCheck:
+    """The chain and its signatures; with `database` (the file's path), also this machine's
+    anchor of the newest head it signed there (model.store.head_anchor)."""
     from model.core.keys import fingerprint, verify
 
     notes: list[str] = []
@@ -361,6 +369,15 @@ def check_chain(reader: Reader, option: Path | None = None) -> ChainCheck:
     uncovered = chain.events - covered
     if key is not None and expected and uncovered:
         findings.append(strings.CHAIN_UNCOVERED.format(count=uncovered, first=covered + 1))
+    if database is not None and database_uuid:
+        # A chain cut back to an earlier signed head verifies by its signatures alone; the
+        # head this machine signed last for this file shows it (no anchor: nothing to say).
+        from model.store import head_anchor
+
+        anchor = head_anchor.load(database, database_uuid)
+        problem = head_anchor.finding(anchor, chain.hashes) if anchor is not None else None
+        if problem is not None:
+            findings.append(problem)
     return ChainCheck(
         events=chain.events,
         broken_at=chain.broken_at,

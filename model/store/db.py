@@ -7,6 +7,7 @@ and every unit of work is one session from `Database.read()` or `Database.write(
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
     from model.store.audit import AuditedSession
     from model.store.chain_signing import HeadSigner
+    from model.store.head_anchor import SignedHead
 
 _WRITE_OPTION = "duban_write"
 
@@ -174,17 +176,19 @@ class Database:
         """One write transaction (BEGIN IMMEDIATE): committed whole or not at all.
 
         A transaction that appended audit events has its new head signed just before the
-        commit (model.store.chain_signing): one signature per transaction, in it."""
+        commit (model.store.chain_signing): one signature per transaction, in it. After the
+        commit, this machine records that head (model.store.head_anchor)."""
         from sqlalchemy import exc
 
         self.policy.before_write(self.path)
         from model.store.audit import appended
 
+        signed: SignedHead | None = None
         with self._session(write=True) as session:
             try:
                 yield session
                 if appended(session):
-                    self._sign_head(session)
+                    signed = self._sign_head(session)
                 session.commit()
             except exc.SQLAlchemyError as error:
                 session.rollback()
@@ -192,13 +196,21 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+        if signed is not None:
+            # Only once committed: an anchor ahead of the database would read as a cut chain.
+            self._anchor(signed)
 
-    def _sign_head(self, session: AuditedSession) -> None:
+    def _sign_head(self, session: AuditedSession) -> SignedHead | None:
         from model.store.chain_signing import HeadSigner
 
         if self._signer is None:
             self._signer = HeadSigner()
-        self._signer.sign(session)
+        return self._signer.sign(session)
+
+    def _anchor(self, head: SignedHead) -> None:
+        from model.store.head_anchor import record_quietly
+
+        record_quietly(self.path, head, self.context.clock().astimezone(dt.UTC).isoformat())
 
     def _translate(self, error: SQLAlchemyError) -> DatabaseError:
         if is_locked(error):

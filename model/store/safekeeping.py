@@ -273,14 +273,22 @@ def restore(database: Path, source: Path, now: dt.datetime) -> Restored:
     inspect_file(database)  # the folder and the file usable (nothing written)
     if database.exists() and source.resolve() == database.resolve():
         raise InputError(strings.RESTORE_SAME_FILE.format(path=source))
+    from model.store import head_anchor
+
     try:
         with _temporary(database) as staged:
             shutil.copyfile(source, staged)
             checked = check_copy(staged, source)
+            restored_uuid, signed = head_anchor.newest_signed_head(staged)
             kept = _keep_current(database, now) if database.exists() else None
             _publish_over(staged, database)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseError(strings.RESTORE_FAILED.format(detail=error)) from error
+    if restored_uuid is not None:
+        # The database went back in time on purpose: this machine's anchor of its newest
+        # signed head follows, or `duban audit verify` would report the restore as a cut.
+        recorded_at = now.astimezone(dt.UTC).isoformat()
+        head_anchor.reset(database, restored_uuid, signed, recorded_at)
     return Restored(database, source, checked, kept, checked.revision != HEAD)
 
 

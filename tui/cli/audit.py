@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     with database, database.read() as session:
         if args.action == "verify":
             result = verify_audit(session)
-            signed = _signatures(session, getattr(args, "public_key", None))
+            signed = _signatures(session, getattr(args, "public_key", None), database.path)
             if result.ok:
                 print(VERIFY_OK_ALL.format(rows=result.rows))
             else:
@@ -65,13 +65,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _signatures(session: UnitOfWork, public_key: Path | None) -> bool:
-    """The chain's head signatures (#13): printed, and whether they hold."""
+def _signatures(session: UnitOfWork, public_key: Path | None, path: Path) -> bool:
+    """The chain's head signatures and this machine's anchor of its newest signed head
+    (#13): printed, and whether they hold."""
     from model.core.strings import VERIFY_SIGNATURES_BAD
     from model.store.chain_signing import check_chain
     from model.store.reader import reader_of
 
-    check = check_chain(reader_of(session), public_key)
+    check = check_chain(reader_of(session), public_key, path)
     for line in check.lines():
         print(line)
     if check.findings:
