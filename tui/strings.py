@@ -665,3 +665,18 @@ FAILED_MEMORY: Final = "内存不足，操作未完成，未写入任何内容�
 FAILED_UNICODE: Final = "输入或输出中有无法处理的字符（请检查终端或文件的编码），操作未完成。"
 FAILED_INTERNAL: Final = "程序内部出错，操作未完成；详情已写入日志：{path}"
 FAILED_INTERNAL_UNLOGGED: Final = "程序内部出错，操作未完成（日志无法写入：{path}）。"
+# --- the monthly cycle of returns (#14): the command line ---
+RETURNS_HELP: Final = (
+    "报送表：下发（issue）、收取（collect）、查看报送情况（status）、催报（remind）"
+)
+RETURNS_ACTION_HELP: Final = (
+    "issue 为各单位生成报送表；collect 收取填好的报送表；status 列出已报、迟报、未报的单位；"
+    "remind 生成催报通知"
+)
+RETURNS_FILES_HELP: Final = "collect：填好的报送表文件或所在文件夹（可多个）"
+RETURNS_PERIOD_HELP: Final = "报送期，写作 年-月，如 2023-10"
+RETURNS_UNIT_HELP: Final = "只处理这个单位"
+RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：导出文件夹下的「报送表 年-月」）"
+RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
+RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
+RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"

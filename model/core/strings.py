@@ -934,3 +934,17 @@ ANCHOR_NOT_RESET: Final = (
     "恢复已完成，但本机未能更新所记的最新签名位置（{detail}）；"
     "在下一次写入之前，duban audit verify 可能把这次恢复报为审计链被截短。"
 )
+# --- reporting periods and the working-day calendar (#14) ---
+PERIOD_LABEL: Final = "{year}年{month}月"
+PERIOD_BAD: Final = "报送期「{text}」格式不对，应写作 年-月，如 2023-11"
+PERIOD_OUT_OF_RANGE: Final = "报送期「{text}」超出范围，应在 2000-01 至 2100-12 之间"
+CALENDAR_NO_WORKDAY: Final = "{day} 之后一个月内没有工作日：节假日日历有误，请检查日历文件"
+CALENDAR_UNREADABLE: Final = "无法读取节假日日历文件 {path}（{detail}）"
+CALENDAR_BAD: Final = "节假日日历文件 {path} 不是有效的 TOML：{detail}"
+CALENDAR_BAD_YEAR: Final = "节假日日历文件 {path} 中的「{key}」不是年份（应写作 [2027] 这样的节）"
+CALENDAR_BAD_KEY: Final = (
+    "节假日日历文件 {path} 中的「{key}」无效：每年只能有 holidays 和 workdays 两项，均为日期列表"
+)
+CALENDAR_BAD_DAY: Final = (
+    "节假日日历文件 {path} 的 {key} 中「{value}」不是该年的日期（应写作 YYYY-MM-DD）"
+)

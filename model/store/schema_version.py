@@ -18,6 +18,7 @@ KNOWN_REVISIONS: Final = (
     "0006_score_review",
     "0007_signatures",
     "0008_audit_baseline",
+    "0009_returns",
 )
 HEAD: Final = KNOWN_REVISIONS[-1]
 

@@ -197,6 +197,25 @@ def build_parser() -> ChineseArgumentParser:
     group.add_argument("--on", type=parse_date, help=strings.GROUP_ON_HELP)
     group.add_argument("--reason", help=strings.REASON_HELP)
 
+    # The monthly cycle of returns (报送表): each action is a module of its own
+    # (tui/cli/returns_issue.py, returns_collect.py, returns_status.py).
+    returns = command("returns", strings.RETURNS_HELP)
+    returns.add_argument(
+        "action", choices=["issue", "collect", "status", "remind"], help=strings.RETURNS_ACTION_HELP
+    )
+    returns.add_argument("files", nargs="*", type=Path, help=strings.RETURNS_FILES_HELP)
+    returns.add_argument("--period", help=strings.RETURNS_PERIOD_HELP)
+    returns.add_argument("--unit", help=strings.RETURNS_UNIT_HELP)
+    returns.add_argument("-o", "--output", type=Path, help=strings.RETURNS_OUTPUT_HELP)
+    returns.add_argument("--force", action="store_true", help=strings.FORCE_HELP)
+    returns.add_argument("--dry-run", action="store_true", help=strings.RETURNS_DRY_RUN_HELP)
+    returns.add_argument("--replace", action="store_true", help=strings.RETURNS_REPLACE_HELP)
+    returns.add_argument("--reason", help=strings.REASON_HELP)
+    returns.add_argument("--received-on", type=parse_date, help=strings.RETURNS_RECEIVED_HELP)
+    returns.add_argument(
+        "--format", choices=["table", "json"], default="table", help=strings.STATUS_FORMAT_HELP
+    )
+
     from tui.cli.review import ACTIONS as REVIEW_ACTIONS
     from tui.cli.review import parse_points
 

@@ -4,6 +4,7 @@ from model.store.schema.audit import GENESIS_HASH, AuditEvent
 from model.store.schema.base import Base
 from model.store.schema.identity import ChainSignature, DatabaseIdentity
 from model.store.schema.plans import Document, Milestone, Plan, PlanGoal, Section, Task
+from model.store.schema.returns import ReturnSubmission, UnitLiaison
 from model.store.schema.review import (
     APPROVAL_ACTIONS,
     REVIEW_ITEMS,
@@ -52,6 +53,7 @@ __all__ = [
     "Plan",
     "PlanGoal",
     "ProgressReport",
+    "ReturnSubmission",
     "ScoreAdjustment",
     "ScoreApproval",
     "ScoreEntry",
@@ -59,4 +61,5 @@ __all__ = [
     "Task",
     "Unit",
     "UnitAlias",
+    "UnitLiaison",
 ]

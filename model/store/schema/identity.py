@@ -26,6 +26,10 @@ class DatabaseIdentity(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     created_at: Mapped[str] = mapped_column(String(40))  # UTC ISO, as audit events
     public_key: Mapped[str | None] = mapped_column(String(64))  # Ed25519, hex
+    # The secret of the keyed hash on issued returns (报送表): the office can tell a sheet
+    # it issued, for whom and for which period, from one misattributed or edited in its
+    # locked cells. It never leaves the database (0009).
+    returns_key: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         CheckConstraint("id = 1", name="single_row"),

@@ -37,6 +37,10 @@ class ProgressReport(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     problems: Mapped[str] = mapped_column(Text, default="", server_default="")  # 存在问题
     next_steps: Mapped[str] = mapped_column(Text, default="", server_default="")  # 下步打算
+    # The returned sheet (报送表) the report came in, if it came in one.
+    return_id: Mapped[int | None] = mapped_column(
+        ForeignKey("return_submission.id", ondelete="RESTRICT"), index=True
+    )
 
     task: Mapped[Task] = relationship()
     unit: Mapped[Unit] = relationship()

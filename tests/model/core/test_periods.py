@@ -1,0 +1,117 @@
+"""Reporting periods and the working-day calendar (#14): due dates move off weekends and
+holidays by the official calendar, including adjusted working days (调休)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from model.core.errors import InputError
+from model.core.periods import Period, ReportingRules, first_period, periods_between, periods_due
+from model.core.workdays import Override, WorkCalendar, load_calendar
+
+D = dt.date
+CALENDAR = WorkCalendar()
+
+
+def test_a_period_is_read_as_written_and_said_in_chinese():
+    period = Period.parse("2023-09")
+    assert (period.year, period.month, period.key, period.label) == (
+        2023,
+        9,
+        "2023-09",
+        "2023年9月",
+    )
+    assert (period.first_day, period.last_day) == (D(2023, 9, 1), D(2023, 9, 30))
+    assert Period.parse("2023-12").next() == Period(2024, 1)
+    assert Period.parse("2024-02").last_day == D(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    "text", ["2023-9", "2023/09", "202309", "2023-13", "2023-00", "1999-12", "2101-01", ""]
+)
+def test_a_period_not_written_year_month_in_range_is_refused(text):
+    with pytest.raises(InputError, match="报送期"):
+        Period.parse(text)
+
+
+def test_due_on_the_day_when_it_is_a_working_day():
+    # 2023-09-10 is a Sunday; 2023-11-10 a Friday
+    assert Period.parse("2023-10").due(10, CALENDAR) == D(2023, 11, 10)
+
+
+def test_due_on_a_weekend_moves_to_monday():
+    assert Period.parse("2023-08").due(10, CALENDAR) == D(2023, 9, 11)
+
+
+def test_due_in_the_national_day_holiday_moves_past_it():
+    # 2023-10-01..06 are holidays; 10-07 and 10-08 (weekend) are adjusted working days (调休)
+    assert Period.parse("2023-09").due(1, CALENDAR) == D(2023, 10, 7)
+    assert Period.parse("2023-09").due(3, CALENDAR) == D(2023, 10, 7)
+    assert CALENDAR.is_workday(D(2023, 10, 8)) and not CALENDAR.is_workday(D(2023, 10, 6))
+
+
+def test_working_days_are_counted_past_holidays():
+    # 09-29..10-06 off (中秋、国庆); 10-07 and 10-08 worked (调休), then 10-09, 10-10, 10-11
+    assert CALENDAR.add_workdays(D(2023, 9, 28), 5) == D(2023, 10, 11)
+    assert CALENDAR.add_workdays(D(2023, 11, 13), 5) == D(2023, 11, 20)
+    assert CALENDAR.add_workdays(D(2023, 11, 13), 0) == D(2023, 11, 13)
+
+
+def test_a_year_the_package_does_not_know_uses_weekends_and_the_office_file(tmp_path):
+    year = 2099
+    assert not CALENDAR.known(year)
+    assert CALENDAR.on_or_after(D(year, 1, 3)) == D(year, 1, 5)  # a Saturday → Monday
+    path = tmp_path / "calendar.toml"
+    path.write_text(
+        f'[{year}]\nholidays = ["{year}-01-05"]\nworkdays = ["{year}-01-03"]\n', encoding="utf-8"
+    )
+    office = load_calendar(path)
+    assert office.known(year)
+    assert office.on_or_after(D(year, 1, 3)) == D(year, 1, 3)  # worked (调休)
+    assert office.on_or_after(D(year, 1, 5)) == D(year, 1, 6)  # a holiday → the next day
+
+
+def test_an_override_wins_over_the_package():
+    calendar = WorkCalendar({2023: Override(holidays=frozenset({D(2023, 11, 10)}))})
+    assert calendar.on_or_after(D(2023, 11, 10)) == D(2023, 11, 13)
+    assert calendar.is_workday(D(2023, 10, 7))  # the package still says the rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[2027\n",
+        "[abc]\nholidays = []\n",
+        '[2027]\nholiday = ["2027-01-01"]\n',
+        '[2027]\nholidays = "2027-01-01"\n',
+        '[2027]\nholidays = ["2026-01-01"]\n',
+        '[2027]\nholidays = ["2027-02-30"]\n',
+    ],
+)
+def test_a_bad_calendar_file_is_said_in_chinese(tmp_path, text):
+    path = tmp_path / "calendar.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="节假日日历文件"):
+        load_calendar(path)
+
+
+def test_periods_owed_start_after_the_issue_and_end_at_the_last_one_due():
+    assert first_period(D(2023, 3, 15)) == Period(2023, 4)
+    assert first_period(D(2023, 4, 1)) == Period(2023, 4)
+    # April's return is due 2023-05-10 (a Wednesday): not yet on the 9th, due on the 10th
+    assert periods_due(D(2023, 3, 15), D(2023, 5, 9), 10, CALENDAR) == []
+    assert periods_due(D(2023, 3, 15), D(2023, 5, 10), 10, CALENDAR) == [Period(2023, 4)]
+    assert list(periods_between(Period(2023, 11), Period(2024, 2))) == [
+        Period(2023, 11),
+        Period(2023, 12),
+        Period(2024, 1),
+        Period(2024, 2),
+    ]
+
+
+def test_reporting_rules_default_to_day_ten_and_lead_and_responsible_units():
+    rules = ReportingRules()
+    assert (rules.due_day, rules.roles) == (10, ("lead", "responsible"))
+    assert rules.due(Period(2023, 8)) == D(2023, 9, 11)
