@@ -948,3 +948,10 @@ CALENDAR_BAD_KEY: Final = (
 CALENDAR_BAD_DAY: Final = (
     "节假日日历文件 {path} 的 {key} 中「{value}」不是该年的日期（应写作 YYYY-MM-DD）"
 )
+# --- returns (报送表, #14): where a unit's return for a period stands ---
+RETURN_STATE_NAMES: Final = {
+    "returned": "已报送",
+    "late": "迟报",
+    "missing": "未报送",
+    "not_due": "待报送",
+}
