@@ -19,7 +19,9 @@ from model.core.enums import NOTICE_LEVELS, UNIT_KINDS
 from model.core.errors import InputError
 from model.core.files import read_regular
 from model.core.os_errors import describe_os_error
+from model.core.periods import ReportingRules
 from model.core.toml_errors import locate_toml_error
+from model.core.workdays import WorkCalendar
 
 
 class BandTone(StrEnum):
@@ -448,3 +450,8 @@ def effective_rubric(path: Path | None = None) -> tuple[Rubric, Path]:
     """The user's rubric, written from the default on first use."""
     path = ensure_user_rubric(path)
     return load_rubric_file(path), path
+
+
+def reporting_rules(rubric: Rubric, calendar: WorkCalendar | None = None) -> ReportingRules:
+    """When returns are due under this rubric (its `[reporting] due_day`), by `calendar`."""
+    return ReportingRules(due_day=rubric.due_day, calendar=calendar or WorkCalendar())

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui import strings
 
 if TYPE_CHECKING:
+    from model.core.periods import ReportingRules
     from model.core.settings import Settings
     from model.store.db import Database
     from model.store.reader import Source
@@ -138,3 +139,12 @@ def keep_safe(database: Database, settings: Settings) -> None:
         busy_seconds=kept.busy_seconds, keep=kept.backup_keep, on_wait=waiting, on_note=note
     )
     prune_migration_backups(database.path, kept.backup_keep)
+
+
+def reporting_rules(settings: Settings) -> ReportingRules:
+    """The rules returns are due by: the user's rubric and the working-day calendar."""
+    from model.scoring.rubric import effective_rubric
+    from model.scoring.rubric import reporting_rules as rules_of
+
+    del settings  # the calendar's override file will come from the settings
+    return rules_of(effective_rubric()[0])
