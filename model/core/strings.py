@@ -955,3 +955,20 @@ RETURN_STATE_NAMES: Final = {
     "missing": "未报送",
     "not_due": "待报送",
 }
+# --- a migration that lost rows is undone (model.store.db) ---
+MIGRATION_LOST_ROWS: Final = (
+    "数据库升级后有记录丢失：{tables}。已恢复升级前的数据库（备份仍在 {backup}），"
+    "请勿继续使用本版本，并把此信息告知维护人员。"
+)
+# Tables named for a person where no audit finding names them (a migration's row check).
+TABLE_PLAIN_NAMES: Final = {
+    **VERIFY_TABLE_NAMES,
+    "evidence": "佐证材料",
+    "notice_task": "督办单所涉任务",
+    "audit_event": "审计事件",
+    "chain_signature": "审计链签名",
+    "database_identity": "数据库标识",
+    "unit_liaison": "单位联络人",
+    "return_submission": "报送表",
+}
+TABLE_OTHER: Final = "其他记录"

@@ -18,6 +18,21 @@ def _table_counts(connection: sqlite3.Connection) -> dict[str, int]:
     }
 
 
+def lost_rows(before: Path, after: Path) -> dict[str, tuple[int, int]]:
+    """Tables of `before` with fewer rows in `after` (name → counts before and after): a
+    migration adds tables, columns and rows, and never loses one."""
+    with (
+        contextlib.closing(sqlite3.connect(sqlite_uri(before, "ro"), uri=True)) as old,
+        contextlib.closing(sqlite3.connect(sqlite_uri(after, "ro"), uri=True)) as new,
+    ):
+        was, now = _table_counts(old), _table_counts(new)
+    return {
+        name: (count, now.get(name, 0))
+        for name, count in was.items()
+        if now.get(name, 0) < count and name != "alembic_version"
+    }
+
+
 def sqlite_uri(path: Path, mode: str = "rw") -> str:
     """The one way duban names a database file to SQLite: a `file:` URI for
     sqlite3.connect(uri=True), built here so that the path is a path. `as_uri` percent-

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -296,9 +297,35 @@ def open_database(
                 strings.DB_LOCKED.format(seconds=busy_seconds, path=path)
             ) from error
         raise DatabaseError(strings.DB_CORRUPT.format(path=path, detail=error.orig)) from error
+    if backup is not None:
+        _check_nothing_lost(engine, backup, path)
     database = Database(path, context, busy_seconds, engine)
     database.backup = backup
     return database
+
+
+def _check_nothing_lost(engine: Engine, backup: Path, path: Path) -> None:
+    """A migration that lost rows (a table rebuilt with its children cascaded away) is
+    undone: the verified backup is put back, and the user is told, rather than go on
+    with a database that quietly misses records."""
+    from model.store.backup import lost_rows
+
+    try:
+        lost = lost_rows(backup, path)
+    except sqlite3.Error:
+        return  # the check could not be made; the migration itself succeeded
+    if not lost:
+        return
+    engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    restored = backup_database(backup, path.with_name(path.name + ".restoring"))
+    os.replace(restored, path)
+    tables = "、".join(
+        f"{strings.TABLE_PLAIN_NAMES.get(name, strings.TABLE_OTHER)}（{was} → {now} 条）"
+        for name, (was, now) in sorted(lost.items())
+    )
+    raise DatabaseError(strings.MIGRATION_LOST_ROWS.format(tables=tables, backup=backup))
 
 
 if TYPE_CHECKING:

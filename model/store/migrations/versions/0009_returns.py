@@ -71,9 +71,12 @@ def upgrade() -> None:
     )
     op.create_index("ix_return_submission_unit_period", "return_submission", ["unit_id", "period"])
     op.create_index("ix_return_submission_sha256", "return_submission", ["sha256"])
+    # SQLite adds a column with a foreign key only by batch mode's copy-and-drop of the
+    # table, and dropping the old progress_report (foreign keys on) cascades to its
+    # evidence: the evidence is kept aside and put back (the reports keep their ids).
+    op.execute("CREATE TEMP TABLE evidence_kept AS SELECT * FROM evidence")
     with op.batch_alter_table("progress_report", schema=None) as batch_op:
         batch_op.add_column(sa.Column("return_id", sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f("ix_progress_report_return_id"), ["return_id"])
         batch_op.create_foreign_key(
             batch_op.f("fk_progress_report_return_id_return_submission"),
             "return_submission",
@@ -81,8 +84,11 @@ def upgrade() -> None:
             ["id"],
             ondelete="RESTRICT",
         )
-    with op.batch_alter_table("database_identity", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("returns_key", sa.String(length=64), nullable=True))
+    op.execute("DELETE FROM evidence")
+    op.execute("INSERT INTO evidence SELECT * FROM evidence_kept")
+    op.execute("DROP TABLE evidence_kept")
+    op.create_index(op.f("ix_progress_report_return_id"), "progress_report", ["return_id"])
+    op.add_column("database_identity", sa.Column("returns_key", sa.String(length=64)))
     # A random secret, not a fact of the office's work: no audit event (as the UUID of 0007).
     op.execute(
         sa.text("UPDATE database_identity SET returns_key = :key").bindparams(
@@ -92,14 +98,20 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("database_identity", schema=None) as batch_op:
-        batch_op.drop_column("returns_key")
+    op.drop_column("database_identity", "returns_key")
+    # SQLite cannot drop a column with a foreign key in place, and batch mode's copy-and-
+    # drop of progress_report cascades to its evidence: the evidence is kept aside and put
+    # back (the reports keep their ids).
+    op.execute("CREATE TEMP TABLE evidence_kept AS SELECT * FROM evidence")
+    op.drop_index(op.f("ix_progress_report_return_id"), table_name="progress_report")
     with op.batch_alter_table("progress_report", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_progress_report_return_id_return_submission"), type_="foreignkey"
         )
-        batch_op.drop_index(batch_op.f("ix_progress_report_return_id"))
         batch_op.drop_column("return_id")
+    op.execute("DELETE FROM evidence")
+    op.execute("INSERT INTO evidence SELECT * FROM evidence_kept")
+    op.execute("DROP TABLE evidence_kept")
     op.drop_index("ix_return_submission_sha256", table_name="return_submission")
     op.drop_index("ix_return_submission_unit_period", table_name="return_submission")
     op.drop_table("return_submission")
