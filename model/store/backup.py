@@ -22,7 +22,10 @@ def lost_rows(before: Path, after: Path) -> dict[str, tuple[int, int]]:
     """Tables of `before` with fewer rows in `after` (name → counts before and after): a
     migration adds tables, columns and rows, and never loses one."""
     with (
-        contextlib.closing(sqlite3.connect(sqlite_uri(before, "ro"), uri=True)) as old,
+        # immutable: a backup nobody writes; no -wal or -shm is made beside it
+        contextlib.closing(
+            sqlite3.connect(sqlite_uri(before, "ro") + "&immutable=1", uri=True)
+        ) as old,
         contextlib.closing(sqlite3.connect(sqlite_uri(after, "ro"), uri=True)) as new,
     ):
         was, now = _table_counts(old), _table_counts(new)
