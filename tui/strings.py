@@ -680,3 +680,7 @@ RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：
 RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
 RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
+# --- duban audit never creates a database at a path the user named (#13) ---
+DB_NOT_FOUND_FOR_READING: Final = (
+    "找不到数据库：{path}。核对审计记录不会新建数据库，请检查 --db 或 DUBAN_DB。"
+)

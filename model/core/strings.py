@@ -972,3 +972,6 @@ TABLE_PLAIN_NAMES: Final = {
     "return_submission": "报送表",
 }
 TABLE_OTHER: Final = "其他记录"
+DB_OPTION_EMPTY: Final = (
+    "参数 --db 不能为空（是否引用了一个未设置的环境变量？）；不指定时请省略 --db"
+)

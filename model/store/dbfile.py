@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from model.core import strings
-from model.core.errors import DatabaseError
+from model.core.errors import DatabaseError, InputError
 from model.core.os_errors import describe_os_error
 from model.store.backup import sqlite_uri
 from model.store.schema_version import HEAD, KNOWN_REVISIONS, schema_label
@@ -37,6 +37,9 @@ def resolve_database_path(option: str | None) -> tuple[Path, bool]:
 
     Returns the path and whether it is the default (whose folder we may create).
     """
+    if option is not None and not option.strip():
+        # `--db "$DB"` with DB unset: the user meant a file, not the default database.
+        raise InputError(strings.DB_OPTION_EMPTY)
     chosen = option or os.environ.get(DB_ENV)
     if not chosen:
         return default_database_path(), True

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from model.units.resolver import find_unit
     from tui.text import table
 
-    database, _ = open_database(args)
+    database, _ = open_database(args, existing=True)
     with database, database.read() as session:
         if args.action == "verify":
             result = verify_audit(session)

@@ -42,9 +42,17 @@ def database_path(args: argparse.Namespace) -> tuple[Path, bool]:
 
 
 def open_database(
-    args: argparse.Namespace, default_path: Path | None = None, *, held: list[str] | None = None
+    args: argparse.Namespace,
+    default_path: Path | None = None,
+    *,
+    held: list[str] | None = None,
+    existing: bool = False,
 ) -> tuple[Database, Settings]:
     """The database the command works on, created and seeded on first use.
+
+    A command that checks a record (`existing`: `duban audit`) never creates a database at
+    a path the user named: a typo in `--db` would otherwise make, seed and sign a new file
+    and report it intact. Other commands create and seed one on first use, as documented.
 
     What it has to say (a backup made, a database created) goes to stderr, or into `held`
     for a caller that shows it itself: the dashboard, whose screen would hide stderr.
@@ -58,6 +66,10 @@ def open_database(
     path, is_default = database_path(args)
     if is_default and default_path is not None:
         path = default_path
+    if existing and not is_default and not path.exists():
+        from model.core.errors import DatabaseError
+
+        raise DatabaseError(strings.DB_NOT_FOUND_FOR_READING.format(path=path))
     context = AuditContext(actor=settings.actor)
     database, seeded = open_seeded(path, context, create_directory=is_default)
     keep_safe(database, settings)

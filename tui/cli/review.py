@@ -274,21 +274,18 @@ def run(args: argparse.Namespace) -> int:
     rubric, _ = effective_rubric()
     found: list[str] = []
     said = ""
+    write = args.action != "show"
     database, _ = open_database(args)
-    with database:
-        write = args.action != "show"
-        with database.write() if write else database.read() as session:
-            year, _ = report_period(day, plan_years(session), args.year)
-            unit_name = None
-            if args.unit is not None:
-                unit, found = find_unit(session, args.unit)
-                unit_name = unit.name
-            if write:
-                board, said = _write(
-                    session, args, unit=unit_name, year=year, day=day, rubric=rubric
-                )
-            else:
-                board = compute_reviewed_board(session, year=year, as_of=day, rubric=rubric)
+    with database, database.write() if write else database.read() as session:
+        year, _ = report_period(day, plan_years(session), args.year)
+        unit_name = None
+        if args.unit is not None:
+            unit, found = find_unit(session, args.unit)
+            unit_name = unit.name
+        if write:
+            board, said = _write(session, args, unit=unit_name, year=year, day=day, rubric=rubric)
+        else:
+            board = compute_reviewed_board(session, year=year, as_of=day, rubric=rubric)
     notes(found)
     if said:
         note(said)
