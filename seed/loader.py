@@ -20,7 +20,7 @@ from model.core.enums import MEMBER_ROLES, UNIT_KINDS
 from model.core.errors import InputError
 from model.core.files import read_regular
 from model.core.os_errors import describe_os_error
-from model.core.toml_errors import locate_toml_error
+from model.core.toml_errors import json_detail, locate_toml_error
 from model.plans.data import (
     ROLE_KEYS,
     DocumentData,
@@ -286,13 +286,9 @@ def _parse_text(path: Path, text: str) -> Any:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             where = locate_toml_error(error, text)
-            detail = next(
-                (zh for en, zh in strings.TOML_DETAILS.items() if where.detail.startswith(en)),
-                where.detail,
-            )
             raise InputError(
                 strings.TOML_MALFORMED.format(
-                    path=path, line=where.line, col=where.column, detail=detail
+                    path=path, line=where.line, col=where.column, detail=where.detail
                 )
             ) from error
     if suffix == ".json":
@@ -301,7 +297,7 @@ def _parse_text(path: Path, text: str) -> Any:
         except json.JSONDecodeError as error:
             raise InputError(
                 strings.JSON_MALFORMED.format(
-                    path=path, line=error.lineno, col=error.colno, detail=error.msg
+                    path=path, line=error.lineno, col=error.colno, detail=json_detail(error.msg)
                 )
             ) from error
     raise InputError(strings.UNKNOWN_FORMAT.format(path=path))

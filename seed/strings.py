@@ -34,17 +34,6 @@ TASK_WITHOUT_UNITS: Final = "任务没有任何牵头、配合或责任单位"
 MEMBERS_NOT_GROUP: Final = '只有单位组（kind = "group"）才能有 members'
 NO_PLANS: Final = "文件中没有任何计划"
 
-# tomllib's own messages, in the words our users read.
-TOML_DETAILS: Final = {
-    "Invalid date or datetime": "日期或时间无效（例如 2023-02-30 不存在）",
-    "Invalid value": "值无效",
-    "Expected '=' after a key in a key/value pair": "键后面缺少“=”",
-    "Unclosed array": "列表没有闭合",
-    "Unterminated string": "字符串没有闭合",
-    "Cannot overwrite a value": "同一个键被赋值了两次",
-    "Cannot declare": "表被重复声明",
-    "Invalid statement": "无效的语句",
-}
 
 SEEDED: Final = "已创建并初始化数据库：{path}（导入 {plans} 个计划、{tasks} 项任务）"
 IMPORTED: Final = (

@@ -13,10 +13,13 @@ from typing import Any
 
 from model.core import strings
 from model.core.errors import InputError
+from model.core.files import read_regular
 from model.core.lights import LightRules
+from model.core.os_errors import describe_os_error
 from model.core.toml_errors import locate_toml_error
 
 CONFIG_ENV = "DUBAN_CONFIG"
+_CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
 _SECTIONS = ("user", "lights", "export", "office", "signing", "backup", "database", "evidence")
 CONTACT_LIMIT = 40
@@ -122,11 +125,17 @@ def load_settings(path: Path | None = None) -> Settings:
     """Read the config file if there is one; a missing file means defaults."""
     path = config_path() if path is None else path
     try:
-        raw = path.read_bytes()
+        # Not path.read_bytes(): a FIFO named in DUBAN_CONFIG would block for ever (a
+        # folder, FIFO or device is refused as NotARegularFile, an InputError).
+        raw = read_regular(path, _CONFIG_BYTES)
     except FileNotFoundError:
         return Settings(actor=os_user())
     except OSError as error:
-        raise _bad(path, "(文件)", error.strerror or str(error)) from error
+        raise InputError(
+            strings.CONFIG_UNREADABLE.format(path=path, detail=describe_os_error(error))
+        ) from error
+    if len(raw) > _CONFIG_BYTES:
+        raise InputError(strings.CONFIG_TOO_LARGE.format(path=path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -975,3 +975,5 @@ TABLE_OTHER: Final = "其他记录"
 DB_OPTION_EMPTY: Final = (
     "参数 --db 不能为空（是否引用了一个未设置的环境变量？）；不指定时请省略 --db"
 )
+CONFIG_UNREADABLE: Final = "无法读取配置文件 {path}：{detail}"
+CONFIG_TOO_LARGE: Final = "配置文件 {path} 太大（超过 1 MB），不是督办的配置文件"

@@ -21,3 +21,38 @@ def test_an_empty_db_option_is_refused_not_read_as_the_default(tmp_path, capsys,
     assert code == 2
     assert "参数 --db 不能为空" in err
     assert not (tmp_path / "data").exists()
+
+
+def test_a_malformed_config_is_said_in_chinese_with_its_place(tmp_path, capsys, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text("garbage [[[", encoding="utf-8")
+    monkeypatch.setenv("DUBAN_CONFIG", str(config))
+    code, _, err = run_cli(capsys, "--db", str(tmp_path / "x.db"), "status", "住建局")
+    assert code == 2
+    assert "第 1 行第 9 列" in err and "键后面缺少等号（=）" in err
+    assert "Expected" not in err
+
+
+def test_a_config_that_is_a_folder_or_a_fifo_is_refused_without_waiting(
+    tmp_path, capsys, monkeypatch
+):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for target in (tmp_path, fifo):
+        monkeypatch.setenv("DUBAN_CONFIG", str(target))
+        code, _, err = run_cli(capsys, "--db", str(tmp_path / "x.db"), "status", "住建局")
+        assert code == 2, err
+        assert "Is a directory" not in err and "Errno" not in err
+        assert "不是普通文件" in err or "文件夹" in err
+
+
+def test_a_missing_subaction_is_named_by_its_choices(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as exited:
+        run_cli(capsys, "audit")
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert "缺少必需的参数：{verify,log}" in err and "action" not in err.splitlines()[-1]

@@ -69,7 +69,7 @@ def test_malformed_toml_names_file_line_and_column(tmp_path):
     path = write(tmp_path, '[document]\nnumber = "x"\nissuer = \n')
     with pytest.raises(InputError) as error:
         load_plan_file(path)
-    assert str(error.value) == f"TOML 格式错误：{path} 第 3 行第 10 列：值无效"
+    assert str(error.value) == f"TOML 格式错误：{path} 第 3 行第 10 列：值无效（文字请加引号）"
 
 
 def test_unclosed_toml_at_end_of_file(tmp_path):

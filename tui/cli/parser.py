@@ -237,4 +237,10 @@ def build_parser() -> ChineseArgumentParser:
     backup.add_argument("-o", "--output", type=Path, help=strings.BACKUP_OUTPUT_HELP)
     restore = command("restore", strings.RESTORE_HELP)
     restore.add_argument("file", type=Path, help=strings.RESTORE_FILE_HELP)
+    for sub in commands.choices.values():
+        # A missing subaction is named by its choices ({verify,log}), as the usage line
+        # shows it, not by its English destination name ("action").
+        for action in sub._actions:
+            if action.dest == "action" and action.choices is not None and action.metavar is None:
+                action.metavar = "{" + ",".join(str(c) for c in action.choices) + "}"
     return parser

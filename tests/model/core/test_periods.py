@@ -115,3 +115,24 @@ def test_reporting_rules_default_to_day_ten_and_lead_and_responsible_units():
     rules = ReportingRules()
     assert (rules.due_day, rules.roles) == (10, ("lead", "responsible"))
     assert rules.due(Period(2023, 8)) == D(2023, 9, 11)
+
+
+def test_toml_errors_are_said_in_chinese():
+    import tomllib
+
+    from model.core.toml_errors import locate_toml_error
+
+    cases = {
+        'a = "x': "字符串缺少结束的引号",
+        "[a": "节名后面缺少右方括号（]）",
+        "a=1\na=2": "同一个键被重复赋值",
+        "中文 = 1": "这一行不是有效的设置（应为 键 = 值，或 [节名]）",
+        "a = x": "值无效（文字请加引号）",
+    }
+    for text, words in cases.items():
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            assert locate_toml_error(error, text).detail == words
+        else:
+            raise AssertionError(text)
