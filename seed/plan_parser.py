@@ -196,7 +196,18 @@ def _docx_text(path: Path) -> str:
     _check_docx_size(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        # a package whose parts are not what they claim ([Content_Types].xml empty…):
+        # python-docx meets a None or a wrong element type where a part should be
+        AttributeError,
+        TypeError,
+        IndexError,
+    ) as error:
         detail = strings.DOCX_BROKEN  # python-docx's words are English
         raise InputError(strings.IMPORT_DOCX_BAD.format(path=path, detail=detail)) from error
     except (SyntaxError, RecursionError, MemoryError) as error:
@@ -205,7 +216,7 @@ def _docx_text(path: Path) -> str:
         raise InputError(
             strings.IMPORT_DOCX_BAD.format(path=path, detail=strings.DOCX_BAD_XML)
         ) from error
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    return "\n".join(paragraphs)
 
 
 def plan_key_from_title(title: str) -> str | None:

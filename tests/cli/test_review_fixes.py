@@ -56,3 +56,29 @@ def test_a_missing_subaction_is_named_by_its_choices(capsys):
     err = capsys.readouterr().err
     assert exited.value.code == 2
     assert "缺少必需的参数：{verify,log}" in err and "action" not in err.splitlines()[-1]
+
+
+def test_a_docx_whose_parts_are_not_what_they_claim_is_bad_input(tmp_path, capsys):
+    import zipfile
+
+    import docx
+
+    good = tmp_path / "good.docx"
+    document = docx.Document()
+    document.add_paragraph("蒲县空气质量提升2024年行动计划")
+    document.save(str(good))
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = (
+                    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                    b'package/2006/content-types"/>'
+                )
+            target.writestr(item, data)
+    code, _, err = run_cli(
+        capsys, "--db", str(tmp_path / "x.db"), "import-plan", str(bad), "--dry-run"
+    )
+    assert code == 2
+    assert "不是有效的 .docx 文档" in err and "程序内部出错" not in err
