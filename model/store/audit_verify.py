@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.canonical import canonical_json, sha256_text
+from model.core.evidence import evidence_label
 from model.store.audit import digest_of, event_digest
 from model.store.schema import GENESIS_HASH, AuditEvent
 from model.store.snapshots import (
@@ -347,6 +348,14 @@ def _apply(expected: _Expected, action: str, entity: str, entity_id: Any, after:
 # --- naming rows and values in words -----------------------------------------------------
 
 
+def _evidence_file(item: Any) -> str:
+    if not isinstance(item, dict):
+        return f"「{item}」"
+    name = evidence_label(str(item.get("name", "")))
+    sha = str(item.get("sha256", ""))
+    return strings.VERIFY_EVIDENCE_FILE.format(name=name, sha=sha[:12], size=item.get("size"))
+
+
 class _Words:
     """Rows and values as the office reads them: units and tasks by name, codes as words.
     Names are looked up in the rows as the chain has them, then as the database has them
@@ -432,7 +441,9 @@ class _Words:
             case "item" if isinstance(value, str):
                 return strings.REVIEW_ITEM_NAMES.get(value, f"「{value}」")
             case "evidence" if isinstance(value, list):
-                return strings.VERIFY_EVIDENCE.format(count=len(value))
+                # Each file by name and the start of its SHA-256: a file swapped for another
+                # of the same count is seen (not "1 file, database 1 file").
+                return "、".join(_evidence_file(item) for item in value) or strings.VERIFY_EMPTY
             case "cards" if isinstance(value, str):
                 return strings.VERIFY_CARDS.format(length=len(value))
         if key in _DATES and isinstance(value, str):

@@ -161,3 +161,25 @@ def test_a_changed_review_entry_is_found(demo_db):
         "住建局 2023 年度「任务完成」的自评（2023-12-20）"
         + CHANGED.format("分值：审计为 90.0，数据库为 99.0")
     ]
+
+
+def test_a_swapped_evidence_file_is_named_with_both_hashes(demo_db):
+    """A file swapped for another (the same count) is said file by file, not as
+    "1 file, database 1 file" (a reviewer's finding)."""
+    with demo_db.read() as session:
+        (report_id, name, sha, size) = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT report_id, name, sha256, size FROM evidence ORDER BY id LIMIT 1"
+            )
+            .one()
+        )
+    details = [
+        f.detail
+        for f in tamper(
+            demo_db, f"UPDATE evidence SET sha256 = '{'0' * 64}' WHERE report_id = {report_id}"
+        )
+    ]
+    assert len(details) == 1
+    assert f"佐证材料：审计为 「{name}」（SHA-256 {sha[:12]}…，{size} 字节），" in details[0]
+    assert f"数据库为 「{name}」（SHA-256 000000000000…，{size} 字节）" in details[0]
