@@ -61,3 +61,12 @@ def iso_date(text: str) -> dt.date:
 def year_in_range(year: int) -> bool:
     """A plan or report year a person may name (the same range as a date's year)."""
     return FIRST_YEAR <= year <= LAST_YEAR
+
+
+ECHO_LIMIT = 40
+
+
+def echoed(text: str, limit: int = ECHO_LIMIT) -> str:
+    """User text repeated in a message: at most `limit` characters, ending in "…" when cut —
+    a 10,000-character name pasted by mistake is not printed back whole."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -82,7 +82,7 @@ KIND_NAMES: Final = {
     "enterprise": "企业",
 }
 
-TASK_REF_BAD: Final = "无法识别任务「{ref}」（示例：air:3、空气 3、地下水 9、gw9）。"
+TASK_REF_BAD: Final = "无法识别任务「{ref}」（示例：空气 3、地下水 9、kq3、gw9）。"
 TASK_REF_UNKNOWN: Final = "没有任务「{ref}」。"
 NOT_A_HOLDER: Final = "单位「{unit}」不承担 {task}。"
 DATE_AFTER_AS_OF: Final = "{what}「{date}」晚于截至日期 {as_of}。"

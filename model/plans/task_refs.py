@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from model.core import strings
+from model.core.checks import echoed
 from model.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class BadTaskRef(InputError):
     """A piece of text that names no task; `text` is the piece."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(strings.TASK_REF_BAD.format(ref=text))
+        super().__init__(strings.TASK_REF_BAD.format(ref=echoed(text)))
         self.text = text
 
 

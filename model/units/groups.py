@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.core import strings
+from model.core.checks import echoed
 from model.core.errors import InputError
 from model.store.reader import reader_of
 from model.store.schema import GroupMember, Unit
@@ -22,7 +23,7 @@ from model.units.resolver import UnitResolver, unit_resolver
 
 def find_group(name: str, resolver: UnitResolver, notes: list[str]) -> Unit:
     """A group unit by any of its names; any other kind of unit is refused."""
-    unit = resolver.resolve(name, strings.GROUP_EDIT_WHERE.format(group=name), notes)
+    unit = resolver.resolve(name, strings.GROUP_EDIT_WHERE.format(group=echoed(name)), notes)
     if unit.kind != "group":
         raise InputError(strings.NOT_A_GROUP.format(name=unit.name))
     return unit

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from model.core import strings
+from model.core.checks import echoed
 from model.core.errors import InputError
 from model.store.reader import Reader
 from model.units.search import UnitCandidate, rank_units
@@ -181,7 +182,7 @@ def unknown_unit_message(
         if close
         else strings.UNKNOWN_UNIT_NO_HINT
     )
-    return strings.UNKNOWN_UNIT.format(where=where, name=name, hint=hint)
+    return strings.UNKNOWN_UNIT.format(where=where, name=echoed(name), hint=hint)
 
 
 class UnitResolver(Resolver["Unit"]):

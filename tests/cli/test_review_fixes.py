@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import run_cli
 
 
@@ -49,8 +51,6 @@ def test_a_config_that_is_a_folder_or_a_fifo_is_refused_without_waiting(
 
 
 def test_a_missing_subaction_is_named_by_its_choices(capsys):
-    import pytest
-
     with pytest.raises(SystemExit) as exited:
         run_cli(capsys, "audit")
     err = capsys.readouterr().err
@@ -82,3 +82,17 @@ def test_a_docx_whose_parts_are_not_what_they_claim_is_bad_input(tmp_path, capsy
     )
     assert code == 2
     assert "不是有效的 .docx 文档" in err and "程序内部出错" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("status", "甲" * 5000),
+        ("audit", "log", "--task", "x" * 5000),
+        ("group", "丁" * 5000),
+    ],
+)
+def test_a_huge_name_is_not_printed_back_whole(seeded, capsys, argv):
+    code, _, err = run_cli(capsys, "--db", str(seeded.path), *argv)
+    assert code == 2
+    assert len(err) < 600 and "…" in err
