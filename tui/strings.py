@@ -684,3 +684,6 @@ RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（�
 DB_NOT_FOUND_FOR_READING: Final = (
     "找不到数据库：{path}。核对审计记录不会新建数据库，请检查 --db 或 DUBAN_DB。"
 )
+REPORT_NOT_TO_STDOUT: Final = (
+    "报表须写成文件（签名清单放在它旁边），不能输出到标准输出；请用 -o 给出文件名"
+)

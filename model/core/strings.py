@@ -696,7 +696,7 @@ VERIFY_ROW_NAMES: Final = {
     "plan": "{plan}",
     "plan_goal": "{plan}的第 {position} 条目标",
     "section": "{plan}的第 {position} 部分「{heading}」",
-    "task": "任务 {task}",
+    "task": "{task}",
     "milestone": "{milestone}",
     "unit": "单位「{name}」",
     "unit_alias": "单位「{unit}」的别名「{alias}」",

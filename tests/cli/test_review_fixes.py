@@ -96,3 +96,14 @@ def test_a_huge_name_is_not_printed_back_whole(seeded, capsys, argv):
     code, _, err = run_cli(capsys, "--db", str(seeded.path), *argv)
     assert code == 2
     assert len(err) < 600 and "…" in err
+
+
+def test_dash_means_standard_output_for_text_and_is_refused_for_reports(
+    seeded, capsys, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli(capsys, "--db", str(seeded.path), "export", "plans", "-o", "-")
+    assert code == 0 and out.startswith("{")
+    code, _, err = run_cli(capsys, "--db", str(seeded.path), "export", "scorecards", "-o", "-")
+    assert code == 2 and "不能输出到标准输出" in err
+    assert not (tmp_path / "-").exists()

@@ -111,12 +111,16 @@ def reading(args: argparse.Namespace) -> Iterator[tuple[Source, Settings]]:
         yield reader, settings
 
 
+# `-o -`: standard output, as Unix tools read it (not a file named "-").
+STDOUT = Path("-")
+
+
 def write_output(data: bytes, output: Path | None, *, force: bool) -> None:
     """To stdout, or whole to a file (temporary name, then rename)."""
     from exports import strings as export_strings
     from exports.files import write_atomically
 
-    if output is None:
+    if output is None or output == STDOUT:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -126,7 +130,7 @@ def write_output(data: bytes, output: Path | None, *, force: bool) -> None:
 
 def check_output(output: Path | None, *, force: bool) -> None:
     """Refuse an output file before any work is done (missing folder, existing file)."""
-    if output is not None:
+    if output is not None and output != STDOUT:
         from exports.files import check_output_path
 
         check_output_path(output, force=force)

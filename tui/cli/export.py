@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Literal
 from exports.kinds import formats_of
 from model.core.errors import InputError
 from tui import strings
-from tui.cli.common import as_of, check_output, note, notes, open_database, write_output
+from tui.cli.common import (
+    STDOUT,
+    as_of,
+    check_output,
+    note,
+    notes,
+    open_database,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from model.store.db import Database
@@ -64,6 +72,9 @@ def _export_report(args: argparse.Namespace) -> int:
     fmt = args.format or formats[0]
     if fmt not in formats:
         raise _refuse_format(fmt, args.kind, formats)
+    if args.output == STDOUT:
+        # A report is a file with its signature manifest beside it, not a stream.
+        raise InputError(strings.REPORT_NOT_TO_STDOUT)
     recorded_on = _recorded_day(args)
     # As recorded on D: as of D too, unless --as-of says otherwise.
     day = as_of(args, recorded_on)

@@ -37,7 +37,7 @@ def test_a_clean_demo_database_has_no_findings(demo_db):
         (
             "UPDATE task SET title = '改过的标题' WHERE id = 2",
             [
-                "任务 空气第2项"
+                "空气第2项"
                 + CHANGED.format(
                     "标题：审计为 「减少炉窑锅炉等污染物排放」，数据库为 「改过的标题」"
                 )

@@ -72,7 +72,7 @@ def test_a_0006_database_with_summary_imports_gets_a_baseline_and_verifies(seede
     with open_database(path, context) as database:
         findings = tamper(database, "UPDATE task SET title = '改过的标题' WHERE id = 2")
     assert [f.detail for f in findings] == [
-        "任务 空气第2项与审计记录不符（标题：审计为 「减少炉窑锅炉等污染物排放」，"
+        "空气第2项与审计记录不符（标题：审计为 「减少炉窑锅炉等污染物排放」，"
         "数据库为 「改过的标题」）：在 duban 之外被改动。"
     ]
 
