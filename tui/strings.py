@@ -680,3 +680,11 @@ RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：
 RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
 RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
+# --- issuing returns (报送表, #14) ---
+RETURNS_ISSUE_NEEDS_PERIOD: Final = "请用 --period 指定报送期，写作 年-月，如 --period 2023-10"
+RETURNS_ISSUE_OPTION: Final = "{option} 不适用于 duban returns issue（它只生成报送表）"
+RETURNS_ISSUE_FILES_OPTION: Final = "文件参数"
+RETURNS_ISSUED_FILE: Final = "{unit}：{tasks} 项任务 → {path}"
+RETURNS_ISSUED_SUMMARY: Final = (
+    "已生成{period}报送表：{units} 个单位、{tasks} 项任务、截止 {due}；文件夹：{folder}"
+)

@@ -955,3 +955,7 @@ RETURN_STATE_NAMES: Final = {
     "missing": "未报送",
     "not_due": "待报送",
 }
+# --- issuing returns (报送表, #14) ---
+RETURNS_KEY_MISSING: Final = (
+    "数据库缺少报送表校验密钥（或数据库标识），无法生成或核对报送表；请用 duban restore 恢复备份。"
+)
