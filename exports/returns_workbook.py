@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from exports import strings
-from exports.report import chinese_date
+from exports.report import chinese_date, line_count
 from exports.xlsx_format import (
     LINE_HEIGHT,
+    MAX_LINES,
+    PAD,
     SIZE,
     TEXT_SIZE,
     TITLE_SIZE,
@@ -45,23 +47,26 @@ if TYPE_CHECKING:
     from model.store.returns_key import ReturnsKey
 
 # Column widths in half-width characters, by the contract's keys: the task's title and the
-# progress note get the room; 职责 fits 牵头单位, 计划 fits 地下水. About 176 across: one A4
-# landscape page wide at about 80%.
+# progress note get the room; 职责 fits 牵头单位, 计划 地下水, 时间节点 2023年12月31日前,
+# 上次报送 its date, and 完成百分比 its heading on one line. About 185 across: one A4
+# landscape page wide at about 75%.
 WIDTHS = {
     "row": 5,
     "plan": 7,
     "number": 5,
-    "title": 30,
+    "title": 28,
     "role": 9,
-    "milestones": 15,
-    "last": 15,
-    "note": 30,
-    "percent": 7,
+    "milestones": 18,
+    "last": 16,
+    "note": 28,
+    "percent": 11,
     "status": 8,
     "problems": 18,
     "next_steps": 18,
     "evidence": 16,
 }
+# A task row is at least this many lines tall: room to write in, on screen and on paper.
+MIN_LINES = 2
 CENTRED = frozenset({"row", "plan", "number", "role", "percent", "status"})
 INPUT_FILL = "#FFF2CC"  # light yellow: where the unit writes
 HEADER_FILL = "#D9E1F2"  # as the other workbooks' header rows
@@ -90,7 +95,7 @@ def milestones_text(task: ReturnTask) -> str:
 
 
 def last_report_text(task: ReturnTask) -> str:
-    """推进中 60%（2023年9月28日）, or 尚未报送."""
+    """推进中 60% and, on the next line, 2023年9月28日; or 尚未报送."""
     if task.last_status is None or task.last_report_on is None:
         return strings.RETURN_NEVER
     return strings.RETURN_LAST.format(
@@ -114,7 +119,14 @@ def locked_cells(owed: OwedReturn) -> list[list[Any]]:
             "milestones": milestones_text(task),
             "last": last_report_text(task),
         }
-        rows.append([values[key] for _, key in contract.LOCKED])
+        # Text as `cell_text` gives it (one kind of line end, no control characters):
+        # what a reader gets back from the file, so the hash covers what the file holds.
+        rows.append(
+            [
+                value if isinstance(value, int) else contract.cell_text(value)
+                for value in (values[key] for _, key in contract.LOCKED)
+            ]
+        )
     return rows
 
 
@@ -178,7 +190,7 @@ def return_workbook(issued: IssuedReturn, key: ReturnsKey) -> bytes:
         note = strings.RETURN_NOTES.get(name)
         if note is not None:
             sheet.write_comment(header, col, note, NOTE_SCALE)
-    sheet.set_row(header, LINE_HEIGHT * 2 + 4)  # 完成百分比 wraps in its narrow column
+    sheet.set_row(header, LINE_HEIGHT + 10)
 
     first = contract.FIRST_ROW - 1
     for offset, values in enumerate(cells):
@@ -205,8 +217,13 @@ def return_workbook(issued: IssuedReturn, key: ReturnsKey) -> bytes:
                 num_format="0" if name == "percent" else "@",
             )
             sheet.write_blank(row, col, None, style)
-        # No row height: Excel, WPS and LibreOffice fit each row to its wrapped text, and
-        # keep fitting it as the unit types.
+        # As tall as its longest locked text: LibreOffice does not fit a row to wrapped
+        # text when it opens a file. The unit may refit a row (format_rows is allowed).
+        lines = max(
+            line_count(str(value), WIDTHS[name] * 11 / SIZE, PAD)  # widths count 11 pt
+            for name, value in zip(keys, values, strict=False)
+        )
+        sheet.set_row(row, LINE_HEIGHT * min(max(lines, MIN_LINES), MAX_LINES) + 4)
     last_row = first + len(cells) - 1
     _validations(sheet, keys, first, last_row)
 

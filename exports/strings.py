@@ -464,7 +464,7 @@ RETURN_HOW: Final = (
 )
 RETURN_MILESTONE: Final = "{date}前"
 RETURN_NO_MILESTONE: Final = "无"
-RETURN_LAST: Final = "{status} {percent}%（{date}）"
+RETURN_LAST: Final = "{status} {percent}%\n{date}"  # the date on a line of its own
 RETURN_NEVER: Final = "尚未报送"
 RETURN_FILE_NAME: Final = "报送表_{period}_{unit}.xlsx"
 RETURN_FOLDER: Final = "报送表 {period}"

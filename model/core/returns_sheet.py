@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -111,6 +112,7 @@ def digest_matches(
 # --- the writer's side of the contract (issuing returns, #14) ---
 # `task_ids` in the meta sheet: the ids in row order, joined by this.
 TASK_ID_SEPARATOR: Final = ","
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def cell_text(value: object) -> str:
@@ -126,8 +128,10 @@ def cell_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    text = str(value)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # Other control characters do not survive a file: xlsx escapes them (_x0001_) and not
+    # every reader turns them back. The writer writes cells as this function gives them.
+    return _CONTROL.sub("", text)
 
 
 def locked_texts(rows: Iterable[Sequence[object]]) -> list[list[str]]:
