@@ -175,7 +175,7 @@ def return_workbook(issued: IssuedReturn, key: ReturnsKey) -> bytes:
     )
     formats = _Formats(workbook)
     sheet = workbook.add_worksheet(contract.SHEET)
-    keys = [key for _, key in contract.COLUMNS]
+    keys = [name for _, name in contract.COLUMNS]
     for col, name in enumerate(keys):
         sheet.set_column(col, col, WIDTHS[name])
     last_col = len(keys) - 1
