@@ -32,6 +32,13 @@ def fit_file_name(name: str, limit: int = NAME_BYTES) -> str:
     return cut + tail
 
 
+def safe_file_name(name: str, limit: int = NAME_BYTES) -> str:
+    """`name` with the characters Windows refuses (and control characters) as "_", cut to
+    `limit` bytes (`fit_file_name`): a unit's or a notice's name in a file's name."""
+    safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)
+    return fit_file_name(safe, limit)
+
+
 def _umask() -> int:
     """The process's umask, read without changing it where the system tells it (Linux),
     else set and put back at once."""

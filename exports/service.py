@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports import strings
-from exports.files import NAME_BYTES, check_output_path, fit_file_name, write_atomically
+from exports.files import NAME_BYTES, check_output_path, safe_file_name, write_atomically
 from exports.kinds import FORMATS, KINDS, formats_of
 from exports.report import Report
 from model.core.errors import InputError
@@ -85,10 +85,9 @@ class ExportRequest:
             parts.append(strings.DEMO_FILE_MARK)
         parts.append(self.as_of.isoformat())
         name = "_".join(parts) + f".{self.fmt}"
-        safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)
         # A unit's long name still makes a name the disk takes, with room left for the
         # signature manifest's and the --detail file's longer names beside it.
-        return fit_file_name(safe, NAME_BYTES - COMPANION_BYTES)
+        return safe_file_name(name, NAME_BYTES - COMPANION_BYTES)
 
 
 @dataclass(frozen=True)

@@ -450,3 +450,52 @@ OUTPUT_NOT_A_FILE: Final = (
 OUTPUT_NAME_TOO_LONG: Final = (
     "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
 )
+# --- issuing returns (报送表, #14) ---
+RETURN_TITLE: Final = "{period}重点任务进展报送表"
+RETURN_DEMO_TITLE: Final = "【演示数据】{period}重点任务进展报送表"
+RETURN_UNIT_LINE: Final = "报送单位：{unit}\u3000\u3000报送期：{period}\u3000\u3000共{tasks}项任务"
+RETURN_DUE_LINE: Final = "报送截止：{due}（逾期按迟报计）\u3000\u3000下发日期：{issued}"
+RETURN_LIAISON_LINE: Final = "本单位联系人：{name}\u3000\u3000电话：{phone}"
+RETURN_LIAISON_NO_PHONE: Final = "本单位联系人：{name}"
+RETURN_NO_LIAISON: Final = "本单位联系人：未登记（请报送时告知办公室本单位联系人及电话）"
+RETURN_HOW: Final = (
+    "填写说明：只需填写浅黄色单元格，其他单元格已锁定，请勿改动、增删行或调换顺序。"
+    "完成百分比填0至100的整数；状态从下拉列表中选择；佐证材料填写随本表一并发送的文件名。"
+)
+RETURN_MILESTONE: Final = "{date}前"
+RETURN_NO_MILESTONE: Final = "无"
+RETURN_LAST: Final = "{status} {percent}%\n{date}"  # the date on a line of its own
+RETURN_NEVER: Final = "尚未报送"
+RETURN_FILE_NAME: Final = "报送表_{period}_{unit}.xlsx"
+RETURN_FOLDER: Final = "报送表 {period}"
+RETURN_PAGE_HEADER: Final = "{unit}\u3000{period}报送表"
+# Notes on the headers of the input columns (shown when the pointer rests on them).
+RETURN_NOTES: Final = {
+    "note": "本月工作进展：做了什么、完成了哪些节点，尽量写明数量和日期。",
+    "percent": "截至本月底的累计完成百分比，填0至100的整数，不带%号。",
+    "status": "从下拉列表中选择：未开始、推进中、已完成或受阻。选「已完成」时完成百分比应为100。",
+    "problems": "推进中遇到的困难和需要协调的事项；没有可留空。",
+    "next_steps": "下个月的工作安排。",
+    "evidence": (
+        "填写随本表一并发送的佐证材料文件名（如：验收报告.pdf、现场照片1.jpg），"
+        "多个文件用顿号分隔；文件请与本表一起发送，不要把图片粘贴到表格里。没有可留空。"
+    ),
+}
+# Data validation: the prompt when a cell is selected and the refusal of a wrong value
+# (Excel allows a title of 32 characters and a message of 255).
+RETURN_PERCENT_PROMPT: Final = "填写0至100的整数"
+RETURN_PERCENT_ERROR: Final = "完成百分比应为0至100之间的整数（不带%号）。"
+RETURN_STATUS_PROMPT: Final = "请从下拉列表中选择"
+RETURN_STATUS_ERROR: Final = "状态只能是：{choices}。"
+RETURN_TEXT_PROMPT: Final = "最多{limit}字"
+RETURN_TEXT_ERROR: Final = "内容过长：最多{limit}字，请精简或另附材料。"
+RETURN_ERROR_TITLE: Final = "输入有误"
+RETURN_NOT_A_FOLDER: Final = "{path} 不是文件夹：-o 应给出报送表所在的文件夹。"
+RETURN_NOTHING_OWED: Final = (
+    "{period}没有需要报送的单位（该期不在年度计划的报送期内），未生成报送表。"
+)
+RETURN_UNIT_OWES_NONE: Final = (
+    "{unit}在{period}没有需要报送的任务，未生成报送表"
+    "（报送表只发给承担任务的{roles}；该期之前已完成的任务无需报送）。"
+)
+RETURN_SAME_FILE: Final = "两个单位的报送表文件名相同：{name}；请用 --unit 分别生成。"

@@ -687,3 +687,11 @@ DB_NOT_FOUND_FOR_READING: Final = (
 REPORT_NOT_TO_STDOUT: Final = (
     "报表须写成文件（签名清单放在它旁边），不能输出到标准输出；请用 -o 给出文件名"
 )
+# --- issuing returns (报送表, #14) ---
+RETURNS_ISSUE_NEEDS_PERIOD: Final = "请用 --period 指定报送期，写作 年-月，如 --period 2023-10"
+RETURNS_ISSUE_OPTION: Final = "{option} 不适用于 duban returns issue（它只生成报送表）"
+RETURNS_ISSUE_FILES_OPTION: Final = "文件参数"
+RETURNS_ISSUED_FILE: Final = "{unit}：{tasks} 项任务 → {path}"
+RETURNS_ISSUED_SUMMARY: Final = (
+    "已生成{period}报送表：{units} 个单位、{tasks} 项任务、截止 {due}；文件夹：{folder}"
+)

@@ -5,21 +5,27 @@ hash that ties a returned file to the unit, period and tasks it was issued for.
 Layout of the visible sheet (`SHEET`), 1-based rows as a spreadsheet shows them:
 
 - rows 1–`HEAD_ROWS`: the title and the unit, period, due date and liaison (locked);
+- the row between: what to fill in and how (locked);
 - row `HEADER_ROW`: the column headings (`COLUMNS`, locked);
 - from `FIRST_ROW` on, one row per task, in `task_ids` order: the `LOCKED` columns say
   what the task is, the `INPUTS` columns are for the unit to fill in.
 
 The hidden sheet (`META_SHEET`, "very hidden") holds `META_KEYS` in column A and their
-values in column B. `digest` is an HMAC-SHA256, under the database's returns key, over the
-canonical JSON of the identity and every locked cell of the task rows as issued: a file
-returned for another unit or period, with a row moved, or with a locked cell edited (sheet
-protection is easily lifted) no longer matches it.
+values in column B, all as text (`meta_rows`; `task_ids` joined by ","). `digest` is an
+HMAC-SHA256, under the database's returns key, over the canonical JSON of the identity and
+every locked cell of the task rows as issued: a file returned for another unit or period,
+with a row moved, or with a locked cell edited (sheet protection is easily lifted) no
+longer matches it. Writer and reader turn a cell into the
+text the digest covers with the one function `cell_text` (`locked_texts` for the rows).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -101,3 +107,54 @@ def digest_matches(
     key: bytes, identity: ReturnIdentity, locked_rows: list[list[str]], digest: str
 ) -> bool:
     return hmac.compare_digest(locked_digest(key, identity, locked_rows), digest)
+
+
+# --- the writer's side of the contract (issuing returns, #14) ---
+# `task_ids` in the meta sheet: the ids in row order, joined by this.
+TASK_ID_SEPARATOR: Final = ","
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the digest reads it, the same whether the writer's value or what a
+    reader (openpyxl) finds after Excel, WPS or LibreOffice saved the file again: a whole
+    number stored as a float (1.0) reads as 1, every line end as a line feed, an empty
+    cell as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # Other control characters do not survive a file: xlsx escapes them (_x0001_) and not
+    # every reader turns them back. The writer writes cells as this function gives them.
+    return _CONTROL.sub("", text)
+
+
+def locked_texts(rows: Iterable[Sequence[object]]) -> list[list[str]]:
+    """The `LOCKED` cells of the task rows, row by row, as `locked_digest` takes them."""
+    return [[cell_text(value) for value in row[: len(LOCKED)]] for row in rows]
+
+
+def meta_rows(identity: ReturnIdentity, digest: str) -> list[tuple[str, str]]:
+    """The meta sheet's rows (`META_KEYS` order), every value as text."""
+    values = {
+        "format": FORMAT,
+        "database": identity.database,
+        "unit_id": str(identity.unit_id),
+        "unit": identity.unit,
+        "period": identity.period,
+        "issued_on": identity.issued_on,
+        "due_on": identity.due_on,
+        "task_ids": TASK_ID_SEPARATOR.join(str(task) for task in identity.task_ids),
+        "digest": digest,
+    }
+    return [(key, values[key]) for key in META_KEYS]
+
+
+def parse_task_ids(text: str) -> tuple[int, ...]:
+    """`task_ids` as the meta sheet holds it; ValueError when it is not that."""
+    return tuple(int(part) for part in text.split(TASK_ID_SEPARATOR)) if text else ()

@@ -977,3 +977,7 @@ DB_OPTION_EMPTY: Final = (
 )
 CONFIG_UNREADABLE: Final = "无法读取配置文件 {path}：{detail}"
 CONFIG_TOO_LARGE: Final = "配置文件 {path} 太大（超过 1 MB），不是督办的配置文件"
+# --- issuing returns (报送表, #14) ---
+RETURNS_KEY_MISSING: Final = (
+    "数据库缺少报送表校验密钥（或数据库标识），无法生成或核对报送表；请用 duban restore 恢复备份。"
+)
