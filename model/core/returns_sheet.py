@@ -18,11 +18,14 @@ protection is easily lifted) no longer matches it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
+from model.core import strings
 from model.core.canonical import canonical_json
 
 FORMAT: Final = "duban-return-v1"
@@ -101,3 +104,87 @@ def digest_matches(
     key: bytes, identity: ReturnIdentity, locked_rows: list[list[str]], digest: str
 ) -> bool:
     return hmac.compare_digest(locked_digest(key, identity, locked_rows), digest)
+
+
+# --- the locked cells as text (#14, collect) ---
+# The writer writes these texts into the locked cells and digests them; the reader reads
+# the cells back through `cell_text` and digests what it read. One function for both, so
+# that a wording changed in one place cannot make every issued sheet fail its check.
+
+
+class LockedTask(Protocol):
+    """What a task row says in its locked cells (`model.status.returns.ReturnTask`)."""
+
+    @property
+    def plan_key(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def milestones(self) -> tuple[dt.date, ...]: ...
+    @property
+    def last_status(self) -> str | None: ...
+    @property
+    def last_percent(self) -> int | None: ...
+    @property
+    def last_report_on(self) -> dt.date | None: ...
+
+
+def locked_cells(position: int, task: LockedTask) -> list[str]:
+    """The text of each `LOCKED` column of the task's row, `position` counting from 1."""
+    if task.last_report_on is None or task.last_status is None:
+        last = strings.RETURN_NEVER_REPORTED
+    else:
+        last = strings.RETURN_LAST_REPORT.format(
+            on=task.last_report_on.isoformat(),
+            status=strings.REPORT_STATUS_NAMES.get(task.last_status, task.last_status),
+            percent=task.last_percent,
+        )
+    return [
+        str(position),
+        strings.PLAN_SHORT_NAMES.get(task.plan_key, task.plan_key),
+        str(task.number),
+        task.title,
+        strings.ROLE_NAMES.get(task.role, task.role),
+        "、".join(day.isoformat() for day in task.milestones) or strings.RETURN_NO_MILESTONE,
+        last,
+    ]
+
+
+def locked_rows(tasks: Sequence[LockedTask]) -> list[list[str]]:
+    """Every task row's locked cells, in `task_ids` order: what `locked_digest` covers."""
+    return [locked_cells(position, task) for position, task in enumerate(tasks, 1)]
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text the digest sees: what the writer wrote, whether the
+    spreadsheet kept it as text or made it a number (序号 1, not 1.0) or a date."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def task_ids_text(task_ids: Sequence[int]) -> str:
+    """The `task_ids` value of the meta sheet: the ids, comma-separated (12,15,31)."""
+    return ",".join(str(task_id) for task_id in task_ids)
+
+
+def parse_task_ids(text: str) -> tuple[int, ...]:
+    """`task_ids_text` read back (brackets and spaces tolerated); ValueError when not ids."""
+    parts = [part.strip() for part in text.strip().strip("[]").split(",")]
+    if parts == [""]:
+        return ()
+    if not all(part.isdigit() and part.isascii() for part in parts):
+        raise ValueError(text)
+    return tuple(int(part) for part in parts)
