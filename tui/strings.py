@@ -680,3 +680,15 @@ RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：
 RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
 RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
+# --- collecting returns (#14) ---
+# duban returns collect
+COLLECT_NO_FILES: Final = "请给出要收取的报送表文件或文件夹。"
+COLLECT_REPLACE_NEEDS_REASON: Final = "替换已收取的报送表须用 --reason 说明原因。"
+COLLECT_RECORDED: Final = "已记录。"
+COLLECT_REPLACED: Final = "已记录，替换了该单位本期之前收取的报送表。"
+COLLECT_WOULD_RECORD: Final = "可以记录（预览，未写入）。"
+COLLECT_REFUSED: Final = "未收取，发现 {count} 个问题（整份文件均未记录）："
+COLLECT_TOTAL: Final = "共 {files} 份：已记录 {good} 份，未收取 {refused} 份。"
+COLLECT_DRY_TOTAL: Final = (
+    "预览（未写入）：共 {files} 份，可记录 {good} 份，将被拒收 {refused} 份。"
+)
