@@ -80,3 +80,31 @@ DOCX_BROKEN: Final = "文件缺少 Word 文档应有的内容或已损坏"
 DOCX_BAD_XML: Final = "文档内容无法解析（嵌套过深或格式错误）"
 PLAN_FILE_TOO_LARGE: Final = "{path} 太大（{size} MB）；计划数据文件最多 {most} MB。"
 PLAN_FILE_TOO_DEEP: Final = "{path} 的嵌套层次过深，不是计划数据文件。"
+# --- collecting returns (#14) ---
+# seed.returns_reader: why a returned sheet (报送表) is refused, each with its place.
+RETURN_TOO_LARGE: Final = "{path} 太大；报送表最多 {most} MB。"
+RETURN_NOT_XLSX: Final = "不是 Excel 工作簿（.xlsx），或文件已损坏"
+RETURN_INFLATES: Final = "工作簿解压后超过 {most} MB，不是报送表"
+RETURN_NOT_A_RETURN: Final = "不是本系统下发的报送表（缺少报送表的识别信息）"
+RETURN_META_BROKEN: Final = (
+    "报送表的识别信息（隐藏页）不完整或被改动，无法确定是哪个单位、哪个报送期的表"
+)
+RETURN_OTHER_DATABASE: Final = "这份报送表不是本数据库下发的（来自另一个督办数据库）"
+RETURN_DIGEST_MISMATCH: Final = (
+    "报送表中锁定的内容（单位、报送期、任务及其顺序）与下发时不一致：锁定单元格被改动、"
+    "行被移动，或这份表不是下发给该单位、该报送期的；请在下发的原表上填报"
+)
+RETURN_REQUIRED: Final = "必须填写"
+RETURN_BAD_PERCENT: Final = "应为 0 到 100 之间的整数，填的是「{value}」"
+RETURN_BAD_STATUS: Final = "「{value}」不是可选的状态，应为 {choices} 之一"
+RETURN_DONE_BELOW_100: Final = "状态为“已完成”时应为 100，填的是「{value}」"
+RETURN_NOTE_REQUIRED: Final = "状态不是“未开始”时必须填写"
+RETURN_FORMULA: Final = "是公式，请直接填写内容"
+RETURN_TOO_LONG: Final = "过长（{length} 字），最多 {limit} 字"
+RETURN_EXTRA_ROW: Final = "{where}：下发的任务行之后填写了内容；报送表只收下发的任务，请删去"
+# seed.returns_collect: a batch of files.
+RETURN_EMPTY_FOLDER: Final = "文件夹中没有 .xlsx 文件"
+RETURN_SAME_IN_BATCH: Final = "与本批中的 {file} 是同一个文件，同一文件只收取一次"
+RETURN_UNIT_IN_BATCH: Final = (
+    "本批中的 {file} 已是{unit}{period}的报送表；如要以这份替换，请选择替换并说明原因"
+)

@@ -69,6 +69,7 @@ from tui.widgets.unit_pane import UnitPane
 if TYPE_CHECKING:
     from exports.service import ExportRequest, ExportResult
     from model.scoring.review import UnitReview
+    from tui.screens.collect_form import CollectRequest
     from tui.screens.export_dialog import ExportPreset
 
 TASK_SCREEN = "task-screen"
@@ -571,6 +572,18 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         if path is not None:
             self.push_screen(ImportScreen(path), self.imported)
 
+    # --- collecting returns (#14) ---
+    def action_collect_returns(self) -> None:
+        from tui.screens.collect_form import CollectForm
+
+        self.push_screen(CollectForm(self.as_of), self.open_collect)
+
+    def open_collect(self, request: CollectRequest | None) -> None:
+        from tui.screens.collect_screen import CollectScreen
+
+        if request is not None:
+            self.push_screen(CollectScreen(request), self.form_saved)
+
     def imported(self, message: str | None) -> None:
         if message:
             self.notify(message)
@@ -753,6 +766,9 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 strings.IMPORT_KEY, strings.CMD_IMPORT_HELP, self.action_import_plan
             )
             yield SystemCommand(strings.EXPORT_KEY, strings.CMD_EXPORT_HELP, self.action_export)
+            yield SystemCommand(
+                strings.COLLECT_KEY, strings.CMD_COLLECT_HELP, self.action_collect_returns
+            )
             for year in self.year_choices():
                 yield SystemCommand(
                     strings.CMD_YEAR.format(year=display.year_label(year)),

@@ -695,3 +695,41 @@ RETURNS_ISSUED_FILE: Final = "{unit}：{tasks} 项任务 → {path}"
 RETURNS_ISSUED_SUMMARY: Final = (
     "已生成{period}报送表：{units} 个单位、{tasks} 项任务、截止 {due}；文件夹：{folder}"
 )
+# --- collecting returns (#14) ---
+# duban returns collect
+COLLECT_NO_FILES: Final = "请给出要收取的报送表文件或文件夹。"
+COLLECT_REPLACE_NEEDS_REASON: Final = "替换已收取的报送表须用 --reason 说明原因。"
+COLLECT_RECORDED: Final = "已记录。"
+COLLECT_REPLACED: Final = "已记录，替换了该单位本期之前收取的报送表。"
+COLLECT_WOULD_RECORD: Final = "可以记录（预览，未写入）。"
+COLLECT_REFUSED: Final = "未收取，发现 {count} 个问题（整份文件均未记录）："
+COLLECT_TOTAL: Final = "共 {files} 份：已记录 {good} 份，未收取 {refused} 份。"
+COLLECT_DRY_TOTAL: Final = (
+    "预览（未写入）：共 {files} 份，可记录 {good} 份，将被拒收 {refused} 份。"
+)
+# the dashboard: 收取报送表 (tui/screens/collect_form.py, collect_screen.py)
+COLLECT_KEY: Final = "收取报送表"
+CMD_COLLECT_HELP: Final = "读取各单位填好的报送表，预览后记录"
+COLLECT_TITLE: Final = "收取报送表"
+COLLECT_CHECK: Final = "检查"
+COLLECT_FIELD_PATH: Final = "文件路径"
+COLLECT_HINT_PATH: Final = "报送表 .xlsx，或报送表所在的文件夹"
+COLLECT_PATH_MISSING: Final = "找不到文件或文件夹：{path}"
+COLLECT_FIELD_RECEIVED: Final = "收取日期"
+COLLECT_FIELD_REPLACE: Final = "替换该单位本期已收取的报送表"
+COLLECT_HINT_REASON: Final = "替换时必填"
+COLLECT_RECEIVED_LATE: Final = "收取日期 {on} 晚于截至日期 {as_of}。"
+COLLECT_REASON_REQUIRED: Final = "替换已收取的报送表须说明原因。"
+COLLECT_SCREEN_TITLE: Final = "收取报送表（收取日期 {on}{replace}）"
+COLLECT_SCREEN_REPLACING: Final = "，替换已收取的"
+COLLECT_READING: Final = "正在读取报送表…"
+COLLECT_READ_FILE: Final = "正在读取报送表…（{done}/{total}）"
+COLLECT_PREVIEW: Final = (
+    "共 {files} 份：可记录 {good} 份，未收取 {refused} 份。按 ctrl+s 记录可记录的报送表，esc 取消。"
+)
+COLLECT_NOTHING: Final = "没有可记录的报送表。"
+COLLECT_RECORD: Final = "记录"
+COLLECT_FILE_OK: Final = "可以记录"
+COLLECT_DONE: Final = "已记录 {good} 份报送表。"
+COLLECT_DONE_SOME: Final = "已记录 {good} 份报送表，{refused} 份未收取。"
+WORK_COLLECT: Final = "收取报送表"

@@ -126,7 +126,9 @@ def cell_text(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     # Other control characters do not survive a file: xlsx escapes them (_x0001_) and not

@@ -981,3 +981,47 @@ CONFIG_TOO_LARGE: Final = "配置文件 {path} 太大（超过 1 MB），不是�
 RETURNS_KEY_MISSING: Final = (
     "数据库缺少报送表校验密钥（或数据库标识），无法生成或核对报送表；请用 duban restore 恢复备份。"
 )
+# --- collecting returns (#14) ---
+AUDIT_ACTION_NAMES.update({"return.collect": "收取报送表", "return.replace": "替换报送表"})
+SUMMARY_RETURN: Final = "{on} 收到 {file} {reason}"
+# audit verify: a returned sheet and a report's sheet, in words.
+VERIFY_TABLE_NAMES.update({"return_submission": "报送表"})
+VERIFY_ROW_NAMES.update(
+    {"return_submission": "{unit} {period} 的报送表（{received_on} 收取，文件 {file_name}）"}
+)
+VERIFY_FIELD_NAMES.update(
+    {
+        "return_submission": {
+            "period": "报送期",
+            "received_on": "收取日期",
+            "file_name": "文件名",
+            "sha256": "文件摘要（SHA-256）",
+            "replaces_id": "所替换的报送表",
+            "reason": "替换原因",
+        },
+        "progress_report": {"return_id": "所属报送表"},
+    }
+)
+# model.work.returns: a returned sheet previewed, refused or recorded.
+RETURN_STATUS_COUNT: Final = "{status} {count} 项"
+RETURN_SUMMARY: Final = "{unit}，{period}，{rows} 项：{counts}"
+RETURN_NO_ROWS: Final = "没有任务行"
+RETURN_REFUSED: Final = "{file}：未收取，发现 {count} 个问题（整份文件均未记录）：\n{problems}"
+RETURN_AT_ROW: Final = "第 {row} 行"
+RETURN_AT_CELL: Final = "第 {row} 行「{column}」"
+RETURN_UNIT_UNKNOWN: Final = "本数据库中已没有单位「{unit}」"
+RETURN_TASK_UNKNOWN: Final = "{where}：本数据库中已没有这项任务"
+RETURN_NOT_HELD: Final = "{where}：{unit}在 {on} 已不承担{task}，不能为它报送"
+RETURN_RECEIVED_WHAT: Final = "收取日期"
+RETURN_RECEIVED_EARLY: Final = (
+    "收取日期 {on} 早于报送期 {period} 的最后一天 {first}：报送表最早于该月最后一天收取"
+)
+RETURN_SAME_FILE: Final = (
+    "这份文件已于 {on} 收取过（{unit}，{period}，文件 {file}），同一文件不能重复收取"
+)
+RETURN_ALREADY: Final = (
+    "{unit}{period}的报送表已于 {on} 收取（文件 {file}）；"
+    "如确需以这份替换，请选择替换并说明原因（命令行：--replace --reason 原因）"
+)
+RETURN_REPLACE_REASON: Final = "替换已收取的报送表须说明原因"
+RETURN_EVIDENCE_NOTE: Final = "佐证材料：{names}"

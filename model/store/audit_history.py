@@ -124,6 +124,8 @@ _DATED_BY = {
     "review.set": "entered_on",
     "review.approve": "decided_on",
     "review.reopen": "decided_on",
+    "return.collect": "received_on",
+    "return.replace": "received_on",
 }
 
 
@@ -206,5 +208,9 @@ def event_summary(row: AuditRow) -> str:
             ).strip()
         case "seed.import":
             return strings.SUMMARY_IMPORT.format(file=text("file"))
+        case "return.collect" | "return.replace":
+            return strings.SUMMARY_RETURN.format(
+                on=text("received_on"), file=text("file_name"), reason=text("reason")
+            ).strip()
         case _:
             return ""

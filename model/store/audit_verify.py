@@ -36,7 +36,9 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.canonical import canonical_json, sha256_text
+from model.core.errors import InputError
 from model.core.evidence import evidence_label
+from model.core.periods import Period
 from model.store.audit import digest_of, event_digest
 from model.store.schema import GENESIS_HASH, AuditEvent
 from model.store.snapshots import (
@@ -47,6 +49,7 @@ from model.store.snapshots import (
     completion_snapshot,
     notice_snapshot,
     report_snapshot,
+    return_snapshot,
     score_approval_snapshot,
     score_entry_snapshot,
     structure_snapshot,
@@ -126,7 +129,9 @@ def _reports(session: Session) -> Rows:
     columns = ("id", "task_id", "unit_id", "reported_on", "status", "percent", "note")
     return {
         row.id: report_snapshot(row, files.get(row.id, []))
-        for row in _select(session, "progress_report", (*columns, "problems", "next_steps"))
+        for row in _select(
+            session, "progress_report", (*columns, "problems", "next_steps", "return_id")
+        )
     }
 
 
@@ -185,6 +190,12 @@ _TABLES: dict[str, Callable[[Session], Rows]] = {
         "score_approval",
         ("id", "year", "action", "decided_on", "decided_by", "reason", "cards", "cards_sha256"),
         score_approval_snapshot,
+    ),
+    # Returned sheets (#14): collected by model.work.returns.
+    "return_submission": _simple(
+        "return_submission",
+        ("id", "unit_id", "period", "received_on", "file_name", "sha256", "replaces_id", "reason"),
+        return_snapshot,
     ),
 }
 # The work tables: an event whose entity is one of them and whose `after` is a snapshot
@@ -400,6 +411,13 @@ class _Words:
             task=self.task(row.get("task_id")), due=_text(row.get("due_on"))
         )
 
+    def returned_sheet(self, key: Any) -> str:
+        """A returned sheet by its unit, period and day received (never its id)."""
+        row = self._row("return_submission", key)
+        if row is None:
+            return strings.VERIFY_UNKNOWN_ROW
+        return self.row("return_submission", row)
+
     def section(self, key: Any) -> str:
         return self._name("section", key, "heading")
 
@@ -415,6 +433,8 @@ class _Words:
                 return "、".join(self.task(v) for v in value) or strings.VERIFY_EMPTY
             case "milestone_id":
                 return self.milestone(value)
+            case "replaces_id" | "return_id":
+                return self.returned_sheet(value)
             case "plan_id":
                 return self.plan(value)
             case "section_id":
@@ -489,9 +509,20 @@ class _Words:
                     "on",
                     "decided_on",
                     "entered_on",
+                    "received_on",
+                    "file_name",
                 )
             },
+            period=_period_label(get("period")),
         )
+
+
+def _period_label(value: Any) -> str:
+    """A reporting period as said (2023年10月), or as stored when it is not one."""
+    try:
+        return Period.parse(value).label if isinstance(value, str) else _text(value)
+    except InputError:
+        return _text(value)
 
 
 # The date columns: shown as the date, or said not to be one.
@@ -507,6 +538,7 @@ _DATES = frozenset(
         "reply_on",
         "decided_on",
         "entered_on",
+        "received_on",
         "valid_from",
         "valid_to",
     }

@@ -22,7 +22,7 @@ What is undone, per event kind (the undo of an event restores its `before`):
 
 * a row created by a write service (report.create with its evidence, milestone.done,
   closure.close / closure.reopen, notice.issue with its notice_task rows,
-  adjustment.create) is deleted;
+  adjustment.create, return.collect / return.replace) is deleted;
 * notice.reply restores the notice's columns (reply_on, reply_text) and its tasks from
   the event's `before`;
 * group.members (entity `unit`, entity_id the group's name) restores the group's
@@ -88,6 +88,9 @@ _SERVICE_EVENTS: dict[tuple[str, str], bool] = {
     ("score_adjustment", "adjustment.create"): True,
     ("notice", "notice.issue"): True,
     ("notice", "notice.reply"): False,
+    # A returned sheet (#14), first or replacing: its reports are report.create events.
+    ("return_submission", "return.collect"): True,
+    ("return_submission", "return.replace"): True,
 }
 _GROUP_EVENT = ("unit", "group.members")
 

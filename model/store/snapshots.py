@@ -17,6 +17,7 @@ from model.store.schema import (
     MilestoneCompletion,
     Notice,
     ProgressReport,
+    ReturnSubmission,
     ScoreAdjustment,
     ScoreApproval,
     ScoreEntry,
@@ -58,7 +59,25 @@ def report_snapshot(
         value = getattr(report, name)
         if value:
             snapshot[name] = value
+    # The returned sheet that carried the report (#14): only when there is one, so the
+    # events of every report entered otherwise, before and after, still match their rows.
+    if report.return_id is not None:
+        snapshot["return_id"] = report.return_id
     return snapshot
+
+
+def return_snapshot(row: ReturnSubmission | Columns) -> dict[str, Any]:
+    """A returned sheet (报送表) as collected: the file's SHA-256 is its evidence."""
+    return {
+        "id": row.id,
+        "unit_id": row.unit_id,
+        "period": row.period,
+        "received_on": row.received_on,
+        "file_name": row.file_name,
+        "sha256": row.sha256,
+        "replaces_id": row.replaces_id,
+        "reason": row.reason,
+    }
 
 
 def completion_snapshot(row: MilestoneCompletion | Columns) -> dict[str, Any]:

@@ -55,7 +55,7 @@ async def test_system_commands_are_the_apps_own(app):
         await settle(pilot)
         main = app.screen_stack[0]
         names = [command.title for command in app.get_system_commands(main)]
-        assert names == ["帮助", "刷新", "截至日期", "导入计划", "导出", "退出"]
+        assert names == ["帮助", "刷新", "截至日期", "导入计划", "导出", "收取报送表", "退出"]
         help_texts = [command.help for command in app.get_system_commands(main)]
         assert not any(ENGLISH.search(text) for text in help_texts)
 
