@@ -680,3 +680,7 @@ RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：
 RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
 RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
+# --- returns status and reminders (#14): `duban returns status | remind`, the 督办 tab ---
+RETURNS_NOT_FOR_ACTION: Final = "{action} 不接受{what}（只有 {only} 用得到）"
+RETURNS_WHAT_FILES: Final = "文件参数"
+RETURNS_WHAT_OPTION: Final = "参数 {option}"
