@@ -57,3 +57,14 @@ def october_returns(path: Path) -> None:
     add_liaison(path, "交警大队", "张敏", "13903570001")
     add_liaison(path, "公安局", "李强")
     add_liaison(path, "住建局", "王芳", "0357-5522001")
+
+
+def only_october_returns(path: Path) -> None:
+    """October's returns and liaisons as above, and no others: whatever a database (the
+    demo's) recorded before is taken out, so what is shown depends on this file alone."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE progress_report SET return_id = NULL")
+        connection.execute("DELETE FROM return_submission")
+        connection.execute("DELETE FROM unit_liaison")
+    connection.close()
+    october_returns(path)

@@ -958,7 +958,9 @@ RETURN_STATE_NAMES: Final = {
 # --- returns status and reminders (#14): `duban returns status | remind`, the 督办 tab ---
 WEEKDAY_NAMES: Final = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 RETURNS_DUE_DATE: Final = "{date}（{weekday}）"
-RETURNS_HEADLINE: Final = "{period}报送表　截止 {due}　{counts}"
+RETURNS_HEADLINE_TITLE: Final = "{period}报送表"
+RETURNS_HEADLINE_DUE: Final = "截止 {due}"
+RETURNS_HEADLINE_SEP: Final = "　"
 RETURNS_HEADLINE_COUNTS: Final = "应报 {owed} 个单位：{parts}"
 RETURNS_HEADLINE_PART: Final = {
     "returned": "已报 {n}",

@@ -84,6 +84,11 @@ class ReturnsView:
     def headline(self) -> str:
         """2023年10月报送表　截止 2023年11月10日（星期五）　应报 27 个单位：已报 20，迟报 3，未报 4
         — before the due date: 已报 N，待报 M."""
+        return strings.RETURNS_HEADLINE_SEP.join(self.headline_parts())
+
+    def headline_parts(self) -> tuple[str, str, str]:
+        """The headline's period, due date and counts (a narrow screen puts them on lines
+        of their own)."""
         if not self.rows:
             counts = (
                 strings.RETURNS_HEADLINE_NONE
@@ -101,8 +106,10 @@ class ReturnsView:
                 for state in shown
             )
             counts = strings.RETURNS_HEADLINE_COUNTS.format(owed=len(self.rows), parts=parts)
-        return strings.RETURNS_HEADLINE.format(
-            period=self.period.label, due=due_text(self.due_on), counts=counts
+        return (
+            strings.RETURNS_HEADLINE_TITLE.format(period=self.period.label),
+            strings.RETURNS_HEADLINE_DUE.format(due=due_text(self.due_on)),
+            counts,
         )
 
     def as_dict(self) -> dict[str, Any]:
