@@ -34,10 +34,11 @@ from textual.worker import Worker, get_current_worker
 
 from model.core.errors import DubanError
 from model.core.lights import LightRules
-from model.core.settings import os_user
+from model.core.periods import ReportingRules
+from model.core.settings import OfficeContact, os_user
 from model.core.strings import PLAN_SHORT_NAMES
 from model.plans.task_refs import TaskRef
-from model.scoring.rubric import Rubric, default_rubric
+from model.scoring.rubric import Rubric, default_rubric, reporting_rules
 from model.status.overview import overview
 from model.status.plan_view import PlanHeading, TaskEntry, shown_year
 from model.status.workspace import Workspace, load_workspace
@@ -200,6 +201,11 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         # Said before the app started (a database just created): shown once it is up.
         self.startup_notice = startup_notice
         self.rubric = rubric or default_rubric()
+        # When returns are due, and whom the office's reminders name to call: the dashboard
+        # command sets both from the settings (tui.cli.common.reporting_rules), as the
+        # command line reads them.
+        self.reporting: ReportingRules = reporting_rules(self.rubric)
+        self.office = OfficeContact()
         self.database = database
         self.set_reactive(DubanApp.as_of, as_of)
         self.rules = rules or LightRules()

@@ -355,7 +355,7 @@ HELP_TEXT: Final = """[b]全局[/b]
   r 报送  m 节点完成  c 销号  o 重新打开  n 下发督办单  esc 或 q 返回
 
 [b]督办页[/b]
-  n 下发督办单  a 登记答复
+  n 下发督办单  a 登记答复  [ ] 上一期、下一期报送表  c 催报通知（可复制）
 
 [b]考核页[/b]
   ↑ ↓ 选择单位查看得分明细  a 人工调整（须填原因与批准人）
@@ -733,3 +733,17 @@ COLLECT_FILE_OK: Final = "可以记录"
 COLLECT_DONE: Final = "已记录 {good} 份报送表。"
 COLLECT_DONE_SOME: Final = "已记录 {good} 份报送表，{refused} 份未收取。"
 WORK_COLLECT: Final = "收取报送表"
+# --- returns status and reminders (#14): `duban returns status | remind`, the 督办 tab ---
+RETURNS_NOT_FOR_ACTION: Final = "{action} 不接受{what}（只有 {only} 用得到）"
+RETURNS_WHAT_FILES: Final = "文件参数"
+RETURNS_WHAT_OPTION: Final = "参数 {option}"
+RETURNS_PREVIOUS_KEY: Final = "上一期"
+RETURNS_NEXT_KEY: Final = "下一期"
+RETURNS_REMIND_KEY: Final = "催报"
+RETURNS_NO_EARLIER: Final = "没有更早的报送期了（{period}）"
+RETURNS_NO_LATER: Final = "{period}还没有结束，没有更晚的报送期"
+REMINDER_TITLE: Final = "催报通知（{period}，可选中复制）"
+REMINDER_HINT: Final = "c 复制全文（经由终端，部分终端不支持；也可用鼠标选中复制）　esc 返回"
+REMINDER_COPIED: Final = "催报通知已复制（{lines} 行）"
+REMINDER_COPY_KEY: Final = "复制"
+WORK_REMINDER: Final = "生成催报通知"

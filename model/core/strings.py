@@ -1025,3 +1025,45 @@ RETURN_ALREADY: Final = (
 )
 RETURN_REPLACE_REASON: Final = "替换已收取的报送表须说明原因"
 RETURN_EVIDENCE_NOTE: Final = "佐证材料：{names}"
+# --- returns status and reminders (#14): `duban returns status | remind`, the 督办 tab ---
+WEEKDAY_NAMES: Final = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+RETURNS_DUE_DATE: Final = "{date}（{weekday}）"
+RETURNS_HEADLINE_TITLE: Final = "{period}报送表"
+RETURNS_HEADLINE_DUE: Final = "截止 {due}"
+RETURNS_HEADLINE_SEP: Final = "　"
+RETURNS_HEADLINE_COUNTS: Final = "应报 {owed} 个单位：{parts}"
+RETURNS_HEADLINE_PART: Final = {
+    "returned": "已报 {n}",
+    "late": "迟报 {n}",
+    "missing": "未报 {n}",
+    "not_due": "待报 {n}",
+}
+RETURNS_HEADLINE_NONE: Final = "无应报单位"
+RETURNS_HEADLINE_NONE_UNIT: Final = "{unit}本期无需报送"
+RETURNS_COLUMNS: Final = ("单位", "状态", "收到日期", "迟报天数", "任务数", "联络人", "电话")
+RETURNS_NO_LIAISON: Final = "未登记"
+RETURNS_BLANK: Final = "—"
+REMIND_TITLE_OVERDUE: Final = "【催报】{period}报送表"
+REMIND_TITLE_UPCOMING: Final = "【报送提醒】{period}报送表"
+REMIND_OVERDUE: Final = (
+    "{period}报送表已于{due}截止，截至{as_of}，以下{count}个单位尚未报送，已逾期{days}天："
+)
+REMIND_UPCOMING: Final = "{period}报送表将于{due}截止（还有{days}天），以下{count}个单位尚未报送："
+REMIND_TODAY: Final = "{period}报送表今天（{due}）截止，以下{count}个单位尚未报送："
+REMIND_UNIT: Final = "{index}. {unit}（联络人：{name}{phone}）"
+REMIND_UNIT_PHONE: Final = "，电话：{phone}"
+REMIND_UNIT_NO_LIAISON: Final = "{index}. {unit}（未登记联络人）"
+REMIND_WHAT: Final = (
+    "报送方式：在办公室下发的本单位报送表（Excel 文件）中，于「{first}」至「{last}」各列填写"
+    "各项任务{period}的进展，其他内容和文件名请勿改动，填好后将文件直接回复在本群。"
+)
+REMIND_ASK_OVERDUE: Final = "请以上单位立即报送。"
+REMIND_ASK_UPCOMING: Final = "请以上单位于{due}前报送。"
+REMIND_ASK_TODAY: Final = "请以上单位于今天下班前报送。"
+REMIND_CONTACT: Final = "联系人：{contact}，电话：{phone}"
+REMIND_CONTACT_NAME: Final = "联系人：{contact}"
+REMIND_CONTACT_PHONE: Final = "联系电话：{phone}"
+REMIND_NOTHING_MISSING: Final = "{period}报送表应报的{owed}个单位均已报送，无需催报。"
+REMIND_NOTHING_OWED: Final = "{period}没有应报送报送表的单位，无需催报。"
+REMIND_NOTHING_OWED_UNIT: Final = "{unit}无需报送{period}报送表，无需催报。"
+OFFICE_SUFFIX: Final = "办公室"

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from model.core.settings import OfficeContact, load_settings
+from model.status.office import office_name
 from model.status.workspace import is_demo
-from model.store.schema import Document, LeadingGroup, Plan
+from model.store.schema import Document, Plan
 
 _GOVERNMENT = "人民政府"
 
@@ -36,11 +37,9 @@ def letterhead(session: Session, year: int, contact: OfficeContact | None = None
     ).first()
     number, issuer, title = document if document is not None else ("", "", "")
     region = issuer.split(_GOVERNMENT)[0] if _GOVERNMENT in issuer else ""
-    group = session.scalar(select(LeadingGroup.name).order_by(LeadingGroup.id).limit(1))
-    office = f"{group}办公室" if group else issuer
     return Letterhead(
         region=region,
-        office=office,
+        office=office_name(session, year),
         document=number,
         demo=is_demo(session),
         document_title=title,

@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from model.core.strings import RETURNS_COLUMNS
 from model.plans.task_refs import TaskRef
 from tests.tui.conftest import settle
 from tui import strings
@@ -45,6 +46,8 @@ KEY_COLUMNS = {
         strings.COL_REPLY_DUE,
         strings.COL_REPLY,
     ],
+    # Whom to chase and how to reach them; 任务数 and 收到日期 may go (#14).
+    "returns-table": [RETURNS_COLUMNS[i] for i in (0, 1, 3, 5, 6)],
     "ranking": [strings.COL_RANK, strings.COL_UNIT, strings.COL_SCORE, strings.COL_RATING],
     "score-lines": [strings.COL_TASK, strings.COL_DETAIL, strings.COL_POINTS],
     "score-items": [

@@ -90,9 +90,9 @@ async def test_reply_states_are_named_and_coloured_by_the_model(demo_app):
         await settle(pilot)
         pane = demo_app.query_one(NoticesPane)
         table = pane.query_one("#notice-table", DataTable)
-        assert pane.data
+        assert pane.data and pane.data.notices
         states = set()
-        for notice in pane.data:
+        for notice in pane.data.notices:
             cell = table.get_row(notice.number)[5]
             state = notice.state(DEMO_AS_OF)
             states.add(state)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from model.core.errors import InputError
 from tui import strings
-from tui.cli.common import as_of, open_database
+from tui.cli.common import as_of, open_database, reporting_rules
 
 if TYPE_CHECKING:
     from model.core.settings import Settings
@@ -54,6 +54,8 @@ def run_dashboard(
             startup_notice=startup_notice,
         )
         app.evidence_dir = settings.safekeeping.evidence_dir  # report forms name files by it
+        app.reporting = reporting_rules(settings)  # as `duban returns` reads them
+        app.office = settings.office  # who signs the reminders (催报)
         app.run()
 
 
