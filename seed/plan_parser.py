@@ -62,9 +62,15 @@ _START = re.compile(r"(\d{1,2})月起")
 _NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
 _TITLE_ENDS = ("通知", "意见", "决定", "方案", "办法")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-# 及 / 和 / 与 join two units only after a unit's last character (发改局和工信局, 交警大队及各乡镇);
-# inside an official name they do not (住房和城乡建设局, 卫生健康和体育局).
-_UNIT_SEPARATORS = re.compile(r"[、，,]|(?<=[局镇乡委办队府司站所院心部厅处会])(?:及|和|与)")
+# Unit names in a clause: 、 and ， always separate two names; 和 / 及 / 与 / 以及 may join
+# two names (发改局和工信局) or sit inside one (住房和城乡建设局, 工业和信息化局): see
+# `_UnitNames.split`.
+_UNIT_SEPARATORS = re.compile(r"[、，,；;]")
+_CONNECTOR = re.compile(r"以及|及|和|与")
+# The last character of a unit's name (局, 镇, 大队, 中心, 公路段, 领导小组, 成员单位, 办公室,
+# 妇联…): a connector after one of these, in a name the database does not know, separates
+# two names. Inside an official name 和 follows a word, not a unit (住房和, 工业和, 资源和).
+_UNIT_ENDS = "局镇乡委办队府司站所院心部厅处会段组位社馆场校室区联协"
 
 
 def normalise(text: str) -> str:
@@ -102,6 +108,39 @@ class _UnitNames:
             return self.known[name], False
         units = self.forms.get(normalize(name), set())
         return (next(iter(units)), True) if len(units) == 1 else (None, False)
+
+    def split(self, text: str) -> list[str]:
+        """The unit names of a list (「A、B和C等」), in order.
+
+        、 ， ； always separate. A connector (和 及 与 以及) is decided name by name, from
+        the left: the longest run up to a connector or the end that is a known name — as
+        written, an alias, or its official wording (住房和城乡建设局 → 住建局) — is one name,
+        whatever connectors it holds; otherwise the name runs to the first connector that
+        follows a unit's last character (局, 镇, 大队, 中心…; `_UNIT_ENDS`). So
+        住房和城乡建设局和工信局 is two names, 发改局和工信局 two, 公路段和交警大队 two, and an
+        unknown 自然资源和规划局 stays one name (to be mapped), never 自然资源 + 规划局.
+        """
+        names: list[str] = []
+        for piece in _UNIT_SEPARATORS.split(text):
+            names += self._split_joined(piece.strip())
+        return [name for name in (re.sub(r"等$", "", n).strip() for n in names) if name]
+
+    def _split_joined(self, piece: str) -> list[str]:
+        connectors = [(m.start(), m.end()) for m in _CONNECTOR.finditer(piece)]
+        names: list[str] = []
+        start = 0
+        while start < len(piece):
+            later = [(s, e) for s, e in connectors if s > start]
+            ends = [len(piece), *(s for s, _ in reversed(later))]
+            end = next((e for e in ends if self.match(piece[start:e])[0] is not None), None)
+            if end is None:
+                end = next((s for s, _ in later if piece[s - 1] in _UNIT_ENDS), len(piece))
+            names.append(piece[start:end])
+            start = next((e for s, e in later if s == end), len(piece))
+        return names
+
+
+_NO_NAMES = _UnitNames({})  # a clause read on its own: connectors split by `_UNIT_ENDS` only
 
 
 def read_source(path: Path) -> str:
@@ -212,46 +251,45 @@ def plan_key_from_title(title: str) -> str | None:
     return next((key for word, key in PLAN_KEYS if word in title), None)
 
 
-def _units(text: str) -> list[str]:
+def _units(text: str, names: _UnitNames) -> list[str]:
     text = text.strip("，,；;。 ")
     for verb, _ in ROLE_VERBS:  # "责任单位：A、各乡镇等按职责分工负责"
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
             break
-    text = re.sub(r"等$", "", text)
-    parts = _UNIT_SEPARATORS.split(text)
-    return [p.strip() for p in (re.sub(r"等$", "", part) for part in parts) if p.strip()]
+    return names.split(re.sub(r"等$", "", text))
 
 
-def parse_clause(clause: str) -> dict[str, list[str]] | None:
-    """Units by role from a responsibility clause; None when it is not one."""
+def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[str]] | None:
+    """Units by role from a responsibility clause; None when it is not one. `names` are the
+    units known, which decide whether 和 joins two names or belongs to one."""
     roles: dict[str, list[str]] = {"lead": [], "support": [], "responsible": []}
     labels = list(re.finditer(r"(牵头单位|配合单位|参与单位|责任单位)[：:]", clause))
     if labels:
         for index, match in enumerate(labels):
             end = labels[index + 1].start() if index + 1 < len(labels) else len(clause)
-            roles[ROLE_LABELS[match.group(1)]] += _units(clause[match.end() : end])
+            roles[ROLE_LABELS[match.group(1)]] += _units(clause[match.end() : end], names)
         return roles
     found = False
     for segment in re.split(r"[，,；;]", clause):
         segment = segment.strip()
         for verb, role in ROLE_VERBS:
             if segment.endswith(verb) and len(segment) > len(verb):
-                roles[role] += _units(segment[: -len(verb)])
+                roles[role] += _units(segment[: -len(verb)], names)
                 found = True
                 break
     return roles if found else None
 
 
-def _find_clause(body: str) -> tuple[dict[str, list[str]] | None, str]:
+def _find_clause(body: str, names: _UnitNames) -> tuple[dict[str, list[str]] | None, str]:
     """The responsibility clause and the task text without it."""
     for match in reversed(list(_BRACKETS.finditer(body))):
-        roles = parse_clause(match.group(1))
+        roles = parse_clause(match.group(1), names)
         if roles and any(roles.values()):
             return roles, (body[: match.start()] + body[match.end() :]).strip()
     sentences = [s for s in re.split(r"(?<=。)", body) if s]
     for index in range(len(sentences) - 1, 0, -1):
-        roles = parse_clause(sentences[index].rstrip("。"))
+        roles = parse_clause(sentences[index].rstrip("。"), names)
         if roles and any(roles.values()):
             return roles, "".join(sentences[:index] + sentences[index + 1 :]).strip()
     return None, body
@@ -388,7 +426,7 @@ def parse_document(
         label = strings.PLAN_WHERE.format(title=draft.title)
         tasks = []
         for task_number, section, body in draft.tasks:
-            roles, task_text = _find_clause(body)
+            roles, task_text = _find_clause(body, unit_names)
             where = strings.TASK_WHERE.format(plan=label, number=task_number)
             resolved: dict[str, tuple[str, ...]] = {}
             for role, names in (roles or {"lead": [], "support": [], "responsible": []}).items():

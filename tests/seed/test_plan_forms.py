@@ -1,0 +1,98 @@
+"""Plan documents as other offices write them (#14): one fixture per form, each parsed
+exactly — plans, tasks, units by role and deadlines. The 2023 source still reproduces the
+seed (test_plan_parser.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from model.plans.data import PlanData
+from seed.import_service import known_units
+from seed.plan_parser import ParsedDocument, parse_clause, parse_document, read_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def known() -> dict[str, str]:
+    return known_units(None)  # the embedded seed's names and aliases
+
+
+def parse(name: str, known: dict[str, str], **kwargs) -> ParsedDocument:
+    return parse_document(read_source(FIXTURES / name), known=known, source=name, **kwargs)
+
+
+Task = tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], list[dt.date]]
+
+
+def tasks(plan: PlanData) -> dict[int, Task]:
+    """number → (title, lead, support, responsible, deadlines)."""
+    return {
+        t.number: (t.title, t.lead, t.support, t.responsible, [m.due for m in t.milestones])
+        for t in plan.tasks
+    }
+
+
+def test_he_inside_a_unit_name_and_between_two(known):
+    parsed = parse("plan-units-with-he.txt", known)
+    [plan] = parsed.document.plans
+    assert (plan.key, plan.year, plan.title) == (
+        "water",
+        2024,
+        "蒲县水环境质量再提升2024年行动计划",
+    )
+    assert tasks(plan) == {
+        1: (
+            "推进城镇污水管网建设",
+            ("住建局",),  # 县住房和城乡建设局: one unit, its official wording
+            ("发改局", "财政局"),  # 县发展和改革局 likewise
+            (),
+            [dt.date(2024, 9, 30)],
+        ),
+        2: (
+            "整治工业集聚区废水",
+            ("工信局",),  # 工业和信息化局
+            ("市生态环境局蒲县分局", "应急管理局"),  # 和 between two units
+            (),
+            [],
+        ),
+        # 水利局和住房和城乡建设局: two units, the second holding a 和 of its own
+        3: ("保障饮用水水源安全", ("水利局", "住建局"), (), ("各乡镇",), []),
+        # 公路段和交警大队: two known units although 段 ends no 局; 自然资源和规划局 is not
+        # known and stays one name, never 自然资源 + 规划局
+        4: (
+            "开展河道清淤疏浚",
+            ("水利局",),
+            ("自然资源和规划局", "公路段", "交警大队"),
+            (),
+            [dt.date(2024, 6, 30)],
+        ),
+        5: ("加强入河排污口监管", ("发改局", "工信局"), ("财政局", "各乡镇"), (), []),  # 与, 以及
+    }
+    assert [(u.name, u.where) for u in parsed.unknown] == [
+        ("自然资源和规划局", "《蒲县水环境质量再提升2024年行动计划》 第 4 项")
+    ]
+    assert parsed.notes == [
+        "文中的「县住房和城乡建设局」按单位「住建局」导入。",
+        "文中的「县发展和改革局」按单位「发改局」导入。",
+        "文中的「工业和信息化局」按单位「工信局」导入。",
+        "文中的「住房和城乡建设局」按单位「住建局」导入。",
+    ]
+    document = parsed.document.document
+    assert (document.number, document.issued_on) == ("蒲政办发〔2024〕15号", dt.date(2024, 4, 2))
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead"),
+    [
+        ("住房和城乡建设局和工业和信息化局牵头", ["住房和城乡建设局", "工业和信息化局"]),
+        ("自然资源和规划局牵头", ["自然资源和规划局"]),
+        ("公路段和交警大队牵头", ["公路段", "交警大队"]),
+        ("甲局以及乙镇与丙中心等牵头", ["甲局", "乙镇", "丙中心"]),
+    ],
+)
+def test_without_known_names_he_separates_after_a_units_last_character(clause, lead):
+    assert (parse_clause(clause) or {}).get("lead") == lead
