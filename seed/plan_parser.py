@@ -61,6 +61,8 @@ _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})
 _START = re.compile(r"(\d{1,2})月起")
 _NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
 _TITLE_ENDS = ("通知", "意见", "决定", "方案", "办法")
+# A page footer left by printing to text: — 2 —, - 3 -, －4－, 第3页 共4页.
+_PAGE_NUMBER = re.compile(r"^[-—－–]+\d{1,3}[-—－–]+$|^第\d{1,3}页(?:共\d{1,3}页)?$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # Unit names in a clause: 、 and ， always separate two names; 和 / 及 / 与 / 以及 may join
 # two names (发改局和工信局) or sit inside one (住房和城乡建设局, 工业和信息化局): see
@@ -342,9 +344,12 @@ def document_title(lines: list[str]) -> str:
 
 
 def _lines(text: str) -> list[str]:
+    """The document's non-empty lines, normalised, without page footers: a text cut at a
+    line or page break (住房和城乡 / — 2 — / 建设局) is joined again by the task it belongs to."""
     text = text.replace("\f", "\n")
     text = _INLINE_TASK.sub(lambda m: f"\n{m.group(1)}.", text)
-    return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
+    lines = (normalise(raw) for raw in text.splitlines())
+    return [line for line in lines if line and not _PAGE_NUMBER.match(line)]
 
 
 @dataclass

@@ -96,3 +96,48 @@ def test_he_inside_a_unit_name_and_between_two(known):
 )
 def test_without_known_names_he_separates_after_a_units_last_character(clause, lead):
     assert (parse_clause(clause) or {}).get("lead") == lead
+
+
+BROKEN_NAMES = {
+    1: (
+        "开展耕地土壤调查",
+        ("农业农村局",),
+        ("住建局", "工信局"),  # 县住房和城乡 / 建设局, 工业和 / 信息化局
+        (),
+        [dt.date(2024, 10, 31)],
+    ),
+    # 市生态环境局 / 蒲县分局; 住房 / — 2 — / 和城乡建设局 across a page footer
+    2: ("管控建设用地风险", ("市生态环境局蒲县分局",), (), ("自然资源局", "住建局"), []),
+    3: ("规范腾退地块管理", ("发改局",), ("住建局", "各乡镇"), (), [dt.date(2024, 12, 31)]),
+    4: ("加强执法检查", ("公安局",), ("市场监管局",), (), []),  # 市场监督 / - 3 - / 管理局
+    5: ("开展农膜回收", ("农业农村局",), ("供销合作社",), (), []),  # 供销 / 第3页 共4页 / 合作社
+}
+
+
+def test_a_unit_name_broken_across_lines_and_pages_is_one_name(known):
+    parsed = parse("plan-broken-names.txt", known)  # CRLF line ends, as Windows saves it
+    [plan] = parsed.document.plans
+    assert (plan.key, plan.year, plan.title) == ("soil", 2024, "蒲县土壤污染防治2024年行动计划")
+    assert tasks(plan) == BROKEN_NAMES
+    assert [t.section for t in plan.tasks] == [
+        "农用地",
+        "农用地",
+        "建设用地",
+        "建设用地",
+        "建设用地",
+    ]
+    assert [u.name for u in parsed.unknown] == [
+        "供销合作社"
+    ]  # not a seed unit: --map or --new-unit
+
+
+def test_a_unit_name_broken_across_docx_paragraphs(tmp_path, known):
+    import docx
+
+    document = docx.Document()
+    for line in (FIXTURES / "plan-broken-names.txt").read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    [plan] = parse_document(read_source(path), known=known).document.plans
+    assert tasks(plan) == BROKEN_NAMES
