@@ -36,10 +36,22 @@ PLAN_KEYS = (
 TASK_AREAS = ("任务", "专项行动", "重点工作", "主要工作")
 ROLE_LABELS = {
     "牵头单位": "lead",
+    "牵头部门": "lead",
+    "牵头": "lead",
     "配合单位": "support",
+    "配合部门": "support",
     "参与单位": "support",
+    "配合": "support",
     "责任单位": "responsible",
+    "责任部门": "responsible",
+    "责任": "responsible",
 }
+# A label opens the clause or follows a separator, and ends with a colon: 牵头单位：A；配合：B.
+_LABEL = re.compile(
+    "(?:^|(?<=[；，。]))(" + "|".join(sorted(ROLE_LABELS, key=len, reverse=True)) + ")："
+)
+# Other offices type half-width punctuation; in a clause it means what the full-width does.
+_HALF_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
 ROLE_VERBS = (
     ("等按职责分工负责", "responsible"),
     ("按职责分工负责", "responsible"),
@@ -110,6 +122,10 @@ class _UnitNames:
             return self.known[name], False
         units = self.forms.get(normalize(name), set())
         return (next(iter(units)), True) if len(units) == 1 else (None, False)
+
+    def is_unit(self, name: str) -> bool:
+        """A known unit, or a name ending as units' names end (局, 镇, 中心…)."""
+        return name[-1] in _UNIT_ENDS or self.match(name)[0] is not None
 
     def split(self, text: str) -> list[str]:
         """The unit names of a list (「A、B和C等」), in order.
@@ -264,22 +280,32 @@ def _units(text: str, names: _UnitNames) -> list[str]:
 
 def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[str]] | None:
     """Units by role from a responsibility clause; None when it is not one. `names` are the
-    units known, which decide whether 和 joins two names or belongs to one."""
+    units known, which decide whether 和 joins two names or belongs to one.
+
+    Half-width ( ) , ; : read as their full-width forms. With verbs, a part naming only
+    units and no verb belongs to the next verb: in (A牵头,B,C配合) B and C are 配合.
+    """
+    clause = clause.translate(_HALF_WIDTH)
     roles: dict[str, list[str]] = {"lead": [], "support": [], "responsible": []}
-    labels = list(re.finditer(r"(牵头单位|配合单位|参与单位|责任单位)[：:]", clause))
+    labels = list(_LABEL.finditer(clause))
     if labels:
         for index, match in enumerate(labels):
             end = labels[index + 1].start() if index + 1 < len(labels) else len(clause)
             roles[ROLE_LABELS[match.group(1)]] += _units(clause[match.end() : end], names)
         return roles
     found = False
-    for segment in re.split(r"[，,；;]", clause):
+    pending: list[str] = []  # units waiting for their verb
+    for segment in re.split(r"[，；]", clause):
         segment = segment.strip()
         for verb, role in ROLE_VERBS:
             if segment.endswith(verb) and len(segment) > len(verb):
-                roles[role] += _units(segment[: -len(verb)], names)
-                found = True
+                roles[role] += pending + _units(segment[: -len(verb)], names)
+                pending, found = [], True
                 break
+        else:
+            listed = _units(segment, names)
+            units = bool(listed) and all(names.is_unit(name) for name in listed)
+            pending = pending + listed if units else []
     return roles if found else None
 
 

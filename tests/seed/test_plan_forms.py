@@ -141,3 +141,39 @@ def test_a_unit_name_broken_across_docx_paragraphs(tmp_path, known):
     document.save(str(path))
     [plan] = parse_document(read_source(path), known=known).document.plans
     assert tasks(plan) == BROKEN_NAMES
+
+
+def test_half_width_punctuation_and_label_variants(known):
+    parsed = parse("plan-half-width.txt", known)
+    [plan] = parsed.document.plans
+    assert (plan.key, plan.year) == ("groundwater", 2024)
+    assert tasks(plan) == {
+        # (X牵头,Y,Z配合,W负责落实): the comma lists 配合 units as well as separating roles
+        1: (
+            "开展地下水环境状况调查",
+            ("市生态环境局蒲县分局",),
+            ("自然资源局", "水利局"),
+            ("各乡镇",),
+            [dt.date(2024, 11, 30)],
+        ),
+        2: ("加强地下水污染源管控", ("水利局",), ("住建局", "农业农村局"), (), []),  # 牵头单位:…;
+        3: ("推进化工园区防渗改造", ("工信局",), (), ("各乡镇",), []),  # （…) mixed
+        4: ("规范矿井水处置", ("能源局",), ("应急管理局",), (), []),  # (A牵头;B配合)
+        5: ("建立地下水监测网络", ("市生态环境局蒲县分局",), ("水利局",), (), []),  # a sentence
+        6: (
+            "开展加油站防渗排查",
+            ("市场监管局",),  # 牵头: / 配合: without 单位
+            ("应急管理局", "交通运输局"),
+            (),
+            [dt.date(2024, 8, 31)],
+        ),
+        7: ("摸清废弃矿井底数", ("能源局",), ("自然资源局",), ("各乡镇",), []),  # 牵头部门: …
+    }
+    assert parsed.unknown == [] and parsed.notes == []
+    assert plan.tasks[0].text == "开展地下水环境状况调查。11月底前完成调查评估。"
+
+
+def test_words_that_are_not_units_are_not_carried_into_a_role():
+    # a part that names no unit is not carried to the verb after it
+    expected = {"lead": [], "support": [], "responsible": ["发改局"]}
+    assert parse_clause("含小型项目,发改局负责") == expected
