@@ -72,6 +72,10 @@ _BRACKETS = re.compile(r"[（(〔]([^（）()〔〕]*)[）)〕]")
 _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})日|年底)前")
 _START = re.compile(r"(\d{1,2})月起")
 _NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
+_NAMED_PLAN = re.compile(r"《([^《》]{2,60}?行动计划)》")
+_ISSUED_AFTER = re.compile(r"(?:[、，,和及与]?《[^《》]*》)*[、，,和及与]?(?:已经|已|现)")
+_ISSUED_BEFORE = re.compile(r"印发(?:《[^《》]*》[、，,和及与]?)*$")
+_NOTICE_LINES = 40  # the issuing notice is at the top; a plan without headings is not read
 _TITLE_ENDS = ("通知", "意见", "决定", "方案", "办法")
 # A page footer left by printing to text: — 2 —, - 3 -, －4－, 第3页 共4页.
 _PAGE_NUMBER = re.compile(r"^[-—－–]+\d{1,3}[-—－–]+$|^第\d{1,3}页(?:共\d{1,3}页)?$")
@@ -385,8 +389,45 @@ class _PlanDraft:
     tasks: list[tuple[int, str, str]] = field(default_factory=list)  # number, section, body
 
 
-def _drafts(lines: list[str]) -> list[_PlanDraft]:
-    drafts: list[_PlanDraft] = []
+def notice_titles(lines: list[str]) -> list[str]:
+    """The plans an issuing notice issues, in order, once each: named before the first
+    heading, as 《…行动计划》已经县人民政府同意 or 印发《…行动计划》 (a chain of titles
+    counts whole; a title may be cut across lines). A plan only cited (根据《临汾市…行动计划》)
+    is not one of them."""
+    head: list[str] = []
+    for line in lines[:_NOTICE_LINES]:
+        if _HEADING.match(line):
+            break
+        head.append(line)
+    text = "".join(head)
+    titles = []
+    for match in _NAMED_PLAN.finditer(text):
+        issued = _ISSUED_AFTER.match(text, match.end()) or _ISSUED_BEFORE.search(
+            text[: match.start()]
+        )
+        if issued and _PLAN_TITLE.match(match.group(1)):
+            titles.append(match.group(1))
+    return list(dict.fromkeys(titles))
+
+
+def _drafts(lines: list[str], source: str) -> list[_PlanDraft]:
+    """The plans of the document, each from its title line. A document with no title line
+    is the one plan its issuing notice names; a notice naming several cannot be divided."""
+    drafts = _read_drafts(lines, None)
+    if drafts:
+        return drafts
+    titles = notice_titles(lines)
+    if len(titles) > 1:
+        raise InputError(
+            strings.IMPORT_NOTICE_PLANS.format(
+                path=source, count=len(titles), titles="".join(f"《{t}》" for t in titles)
+            )
+        )
+    return _read_drafts(lines, titles[0]) if titles else []
+
+
+def _read_drafts(lines: list[str], title: str | None) -> list[_PlanDraft]:
+    drafts: list[_PlanDraft] = [_PlanDraft(title)] if title else []
     area: str | None = None
     section = ""
     for line in lines:
@@ -437,7 +478,7 @@ def parse_document(
 ) -> ParsedDocument:
     """Plans, tasks, units by role and milestones; `known` maps names and aliases to units."""
     lines = _lines(text)
-    drafts = _drafts(lines)
+    drafts = _drafts(lines, source)
     if not drafts:
         raise InputError(strings.IMPORT_NO_PLANS.format(path=source))
     if not any(d.tasks for d in drafts):

@@ -91,3 +91,10 @@ DOCX_BROKEN: Final = "文件缺少 Word 文档应有的内容或已损坏"
 DOCX_BAD_XML: Final = "文档内容无法解析（嵌套过深或格式错误）"
 PLAN_FILE_TOO_LARGE: Final = "{path} 太大（{size} MB）；计划数据文件最多 {most} MB。"
 PLAN_FILE_TOO_DEEP: Final = "{path} 的嵌套层次过深，不是计划数据文件。"
+
+# --- plan documents as other offices write them (#14) ---
+IMPORT_NOTICE_PLANS: Final = (
+    "{path} 的印发通知列出了 {count} 个行动计划（{titles}），但正文中没有各计划的标题行，"
+    "无法分清哪些任务属于哪个计划。请在每个计划的正文前加上它的标题（如“蒲县空气质量提升"
+    "2024年行动计划”）后再导入。"
+)

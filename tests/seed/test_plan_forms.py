@@ -5,13 +5,22 @@ seed (test_plan_parser.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from model.core.errors import InputError
 from model.plans.data import PlanData
 from seed.import_service import known_units
-from seed.plan_parser import ParsedDocument, parse_clause, parse_document, read_source
+from seed.loader import SOURCE_TEXT, data_file
+from seed.plan_parser import (
+    ParsedDocument,
+    notice_titles,
+    parse_clause,
+    parse_document,
+    read_source,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -177,3 +186,65 @@ def test_words_that_are_not_units_are_not_carried_into_a_role():
     # a part that names no unit is not carried to the verb after it
     expected = {"lead": [], "support": [], "responsible": ["发改局"]}
     assert parse_clause("含小型项目,发改局负责") == expected
+
+
+def test_the_plan_title_only_in_the_issuing_notice(known):
+    parsed = parse("plan-title-in-notice.txt", known)
+    [plan] = parsed.document.plans
+    # 《蒲县大气污染防治2024年 / 行动计划》已经县人民政府同意: the plan the notice issues,
+    # not the 《临汾市…行动计划》 the preamble cites
+    assert (plan.key, plan.year, plan.title) == ("air", 2024, "蒲县大气污染防治2024年行动计划")
+    assert plan.goals == ("PM2.5平均浓度持续下降。", "优良天数比例稳步提高。")
+    assert tasks(plan) == {
+        1: (
+            "推进焦化行业深度治理",
+            ("工信局",),
+            ("市生态环境局蒲县分局",),
+            (),
+            [dt.date(2024, 9, 30)],
+        ),
+        2: ("整治燃煤锅炉", ("能源局",), ("市场监管局",), (), []),
+        3: ("强化施工扬尘管控", (), (), ("住建局",), []),
+    }
+    assert [t.section for t in plan.tasks] == ["工业污染治理", "工业污染治理", "扬尘污染治理"]
+    document = parsed.document.document
+    assert (document.number, document.issued_on, document.title) == (
+        "蒲政办发〔2024〕30号",
+        dt.date(2024, 3, 15),
+        "蒲县人民政府办公室关于印发蒲县大气污染防治2024年行动计划的通知",
+    )
+    assert parsed.unknown == [] and parsed.notes == []
+
+
+def test_a_notice_issuing_several_plans_needs_their_title_lines(known):
+    source = read_source(data_file(SOURCE_TEXT))
+    titled = re.compile(r"^蒲县\S+ 2023 年行动计划$", re.MULTILINE)
+    assert len(titled.findall(source)) == 4
+    with pytest.raises(InputError) as raised:
+        parse_document(titled.sub("", source), known=known, source="2023.txt")
+    assert str(raised.value) == (
+        "2023.txt 的印发通知列出了 4 个行动计划（《蒲县空气质量提升2023年行动计划》"
+        "《蒲县水环境质量再提升2023年行动计划》《蒲县土壤污染防治2023年行动计划》"
+        "《蒲县地下水污染防治2023年行动计划》），但正文中没有各计划的标题行，"
+        "无法分清哪些任务属于哪个计划。请在每个计划的正文前加上它的标题"
+        "（如“蒲县空气质量提升2024年行动计划”）后再导入。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "titles"),
+    [
+        (["关于印发《甲县空气2024年行动计划》的通知"], ["甲县空气2024年行动计划"]),
+        (
+            ["《甲县空气2024年行动计划》、《甲县水2024年行动计划》已经县政府同意"],
+            ["甲县空气2024年行动计划", "甲县水2024年行动计划"],
+        ),
+        (["根据《乙市空气2024年行动计划》要求"], []),  # cited, not issued
+        (
+            ["《甲县空气2024年行动计划》已经同意", "一、目标", "《甲县水2024年行动计划》已经同意"],
+            ["甲县空气2024年行动计划"],
+        ),
+    ],
+)
+def test_the_plans_a_notice_issues(header, titles):
+    assert notice_titles(header) == titles
