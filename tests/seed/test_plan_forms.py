@@ -248,3 +248,19 @@ def test_a_notice_issuing_several_plans_needs_their_title_lines(known):
 )
 def test_the_plans_a_notice_issues(header, titles):
     assert notice_titles(header) == titles
+
+
+def test_a_title_without_its_year_takes_the_year_given(known):
+    with pytest.raises(InputError) as raised:
+        parse("plan-no-year.txt", known)
+    assert str(raised.value) == "无法从标题「蒲县空气质量提升行动计划」判断年度，请用 --year 指定。"
+    parsed = parse("plan-no-year.txt", known, year=2025)
+    [plan] = parsed.document.plans
+    assert (plan.key, plan.year, plan.title) == ("air", 2025, "蒲县空气质量提升行动计划")
+    assert tasks(plan) == {
+        1: ("开展散煤清零", ("能源局",), (), ("各乡镇",), [dt.date(2025, 10, 31)]),
+        2: ("管控秸秆焚烧", ("农业农村局",), ("公安局",), (), [dt.date(2025, 12, 31)]),
+        3: ("推进清洁运输", (), (), ("交通运输局",), []),
+    }
+    assert plan.tasks[0].milestones[0].start == dt.date(2025, 8, 1)  # 8月起 of the year given
+    assert parsed.document.document.issued_on == dt.date(2025, 1, 1)  # said in a note
