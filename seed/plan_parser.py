@@ -67,6 +67,7 @@ _PLAN_TITLE = re.compile(r"^[^《》]{0,40}?(\d{4})年?[^《》]{0,20}行动计�
 _HEADING = re.compile(rf"^[{CN_NUMERALS}]+、(.+)$")
 _SECTION = re.compile(rf"^[（(][{CN_NUMERALS}]+[）)](.+)$")
 _TASK = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
+_PAREN_TASK = re.compile(r"^[（(](\d{1,3})[）)]\s*(.*)$")
 _INLINE_TASK = re.compile(r"(?<=[）)〕。])\s*(\d{1,3})\s*[.．](?!\d)\s*(?=\S)")
 _BRACKETS = re.compile(r"[（(〔]([^（）()〔〕]*)[）)〕]")
 _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})日|年底)前")
@@ -79,6 +80,7 @@ _NOTICE_LINES = 40  # the issuing notice is at the top; a plan without headings 
 _TITLE_ENDS = ("通知", "意见", "决定", "方案", "办法")
 # A page footer left by printing to text: — 2 —, - 3 -, －4－, 第3页 共4页.
 _PAGE_NUMBER = re.compile(r"^[-—－–]+\d{1,3}[-—－–]+$|^第\d{1,3}页(?:共\d{1,3}页)?$")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # Unit names in a clause: 、 and ， always separate two names; 和 / 及 / 与 / 以及 may join
 # two names (发改局和工信局) or sit inside one (住房和城乡建设局, 工业和信息化局): see
@@ -377,7 +379,7 @@ def _lines(text: str) -> list[str]:
     """The document's non-empty lines, normalised, without page footers: a text cut at a
     line or page break (住房和城乡 / — 2 — / 建设局) is joined again by the task it belongs to."""
     text = text.replace("\f", "\n")
-    text = _INLINE_TASK.sub(lambda m: f"\n{m.group(1)}.", text)
+    text = _INLINE_TASK.sub(lambda m: "\n" + m.group(0).lstrip(), text)
     lines = (normalise(raw) for raw in text.splitlines())
     return [line for line in lines if line and not _PAGE_NUMBER.match(line)]
 
@@ -387,6 +389,9 @@ class _PlanDraft:
     title: str
     goals: list[str] = field(default_factory=list)
     tasks: list[tuple[int, str, str]] = field(default_factory=list)  # number, section, body
+    # How the first task is numbered: "point" (1. 1． 1、) or "paren" (（1） (1)). The other
+    # form inside a task is a list of points in its text, not a task.
+    numbering: str | None = None
 
 
 def notice_titles(lines: list[str]) -> list[str]:
@@ -451,14 +456,21 @@ def _read_drafts(lines: list[str], title: str | None) -> list[_PlanDraft]:
             if area == "tasks" and not name.endswith("任务"):
                 section = name
             continue
-        if area == "goals":
+        if _DATE_LINE.match(line):
+            area = None  # the date the document was signed or printed ends its plans
+        elif area == "goals":
             plan.goals.append(line)
         elif area == "tasks":
             sub = _SECTION.match(line)
-            task = _TASK.match(line)
+            task, numbering = _TASK.match(line), "point"
+            if task is None:
+                task, numbering = _PAREN_TASK.match(line), "paren"
+            if task and plan.numbering not in (None, numbering):
+                task = None  # （1） under a task numbered 1. is a point of that task
             if sub and not task:
                 section = sub.group(1)
             elif task:
+                plan.numbering = numbering
                 plan.tasks.append((int(task.group(1)), section, task.group(2)))
             elif plan.tasks:
                 number, sec, body = plan.tasks[-1]

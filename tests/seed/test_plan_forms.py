@@ -264,3 +264,54 @@ def test_a_title_without_its_year_takes_the_year_given(known):
     }
     assert plan.tasks[0].milestones[0].start == dt.date(2025, 8, 1)  # 8月起 of the year given
     assert parsed.document.document.issued_on == dt.date(2025, 1, 1)  # said in a note
+
+
+def test_tasks_numbered_in_brackets(known):
+    parsed = parse("plan-numbered-paren.txt", known)
+    [plan] = parsed.document.plans
+    assert (plan.key, plan.year) == ("water", 2024)
+    assert tasks(plan) == {
+        1: (  # （1）
+            "规范水源地保护区划定",
+            ("水利局",),
+            ("自然资源局",),
+            (),
+            [dt.date(2024, 6, 30)],
+        ),
+        2: ("排查水源地环境问题", ("市生态环境局蒲县分局",), ("水利局",), (), []),  # (2)
+        3: ("提升污水处理能力", (), (), ("住建局",), [dt.date(2024, 12, 31)]),  # （3）
+        4: ("加强农村生活污水治理", (), (), ("各乡镇",), []),  # (4) with no space
+    }
+    assert [t.section for t in plan.tasks] == ["饮用水水源保护"] * 2 + ["污水治理"] * 2
+    # 1． 2． under a task numbered （3） are its points; the date line below ends the plan
+    assert (
+        plan.tasks[2].text
+        == "提升污水处理能力。年底前完成提标改造。主要内容：1．新建污水管网。2．改造提升泵站。"
+    )
+    assert plan.tasks[3].text == "加强农村生活污水治理。"
+    document = parsed.document.document
+    assert (document.number, document.issuer, document.issued_on) == (
+        "蒲水发〔2024〕6号",
+        "蒲县水利局",
+        dt.date(2024, 2, 28),
+    )
+
+
+def test_tasks_numbered_1_with_points_in_brackets(known):
+    [plan] = parse("plan-numbered-dun.txt", known).document.plans
+    assert (plan.key, plan.year) == ("soil", 2024)
+    assert tasks(plan) == {
+        1: (  # 1、 with its points （1） (2), the clause after them
+            "加强耕地保护",
+            ("自然资源局",),
+            ("农业农村局",),
+            (),
+            [dt.date(2024, 11, 30)],
+        ),
+        2: ("严控涉重金属企业排放", (), (), ("市生态环境局蒲县分局",), []),  # 2、
+        3: ("规范建设用地准入", ("自然资源局",), ("住建局",), (), []),  # 3．
+    }
+    assert plan.tasks[0].text == (
+        "加强耕地保护。重点做好以下工作：（1）划定永久基本农田。(2)开展耕地质量监测，11月底前完成年度监测。"
+    )
+    assert [t.section for t in plan.tasks] == ["农用地保护", "农用地保护", "建设用地管理"]
