@@ -47,11 +47,12 @@ ROLE_LABELS = {
     "责任": "responsible",
 }
 # A label opens the clause or follows a separator, and ends with a colon: 牵头单位：A；配合：B.
+# Other offices type half-width punctuation; in a clause it means what the full-width does
+# (read by the patterns, not replaced: a name is always the text as written).
 _LABEL = re.compile(
-    "(?:^|(?<=[；，。]))(" + "|".join(sorted(ROLE_LABELS, key=len, reverse=True)) + ")："
+    "(?:^|(?<=[；;，,。]))(" + "|".join(sorted(ROLE_LABELS, key=len, reverse=True)) + ")[：:]"
 )
-# Other offices type half-width punctuation; in a clause it means what the full-width does.
-_HALF_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "："})
+_CLAUSE_PARTS = re.compile(r"[，,；;]")
 ROLE_VERBS = (
     ("等按职责分工负责", "responsible"),
     ("按职责分工负责", "responsible"),
@@ -291,7 +292,6 @@ def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[s
     Half-width ( ) , ; : read as their full-width forms. With verbs, a part naming only
     units and no verb belongs to the next verb: in (A牵头,B,C配合) B and C are 配合.
     """
-    clause = clause.translate(_HALF_WIDTH)
     roles: dict[str, list[str]] = {"lead": [], "support": [], "responsible": []}
     labels = list(_LABEL.finditer(clause))
     if labels:
@@ -301,7 +301,7 @@ def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[s
         return roles
     found = False
     pending: list[str] = []  # units waiting for their verb
-    for segment in re.split(r"[，；]", clause):
+    for segment in _CLAUSE_PARTS.split(clause):
         segment = segment.strip()
         for verb, role in ROLE_VERBS:
             if segment.endswith(verb) and len(segment) > len(verb):
