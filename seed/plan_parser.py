@@ -1,12 +1,25 @@
 """Reading an action-plan document (text or .docx) into the plan data contract.
 
-The genre: a title per plan ("××2024年行动计划"), numbered headings (一、 / （一）), numbered
-tasks ("1." "1．" "1、") whose first sentence is the title, and a responsibility clause —
-bracketed or a plain sentence, with labels (牵头单位：…；配合单位：…) or verbs (A牵头，B配合;
-A负责; …等按职责分工负责). Deadlines such as "8月底前" take the plan's year. Unit names are
-matched against known names and aliases, then in the unit resolver's normalized form (an
-official full name, a 蒲县/县 prefix, a 人民政府 suffix), as the load itself resolves a
-document's names; the rest are reported, never created.
+The genre, as the 2023 source and other offices write it:
+
+- Plans: a title line per plan ("××2024年行动计划"); with none, the one plan the issuing
+  notice issues ("《××2024年行动计划》已经县人民政府同意", "印发《…》"), not one it cites; a
+  title without its year ("蒲县空气质量提升行动计划") takes `year` (--year) or is refused.
+- Structure: numbered headings (一、 / （一）); numbered tasks ("1." "1．" "1、" or "（1）"
+  "(1)", the first task fixing the form — the other form inside a task is a list of points)
+  whose first sentence is the title; page footers (— 2 —) dropped and a line that is only a
+  date ending the plans, so a text cut across lines or pages is joined again.
+- Holders: a responsibility clause — bracketed or a plain sentence, in full- or half-width
+  punctuation — with labels (牵头单位：…；配合单位：…, 牵头部门, bare 牵头：) or verbs
+  (A牵头，B配合，C负责落实; A负责; …等按职责分工负责; units before a verb take its role).
+  A list of units is split on 、，； and on 和/及/与/以及 name by name: a known name or
+  official wording first (住房和城乡建设局 is one unit), else after a unit's last character
+  (发改局和工信局 are two); see `_UnitNames.split`.
+- Deadlines such as "8月底前" take the plan's year.
+
+Unit names are matched against known names and aliases, then in the unit resolver's
+normalized form (an official full name, a 蒲县/县 prefix, a 人民政府 suffix), as the load
+itself resolves a document's names — never by pinyin; the rest are reported, never created.
 """
 
 from __future__ import annotations
