@@ -444,12 +444,33 @@ def _drafts(lines: list[str], source: str) -> list[_PlanDraft]:
     return _read_drafts(lines, titles[0]) if titles else []
 
 
+def _is_plan_title(line: str) -> bool:
+    return bool(_PLAN_TITLE.match(line)) and len(line) <= 60
+
+
+def _signed_here(lines: list[str], after: int) -> bool:
+    """Whether a line that is only a date is where the plan was signed or printed: no
+    heading or numbered task follows before the next plan. A date a line break left alone
+    inside a task (…于 / 2024年6月30日 / 前完成) is followed by the rest of the plan."""
+    for line in lines[after:]:
+        if _is_plan_title(line):
+            return True
+        if _HEADING.match(line) or _TASK.match(line) or _PAREN_TASK.match(line):
+            return False
+    return True
+
+
+def _is_signature(line: str) -> bool:
+    """A line that names an office and says nothing else (蒲县人民政府办公室)."""
+    return line[-1] in _UNIT_ENDS and not re.search(r"[。；;，,：:）)]", line)
+
+
 def _read_drafts(lines: list[str], title: str | None) -> list[_PlanDraft]:
     drafts: list[_PlanDraft] = [_PlanDraft(title)] if title else []
     area: str | None = None
     section = ""
-    for line in lines:
-        if _PLAN_TITLE.match(line) and len(line) <= 60:
+    for index, line in enumerate(lines):
+        if _is_plan_title(line):
             drafts.append(_PlanDraft(line))
             area, section = None, ""
             continue
@@ -469,8 +490,14 @@ def _read_drafts(lines: list[str], title: str | None) -> list[_PlanDraft]:
             if area == "tasks" and not name.endswith("任务"):
                 section = name
             continue
-        if _DATE_LINE.match(line):
-            area = None  # the date the document was signed or printed ends its plans
+        if _DATE_LINE.match(line) and _signed_here(lines, index + 1):
+            # The date the document was signed or printed ends its plans; the issuer's
+            # name on the line above it is the signature, not the last task's text.
+            if area == "tasks" and plan.tasks and _is_signature(lines[index - 1]):
+                number, sec, body = plan.tasks[-1]
+                if body.endswith(lines[index - 1]) and body != lines[index - 1]:
+                    plan.tasks[-1] = (number, sec, body[: -len(lines[index - 1])])
+            area = None
         elif area == "goals":
             plan.goals.append(line)
         elif area == "tasks":

@@ -315,3 +315,17 @@ def test_tasks_numbered_1_with_points_in_brackets(known):
         "加强耕地保护。重点做好以下工作：（1）划定永久基本农田。(2)开展耕地质量监测，11月底前完成年度监测。"
     )
     assert [t.section for t in plan.tasks] == ["农用地保护", "农用地保护", "建设用地管理"]
+
+
+def test_a_date_left_alone_by_a_line_break_stays_in_its_task(known):
+    text = (
+        "蒲县空气质量提升2024年行动计划\n二、重点任务\n"
+        "（1）任务一。于\n2024年6月30日\n前完成。（发改局负责）\n"
+        "（2）任务二。（工信局负责）\n蒲县人民政府办公室\n2024年7月1日\n抄送：县委办\n"
+    )
+    [plan] = parse_document(text, known=known).document.plans
+    first, second = plan.tasks
+    assert first.text == "任务一。于2024年6月30日前完成。"
+    assert [m.due for m in first.milestones] == [dt.date(2024, 6, 30)]
+    # the signing date ends the plan, and the issuer's name above it is no task's text
+    assert second.text == "任务二。"
