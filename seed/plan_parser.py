@@ -7,8 +7,8 @@ The genre, as the 2023 source and other offices write it:
   title without its year ("蒲县空气质量提升行动计划") takes `year` (--year) or is refused.
 - Structure: numbered headings (一、 / （一）); numbered tasks ("1." "1．" "1、" or "（1）"
   "(1)", the first task fixing the form — the other form inside a task is a list of points)
-  whose first sentence is the title; page footers (— 2 —) dropped and a line that is only a
-  date ending the plans, so a text cut across lines or pages is joined again.
+  whose first sentence is the title; page footers (— 2 —) dropped, so a text cut across
+  lines or pages is joined again; the signing date (and the issuer above it) ends the plans.
 - Holders: a responsibility clause — bracketed or a plain sentence, in full- or half-width
   punctuation — with labels (牵头单位：…；配合单位：…, 牵头部门, bare 牵头：) or verbs
   (A牵头，B配合，C负责落实; A负责; …等按职责分工负责; units before a verb take its role).
