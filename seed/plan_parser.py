@@ -1,12 +1,25 @@
 """Reading an action-plan document (text or .docx) into the plan data contract.
 
-The genre: a title per plan ("××2024年行动计划"), numbered headings (一、 / （一）), numbered
-tasks ("1." "1．" "1、") whose first sentence is the title, and a responsibility clause —
-bracketed or a plain sentence, with labels (牵头单位：…；配合单位：…) or verbs (A牵头，B配合;
-A负责; …等按职责分工负责). Deadlines such as "8月底前" take the plan's year. Unit names are
-matched against known names and aliases, then in the unit resolver's normalized form (an
-official full name, a 蒲县/县 prefix, a 人民政府 suffix), as the load itself resolves a
-document's names; the rest are reported, never created.
+The genre, as the 2023 source and other offices write it:
+
+- Plans: a title line per plan ("××2024年行动计划"); with none, the one plan the issuing
+  notice issues ("《××2024年行动计划》已经县人民政府同意", "印发《…》"), not one it cites; a
+  title without its year ("蒲县空气质量提升行动计划") takes `year` (--year) or is refused.
+- Structure: numbered headings (一、 / （一）); numbered tasks ("1." "1．" "1、" or "（1）"
+  "(1)", the first task fixing the form — the other form inside a task is a list of points)
+  whose first sentence is the title; page footers (— 2 —) dropped, so a text cut across
+  lines or pages is joined again; the signing date (and the issuer above it) ends the plans.
+- Holders: a responsibility clause — bracketed or a plain sentence, in full- or half-width
+  punctuation — with labels (牵头单位：…；配合单位：…, 牵头部门, bare 牵头：) or verbs
+  (A牵头，B配合，C负责落实; A负责; …等按职责分工负责; units before a verb take its role).
+  A list of units is split on 、，； and on 和/及/与/以及 name by name: a known name or
+  official wording first (住房和城乡建设局 is one unit), else after a unit's last character
+  (发改局和工信局 are two); see `_UnitNames.split`.
+- Deadlines such as "8月底前" take the plan's year.
+
+Unit names are matched against known names and aliases, then in the unit resolver's
+normalized form (an official full name, a 蒲县/县 prefix, a 人民政府 suffix), as the load
+itself resolves a document's names — never by pinyin; the rest are reported, never created.
 """
 
 from __future__ import annotations
@@ -36,10 +49,23 @@ PLAN_KEYS = (
 TASK_AREAS = ("任务", "专项行动", "重点工作", "主要工作")
 ROLE_LABELS = {
     "牵头单位": "lead",
+    "牵头部门": "lead",
+    "牵头": "lead",
     "配合单位": "support",
+    "配合部门": "support",
     "参与单位": "support",
+    "配合": "support",
     "责任单位": "responsible",
+    "责任部门": "responsible",
+    "责任": "responsible",
 }
+# A label opens the clause or follows a separator, and ends with a colon: 牵头单位：A；配合：B.
+# Other offices type half-width punctuation; in a clause it means what the full-width does
+# (read by the patterns, not replaced: a name is always the text as written).
+_LABEL = re.compile(
+    "(?:^|(?<=[；;，,。]))(" + "|".join(sorted(ROLE_LABELS, key=len, reverse=True)) + ")[：:]"
+)
+_CLAUSE_PARTS = re.compile(r"[，,；;]")
 ROLE_VERBS = (
     ("等按职责分工负责", "responsible"),
     ("按职责分工负责", "responsible"),
@@ -55,16 +81,30 @@ _PLAN_TITLE = re.compile(r"^[^《》]{0,40}?(\d{4})年?[^《》]{0,20}行动计�
 _HEADING = re.compile(rf"^[{CN_NUMERALS}]+、(.+)$")
 _SECTION = re.compile(rf"^[（(][{CN_NUMERALS}]+[）)](.+)$")
 _TASK = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
+_PAREN_TASK = re.compile(r"^[（(](\d{1,3})[）)]\s*(.*)$")
 _INLINE_TASK = re.compile(r"(?<=[）)〕。])\s*(\d{1,3})\s*[.．](?!\d)\s*(?=\S)")
 _BRACKETS = re.compile(r"[（(〔]([^（）()〔〕]*)[）)〕]")
 _DEADLINE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月底|(\d{1,2})月(\d{1,2})日|年底)前")
 _START = re.compile(r"(\d{1,2})月起")
 _NUMBER = re.compile(r"\S{1,20}〔\d{4}〕\d+号")
+_NAMED_PLAN = re.compile(r"《([^《》]{2,60}?行动计划)》")
+_ISSUED_AFTER = re.compile(r"(?:[、，,和及与]?《[^《》]*》)*[、，,和及与]?(?:已经|已|现)")
+_ISSUED_BEFORE = re.compile(r"印发(?:《[^《》]*》[、，,和及与]?)*$")
+_NOTICE_LINES = 40  # the issuing notice is at the top; a plan without headings is not read
 _TITLE_ENDS = ("通知", "意见", "决定", "方案", "办法")
+# A page footer left by printing to text: — 2 —, - 3 -, －4－, 第3页 共4页.
+_PAGE_NUMBER = re.compile(r"^[-—－–]+\d{1,3}[-—－–]+$|^第\d{1,3}页(?:共\d{1,3}页)?$")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日(?:印发)?$")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-# 及 / 和 / 与 join two units only after a unit's last character (发改局和工信局, 交警大队及各乡镇);
-# inside an official name they do not (住房和城乡建设局, 卫生健康和体育局).
-_UNIT_SEPARATORS = re.compile(r"[、，,]|(?<=[局镇乡委办队府司站所院心部厅处会])(?:及|和|与)")
+# Unit names in a clause: 、 and ， always separate two names; 和 / 及 / 与 / 以及 may join
+# two names (发改局和工信局) or sit inside one (住房和城乡建设局, 工业和信息化局): see
+# `_UnitNames.split`.
+_UNIT_SEPARATORS = re.compile(r"[、，,；;]")
+_CONNECTOR = re.compile(r"以及|及|和|与")
+# The last character of a unit's name (局, 镇, 大队, 中心, 公路段, 领导小组, 成员单位, 办公室,
+# 妇联…): a connector after one of these, in a name the database does not know, separates
+# two names. Inside an official name 和 follows a word, not a unit (住房和, 工业和, 资源和).
+_UNIT_ENDS = "局镇乡委办队府司站所院心部厅处会段组位社馆场校室区联协"
 
 
 def normalise(text: str) -> str:
@@ -102,6 +142,43 @@ class _UnitNames:
             return self.known[name], False
         units = self.forms.get(normalize(name), set())
         return (next(iter(units)), True) if len(units) == 1 else (None, False)
+
+    def is_unit(self, name: str) -> bool:
+        """A known unit, or a name ending as units' names end (局, 镇, 中心…)."""
+        return name[-1] in _UNIT_ENDS or self.match(name)[0] is not None
+
+    def split(self, text: str) -> list[str]:
+        """The unit names of a list (「A、B和C等」), in order.
+
+        、 ， ； always separate. A connector (和 及 与 以及) is decided name by name, from
+        the left: the longest run up to a connector or the end that is a known name — as
+        written, an alias, or its official wording (住房和城乡建设局 → 住建局) — is one name,
+        whatever connectors it holds; otherwise the name runs to the first connector that
+        follows a unit's last character (局, 镇, 大队, 中心…; `_UNIT_ENDS`). So
+        住房和城乡建设局和工信局 is two names, 发改局和工信局 two, 公路段和交警大队 two, and an
+        unknown 自然资源和规划局 stays one name (to be mapped), never 自然资源 + 规划局.
+        """
+        names: list[str] = []
+        for piece in _UNIT_SEPARATORS.split(text):
+            names += self._split_joined(piece.strip())
+        return [name for name in (re.sub(r"等$", "", n).strip() for n in names) if name]
+
+    def _split_joined(self, piece: str) -> list[str]:
+        connectors = [(m.start(), m.end()) for m in _CONNECTOR.finditer(piece)]
+        names: list[str] = []
+        start = 0
+        while start < len(piece):
+            later = [(s, e) for s, e in connectors if s > start]
+            ends = [len(piece), *(s for s, _ in reversed(later))]
+            end = next((e for e in ends if self.match(piece[start:e])[0] is not None), None)
+            if end is None:
+                end = next((s for s, _ in later if piece[s - 1] in _UNIT_ENDS), len(piece))
+            names.append(piece[start:end])
+            start = next((e for s, e in later if s == end), len(piece))
+        return names
+
+
+_NO_NAMES = _UnitNames({})  # a clause read on its own: connectors split by `_UNIT_ENDS` only
 
 
 def read_source(path: Path) -> str:
@@ -223,46 +300,54 @@ def plan_key_from_title(title: str) -> str | None:
     return next((key for word, key in PLAN_KEYS if word in title), None)
 
 
-def _units(text: str) -> list[str]:
+def _units(text: str, names: _UnitNames) -> list[str]:
     text = text.strip("，,；;。 ")
     for verb, _ in ROLE_VERBS:  # "责任单位：A、各乡镇等按职责分工负责"
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
             break
-    text = re.sub(r"等$", "", text)
-    parts = _UNIT_SEPARATORS.split(text)
-    return [p.strip() for p in (re.sub(r"等$", "", part) for part in parts) if p.strip()]
+    return names.split(re.sub(r"等$", "", text))
 
 
-def parse_clause(clause: str) -> dict[str, list[str]] | None:
-    """Units by role from a responsibility clause; None when it is not one."""
+def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[str]] | None:
+    """Units by role from a responsibility clause; None when it is not one. `names` are the
+    units known, which decide whether 和 joins two names or belongs to one.
+
+    Half-width ( ) , ; : read as their full-width forms. With verbs, a part naming only
+    units and no verb belongs to the next verb: in (A牵头,B,C配合) B and C are 配合.
+    """
     roles: dict[str, list[str]] = {"lead": [], "support": [], "responsible": []}
-    labels = list(re.finditer(r"(牵头单位|配合单位|参与单位|责任单位)[：:]", clause))
+    labels = list(_LABEL.finditer(clause))
     if labels:
         for index, match in enumerate(labels):
             end = labels[index + 1].start() if index + 1 < len(labels) else len(clause)
-            roles[ROLE_LABELS[match.group(1)]] += _units(clause[match.end() : end])
+            roles[ROLE_LABELS[match.group(1)]] += _units(clause[match.end() : end], names)
         return roles
     found = False
-    for segment in re.split(r"[，,；;]", clause):
+    pending: list[str] = []  # units waiting for their verb
+    for segment in _CLAUSE_PARTS.split(clause):
         segment = segment.strip()
         for verb, role in ROLE_VERBS:
             if segment.endswith(verb) and len(segment) > len(verb):
-                roles[role] += _units(segment[: -len(verb)])
-                found = True
+                roles[role] += pending + _units(segment[: -len(verb)], names)
+                pending, found = [], True
                 break
+        else:
+            listed = _units(segment, names)
+            units = bool(listed) and all(names.is_unit(name) for name in listed)
+            pending = pending + listed if units else []
     return roles if found else None
 
 
-def _find_clause(body: str) -> tuple[dict[str, list[str]] | None, str]:
+def _find_clause(body: str, names: _UnitNames) -> tuple[dict[str, list[str]] | None, str]:
     """The responsibility clause and the task text without it."""
     for match in reversed(list(_BRACKETS.finditer(body))):
-        roles = parse_clause(match.group(1))
+        roles = parse_clause(match.group(1), names)
         if roles and any(roles.values()):
             return roles, (body[: match.start()] + body[match.end() :]).strip()
     sentences = [s for s in re.split(r"(?<=。)", body) if s]
     for index in range(len(sentences) - 1, 0, -1):
-        roles = parse_clause(sentences[index].rstrip("。"))
+        roles = parse_clause(sentences[index].rstrip("。"), names)
         if roles and any(roles.values()):
             return roles, "".join(sentences[:index] + sentences[index + 1 :]).strip()
     return None, body
@@ -315,9 +400,12 @@ def document_title(lines: list[str]) -> str:
 
 
 def _lines(text: str) -> list[str]:
+    """The document's non-empty lines, normalised, without page footers: a text cut at a
+    line or page break (住房和城乡 / — 2 — / 建设局) is joined again by the task it belongs to."""
     text = text.replace("\f", "\n")
-    text = _INLINE_TASK.sub(lambda m: f"\n{m.group(1)}.", text)
-    return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
+    text = _INLINE_TASK.sub(lambda m: "\n" + m.group(0).lstrip(), text)
+    lines = (normalise(raw) for raw in text.splitlines())
+    return [line for line in lines if line and not _PAGE_NUMBER.match(line)]
 
 
 @dataclass
@@ -325,14 +413,75 @@ class _PlanDraft:
     title: str
     goals: list[str] = field(default_factory=list)
     tasks: list[tuple[int, str, str]] = field(default_factory=list)  # number, section, body
+    # How the first task is numbered: "point" (1. 1． 1、) or "paren" (（1） (1)). The other
+    # form inside a task is a list of points in its text, not a task.
+    numbering: str | None = None
 
 
-def _drafts(lines: list[str]) -> list[_PlanDraft]:
-    drafts: list[_PlanDraft] = []
+def notice_titles(lines: list[str]) -> list[str]:
+    """The plans an issuing notice issues, in order, once each: named before the first
+    heading, as 《…行动计划》已经县人民政府同意 or 印发《…行动计划》 (a chain of titles
+    counts whole; a title may be cut across lines). A plan only cited (根据《临汾市…行动计划》)
+    is not one of them."""
+    head: list[str] = []
+    for line in lines[:_NOTICE_LINES]:
+        if _HEADING.match(line):
+            break
+        head.append(line)
+    text = "".join(head)
+    titles = []
+    for match in _NAMED_PLAN.finditer(text):
+        issued = _ISSUED_AFTER.match(text, match.end()) or _ISSUED_BEFORE.search(
+            text[: match.start()]
+        )
+        if issued and _PLAN_TITLE.match(match.group(1)):
+            titles.append(match.group(1))
+    return list(dict.fromkeys(titles))
+
+
+def _drafts(lines: list[str], source: str) -> list[_PlanDraft]:
+    """The plans of the document, each from its title line. A document with no title line
+    is the one plan its issuing notice names; a notice naming several cannot be divided."""
+    drafts = _read_drafts(lines, None)
+    if drafts:
+        return drafts
+    titles = notice_titles(lines)
+    if len(titles) > 1:
+        raise InputError(
+            strings.IMPORT_NOTICE_PLANS.format(
+                path=source, count=len(titles), titles="".join(f"《{t}》" for t in titles)
+            )
+        )
+    return _read_drafts(lines, titles[0]) if titles else []
+
+
+def _is_plan_title(line: str) -> bool:
+    return bool(_PLAN_TITLE.match(line)) and len(line) <= 60
+
+
+def _signed_here(lines: list[str], after: int) -> bool:
+    """Whether a line that is only a date is where the plan was signed or printed: no
+    heading or numbered task follows before the next plan. A date a line break left alone
+    inside a task (…于 / 2024年6月30日 / 前完成) is followed by the rest of the plan."""
+    for line in lines[after:]:
+        if _is_plan_title(line):
+            return True
+        if _HEADING.match(line) or _TASK.match(line) or _PAREN_TASK.match(line):
+            return False
+    return True
+
+
+def _is_signature(line: str) -> bool:
+    """A line that names an office and says nothing else (蒲县人民政府办公室)."""
+    return line[-1] in _UNIT_ENDS and not re.search(r"[。；;，,：:）)]", line)
+
+
+def _read_drafts(lines: list[str], title: str | None) -> list[_PlanDraft]:
+    drafts: list[_PlanDraft] = [_PlanDraft(title)] if title else []
     area: str | None = None
     section = ""
-    for line in lines:
-        if _PLAN_TITLE.match(line) and len(line) <= 60:
+    for index, line in enumerate(lines):
+        if _is_plan_title(line):
             drafts.append(_PlanDraft(line))
             area, section = None, ""
             continue
@@ -352,14 +501,27 @@ def _drafts(lines: list[str]) -> list[_PlanDraft]:
             if area == "tasks" and not name.endswith("任务"):
                 section = name
             continue
-        if area == "goals":
+        if _DATE_LINE.match(line) and _signed_here(lines, index + 1):
+            # The date the document was signed or printed ends its plans; the issuer's
+            # name on the line above it is the signature, not the last task's text.
+            if area == "tasks" and plan.tasks and _is_signature(lines[index - 1]):
+                number, sec, body = plan.tasks[-1]
+                if body.endswith(lines[index - 1]) and body != lines[index - 1]:
+                    plan.tasks[-1] = (number, sec, body[: -len(lines[index - 1])])
+            area = None
+        elif area == "goals":
             plan.goals.append(line)
         elif area == "tasks":
             sub = _SECTION.match(line)
-            task = _TASK.match(line)
+            task, numbering = _TASK.match(line), "point"
+            if task is None:
+                task, numbering = _PAREN_TASK.match(line), "paren"
+            if task and plan.numbering not in (None, numbering):
+                task = None  # （1） under a task numbered 1. is a point of that task
             if sub and not task:
                 section = sub.group(1)
             elif task:
+                plan.numbering = numbering
                 plan.tasks.append((int(task.group(1)), section, task.group(2)))
             elif plan.tasks:
                 number, sec, body = plan.tasks[-1]
@@ -379,7 +541,7 @@ def parse_document(
 ) -> ParsedDocument:
     """Plans, tasks, units by role and milestones; `known` maps names and aliases to units."""
     lines = _lines(text)
-    drafts = _drafts(lines)
+    drafts = _drafts(lines, source)
     if not drafts:
         raise InputError(strings.IMPORT_NO_PLANS.format(path=source))
     if not any(d.tasks for d in drafts):
@@ -399,7 +561,7 @@ def parse_document(
         label = strings.PLAN_WHERE.format(title=draft.title)
         tasks = []
         for task_number, section, body in draft.tasks:
-            roles, task_text = _find_clause(body)
+            roles, task_text = _find_clause(body, unit_names)
             where = strings.TASK_WHERE.format(plan=label, number=task_number)
             resolved: dict[str, tuple[str, ...]] = {}
             for role, names in (roles or {"lead": [], "support": [], "responsible": []}).items():

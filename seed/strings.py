@@ -108,3 +108,10 @@ RETURN_SAME_IN_BATCH: Final = "与本批中的 {file} 是同一个文件，同�
 RETURN_UNIT_IN_BATCH: Final = (
     "本批中的 {file} 已是{unit}{period}的报送表；如要以这份替换，请选择替换并说明原因"
 )
+
+# --- plan documents as other offices write them (#14) ---
+IMPORT_NOTICE_PLANS: Final = (
+    "{path} 的印发通知列出了 {count} 个行动计划（{titles}），但正文中没有各计划的标题行，"
+    "无法分清哪些任务属于哪个计划。请在每个计划的正文前加上它的标题（如“蒲县空气质量提升"
+    "2024年行动计划”）后再导入。"
+)

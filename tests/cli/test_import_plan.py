@@ -106,3 +106,16 @@ def test_dry_run_to_a_file(capsys, tmp_path):
     assert code == 2 and "已存在" in err
     assert run(capsys, *argv, "--force", "--db", str(db))[0] == 0
     assert not db.exists()
+
+
+def test_a_title_without_a_year_asks_for_one(capsys, tmp_path):
+    fixture = FIXTURE.with_name("plan-no-year.txt")
+    db = tmp_path / "none.sqlite3"
+    code, out, err = run(capsys, "import-plan", str(fixture), "--dry-run", "--db", str(db))
+    assert (code, out) == (2, "")
+    assert "无法从标题「蒲县空气质量提升行动计划」判断年度，请用 --year 指定。" in err
+    argv = ("import-plan", str(fixture), "--dry-run", "--year", "2025", "--db", str(db))
+    code, out, err = run(capsys, *argv)
+    [plan] = json.loads(out)["plans"]
+    assert code == 0 and (plan["year"], plan["title"]) == (2025, "蒲县空气质量提升行动计划")
+    assert "解析出 1 个计划、3 项任务、2 个时间节点" in err and not db.exists()
