@@ -847,15 +847,20 @@ CHAIN_COVERED: Final = (
     "签名覆盖：第 1 至第 {covered} 条事件由有效签名担保（最新签名在第 {last} 条）。"
 )
 CHAIN_NONE_COVERED: Final = "签名覆盖：没有任何事件由有效签名担保。"
-CHAIN_UNSIGNED_NOTE: Final = "另有 {count} 条事件没有签名担保（写入时没有可用的签名密钥）。"
+CHAIN_UNSIGNED_NOTE: Final = (
+    "另有 {count} 条事件没有签名担保。无从判断原因：可能写于启用签名之前，"
+    "可能写入时没有签名密钥，也可能是在 duban 之外改写后删除了签名。"
+)
 CHAIN_UNCOVERED: Final = (
-    "第 {first} 条起的 {count} 条事件没有有效签名担保：它们可能是在本机没有签名密钥时写入的"
-    "（恢复密钥后下一次写入会签名覆盖），也可能是在 duban 之外追加的，或签名被删除。"
+    "第 {first} 条起的 {count} 条事件没有有效签名担保。无从判断原因：可能是在本机没有签名密钥时"
+    "写入的（恢复密钥后下一次写入会签名覆盖），也可能是在 duban 之外追加或改写的，或签名被删除。"
 )
 CHAIN_SIGNATURE_INVALID: Final = "第 {id} 条事件处的链头签名无效：签名或其所签内容被改动。"
 CHAIN_SIGNED_EVENT_GONE: Final = "第 {id} 条事件曾被签名，但已不在审计链中：链尾被截去。"
 CHAIN_SIGNED_EVENT_CHANGED: Final = "第 {id} 条事件的哈希与签名时不同：审计链在此之前被改写。"
-CHAIN_IDENTITY_MISSING: Final = "数据库标识（database_identity）缺失：无法核对签名所属的数据库。"
+CHAIN_IDENTITY_MISSING: Final = (
+    "数据库缺少自身的标识记录（在 duban 之外被删除）：无法核对签名属于哪个数据库。"
+)
 CHAIN_RECORDED_OTHER: Final = (
     "数据库记录的签名公钥（指纹 {recorded}）与用于核对的公钥（指纹 {trusted}）不同。"
 )
@@ -866,7 +871,7 @@ CHAIN_SIGNATURES_NO_KEY: Final = (
 CHAIN_OTHER_KEY_SIGNATURES: Final = "另有 {count} 个签名来自另一把密钥，未据以担保任何事件。"
 VERIFY_SIGNATURES_BAD: Final = "链头签名核对发现 {count} 处问题："
 VERIFY_DB_MISSING: Final = (
-    "数据库不存在：{path}（校验不会创建数据库；请用 --db 指定导出时所用的数据库）"
+    "数据库不存在：{path}（此命令不会创建数据库；请用 --db 指定一个已有的督办数据库）"
 )
 VERIFY_DB_FOREIGN: Final = "不是 duban 数据库：{path}（未做任何修改）"
 VERIFY_DB_UNREADABLE: Final = "无法读取数据库：{path}（{detail}）"
@@ -972,3 +977,48 @@ TABLE_PLAIN_NAMES: Final = {
     "return_submission": "报送表",
 }
 TABLE_OTHER: Final = "其他记录"
+# --- review fixes: signatures, keys, backups (#13) ---
+AUDIT_ACTION_NAMES.update({"signing.start": "启用签名"})
+SUMMARY_SIGNING_START: Final = "此前的 {count} 条事件未经签名担保（至第 {head} 条）"
+SIGNING_STARTED_NOTE: Final = (
+    "【注意】本数据库此前没有任何签名，从本次写入起启用签名："
+    "此前的 {count} 条事件未经签名担保，已在审计记录中记为「启用签名」。"
+    "如果本数据库以前签过名，说明签名记录已被删除、数据库可能在 duban 之外被改写："
+    "请用 duban audit verify --public-key 办公室公钥 核对，必要时从备份恢复。"
+)
+SIGNING_RESTARTED_NOTE: Final = (
+    "【警告】本数据库曾在第 {first} 条事件启用签名，现在却没有任何签名："
+    "签名记录已被删除，数据库可能在 duban 之外被改写。"
+    "本次写入已保存并重新启用签名（此前 {count} 条事件未经签名担保）；"
+    "请用 duban audit verify --public-key 办公室公钥 核对，并考虑从备份恢复。"
+)
+SIGNING_WAS_SIGNED_HERE: Final = (
+    "【警告】本机记录过这个数据库的签名（第 {id} 条事件，记录于 {when}），"
+    "现在数据库里却没有任何签名：签名记录已被删除，数据库可能在 duban 之外被改写。"
+    "请从备份恢复，或用 duban audit verify 核对。"
+)
+CHAIN_BEFORE_SIGNING: Final = (
+    "第 1 至第 {count} 条事件在启用签名前写入、未经签名担保"
+    "（签名只证明它们自第 {start} 条事件「启用签名」以来未被改动）。"
+)
+CHAIN_NEVER_SIGNED: Final = (
+    "第 {first} 条起的 {count} 条事件没有有效签名担保，数据库中也没有任何签名。无从判断原因："
+    "可能写于启用签名之前，可能写入时没有签名密钥，也可能是在 duban 之外改写后删除了签名。"
+    "若确信数据库未被改动，办公室的下一次录入会启用签名，并把这些事件记为启用签名前写入。"
+)
+CHAIN_SIGNING_RESTARTED: Final = (
+    "第 {id} 条事件再次「启用签名」（第 {first} 条已启用过）：其间的签名记录曾被删除，"
+    "审计链可能在 duban 之外被改写。"
+)
+CHAIN_SIGNING_START_BAD: Final = (
+    "第 {id} 条事件「启用签名」所记的此前链头与审计链不符：审计链在 duban 之外被改写。"
+)
+KEY_PUBLIC_MISSING: Final = "找不到公钥文件：{path}。无法据以核对签名。"
+KEY_PUBLIC_NOT_A_FILE: Final = (
+    "公钥文件 {path} 不是普通文件（是文件夹、设备或管道）：无法据以核对签名。"
+)
+KEY_PUBLIC_IS_PRIVATE: Final = (
+    "{path} 是私钥，不是公钥：请勿把私钥交给他人。"
+    "请用 duban key public 导出公钥，再用 --public-key 指定。"
+)
+DB_SQLITE_UNREADABLE: Final = "SQLite 无法打开或读取它"

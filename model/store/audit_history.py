@@ -206,5 +206,9 @@ def event_summary(row: AuditRow) -> str:
             ).strip()
         case "seed.import":
             return strings.SUMMARY_IMPORT.format(file=text("file"))
+        case "signing.start":
+            return strings.SUMMARY_SIGNING_START.format(
+                count=text("unsigned"), head=text("head_id")
+            )
         case _:
             return ""
