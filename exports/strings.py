@@ -450,3 +450,9 @@ OUTPUT_NOT_A_FILE: Final = (
 OUTPUT_NAME_TOO_LONG: Final = (
     "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
 )
+# --- review fixes: signatures, keys, backups (#13) ---
+VERIFY_OK_FILE_ONLY: Final = (
+    "文件与签名核对通过：{path}\n  报表：{kind}　截至：{as_of}\n  SHA-256：{sha256}"
+)
+VERIFY_CHAIN_NOT_THIS_DB: Final = "  审计链：未核对（本机数据库不是导出该文件的数据库）"
+VERIFY_CHAIN_DEFAULT_UNREADABLE: Final = "  审计链：未核对（本机数据库无法读取；可用 --db 指定）"

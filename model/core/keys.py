@@ -48,6 +48,13 @@ class KeyProblem(InputError):
     """The key store cannot be used as configured (a readable key file, a corrupt key)."""
 
 
+class PublicKeyProblem(InputError):
+    """The public key named to verify with (--public-key) cannot be used: nothing can be
+    verified, so `duban verify` and `duban audit verify` both fail with 1 (not 2)."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True)
 class KeyStore:
     """Where this machine keeps the office key: the keyring, a key file, or nowhere."""
@@ -297,15 +304,32 @@ def public_key_text(public_hex: str) -> str:
 
 
 def read_public_key(path: Path) -> str:
-    """A public key file (our PEM with comments, any Ed25519 PEM, or 64 hex digits) → hex."""
+    """A public key file (our PEM with comments, any Ed25519 PEM, or 64 hex digits) → hex.
+    Read with `read_regular` (a FIFO or a device is refused, never waited on); a private
+    key, a missing or unreadable file are said in words (PublicKeyProblem, exit 1)."""
+    from model.core.files import NotARegularFile, read_regular
+    from model.core.os_errors import describe_os_error
+
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, _PUBLIC_KEY_BYTES)
+    except NotARegularFile as error:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_NOT_A_FILE.format(path=path)) from error
+    except FileNotFoundError as error:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_MISSING.format(path=path)) from error
     except OSError as error:
-        raise InputError(strings.KEY_PUBLIC_UNREADABLE.format(path=path, detail=error)) from error
+        raise PublicKeyProblem(
+            strings.KEY_PUBLIC_UNREADABLE.format(path=path, detail=describe_os_error(error))
+        ) from error
+    if len(raw) > _PUBLIC_KEY_BYTES:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_BAD.format(path=path))
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(strings.KEY_PUBLIC_BAD.format(path=path)) from error
+        raise PublicKeyProblem(strings.KEY_PUBLIC_BAD.format(path=path)) from error
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     body = body.strip()
+    if "PRIVATE KEY" in body:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_IS_PRIVATE.format(path=path))
     try:
         if body.startswith("-----BEGIN"):
             from cryptography.hazmat.primitives import serialization
@@ -322,7 +346,10 @@ def read_public_key(path: Path) -> str:
             return body.lower()
         raise ValueError("length")
     except (ValueError, TypeError, UnicodeEncodeError) as error:
-        raise InputError(strings.KEY_PUBLIC_BAD.format(path=path)) from error
+        raise PublicKeyProblem(strings.KEY_PUBLIC_BAD.format(path=path)) from error
+
+
+_PUBLIC_KEY_BYTES = 16 * 1024  # a PEM public key is under 200 bytes
 
 
 # --- passphrase-encrypted backups ---
@@ -428,6 +455,7 @@ __all__ = [
     "KeyProblem",
     "KeyStore",
     "OfficeKey",
+    "PublicKeyProblem",
     "backup_bytes",
     "fingerprint",
     "hmac_key",

@@ -78,7 +78,7 @@ def test_verify_never_creates_a_database(capsys, exported, tmp_path):
     foreign = tmp_path / "别的.sqlite3"
     foreign.write_bytes(b"not a database at all" * 10)
     code, _, err = run(capsys, "verify", str(exported), "--db", str(foreign))
-    assert code == 3 and "不是 duban 数据库" in err
+    assert code == 3 and "不是 duban 数据库" in err, err
     assert foreign.read_bytes() == b"not a database at all" * 10
 
 
@@ -200,3 +200,105 @@ def test_audit_verify_catches_a_rewritten_chain(capsys, demo_path, tmp_path):
         capsys, "audit", "verify", "--db", str(demo_path), "--public-key", str(pub)
     )
     assert code == 4 and "哈希与签名时不同" in err
+
+
+# --- review fixes (#13) ---
+
+
+@pytest.fixture
+def other_database(seeded_template, tmp_path) -> Path:
+    """A database of another identity: a receiver's own duban."""
+    path = tmp_path / "接收方.sqlite3"
+    shutil.copy(seeded_template, path)
+    return path
+
+
+def test_a_receiver_with_their_own_default_database_can_verify(
+    capsys, exported, tmp_path, other_database, memory_keyring
+):
+    from model.store.dbfile import default_database_path
+
+    pub = publish(capsys, tmp_path)
+    memory_keyring.secrets.clear()
+    default = default_database_path()
+    default.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(other_database, default)
+    code, out, err = run(capsys, "verify", str(exported), "--public-key", str(pub))
+    assert code == 0, err
+    assert out.splitlines()[0] == f"校验通过：{exported}"
+    assert "  审计链：未核对（本机数据库不是导出该文件的数据库）" in out.splitlines()
+
+
+def test_an_explicit_database_of_another_identity_fails_naming_both(
+    capsys, exported, tmp_path, other_database, monkeypatch
+):
+    pub = publish(capsys, tmp_path)
+    monkeypatch.setenv("DUBAN_DB", str(other_database))
+    code, out, err = run(capsys, "verify", str(exported), "--public-key", str(pub))
+    assert code == 1
+    assert out.startswith(f"文件与签名核对通过：{exported}")  # said first, and still true
+    assert "校验失败：该文件来自另一个数据库" in err and str(other_database) in err
+
+
+@pytest.mark.parametrize("kind", ["missing", "fifo", "folder", "garbage", "private"])
+def test_a_bad_public_key_is_a_key_problem_never_hidden(
+    capsys, exported, tmp_path, other_database, monkeypatch, kind
+):
+    import os
+
+    from model.core.keys import _pem
+
+    bad = tmp_path / "office.pub"
+    if kind == "fifo":
+        os.mkfifo(bad)
+    elif kind == "folder":
+        bad.mkdir()
+    elif kind == "garbage":
+        bad.write_bytes(b"\xff\xfe not a key")
+    elif kind == "private":
+        bad.write_bytes(_pem(bytes.fromhex("5d" * 32)))
+    monkeypatch.setenv("DUBAN_DB", str(other_database))  # never reported instead
+    code, _, err = run(capsys, "verify", str(exported), "--public-key", str(bad))
+    expected = {
+        "missing": "找不到公钥文件",
+        "fifo": "不是普通文件",
+        "folder": "文件夹",
+        "garbage": "公钥文件格式不对",
+        "private": "是私钥，不是公钥",
+    }[kind]
+    assert code == 1 and expected in err, err
+    assert "Errno" not in err and "另一个数据库" not in err
+    code, _, err = run(
+        capsys, "audit", "verify", "--db", str(other_database), "--public-key", str(bad)
+    )
+    assert code == 1 and expected in err, err  # the same exit code for the same problem
+
+
+def test_a_staged_manifest_counts_only_if_the_office_signed_it(capsys, exported, demo_path):
+    import dataclasses
+
+    from exports.signing import manifest_path, staged_path
+
+    text = exported.read_bytes() + "\n| 伪造 | 100 |\n".encode()
+    exported.write_bytes(text)
+    import hashlib
+
+    from exports.signing import _load
+
+    current = _load(manifest_path(exported))
+    forged = dataclasses.replace(
+        current,
+        size=len(text),
+        sha256=hashlib.sha256(text).hexdigest(),
+        public_key="ab" * 32,
+        signature="00" * 64,
+    )
+    staged_path(exported).write_bytes(forged.render())
+    code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
+    assert code == 1 and "文件已被改动" in err and "导出被中断" not in err
+    # The office's own key but a junk signature: the same.
+    staged_path(exported).write_bytes(
+        dataclasses.replace(forged, public_key=current.public_key).render()
+    )
+    code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
+    assert code == 1 and "文件已被改动" in err and "导出被中断" not in err
