@@ -609,11 +609,13 @@ RESTORE_FILE_HELP: Final = "要恢复的备份文件"
 BACKUP_DONE: Final = (
     "已备份到 {path}\n"
     "  来源：{database}\n"
-    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连，未被改动"
+    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连（哈希无误）\n"
+    "  签名：{signatures}"
 )
 RESTORE_DONE: Final = (
     "已用 {source} 恢复数据库 {database}\n"
-    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连，未被改动"
+    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连（哈希无误）\n"
+    "  签名：{signatures}"
 )
 RESTORE_KEPT: Final = "  原数据库已另存为：{path}"
 RESTORE_OLDER_SCHEMA: Final = "恢复的数据库架构较旧，下次打开时会先备份再升级。"
@@ -680,3 +682,5 @@ RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：
 RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
 RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
+# --- review fixes: signatures, keys, backups (#13) ---
+RESTORE_FORCE_HELP: Final = "即使文件来自另一个数据库、或签名核对发现问题，也照样恢复"

@@ -1022,3 +1022,29 @@ KEY_PUBLIC_IS_PRIVATE: Final = (
     "请用 duban key public 导出公钥，再用 --public-key 指定。"
 )
 DB_SQLITE_UNREADABLE: Final = "SQLite 无法打开或读取它"
+SIGNATURES_SUMMARY_BAD: Final = "签名核对发现 {count} 处问题：{first}"
+SIGNATURES_SUMMARY_NO_KEY: Final = "签名未核对（没有可用于核对的签名公钥），{events} 条事件"
+SIGNATURES_SUMMARY_COVERED: Final = "签名担保第 1 至第 {covered} 条事件"
+SIGNATURES_SUMMARY_NONE: Final = "没有任何事件由有效签名担保"
+SIGNATURES_SUMMARY_BEFORE: Final = "其中前 {count} 条写于启用签名之前、未经签名担保"
+SIGNATURES_SUMMARY_UNSIGNED: Final = "另有 {count} 条事件没有签名担保"
+RESTORE_SIGNATURES_BAD: Final = (
+    "要恢复的文件 {path} 未通过签名核对：{detail}。它可能在 duban 之外被改写；"
+    "未恢复，两个文件均未改动。确需恢复，请加 --force。"
+)
+RESTORE_OTHER_DATABASE: Final = (
+    "恢复的文件是另一个数据库，不是当前数据库的备份：{path} 的标识为 {source}，"
+    "当前数据库 {database} 的标识为 {current}。未恢复，两个文件均未改动。"
+    "确要用另一个数据库替换当前数据库，请加 --force。"
+)
+RESTORE_NOT_A_FILE: Final = (
+    "要恢复的 {path} 不是普通文件（是设备或管道），不能用来恢复；请给出备份文件。"
+)
+RESTORE_IS_FOLDER: Final = "要恢复的 {path} 是文件夹，不是备份文件；请给出文件夹中的备份文件。"
+BACKUP_OUTPUT_IS_FOLDER: Final = (
+    "{path} 是文件夹，不能作为备份文件；请给出文件名，如 {path}/备份.sqlite3。"
+)
+BACKUP_OUTPUT_NOT_A_FILE: Final = (
+    "{path} 不是普通文件（是设备或管道），不能作为备份文件；请给出一个新文件名。"
+)
+SIGNATURES_SUMMARY_OLD: Final = "未核对（数据库版本较旧，尚无签名记录）"

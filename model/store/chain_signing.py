@@ -328,6 +328,32 @@ class ChainCheck:
     notes: tuple[str, ...] = field(default=())
     before_signing: int = 0  # events 1..this were written before a signed signing.start
     signing_started: int | None = None  # that signing.start event
+    unsigned_finding: str | None = None  # the finding that is only "events unsigned"
+
+    @property
+    def mismatches(self) -> tuple[str, ...]:
+        """The findings that are more than events left unsigned: a signature that does not
+        hold, a signed event changed or gone, a broken chain (a restore refuses these)."""
+        return tuple(f for f in self.findings if f != self.unsigned_finding)
+
+    def summary(self) -> str:
+        """One line for `duban backup` and `duban restore`: what the signatures show."""
+        if self.mismatches:
+            return strings.SIGNATURES_SUMMARY_BAD.format(
+                count=len(self.mismatches), first=self.mismatches[0]
+            )
+        if self.key is None:
+            return strings.SIGNATURES_SUMMARY_NO_KEY.format(events=self.events)
+        parts = [
+            strings.SIGNATURES_SUMMARY_COVERED.format(covered=self.covered)
+            if self.covered
+            else strings.SIGNATURES_SUMMARY_NONE
+        ]
+        if self.before_signing:
+            parts.append(strings.SIGNATURES_SUMMARY_BEFORE.format(count=self.before_signing))
+        if self.uncovered:
+            parts.append(strings.SIGNATURES_SUMMARY_UNSIGNED.format(count=self.uncovered))
+        return "；".join(parts)
 
     @property
     def uncovered(self) -> int:
@@ -425,9 +451,11 @@ def check_chain(
     # written without the key is cheap (restore it: the next write signs over them).
     expected = key is not None or bool(signatures)
     uncovered = chain.events - covered
+    unsigned_finding = None
     if key is not None and uncovered:
         template = strings.CHAIN_UNCOVERED if signatures else strings.CHAIN_NEVER_SIGNED
-        findings.append(template.format(count=uncovered, first=covered + 1))
+        unsigned_finding = template.format(count=uncovered, first=covered + 1)
+        findings.append(unsigned_finding)
     if database is not None and database_uuid:
         # A chain cut back to an earlier signed head verifies by its signatures alone; the
         # head this machine signed last for this file shows it (no anchor: nothing to say).
@@ -450,6 +478,7 @@ def check_chain(
         notes=tuple(notes),
         before_signing=before,
         signing_started=started,
+        unsigned_finding=unsigned_finding,
     )
 
 
