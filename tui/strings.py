@@ -684,3 +684,6 @@ RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
 # --- review fixes: signatures, keys, backups (#13) ---
 RESTORE_FORCE_HELP: Final = "即使文件来自另一个数据库、或签名核对发现问题，也照样恢复"
+KEY_RESTORE_NOT_A_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道），不是密钥备份文件。"
+KEY_RESTORE_MISSING: Final = "找不到密钥备份文件：{path}"
+KEY_RESTORE_NOT_A_BACKUP: Final = "{path} 不是 duban 密钥备份文件（文件过大）。"

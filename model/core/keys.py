@@ -188,6 +188,37 @@ def _parse_secret(text: str, where: str) -> bytes:
         raise KeyProblem(strings.KEY_CORRUPT.format(where=where)) from error
 
 
+_KEY_FILE_BYTES = 16 * 1024  # a PEM private key is about 120 bytes
+
+
+def _read_key_file(path: Path) -> str:
+    """The key file's text: only a regular file (a FIFO is never waited on, a device or a
+    folder is said as such, before its mode is judged), only a key."""
+    from model.core.files import NotARegularFile, read_regular
+    from model.core.os_errors import describe_os_error
+
+    try:
+        raw = read_regular(path, _KEY_FILE_BYTES)
+    except FileNotFoundError:
+        raise
+    except (NotARegularFile, IsADirectoryError) as error:
+        raise KeyProblem(strings.KEY_FILE_NOT_REGULAR.format(path=path)) from error
+    except OSError as error:
+        raise KeyProblem(
+            strings.KEY_FILE_UNREADABLE.format(path=path, detail=describe_os_error(error))
+        ) from error
+    _check_file_mode(path)
+    if b"PUBLIC KEY" in raw:
+        raise KeyProblem(strings.KEY_FILE_IS_PUBLIC.format(path=path))
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError as error:
+        raise KeyProblem(strings.KEY_FILE_NOT_A_KEY.format(path=path)) from error
+    if len(raw) > _KEY_FILE_BYTES or not text.strip():
+        raise KeyProblem(strings.KEY_FILE_NOT_A_KEY.format(path=path))
+    return text
+
+
 def _keyring_call(action: str, *args: str) -> str | None:
     import keyring
     from keyring.errors import KeyringError
@@ -210,14 +241,9 @@ def load_key(store: KeyStore | None = None) -> OfficeKey | None:
     if store.kind == "file":
         assert store.path is not None
         try:
-            text = store.path.read_text(encoding="ascii")
+            text = _read_key_file(store.path)
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as error:
-            raise KeyProblem(
-                strings.KEY_FILE_UNREADABLE.format(path=store.path, detail=error)
-            ) from error
-        _check_file_mode(store.path)
         return OfficeKey(_parse_secret(text, store.describe()), store)
     stored = _keyring_call("get", KEY_NAME)
     if stored is None:
@@ -267,8 +293,12 @@ def write_private_file(path: Path, data: bytes) -> None:
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except OSError as error:
+        from model.core.os_errors import describe_os_error
+
         temporary.unlink(missing_ok=True)
-        raise KeyProblem(strings.KEY_FILE_WRITE_FAILED.format(path=path, detail=error)) from error
+        raise KeyProblem(
+            strings.KEY_FILE_WRITE_FAILED.format(path=path, detail=describe_os_error(error))
+        ) from error
 
 
 def hmac_key() -> bytes | None:

@@ -20,6 +20,7 @@ CONFIG_ENV = "DUBAN_CONFIG"
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
 _SECTIONS = ("user", "lights", "export", "office", "signing", "backup", "database", "evidence")
 CONTACT_LIMIT = 40
+_CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 # A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
 # several separated by 、 or ，; an extension with 转.
 _PHONE = re.compile(r"[0-9+()（）\-－ 、，,/转]+")
@@ -120,13 +121,20 @@ def _office(data: dict[str, Any], path: Path) -> OfficeContact:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the config file if there is one; a missing file means defaults."""
+    from model.core.files import NotARegularFile, read_regular
+    from model.core.os_errors import describe_os_error
+
     path = config_path() if path is None else path
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, _CONFIG_BYTES)  # a FIFO is refused, never waited on
     except FileNotFoundError:
         return Settings(actor=os_user())
+    except NotARegularFile as error:
+        raise _bad(path, "(文件)", strings.CONFIG_NOT_A_FILE) from error
     except OSError as error:
-        raise _bad(path, "(文件)", error.strerror or str(error)) from error
+        raise _bad(path, "(文件)", describe_os_error(error)) from error
+    if len(raw) > _CONFIG_BYTES:
+        raise _bad(path, "(文件)", strings.CONFIG_TOO_LARGE)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -1048,3 +1048,17 @@ BACKUP_OUTPUT_NOT_A_FILE: Final = (
     "{path} 不是普通文件（是设备或管道），不能作为备份文件；请给出一个新文件名。"
 )
 SIGNATURES_SUMMARY_OLD: Final = "未核对（数据库版本较旧，尚无签名记录）"
+KEY_FILE_NOT_REGULAR: Final = (
+    "设置中的密钥文件 {path} 不是普通文件（是文件夹、设备或管道），无法用作签名密钥。"
+    "请在设置文件的 [signing] key_file 中写一个文件路径（duban 会在那里生成密钥）。"
+)
+KEY_FILE_NOT_A_KEY: Final = (
+    "密钥文件 {path} 中没有可用的签名密钥（内容不是 duban 保存的密钥）。"
+    "请检查 [signing] key_file 是否写错；如密钥已损坏，可用 duban key restore 从备份恢复。"
+)
+KEY_FILE_IS_PUBLIC: Final = (
+    "密钥文件 {path} 中是公钥，不是签名所需的私钥。"
+    "请检查 [signing] key_file 是否写错；可用 duban key restore 从备份恢复私钥。"
+)
+CONFIG_NOT_A_FILE: Final = "不是普通文件（是文件夹、设备或管道）"
+CONFIG_TOO_LARGE: Final = "文件过大，不是设置文件"

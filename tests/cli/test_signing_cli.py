@@ -302,3 +302,59 @@ def test_a_staged_manifest_counts_only_if_the_office_signed_it(capsys, exported,
     )
     code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
     assert code == 1 and "文件已被改动" in err and "导出被中断" not in err
+
+
+def _fifo(path: Path) -> Path:
+    import os
+
+    os.mkfifo(path)
+    return path
+
+
+def test_key_restore_of_a_fifo_is_refused_without_waiting(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", PASSPHRASE)
+    code, _, err = run(capsys, "key", "restore", str(_fifo(tmp_path / "k.bak")))
+    assert code == 2 and "不是普通文件" in err and "不是密钥备份文件" in err
+    code, _, err = run(capsys, "key", "restore", str(tmp_path / "没有.bak"))
+    assert code == 2 and "找不到密钥备份文件" in err and "Errno" not in err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "devnull", "folder", "public", "garbage"])
+def test_a_configured_key_file_that_is_no_key_is_said_in_chinese(
+    capsys, tmp_path, monkeypatch, kind
+):
+    from model.core.keys import public_key_text
+
+    target = {
+        "fifo": lambda: _fifo(tmp_path / "key.pem"),
+        "devnull": lambda: Path("/dev/null"),
+        "folder": lambda: tmp_path,
+    }.get(kind)
+    if target is not None:
+        key_file = target()
+    else:
+        key_file = tmp_path / "key.pem"
+        if kind == "public":
+            key_file.write_text(public_key_text("ab" * 32), encoding="utf-8")
+        else:
+            key_file.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+        key_file.chmod(0o600)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[signing]\nkey_file = "{key_file}"\n', encoding="utf-8")
+    monkeypatch.setenv("DUBAN_CONFIG", str(config))
+    code, _, err = run(capsys, "key", "public")
+    expected = {
+        "fifo": "不是普通文件",
+        "devnull": "不是普通文件",
+        "folder": "不是普通文件",
+        "public": "是公钥，不是签名所需的私钥",
+        "garbage": "没有可用的签名密钥",
+    }[kind]
+    assert code == 2 and expected in err, err
+    assert "chmod" not in err and "codec" not in err and "Errno" not in err
+
+
+def test_a_fifo_as_the_settings_file_is_refused_without_waiting(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("DUBAN_CONFIG", str(_fifo(tmp_path / "config.toml")))
+    code, _, err = run(capsys, "key", "public")
+    assert code == 2 and "不是普通文件" in err, err
