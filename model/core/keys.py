@@ -465,18 +465,37 @@ def read_backup(data: bytes, passphrase: str, *, where: str) -> Backup:
     return Backup(secret, hmac)
 
 
+PASSPHRASE_MIN = 8  # for a new backup; a restore takes whatever the backup was made with
+
+
 def passphrase(*, twice: bool) -> str:
     """DUBAN_KEY_PASSPHRASE for scripts and tests, else asked at the terminal (twice when a
-    backup is made: a typo there would lock the key away for good)."""
+    backup is made: a typo there would lock the key away for good). With no terminal and
+    no DUBAN_KEY_PASSPHRASE it is refused with a hint (never Python's GetPassWarning);
+    ctrl+d at the prompt is a refusal (exit 2), ctrl+c an interruption (130). A backup's
+    passphrase has at least PASSPHRASE_MIN characters."""
     given = os.environ.get(PASSPHRASE_ENV)
     if given is None:
-        import getpass
+        given = _ask(twice=twice)
+    if not given:
+        raise InputError(strings.KEY_PASSPHRASE_EMPTY)
+    if twice and len(given) < PASSPHRASE_MIN:
+        raise InputError(strings.KEY_PASSPHRASE_SHORT.format(least=PASSPHRASE_MIN))
+    return given
 
+
+def _ask(*, twice: bool) -> str:
+    import getpass
+
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        raise InputError(strings.KEY_PASSPHRASE_NO_TERMINAL.format(env=PASSPHRASE_ENV))
+    try:
         given = getpass.getpass(strings.KEY_PASSPHRASE_PROMPT)
         if twice and getpass.getpass(strings.KEY_PASSPHRASE_AGAIN) != given:
             raise InputError(strings.KEY_PASSPHRASE_MISMATCH)
-    if not given:
-        raise InputError(strings.KEY_PASSPHRASE_EMPTY)
+    except EOFError:
+        raise InputError(strings.KEY_PASSPHRASE_ENDED) from None
     return given
 
 

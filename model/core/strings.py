@@ -1062,3 +1062,9 @@ KEY_FILE_IS_PUBLIC: Final = (
 )
 CONFIG_NOT_A_FILE: Final = "不是普通文件（是文件夹、设备或管道）"
 CONFIG_TOO_LARGE: Final = "文件过大，不是设置文件"
+KEY_PASSPHRASE_NO_TERMINAL: Final = (
+    "需要输入密钥备份口令，但没有终端可供输入。请在终端中运行，"
+    "或（在脚本中）用环境变量 {env} 给出口令。未做任何修改。"
+)
+KEY_PASSPHRASE_ENDED: Final = "未输入口令（输入已结束），已取消。未做任何修改。"
+KEY_PASSPHRASE_SHORT: Final = "口令太短：至少 {least} 个字符。未写出任何文件。"

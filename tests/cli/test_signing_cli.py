@@ -358,3 +358,50 @@ def test_a_fifo_as_the_settings_file_is_refused_without_waiting(capsys, tmp_path
     monkeypatch.setenv("DUBAN_CONFIG", str(_fifo(tmp_path / "config.toml")))
     code, _, err = run(capsys, "key", "public")
     assert code == 2 and "不是普通文件" in err, err
+
+
+def test_key_backup_without_a_terminal_says_how_in_chinese(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from model.core.keys import _pem, write_private_file
+
+    key_file = tmp_path / "key.pem"
+    write_private_file(key_file, _pem(bytes.fromhex("5d" * 32)))
+    config = tmp_path / "config.toml"
+    config.write_text(f'[signing]\nkey_file = "{key_file}"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DUBAN_KEY_PASSPHRASE"}
+    env.update(DUBAN_CONFIG=str(config), HOME=str(tmp_path), PYTHONPATH=os.getcwd())
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "key", "backup", "-o", str(tmp_path / "k.bak")],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal to fall back on
+    )
+    assert done.returncode == 2, done.stderr
+    assert "没有终端" in done.stderr and "DUBAN_KEY_PASSPHRASE" in done.stderr
+    assert "Warning" not in done.stderr and "程序内部出错" not in done.stderr
+    assert not (tmp_path / "k.bak").exists()
+
+
+def test_ctrl_d_at_the_prompt_and_a_short_passphrase_are_refused(capsys, tmp_path, monkeypatch):
+    import getpass
+    import sys
+
+    monkeypatch.delenv("DUBAN_KEY_PASSPHRASE", raising=False)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+
+    def ended(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr(getpass, "getpass", ended)
+    backup = tmp_path / "k.bak"
+    code, _, err = run(capsys, "key", "backup", "-o", str(backup))
+    assert code == 2 and "未输入口令" in err and not backup.exists()
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", "短口令")
+    code, _, err = run(capsys, "key", "backup", "-o", str(backup))
+    assert code == 2 and "口令太短：至少 8 个字符" in err and not backup.exists()
