@@ -405,3 +405,27 @@ def test_ctrl_d_at_the_prompt_and_a_short_passphrase_are_refused(capsys, tmp_pat
     monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", "短口令")
     code, _, err = run(capsys, "key", "backup", "-o", str(backup))
     assert code == 2 and "口令太短：至少 8 个字符" in err and not backup.exists()
+
+
+def test_key_restore_with_a_missing_database_says_so_in_its_own_context(
+    capsys, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DUBAN_KEY_PASSPHRASE", PASSPHRASE)
+    backup = tmp_path / "k.bak"
+    assert run(capsys, "key", "backup", "-o", str(backup))[0] == 0
+    missing = tmp_path / "missing.db"
+    code, _, err = run(capsys, "key", "restore", str(backup), "--db", str(missing))
+    assert code == 3 and "数据库不存在" in err and "不会创建数据库" in err
+    assert "校验" not in err and "导出时所用" not in err and not missing.exists()
+
+
+def test_a_deleted_identity_is_said_without_table_names(capsys, demo_path):
+    import sqlite3
+
+    connection = sqlite3.connect(demo_path)
+    connection.execute("DELETE FROM database_identity")
+    connection.commit()
+    connection.close()
+    code, out, err = run(capsys, "audit", "verify", "--db", str(demo_path))
+    assert code == 4 and "缺少自身的标识记录" in err
+    assert "database_identity" not in out + err
