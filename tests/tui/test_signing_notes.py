@@ -18,9 +18,8 @@ async def save_adjustment(app: DubanApp, pilot) -> None:
 
 async def test_an_unsigned_save_is_a_warning_once_per_session(demo_db, memory_keyring):
     from model.store.chain_signing import take_notes
-    from tests.tui.conftest import DEMO_AS_OF
-
     from model.store.db import open_database
+    from tests.tui.conftest import DEMO_AS_OF
 
     with open_database(demo_db.path, demo_db.context) as other:
         writes(other, 1)  # the database now records this machine's key…
