@@ -265,11 +265,52 @@ def check_file(path: Path) -> AnyManifest:
         pending = _load(staged)
     except (FileNotFoundError, InputError):
         pending = None
-    if pending is not None and _mismatch(path, data, pending) is None:
-        raise InputError(strings.VERIFY_INTERRUPTED.format(path=path, staged=staged.name))
-    if problem is not None:
-        raise problem
-    raise InputError(strings.VERIFY_NO_MANIFEST.format(path=where))
+    if problem is None:
+        problem = InputError(strings.VERIFY_NO_MANIFEST.format(path=where))
+    if isinstance(pending, Manifest) and _mismatch(path, data, pending) is None:
+        raise InterruptedExport(
+            strings.VERIFY_INTERRUPTED.format(path=path, staged=staged.name),
+            staged=pending,
+            current=current if current is not None else _quietly(where),
+            problem=problem,
+        )
+    raise problem
+
+
+def _quietly(where: Path) -> AnyManifest | None:
+    try:
+        return _load(where)
+    except (FileNotFoundError, InputError):
+        return None
+
+
+class InterruptedExport(InputError):
+    """The file matches the staged manifest `FILE.sig.toml.new`, not its own: an export
+    cut off between its two renames — but only if the staged manifest is the office's
+    (`judged`); anyone can write a file and a staged manifest beside it."""
+
+    def __init__(
+        self, message: str, *, staged: Manifest, current: AnyManifest | None, problem: InputError
+    ) -> None:
+        super().__init__(message)
+        self.staged = staged
+        self.current = current
+        self.problem = problem  # what is said when the staged manifest is not trusted
+
+    def judged(self, public_hex: str, database_uuid: str | None = None) -> InputError:
+        """This (interrupted) when the staged manifest's signature verifies under the
+        trusted key and it names the same database as the manifest it was to replace (or
+        `database_uuid`); otherwise the file is reported as changed."""
+        try:
+            check_signature(self.staged, public_hex)
+        except InputError:
+            return self.problem
+        expected = {database_uuid} - {None}
+        if isinstance(self.current, Manifest):
+            expected.add(self.current.database_uuid)
+        if any(uuid != self.staged.database_uuid for uuid in expected):
+            return self.problem
+        return self
 
 
 def check_signature(manifest: Manifest, public_hex: str) -> None:

@@ -499,3 +499,9 @@ RETURN_UNIT_OWES_NONE: Final = (
     "（报送表只发给承担任务的{roles}；该期之前已完成的任务无需报送）。"
 )
 RETURN_SAME_FILE: Final = "两个单位的报送表文件名相同：{name}；请用 --unit 分别生成。"
+# --- review fixes: signatures, keys, backups (#13) ---
+VERIFY_OK_FILE_ONLY: Final = (
+    "文件与签名核对通过：{path}\n  报表：{kind}　截至：{as_of}\n  SHA-256：{sha256}"
+)
+VERIFY_CHAIN_NOT_THIS_DB: Final = "  审计链：未核对（本机数据库不是导出该文件的数据库）"
+VERIFY_CHAIN_DEFAULT_UNREADABLE: Final = "  审计链：未核对（本机数据库无法读取；可用 --db 指定）"

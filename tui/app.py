@@ -187,6 +187,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         self.poll_seconds = self.POLL_SECONDS
         self.change_watch: ChangeWatch | None = None
         self.refreshed_at = 0.0  # time.monotonic() of the last data_changed
+        self.signing_said: set[str] = set()  # signing notes shown (once per session each)
         self.terminal_fd: int | None = None  # the terminal's keyboard, watched for hang-up
         # What each open form's fields held when it opened (for "unsaved input").
         self.opened_with: weakref.WeakKeyDictionary[Screen[Any], FieldValues] = (
@@ -406,6 +407,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
     # Data changes -----------------------------------------------------------------------
     def data_changed(self) -> None:
+        self.show_signing_notes()
         # Everything committed so far is read below: the watch need not report it again.
         self.absorb_changes()
         self.refreshed_at = time.monotonic()
@@ -420,6 +422,18 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         if isinstance(self.screen, TaskScreen):
             self.screen.reload()
+
+    def show_signing_notes(self) -> None:
+        """What a save had to say about signing (left unsigned: this machine lacks the
+        database's key; a key made; signing begun) as the command line says it after a
+        command: a warning, each once per session. Only if a save loaded the signer."""
+        signing = sys.modules.get("model.store.chain_signing")
+        if signing is None:
+            return
+        for text in signing.take_notes():
+            if text not in self.signing_said:
+                self.signing_said.add(text)
+                self.notify(text, severity="warning", timeout=15, markup=False)
 
     # The terminal ------------------------------------------------------------------------
     def watch_terminal(self) -> None:

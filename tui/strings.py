@@ -609,11 +609,13 @@ RESTORE_FILE_HELP: Final = "要恢复的备份文件"
 BACKUP_DONE: Final = (
     "已备份到 {path}\n"
     "  来源：{database}\n"
-    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连，未被改动"
+    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连（哈希无误）\n"
+    "  签名：{signatures}"
 )
 RESTORE_DONE: Final = (
     "已用 {source} 恢复数据库 {database}\n"
-    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连，未被改动"
+    "  检查：完整性检查通过；数据库架构{revision}；审计链 {events} 条事件逐条相连（哈希无误）\n"
+    "  签名：{signatures}"
 )
 RESTORE_KEPT: Final = "  原数据库已另存为：{path}"
 RESTORE_OLDER_SCHEMA: Final = "恢复的数据库架构较旧，下次打开时会先备份再升级。"
@@ -747,3 +749,8 @@ REMINDER_HINT: Final = "c 复制全文（经由终端，部分终端不支持；
 REMINDER_COPIED: Final = "催报通知已复制（{lines} 行）"
 REMINDER_COPY_KEY: Final = "复制"
 WORK_REMINDER: Final = "生成催报通知"
+# --- review fixes: signatures, keys, backups (#13) ---
+RESTORE_FORCE_HELP: Final = "即使文件来自另一个数据库、或签名核对发现问题，也照样恢复"
+KEY_RESTORE_NOT_A_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道），不是密钥备份文件。"
+KEY_RESTORE_MISSING: Final = "找不到密钥备份文件：{path}"
+KEY_RESTORE_NOT_A_BACKUP: Final = "{path} 不是 duban 密钥备份文件（文件过大）。"

@@ -48,6 +48,13 @@ class KeyProblem(InputError):
     """The key store cannot be used as configured (a readable key file, a corrupt key)."""
 
 
+class PublicKeyProblem(InputError):
+    """The public key named to verify with (--public-key) cannot be used: nothing can be
+    verified, so `duban verify` and `duban audit verify` both fail with 1 (not 2)."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True)
 class KeyStore:
     """Where this machine keeps the office key: the keyring, a key file, or nowhere."""
@@ -181,6 +188,37 @@ def _parse_secret(text: str, where: str) -> bytes:
         raise KeyProblem(strings.KEY_CORRUPT.format(where=where)) from error
 
 
+_KEY_FILE_BYTES = 16 * 1024  # a PEM private key is about 120 bytes
+
+
+def _read_key_file(path: Path) -> str:
+    """The key file's text: only a regular file (a FIFO is never waited on, a device or a
+    folder is said as such, before its mode is judged), only a key."""
+    from model.core.files import NotARegularFile, read_regular
+    from model.core.os_errors import describe_os_error
+
+    try:
+        raw = read_regular(path, _KEY_FILE_BYTES)
+    except FileNotFoundError:
+        raise
+    except (NotARegularFile, IsADirectoryError) as error:
+        raise KeyProblem(strings.KEY_FILE_NOT_REGULAR.format(path=path)) from error
+    except OSError as error:
+        raise KeyProblem(
+            strings.KEY_FILE_UNREADABLE.format(path=path, detail=describe_os_error(error))
+        ) from error
+    _check_file_mode(path)
+    if b"PUBLIC KEY" in raw:
+        raise KeyProblem(strings.KEY_FILE_IS_PUBLIC.format(path=path))
+    try:
+        text = raw.decode("ascii")
+    except UnicodeDecodeError as error:
+        raise KeyProblem(strings.KEY_FILE_NOT_A_KEY.format(path=path)) from error
+    if len(raw) > _KEY_FILE_BYTES or not text.strip():
+        raise KeyProblem(strings.KEY_FILE_NOT_A_KEY.format(path=path))
+    return text
+
+
 def _keyring_call(action: str, *args: str) -> str | None:
     import keyring
     from keyring.errors import KeyringError
@@ -203,14 +241,9 @@ def load_key(store: KeyStore | None = None) -> OfficeKey | None:
     if store.kind == "file":
         assert store.path is not None
         try:
-            text = store.path.read_text(encoding="ascii")
+            text = _read_key_file(store.path)
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as error:
-            raise KeyProblem(
-                strings.KEY_FILE_UNREADABLE.format(path=store.path, detail=error)
-            ) from error
-        _check_file_mode(store.path)
         return OfficeKey(_parse_secret(text, store.describe()), store)
     stored = _keyring_call("get", KEY_NAME)
     if stored is None:
@@ -260,8 +293,12 @@ def write_private_file(path: Path, data: bytes) -> None:
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except OSError as error:
+        from model.core.os_errors import describe_os_error
+
         temporary.unlink(missing_ok=True)
-        raise KeyProblem(strings.KEY_FILE_WRITE_FAILED.format(path=path, detail=error)) from error
+        raise KeyProblem(
+            strings.KEY_FILE_WRITE_FAILED.format(path=path, detail=describe_os_error(error))
+        ) from error
 
 
 def hmac_key() -> bytes | None:
@@ -297,15 +334,32 @@ def public_key_text(public_hex: str) -> str:
 
 
 def read_public_key(path: Path) -> str:
-    """A public key file (our PEM with comments, any Ed25519 PEM, or 64 hex digits) → hex."""
+    """A public key file (our PEM with comments, any Ed25519 PEM, or 64 hex digits) → hex.
+    Read with `read_regular` (a FIFO or a device is refused, never waited on); a private
+    key, a missing or unreadable file are said in words (PublicKeyProblem, exit 1)."""
+    from model.core.files import NotARegularFile, read_regular
+    from model.core.os_errors import describe_os_error
+
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, _PUBLIC_KEY_BYTES)
+    except NotARegularFile as error:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_NOT_A_FILE.format(path=path)) from error
+    except FileNotFoundError as error:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_MISSING.format(path=path)) from error
     except OSError as error:
-        raise InputError(strings.KEY_PUBLIC_UNREADABLE.format(path=path, detail=error)) from error
+        raise PublicKeyProblem(
+            strings.KEY_PUBLIC_UNREADABLE.format(path=path, detail=describe_os_error(error))
+        ) from error
+    if len(raw) > _PUBLIC_KEY_BYTES:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_BAD.format(path=path))
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(strings.KEY_PUBLIC_BAD.format(path=path)) from error
+        raise PublicKeyProblem(strings.KEY_PUBLIC_BAD.format(path=path)) from error
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     body = body.strip()
+    if "PRIVATE KEY" in body:
+        raise PublicKeyProblem(strings.KEY_PUBLIC_IS_PRIVATE.format(path=path))
     try:
         if body.startswith("-----BEGIN"):
             from cryptography.hazmat.primitives import serialization
@@ -322,7 +376,10 @@ def read_public_key(path: Path) -> str:
             return body.lower()
         raise ValueError("length")
     except (ValueError, TypeError, UnicodeEncodeError) as error:
-        raise InputError(strings.KEY_PUBLIC_BAD.format(path=path)) from error
+        raise PublicKeyProblem(strings.KEY_PUBLIC_BAD.format(path=path)) from error
+
+
+_PUBLIC_KEY_BYTES = 16 * 1024  # a PEM public key is under 200 bytes
 
 
 # --- passphrase-encrypted backups ---
@@ -408,18 +465,37 @@ def read_backup(data: bytes, passphrase: str, *, where: str) -> Backup:
     return Backup(secret, hmac)
 
 
+PASSPHRASE_MIN = 8  # for a new backup; a restore takes whatever the backup was made with
+
+
 def passphrase(*, twice: bool) -> str:
     """DUBAN_KEY_PASSPHRASE for scripts and tests, else asked at the terminal (twice when a
-    backup is made: a typo there would lock the key away for good)."""
+    backup is made: a typo there would lock the key away for good). With no terminal and
+    no DUBAN_KEY_PASSPHRASE it is refused with a hint (never Python's GetPassWarning);
+    ctrl+d at the prompt is a refusal (exit 2), ctrl+c an interruption (130). A backup's
+    passphrase has at least PASSPHRASE_MIN characters."""
     given = os.environ.get(PASSPHRASE_ENV)
     if given is None:
-        import getpass
+        given = _ask(twice=twice)
+    if not given:
+        raise InputError(strings.KEY_PASSPHRASE_EMPTY)
+    if twice and len(given) < PASSPHRASE_MIN:
+        raise InputError(strings.KEY_PASSPHRASE_SHORT.format(least=PASSPHRASE_MIN))
+    return given
 
+
+def _ask(*, twice: bool) -> str:
+    import getpass
+
+    stdin = sys.stdin
+    if stdin is None or not stdin.isatty():
+        raise InputError(strings.KEY_PASSPHRASE_NO_TERMINAL.format(env=PASSPHRASE_ENV))
+    try:
         given = getpass.getpass(strings.KEY_PASSPHRASE_PROMPT)
         if twice and getpass.getpass(strings.KEY_PASSPHRASE_AGAIN) != given:
             raise InputError(strings.KEY_PASSPHRASE_MISMATCH)
-    if not given:
-        raise InputError(strings.KEY_PASSPHRASE_EMPTY)
+    except EOFError:
+        raise InputError(strings.KEY_PASSPHRASE_ENDED) from None
     return given
 
 
@@ -428,6 +504,7 @@ __all__ = [
     "KeyProblem",
     "KeyStore",
     "OfficeKey",
+    "PublicKeyProblem",
     "backup_bytes",
     "fingerprint",
     "hmac_key",

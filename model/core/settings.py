@@ -23,6 +23,7 @@ _CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
 _SECTIONS = ("user", "lights", "export", "office", "signing", "backup", "database", "evidence")
 CONTACT_LIMIT = 40
+_CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 # A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
 # several separated by 、 or ，; an extension with 转.
 _PHONE = re.compile(r"[0-9+()（）\-－ 、，,/转]+")
@@ -123,6 +124,8 @@ def _office(data: dict[str, Any], path: Path) -> OfficeContact:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the config file if there is one; a missing file means defaults."""
+    from model.core.files import NotARegularFile
+
     path = config_path() if path is None else path
     try:
         # Not path.read_bytes(): a FIFO named in DUBAN_CONFIG would block for ever (a
@@ -130,6 +133,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raw = read_regular(path, _CONFIG_BYTES)
     except FileNotFoundError:
         return Settings(actor=os_user())
+    except NotARegularFile as error:
+        raise _bad(path, "(文件)", strings.CONFIG_NOT_A_FILE) from error
     except OSError as error:
         raise InputError(
             strings.CONFIG_UNREADABLE.format(path=path, detail=describe_os_error(error))

@@ -847,15 +847,20 @@ CHAIN_COVERED: Final = (
     "签名覆盖：第 1 至第 {covered} 条事件由有效签名担保（最新签名在第 {last} 条）。"
 )
 CHAIN_NONE_COVERED: Final = "签名覆盖：没有任何事件由有效签名担保。"
-CHAIN_UNSIGNED_NOTE: Final = "另有 {count} 条事件没有签名担保（写入时没有可用的签名密钥）。"
+CHAIN_UNSIGNED_NOTE: Final = (
+    "另有 {count} 条事件没有签名担保。无从判断原因：可能写于启用签名之前，"
+    "可能写入时没有签名密钥，也可能是在 duban 之外改写后删除了签名。"
+)
 CHAIN_UNCOVERED: Final = (
-    "第 {first} 条起的 {count} 条事件没有有效签名担保：它们可能是在本机没有签名密钥时写入的"
-    "（恢复密钥后下一次写入会签名覆盖），也可能是在 duban 之外追加的，或签名被删除。"
+    "第 {first} 条起的 {count} 条事件没有有效签名担保。无从判断原因：可能是在本机没有签名密钥时"
+    "写入的（恢复密钥后下一次写入会签名覆盖），也可能是在 duban 之外追加或改写的，或签名被删除。"
 )
 CHAIN_SIGNATURE_INVALID: Final = "第 {id} 条事件处的链头签名无效：签名或其所签内容被改动。"
 CHAIN_SIGNED_EVENT_GONE: Final = "第 {id} 条事件曾被签名，但已不在审计链中：链尾被截去。"
 CHAIN_SIGNED_EVENT_CHANGED: Final = "第 {id} 条事件的哈希与签名时不同：审计链在此之前被改写。"
-CHAIN_IDENTITY_MISSING: Final = "数据库标识（database_identity）缺失：无法核对签名所属的数据库。"
+CHAIN_IDENTITY_MISSING: Final = (
+    "数据库缺少自身的标识记录（在 duban 之外被删除）：无法核对签名属于哪个数据库。"
+)
 CHAIN_RECORDED_OTHER: Final = (
     "数据库记录的签名公钥（指纹 {recorded}）与用于核对的公钥（指纹 {trusted}）不同。"
 )
@@ -866,7 +871,7 @@ CHAIN_SIGNATURES_NO_KEY: Final = (
 CHAIN_OTHER_KEY_SIGNATURES: Final = "另有 {count} 个签名来自另一把密钥，未据以担保任何事件。"
 VERIFY_SIGNATURES_BAD: Final = "链头签名核对发现 {count} 处问题："
 VERIFY_DB_MISSING: Final = (
-    "数据库不存在：{path}（校验不会创建数据库；请用 --db 指定导出时所用的数据库）"
+    "数据库不存在：{path}（此命令不会创建数据库；请用 --db 指定一个已有的督办数据库）"
 )
 VERIFY_DB_FOREIGN: Final = "不是 duban 数据库：{path}（未做任何修改）"
 VERIFY_DB_UNREADABLE: Final = "无法读取数据库：{path}（{detail}）"
@@ -1067,3 +1072,93 @@ REMIND_NOTHING_MISSING: Final = "{period}报送表应报的{owed}个单位均已
 REMIND_NOTHING_OWED: Final = "{period}没有应报送报送表的单位，无需催报。"
 REMIND_NOTHING_OWED_UNIT: Final = "{unit}无需报送{period}报送表，无需催报。"
 OFFICE_SUFFIX: Final = "办公室"
+# --- review fixes: signatures, keys, backups (#13) ---
+AUDIT_ACTION_NAMES.update({"signing.start": "启用签名"})
+SUMMARY_SIGNING_START: Final = "此前的 {count} 条事件未经签名担保（至第 {head} 条）"
+SIGNING_STARTED_NOTE: Final = (
+    "【注意】本数据库此前没有任何签名，从本次写入起启用签名："
+    "此前的 {count} 条事件未经签名担保，已在审计记录中记为「启用签名」。"
+    "如果本数据库以前签过名，说明签名记录已被删除、数据库可能在 duban 之外被改写："
+    "请用 duban audit verify --public-key 办公室公钥 核对，必要时从备份恢复。"
+)
+SIGNING_RESTARTED_NOTE: Final = (
+    "【警告】本数据库曾在第 {first} 条事件启用签名，现在却没有任何签名："
+    "签名记录已被删除，数据库可能在 duban 之外被改写。"
+    "本次写入已保存并重新启用签名（此前 {count} 条事件未经签名担保）；"
+    "请用 duban audit verify --public-key 办公室公钥 核对，并考虑从备份恢复。"
+)
+SIGNING_WAS_SIGNED_HERE: Final = (
+    "【警告】本机记录过这个数据库的签名（第 {id} 条事件，记录于 {when}），"
+    "现在数据库里却没有任何签名：签名记录已被删除，数据库可能在 duban 之外被改写。"
+    "请从备份恢复，或用 duban audit verify 核对。"
+)
+CHAIN_BEFORE_SIGNING: Final = (
+    "第 1 至第 {count} 条事件在启用签名前写入、未经签名担保"
+    "（签名只证明它们自第 {start} 条事件「启用签名」以来未被改动）。"
+)
+CHAIN_NEVER_SIGNED: Final = (
+    "第 {first} 条起的 {count} 条事件没有有效签名担保，数据库中也没有任何签名。无从判断原因："
+    "可能写于启用签名之前，可能写入时没有签名密钥，也可能是在 duban 之外改写后删除了签名。"
+    "若确信数据库未被改动，办公室的下一次录入会启用签名，并把这些事件记为启用签名前写入。"
+)
+CHAIN_SIGNING_RESTARTED: Final = (
+    "第 {id} 条事件再次「启用签名」（第 {first} 条已启用过）：其间的签名记录曾被删除，"
+    "审计链可能在 duban 之外被改写。"
+)
+CHAIN_SIGNING_START_BAD: Final = (
+    "第 {id} 条事件「启用签名」所记的此前链头与审计链不符：审计链在 duban 之外被改写。"
+)
+KEY_PUBLIC_MISSING: Final = "找不到公钥文件：{path}。无法据以核对签名。"
+KEY_PUBLIC_NOT_A_FILE: Final = (
+    "公钥文件 {path} 不是普通文件（是文件夹、设备或管道）：无法据以核对签名。"
+)
+KEY_PUBLIC_IS_PRIVATE: Final = (
+    "{path} 是私钥，不是公钥：请勿把私钥交给他人。"
+    "请用 duban key public 导出公钥，再用 --public-key 指定。"
+)
+DB_SQLITE_UNREADABLE: Final = "SQLite 无法打开或读取它"
+SIGNATURES_SUMMARY_BAD: Final = "签名核对发现 {count} 处问题：{first}"
+SIGNATURES_SUMMARY_NO_KEY: Final = "签名未核对（没有可用于核对的签名公钥），{events} 条事件"
+SIGNATURES_SUMMARY_COVERED: Final = "签名担保第 1 至第 {covered} 条事件"
+SIGNATURES_SUMMARY_NONE: Final = "没有任何事件由有效签名担保"
+SIGNATURES_SUMMARY_BEFORE: Final = "其中前 {count} 条写于启用签名之前、未经签名担保"
+SIGNATURES_SUMMARY_UNSIGNED: Final = "另有 {count} 条事件没有签名担保"
+RESTORE_SIGNATURES_BAD: Final = (
+    "要恢复的文件 {path} 未通过签名核对：{detail}。它可能在 duban 之外被改写；"
+    "未恢复，两个文件均未改动。确需恢复，请加 --force。"
+)
+RESTORE_OTHER_DATABASE: Final = (
+    "恢复的文件是另一个数据库，不是当前数据库的备份：{path} 的标识为 {source}，"
+    "当前数据库 {database} 的标识为 {current}。未恢复，两个文件均未改动。"
+    "确要用另一个数据库替换当前数据库，请加 --force。"
+)
+RESTORE_NOT_A_FILE: Final = (
+    "要恢复的 {path} 不是普通文件（是设备或管道），不能用来恢复；请给出备份文件。"
+)
+RESTORE_IS_FOLDER: Final = "要恢复的 {path} 是文件夹，不是备份文件；请给出文件夹中的备份文件。"
+BACKUP_OUTPUT_IS_FOLDER: Final = (
+    "{path} 是文件夹，不能作为备份文件；请给出文件名，如 {path}/备份.sqlite3。"
+)
+BACKUP_OUTPUT_NOT_A_FILE: Final = (
+    "{path} 不是普通文件（是设备或管道），不能作为备份文件；请给出一个新文件名。"
+)
+SIGNATURES_SUMMARY_OLD: Final = "未核对（数据库版本较旧，尚无签名记录）"
+KEY_FILE_NOT_REGULAR: Final = (
+    "设置中的密钥文件 {path} 不是普通文件（是文件夹、设备或管道），无法用作签名密钥。"
+    "请在设置文件的 [signing] key_file 中写一个文件路径（duban 会在那里生成密钥）。"
+)
+KEY_FILE_NOT_A_KEY: Final = (
+    "密钥文件 {path} 中没有可用的签名密钥（内容不是 duban 保存的密钥）。"
+    "请检查 [signing] key_file 是否写错；如密钥已损坏，可用 duban key restore 从备份恢复。"
+)
+KEY_FILE_IS_PUBLIC: Final = (
+    "密钥文件 {path} 中是公钥，不是签名所需的私钥。"
+    "请检查 [signing] key_file 是否写错；可用 duban key restore 从备份恢复私钥。"
+)
+CONFIG_NOT_A_FILE: Final = "不是普通文件（是文件夹、设备或管道）"
+KEY_PASSPHRASE_NO_TERMINAL: Final = (
+    "需要输入密钥备份口令，但没有终端可供输入。请在终端中运行，"
+    "或（在脚本中）用环境变量 {env} 给出口令。未做任何修改。"
+)
+KEY_PASSPHRASE_ENDED: Final = "未输入口令（输入已结束），已取消。未做任何修改。"
+KEY_PASSPHRASE_SHORT: Final = "口令太短：至少 {least} 个字符。未写出任何文件。"

@@ -25,6 +25,7 @@ _AUDITED = "duban.audited"
 _TIP = "duban.audit_tip"
 _CONTEXT = "duban.audit_context"
 _OWED = "duban.audit_owed"
+_START = "duban.audit_start"  # the head before this transaction's first event
 
 
 class AuditedSession(Session):
@@ -114,6 +115,8 @@ def record(
     """Append one event to the chain, in the caller's transaction."""
     context = audit_context(session)
     last_id, last_hash = _chain_tip(session)
+    if _TIP not in session.info:
+        session.info[_START] = (last_id, last_hash)
     at = context.clock().astimezone(dt.UTC).isoformat(timespec="seconds")
     row = AuditEvent(
         id=last_id + 1,
@@ -149,9 +152,16 @@ def appended(session: Session) -> bool:
     return session.info.get(_TIP) is not None
 
 
+def transaction_start(session: Session) -> tuple[int, str] | None:
+    """The chain's head before this transaction appended its first event (None: none yet)."""
+    start = session.info.get(_START)
+    return None if start is None else (int(start[0]), str(start[1]))
+
+
 def _forget(session: Session, *_: object) -> None:
     session.info.pop(_AUDITED, None)
     session.info.pop(_TIP, None)
+    session.info.pop(_START, None)
     session.info.pop(_OWED, None)
 
 

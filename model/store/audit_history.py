@@ -212,5 +212,9 @@ def event_summary(row: AuditRow) -> str:
             return strings.SUMMARY_RETURN.format(
                 on=text("received_on"), file=text("file_name"), reason=text("reason")
             ).strip()
+        case "signing.start":
+            return strings.SUMMARY_SIGNING_START.format(
+                count=text("unsigned"), head=text("head_id")
+            )
         case _:
             return ""

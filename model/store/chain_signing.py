@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 CHAIN_SCHEME = "duban-chain-v1"
 GENESIS = "0" * 64  # model.store.schema.GENESIS_HASH, without importing the ORM schema
+# The event the first signed write of a database holding unsigned events appends (entity
+# `database`, like a migration's): how many earlier events were unsigned and their head.
+START_ACTION = "signing.start"
 
 _notes: list[str] = []
 _notes_lock = threading.Lock()
@@ -63,7 +66,8 @@ class HeadSigner:
     """Signs the head of each write transaction; one per `Database`, which looks up this
     machine's key once (a keyring call can take milliseconds) and keeps it."""
 
-    def __init__(self) -> None:
+    def __init__(self, database: Path | None = None) -> None:
+        self._database = database  # for this machine's anchor, when signing begins
         self._lock = threading.Lock()
         self._looked = False
         self._store: KeyStore | None = None
@@ -108,15 +112,11 @@ class HeadSigner:
 
         session.flush()
         connection = session.connection()
-        head = connection.exec_driver_sql(
-            "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
-        ).first()
         identity = connection.exec_driver_sql(
             "SELECT uuid, public_key FROM database_identity WHERE id = 1"
         ).first()
-        if head is None or identity is None:
+        if identity is None:
             return None
-        event_id, event_hash = int(head[0]), str(head[1])
         database_uuid, recorded = str(identity[0]), identity[1]
         with self._lock:
             key = self._machine_key(recorded)
@@ -137,6 +137,13 @@ class HeadSigner:
                 )
             )
             return None
+        _start_signing(session, self._database, database_uuid)
+        head = connection.exec_driver_sql(
+            "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
+        ).first()
+        if head is None:
+            return None
+        event_id, event_hash = int(head[0]), str(head[1])
         if recorded is None:
             connection.exec_driver_sql(
                 "UPDATE database_identity SET public_key = ? WHERE id = 1", (key.public_hex,)
@@ -148,6 +155,50 @@ class HeadSigner:
             (event_id, event_hash, key.public_hex, signature),
         )
         return SignedHead(database_uuid, event_id, event_hash)
+
+
+def _start_signing(session: Session, database: Path | None, database_uuid: str) -> None:
+    """The first signed write of a database that holds unsigned events (no signature at
+    all) says so in the chain: a `signing.start` event naming how many earlier events were
+    unsigned and their head, signed with this write — verification then reports those as
+    written before signing, and any other unsigned event as a finding. Said loudly: a
+    database that was signed before and has lost its signatures looks the same here."""
+    from model.store.audit import record, transaction_start
+
+    connection = session.connection()
+    if connection.exec_driver_sql("SELECT 1 FROM chain_signature LIMIT 1").first() is not None:
+        return
+    start = transaction_start(session)
+    if start is None or start[0] == 0:
+        return  # a new database: its first write is signed, nothing came before it
+    head_id, head_hash = start
+    earlier = connection.exec_driver_sql(
+        "SELECT id FROM audit_event WHERE action = ? AND id <= ? ORDER BY id LIMIT 1",
+        (START_ACTION, head_id),
+    ).first()
+    record(
+        session,
+        action=START_ACTION,
+        entity="database",
+        after={"unsigned": head_id, "head_id": head_id, "head_hash": head_hash},
+    )
+    session.flush()
+    if earlier is not None:
+        say(strings.SIGNING_RESTARTED_NOTE.format(count=head_id, first=int(earlier[0])))
+    else:
+        say(strings.SIGNING_STARTED_NOTE.format(count=head_id))
+    if database is not None:
+        # This machine signed this database before (its anchor): the signatures were removed.
+        from model.core.times import local_time
+        from model.store import head_anchor
+
+        anchor = head_anchor.load(database, database_uuid)
+        if anchor is not None:
+            say(
+                strings.SIGNING_WAS_SIGNED_HERE.format(
+                    id=anchor.head.event_id, when=local_time(anchor.recorded_at, seconds=True)
+                )
+            )
 
 
 # --- verification ---
@@ -272,9 +323,37 @@ class ChainCheck:
     valid: int
     key: TrustedKey | None
     recorded: str | None
-    expected: bool  # a key is known to sign this database: unsigned events are a finding
+    expected: bool  # a key is at hand or known to sign: unsigned events are a finding
     findings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    before_signing: int = 0  # events 1..this were written before a signed signing.start
+    signing_started: int | None = None  # that signing.start event
+    unsigned_finding: str | None = None  # the finding that is only "events unsigned"
+
+    @property
+    def mismatches(self) -> tuple[str, ...]:
+        """The findings that are more than events left unsigned: a signature that does not
+        hold, a signed event changed or gone, a broken chain (a restore refuses these)."""
+        return tuple(f for f in self.findings if f != self.unsigned_finding)
+
+    def summary(self) -> str:
+        """One line for `duban backup` and `duban restore`: what the signatures show."""
+        if self.mismatches:
+            return strings.SIGNATURES_SUMMARY_BAD.format(
+                count=len(self.mismatches), first=self.mismatches[0]
+            )
+        if self.key is None:
+            return strings.SIGNATURES_SUMMARY_NO_KEY.format(events=self.events)
+        parts = [
+            strings.SIGNATURES_SUMMARY_COVERED.format(covered=self.covered)
+            if self.covered
+            else strings.SIGNATURES_SUMMARY_NONE
+        ]
+        if self.before_signing:
+            parts.append(strings.SIGNATURES_SUMMARY_BEFORE.format(count=self.before_signing))
+        if self.uncovered:
+            parts.append(strings.SIGNATURES_SUMMARY_UNSIGNED.format(count=self.uncovered))
+        return "；".join(parts)
 
     @property
     def uncovered(self) -> int:
@@ -297,6 +376,12 @@ class ChainCheck:
                 strings.CHAIN_COVERED.format(covered=self.covered, last=self.last_signed)
                 if self.last_signed is not None
                 else strings.CHAIN_NONE_COVERED
+            )
+        if self.before_signing and self.signing_started is not None:
+            out.append(
+                strings.CHAIN_BEFORE_SIGNING.format(
+                    count=self.before_signing, start=self.signing_started
+                )
             )
         if self.uncovered and (self.key is None or not self.expected):
             out.append(strings.CHAIN_UNSIGNED_NOTE.format(count=self.uncovered))
@@ -357,18 +442,20 @@ def check_chain(
         findings.append(strings.CHAIN_SIGNATURES_NO_KEY.format(count=len(signatures)))
     if other:
         notes.append(strings.CHAIN_OTHER_KEY_SIGNATURES.format(count=other))
-    # Unsigned events are a finding whenever a key is known to sign this database — it
-    # records one, it holds signatures, or the user names the office key (--public-key):
-    # to a verifier an event appended by a forger and one written where the key was missing
-    # look the same, and the remedy for the honest case is cheap (restore the key: the next
-    # write signs a head that covers them all). This machine's key alone does not make them
-    # a finding: a database from before signatures (never written since) is not suspect.
-    expected = (
-        recorded is not None or bool(signatures) or (key is not None and key.source == "option")
-    )
+    before, started = _signing_start(reader, chain, covered, findings)
+    # Unsigned events are a finding whenever a key is at hand (--public-key, this machine's,
+    # or the one the database records): to a verifier an event appended by a forger, a chain
+    # rewritten and stripped of its signatures, one written where the key was missing and
+    # one from before signing look the same. The one exception is the events a signed
+    # `signing.start` names as written before signing (a note); the remedy for a tail
+    # written without the key is cheap (restore it: the next write signs over them).
+    expected = key is not None or bool(signatures)
     uncovered = chain.events - covered
-    if key is not None and expected and uncovered:
-        findings.append(strings.CHAIN_UNCOVERED.format(count=uncovered, first=covered + 1))
+    unsigned_finding = None
+    if key is not None and uncovered:
+        template = strings.CHAIN_UNCOVERED if signatures else strings.CHAIN_NEVER_SIGNED
+        unsigned_finding = template.format(count=uncovered, first=covered + 1)
+        findings.append(unsigned_finding)
     if database is not None and database_uuid:
         # A chain cut back to an earlier signed head verifies by its signatures alone; the
         # head this machine signed last for this file shows it (no anchor: nothing to say).
@@ -389,7 +476,40 @@ def check_chain(
         expected=expected,
         findings=tuple(findings),
         notes=tuple(notes),
+        before_signing=before,
+        signing_started=started,
+        unsigned_finding=unsigned_finding,
     )
+
+
+def _signing_start(
+    reader: Reader, chain: Chain, covered: int, findings: list[str]
+) -> tuple[int, int | None]:
+    """How many events the database's first `signing.start` names as written before
+    signing (0 unless a valid signature covers that event and the head it names is the
+    chain's), and that event. A second one is a finding: a database that began signing
+    once and again had lost every signature in between."""
+    import json
+
+    starts = reader.rows(
+        "SELECT id, after_json FROM audit_event WHERE action = ? ORDER BY id", (START_ACTION,)
+    )
+    for event_id, _ in starts[1:]:
+        findings.append(
+            strings.CHAIN_SIGNING_RESTARTED.format(id=int(event_id), first=int(starts[0][0]))
+        )
+    if not starts or int(starts[0][0]) > covered:
+        return 0, None
+    start_id = int(starts[0][0])
+    try:
+        after = json.loads(starts[0][1] or "null")
+        head_id, head_hash = int(after["head_id"]), str(after["head_hash"])
+    except (ValueError, TypeError, KeyError):
+        head_id, head_hash = -1, ""
+    if not 0 < head_id < start_id or chain.hashes.get(head_id) != head_hash:
+        findings.append(strings.CHAIN_SIGNING_START_BAD.format(id=start_id))
+        return 0, None
+    return head_id, start_id
 
 
 def open_existing(path: Path) -> ReadOnlyDatabase:
@@ -411,7 +531,9 @@ def open_existing(path: Path) -> ReadOnlyDatabase:
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error) or "file is encrypted" in str(error):
             raise DatabaseError(strings.VERIFY_DB_FOREIGN.format(path=path)) from error
-        raise DatabaseError(strings.VERIFY_DB_UNREADABLE.format(path=path, detail=error)) from error
+        raise DatabaseError(
+            strings.VERIFY_DB_UNREADABLE.format(path=path, detail=_sqlite_detail(error))
+        ) from error
     if "audit_event" not in tables:
         connection.close()
         raise DatabaseError(strings.VERIFY_DB_FOREIGN.format(path=path))
@@ -438,4 +560,20 @@ def record_public_key(path: Path, public_hex: str) -> None:
             )
             connection.execute("COMMIT")
     except sqlite3.Error as error:
-        raise DatabaseError(strings.VERIFY_DB_UNREADABLE.format(path=path, detail=error)) from error
+        raise DatabaseError(
+            strings.VERIFY_DB_UNREADABLE.format(path=path, detail=_sqlite_detail(error))
+        ) from error
+
+
+def _sqlite_detail(error: Exception) -> str:
+    """What went wrong reading a database, in words: an OS error by its errno, else a
+    plain sentence (SQLite's English never reaches the user)."""
+    import sqlite3
+
+    from model.core.os_errors import describe_os_error
+
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        return strings.OS_ERROR_TEXTS["EBUSY"]
+    return strings.DB_SQLITE_UNREADABLE

@@ -205,7 +205,7 @@ class Database:
         from model.store.chain_signing import HeadSigner
 
         if self._signer is None:
-            self._signer = HeadSigner()
+            self._signer = HeadSigner(self.path)
         return self._signer.sign(session)
 
     def _anchor(self, head: SignedHead) -> None:

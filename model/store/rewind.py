@@ -291,9 +291,22 @@ class _Rewind:
         return moment >= self.cutoff
 
     def run(self) -> Recorded:
-        stamps = self.db.execute("SELECT id, at, entity FROM audit_event ORDER BY id").fetchall()
+        from model.store.chain_signing import START_ACTION
+
+        rows = self.db.execute("SELECT id, at, entity, action FROM audit_event ORDER BY id")
+        # Signing began (signing.start) changes no row: later, it just leaves the chain.
+        stamps: list[tuple[int, str, str]] = []
+        began: list[tuple[int, str]] = []
+        for event_id, at, entity, action in rows.fetchall():
+            if action == START_ACTION:
+                began.append((event_id, at))
+            else:
+                stamps.append((event_id, at, entity))
         later = {event_id for event_id, at, _ in stamps if self._is_later(event_id, at)}
-        head_id = max((i for i, _, _ in stamps if i not in later), default=0)
+        began_later = [event_id for event_id, at in began if self._is_later(event_id, at)]
+        later.update(began_later)
+        kept = [i for i, _, _ in stamps if i not in later] + [i for i, _ in began if i not in later]
+        head_id = max(kept, default=0)
         skeleton = sum(1 for i, _, entity in stamps if i in later and entity in SKELETON_ENTITIES)
         work = [i for i, _, entity in stamps if i in later and entity not in SKELETON_ENTITIES]
         # Only the snapshots from the first event undone on are read (and parsed).
@@ -305,7 +318,7 @@ class _Rewind:
             first_undone[key] = item  # ends as the oldest undone event on the key
         self._refuse_interleaved(tail, later, first_undone)
         self._apply()
-        self._drop_events([e.id for e in undone])
+        self._drop_events([e.id for e in undone] + began_later)
         self._check_links()
         head = (head_id, self._hash(head_id))
         entries = sum(

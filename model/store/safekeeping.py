@@ -18,12 +18,16 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from model.core import strings
 from model.core.errors import DatabaseError, InputError
 from model.store.backup import sqlite_uri
 from model.store.dbfile import DEFAULT_BUSY_SECONDS, inspect_file
 from model.store.schema_version import HEAD
+
+if TYPE_CHECKING:
+    from model.store.chain_signing import ChainCheck
 
 BACKUPS_FOLDER = "backups"
 _DAILY = "daily"
@@ -168,6 +172,60 @@ def copy_verified(source: Path, destination: Path) -> CopyCheck:
 class Backup:
     path: Path
     checked: CopyCheck
+    signatures: str  # what the chain's signatures show (ChainCheck.summary)
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """What a copy's chain signatures show: ChainCheck, or nothing for a schema from
+    before signatures (0007)."""
+
+    check: ChainCheck | None
+    uuid: str | None  # the copy's identity
+
+    @property
+    def mismatches(self) -> tuple[str, ...]:
+        return () if self.check is None else self.check.mismatches
+
+    def summary(self) -> str:
+        return strings.SIGNATURES_SUMMARY_OLD if self.check is None else self.check.summary()
+
+
+def signature_check(path: Path) -> SignatureCheck:
+    """The chain's head signatures in a proven copy nobody else has open
+    (model.store.chain_signing.check_chain): the hash links alone prove nothing against
+    a chain rewritten with recomputed hashes."""
+    from model.store.chain_signing import check_chain, identity
+    from model.store.reader import Reader, connect
+
+    with contextlib.closing(connect(path, DEFAULT_BUSY_SECONDS, "ro")) as connection:
+        reader = Reader(connection)
+        found = identity(reader)
+        tables = {row[0] for row in reader.rows("SELECT name FROM sqlite_master")}
+        if "chain_signature" not in tables:
+            return SignatureCheck(None, None if found is None else found[0])
+        return SignatureCheck(check_chain(reader), None if found is None else found[0])
+
+
+def _refuse_unless_regular(path: Path, missing: str) -> None:
+    """A restore's source must be a regular file: a FIFO would block the copy, a device
+    never end (said as such, not as missing)."""
+    if path.is_file():
+        return
+    if not path.exists():
+        raise InputError(missing.format(path=path))
+    if path.is_dir():
+        raise InputError(strings.RESTORE_IS_FOLDER.format(path=path))
+    raise InputError(strings.RESTORE_NOT_A_FILE.format(path=path))
+
+
+def _check_output(output: Path) -> None:
+    if output.is_dir():
+        raise InputError(strings.BACKUP_OUTPUT_IS_FOLDER.format(path=output))
+    if output.exists() and not output.is_file():
+        raise InputError(strings.BACKUP_OUTPUT_NOT_A_FILE.format(path=output))
+    if output.exists():
+        raise InputError(strings.BACKUP_EXISTS.format(path=output))
 
 
 def make_backup(database: Path, output: Path | None, now: dt.datetime) -> Backup:
@@ -185,9 +243,9 @@ def make_backup(database: Path, output: Path | None, now: dt.datetime) -> Backup
     elif not output.parent.is_dir():
         raise InputError(strings.BACKUP_FOLDER_MISSING.format(dir=output.parent))
     try:
-        if output.exists():
-            raise InputError(strings.BACKUP_EXISTS.format(path=output))
-        return Backup(output, copy_verified(database, output))
+        _check_output(output)
+        checked = copy_verified(database, output)
+        return Backup(output, checked, signature_check(output).summary())
     except BaseException:
         if made_folder:  # a failed first backup leaves no trace, not even its folder
             with contextlib.suppress(OSError):
@@ -260,16 +318,18 @@ class Restored:
     checked: CopyCheck
     kept: Path | None  # the database it replaced, kept in the backups folder
     needs_migration: bool  # an older schema: migrated (with its own backup) when next opened
+    signatures: str = ""  # what the restored chain's signatures show (ChainCheck.summary)
 
 
-def restore(database: Path, source: Path, now: dt.datetime) -> Restored:
+def restore(database: Path, source: Path, now: dt.datetime, *, force: bool = False) -> Restored:
     """Replace the database with `source`, proven first; the current one kept as a backup.
 
     `source` is only ever read (copied, then checked as a copy). Every refusal comes
-    before the database is touched: the copy's checks, then taking the database for this
-    process alone, which fails at once when any other connection has it open."""
-    if not source.is_file():
-        raise InputError(strings.RESTORE_NO_FILE.format(path=source))
+    before the database is touched: the copy's checks — its chain's signatures, and that
+    it is this database's backup (the same identity) unless `force` — then taking the
+    database for this process alone, which fails at once when any other connection has
+    it open."""
+    _refuse_unless_regular(source, strings.RESTORE_NO_FILE)
     inspect_file(database)  # the folder and the file usable (nothing written)
     if database.exists() and source.resolve() == database.resolve():
         raise InputError(strings.RESTORE_SAME_FILE.format(path=source))
@@ -279,8 +339,16 @@ def restore(database: Path, source: Path, now: dt.datetime) -> Restored:
         with _temporary(database) as staged:
             shutil.copyfile(source, staged)
             checked = check_copy(staged, source)
+            signatures = signature_check(staged)
+            if signatures.mismatches and not force:
+                raise DatabaseError(
+                    strings.RESTORE_SIGNATURES_BAD.format(
+                        path=source, detail=signatures.mismatches[0]
+                    )
+                )
             restored_uuid, signed = head_anchor.newest_signed_head(staged)
-            kept = _keep_current(database, now) if database.exists() else None
+            other = None if force else (source, signatures.uuid)
+            kept = _keep_current(database, now, other) if database.exists() else None
             _publish_over(staged, database)
     except (OSError, sqlite3.Error) as error:
         raise DatabaseError(strings.RESTORE_FAILED.format(detail=error)) from error
@@ -289,12 +357,33 @@ def restore(database: Path, source: Path, now: dt.datetime) -> Restored:
         # signed head follows, or `duban audit verify` would report the restore as a cut.
         recorded_at = now.astimezone(dt.UTC).isoformat()
         head_anchor.reset(database, restored_uuid, signed, recorded_at)
-    return Restored(database, source, checked, kept, checked.revision != HEAD)
+    return Restored(database, source, checked, kept, checked.revision != HEAD, signatures.summary())
 
 
-def _keep_current(database: Path, now: dt.datetime) -> Path:
+def _refuse_another_database(
+    connection: sqlite3.Connection, database: Path, source: Path, restored: str | None
+) -> None:
+    """A restore puts back a backup of this database: a file of another identity would
+    replace it with another database altogether (refused unless --force)."""
+    try:
+        row = connection.execute("SELECT uuid FROM database_identity WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return  # an older schema, or a file that cannot be read: what a restore is for
+    current = None if row is None else str(row[0])
+    if current is not None and restored is not None and current != restored:
+        raise DatabaseError(
+            strings.RESTORE_OTHER_DATABASE.format(
+                path=source, source=restored, database=database, current=current
+            )
+        )
+
+
+def _keep_current(
+    database: Path, now: dt.datetime, other: tuple[Path, str | None] | None = None
+) -> Path:
     """Take the database for this connection alone, fold its WAL in, copy it to the backups
-    folder; closing the last connection removes the -wal and -shm files."""
+    folder; closing the last connection removes the -wal and -shm files. With `other`
+    (the file restored and its identity), refuse first if the identities differ."""
     connection = sqlite3.connect(sqlite_uri(database), uri=True, timeout=0, isolation_level=None)
     with contextlib.closing(connection):
         # In EXCLUSIVE locking mode a WAL database is opened without shared memory, and the
@@ -306,6 +395,8 @@ def _keep_current(database: Path, now: dt.datetime) -> Path:
             raise DatabaseError(strings.RESTORE_IN_USE.format(path=database)) from error
         connection.execute("COMMIT")  # the lock stays: locking mode EXCLUSIVE
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if other is not None:
+            _refuse_another_database(connection, database, *other)
         name = f"{database.stem}-{_BEFORE_RESTORE}-{_stamp(now)}{_suffix(database)}"
         kept = backups_folder(database) / name
         _make_folder(kept.parent)

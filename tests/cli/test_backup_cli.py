@@ -75,9 +75,82 @@ def test_a_command_line_write_makes_the_days_backup_as_configured(
     code, _, err = run_cli(
         capsys, "--db", str(db), "--as-of", "2023-09-15", "group", "各乡镇", "--remove", "克城镇"
     )
-    assert code == 0 and err == ""  # a backup that worked is not worth a line
+    # A backup that worked is not worth a line; the template's first signed write is.
+    assert code == 0 and "backup" not in err and "备份" not in err.replace("从备份恢复", "")
     (daily,) = (tmp_path / "backups").iterdir()
     assert "-daily-" in daily.name
     config.write_text("[backup]\nkeep = -1\n", encoding="utf-8")
     code, _, err = run_cli(capsys, "--db", str(db), "group", "各乡镇")
     assert code == 2 and "backup.keep" in err
+
+
+# --- review fixes (#13) ---
+
+
+def signed_office(seeded_template: Path, tmp_path: Path, uuid: str | None = None) -> Path:
+    from model.store.audit import AuditContext
+    from model.store.db import open_database
+    from tests.model.store.test_chain_signing import writes
+
+    db = tmp_path / "office.sqlite3"
+    shutil.copy(seeded_template, db)
+    if uuid is not None:  # another database (copies of the template share its identity)
+        connection = sqlite3.connect(db)
+        connection.execute("UPDATE database_identity SET uuid = ?", (uuid,))
+        connection.commit()
+        connection.close()
+    with open_database(db, AuditContext(actor="测试员")) as database:
+        writes(database, 2)
+    connection = sqlite3.connect(db)  # one file, as a backup is (a restore copies no -wal)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.close()
+    return db
+
+
+def test_backup_and_restore_say_what_was_checked_and_check_the_signatures(
+    seeded_template: Path, tmp_path, capsys
+):
+    from tests.model.store.test_chain_signing import rewrite_from
+
+    db = signed_office(seeded_template, tmp_path)
+    copy = tmp_path / "copy.sqlite3"
+    code, out, err = run_cli(capsys, "--db", str(db), "backup", "-o", str(copy))
+    assert code == 0, err
+    assert "逐条相连（哈希无误）" in out and "未被改动" not in out
+    assert "  签名：签名担保第 1 至第 4 条事件；其中前 1 条写于启用签名之前、未经签名担保" in out
+    rewrite_from(copy, 2)  # recomputed hashes: the links alone still hold
+    before = file_digest(db), file_digest(copy)
+    code, out, err = run_cli(capsys, "--db", str(db), "restore", str(copy))
+    assert code == 3 and "未通过签名核对" in err and "--force" in err and not out
+    assert (file_digest(db), file_digest(copy)) == before
+    code, out, err = run_cli(capsys, "--db", str(db), "restore", str(copy), "--force")
+    assert code == 0, err
+    assert "  签名：签名核对发现" in out
+
+
+def test_restore_refuses_another_database_unless_forced(seeded_template: Path, tmp_path, capsys):
+    db = signed_office(seeded_template, tmp_path)
+    (tmp_path / "other").mkdir()
+    other = signed_office(
+        seeded_template, tmp_path / "other", "0" * 8 + "-aaaa-4aaa-8aaa-" + "a" * 12
+    )
+    code, out, err = run_cli(capsys, "--db", str(db), "restore", str(other))
+    assert code == 3 and "恢复的文件是另一个数据库，不是当前数据库的备份" in err and not out
+    code, out, err = run_cli(capsys, "--db", str(db), "restore", str(other), "--force")
+    assert code == 0, err
+
+
+def test_not_regular_files_are_said_as_such(seeded_template: Path, tmp_path, capsys):
+    import os
+
+    db = tmp_path / "office.sqlite3"
+    shutil.copy(seeded_template, db)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for source in (fifo, Path("/dev/zero")):
+        code, _, err = run_cli(capsys, "--db", str(db), "restore", str(source))
+        assert code == 2 and "不是普通文件" in err and "找不到" not in err, err
+    code, _, err = run_cli(capsys, "--db", str(db), "backup", "-o", str(tmp_path))
+    assert code == 2 and "是文件夹" in err and "已存在" not in err, err
+    code, _, err = run_cli(capsys, "--db", str(db), "backup", "-o", "/dev/null")
+    assert code == 2 and "不是普通文件" in err and "已存在" not in err, err

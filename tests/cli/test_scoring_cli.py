@@ -58,6 +58,13 @@ def test_rubric_check_rejects_a_bad_file(capsys, tmp_path):
 
 
 def test_audit_verify_clean_then_tampered(capsys, demo_path):
+    from model.store.audit import AuditContext
+    from model.store.db import open_database
+    from tests.model.store.test_chain_signing import writes
+
+    # The template is from before signing: the office's first signed write starts it.
+    with open_database(demo_path, AuditContext(actor="测试员")) as database:
+        writes(database, 1)
     code, out, _ = run(capsys, "audit", "verify", "--db", str(demo_path))
     assert code == 0 and out.startswith("审计链完整")
     connection = sqlite3.connect(demo_path)

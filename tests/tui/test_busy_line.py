@@ -35,7 +35,8 @@ async def test_a_waiting_write_is_shown_until_it_is_done(app, seeded):
         assert not list(app.screen.query(BusyLine))
     holder.close()
     with seeded.reader() as reader:
-        assert reader.rows("SELECT count(*) FROM audit_event") == [(2,)]
+        # The seed, the write, and signing.start (the template's first signed write).
+        assert reader.rows("SELECT count(*) FROM audit_event") == [(3,)]
 
 
 async def test_a_failed_daily_backup_is_a_notification(app, seeded, monkeypatch):

@@ -22,6 +22,7 @@ def run_backup(args: argparse.Namespace) -> int:
             database=path,
             revision=schema_label(made.checked.revision),
             events=made.checked.events,
+            signatures=made.signatures,
         )
     )
     return 0
@@ -32,13 +33,14 @@ def run_restore(args: argparse.Namespace) -> int:
     from model.store.schema_version import schema_label
 
     path, _ = database_path(args)
-    done = restore(path, args.file, dt.datetime.now(dt.UTC))
+    done = restore(path, args.file, dt.datetime.now(dt.UTC), force=args.force)
     print(
         strings.RESTORE_DONE.format(
             source=done.source,
             database=done.database,
             revision=schema_label(done.checked.revision),
             events=done.checked.events,
+            signatures=done.signatures,
         )
     )
     if done.kept is not None:

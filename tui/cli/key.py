@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from model.core.keys import OfficeKey
 
 
+_BACKUP_BYTES = 64 * 1024  # a key backup is about 700 bytes
+
+
 def run(args: argparse.Namespace) -> int:
     if args.action == "public":
         return _public(args)
@@ -92,12 +95,21 @@ def _restore(args: argparse.Namespace) -> int:
 
     if args.file is None:
         raise InputError(strings.KEY_RESTORE_NEEDS_FILE)
+    from model.core.files import NotARegularFile, read_regular
+    from model.core.os_errors import describe_os_error
+
     try:
-        raw = args.file.read_bytes()
+        raw = read_regular(args.file, _BACKUP_BYTES)  # a FIFO is refused, never waited on
+    except NotARegularFile as error:
+        raise InputError(strings.KEY_RESTORE_NOT_A_FILE.format(path=args.file)) from error
+    except FileNotFoundError as error:
+        raise InputError(strings.KEY_RESTORE_MISSING.format(path=args.file)) from error
     except OSError as error:
         raise InputError(
-            strings.KEY_RESTORE_UNREADABLE.format(path=args.file, detail=error.strerror or error)
+            strings.KEY_RESTORE_UNREADABLE.format(path=args.file, detail=describe_os_error(error))
         ) from error
+    if len(raw) > _BACKUP_BYTES:
+        raise InputError(strings.KEY_RESTORE_NOT_A_BACKUP.format(path=args.file))
     backup = read_backup(raw, passphrase(twice=False), where=str(args.file))
     new = backup.public_hex
     # Which key the database records, if there is a database (never created here).

@@ -237,6 +237,7 @@ def build_parser() -> ChineseArgumentParser:
     backup.add_argument("-o", "--output", type=Path, help=strings.BACKUP_OUTPUT_HELP)
     restore = command("restore", strings.RESTORE_HELP)
     restore.add_argument("file", type=Path, help=strings.RESTORE_FILE_HELP)
+    restore.add_argument("--force", action="store_true", help=strings.RESTORE_FORCE_HELP)
     for sub in commands.choices.values():
         # A missing subaction is named by its choices ({verify,log}), as the usage line
         # shows it, not by its English destination name ("action").

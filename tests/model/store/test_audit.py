@@ -37,7 +37,8 @@ def test_events_chain_and_verify(seeded):
         record(session, action="unit.note", entity="unit", reason="第二条同一事务")
     with seeded.read() as session:
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
-        assert [e.id for e in events] == [1, 2, 3]
+        # The template is from before signing: its first signed write appends signing.start.
+        assert [e.id for e in events] == [1, 2, 3, 4] and events[3].action == "signing.start"
         assert events[1].prev_hash == events[0].hash
         assert events[2].prev_hash == events[1].hash
         # The chain holds; the unit's row is not in its event, so it is not accounted for.

@@ -216,3 +216,111 @@ def test_a_key_is_made_on_first_need_when_the_database_records_none(seeded, memo
     key = load_key()
     assert key is not None
     assert rows(seeded.path, "SELECT public_key FROM database_identity") == [(key.public_hex,)]
+
+
+# --- review fixes (#13): stripped signatures, signing.start ---
+
+
+def strip_signatures(path: Path) -> None:
+    execute(path, "DELETE FROM chain_signature", "UPDATE database_identity SET public_key = NULL")
+
+
+def test_a_database_from_before_signing_is_a_finding_until_signing_starts(seeded):
+    events = rows(seeded.path, "SELECT count(*) FROM audit_event")[0][0]
+    result = check(seeded)  # this machine's key is at hand: unsigned events are a finding
+    assert not result.ok and result.uncovered == events
+    assert any("无从判断原因" in f and "启用签名之前" in f for f in result.findings)
+    writes(seeded, 1)
+    notes = take_notes()
+    assert any(f"此前的 {events} 条事件未经签名担保" in n for n in notes)
+    (start,) = rows(
+        seeded.path, "SELECT id, after_json FROM audit_event WHERE action = 'signing.start'"
+    )
+    assert start[0] == events + 2  # after the write's own event, signed with it
+    result = check(seeded)
+    assert result.ok, result.findings
+    assert result.before_signing == events and result.signing_started == events + 2
+    assert f"第 1 至第 {events} 条事件在启用签名前写入、未经签名担保" in "\n".join(result.lines())
+
+
+def test_a_stripped_forged_chain_is_a_finding_and_signing_again_is_said(signed_db, public_only):
+    path = signed_db.path
+    rewrite_from(path, 5)
+    strip_signatures(path)
+    result = check(signed_db, public_only)
+    assert not result.ok and result.covered == 0
+    # Why they are unsigned is not asserted: it cannot be known.
+    text = "\n".join((*result.lines(), *result.findings))
+    assert "写入时没有可用的签名密钥" not in text and "无从判断原因" in text
+    # The office writes: signing begins again, loudly, and verify reports the second start.
+    from model.core.keys import key_store, save_key
+
+    save_key(key_store(), bytes.fromhex("5d" * 32))
+    fresh = Database(path, signed_db.context, signed_db.busy_seconds)
+    with fresh:
+        writes(fresh, 1)
+    notes = take_notes()
+    assert any("【警告】本数据库曾在第" in n for n in notes)
+    result = check(signed_db, public_only)
+    assert not result.ok
+    assert any("再次「启用签名」" in f for f in result.findings)
+
+
+def test_signing_start_on_a_never_signed_forgery_is_said_loudly_on_the_signing_machine(
+    seeded, tmp_path
+):
+    from model.store.head_anchor import SignedHead, record
+
+    # This machine once signed this database (its anchor), which now has no signature.
+    uuid = rows(seeded.path, "SELECT uuid FROM database_identity")[0][0]
+    record(seeded.path, SignedHead(str(uuid), 3, "ab" * 32), "2023-09-01T00:00:00+00:00")
+    writes(seeded, 1)
+    assert any("本机记录过这个数据库的签名（第 3 条事件" in n for n in take_notes())
+
+
+def test_an_unsigned_tail_after_signing_began_is_a_finding(seeded, memory_keyring):
+    writes(seeded, 1)
+    take_notes()
+    memory_keyring.secrets.clear()
+    fresh = Database(seeded.path, seeded.context, seeded.busy_seconds)
+    with fresh:
+        writes(fresh, 1)
+    memory_keyring.secrets[("duban", "office-ed25519-key")] = "5d" * 32
+    result = check(seeded)
+    assert not result.ok and result.uncovered == 1 and result.before_signing > 0
+
+
+def test_a_signing_start_naming_another_head_is_a_finding(seeded):
+    writes(seeded, 1)
+    take_notes()
+    (start_id,) = rows(seeded.path, "SELECT id FROM audit_event WHERE action = 'signing.start'")[0]
+    execute(
+        seeded.path,
+        f"UPDATE audit_event SET after_json = replace(after_json, '\"head_id\":', "
+        f"'\"head_id\":1') WHERE id = {start_id}",
+    )
+    rewrite_from_keep(seeded.path, start_id)
+    result = check(seeded)
+    assert not result.ok
+
+
+def rewrite_from_keep(path: Path, first: int) -> None:
+    """Recompute every hash from `first` on, changing nothing else."""
+    connection = sqlite3.connect(path)
+    previous = connection.execute(
+        "SELECT hash FROM audit_event WHERE id = ?", (first - 1,)
+    ).fetchone()[0]
+    names = COLUMNS.split(", ")
+    for values in connection.execute(
+        f"SELECT {COLUMNS} FROM audit_event WHERE id >= ? ORDER BY id", (first,)
+    ).fetchall():
+        fields = dict(zip(names, values, strict=True))
+        fields["prev_hash"] = previous
+        digest = event_digest(**fields)
+        connection.execute(
+            "UPDATE audit_event SET prev_hash = ?, hash = ? WHERE id = ?",
+            (previous, digest, fields["id"]),
+        )
+        previous = digest
+    connection.commit()
+    connection.close()

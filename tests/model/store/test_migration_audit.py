@@ -56,7 +56,7 @@ def test_a_0006_database_with_summary_imports_gets_a_baseline_and_verifies(seede
         last = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert last is not None
         assert (last.id, last.action, last.actor, last.entity) == (
-            3,
+            4,  # after the group change and its signing.start
             "migration.baseline",
             "duban（数据库升级）",
             "database",
@@ -67,7 +67,7 @@ def test_a_0006_database_with_summary_imports_gets_a_baseline_and_verifies(seede
         assert verify_audit(session).findings == ()
     # The baseline is written once: opening again adds nothing.
     with open_database(path, context) as database, database.read() as session:
-        assert session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc())) == 3
+        assert session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc())) == 4
         database.engine.dispose()
     with open_database(path, context) as database:
         findings = tamper(database, "UPDATE task SET title = '改过的标题' WHERE id = 2")

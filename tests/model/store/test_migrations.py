@@ -131,3 +131,30 @@ def test_schema_revisions_are_said_as_editions_never_as_alembic_ids():
     assert schema_label(HEAD) == f"第 {len(KNOWN_REVISIONS)} 版"
     assert schema_label("0099_future") == "本程序不认识的版本"
     assert schema_label(None) == "本程序不认识的版本"
+
+
+def test_a_database_from_before_signatures_verifies_after_its_first_signed_write(seeded, context):
+    """#13: upgraded from before signing, its first signed write appends signing.start;
+    then `audit verify` is clean and names the earlier events as written before signing."""
+    from model.store.chain_signing import check_chain, take_notes
+    from model.store.reader import reader_of
+
+    path = seeded.path
+    downgrade_to(seeded.engine, "0006_score_review")
+    seeded.close()
+    with open_database(path, context) as database:
+        with database.read() as session:
+            before = session.scalar(text("SELECT count(*) FROM audit_event"))
+        with database.write() as session:
+            record_report(
+                session,
+                ReportInput(TaskRef("air", 5), "住建局", D, "in_progress", 40, "按计划推进"),
+                as_of=D,
+            )
+        assert any("从本次写入起启用签名" in note for note in take_notes())
+        with database.read() as session:
+            assert verify_audit(session).ok
+            signed = check_chain(reader_of(session))
+    assert signed.ok, signed.findings
+    assert signed.before_signing == before and signed.uncovered == 0
+    assert any("启用签名前写入" in line for line in signed.lines())

@@ -46,7 +46,8 @@ def test_backup_is_a_private_single_file_proven_copy(seeded: Database):
     assert made.path.parent == backups_folder(seeded.path)
     assert made.path.name == "duban-20230915-093000.sqlite3"
     assert stat.S_IMODE(made.path.stat().st_mode) == 0o600
-    assert made.checked.events == 2 == events(made.path)
+    # The seed, the event, and signing.start (the template's first signed write).
+    assert made.checked.events == 3 == events(made.path)
     with contextlib.closing(sqlite3.connect(made.path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert listing(made.path.parent) == {made.path.name}  # no temporary file left
@@ -144,7 +145,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current(seeded: Database, tm
     mode = stat.S_IMODE(seeded.path.stat().st_mode)
     done = restore(seeded.path, backup, LATER)
     assert events(seeded.path) == 1 and done.checked.events == 1
-    assert done.kept is not None and events(done.kept) == 2
+    assert done.kept is not None and events(done.kept) == 3  # with signing.start
     assert done.kept.name == "duban-before-restore-20230915-103000.sqlite3"
     assert not done.needs_migration
     assert not Path(f"{seeded.path}-wal").exists() and not Path(f"{seeded.path}-shm").exists()
@@ -153,7 +154,7 @@ def test_restore_puts_the_backup_back_and_keeps_the_current(seeded: Database, tm
     assert not [p for p in seeded.path.parent.iterdir() if p.name.endswith(".tmp")]
     with open_database(seeded.path, seeded.context) as reopened:  # usable as it was
         add_event(reopened)
-    assert events(seeded.path) == 2
+    assert events(seeded.path) == 3  # the restored seed, the event, signing.start
 
 
 def test_restore_of_an_older_schema_says_it_will_be_migrated(seeded: Database, tmp_path: Path):

@@ -51,7 +51,8 @@ def test_a_write_waits_for_a_busy_database_and_succeeds_when_released(seeded: Da
     seconds = [w for w in waits if w is not None]
     assert seconds and seconds == sorted(seconds) and 0 < seconds[-1] < 10
     with seeded.reader() as reader:
-        assert reader.rows("SELECT count(*) FROM audit_event") == [(2,)]
+        # The seed, the write and signing.start (the template's first signed write).
+        assert reader.rows("SELECT count(*) FROM audit_event") == [(3,)]
 
 
 def test_a_write_gives_up_after_the_limit_and_names_it(seeded: Database):
@@ -127,4 +128,4 @@ def test_a_failed_daily_backup_is_said_and_never_blocks_the_write(seeded: Databa
     write(seeded)
     assert len(notes) == 1 and "今日自动备份未能完成" in notes[0]
     with seeded.reader() as reader:
-        assert reader.rows("SELECT count(*) FROM audit_event") == [(3,)]
+        assert reader.rows("SELECT count(*) FROM audit_event") == [(4,)]  # + signing.start
