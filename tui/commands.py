@@ -10,6 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
 from model.core.errors import InputError
 from model.plans.task_refs import TaskRef, parse_task_ref
@@ -28,9 +29,9 @@ class DubanCommands(Provider):
 
     async def discover(self) -> Hits:
         for tab_id, label in self.duban.tab_labels():
-            yield DiscoveryHit(
-                f"{strings.PALETTE_SCREEN}：{label}", partial(self.duban.show_tab, tab_id)
-            )
+            text = f"{strings.PALETTE_SCREEN}：{label}"
+            # Plain text: an imported plan's title holding brackets is not markup.
+            yield DiscoveryHit(Content(text), partial(self.duban.show_tab, tab_id), text=text)
 
     async def search(self, query: str) -> Hits:
         app = self.duban

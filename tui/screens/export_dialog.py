@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,7 +33,7 @@ from model.core.checks import required_text
 from model.core.errors import DubanError, InputError
 from tui import strings
 from tui.events import RelaysWorkerFailures
-from tui.screens.form_screen import Dialog, labelled
+from tui.screens.form_screen import Dialog, choices, labelled
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -111,7 +112,10 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         yield from labelled(
             strings.EXPORT_PLAN,
             Select(
-                [(strings.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
+                [
+                    (Text(strings.EXPORT_ALL_PLANS), ALL_PLANS),
+                    *((Text(t), k) for k, t in self.plans),
+                ],
                 value=self.preset.plan
                 if self.preset.plan in {k for k, _ in self.plans}
                 else ALL_PLANS,
@@ -123,7 +127,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         yield from labelled(
             strings.EXPORT_UNIT,
             Select(
-                [(u, u) for u in self.units],
+                choices(self.units),
                 value=self.preset.unit if self.preset.unit in self.units else Select.NULL,
                 prompt=strings.PICK_ONE,
                 id="export-unit",
@@ -138,7 +142,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         yield ProgressBar(
             total=len(STEPS), show_eta=False, id="export-progress", classes="dialog-status"
         )
-        yield Label("", id="export-step", classes="muted dialog-status")
+        yield Label("", id="export-step", classes="muted dialog-status", markup=False)
 
     def on_mount(self) -> None:
         self.show_progress(False)

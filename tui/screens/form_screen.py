@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -75,12 +76,12 @@ class Dialog(ModalScreen[ResultT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes=f"dialog {self.size_class}".strip()):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body", can_focus=False):
                 yield from self.fields()
             with DialogFoot(classes="dialog-foot"):
                 yield from self.status()
-                yield Label("", id="form-error", classes="dialog-error")
+                yield Label("", id="form-error", classes="dialog-error", markup=False)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(
                         self.submit_label, id=self.submit_id, variant="primary", compact=True
@@ -227,8 +228,14 @@ def unit_field(units: list[str], value: str | None = None) -> ComposeResult:
     chosen = value if value in units else units[0] if len(units) == 1 else Select.NULL
     yield from labelled(
         strings.FIELD_UNIT,
-        Select([(u, u) for u in units], prompt=strings.PICK_ONE, id="unit", value=chosen),
+        Select(choices(units), prompt=strings.PICK_ONE, id="unit", value=chosen),
     )
+
+
+def choices(names: list[str]) -> list[tuple[Text, str]]:
+    """A `Select`'s options naming themselves, as plain text: a unit's or a plan's name
+    holding brackets is not markup."""
+    return [(Text(name), name) for name in names]
 
 
 def date_field(label: str, value: dt.date, id: str = "date") -> ComposeResult:
@@ -244,5 +251,5 @@ def labelled(
     """One form row: the label on the left, a compact (borderless) field on the right."""
     widget.compact = True
     with Horizontal(classes=f"dialog-field {classes}".strip()):
-        yield Label(text, classes="dialog-label")
+        yield Label(text, classes="dialog-label", markup=False)
         yield widget

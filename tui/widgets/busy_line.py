@@ -33,6 +33,9 @@ class BusyLine(Static):
     }
     """
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text, markup=False)
+
 
 class WriteWatch:
     """Installs itself as the database's `on_wait` and `on_note` for the app's lifetime."""

@@ -88,14 +88,18 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                 yield OptionList(id="unit-hits")
             with Vertical(id="unit-detail"):
                 with Horizontal(id="unit-heading"):
-                    yield Label(strings.UNIT_PICK, id="unit-header", classes="heading")
-                    yield Static(id="unit-summary")
+                    yield Label(
+                        strings.UNIT_PICK, id="unit-header", classes="heading", markup=False
+                    )
+                    yield Static(id="unit-summary", markup=False)
                 detail = RowDetail(id="unit-row-detail", classes="row-detail")
                 yield FittedTable(
                     *item_columns(), detail=detail, id="unit-items", zebra_stripes=True
                 )
-                yield Static(id="unit-notices")
-                yield Label(strings.TASK_HISTORY, id="unit-history-heading", classes="heading")
+                yield Static(id="unit-notices", markup=False)
+                yield Label(
+                    strings.TASK_HISTORY, id="unit-history-heading", classes="heading", markup=False
+                )
                 yield FittedTable(
                     *HISTORY_COLUMNS, detail=detail, id="unit-history", zebra_stripes=True
                 )
