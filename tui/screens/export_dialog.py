@@ -21,7 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
 from exports.files import check_output_path
@@ -230,7 +230,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         request, target = self.request(), self.target()
         # The suggested path goes through the app, which makes the default folder on first use.
         output = None if target == self.folder / request.file_name() else target
-        self.query_one(f"#{self.submit_id}", Button).disabled = True
+        self.set_busy(True)
         self.show_progress(True)
         self.query_one("#export-progress", ProgressBar).update(progress=0)
         overwrite = self.query_one("#export-overwrite", Checkbox).value
@@ -285,7 +285,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
             self.ready_again("")
 
     def ready_again(self, error: str) -> None:
-        self.query_one(f"#{self.submit_id}", Button).disabled = False
+        self.set_busy(False)
         self.show_progress(False)
         self.query_one("#export-step", Label).update("")
         self.show_error(error)

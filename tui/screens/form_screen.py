@@ -29,7 +29,7 @@ from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from model.core.errors import DubanError, InputError
 from tui import strings
@@ -73,6 +73,9 @@ class Dialog(ModalScreen[ResultT]):
         super().__init__()
         self.error_text = ""
         self.error_checked = False  # found by check(): cleared when check() finds it no more
+        # Between a save (or export) started and its worker reporting back: a thread
+        # worker cannot be stopped, so a second ctrl+s would save twice. See `set_busy`.
+        self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes=f"dialog {self.size_class}".strip()):
@@ -164,7 +167,15 @@ class Dialog(ModalScreen[ResultT]):
     def field_submitted(self) -> None:
         self.action_submit()
 
+    def set_busy(self, busy: bool) -> None:
+        """A save is under way (or no longer): further saves are ignored and the save
+        button is disabled until the worker reports back."""
+        self.busy = busy
+        self.query_one(f"#{self.submit_id}", Button).disabled = busy
+
     def action_submit(self) -> None:
+        if self.busy:
+            return  # already saving: its worker reports back once
         try:
             self.check()
         except InputError as error:
@@ -190,6 +201,9 @@ class Dialog(ModalScreen[ResultT]):
 class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
     """A form that writes: `collect()` checks the fields and returns the write."""
 
+    # A save that succeeded while another screen was on top (the quit question).
+    saved_message: str | None = None
+
     def collect(self) -> Write:
         raise NotImplementedError
 
@@ -204,7 +218,15 @@ class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
         return strings.WORK_SAVE.format(name=self.title_text)
 
     def submit(self) -> None:
-        self.save(self.collect())
+        write = self.collect()
+        self.set_busy(True)
+        self.save(write)
+
+    def action_cancel(self) -> None:
+        """Not while saving: the write goes on (a thread cannot be stopped) and its outcome
+        is shown here, once, when it comes (the busy line says the database is waited for)."""
+        if not self.busy:
+            super().action_cancel()
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save(self, write: Write) -> None:
@@ -213,9 +235,32 @@ class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
             with app.database.write() as session:
                 message = write(session)
         except DubanError as error:
-            app.call_from_thread(self.show_error, str(error))
+            app.call_from_thread(self.save_refused, str(error))
             return
-        app.call_from_thread(self.dismiss, message)
+        app.call_from_thread(self.saved, message)
+
+    def save_refused(self, error: str) -> None:
+        self.set_busy(False)
+        self.show_error(error)
+
+    def saved(self, message: str) -> None:
+        """The one dismissal of a save (never of a screen that came on top of the form)."""
+        self.set_busy(False)
+        if self.is_active:
+            self.dismiss(message)
+        else:
+            self.saved_message = message  # dismissed when the form is on top again
+
+    def on_screen_resume(self) -> None:
+        if self.saved_message is not None:
+            self.dismiss(self.saved_message)
+
+    @on(Worker.StateChanged)
+    def save_failed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure is reported by the app (tui.events); the form is ready to
+        save again."""
+        if event.state is WorkerState.ERROR and event.worker.group == "save":
+            self.set_busy(False)
 
 
 def outer_height(widget: Widget) -> int:
