@@ -448,5 +448,12 @@ OUTPUT_NOT_A_FILE: Final = (
     "请给出一个文件名。"
 )
 OUTPUT_NAME_TOO_LONG: Final = (
-    "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
+    "输出文件名过长（最多 {most} 字节，约 {chars} 个汉字{room}）：「{name}…」；"
+    "请换一个短些的文件名。"
 )
+# --- review fixes: dashboard forms (#13) ---
+OUTPUT_NAME_ROOM: Final = "；旁边的{what} 还需 {extra} 字节"
+COMPANION_MANIFEST: Final = "签名清单 .sig.toml"
+COMPANION_STAGED: Final = "签名清单的临时文件 .sig.toml.new"
+COMPANION_DETAIL: Final = "明细文件 _明细"
+COMPANION_DETAIL_MANIFEST: Final = "明细文件的签名清单 .sig.toml"

@@ -24,9 +24,9 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
-from exports.files import check_output_path
+from exports.files import check_name_length, check_output_path
 from exports.kinds import FORMATS
-from exports.service import STEPS, ExportRequest, ExportResult, run_export
+from exports.service import STEPS, ExportRequest, ExportResult, companions, run_export
 from exports.signing import SigningUnavailable, manifest_path
 from exports.strings import REPORT_NAMES
 from model.core.checks import required_text
@@ -213,6 +213,8 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         target = self.target()
         overwrite = self.query_one("#export-overwrite", Checkbox).value
         signed = not self.query_one("#export-unsigned", Checkbox).value
+        # A name that fits, with room for the signature manifest beside it when signed.
+        check_name_length(target, companions(target, signed=signed, detail=False))
         for path in (target, manifest_path(target)) if signed else (target,):
             # The command line's refusals (a name too long, a device or a folder, a missing
             # folder), but not of the default folder, which the export makes on first use.
