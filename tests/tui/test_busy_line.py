@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
+import pytest
+
 from model.store.audit import record
 from model.store.write_policy import WritePolicy
 from tests.tui.conftest import settle
@@ -108,3 +110,31 @@ async def test_ctrl_s_again_while_waiting_saves_once(app, seeded):
                 break
         assert isinstance(app.screen, TaskScreen)
     assert reports() == before + 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_the_busy_line_sits_above_the_footer_and_the_form_fits(demo_app, size):
+    from textual.widgets import Button, Footer
+
+    from model.plans.task_refs import TaskRef
+    from tui.screens.report_form import ReportForm
+
+    async with demo_app.run_test(size=size) as pilot:
+        await settle(pilot)
+        demo_app.open_task(TaskRef("air", 20))
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        form = demo_app.screen
+        assert isinstance(form, ReportForm)
+        demo_app.write_watch.show(3.0)
+        await settle(pilot)
+        line = form.query_one(BusyLine)
+        footer = form.query_one(Footer)
+        assert line.region.bottom == footer.region.y  # right above, not over it
+        assert line.region.height == 1 and footer.region.height == 1
+        for widget in [*form.query(Button), form.query_one(".dialog")]:
+            assert not widget.region.overlaps(line.region), widget
+        demo_app.write_watch.show(None)
+        await settle(pilot)
+        assert not list(form.query(BusyLine))

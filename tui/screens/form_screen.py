@@ -104,9 +104,12 @@ class Dialog(ModalScreen[ResultT]):
         Run when the screen or the error and buttons below the fields change size."""
         body = self.query_one(".dialog-body", VerticalScroll)
         dialog = self.query_one(".dialog", Vertical)
+        # What is docked on the screen (the footer, a busy line above it) and the
+        # dialog's own rows but the fields.
+        docked = [w for w in self.children if w.styles.dock != "none"]
         fixed = sum(
             outer_height(widget)
-            for widget in (self.query_one(Footer), *dialog.children)
+            for widget in (*docked, *dialog.children)
             if widget is not body and widget.display
         )
         room = max(3, self.size.height - dialog.styles.gutter.height - fixed)
