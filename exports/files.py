@@ -19,6 +19,15 @@ NAME_BYTES = 255
 ELLIPSIS = "…"  # allowed in file names on Windows, macOS and Linux alike
 
 
+class OutputRefused(InputError):
+    """An output refused in the command line's words (--force); `dialog` is the same
+    refusal in the export dialog's (its 覆盖已有文件 box)."""
+
+    def __init__(self, message: str, dialog: str) -> None:
+        super().__init__(message)
+        self.dialog = dialog
+
+
 def fit_file_name(name: str, limit: int = NAME_BYTES) -> str:
     """`name` cut to `limit` bytes of UTF-8, on a character boundary, keeping the extension
     and marking the cut with "…" (a unit's or a notice's long name in a report's name)."""
@@ -96,9 +105,14 @@ def _check_output_path(path: Path, *, force: bool) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISREG(existing.st_mode):
-        raise InputError(strings.OUTPUT_NOT_A_FILE.format(path=path))
+        raise OutputRefused(
+            strings.OUTPUT_NOT_A_FILE.format(path=path),
+            strings.OUTPUT_NOT_A_FILE_DIALOG.format(path=path),
+        )
     if not force:
-        raise InputError(strings.OUTPUT_EXISTS.format(path=path))
+        raise OutputRefused(
+            strings.OUTPUT_EXISTS.format(path=path), strings.OUTPUT_EXISTS_DIALOG.format(path=path)
+        )
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:

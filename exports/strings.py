@@ -456,4 +456,9 @@ OUTPUT_NAME_ROOM: Final = "；旁边的{what} 还需 {extra} 字节"
 COMPANION_MANIFEST: Final = "签名清单 .sig.toml"
 COMPANION_STAGED: Final = "签名清单的临时文件 .sig.toml.new"
 COMPANION_DETAIL: Final = "明细文件 _明细"
+OUTPUT_NOT_A_FILE_DIALOG: Final = (
+    "{path} 不是普通文件（是文件夹、设备或管道），不能作为输出文件，勾选“覆盖已有文件”也不会"
+    "覆盖它；请给出一个文件名。"
+)
+OUTPUT_EXISTS_DIALOG: Final = "输出文件已存在：{path}（如需覆盖，请勾选“覆盖已有文件”）"
 COMPANION_DETAIL_MANIFEST: Final = "明细文件的签名清单 .sig.toml"

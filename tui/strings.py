@@ -379,7 +379,7 @@ EXPORT_FORMAT_NAMES: Final = {
 EXPORT_PLAN: Final = "行动计划"
 EXPORT_ALL_PLANS: Final = "全部行动计划"
 EXPORT_UNIT: Final = "单位"
-EXPORT_UNSIGNED: Final = "不签名（仅当本机没有可用的密钥环时）"
+EXPORT_UNSIGNED: Final = "不签名（仅当本机没有可用的签名密钥时）"
 EXPORT_RUN: Final = "导出"
 EXPORT_DONE_SIGNED: Final = "已导出并签名：{path}"
 EXPORT_DONE_UNSIGNED: Final = "已导出（未签名）：{path}"
@@ -680,3 +680,5 @@ RETURNS_OUTPUT_HELP: Final = "issue：报送表写到这个文件夹（默认：
 RETURNS_DRY_RUN_HELP: Final = "collect：只检查并预览将记录的内容，不写入"
 RETURNS_REPLACE_HELP: Final = "collect：替换该单位本期已收取的报送表（须用 --reason 说明原因）"
 RETURNS_RECEIVED_HELP: Final = "collect：办公室收到报送表的日期（默认：截至日期）"
+# --- review fixes: dashboard forms (#13) ---
+PATH_NOT_A_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道）；请给出要导入的计划文件。"

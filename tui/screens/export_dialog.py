@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
-from exports.files import check_name_length, check_output_path
+from exports.files import OutputRefused, check_name_length, check_output_path
 from exports.kinds import FORMATS
 from exports.service import STEPS, ExportRequest, ExportResult, companions, run_export
 from exports.signing import SigningUnavailable, manifest_path
@@ -219,7 +219,10 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
             # The command line's refusals (a name too long, a device or a folder, a missing
             # folder), but not of the default folder, which the export makes on first use.
             if path.parent != self.folder or self.folder.is_dir():
-                check_output_path(path, force=True)
+                try:
+                    check_output_path(path, force=True)
+                except OutputRefused as error:  # the dialog's box, not --force
+                    raise InputError(error.dialog) from error
             if not overwrite and path.exists():
                 raise FileExists(strings.EXPORT_EXISTS.format(name=path.name))
 
@@ -256,8 +259,9 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
                 unsigned=unsigned,
                 progress=progress,
             )
-        except SigningUnavailable as error:
-            # Said in the dialog's words: its 不签名 box, not the command line's --unsigned.
+        except (SigningUnavailable, OutputRefused) as error:
+            # Said in the dialog's words: its 不签名 and 覆盖已有文件 boxes, not the command
+            # line's --unsigned and --force.
             self.post_message(self.Finished(None, error.dialog))
             return
         except DubanError as error:
