@@ -136,3 +136,9 @@ def test_busy_line_above_the_footer(demo_app, snap_compare, size):
         await settle(pilot)
 
     assert snap_compare(demo_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_units_search_hint(demo_app, snap_compare, size):
+    """The search field's hint ends in "…" where the field is narrower (#13 review)."""
+    assert snap_compare(demo_app, terminal_size=size, run_before=keys("6"))

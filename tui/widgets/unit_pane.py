@@ -22,6 +22,7 @@ from model.store.audit_history import AuditRow, unit_history
 from model.units.search import UnitCandidate, rank_units, unit_candidates
 from tui import display, strings
 from tui.events import OpenTask
+from tui.text import ellipsize
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.history_rows import history_cells, history_heading
@@ -112,6 +113,17 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         if self.selected is None:
             pick = strings.UNIT_PICK_ABOVE if narrow else strings.UNIT_PICK
             self.query_one("#unit-header", Label).update(pick)
+        self.call_after_refresh(self.fit_placeholder)
+
+    def fit_placeholder(self) -> None:
+        """The search field's hint, ending in "…" when the field is narrower (never cut
+        silently)."""
+        field = self.query_one("#unit-search", Input)
+        width = field.content_size.width - 1  # the cursor's cell at the end
+        if width > 0:
+            hint = ellipsize(Text(strings.UNIT_SEARCH_PLACEHOLDER), width).plain
+            if field.placeholder != hint:
+                field.placeholder = hint
 
     @on(events.DescendantFocus)
     def focus_moved(self, event: events.DescendantFocus) -> None:
