@@ -47,6 +47,14 @@ FIELDS = "Input, Select, Checkbox"
 FORMS_CSS = Path(__file__).with_name("forms.tcss")
 
 
+class FieldError(InputError):
+    """An input refused, naming the field at fault (a CSS selector) for the focus."""
+
+    def __init__(self, message: str, selector: str) -> None:
+        super().__init__(message)
+        self.selector = selector
+
+
 class DialogFoot(Vertical):
     """The error and the buttons: when they change height, the fields get what is left."""
 
@@ -141,8 +149,32 @@ class Dialog(ModalScreen[ResultT]):
     def choice(self, selector: str, field: str) -> str:
         value = self.query_one(selector, Select).value
         if value is Select.NULL:
-            raise InputError(strings.ERR_CHOOSE.format(field=field))
+            raise FieldError(strings.ERR_CHOOSE.format(field=field), selector)
         return str(value)
+
+    def field_at_fault(self, message: str) -> Widget | None:
+        """The field an error is about: the one it names (`FieldError`), else the first
+        whose label the message quotes (日期应为…, 进度（%）应为…, 请选择单位。)."""
+        for row in self.query(".dialog-field").results(Horizontal):
+            labels = list(row.query(".dialog-label").results(Label))
+            widgets = [w for w in row.query(FIELDS) if w.focusable]
+            name = str(labels[0].render()) if labels else ""
+            if name and widgets and name in message:
+                return widgets[0]
+        return None
+
+    def focus_fault(self, error: DubanError) -> None:
+        """Put the keyboard where the fix is typed: after an error, typing goes into the
+        field at fault (and Enter saves again there), not into the field last used."""
+        selector = getattr(error, "selector", None)
+        found = (
+            next(iter(self.query(selector).results(Widget)), None)
+            if selector
+            else self.field_at_fault(str(error))
+        )
+        if found is not None and found.focusable:
+            found.focus()
+            self.call_after_refresh(self.keep_focus_in_view)
 
     def show_error(self, text: str, *, checked: bool = False) -> None:
         self.error_text, self.error_checked = text, checked
@@ -188,8 +220,9 @@ class Dialog(ModalScreen[ResultT]):
         self.submit()
 
     def refused(self, error: InputError) -> None:
-        """The check refused to save: say why (and, where it helps, focus the fix)."""
+        """The check refused to save: say why, and focus the field to fix."""
         self.show_error(str(error), checked=True)
+        self.focus_fault(error)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == self.submit_id:
@@ -238,13 +271,14 @@ class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
             with app.database.write() as session:
                 message = write(session)
         except DubanError as error:
-            app.call_from_thread(self.save_refused, str(error))
+            app.call_from_thread(self.save_refused, error)
             return
         app.call_from_thread(self.saved, message)
 
-    def save_refused(self, error: str) -> None:
+    def save_refused(self, error: DubanError) -> None:
         self.set_busy(False)
-        self.show_error(error)
+        self.show_error(str(error))
+        self.focus_fault(error)
 
     def saved(self, message: str) -> None:
         """The one dismissal of a save (never of a screen that came on top of the form)."""
