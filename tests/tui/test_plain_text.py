@@ -114,3 +114,22 @@ async def test_a_busy_line_and_a_row_detail_are_plain(demo_app):
         await pilot.pause()
         assert str(line.render()) == "[/b] 等待"
         assert str(detail.render()) == "[bold]x[/bold]"
+
+
+async def test_a_unit_named_with_brackets_is_listed_as_named(demo_app):
+    from textual.widgets import OptionList
+
+    from model.units.search import UnitCandidate
+    from tui.widgets.unit_pane import UnitPane
+
+    async with demo_app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        pane = demo_app.query_one(UnitPane)
+        pane.data = [UnitCandidate("[/b]局", "department", ()), *(pane.data or [])]
+        pane.render_hits()
+        await pilot.pause()
+        first = pane.query_one("#unit-hits", OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("[/b]局")
+        assert "[/b]局" in screen_text(demo_app)

@@ -146,7 +146,9 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         options = self.query_one("#unit-hits", OptionList)
         options.clear_options()
         options.add_options(
-            Option(f"{hit.name}  [dim]{KIND_NAMES[hit.kind]}[/]", id=hit.name) for hit in hits
+            # Plain text: a unit's name holding brackets is not markup.
+            Option(Text.assemble(hit.name, "  ", (KIND_NAMES[hit.kind], "dim")), id=hit.name)
+            for hit in hits
         )
         if hits:
             options.highlighted = 0
