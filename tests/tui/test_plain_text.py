@@ -133,3 +133,14 @@ async def test_a_unit_named_with_brackets_is_listed_as_named(demo_app):
         first = pane.query_one("#unit-hits", OptionList).get_option_at_index(0)
         assert str(first.prompt).startswith("[/b]局")
         assert "[/b]局" in screen_text(demo_app)
+
+
+def test_a_palette_hit_is_highlighted_as_plain_text():
+    from textual.fuzzy import Matcher
+
+    from tui.commands import highlight
+
+    for text in ("单位：[/b]局", "任务：空气 1 [bold]x[/bold]"):
+        shown = highlight(Matcher("b"), text)
+        assert shown.plain == text
+        assert shown.spans  # the match is still marked
