@@ -6,6 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from exports import strings
@@ -16,6 +17,15 @@ from model.core.os_errors import describe_os_error
 # bytes on Linux, UTF-16 units on Windows and macOS; 255 bytes of UTF-8 fits all three.
 NAME_BYTES = 255
 ELLIPSIS = "…"  # allowed in file names on Windows, macOS and Linux alike
+
+
+class OutputRefused(InputError):
+    """An output refused in the command line's words (--force); `dialog` is the same
+    refusal in the export dialog's (its 覆盖已有文件 box)."""
+
+    def __init__(self, message: str, dialog: str) -> None:
+        super().__init__(message)
+        self.dialog = dialog
 
 
 def fit_file_name(name: str, limit: int = NAME_BYTES) -> str:
@@ -51,13 +61,38 @@ def _umask() -> int:
     return mask
 
 
-def check_output_path(path: Path, *, force: bool) -> None:
-    """Refuse, before any work, an output the program may not write: a name too long, a
+def name_bytes(path: Path) -> int:
+    return len(path.name.encode("utf-8"))
+
+
+def check_name_length(path: Path, companions: Sequence[tuple[Path, str]] = ()) -> None:
+    """Refuse a name too long for the disk, or one whose companions' names would be (the
+    signature manifest, its staged copy, the --detail file beside it): said in terms of
+    the name the user typed, with the companion that needs the room."""
+    extra, what = 0, ""
+    for companion, label in companions:
+        more = name_bytes(companion) - name_bytes(path)
+        if more > extra:
+            extra, what = more, label
+    most = NAME_BYTES - extra
+    if name_bytes(path) <= most:
+        return
+    chars = most // 3  # a Chinese character is three bytes of UTF-8
+    room = strings.OUTPUT_NAME_ROOM.format(what=what, extra=extra) if extra else ""
+    raise InputError(
+        strings.OUTPUT_NAME_TOO_LONG.format(most=most, chars=chars, room=room, name=path.name[:40])
+    )
+
+
+def check_output_path(
+    path: Path, *, force: bool, companions: Sequence[tuple[Path, str]] = ()
+) -> None:
+    """Refuse, before any work, an output the program may not write: a name too long (or
+    too long for the `companions` written beside it, each a path and what it is), a
     missing or read-only folder, an existing file without --force, and — even with
     --force — anything but a regular file (a device such as /dev/full or /dev/null, a
     FIFO, a socket, a folder), which a rename would replace."""
-    if len(path.name.encode("utf-8")) > NAME_BYTES:
-        raise InputError(strings.OUTPUT_NAME_TOO_LONG.format(most=NAME_BYTES, name=path.name[:40]))
+    check_name_length(path, companions)
     try:
         _check_output_path(path, force=force)
     except OSError as error:  # a path too long in all, a folder we may not look into…
@@ -77,9 +112,14 @@ def _check_output_path(path: Path, *, force: bool) -> None:
     except FileNotFoundError:
         return
     if not stat.S_ISREG(existing.st_mode):
-        raise InputError(strings.OUTPUT_NOT_A_FILE.format(path=path))
+        raise OutputRefused(
+            strings.OUTPUT_NOT_A_FILE.format(path=path),
+            strings.OUTPUT_NOT_A_FILE_DIALOG.format(path=path),
+        )
     if not force:
-        raise InputError(strings.OUTPUT_EXISTS.format(path=path))
+        raise OutputRefused(
+            strings.OUTPUT_EXISTS.format(path=path), strings.OUTPUT_EXISTS_DIALOG.format(path=path)
+        )
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool = False) -> None:

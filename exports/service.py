@@ -7,18 +7,25 @@ memory, and the file and its manifest are each written to a temporary file and r
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from exports import strings
-from exports.files import NAME_BYTES, check_output_path, safe_file_name, write_atomically
+from exports.files import (
+    NAME_BYTES,
+    check_name_length,
+    check_output_path,
+    safe_file_name,
+    write_atomically,
+)
 from exports.kinds import FORMATS, KINDS, formats_of
 from exports.report import Report
 from model.core.errors import InputError
+from model.core.os_errors import describe_os_error
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -104,6 +111,27 @@ class ExportResult:
 def detail_path(output: Path) -> Path:
     """年终考核评分表_2023-12-31.csv → 年终考核评分表_2023-12-31_明细.csv"""
     return output.with_name(output.stem + strings.DETAIL_FILE_SUFFIX + output.suffix)
+
+
+def companions(output: Path, *, signed: bool, detail: bool) -> list[tuple[Path, str]]:
+    """The files written beside `output`, each with what it is: its name must fit too."""
+    from exports.signing import manifest_path, staged_path
+
+    found: list[tuple[Path, str]] = []
+    if signed:
+        found += [
+            (manifest_path(output), strings.COMPANION_MANIFEST),
+            (staged_path(output), strings.COMPANION_STAGED),
+        ]
+    if detail:
+        extra = detail_path(output)
+        found.append((extra, strings.COMPANION_DETAIL))
+        if signed:
+            found += [
+                (manifest_path(extra), strings.COMPANION_DETAIL_MANIFEST),
+                (staged_path(extra), strings.COMPANION_DETAIL_MANIFEST),
+            ]
+    return found
 
 
 COMPANION_BYTES = 48  # ".sig.json", the --detail file's "_明细"-like suffix, and spare
@@ -230,8 +258,15 @@ def _write(
     manifest, staged = manifest_path(output), staged_path(output)
     if signer is None:
         for stale in (manifest, staged):
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 stale.unlink()
+            except OSError as error:
+                # Not there, or a name too long to exist (a long output's manifest).
+                if error.errno not in (errno.ENOENT, errno.ENAMETOOLONG):
+                    detail = describe_os_error(error)
+                    raise InputError(
+                        strings.OUTPUT_FAILED.format(path=stale, detail=detail)
+                    ) from error
         write_atomically(output, data, force=force)
         return None
     key, database_uuid = signer
@@ -284,6 +319,8 @@ def run_export(
 
     request.validate()
     outputs = [output, detail_path(output)] if request.detail else [output]
+    # The name typed, with room for the files beside it: said in terms of that name.
+    check_name_length(output, companions(output, signed=not unsigned, detail=request.detail))
     for path in outputs:  # every path is checked before anything is written: both or neither
         check_output_path(path, force=force)
         if not unsigned:

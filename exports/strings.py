@@ -448,7 +448,8 @@ OUTPUT_NOT_A_FILE: Final = (
     "请给出一个文件名。"
 )
 OUTPUT_NAME_TOO_LONG: Final = (
-    "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
+    "输出文件名过长（最多 {most} 字节，约 {chars} 个汉字{room}）：「{name}…」；"
+    "请换一个短些的文件名。"
 )
 # --- issuing returns (报送表, #14) ---
 RETURN_TITLE: Final = "{period}重点任务进展报送表"
@@ -505,3 +506,14 @@ VERIFY_OK_FILE_ONLY: Final = (
 )
 VERIFY_CHAIN_NOT_THIS_DB: Final = "  审计链：未核对（本机数据库不是导出该文件的数据库）"
 VERIFY_CHAIN_DEFAULT_UNREADABLE: Final = "  审计链：未核对（本机数据库无法读取；可用 --db 指定）"
+# --- review fixes: dashboard forms (#13) ---
+OUTPUT_NAME_ROOM: Final = "；旁边的{what} 还需 {extra} 字节"
+COMPANION_MANIFEST: Final = "签名清单 .sig.toml"
+COMPANION_STAGED: Final = "签名清单的临时文件 .sig.toml.new"
+COMPANION_DETAIL: Final = "明细文件 _明细"
+OUTPUT_NOT_A_FILE_DIALOG: Final = (
+    "{path} 不是普通文件（是文件夹、设备或管道），不能作为输出文件，勾选“覆盖已有文件”也不会"
+    "覆盖它；请给出一个文件名。"
+)
+OUTPUT_EXISTS_DIALOG: Final = "输出文件已存在：{path}（如需覆盖，请勾选“覆盖已有文件”）"
+COMPANION_DETAIL_MANIFEST: Final = "明细文件的签名清单 .sig.toml"

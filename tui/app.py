@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.lazy import Lazy
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -104,7 +106,8 @@ def plan_tab_label(
     heading: PlanHeading, headings: list[PlanHeading], year: int | None = None
 ) -> str:
     """空气 — or, with every year shown (`year` None) and a plan key in more than one
-    year, 空气2024."""
+    year, 空气2024. Plain text (an imported plan's title is not markup): shown as
+    `Content(...)`."""
     short = PLAN_SHORT_NAMES.get(heading.key, heading.title)
     years = {h.year for h in headings if h.key == heading.key}
     return f"{short}{heading.year}" if year is None and len(years) > 1 else short
@@ -224,6 +227,23 @@ class DubanApp(RelaysWorkerFailures, App[None]):
                 overview(reader, self.as_of, self.rules, year=self.year),
             )
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whoever asks for it (a widget's `notify`
+        passes Textual's default, markup): a path, a unit's name or a database message
+        holding brackets ([/b], [database]) is shown as typed, never read as markup."""
+        if timeout is None:
+            super().notify(message, title=title, severity=severity, markup=False)
+        else:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     @property
     def plan_years(self) -> list[int]:
         return sorted({p.year for p in self.workspace.plans})
@@ -247,7 +267,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             for heading in plans:
                 key, year = heading.key, heading.year
                 label = plan_tab_label(heading, plans, self.year)
-                with TabPane(label, id=f"plan-{key}-{year}"):
+                with TabPane(Content(label), id=f"plan-{key}-{year}"):
                     yield self.held(PlanPane(key, year, id=f"pane-plan-{key}-{year}"))
             # Hidden tabs mount after the first paint (Lazy), so the overview shows sooner.
             with TabPane(strings.TAB_UNITS, id="units"):
@@ -561,7 +581,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         shown = {f"plan-{h.key}-{h.year}" for h in plans if self.year in (None, h.year)}
         for heading in plans:
             tab_id = f"plan-{heading.key}-{heading.year}"
-            tabs.get_tab(tab_id).label = plan_tab_label(heading, plans, self.year)
+            tabs.get_tab(tab_id).label = Content(plan_tab_label(heading, plans, self.year))
             if tab_id in shown:
                 tabs.show_tab(tab_id)
         # The new tab is opened before the old is hidden: hiding the open tab would open its
@@ -638,10 +658,12 @@ class DubanApp(RelaysWorkerFailures, App[None]):
             tab_id = f"plan-{heading.key}-{heading.year}"
             label = plan_tab_label(heading, workspace.plans, self.year)
             if tab_id in present:
-                tabs.get_tab(tab_id).label = label
+                tabs.get_tab(tab_id).label = Content(label)
             else:
                 pane_id = f"pane-plan-{heading.key}-{heading.year}"
-                pane = TabPane(label, PlanPane(heading.key, heading.year, id=pane_id), id=tab_id)
+                pane = TabPane(
+                    Content(label), PlanPane(heading.key, heading.year, id=pane_id), id=tab_id
+                )
                 await tabs.add_pane(pane, before="units")
         self.show_year_tabs()
         self.update_subtitle()

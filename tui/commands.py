@@ -10,6 +10,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from model.core.errors import InputError
 from model.plans.task_refs import TaskRef, parse_task_ref
@@ -21,6 +23,18 @@ if TYPE_CHECKING:
     from tui.app import DubanApp
 
 
+def highlight(matcher: Matcher, text: str) -> Content:
+    """`Matcher.highlight` on plain text: Textual's reads the text as markup, and a task's
+    title or a unit's name may hold brackets."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class DubanCommands(Provider):
     @property
     def duban(self) -> DubanApp:
@@ -28,9 +42,9 @@ class DubanCommands(Provider):
 
     async def discover(self) -> Hits:
         for tab_id, label in self.duban.tab_labels():
-            yield DiscoveryHit(
-                f"{strings.PALETTE_SCREEN}：{label}", partial(self.duban.show_tab, tab_id)
-            )
+            text = f"{strings.PALETTE_SCREEN}：{label}"
+            # Plain text: an imported plan's title holding brackets is not markup.
+            yield DiscoveryHit(Content(text), partial(self.duban.show_tab, tab_id), text=text)
 
     async def search(self, query: str) -> Hits:
         app = self.duban
@@ -49,12 +63,14 @@ class DubanCommands(Provider):
             score = 1.0 if exact else matcher.match(text)
             if score > 0:
                 target = TaskRef(entry.plan_key, entry.number, entry.year)
-                yield Hit(score, matcher.highlight(text), partial(app.open_task, target), text=text)
+                yield Hit(
+                    score, highlight(matcher, text), partial(app.open_task, target), text=text
+                )
         for hit in rank_units(app.unit_entries, query, limit=8):
             text = f"{strings.PALETTE_UNIT}：{hit.name}"
             yield Hit(
                 min(hit.score / 100, 0.99),
-                matcher.highlight(text),
+                highlight(matcher, text),
                 partial(app.open_unit, hit.name),
                 text=text,
             )
@@ -62,4 +78,4 @@ class DubanCommands(Provider):
             text = f"{strings.PALETTE_SCREEN}：{label}"
             score = max(matcher.match(text), min(pinyin_score(query, label) / 100, 0.99))
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(app.show_tab, tab_id), text=text)
+                yield Hit(score, highlight(matcher, text), partial(app.show_tab, tab_id), text=text)

@@ -379,7 +379,7 @@ EXPORT_FORMAT_NAMES: Final = {
 EXPORT_PLAN: Final = "行动计划"
 EXPORT_ALL_PLANS: Final = "全部行动计划"
 EXPORT_UNIT: Final = "单位"
-EXPORT_UNSIGNED: Final = "不签名（仅当本机没有可用的密钥环时）"
+EXPORT_UNSIGNED: Final = "不签名（仅当本机没有可用的签名密钥时）"
 EXPORT_RUN: Final = "导出"
 EXPORT_DONE_SIGNED: Final = "已导出并签名：{path}"
 EXPORT_DONE_UNSIGNED: Final = "已导出（未签名）：{path}"
@@ -754,3 +754,5 @@ RESTORE_FORCE_HELP: Final = "即使文件来自另一个数据库、或签名核
 KEY_RESTORE_NOT_A_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道），不是密钥备份文件。"
 KEY_RESTORE_MISSING: Final = "找不到密钥备份文件：{path}"
 KEY_RESTORE_NOT_A_BACKUP: Final = "{path} 不是 duban 密钥备份文件（文件过大）。"
+# --- review fixes: dashboard forms (#13) ---
+PATH_NOT_A_FILE: Final = "{path} 不是普通文件（是文件夹、设备或管道）；请给出要导入的计划文件。"

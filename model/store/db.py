@@ -30,7 +30,7 @@ from model.store.dbfile import (
 from model.store.dbfile import default_database_path as default_database_path  # re-exported
 from model.store.dbfile import resolve_database_path as resolve_database_path  # re-exported
 from model.store.reader import Reader, ReadOnlyDatabase, connect
-from model.store.schema_version import HEAD
+from model.store.schema_version import HEAD, schema_file_label
 from model.store.write_policy import WritePolicy
 
 if TYPE_CHECKING:
@@ -273,9 +273,9 @@ def open_database(
     backup: Path | None = None
     if state.exists and state.revision != HEAD and path.stat().st_size > 0:
         try:
-            backup = backup_database(
-                path, backup_path_for(path, state.revision or "base", context.clock())
-            )
+            # Named by the schema's edition (v8), not Alembic's revision id.
+            label = schema_file_label(state.revision)
+            backup = backup_database(path, backup_path_for(path, label, context.clock()))
         except (OSError, sqlite3.Error) as error:
             detail = describe_os_error(error) if isinstance(error, OSError) else error
             raise DatabaseError(strings.BACKUP_FAILED.format(detail=detail)) from error

@@ -289,7 +289,8 @@ def prune(folder: Path, prefix: str, suffix: str, keep: int) -> list[Path]:
 
 def prune_migration_backups(database: Path, keep: int) -> list[Path]:
     """The backups `open_database` makes before migrating (`backup_path_for`, beside the
-    database: stem.backup-REVISION-STAMP), the newest `keep` kept, ordered by their stamp."""
+    database: stem.backup-vN-STAMP, N the schema's edition; older ones named by the
+    revision id), the newest `keep` kept, ordered by their stamp."""
     prefix, suffix = f"{database.stem}.backup-", _suffix(database)
     if keep <= 0 or not database.parent.is_dir():
         return []

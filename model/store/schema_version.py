@@ -28,3 +28,13 @@ def schema_label(revision: str | None) -> str:
     if revision in KNOWN_REVISIONS:
         return strings.SCHEMA_EDITION.format(number=KNOWN_REVISIONS.index(revision) + 1)
     return strings.SCHEMA_UNKNOWN
+
+
+def schema_file_label(revision: str | None) -> str:
+    """A schema revision in a file name (a migration's backup): 第 8 版 is v8, a file from
+    before the first revision v0, one this program does not know (never migrated) v-."""
+    if revision is None:
+        return "v0"
+    if revision in KNOWN_REVISIONS:
+        return f"v{KNOWN_REVISIONS.index(revision) + 1}"
+    return "v-"

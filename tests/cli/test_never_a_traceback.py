@@ -95,7 +95,7 @@ def test_an_older_schema_under_an_odd_name_is_backed_up_before_migration(odd_db,
     database.close()
     code, _, err = run_cli(capsys, "--db", str(odd_db), "export", "plans")
     assert code == 0 and "备份" in err, err
-    backups = [p for p in odd_db.parent.iterdir() if ".backup-0001_initial-" in p.name]
+    backups = [p for p in odd_db.parent.iterdir() if ".backup-v1-" in p.name]
     assert len(backups) == 1 and backups[0].name.startswith("办公 室?a=1#frag%20%41.backup")
     with sqlite3.connect(backups[0]) as conn:  # the file as it was before the migration
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (

@@ -208,3 +208,22 @@ async def test_a_notice_needs_a_unit_and_a_unit_with_nothing_late_is_told_so(exp
         await settle(pilot)
         error = str(dialog.query_one("#form-error", Label).render())
         assert "无需下发督办通知单" in error and "--" not in error
+
+
+async def test_a_name_with_no_room_for_its_manifest_is_said_and_unsigned_is_written(
+    export_app, tmp_path
+):
+    name = "长" * 83 + ".xlsx"  # 254 bytes: fits, its .sig.toml beside it would not
+    async with export_app.run_test(size=(120, 36)) as pilot:
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#export-path", Input).value = str(tmp_path / name)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert export_app.screen is dialog
+        error = str(dialog.query_one("#form-error", Label).render())
+        assert "最多 242 字节，约 80 个汉字" in error and ".sig.toml" in error
+        dialog.query_one("#export-unsigned", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(export_app.screen, ExportDialog)
+    assert (tmp_path / name).is_file()

@@ -124,3 +124,21 @@ def test_export_dialog(demo_db, snap_compare, name, presses, size):
     folder = Path("/srv/督办导出")
     app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", export_dir=folder)
     assert snap_compare(app, terminal_size=size, run_before=keys(*presses))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_busy_line_above_the_footer(demo_app, snap_compare, size):
+    """A save waiting for the database: the line sits above the form's footer (#13 review)."""
+
+    async def run_before(pilot) -> None:
+        await open_task_then("r")(pilot)
+        pilot.app.write_watch.show(3.0)  # as the write policy says it from the worker
+        await settle(pilot)
+
+    assert snap_compare(demo_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_units_search_hint(demo_app, snap_compare, size):
+    """The search field's hint ends in "…" where the field is narrower (#13 review)."""
+    assert snap_compare(demo_app, terminal_size=size, run_before=keys("6"))

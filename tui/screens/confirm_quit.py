@@ -70,7 +70,7 @@ class ConfirmQuit(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form small"):
-            yield Label(strings.CONFIRM_QUIT_TITLE, classes="form-title")
+            yield Label(strings.CONFIRM_QUIT_TITLE, classes="form-title", markup=False)
             text = strings.CONFIRM_QUIT_TEXT.format(screen=self.screen_title)
             yield Static(text, id="confirm-text", markup=False)
             with Horizontal(classes="form-buttons"):

@@ -16,23 +16,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select
+from textual.widgets import Checkbox, Input, Label, ProgressBar, Select
 from textual.worker import Worker, WorkerState
 
-from exports.files import check_output_path
+from exports.files import OutputRefused, check_name_length, check_output_path
 from exports.kinds import FORMATS
-from exports.service import STEPS, ExportRequest, ExportResult, run_export
+from exports.service import STEPS, ExportRequest, ExportResult, companions, run_export
 from exports.signing import SigningUnavailable, manifest_path
 from exports.strings import REPORT_NAMES
 from model.core.checks import required_text
 from model.core.errors import DubanError, InputError
 from tui import strings
 from tui.events import RelaysWorkerFailures
-from tui.screens.form_screen import Dialog, labelled
+from tui.screens.form_screen import Dialog, choices, labelled
 
 if TYPE_CHECKING:
     from tui.app import DubanApp
@@ -111,7 +112,10 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         yield from labelled(
             strings.EXPORT_PLAN,
             Select(
-                [(strings.EXPORT_ALL_PLANS, ALL_PLANS), *((t, k) for k, t in self.plans)],
+                [
+                    (Text(strings.EXPORT_ALL_PLANS), ALL_PLANS),
+                    *((Text(t), k) for k, t in self.plans),
+                ],
                 value=self.preset.plan
                 if self.preset.plan in {k for k, _ in self.plans}
                 else ALL_PLANS,
@@ -123,7 +127,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         yield from labelled(
             strings.EXPORT_UNIT,
             Select(
-                [(u, u) for u in self.units],
+                choices(self.units),
                 value=self.preset.unit if self.preset.unit in self.units else Select.NULL,
                 prompt=strings.PICK_ONE,
                 id="export-unit",
@@ -138,7 +142,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         yield ProgressBar(
             total=len(STEPS), show_eta=False, id="export-progress", classes="dialog-status"
         )
-        yield Label("", id="export-step", classes="muted dialog-status")
+        yield Label("", id="export-step", classes="muted dialog-status", markup=False)
 
     def on_mount(self) -> None:
         self.show_progress(False)
@@ -209,11 +213,16 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         target = self.target()
         overwrite = self.query_one("#export-overwrite", Checkbox).value
         signed = not self.query_one("#export-unsigned", Checkbox).value
+        # A name that fits, with room for the signature manifest beside it when signed.
+        check_name_length(target, companions(target, signed=signed, detail=False))
         for path in (target, manifest_path(target)) if signed else (target,):
             # The command line's refusals (a name too long, a device or a folder, a missing
             # folder), but not of the default folder, which the export makes on first use.
             if path.parent != self.folder or self.folder.is_dir():
-                check_output_path(path, force=True)
+                try:
+                    check_output_path(path, force=True)
+                except OutputRefused as error:  # the dialog's box, not --force
+                    raise InputError(error.dialog) from error
             if not overwrite and path.exists():
                 raise FileExists(strings.EXPORT_EXISTS.format(name=path.name))
 
@@ -226,7 +235,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
         request, target = self.request(), self.target()
         # The suggested path goes through the app, which makes the default folder on first use.
         output = None if target == self.folder / request.file_name() else target
-        self.query_one(f"#{self.submit_id}", Button).disabled = True
+        self.set_busy(True)
         self.show_progress(True)
         self.query_one("#export-progress", ProgressBar).update(progress=0)
         overwrite = self.query_one("#export-overwrite", Checkbox).value
@@ -250,8 +259,9 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
                 unsigned=unsigned,
                 progress=progress,
             )
-        except SigningUnavailable as error:
-            # Said in the dialog's words: its 不签名 box, not the command line's --unsigned.
+        except (SigningUnavailable, OutputRefused) as error:
+            # Said in the dialog's words: its 不签名 and 覆盖已有文件 boxes, not the command
+            # line's --unsigned and --force.
             self.post_message(self.Finished(None, error.dialog))
             return
         except DubanError as error:
@@ -281,7 +291,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
             self.ready_again("")
 
     def ready_again(self, error: str) -> None:
-        self.query_one(f"#{self.submit_id}", Button).disabled = False
+        self.set_busy(False)
         self.show_progress(False)
         self.query_one("#export-step", Label).update("")
         self.show_error(error)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,7 +29,7 @@ from textual.css.scalar import Scalar
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from model.core.errors import DubanError, InputError
 from tui import strings
@@ -44,6 +45,14 @@ ResultT = TypeVar("ResultT")
 
 FIELDS = "Input, Select, Checkbox"
 FORMS_CSS = Path(__file__).with_name("forms.tcss")
+
+
+class FieldError(InputError):
+    """An input refused, naming the field at fault (a CSS selector) for the focus."""
+
+    def __init__(self, message: str, selector: str) -> None:
+        super().__init__(message)
+        self.selector = selector
 
 
 class DialogFoot(Vertical):
@@ -72,15 +81,18 @@ class Dialog(ModalScreen[ResultT]):
         super().__init__()
         self.error_text = ""
         self.error_checked = False  # found by check(): cleared when check() finds it no more
+        # Between a save (or export) started and its worker reporting back: a thread
+        # worker cannot be stopped, so a second ctrl+s would save twice. See `set_busy`.
+        self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes=f"dialog {self.size_class}".strip()):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body", can_focus=False):
                 yield from self.fields()
             with DialogFoot(classes="dialog-foot"):
                 yield from self.status()
-                yield Label("", id="form-error", classes="dialog-error")
+                yield Label("", id="form-error", classes="dialog-error", markup=False)
                 with Horizontal(classes="dialog-buttons"):
                     yield Button(
                         self.submit_label, id=self.submit_id, variant="primary", compact=True
@@ -100,9 +112,12 @@ class Dialog(ModalScreen[ResultT]):
         Run when the screen or the error and buttons below the fields change size."""
         body = self.query_one(".dialog-body", VerticalScroll)
         dialog = self.query_one(".dialog", Vertical)
+        # What is docked on the screen (the footer, a busy line above it) and the
+        # dialog's own rows but the fields.
+        docked = [w for w in self.children if w.styles.dock != "none"]
         fixed = sum(
             outer_height(widget)
-            for widget in (self.query_one(Footer), *dialog.children)
+            for widget in (*docked, *dialog.children)
             if widget is not body and widget.display
         )
         room = max(3, self.size.height - dialog.styles.gutter.height - fixed)
@@ -134,8 +149,32 @@ class Dialog(ModalScreen[ResultT]):
     def choice(self, selector: str, field: str) -> str:
         value = self.query_one(selector, Select).value
         if value is Select.NULL:
-            raise InputError(strings.ERR_CHOOSE.format(field=field))
+            raise FieldError(strings.ERR_CHOOSE.format(field=field), selector)
         return str(value)
+
+    def field_at_fault(self, message: str) -> Widget | None:
+        """The field an error is about: the one it names (`FieldError`), else the first
+        whose label the message quotes (日期应为…, 进度（%）应为…, 请选择单位。)."""
+        for row in self.query(".dialog-field").results(Horizontal):
+            labels = list(row.query(".dialog-label").results(Label))
+            widgets = [w for w in row.query(FIELDS) if w.focusable]
+            name = str(labels[0].render()) if labels else ""
+            if name and widgets and name in message:
+                return widgets[0]
+        return None
+
+    def focus_fault(self, error: DubanError) -> None:
+        """Put the keyboard where the fix is typed: after an error, typing goes into the
+        field at fault (and Enter saves again there), not into the field last used."""
+        selector = getattr(error, "selector", None)
+        found = (
+            next(iter(self.query(selector).results(Widget)), None)
+            if selector
+            else self.field_at_fault(str(error))
+        )
+        if found is not None and found.focusable:
+            found.focus()
+            self.call_after_refresh(self.keep_focus_in_view)
 
     def show_error(self, text: str, *, checked: bool = False) -> None:
         self.error_text, self.error_checked = text, checked
@@ -163,7 +202,15 @@ class Dialog(ModalScreen[ResultT]):
     def field_submitted(self) -> None:
         self.action_submit()
 
+    def set_busy(self, busy: bool) -> None:
+        """A save is under way (or no longer): further saves are ignored and the save
+        button is disabled until the worker reports back."""
+        self.busy = busy
+        self.query_one(f"#{self.submit_id}", Button).disabled = busy
+
     def action_submit(self) -> None:
+        if self.busy:
+            return  # already saving: its worker reports back once
         try:
             self.check()
         except InputError as error:
@@ -173,8 +220,9 @@ class Dialog(ModalScreen[ResultT]):
         self.submit()
 
     def refused(self, error: InputError) -> None:
-        """The check refused to save: say why (and, where it helps, focus the fix)."""
+        """The check refused to save: say why, and focus the field to fix."""
         self.show_error(str(error), checked=True)
+        self.focus_fault(error)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == self.submit_id:
@@ -188,6 +236,9 @@ class Dialog(ModalScreen[ResultT]):
 
 class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
     """A form that writes: `collect()` checks the fields and returns the write."""
+
+    # A save that succeeded while another screen was on top (the quit question).
+    saved_message: str | None = None
 
     def collect(self) -> Write:
         raise NotImplementedError
@@ -203,7 +254,15 @@ class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
         return strings.WORK_SAVE.format(name=self.title_text)
 
     def submit(self) -> None:
-        self.save(self.collect())
+        write = self.collect()
+        self.set_busy(True)
+        self.save(write)
+
+    def action_cancel(self) -> None:
+        """Not while saving: the write goes on (a thread cannot be stopped) and its outcome
+        is shown here, once, when it comes (the busy line says the database is waited for)."""
+        if not self.busy:
+            super().action_cancel()
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def save(self, write: Write) -> None:
@@ -212,9 +271,33 @@ class FormScreen(RelaysWorkerFailures, Dialog[str | None]):
             with app.database.write() as session:
                 message = write(session)
         except DubanError as error:
-            app.call_from_thread(self.show_error, str(error))
+            app.call_from_thread(self.save_refused, error)
             return
-        app.call_from_thread(self.dismiss, message)
+        app.call_from_thread(self.saved, message)
+
+    def save_refused(self, error: DubanError) -> None:
+        self.set_busy(False)
+        self.show_error(str(error))
+        self.focus_fault(error)
+
+    def saved(self, message: str) -> None:
+        """The one dismissal of a save (never of a screen that came on top of the form)."""
+        self.set_busy(False)
+        if self.is_active:
+            self.dismiss(message)
+        else:
+            self.saved_message = message  # dismissed when the form is on top again
+
+    def on_screen_resume(self) -> None:
+        if self.saved_message is not None:
+            self.dismiss(self.saved_message)
+
+    @on(Worker.StateChanged)
+    def save_failed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure is reported by the app (tui.events); the form is ready to
+        save again."""
+        if event.state is WorkerState.ERROR and event.worker.group == "save":
+            self.set_busy(False)
 
 
 def outer_height(widget: Widget) -> int:
@@ -227,8 +310,14 @@ def unit_field(units: list[str], value: str | None = None) -> ComposeResult:
     chosen = value if value in units else units[0] if len(units) == 1 else Select.NULL
     yield from labelled(
         strings.FIELD_UNIT,
-        Select([(u, u) for u in units], prompt=strings.PICK_ONE, id="unit", value=chosen),
+        Select(choices(units), prompt=strings.PICK_ONE, id="unit", value=chosen),
     )
+
+
+def choices(names: list[str]) -> list[tuple[Text, str]]:
+    """A `Select`'s options naming themselves, as plain text: a unit's or a plan's name
+    holding brackets is not markup."""
+    return [(Text(name), name) for name in names]
 
 
 def date_field(label: str, value: dt.date, id: str = "date") -> ComposeResult:
@@ -244,5 +333,5 @@ def labelled(
     """One form row: the label on the left, a compact (borderless) field on the right."""
     widget.compact = True
     with Horizontal(classes=f"dialog-field {classes}".strip()):
-        yield Label(text, classes="dialog-label")
+        yield Label(text, classes="dialog-label", markup=False)
         yield widget

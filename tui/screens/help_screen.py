@@ -27,7 +27,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form help"):
-            yield Label(strings.HELP_TITLE, classes="form-title")
+            yield Label(strings.HELP_TITLE, classes="form-title", markup=False)
             yield Static(strings.HELP_TEXT)
             log = strings.HELP_LOG.format(path=log_file())
             yield Label(log, id="help-log", classes="muted", markup=False)

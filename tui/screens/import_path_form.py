@@ -29,11 +29,13 @@ class ImportPathForm(Dialog[Path | None]):
     def chosen(self) -> Path:
         path = Path(required_text(self.value("#path"), strings.FIELD_PATH)).expanduser()
         try:
-            found = path.is_file()
+            found, there = path.is_file(), path.exists()
         except (OSError, ValueError):  # a name too long, a NUL: no such file either
-            found = False
+            found = there = False
         if not found:
-            raise InputError(strings.PATH_MISSING.format(path=path))
+            # A folder, a device (/dev/null), a pipe: there, but not a file to read.
+            template = strings.PATH_NOT_A_FILE if there else strings.PATH_MISSING
+            raise InputError(template.format(path=path))
         return path
 
     def check(self) -> None:

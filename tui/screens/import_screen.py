@@ -79,21 +79,23 @@ class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label(strings.IMPORT_TITLE.format(file=self.path.name), classes="heading")
+        yield Label(
+            strings.IMPORT_TITLE.format(file=self.path.name), classes="heading", markup=False
+        )
         with Horizontal(id="import-main"):
             with VerticalScroll(id="import-source"):
-                yield Label(strings.IMPORT_SOURCE, classes="muted")
-                yield Static(id="source-text")
+                yield Label(strings.IMPORT_SOURCE, classes="muted", markup=False)
+                yield Static(id="source-text", markup=False)
             with Vertical(id="import-parsed"):
-                yield Label(id="parsed-summary", classes="muted")
+                yield Label(id="parsed-summary", classes="muted", markup=False)
                 detail = RowDetail(id="parsed-row-detail", classes="row-detail")
                 yield FittedTable(
                     *PARSED_COLUMNS, detail=detail, id="parsed-tasks", zebra_stripes=True
                 )
                 yield detail
-        yield Label(strings.IMPORT_UNKNOWN, classes="heading")
+        yield Label(strings.IMPORT_UNKNOWN, classes="heading", markup=False)
         yield VerticalScroll(id="unknown-units")
-        yield Label("", id="form-error", classes="form-error")
+        yield Label("", id="form-error", classes="form-error", markup=False)
         with Horizontal(classes="form-buttons"):
             yield Button(strings.IMPORT_LOAD, id="load", variant="primary")
             yield Button(strings.CANCEL, id="cancel")
@@ -141,15 +143,16 @@ class ImportScreen(RelaysWorkerFailures, Screen[str | None]):
         box = self.query_one("#unknown-units", VerticalScroll)
         names = preview.unknown_names()
         if not names:
-            await box.mount(Label(strings.IMPORT_NO_UNKNOWN))
-        options = [(strings.IMPORT_NEW_UNIT, NEW_UNIT)] + [
-            (name, name) for name in preview.unit_names()
-        ]
+            await box.mount(Label(strings.IMPORT_NO_UNKNOWN, markup=False))
+        options = [(Text(strings.IMPORT_NEW_UNIT), NEW_UNIT)]
+        options += [(Text(name), name) for name in preview.unit_names()]
         for index, (name, where) in enumerate(names.items()):
             select: Select[str] = Select(options, prompt=strings.PICK_ONE, id=f"map-{index}")
             select.compact = True
             label = Label(
-                strings.IMPORT_UNKNOWN_NAME.format(name=name, where=where), classes="unknown-name"
+                strings.IMPORT_UNKNOWN_NAME.format(name=name, where=where),
+                classes="unknown-name",
+                markup=False,
             )
             await box.mount(Horizontal(label, select, classes="field"))
 

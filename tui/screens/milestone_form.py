@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
@@ -34,7 +35,7 @@ class MilestoneForm(FormScreen):
         yield from labelled(
             strings.FIELD_MILESTONE,
             Select(
-                [(label, str(position)) for position, label in self.milestones],
+                [(Text(label), str(position)) for position, label in self.milestones],
                 prompt=strings.PICK_ONE,
                 id="milestone",
                 value=str(self.milestones[0][0]) if len(self.milestones) == 1 else Select.NULL,

@@ -22,7 +22,7 @@ from model.core.checks import required_text
 from model.core.errors import InputError
 from model.work.reviews import ItemRange, enter_self_score, set_review
 from tui import strings
-from tui.screens.form_screen import FormScreen, Write, date_field, labelled
+from tui.screens.form_screen import FormScreen, Write, choices, date_field, labelled
 from tui.validators import parse_date
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ class ReviewForm(FormScreen):
         names = [i.name for i in self.unit.items]
         yield from labelled(
             strings.FIELD_REVIEW_ITEM,
-            Select([(n, n) for n in names], value=names[0], allow_blank=False, id="item"),
+            Select(choices(names), value=names[0], allow_blank=False, id="item"),
         )
         yield from labelled(
             strings.FIELD_REVIEW_POINTS,

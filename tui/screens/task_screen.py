@@ -206,11 +206,13 @@ class TaskScreen(RelaysWorkerFailures, Screen[None]):
         detail = RowDetail(id="task-row-detail", classes="row-detail")
         yield Header()
         with VerticalScroll(id="task-body"):
-            yield Label(id="task-header", classes="muted")
-            yield Label(id="task-title", classes="task-title")
-            yield Static(id="task-text", classes="task-text")
+            yield Label(id="task-header", classes="muted", markup=False)
+            yield Label(id="task-title", classes="task-title", markup=False)
+            yield Static(id="task-text", classes="task-text", markup=False)
             for section in SECTIONS:
-                yield Label(section.title, id=f"heading-{section.key}", classes="heading")
+                yield Label(
+                    section.title, id=f"heading-{section.key}", classes="heading", markup=False
+                )
                 yield FittedTable(
                     *section.columns,
                     detail=detail,

@@ -2,8 +2,10 @@
 
 The write runs in a thread worker (`tui/screens/form_screen.py`); the database's write
 policy calls back from that thread, so every change of the screen goes through
-`call_from_thread`. The line is docked on whatever screen is on top (a form, as a rule)
-and removed when the wait ends, whether the write then succeeded or gave up.
+`call_from_thread`. The line is docked on whatever screen is on top (a form, as a rule),
+just above its footer (a bottom margin the footer's height: docked on the same edge they
+would overlap), and removed when the wait ends, whether the write then succeeded or gave
+up. A dialog fits its fields to the room left (`Dialog.fit`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, Any
 
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.widgets import Footer, Static
 
 from tui import strings
 
@@ -32,6 +35,21 @@ class BusyLine(Static):
         color: $text;
     }
     """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text, markup=False)
+
+
+def footer_height(screen: Screen[Any]) -> int:
+    """The rows the screen's footer takes at the bottom (the busy line goes above)."""
+    return sum(f.outer_size.height or 1 for f in screen.query_children(Footer) if f.display)
+
+
+def refit(screen: Screen[Any]) -> None:
+    """A dialog shares its height again once the line has come or gone (`Dialog.fit`)."""
+    fit = getattr(screen, "fit", None)
+    if callable(fit):
+        screen.call_after_refresh(fit)
 
 
 class WriteWatch:
@@ -61,12 +79,18 @@ class WriteWatch:
     def show(self, seconds: float | None) -> None:
         if seconds is None:
             if self.line is not None:
+                screen = self.line.screen if self.line.is_attached else None
                 self.line.remove()
                 self.line = None
+                if screen is not None:
+                    refit(screen)
             return
         text = strings.BUSY_WAITING.format(seconds=int(seconds))
         if self.line is None or not self.line.is_attached:
+            screen = self.app.screen
             self.line = BusyLine(text)
-            self.app.screen.mount(self.line)
+            self.line.styles.margin = (0, 0, footer_height(screen), 0)
+            screen.mount(self.line)
+            refit(screen)
         else:
             self.line.update(text)

@@ -92,7 +92,11 @@ def needs(columns: Sequence[Col], rows: Iterable[Sequence[Text]]) -> list[Need]:
 
 
 class RowDetail(Static):
-    """The highlighted row of a table, in full: what the table had to cut or leave out."""
+    """The highlighted row of a table, in full: what the table had to cut or leave out.
+    Plain text: a cell holding brackets is not markup."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, markup=False)
 
     def show_row(self, table: FittedTable) -> None:
         self.update(table.detail_text())

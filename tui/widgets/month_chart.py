@@ -80,8 +80,8 @@ class MonthChart(Vertical):
         self.months: list[MonthCount] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(legend(), classes="chart-legend")
-        yield Static(id="chart-body")
+        yield Static(legend(), classes="chart-legend", markup=False)
+        yield Static(id="chart-body", markup=False)
 
     def set_months(self, months: list[MonthCount]) -> None:
         self.months = months

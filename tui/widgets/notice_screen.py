@@ -134,16 +134,17 @@ class NoticeScreen(RelaysWorkerFailures, Screen[None]):
                 strings.NOTICE_TITLE.format(number=self.number),
                 id="notice-title",
                 classes="heading",
+                markup=False,
             )
             with Grid(id="notice-fields", classes="notice-fields"):
                 for key, title in FIELDS:
-                    yield Label(title, classes="field-title")
-                    yield Static(id=f"notice-{key}")
+                    yield Label(title, classes="field-title", markup=False)
+                    yield Static(id=f"notice-{key}", markup=False)
             with Grid(id="notice-texts", classes="notice-fields"):
                 for key, title in TEXTS:
-                    yield Label(title, classes="field-title")
-                    yield Static(id=f"notice-{key}")
-            yield Label(id="notice-tasks-heading", classes="heading")
+                    yield Label(title, classes="field-title", markup=False)
+                    yield Static(id=f"notice-{key}", markup=False)
+            yield Label(id="notice-tasks-heading", classes="heading", markup=False)
             yield FittedTable(
                 *TASK_COLUMNS, detail=detail, id="notice-task-table", zebra_stripes=True
             )

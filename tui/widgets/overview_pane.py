@@ -51,16 +51,16 @@ RED_COLUMNS = (
 class OverviewPane(DataPane[Overview]):
     def compose(self) -> ComposeResult:
         detail = RowDetail(id="overview-detail", classes="row-detail")
-        yield Label(strings.OV_PLANS, classes="heading")
+        yield Label(strings.OV_PLANS, classes="heading", markup=False)
         yield FittedTable(*PLAN_COUNT_COLUMNS, detail=detail, id="plan-counts")
         with Horizontal(id="overview-lists"):
             with Vertical(classes="column wide"):
-                yield Label(id="overdue-title", classes="heading")
+                yield Label(id="overdue-title", classes="heading", markup=False)
                 yield FittedTable(*OVERDUE_COLUMNS, detail=detail, id="overdue", zebra_stripes=True)
-                yield Label(id="soon-title", classes="heading")
+                yield Label(id="soon-title", classes="heading", markup=False)
                 yield FittedTable(*SOON_COLUMNS, detail=detail, id="soon", zebra_stripes=True)
             with Vertical(classes="column narrow"):
-                yield Label(strings.OV_RED_UNITS, classes="heading")
+                yield Label(strings.OV_RED_UNITS, classes="heading", markup=False)
                 yield FittedTable(*RED_COLUMNS, detail=detail, id="red-units", zebra_stripes=True)
         yield detail
 

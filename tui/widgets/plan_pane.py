@@ -78,9 +78,9 @@ class PlanPane(DataPane[PlanView]):
         self.year = year
 
     def compose(self) -> ComposeResult:
-        yield Label(id="plan-title", classes="heading")
+        yield Label(id="plan-title", classes="heading", markup=False)
         yield Input(placeholder=strings.FILTER_PLACEHOLDER, id="filter")
-        yield Label(id="filter-status", classes="muted")
+        yield Label(id="filter-status", classes="muted", markup=False)
         detail = RowDetail(classes="row-detail")
         yield FittedTable(*columns(), detail=detail, id="tasks", zebra_stripes=True)
         yield detail

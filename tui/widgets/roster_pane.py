@@ -28,8 +28,8 @@ COLUMNS = (
 
 class RosterPane(DataPane[list[Roster]]):
     def compose(self) -> ComposeResult:
-        yield Label(id="roster-name", classes="heading")
-        yield Label(id="roster-office", classes="muted")
+        yield Label(id="roster-name", classes="heading", markup=False)
+        yield Label(id="roster-office", classes="muted", markup=False)
         detail = RowDetail(classes="row-detail")
         yield FittedTable(*COLUMNS, detail=detail, id="roster-table", zebra_stripes=True)
         yield detail

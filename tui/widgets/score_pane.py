@@ -215,13 +215,13 @@ class ScorePane(DataPane["Scores"]):
 
     def compose(self) -> ComposeResult:
         detail = RowDetail(id="score-row-detail", classes="row-detail")
-        yield Label(id="score-title", classes="heading")
+        yield Label(id="score-title", classes="heading", markup=False)
         with Horizontal(id="score-top"):
             yield FittedTable(*RANKING_COLUMNS, detail=detail, id="ranking", zebra_stripes=True)
             with VerticalScroll(id="score-chart-box"):
-                yield Label(strings.SCORE_CHART_TITLE, classes="muted")
+                yield Label(strings.SCORE_CHART_TITLE, classes="muted", markup=False)
                 yield ScoreChart(id="score-chart")
-        yield Label(strings.SCORE_PICK, id="score-detail", classes="heading")
+        yield Label(strings.SCORE_PICK, id="score-detail", classes="heading", markup=False)
         yield FittedTable(*ITEM_COLUMNS, detail=detail, id="score-items", zebra_stripes=True)
         yield FittedTable(*LINE_COLUMNS, detail=detail, id="score-lines", zebra_stripes=True)
         yield detail

@@ -22,6 +22,7 @@ from model.store.audit_history import AuditRow, unit_history
 from model.units.search import UnitCandidate, rank_units, unit_candidates
 from tui import display, strings
 from tui.events import OpenTask
+from tui.text import ellipsize
 from tui.widgets.data_pane import DataPane
 from tui.widgets.fitted_table import Col, FittedTable, RowDetail
 from tui.widgets.history_rows import history_cells, history_heading
@@ -88,14 +89,18 @@ class UnitPane(DataPane[list[UnitCandidate]]):
                 yield OptionList(id="unit-hits")
             with Vertical(id="unit-detail"):
                 with Horizontal(id="unit-heading"):
-                    yield Label(strings.UNIT_PICK, id="unit-header", classes="heading")
-                    yield Static(id="unit-summary")
+                    yield Label(
+                        strings.UNIT_PICK, id="unit-header", classes="heading", markup=False
+                    )
+                    yield Static(id="unit-summary", markup=False)
                 detail = RowDetail(id="unit-row-detail", classes="row-detail")
                 yield FittedTable(
                     *item_columns(), detail=detail, id="unit-items", zebra_stripes=True
                 )
-                yield Static(id="unit-notices")
-                yield Label(strings.TASK_HISTORY, id="unit-history-heading", classes="heading")
+                yield Static(id="unit-notices", markup=False)
+                yield Label(
+                    strings.TASK_HISTORY, id="unit-history-heading", classes="heading", markup=False
+                )
                 yield FittedTable(
                     *HISTORY_COLUMNS, detail=detail, id="unit-history", zebra_stripes=True
                 )
@@ -108,6 +113,17 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         if self.selected is None:
             pick = strings.UNIT_PICK_ABOVE if narrow else strings.UNIT_PICK
             self.query_one("#unit-header", Label).update(pick)
+        self.call_after_refresh(self.fit_placeholder)
+
+    def fit_placeholder(self) -> None:
+        """The search field's hint, ending in "…" when the field is narrower (never cut
+        silently)."""
+        field = self.query_one("#unit-search", Input)
+        width = field.content_size.width - 1  # the cursor's cell at the end
+        if width > 0:
+            hint = ellipsize(Text(strings.UNIT_SEARCH_PLACEHOLDER), width).plain
+            if field.placeholder != hint:
+                field.placeholder = hint
 
     @on(events.DescendantFocus)
     def focus_moved(self, event: events.DescendantFocus) -> None:
@@ -130,7 +146,9 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         options = self.query_one("#unit-hits", OptionList)
         options.clear_options()
         options.add_options(
-            Option(f"{hit.name}  [dim]{KIND_NAMES[hit.kind]}[/]", id=hit.name) for hit in hits
+            # Plain text: a unit's name holding brackets is not markup.
+            Option(Text.assemble(hit.name, "  ", (KIND_NAMES[hit.kind], "dim")), id=hit.name)
+            for hit in hits
         )
         if hits:
             options.highlighted = 0

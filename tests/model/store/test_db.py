@@ -133,7 +133,7 @@ def test_migrating_an_existing_file_makes_a_verified_backup_first(seeded, contex
     seeded.close()
     with open_database(path, context) as database:
         assert database.backup is not None
-        assert database.backup.name == "duban.backup-0001_initial-20230915T093000.sqlite3"
+        assert database.backup.name == "duban.backup-v1-20230915T093000.sqlite3"
         copy = sqlite3.connect(database.backup)
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (
@@ -201,3 +201,12 @@ def test_a_database_file_gone_since_it_was_opened_is_said_and_not_recreated(seed
     with pytest.raises(DatabaseError, match="找不到数据库文件"), seeded.reader():
         pass
     assert not seeded.path.exists()
+
+
+def test_a_backup_is_named_by_the_schema_edition_never_a_revision_id():
+    from model.store.schema_version import KNOWN_REVISIONS, schema_file_label, schema_label
+
+    assert schema_file_label(None) == "v0"
+    for number, revision in enumerate(KNOWN_REVISIONS, start=1):
+        assert schema_file_label(revision) == f"v{number}"
+        assert schema_label(revision) == f"第 {number} 版"

@@ -72,7 +72,7 @@ def test_a_0003_database_with_reports_migrates_and_still_verifies(seeded, contex
     assert "problems" not in _columns(path, "progress_report")
     assert "title" not in _columns(path, "document")
     with open_database(path, context) as database:
-        assert database.backup is not None and "0003_adjustment_date" in database.backup.name
+        assert database.backup is not None and ".backup-v3-" in database.backup.name  # 第 3 版
         with database.read() as session:
             assert session.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
             reports = session.scalars(select(ProgressReport)).all()

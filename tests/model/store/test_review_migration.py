@@ -47,7 +47,7 @@ def test_0006_upgrades_and_downgrades(seeded, context):
     seeded.close()
     assert not {"score_entry", "score_approval"} & _tables(path)
     with open_database(path, context) as database:
-        assert database.backup is not None and "0005_group_member_dates" in database.backup.name
+        assert database.backup is not None and ".backup-v5-" in database.backup.name  # 第 5 版
         with database.read() as session:
             assert session.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
             assert session.scalar(select(func.count()).select_from(ScoreEntry)) == 0
