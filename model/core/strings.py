@@ -967,9 +967,10 @@ LIAISON_BAD_PHONE: Final = (
 LIAISON_GROUP: Final = "「{unit}」是单位组，不能确定联络人：请为其成员单位分别确定联络人。"
 LIAISON_NONE_TO_CLEAR: Final = "单位「{unit}」没有登记联络人，无需清除。"
 LIAISON_NEEDS_NAME: Final = "单位「{unit}」还没有联络人：请写明联络人姓名和联系电话。"
-LIAISON_LINE: Final = "联络人：{name} {phone}"
-LIAISON_LINE_NOTE: Final = "联络人：{name} {phone}（{note}）"
-LIAISON_UNSET: Final = "联络人：未确定"
+LIAISON_TEXT: Final = "{name} {phone}"
+LIAISON_TEXT_NOTE: Final = "{name} {phone}（{note}）"
+LIAISON_LINE: Final = "联络人：{liaison}"
+LIAISON_UNSET: Final = "未确定"
 SUMMARY_LIAISON: Final = "{name} {phone} {note}"
 AUDIT_ACTION_NAMES.update(
     {

@@ -28,6 +28,7 @@ from tui.cli import (
     rubric,
     seed,
     status,
+    unit,
     verify,
 )
 from tui.cli.parser import build_parser
@@ -49,6 +50,7 @@ COMMANDS: dict[str | None, Command] = {
     "returns": returns.run,
     "backup": backup.run_backup,
     "restore": backup.run_restore,
+    "unit": unit.run,
     None: dashboard.run,
 }
 

@@ -237,4 +237,13 @@ def build_parser() -> ChineseArgumentParser:
     backup.add_argument("-o", "--output", type=Path, help=strings.BACKUP_OUTPUT_HELP)
     restore = command("restore", strings.RESTORE_HELP)
     restore.add_argument("file", type=Path, help=strings.RESTORE_FILE_HELP)
+
+    # --- a unit and its liaison, one report from the command line (#14) ---
+    unit = command("unit", strings.UNIT_HELP)
+    unit.add_argument("unit", help=strings.UNIT_NAME_HELP)
+    unit.add_argument("--liaison", help=strings.UNIT_LIAISON_HELP)
+    unit.add_argument("--phone", help=strings.UNIT_PHONE_HELP)
+    unit.add_argument("--note", help=strings.UNIT_NOTE_HELP)
+    unit.add_argument("--clear-liaison", action="store_true", help=strings.UNIT_CLEAR_HELP)
+    unit.add_argument("--reason", help=strings.REASON_HELP)
     return parser
