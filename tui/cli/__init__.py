@@ -23,6 +23,7 @@ from tui.cli import (
     group,
     import_plan,
     key,
+    report,
     returns,
     review,
     rubric,
@@ -51,6 +52,7 @@ COMMANDS: dict[str | None, Command] = {
     "backup": backup.run_backup,
     "restore": backup.run_restore,
     "unit": unit.run,
+    "report": report.run,
     None: dashboard.run,
 }
 

@@ -58,6 +58,14 @@ def parse_limit(value: str) -> int:
     return limit
 
 
+def parse_percent(value: str) -> int:
+    """--percent: a whole number; its range is the report service's to say (0…100)."""
+    percent = _integer(value)
+    if percent is None:
+        raise argparse.ArgumentTypeError(strings.BAD_PERCENT_ARG.format(value=value))
+    return percent
+
+
 def translate_argparse(message: str) -> str:
     for pattern, template in strings.ARGPARSE_PATTERNS:
         match = re.match(pattern, message)
@@ -246,4 +254,18 @@ def build_parser() -> ChineseArgumentParser:
     unit.add_argument("--note", help=strings.UNIT_NOTE_HELP)
     unit.add_argument("--clear-liaison", action="store_true", help=strings.UNIT_CLEAR_HELP)
     unit.add_argument("--reason", help=strings.REASON_HELP)
+    report = command("report", strings.REPORT_HELP)
+    report.add_argument("unit", help=strings.REPORT_UNIT_HELP)
+    report.add_argument("task", nargs="+", help=strings.REPORT_TASK_HELP)  # 空气 3: two words
+    report.add_argument("--status", required=True, help=strings.REPORT_STATUS_HELP)
+    report.add_argument(
+        "--percent", type=parse_percent, required=True, help=strings.REPORT_PERCENT_HELP
+    )
+    report.add_argument("--note", default="", help=strings.REPORT_NOTE_HELP)
+    report.add_argument("--problems", default="", help=strings.REPORT_PROBLEMS_HELP)
+    report.add_argument("--next-steps", default="", help=strings.REPORT_NEXT_STEPS_HELP)
+    report.add_argument(
+        "--evidence", nargs="+", type=Path, default=[], help=strings.REPORT_EVIDENCE_HELP
+    )
+    report.add_argument("--date", type=parse_date, help=strings.REPORT_DATE_HELP)
     return parser
