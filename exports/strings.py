@@ -450,3 +450,5 @@ OUTPUT_NOT_A_FILE: Final = (
 OUTPUT_NAME_TOO_LONG: Final = (
     "输出文件名过长（最多 {most} 字节，约 85 个汉字）：「{name}…」；请换一个短些的文件名。"
 )
+# --- liaisons on notices (#14) ---
+NOTICE_ADDRESSEE_LIAISON: Final = "{unit}（联络人：{name}　联系电话：{phone}）"
