@@ -972,6 +972,10 @@ LIAISON_TEXT_NOTE: Final = "{name} {phone}（{note}）"
 LIAISON_LINE: Final = "联络人：{liaison}"
 LIAISON_UNSET: Final = "未确定"
 SUMMARY_LIAISON: Final = "{name} {phone} {note}"
+LIAISON_SET_DONE: Final = "已确定{unit}的联络人：{liaison}"
+LIAISON_CHANGED_DONE: Final = "已更改{unit}的联络人：{liaison}"
+LIAISON_CLEARED_DONE: Final = "已清除{unit}的联络人（原为 {liaison}）"
+LIAISON_UNCHANGED: Final = "{unit}的联络人未改变：{liaison}"
 AUDIT_ACTION_NAMES.update(
     {
         "liaison.set": "确定联络人",

@@ -19,6 +19,7 @@ from model.core import strings
 from model.core.errors import InputError
 from model.core.settings import is_phone
 from model.status.returns import Liaison
+from model.status.unit_card import liaison_text
 from model.store.audit import record
 from model.store.queries import next_id
 from model.store.schema import Unit, UnitLiaison
@@ -43,6 +44,20 @@ class LiaisonChange:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+    def describe(self) -> str:
+        """What was done, in the office's words (the command line, the dashboard's form)."""
+        if self.after is None:
+            return strings.LIAISON_CLEARED_DONE.format(
+                unit=self.unit, liaison=liaison_text(self.before)
+            )
+        if not self.changed:
+            template = strings.LIAISON_UNCHANGED
+        elif self.before is None:
+            template = strings.LIAISON_SET_DONE
+        else:
+            template = strings.LIAISON_CHANGED_DONE
+        return template.format(unit=self.unit, liaison=liaison_text(self.after))
 
 
 def check_name(name: str) -> str:

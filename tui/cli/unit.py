@@ -13,7 +13,6 @@ from tui.cli.common import as_of, notes, open_database, reading
 
 if TYPE_CHECKING:
     from model.status.unit_card import UnitCard
-    from model.work.liaisons import LiaisonChange
 
 
 def card_lines(card: UnitCard) -> list[str]:
@@ -37,22 +36,6 @@ def card_lines(card: UnitCard) -> list[str]:
         lines.append(strings.UNIT_CARD_GROUPS.format(on=card.on, groups=groups))
         lines.append(liaison_line(card.liaison))
     return lines
-
-
-def change_line(change: LiaisonChange) -> str:
-    from model.status.unit_card import liaison_text
-
-    if change.after is None:
-        return strings.LIAISON_CLEARED_DONE.format(
-            unit=change.unit, liaison=liaison_text(change.before)
-        )
-    if not change.changed:
-        template = strings.LIAISON_UNCHANGED
-    elif change.before is None:
-        template = strings.LIAISON_SET_DONE
-    else:
-        template = strings.LIAISON_CHANGED_DONE
-    return template.format(unit=change.unit, liaison=liaison_text(change.after))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
             )
         card = unit_card(session, change.unit, day)
     notes(change.notes)
-    print(change_line(change))
+    print(change.describe())
     print("\n".join(card_lines(card)))
     return 0
