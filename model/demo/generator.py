@@ -2,7 +2,7 @@
 
 Units report about monthly; some are diligent, some late, some lag; milestones are met or
 missed; the office closes finished items, issues notices to units with red items and
-records their replies. Every change goes through the same audited services as real work,
+records their replies. At the start most units name their liaison (联络人). Every change goes through the same audited services as real work,
 stamped with the simulated day it happened, so the audit trail reads like a real year.
 
 A demo database holds the records dated up to one day (`until`) and is opened as of that
