@@ -613,6 +613,16 @@ def _contact(head: Letterhead) -> list[Block]:
     return [Paragraph(strings.NOTICE_CONTACT_JOIN.join(parts))] if parts else []
 
 
+def _addressee(sheet: NoticeSheet) -> str:
+    """The unit the notice goes to, with the liaison who sends its work (#14) when it has one:
+    克城镇（联络人：王丽　联系电话：0357-5521234）."""
+    if sheet.liaison is None:
+        return sheet.unit
+    return strings.NOTICE_ADDRESSEE_LIAISON.format(
+        unit=sheet.unit, name=sheet.liaison.name, phone=sheet.liaison.phone
+    )
+
+
 def _receipt(sheet: NoticeSheet, head: Letterhead, number: str) -> Table:
     """回执: the slip the unit fills in — who received the notice, when, and its reply."""
     rows: list[tuple[Cell, ...]] = [
@@ -671,7 +681,7 @@ def notice_report(sheet: NoticeSheet, head: Letterhead) -> Report:
             columns=_columns(strings.NOTICE_COLUMNS, (6, 40, 6, 12, 12, 6, 24), "iwtddtw"),
             rows=rows,
             note=strings.NOTICE_TABLE_NOTE.format(
-                unit=sheet.unit, number=number, reply_due=reply_due
+                unit=_addressee(sheet), number=number, reply_due=reply_due
             ),
             tone_column=strings.COLUMN_STATUS,
             tones=NOTICE_TONES,

@@ -517,3 +517,5 @@ OUTPUT_NOT_A_FILE_DIALOG: Final = (
 )
 OUTPUT_EXISTS_DIALOG: Final = "输出文件已存在：{path}（如需覆盖，请勾选“覆盖已有文件”）"
 COMPANION_DETAIL_MANIFEST: Final = "明细文件的签名清单 .sig.toml"
+# --- liaisons on notices (#14) ---
+NOTICE_ADDRESSEE_LIAISON: Final = "{unit}（联络人：{name}　联系电话：{phone}）"

@@ -72,6 +72,7 @@ from tui.widgets.unit_pane import UnitPane
 if TYPE_CHECKING:
     from exports.service import ExportRequest, ExportResult
     from model.scoring.review import UnitReview
+    from model.status.returns import Liaison
     from tui.screens.collect_form import CollectRequest
     from tui.screens.export_dialog import ExportPreset
 
@@ -865,6 +866,12 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         # The approver is another person than the one entering it: left blank to be typed.
         self.push_screen(AdjustmentForm(unit, year, self.as_of, ""), self.form_saved)
+
+    def open_liaison_form(self, unit: str, liaison: Liaison | None) -> None:
+        """联络人 of a unit (#14): named, changed or cleared from the unit check."""
+        from tui.screens.liaison_form import LiaisonForm
+
+        self.push_screen(LiaisonForm(unit, liaison), self.form_saved)
 
     def open_recorded_form(self, pane: ScorePane) -> None:
         """h on 考核: the day whose entries the cards are reproduced from."""

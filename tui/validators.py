@@ -82,3 +82,20 @@ class Points(_Parses):
 class Tasks(_Parses):
     def __init__(self, field: str) -> None:
         super().__init__(field, parse_tasks, strings.ERR_TASKS_HINT)
+
+
+# --- liaisons (#14) ---
+class Checks(Validator):
+    """Valid when a model check of the field accepts the text (a liaison's name, phone and
+    note: `model.work.liaisons.check_*`): as you type and on save, one function."""
+
+    def __init__(self, check: Callable[[str], object]) -> None:
+        super().__init__()
+        self.check = check
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            self.check(value)
+        except InputError as error:
+            return self.failure(str(error))
+        return self.success()

@@ -30,6 +30,13 @@ _PHONE = re.compile(r"[0-9+()（）\-－ 、，,/转]+")
 _PHONE_DIGITS = 5
 
 
+def is_phone(text: str) -> bool:
+    """A telephone number as offices write it (the rule of [office] phone, and of a unit's
+    liaison): the characters above, with at least five digits."""
+    digits = sum(ch.isdigit() for ch in text)
+    return bool(_PHONE.fullmatch(text.strip())) and digits >= _PHONE_DIGITS
+
+
 def default_config_path() -> Path:
     from platformdirs import user_config_path
 
@@ -114,8 +121,7 @@ def _office(data: dict[str, Any], path: Path) -> OfficeContact:
     if phone is not None:
         if not isinstance(phone, str):
             raise _bad(path, "office.phone", '应为文本（加引号，如 phone = "0357-5522123"）')
-        digits = sum(ch.isdigit() for ch in phone)
-        if not _PHONE.fullmatch(phone.strip()) or digits < _PHONE_DIGITS:
+        if not is_phone(phone):
             raise _bad(path, "office.phone", "应为电话号码，如 0357-5522123")
     return OfficeContact(
         contact=contact.strip() if contact else None, phone=phone.strip() if phone else None

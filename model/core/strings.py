@@ -1162,3 +1162,34 @@ KEY_PASSPHRASE_NO_TERMINAL: Final = (
 )
 KEY_PASSPHRASE_ENDED: Final = "未输入口令（输入已结束），已取消。未做任何修改。"
 KEY_PASSPHRASE_SHORT: Final = "口令太短：至少 {least} 个字符。未写出任何文件。"
+# --- liaisons (联络人, #14) ---
+LIAISON_WHERE: Final = "登记单位「{unit}」的联络人"
+LIAISON_NAME_WHAT: Final = "联络人姓名"
+LIAISON_PHONE_WHAT: Final = "联系电话"
+LIAISON_NOTE_WHAT: Final = "联络人备注"
+LIAISON_NAME_TOO_LONG: Final = "联络人姓名过长（{length}字），最多{limit}字。"
+LIAISON_BAD_PHONE: Final = (
+    "联系电话「{value}」不是电话号码：应写作 0357-5522123 或 13812345678 这样。"
+)
+LIAISON_GROUP: Final = "「{unit}」是单位组，不能确定联络人：请为其成员单位分别确定联络人。"
+LIAISON_NONE_TO_CLEAR: Final = "单位「{unit}」没有登记联络人，无需清除。"
+LIAISON_NEEDS_NAME: Final = "单位「{unit}」还没有联络人：请写明联络人姓名和联系电话。"
+LIAISON_TEXT: Final = "{name} {phone}"
+LIAISON_TEXT_NOTE: Final = "{name} {phone}（{note}）"
+LIAISON_LINE: Final = "联络人：{liaison}"
+LIAISON_UNSET: Final = "未确定"
+SUMMARY_LIAISON: Final = "{name} {phone} {note}"
+LIAISON_SET_DONE: Final = "已确定{unit}的联络人：{liaison}"
+LIAISON_CHANGED_DONE: Final = "已更改{unit}的联络人：{liaison}"
+LIAISON_CLEARED_DONE: Final = "已清除{unit}的联络人（原为 {liaison}）"
+LIAISON_UNCHANGED: Final = "{unit}的联络人未改变：{liaison}"
+AUDIT_ACTION_NAMES.update(
+    {
+        "liaison.set": "确定联络人",
+        "liaison.change": "更改联络人",
+        "liaison.clear": "清除联络人",
+    }
+)
+VERIFY_TABLE_NAMES.update({"unit_liaison": "单位联络人"})
+VERIFY_ROW_NAMES.update({"unit_liaison": "单位「{unit}」的联络人"})
+VERIFY_FIELD_NAMES.update({"unit_liaison": {"name": "姓名", "phone": "联系电话", "note": "备注"}})

@@ -2,8 +2,9 @@
 
 Units report about monthly; some are diligent, some late, some lag; milestones are met or
 missed; the office closes finished items, issues notices to units with red items and
-records their replies. Every change goes through the same audited services as real work,
-stamped with the simulated day it happened, so the audit trail reads like a real year.
+records their replies. At the start most units name their liaison (联络人). Every change
+goes through the same audited services as real work, stamped with the simulated day it
+happened, so the audit trail reads like a real year.
 
 A demo database holds the records dated up to one day (`until`) and is opened as of that
 day, so it never contradicts itself: nothing on screen has happened "after today", and
@@ -37,9 +38,10 @@ from model.plans.task_refs import TaskRef
 from model.status.holders import holder_states, holdings
 from model.status.workspace import DEMO_ACTION, is_demo
 from model.store.audit import AuditContext, audit_context, bind_context, record
-from model.store.schema import AuditEvent, Milestone
+from model.store.schema import AuditEvent, Milestone, Unit
 from model.store.snapshots import EvidenceFile
 from model.units.lookup import unit_name_map
+from model.work.liaisons import set_liaison
 from model.work.notices import issue_notice, record_reply
 from model.work.progress import (
     ReportInput,
@@ -83,6 +85,11 @@ NEXT_STEPS = (
     "对照时间节点倒排工期",
 )
 REPLIES = ("已收到督办单，已制定整改计划，预计两周内完成", "已落实整改，相关材料随后报送")
+# The liaisons the units name at the start (联络人, #14): by unit id, not drawn from the
+# random sequence; every sixth unit has named none yet, so the demo shows both.
+# Surnames and given names: the pairs by index are distinct for 30 units.
+LIAISON_SURNAMES = "王李张刘陈杨赵黄周吴"
+LIAISON_GIVEN = "丽强敏洋静帆"
 
 
 @dataclass(order=True)
@@ -134,6 +141,17 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
         # choices as their days come: `until` only cuts the year short.
         if day <= min(until, DEMO_END):
             heapq.heappush(queue, _Action(day, next(counter), run))
+
+    groups = set(session.scalars(select(Unit.id).where(Unit.kind == "group")))
+    reporting = sorted({h.unit_id for h in held if h.role in ("lead", "responsible")} - groups)
+    for index, unit_id in enumerate(reporting):
+        if index % 6 != 5:
+            name = LIAISON_SURNAMES[index % 10] + LIAISON_GIVEN[index % 6]
+            phone = f"0357-552{1000 + 37 * index:04d}"
+            plan(
+                DEMO_START,
+                partial(set_liaison, session, names[unit_id], name=name, phone=phone),
+            )
 
     for h in held:
         info = infos[h.task_id]

@@ -24,6 +24,7 @@ from model.reports.progress_table import Assessed, Progress, assess
 from model.status.chasing import Chasing
 from model.status.holders import HolderState, holder_states
 from model.status.notices import DEFAULT_REPLY_DAYS
+from model.status.returns import Liaison, liaisons
 from model.status.unit_check import sort_items
 from model.store.schema import Notice, Unit
 from model.units.lookup import group_members_map, unit_name_map
@@ -46,6 +47,8 @@ class NoticeSheet:
     body: str
     items: tuple[Assessed, ...]
     notes: tuple[str, ...] = ()
+    # Who sends the unit's work to the office (联络人, #14): the one on record now.
+    liaison: Liaison | None = None
 
     @property
     def states(self) -> tuple[HolderState, ...]:
@@ -108,6 +111,7 @@ def _issued_sheet(
         body=notice.body,
         items=tuple(items),
         notes=tuple(notes),
+        liaison=liaisons(session, [notice.unit_id]).get(notice.unit_id),
     )
 
 
@@ -151,4 +155,5 @@ def notice_sheet(
         body="",
         items=tuple(late),
         notes=tuple(notes),
+        liaison=liaisons(session, [found.id]).get(found.id),
     )

@@ -85,7 +85,12 @@ def task_history(
 def unit_history(
     session: Source, unit_id: int, *, until: dt.date | None = None, limit: int = 200
 ) -> list[AuditRow]:
-    return _events(session, "json_extract(after_json, '$.unit_id') = ?", [unit_id], until, limit)
+    # A liaison cleared has no `after`: the unit is in its `before`.
+    where = (
+        "json_extract(after_json, '$.unit_id') = ?"
+        " OR (action = 'liaison.clear' AND json_extract(before_json, '$.unit_id') = ?)"
+    )
+    return _events(session, where, [unit_id, unit_id], until, limit)
 
 
 def audit_log(
@@ -216,5 +221,9 @@ def event_summary(row: AuditRow) -> str:
             return strings.SUMMARY_SIGNING_START.format(
                 count=text("unsigned"), head=text("head_id")
             )
+        case "liaison.set" | "liaison.change":
+            return strings.SUMMARY_LIAISON.format(
+                name=text("name"), phone=text("phone"), note=text("note")
+            ).strip()
         case _:
             return ""

@@ -42,11 +42,13 @@ from model.core.periods import Period
 from model.store.audit import digest_of, event_digest
 from model.store.schema import GENESIS_HASH, AuditEvent
 from model.store.snapshots import (
+    LIAISON_COLUMNS,
     STRUCTURE_COLUMNS,
     EvidenceFile,
     adjustment_snapshot,
     closure_snapshot,
     completion_snapshot,
+    liaison_snapshot,
     notice_snapshot,
     report_snapshot,
     return_snapshot,
@@ -198,6 +200,11 @@ _TABLES: dict[str, Callable[[Session], Rows]] = {
         return_snapshot,
     ),
 }
+# --- unit liaisons (#14): set and changed with full rows; a clear deletes the row ---
+_TABLES["unit_liaison"] = _simple("unit_liaison", LIAISON_COLUMNS, liaison_snapshot)
+# Events that delete a work row: its id is the event's entity_id, and it has no `after`.
+_DELETES = frozenset({("unit_liaison", "liaison.clear")})
+
 # The work tables: an event whose entity is one of them and whose `after` is a snapshot
 # with an id sets that row.
 _WORK = frozenset(_TABLES) - frozenset(STRUCTURE_COLUMNS)
@@ -315,6 +322,12 @@ class _Expected:
         self.rows[table][int(after["id"])] = after
         return True
 
+    def delete(self, table: str, entity_id: Any) -> bool:
+        if not isinstance(entity_id, str) or not (entity_id.isascii() and entity_id.isdigit()):
+            return False
+        self.rows[table].pop(int(entity_id), None)
+        return True
+
 
 def _has_id(value: Any) -> bool:
     return (
@@ -353,6 +366,8 @@ def _apply(expected: _Expected, action: str, entity: str, entity_id: Any, after:
         return expected.group(entity_id, after)
     if entity in _WORK and after is not None:
         return expected.work(entity, after)
+    if (entity, action) in _DELETES:
+        return expected.delete(entity, entity_id)
     return True
 
 

@@ -249,3 +249,14 @@ def structure_rows(objects: Iterable[object]) -> dict[str, list[dict[str, Any]]]
         if isinstance(table, str) and table in STRUCTURE_COLUMNS:
             rows.setdefault(table, []).append(structure_snapshot(table, item))
     return {table: sorted(found, key=lambda r: int(r["id"])) for table, found in rows.items()}
+
+
+# --- unit liaisons (#14) ---
+# A unit's liaison (unit_liaison, model.work.liaisons): the full row by column name, so a
+# rewind restores or deletes it by the table's convention. An event that clears the
+# liaison has this as its `before` and no `after`.
+LIAISON_COLUMNS: Final = ("id", "unit_id", "name", "phone", "note")
+
+
+def liaison_snapshot(row: Columns) -> dict[str, Any]:
+    return {column: getattr(row, column) for column in LIAISON_COLUMNS}

@@ -295,3 +295,16 @@ def reopen_item(
 ) -> ClosureEvent:
     """Reopen a closed item; the reason is kept with the event and in the audit trail."""
     return _closure(session, "reopen", ref, unit, on, reason, verified_by, as_of)
+
+
+# --- one report from the command line (#14) ---
+def parse_report_status(text: str) -> str:
+    """A report status as a person types it: the word the screens show (未开始, 推进中,
+    已完成, 受阻) or the stored value the form and the importers pass (in_progress)."""
+    word = text.strip()
+    by_name = {name: status for status, name in strings.REPORT_STATUS_NAMES.items()}
+    status = by_name.get(word, word.lower())
+    if status not in REPORT_STATUSES:
+        choices = "、".join(strings.REPORT_STATUS_NAMES[s] for s in REPORT_STATUSES)
+        raise InputError(strings.BAD_REPORT_STATUS.format(value=word, choices=choices))
+    return status

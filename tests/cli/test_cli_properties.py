@@ -186,6 +186,28 @@ COMMAND_LINES = st.one_of(
         _option("--reason", TEXT),
         _option("--by", UNITS),
     ),
+    # --- a unit and its liaison, one report (#14) ---
+    _line(
+        _words("unit"),
+        _one(UNITS),
+        AS_OF,
+        _option("--liaison", TEXT),
+        _option("--phone", TEXT),
+        _option("--note", TEXT),
+        _switch("--clear-liaison"),
+        _option("--reason", TEXT),
+    ),
+    _line(
+        _words("report"),
+        _one(UNITS),
+        _one(TEXT),
+        AS_OF,
+        _option("--status", st.sampled_from(["推进中", "已完成", "done", "x", ""])),
+        _option("--percent", st.sampled_from(["0", "100", "101", "-1", "abc", "1e9", ""])),
+        _option("--note", TEXT),
+        _option("--evidence", OUTPUTS | FILES),
+        _option("--date", DATES),
+    ),
     _line(AS_OF),  # the dashboard (refused off a terminal, as under pytest)
 )
 
@@ -196,6 +218,8 @@ def _read_only(argv: list[str]) -> bool:
         return True
     if command == "import-plan":
         return "--dry-run" in argv
+    if command == "unit":  # only its liaison options write
+        return not {"--liaison", "--phone", "--note", "--clear-liaison"} & set(argv)
     # A signed export records nothing in the database; an unsigned one neither.
     return command == "export"
 
@@ -210,6 +234,8 @@ _COMMANDS = {
     "seed",
     "group",
     "review",
+    "unit",
+    "report",
 }
 
 

@@ -37,6 +37,7 @@ OPENERS = {
     "as-of": ("d",),
     "import-path": ("i",),
     "export": ("e",),
+    "liaison": ("6", "z", "j", "j", "enter", "l"),  # #14: the unit check's 联络人
 }
 
 

@@ -23,11 +23,13 @@ from tui.cli import (
     group,
     import_plan,
     key,
+    report,
     returns,
     review,
     rubric,
     seed,
     status,
+    unit,
     verify,
 )
 from tui.cli.parser import build_parser
@@ -49,6 +51,8 @@ COMMANDS: dict[str | None, Command] = {
     "returns": returns.run,
     "backup": backup.run_backup,
     "restore": backup.run_restore,
+    "unit": unit.run,
+    "report": report.run,
     None: dashboard.run,
 }
 

@@ -58,6 +58,14 @@ def parse_limit(value: str) -> int:
     return limit
 
 
+def parse_percent(value: str) -> int:
+    """--percent: a whole number; its range is the report service's to say (0…100)."""
+    percent = _integer(value)
+    if percent is None:
+        raise argparse.ArgumentTypeError(strings.BAD_PERCENT_ARG.format(value=value))
+    return percent
+
+
 def translate_argparse(message: str) -> str:
     for pattern, template in strings.ARGPARSE_PATTERNS:
         match = re.match(pattern, message)
@@ -238,6 +246,29 @@ def build_parser() -> ChineseArgumentParser:
     restore = command("restore", strings.RESTORE_HELP)
     restore.add_argument("file", type=Path, help=strings.RESTORE_FILE_HELP)
     restore.add_argument("--force", action="store_true", help=strings.RESTORE_FORCE_HELP)
+
+    # --- a unit and its liaison, one report from the command line (#14) ---
+    unit = command("unit", strings.UNIT_HELP)
+    unit.add_argument("unit", help=strings.UNIT_NAME_HELP)
+    unit.add_argument("--liaison", help=strings.UNIT_LIAISON_HELP)
+    unit.add_argument("--phone", help=strings.UNIT_PHONE_HELP)
+    unit.add_argument("--note", help=strings.UNIT_NOTE_HELP)
+    unit.add_argument("--clear-liaison", action="store_true", help=strings.UNIT_CLEAR_HELP)
+    unit.add_argument("--reason", help=strings.REASON_HELP)
+    report = command("report", strings.REPORT_HELP)
+    report.add_argument("unit", help=strings.REPORT_UNIT_HELP)
+    report.add_argument("task", nargs="+", help=strings.REPORT_TASK_HELP)  # 空气 3: two words
+    report.add_argument("--status", required=True, help=strings.REPORT_STATUS_HELP)
+    report.add_argument(
+        "--percent", type=parse_percent, required=True, help=strings.REPORT_PERCENT_HELP
+    )
+    report.add_argument("--note", default="", help=strings.REPORT_NOTE_HELP)
+    report.add_argument("--problems", default="", help=strings.REPORT_PROBLEMS_HELP)
+    report.add_argument("--next-steps", default="", help=strings.REPORT_NEXT_STEPS_HELP)
+    report.add_argument(
+        "--evidence", nargs="+", type=Path, default=[], help=strings.REPORT_EVIDENCE_HELP
+    )
+    report.add_argument("--date", type=parse_date, help=strings.REPORT_DATE_HELP)
     for sub in commands.choices.values():
         # A missing subaction is named by its choices ({verify,log}), as the usage line
         # shows it, not by its English destination name ("action").

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
@@ -17,6 +18,8 @@ from textual.worker import get_current_worker
 from model.core.lights import Light
 from model.core.strings import KIND_NAMES
 from model.plans.task_refs import TaskRef
+from model.status.returns import Liaison, liaisons
+from model.status.unit_card import liaison_line
 from model.status.unit_check import UnitCheck, unit_check
 from model.store.audit_history import AuditRow, unit_history
 from model.units.search import UnitCandidate, rank_units, unit_candidates
@@ -75,12 +78,17 @@ class UnitPane(DataPane[list[UnitCandidate]]):
     class Checked(Message):
         check: UnitCheck
         history: list[AuditRow]
+        liaison: Liaison | None = None  # who sends the unit's work to the office (#14)
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "edit_liaison", strings.LIAISON_KEY, id="unit.liaison"),
+    ]
     focus_target = "#unit-search"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.selected: str | None = None
+        self.shown: UnitPane.Checked | None = None  # the unit on screen, for its liaison form
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -186,12 +194,14 @@ class UnitPane(DataPane[list[UnitCandidate]]):
             result = unit_check(session, name, app.as_of, app.rules, year=app.year)
             # Every event up to now: one dated after the as-of date is shown, marked.
             history = unit_history(session, result.unit_id, limit=50)
+            liaison = liaisons(session, [result.unit_id]).get(result.unit_id)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Checked(result, history))
+            self.post_message(self.Checked(result, history, liaison))
 
     @on(Checked)
     def show_check(self, message: UnitPane.Checked) -> None:
         message.stop()
+        self.shown = message
         check = message.check
         self.query_one("#unit-header", Label).update(
             strings.UNIT_HEADER.format(unit=check.unit, kind=KIND_NAMES[check.kind])
@@ -200,6 +210,8 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         summary = Text(strings.UNIT_COUNTS.format(total=len(check.items), **counts))
         if check.members:
             summary.append("\n" + strings.UNIT_MEMBERS.format(members="、".join(check.members)))
+        elif check.kind != "group":  # a group has none: its members report
+            summary.append("\n" + liaison_line(message.liaison))
         self.query_one("#unit-summary", Static).update(summary)
         via_group = any(item.via_group for item in check.items)
         self.query_one("#unit-items", FittedTable).set_rows(
@@ -228,3 +240,15 @@ class UnitPane(DataPane[list[UnitCandidate]]):
         event.stop()
         _, plan_key, number, year = str(event.row_key.value).split(":")
         self.post_message(OpenTask(TaskRef(plan_key, int(number), int(year))))
+
+    # --- the unit's liaison (#14) ---
+    def action_edit_liaison(self) -> None:
+        from model.core.strings import LIAISON_GROUP
+
+        shown = self.shown
+        if shown is None:
+            self.notify(strings.LIAISON_PICK_UNIT, severity="warning")
+        elif shown.check.kind == "group":
+            self.notify(LIAISON_GROUP.format(unit=shown.check.unit), severity="warning")
+        else:
+            self.duban.open_liaison_form(shown.check.unit, shown.liaison)

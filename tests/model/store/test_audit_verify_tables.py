@@ -21,7 +21,7 @@ def test_a_clean_demo_database_has_no_findings(demo_db):
     with demo_db.read() as session:
         result = verify_audit(session)
     assert result.findings == ()
-    assert (result.events, result.rows) == (2231, 2630)
+    assert (result.events, result.rows) == (2254, 2653)  # 23 demo liaisons (#14)
 
 
 @pytest.mark.parametrize(
@@ -134,10 +134,11 @@ def test_every_milestone_moved_is_a_finding_each(demo_db):
 
 
 def test_an_unreadable_event_is_a_finding(demo_db):
-    findings = tamper(demo_db, "UPDATE audit_event SET after_json = '{oops' WHERE id = 5")
+    # Event 28 was #5 before the demo named 23 liaisons at its start (#14).
+    findings = tamper(demo_db, "UPDATE audit_event SET after_json = '{oops' WHERE id = 28")
     assert [f.detail for f in findings] == [
-        "审计事件 #5 的内容与其哈希不符：事件在 duban 之外被改动。",
-        "审计事件 #5 的内容无法读取（不是有效的记录）：事件在 duban 之外被改动。",
+        "审计事件 #28 的内容与其哈希不符：事件在 duban 之外被改动。",
+        "审计事件 #28 的内容无法读取（不是有效的记录）：事件在 duban 之外被改动。",
         "能源局完成地下水第9项时限为 2023-06-30 的时间节点的记录没有对应的审计事件：在 duban 之外被添加。",
     ]
 
