@@ -37,7 +37,7 @@ from model.core.lights import LightRules
 from model.core.settings import os_user
 from model.core.strings import PLAN_SHORT_NAMES
 from model.plans.task_refs import TaskRef
-from model.scoring.rubric import Rubric, default_rubric
+from model.scoring.rubric import Rubric, default_rubric, reporting_rules
 from model.status.overview import overview
 from model.status.plan_view import PlanHeading, TaskEntry, shown_year
 from model.status.workspace import Workspace, load_workspace
@@ -68,6 +68,7 @@ from tui.widgets.unit_pane import UnitPane
 
 if TYPE_CHECKING:
     from exports.service import ExportRequest, ExportResult
+    from model.core.periods import ReportingRules
     from model.scoring.review import UnitReview
     from tui.screens.export_dialog import ExportPreset
 
@@ -177,6 +178,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         actor: str | None = None,
         workspace: Workspace | None = None,
         rubric: Rubric | None = None,
+        reporting: ReportingRules | None = None,
         export_dir: Path | None = None,
         startup_notice: str | None = None,
     ) -> None:
@@ -199,6 +201,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         # Said before the app started (a database just created): shown once it is up.
         self.startup_notice = startup_notice
         self.rubric = rubric or default_rubric()
+        # When returns are due, who owes them and a notice's default reply date: built by
+        # the command (tui.cli.common.reporting_rules, with the calendar file); else from
+        # the rubric with the package's calendar.
+        self.reporting = reporting or reporting_rules(self.rubric)
         self.database = database
         self.set_reactive(DubanApp.as_of, as_of)
         self.rules = rules or LightRules()
@@ -799,7 +805,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         names = units or [u.name for u in self.unit_entries if u.kind != "group"]
         self.push_screen(
-            NoticeForm(names, self.as_of, unit=unit, tasks=tasks), callback or self.form_saved
+            NoticeForm(names, self.as_of, unit=unit, tasks=tasks, reporting=self.reporting),
+            callback or self.form_saved,
         )
 
     def open_adjustment_form(self, unit: str, year: int) -> None:

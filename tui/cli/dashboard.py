@@ -41,6 +41,7 @@ def run_dashboard(
     (a database just created, a backup made) is shown inside the app, not behind it."""
     from model.scoring.rubric import effective_rubric
     from tui.app import DubanApp
+    from tui.cli.common import reporting_rules
 
     rubric, _ = effective_rubric()
     with database:
@@ -50,6 +51,7 @@ def run_dashboard(
             rules=settings.rules,
             actor=settings.actor,
             rubric=rubric,
+            reporting=reporting_rules(settings, rubric),
             export_dir=settings.export_dir,
             startup_notice=startup_notice,
         )
