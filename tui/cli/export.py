@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Literal
 from exports.kinds import formats_of
 from model.core.errors import InputError
 from tui import strings
-from tui.cli.common import as_of, check_output, note, notes, open_database, write_output
+from tui.cli.common import (
+    as_of,
+    check_output,
+    note,
+    notes,
+    open_database,
+    reporting_rules,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from model.store.db import Database
@@ -93,6 +101,7 @@ def _export_report(args: argparse.Namespace) -> int:
                 output,
                 rules=settings.rules,
                 rubric=rubric,
+                reporting=reporting_rules(settings, rubric),
                 force=args.force,
                 unsigned=args.unsigned,
             )
