@@ -967,3 +967,9 @@ EXPLAIN_RETURN_COUNT: Final = (
     "报送期限的报送表。"
 )
 EXPLAIN_NOTICE_REPLY: Final = "督办单未另定答复期限的，答复期限为下发之日后第 {days} 个工作日。"
+RETURN_RECEIVED_FIELD: Final = "收到日期"
+RETURN_FILE_FIELD: Final = "报送表文件名"
+RETURN_BEFORE_PERIOD: Final = "{period}报送表的收到日期 {received_on} 早于该月开始"
+RETURN_BAD_SHA256: Final = "报送表「{file}」的 SHA-256 应为 64 位小写十六进制数字"
+RETURN_NO_ROWS: Final = "{period}报送表没有任何任务行"
+DEMO_RETURN_FILE: Final = "{unit}{period}报送表.xlsx"

@@ -1,9 +1,11 @@
 """A living example: deterministic, realistic synthetic progress for the 2023 plans.
 
-Units report about monthly; some are diligent, some late, some lag; milestones are met or
-missed; the office closes finished items, issues notices to units with red items and
-records their replies. Every change goes through the same audited services as real work,
-stamped with the simulated day it happened, so the audit trail reads like a real year.
+Lead and responsible units send a monthly return (报送表) covering their tasks, most on
+time, some late, a few never; supporting units report task by task about monthly; some
+units are diligent, some late, some lag; milestones are met or missed; the office closes
+finished items, issues notices to units with red items and records their replies. Every
+change goes through the same audited services as real work, stamped with the simulated day
+it happened, so the audit trail reads like a real year.
 
 A demo database holds the records dated up to one day (`until`) and is opened as of that
 day, so it never contradicts itself: nothing on screen has happened "after today", and
@@ -32,12 +34,13 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import Light, LightRules
+from model.core.periods import Period, ReportingRules, first_period
 from model.plans.lookup import milestones_by_task, task_infos
 from model.plans.task_refs import TaskRef
-from model.status.holders import holder_states, holdings
+from model.status.holders import Holding, holder_states, holdings
 from model.status.workspace import DEMO_ACTION, is_demo
 from model.store.audit import AuditContext, audit_context, bind_context, record
-from model.store.schema import AuditEvent, Milestone
+from model.store.schema import AuditEvent, Milestone, Unit
 from model.store.snapshots import EvidenceFile
 from model.units.lookup import unit_name_map
 from model.work.notices import issue_notice, record_reply
@@ -48,6 +51,7 @@ from model.work.progress import (
     record_report,
     reopen_item,
 )
+from model.work.returns import ReturnRow, record_return_rows
 
 DEMO_START = dt.date(2023, 8, 1)
 DEMO_END = dt.date(2023, 12, 31)
@@ -82,6 +86,16 @@ NEXT_STEPS = (
     "组织现场核查，完善佐证材料",
     "对照时间节点倒排工期",
 )
+# A unit's habits: (chance of reporting in a month, first and last day) for the units that
+# report task by task; the progress a month brings (lowest, highest percent).
+MONTH_DAYS = {"diligent": (1.0, 3, 9), "late": (0.7, 12, 26), "laggard": (0.35, 15, 28)}
+STEPS = {"diligent": (15, 30), "late": (10, 20), "laggard": (5, 15)}
+# A return brings a month's progress too, but the year's last return (December's) comes in
+# January: the four that reach the office in 2023 carry five months' work between them.
+RETURN_STEPS = {p: (low * 5 // 4, high * 5 // 4) for p, (low, high) in STEPS.items()}
+# Its monthly return: the chance it comes in on time, the chance it comes in late, and how
+# many days late at most (what is left of 1 is the chance it never comes).
+RETURN_HABITS = {"diligent": (0.92, 0.06, 5), "late": (0.55, 0.35, 15), "laggard": (0.3, 0.45, 15)}
 REPLIES = ("已收到督办单，已制定整改计划，预计两周内完成", "已落实整改，相关材料随后报送")
 
 
@@ -114,7 +128,9 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
         ),
     )
     rules = LightRules()
+    reporting = ReportingRules()  # the default rubric's: returns due on the 10th, by workday
     held = holdings(session, on=until)
+    groups = {u for (u,) in session.execute(select(Unit.id).where(Unit.kind == "group"))}
     infos = task_infos(session, None)
     names = unit_name_map(session)
     dues = milestones_by_task(session, None)
@@ -135,29 +151,135 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
         if day <= min(until, DEMO_END):
             heapq.heappush(queue, _Action(day, next(counter), run))
 
-    for h in held:
+    def row_of(
+        h: Holding, month: int, percent: int, steps: dict[str, tuple[int, int]]
+    ) -> tuple[int, str, str, str, str]:
+        """A month's progress of a holder: its percent after the month and what it says."""
         info = infos[h.task_id]
-        ref = TaskRef(info.plan_key, info.number, info.plan_year)
+        profile = profile_of[h.unit_id]
+        step_low, step_high = steps[profile]
+        percent = min(100, percent + rng.randint(step_low, step_high))
+        if profile == "laggard" and rng.random() < 0.3:
+            status, note = "blocked", rng.choice(NOTES_SLOW)
+        elif percent == 100:
+            status, note = "done", rng.choice(NOTES_DONE)
+        else:
+            status, note = "in_progress", rng.choice(NOTES_PROGRESS)
+        problems = note if status == "blocked" else PROBLEMS[(info.number + month) % 5]
+        next_steps = "" if status == "done" else NEXT_STEPS[(info.number + month) % 4]
+        return percent, status, note, problems, next_steps
+
+    def maybe_close(h: Holding, day: dt.date) -> None:
+        if rng.random() < 0.8:
+            closed_on = day + dt.timedelta(days=rng.randint(3, 12))
+            plan(
+                closed_on,
+                partial(
+                    close_item,
+                    session,
+                    ref_of(h),
+                    names[h.unit_id],
+                    closed_on,
+                    reason="核验佐证材料，同意销号",
+                    verified_by=OFFICE_VERIFIER,
+                    as_of=closed_on,
+                ),
+            )
+
+    def ref_of(h: Holding) -> TaskRef:
+        info = infos[h.task_id]
+        return TaskRef(info.plan_key, info.number, info.plan_year)
+
+    # Lead and responsible units report in their monthly return (报送表): one per unit per
+    # period, covering every task of theirs not yet done, received on or before the due
+    # date, late, or not at all, by the unit's habits (model.status.returns says which
+    # returns are owed; the scorecards count them).
+    percent_of: dict[tuple[int, int], int] = defaultdict(int)
+    returning: dict[int, list[Holding]] = defaultdict(list)
+    others: list[Holding] = []
+    for h in held:
+        if h.role in reporting.roles and h.unit_id not in groups:
+            returning[h.unit_id].append(h)
+        else:
+            others.append(h)
+    for unit_id in sorted(returning):
+        unit = names[unit_id]
+        on_time, late, latest = RETURN_HABITS[profile_of[unit_id]]
+        for month in range(DEMO_START.month, DEMO_END.month + 1):
+            period = Period(2023, month)
+            covered = [
+                h
+                for h in returning[unit_id]
+                if first_period(infos[h.task_id].plan_start) <= period
+                and percent_of[(h.task_id, unit_id)] < 100
+            ]
+            if not covered:
+                continue
+            due = reporting.due(period)
+            roll = rng.random()
+            if roll < on_time:
+                early = due - dt.timedelta(days=rng.randint(0, 8))
+                received = reporting.calendar.on_or_after(max(early, period.next().first_day))
+            elif roll < on_time + late:
+                # Never later than the next period's return, so the reports stay in order.
+                received = reporting.calendar.on_or_after(
+                    due + dt.timedelta(days=rng.randint(1, latest))
+                )
+            else:
+                continue  # missing: no progress reported for the month
+            rows: list[ReturnRow] = []
+            for h in covered:
+                key = (h.task_id, unit_id)
+                info = infos[h.task_id]
+                percent, status, note, problems, next_steps = row_of(
+                    h, month, percent_of[key], RETURN_STEPS
+                )
+                percent_of[key] = percent
+                rows.append(
+                    ReturnRow(
+                        task=ref_of(h),
+                        status=status,
+                        percent=percent,
+                        note=note,
+                        problems=problems,
+                        next_steps=next_steps,
+                        attachments=_evidence(
+                            rng, f"{info.plan_key}{info.number}-{unit}-{month}月"
+                        ),
+                    )
+                )
+                if status == "done":
+                    maybe_close(h, received)
+            label = f"{unit}-{period.key}-{received.isoformat()}"
+            plan(
+                received,
+                partial(
+                    record_return_rows,
+                    session,
+                    unit=unit,
+                    period=period,
+                    received_on=received,
+                    file_name=strings.DEMO_RETURN_FILE.format(unit=unit, period=period.label),
+                    sha256=hashlib.sha256(label.encode()).hexdigest(),
+                    rows=rows,
+                    as_of=received,
+                ),
+            )
+
+    # Supporting units (and groups without members, which hold their tasks themselves)
+    # return no sheet: they report task by task, about monthly, as before.
+    for h in others:
+        info = infos[h.task_id]
+        ref = ref_of(h)
         unit = names[h.unit_id]
         profile = profile_of[h.unit_id]
+        chance, first_day, last_day = MONTH_DAYS[profile]
         percent = 0
-        month_days = {
-            "diligent": (1.0, 3, 9, 15, 30),
-            "late": (0.7, 12, 26, 10, 20),
-            "laggard": (0.35, 15, 28, 5, 15),
-        }[profile]
-        chance, first_day, last_day, step_low, step_high = month_days
         for month in range(DEMO_START.month, DEMO_END.month + 1):
             if rng.random() > chance or percent >= 100:
                 continue
             day = dt.date(2023, month, rng.randint(first_day, last_day))
-            percent = min(100, percent + rng.randint(step_low, step_high))
-            if profile == "laggard" and rng.random() < 0.3:
-                status, note = "blocked", rng.choice(NOTES_SLOW)
-            elif percent == 100:
-                status, note = "done", rng.choice(NOTES_DONE)
-            else:
-                status, note = "in_progress", rng.choice(NOTES_PROGRESS)
+            percent, status, note, problems, next_steps = row_of(h, month, percent, STEPS)
             report = ReportInput(
                 task=ref,
                 unit=unit,
@@ -165,26 +287,18 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                 status=status,
                 percent=percent,
                 note=note,
-                problems=note if status == "blocked" else PROBLEMS[(info.number + month) % 5],
-                next_steps="" if status == "done" else NEXT_STEPS[(info.number + month) % 4],
+                problems=problems,
+                next_steps=next_steps,
                 attachments=_evidence(rng, f"{info.plan_key}{info.number}-{unit}-{month}月"),
             )
             plan(day, partial(record_report, session, report, as_of=day))
-            if status == "done" and rng.random() < 0.8:
-                closed_on = day + dt.timedelta(days=rng.randint(3, 12))
-                plan(
-                    closed_on,
-                    partial(
-                        close_item,
-                        session,
-                        ref,
-                        unit,
-                        closed_on,
-                        reason="核验佐证材料，同意销号",
-                        verified_by=OFFICE_VERIFIER,
-                        as_of=closed_on,
-                    ),
-                )
+            if status == "done":
+                maybe_close(h, day)
+
+    for h in held:
+        ref = ref_of(h)
+        unit = names[h.unit_id]
+        profile = profile_of[h.unit_id]
         for milestone_id, due in dues.get(h.task_id, []):
             on_time = {"diligent": 0.9, "late": 0.6, "laggard": 0.25}[profile]
             if rng.random() < on_time:
@@ -224,7 +338,7 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                 tasks=refs[:3],
                 level=level,
                 issued_on=day,
-                reply_due=day + dt.timedelta(days=7),
+                reply_due=reporting.reply_due(day),
                 as_of=day,
                 body="以下任务已超过时间节点，请于答复期限前报送整改情况。",
             )

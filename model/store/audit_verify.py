@@ -125,7 +125,9 @@ def _reports(session: Session) -> Rows:
     columns = ("id", "task_id", "unit_id", "reported_on", "status", "percent", "note")
     return {
         row.id: report_snapshot(row, files.get(row.id, []))
-        for row in _select(session, "progress_report", (*columns, "problems", "next_steps"))
+        for row in _select(
+            session, "progress_report", (*columns, "problems", "next_steps", "return_id")
+        )
     }
 
 

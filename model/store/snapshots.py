@@ -38,7 +38,7 @@ Columns = Any
 
 # Fields added after the first reports were audited: a snapshot carries them only when
 # they hold text, so the events written before they existed still match their rows.
-REPORT_OPTIONAL_FIELDS = ("problems", "next_steps")
+REPORT_OPTIONAL_FIELDS = ("problems", "next_steps", "return_id")
 
 
 def report_snapshot(
@@ -230,3 +230,23 @@ def structure_rows(objects: Iterable[object]) -> dict[str, list[dict[str, Any]]]
         if isinstance(table, str) and table in STRUCTURE_COLUMNS:
             rows.setdefault(table, []).append(structure_snapshot(table, item))
     return {table: sorted(found, key=lambda r: int(r["id"])) for table, found in rows.items()}
+
+
+# --- returns (报送表, #14) ------------------------------------------------------------------
+
+RETURN_COLUMNS: Final = (
+    "id",
+    "unit_id",
+    "period",
+    "received_on",
+    "file_name",
+    "sha256",
+    "replaces_id",
+    "reason",
+)
+
+
+def return_snapshot(row: Columns) -> dict[str, Any]:
+    """A returned sheet as its row holds it, keyed by column (model.store.rewind undoes it
+    as a plain row)."""
+    return {column: getattr(row, column) for column in RETURN_COLUMNS}

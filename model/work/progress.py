@@ -118,6 +118,7 @@ class ReportInput:
     problems: str = ""  # 存在问题
     next_steps: str = ""  # 下步打算
     evidence_folder: Path | None = None  # [evidence] folder: names relative to it
+    return_id: int | None = None  # the returned sheet (报送表) it came in (model.work.returns)
 
 
 def validate_report_fields(
@@ -158,6 +159,7 @@ def record_report(session: Session, data: ReportInput, *, as_of: dt.date) -> Pro
         note=data.note.strip(),
         problems=data.problems.strip(),
         next_steps=data.next_steps.strip(),
+        return_id=data.return_id,
     )
     report.evidence = [Evidence(name=f.name, sha256=f.sha256, size=f.size) for f in files]
     session.add(report)
