@@ -670,8 +670,9 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
 
 def _returns_frame(due: list[DueReturn], unit_ids: pl.Series) -> pl.DataFrame:
     """Per unit and period due by the evaluation date (`model.status.returns.due_returns`):
-    was its return missing, or late by how many days? Only units with a card: a unit that
-    owed a return but no longer holds a task on the evaluation date has none."""
+    was its return missing, or late by how many days (the state `return_statuses` says)?
+    Only units with a card: a unit that owed a return but no longer holds a task on the
+    evaluation date has none."""
     import polars as pl
 
     frame = pl.DataFrame(
@@ -681,6 +682,9 @@ def _returns_frame(due: list[DueReturn], unit_ids: pl.Series) -> pl.DataFrame:
             "period": [d.period.label for d in due],
             "due_on": [d.due_on for d in due],
             "received_on": [d.received_on for d in due],
+            "missed": [d.missing for d in due],
+            "late": [d.late for d in due],
+            "days_late": [d.days_late for d in due],
         },
         schema={
             "unit_id": pl.Int64,
@@ -688,14 +692,12 @@ def _returns_frame(due: list[DueReturn], unit_ids: pl.Series) -> pl.DataFrame:
             "period": pl.String,
             "due_on": pl.Date,
             "received_on": pl.Date,
+            "missed": pl.Boolean,
+            "late": pl.Boolean,
+            "days_late": pl.Int64,
         },
     )
-    days_late = (pl.col("received_on") - pl.col("due_on")).dt.total_days()
-    return frame.filter(pl.col("unit_id").is_in(unit_ids.implode())).with_columns(
-        pl.col("received_on").is_null().alias("missed"),
-        days_late.clip(lower_bound=0).fill_null(0).alias("days_late"),
-        (days_late > 0).fill_null(False).alias("late"),
-    )
+    return frame.filter(pl.col("unit_id").is_in(unit_ids.implode()))
 
 
 def _return_lines(returns: pl.DataFrame, as_of: dt.date, rubric: Rubric) -> pl.DataFrame:

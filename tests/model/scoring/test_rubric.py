@@ -10,9 +10,9 @@ from model.scoring.rubric import (
     default_rubric,
     default_rubric_text,
     ensure_user_rubric,
-    reporting_rules,
     load_rubric_file,
     parse_rubric,
+    reporting_rules,
 )
 
 
