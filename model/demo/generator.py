@@ -1,11 +1,12 @@
 """A living example: deterministic, realistic synthetic progress for the 2023 plans.
 
-Lead and responsible units send a monthly return (报送表) covering their tasks, most on
-time, some late, a few never; supporting units report task by task about monthly; some
-units are diligent, some late, some lag; milestones are met or missed; the office closes
-finished items, issues notices to units with red items and records their replies. Every
-change goes through the same audited services as real work, stamped with the simulated day
-it happened, so the audit trail reads like a real year.
+Units report about monthly; some are diligent, some late, some lag; milestones are met or
+missed; lead and responsible units report in a monthly return (报送表), one per unit and
+period, received on the day of their first report of the month after it — so diligent
+units return on time, late units some days late, a unit that reports nothing that month
+not at all; the office closes finished items, issues notices to units with red items and
+records their replies. Every change goes through the same audited services as real work,
+stamped with the simulated day it happened, so the audit trail reads like a real year.
 
 A demo database holds the records dated up to one day (`until`) and is opened as of that
 day, so it never contradicts itself: nothing on screen has happened "after today", and
@@ -18,6 +19,7 @@ cut at its last day.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import heapq
@@ -86,16 +88,9 @@ NEXT_STEPS = (
     "组织现场核查，完善佐证材料",
     "对照时间节点倒排工期",
 )
-# A unit's habits: (chance of reporting in a month, first and last day) for the units that
-# report task by task; the progress a month brings (lowest, highest percent).
-MONTH_DAYS = {"diligent": (1.0, 3, 9), "late": (0.7, 12, 26), "laggard": (0.35, 15, 28)}
-STEPS = {"diligent": (15, 30), "late": (10, 20), "laggard": (5, 15)}
-# A return brings a month's progress too, but the year's last return (December's) comes in
-# January: the four that reach the office in 2023 carry five months' work between them.
-RETURN_STEPS = {p: (low * 5 // 4, high * 5 // 4) for p, (low, high) in STEPS.items()}
-# Its monthly return: the chance it comes in on time, the chance it comes in late, and how
-# many days late at most (what is left of 1 is the chance it never comes).
-RETURN_HABITS = {"diligent": (0.92, 0.06, 5), "late": (0.55, 0.35, 15), "laggard": (0.3, 0.45, 15)}
+# A lead or responsible unit's monthly return: the chance it is never sent, and the chance
+# it is sent on time whatever day the unit's first report of the month would have come.
+RETURN_HABITS = {"diligent": (0.02, 0.0), "late": (0.06, 0.4), "laggard": (0.15, 0.25)}
 REPLIES = ("已收到督办单，已制定整改计划，预计两周内完成", "已落实整改，相关材料随后报送")
 
 
@@ -143,6 +138,26 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
 
     queue: list[_Action] = []
     counter = itertools.count()
+    # The reports of lead and responsible units, by unit and month: sent in returns below.
+    returned: dict[tuple[int, int], list[tuple[int, ReportInput]]] = defaultdict(list)
+    # What becomes of each unit's return of each month, drawn from a sequence of its own
+    # (every other choice of the year is drawn as before): never sent (its reports with
+    # it), sent on time on a day drawn here, or sent on the day of its first report.
+    fates = random.Random(seed + 1)
+    missing: set[tuple[int, int]] = set()
+    prompt_day: dict[tuple[int, int], int] = {}
+    for unit_id in sorted(profile_of):
+        lost, prompt = RETURN_HABITS[profile_of[unit_id]]
+        for month in range(DEMO_START.month + 1, DEMO_END.month + 1):
+            roll = fates.random()
+            if roll < lost:
+                missing.add((unit_id, month))
+            elif roll < lost + prompt:
+                prompt_day[(unit_id, month)] = fates.randint(1, 8)
+
+    def returns(h: Holding) -> bool:
+        return h.role in reporting.roles and h.unit_id not in groups
+
     changes = [0]
 
     def plan(day: dt.date, run: Callable[[], object]) -> None:
@@ -151,135 +166,29 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
         if day <= min(until, DEMO_END):
             heapq.heappush(queue, _Action(day, next(counter), run))
 
-    def row_of(
-        h: Holding, month: int, percent: int, steps: dict[str, tuple[int, int]]
-    ) -> tuple[int, str, str, str, str]:
-        """A month's progress of a holder: its percent after the month and what it says."""
-        info = infos[h.task_id]
-        profile = profile_of[h.unit_id]
-        step_low, step_high = steps[profile]
-        percent = min(100, percent + rng.randint(step_low, step_high))
-        if profile == "laggard" and rng.random() < 0.3:
-            status, note = "blocked", rng.choice(NOTES_SLOW)
-        elif percent == 100:
-            status, note = "done", rng.choice(NOTES_DONE)
-        else:
-            status, note = "in_progress", rng.choice(NOTES_PROGRESS)
-        problems = note if status == "blocked" else PROBLEMS[(info.number + month) % 5]
-        next_steps = "" if status == "done" else NEXT_STEPS[(info.number + month) % 4]
-        return percent, status, note, problems, next_steps
-
-    def maybe_close(h: Holding, day: dt.date) -> None:
-        if rng.random() < 0.8:
-            closed_on = day + dt.timedelta(days=rng.randint(3, 12))
-            plan(
-                closed_on,
-                partial(
-                    close_item,
-                    session,
-                    ref_of(h),
-                    names[h.unit_id],
-                    closed_on,
-                    reason="核验佐证材料，同意销号",
-                    verified_by=OFFICE_VERIFIER,
-                    as_of=closed_on,
-                ),
-            )
-
-    def ref_of(h: Holding) -> TaskRef:
-        info = infos[h.task_id]
-        return TaskRef(info.plan_key, info.number, info.plan_year)
-
-    # Lead and responsible units report in their monthly return (报送表): one per unit per
-    # period, covering every task of theirs not yet done, received on or before the due
-    # date, late, or not at all, by the unit's habits (model.status.returns says which
-    # returns are owed; the scorecards count them).
-    percent_of: dict[tuple[int, int], int] = defaultdict(int)
-    returning: dict[int, list[Holding]] = defaultdict(list)
-    others: list[Holding] = []
     for h in held:
-        if h.role in reporting.roles and h.unit_id not in groups:
-            returning[h.unit_id].append(h)
-        else:
-            others.append(h)
-    for unit_id in sorted(returning):
-        unit = names[unit_id]
-        on_time, late, latest = RETURN_HABITS[profile_of[unit_id]]
-        for month in range(DEMO_START.month, DEMO_END.month + 1):
-            period = Period(2023, month)
-            covered = [
-                h
-                for h in returning[unit_id]
-                if first_period(infos[h.task_id].plan_start) <= period
-                and percent_of[(h.task_id, unit_id)] < 100
-            ]
-            if not covered:
-                continue
-            due = reporting.due(period)
-            roll = rng.random()
-            if roll < on_time:
-                early = due - dt.timedelta(days=rng.randint(0, 8))
-                received = reporting.calendar.on_or_after(max(early, period.next().first_day))
-            elif roll < on_time + late:
-                # Never later than the next period's return, so the reports stay in order.
-                received = reporting.calendar.on_or_after(
-                    due + dt.timedelta(days=rng.randint(1, latest))
-                )
-            else:
-                continue  # missing: no progress reported for the month
-            rows: list[ReturnRow] = []
-            for h in covered:
-                key = (h.task_id, unit_id)
-                info = infos[h.task_id]
-                percent, status, note, problems, next_steps = row_of(
-                    h, month, percent_of[key], RETURN_STEPS
-                )
-                percent_of[key] = percent
-                rows.append(
-                    ReturnRow(
-                        task=ref_of(h),
-                        status=status,
-                        percent=percent,
-                        note=note,
-                        problems=problems,
-                        next_steps=next_steps,
-                        attachments=_evidence(
-                            rng, f"{info.plan_key}{info.number}-{unit}-{month}月"
-                        ),
-                    )
-                )
-                if status == "done":
-                    maybe_close(h, received)
-            label = f"{unit}-{period.key}-{received.isoformat()}"
-            plan(
-                received,
-                partial(
-                    record_return_rows,
-                    session,
-                    unit=unit,
-                    period=period,
-                    received_on=received,
-                    file_name=strings.DEMO_RETURN_FILE.format(unit=unit, period=period.label),
-                    sha256=hashlib.sha256(label.encode()).hexdigest(),
-                    rows=rows,
-                    as_of=received,
-                ),
-            )
-
-    # Supporting units (and groups without members, which hold their tasks themselves)
-    # return no sheet: they report task by task, about monthly, as before.
-    for h in others:
         info = infos[h.task_id]
-        ref = ref_of(h)
+        ref = TaskRef(info.plan_key, info.number, info.plan_year)
         unit = names[h.unit_id]
         profile = profile_of[h.unit_id]
-        chance, first_day, last_day = MONTH_DAYS[profile]
         percent = 0
+        month_days = {
+            "diligent": (1.0, 3, 9, 15, 30),
+            "late": (0.7, 12, 26, 10, 20),
+            "laggard": (0.35, 15, 28, 5, 15),
+        }[profile]
+        chance, first_day, last_day, step_low, step_high = month_days
         for month in range(DEMO_START.month, DEMO_END.month + 1):
             if rng.random() > chance or percent >= 100:
                 continue
             day = dt.date(2023, month, rng.randint(first_day, last_day))
-            percent, status, note, problems, next_steps = row_of(h, month, percent, STEPS)
+            percent = min(100, percent + rng.randint(step_low, step_high))
+            if profile == "laggard" and rng.random() < 0.3:
+                status, note = "blocked", rng.choice(NOTES_SLOW)
+            elif percent == 100:
+                status, note = "done", rng.choice(NOTES_DONE)
+            else:
+                status, note = "in_progress", rng.choice(NOTES_PROGRESS)
             report = ReportInput(
                 task=ref,
                 unit=unit,
@@ -287,18 +196,33 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                 status=status,
                 percent=percent,
                 note=note,
-                problems=problems,
-                next_steps=next_steps,
+                problems=note if status == "blocked" else PROBLEMS[(info.number + month) % 5],
+                next_steps="" if status == "done" else NEXT_STEPS[(info.number + month) % 4],
                 attachments=_evidence(rng, f"{info.plan_key}{info.number}-{unit}-{month}月"),
             )
-            plan(day, partial(record_report, session, report, as_of=day))
-            if status == "done":
-                maybe_close(h, day)
-
-    for h in held:
-        ref = ref_of(h)
-        unit = names[h.unit_id]
-        profile = profile_of[h.unit_id]
+            kept = not (returns(h) and (h.unit_id, month) in missing)
+            if returns(h) and kept:
+                returned[(h.unit_id, month)].append((h.task_id, report))
+            elif kept:
+                plan(day, partial(record_report, session, report, as_of=day))
+            if status == "done" and rng.random() < 0.8:
+                # Drawn all the same, so the rest of the year stays as it is; nothing to
+                # close when the report never came.
+                closed_on = day + dt.timedelta(days=rng.randint(3, 12))
+                if kept:
+                    plan(
+                        closed_on,
+                        partial(
+                            close_item,
+                            session,
+                            ref,
+                            unit,
+                            closed_on,
+                            reason="核验佐证材料，同意销号",
+                            verified_by=OFFICE_VERIFIER,
+                            as_of=closed_on,
+                        ),
+                    )
         for milestone_id, due in dues.get(h.task_id, []):
             on_time = {"diligent": 0.9, "late": 0.6, "laggard": 0.25}[profile]
             if rng.random() < on_time:
@@ -321,6 +245,53 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                     note="节点任务完成",
                 ),
             )
+
+    # A unit's reports of a month make its return for the period before (due on the 10th,
+    # or the next working day), received on the day of the first of them: every report of
+    # the return is dated that day (never later than drawn, so a closure still follows its
+    # report). Reports of a month whose period asks no return yet (the plan's first period
+    # is August) are sent task by task as drawn.
+    for (unit_id, month), sent in sorted(returned.items()):
+        reports = [report for _, report in sent]
+        received = min(r.reported_on for r in reports)
+        if (unit_id, month) in prompt_day:  # never later than drawn: closures follow reports
+            due = reporting.due(Period.of(dt.date(2023, month, 1) - dt.timedelta(days=1)))
+            received = min(received, due.replace(day=prompt_day[(unit_id, month)]))
+            reports = [dataclasses.replace(r, reported_on=received) for r in reports]
+        period = Period.of(dt.date(2023, month, 1) - dt.timedelta(days=1))
+        if period < min(first_period(infos[task_id].plan_start) for task_id, _ in sent):
+            for report in reports:
+                day = report.reported_on
+                plan(day, partial(record_report, session, report, as_of=day))
+            continue
+        unit = names[unit_id]
+        label = f"{unit}-{period.key}-{received.isoformat()}"
+        rows = [
+            ReturnRow(
+                task=r.task,
+                status=r.status,
+                percent=r.percent,
+                note=r.note,
+                problems=r.problems,
+                next_steps=r.next_steps,
+                attachments=r.attachments,
+            )
+            for r in reports
+        ]
+        plan(
+            received,
+            partial(
+                record_return_rows,
+                session,
+                unit=unit,
+                period=period,
+                received_on=received,
+                file_name=strings.DEMO_RETURN_FILE.format(unit=unit, period=period.label),
+                sha256=hashlib.sha256(label.encode()).hexdigest(),
+                rows=rows,
+                as_of=received,
+            ),
+        )
 
     notice_counts: dict[str, int] = defaultdict(int)
 

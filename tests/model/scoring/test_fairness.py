@@ -261,13 +261,12 @@ def test_at_year_end_every_task_not_done_counts_for_the_veto(tmp_path, context):
 
 
 def test_demo_zhujianju_misses_its_year_end_milestone_and_is_not_excellent(demo_db):
-    # 住建局 holds 水 14 (no milestone: due at year-end), not done at year-end: the veto
-    # applies to a score in the top band.
+    # 住建局 holds 水 15, due 年底前 (12-31), not done at year-end: the veto applies.
     with demo_db.read() as session:
         board = compute_scorecards(session, year=2023, as_of=END, rubric=default_rubric())
     zhujianju = board.card("住建局")
-    assert zhujianju.vetoed and zhujianju.score >= 90 and zhujianju.rating == "良好"
-    assert "水第14项" in zhujianju.lines[-1].basis
+    assert zhujianju.vetoed and zhujianju.rating == "良好"
+    assert "水第15项" in zhujianju.lines[-1].basis
 
 
 def test_reporting_deductions_are_per_return_and_the_floor_keeps_the_score(pair):
@@ -297,17 +296,18 @@ def test_demo_townships_no_longer_tie_at_the_floor(demo_db):
 @pytest.mark.parametrize(
     ("as_of", "points", "state"),
     [
-        (dt.date(2023, 12, 5), -3.0, "未答复"),  # not due yet
-        (dt.date(2023, 12, 11), -3.0, "未答复"),  # due today; the reply (12-12) comes later
-        (dt.date(2023, 12, 12), -4.0, "2023-12-12答复（逾期答复）"),
+        (dt.date(2023, 12, 5), -1.0, "未答复"),  # not due yet
+        (dt.date(2023, 12, 11), -1.0, "未答复"),  # due today
+        (dt.date(2023, 12, 12), -2.0, "逾期未答复"),  # the reply (12-13) has not happened yet
+        (dt.date(2023, 12, 13), -2.0, "2023-12-13答复（逾期答复）"),
     ],
 )
 def test_a_reply_dated_after_the_as_of_date_does_not_count_yet(demo_db, as_of, points, state):
-    # 督办〔2023〕10号 to 克城镇 (专项督察): issued 12-04, reply due 12-11 (five working
-    # days), replied 12-12.
+    # 督办〔2023〕7号 to 蒲城镇: issued 12-04, reply due 12-11 (five working days), replied
+    # 12-13.
     with demo_db.read() as session:
         board = compute_scorecards(session, year=2023, as_of=as_of, rubric=default_rubric())
-    (line,) = [x for x in board.card("克城镇").lines if x.kind == "notice" and "10号" in x.detail]
+    (line,) = [x for x in board.card("蒲城镇").lines if x.kind == "notice" and "7号" in x.detail]
     assert line.points == points and line.basis.endswith(state)
 
 
