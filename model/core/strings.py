@@ -277,6 +277,7 @@ AUDIT_ACTION_NAMES: Final = {
     "group.members": "调整单位组成员",
     "demo.generate": "生成演示数据",
     "adjustment.create": "考核调整",
+    "return.receive": "收到报送表",
 }
 
 # One line per audit event in the history tables and `duban audit log`.
@@ -973,3 +974,4 @@ RETURN_BEFORE_PERIOD: Final = "{period}报送表的收到日期 {received_on} �
 RETURN_BAD_SHA256: Final = "报送表「{file}」的 SHA-256 应为 64 位小写十六进制数字"
 RETURN_NO_ROWS: Final = "{period}报送表没有任何任务行"
 DEMO_RETURN_FILE: Final = "{unit}{period}报送表.xlsx"
+SUMMARY_RETURN: Final = "{period}报送表 {on} 收到（{file}）"

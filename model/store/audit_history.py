@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from model.core import strings
+from model.core.errors import InputError
+from model.core.periods import Period
 from model.store.reader import reader_of
 
 if TYPE_CHECKING:
@@ -120,6 +122,7 @@ _DATED_BY = {
     "notice.issue": "issued_on",
     "notice.reply": "reply_on",
     "adjustment.create": "decided_on",
+    "return.receive": "received_on",
     "review.self": "entered_on",
     "review.set": "entered_on",
     "review.approve": "decided_on",
@@ -178,6 +181,12 @@ def event_summary(row: AuditRow) -> str:
                 reason=text("reason"),
                 approver=text("approver"),
             )
+        case "return.receive":
+            return strings.SUMMARY_RETURN.format(
+                period=_period_label(text("period")),
+                on=text("received_on"),
+                file=text("file_name"),
+            )
         case "group.members":
             members = after.get("members")
             names = "、".join(str(m) for m in members) if isinstance(members, list) else ""
@@ -208,3 +217,11 @@ def event_summary(row: AuditRow) -> str:
             return strings.SUMMARY_IMPORT.format(file=text("file"))
         case _:
             return ""
+
+
+def _period_label(key: str) -> str:
+    """2023-08 as 2023年8月; any other text as it is (a history never fails on a value)."""
+    try:
+        return Period.parse(key).label
+    except InputError:
+        return key
