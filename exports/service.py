@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from model.core.keys import OfficeKey
     from model.core.lights import LightRules
+    from model.core.periods import ReportingRules
     from model.scoring.rubric import Rubric
     from model.store.db import Database
 
@@ -167,10 +168,15 @@ def build_report(
     *,
     rules: LightRules,
     rubric: Rubric,
+    reporting: ReportingRules | None = None,
 ) -> Built:
+    """The report of `request`. `reporting`: when returns are due and notices answered
+    (tui.cli.common.reporting_rules); without it, the rubric's with the package's calendar."""
+    from model.scoring.rubric import reporting_rules
     from model.units.lookup import unit_name_map
 
-    built = _built(session, request, rules=rules, rubric=rubric)
+    reporting = reporting or reporting_rules(rubric)
+    built = _built(session, request, rules=rules, rubric=rubric, reporting=reporting)
     # Unit names are never broken across lines in a table's cell (蒲城/镇).
     words = tuple(sorted(unit_name_map(session).values()))
     return replace(
@@ -186,6 +192,7 @@ def _built(
     *,
     rules: LightRules,
     rubric: Rubric,
+    reporting: ReportingRules,
 ) -> Built:
     from exports import builders
     from model.reports.letterhead import letterhead
@@ -201,7 +208,9 @@ def _built(
         from model.scoring.review import reviewed_board
         from model.scoring.scorecards import compute_scorecards
 
-        board = compute_scorecards(session, year=request.year, as_of=request.as_of, rubric=rubric)
+        board = compute_scorecards(
+            session, year=request.year, as_of=request.as_of, rubric=rubric, reporting=reporting
+        )
         detail = builders.scorecards_detail_report(board, head) if request.detail else None
         # The year-end cycle (自评, 复核, 审定) beside the system's scores.
         review = reviewed_board(session, board, rubric)
@@ -217,7 +226,12 @@ def _built(
         from model.reports.notice_sheet import notice_sheet
 
         sheet = notice_sheet(
-            session, request.unit or "", as_of=request.as_of, rules=rules, number=request.notice
+            session,
+            request.unit or "",
+            as_of=request.as_of,
+            rules=rules,
+            number=request.notice,
+            reporting=reporting,
         )
         return Built(builders.notice_report(sheet, head), sheet.notes)
     from model.reports.bulletin import monthly_bulletin
@@ -304,6 +318,7 @@ def run_export(
     *,
     rules: LightRules,
     rubric: Rubric,
+    reporting: ReportingRules | None = None,
     force: bool = False,
     unsigned: bool = False,
     progress: Progress | None = None,
@@ -333,7 +348,7 @@ def run_export(
         signer = (signing_key(recorded), database_uuid)
     step(0, STEPS[0])
     with database.read() as session:
-        built = build_report(session, request, rules=rules, rubric=rubric)
+        built = build_report(session, request, rules=rules, rubric=rubric, reporting=reporting)
         # A copy as recorded on a day (model.store.rewind) stands on the chain as it was then.
         head = audit_head(database, lambda: chain_head(session))
     step(1, STEPS[1])

@@ -71,6 +71,7 @@ from tui.widgets.unit_pane import UnitPane
 
 if TYPE_CHECKING:
     from exports.service import ExportRequest, ExportResult
+    from model.core.periods import ReportingRules
     from model.scoring.review import UnitReview
     from model.status.returns import Liaison
     from tui.screens.collect_form import CollectRequest
@@ -183,6 +184,7 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         actor: str | None = None,
         workspace: Workspace | None = None,
         rubric: Rubric | None = None,
+        reporting: ReportingRules | None = None,
         export_dir: Path | None = None,
         startup_notice: str | None = None,
     ) -> None:
@@ -206,10 +208,10 @@ class DubanApp(RelaysWorkerFailures, App[None]):
         # Said before the app started (a database just created): shown once it is up.
         self.startup_notice = startup_notice
         self.rubric = rubric or default_rubric()
-        # When returns are due, and whom the office's reminders name to call: the dashboard
-        # command sets both from the settings (tui.cli.common.reporting_rules), as the
-        # command line reads them.
-        self.reporting: ReportingRules = reporting_rules(self.rubric)
+        # When returns are due, who owes them and a notice's default reply date: built by
+        # the command (tui.cli.common.reporting_rules, with the calendar file); else from
+        # the rubric with the package's calendar.
+        self.reporting = reporting or reporting_rules(self.rubric)
         self.office = OfficeContact()
         self.database = database
         self.set_reactive(DubanApp.as_of, as_of)
@@ -858,7 +860,8 @@ class DubanApp(RelaysWorkerFailures, App[None]):
 
         names = units or [u.name for u in self.unit_entries if u.kind != "group"]
         self.push_screen(
-            NoticeForm(names, self.as_of, unit=unit, tasks=tasks), callback or self.form_saved
+            NoticeForm(names, self.as_of, unit=unit, tasks=tasks, reporting=self.reporting),
+            callback or self.form_saved,
         )
 
     def open_adjustment_form(self, unit: str, year: int) -> None:

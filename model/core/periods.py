@@ -103,11 +103,20 @@ def periods_due(
 class ReportingRules:
     """When returns are due and who owes them: `due_day` of the month after the period
     (the rubric's `[reporting] due_day`), moved to a working day by `calendar`; the roles
-    whose holders must return a sheet (supporting units report through the lead)."""
+    whose holders must return a sheet (supporting units report through the lead). The
+    same calendar sets a notice's default reply date: `reply_workdays` working days after
+    its issue (the rubric's `[notices] reply_workdays`)."""
 
     due_day: int = 10
     roles: tuple[str, ...] = ("lead", "responsible")
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    reply_workdays: int = 5
 
     def due(self, period: Period) -> dt.date:
         return period.due(self.due_day, self.calendar)
+
+    def reply_due(self, issued_on: dt.date) -> dt.date:
+        """A notice's default reply date: the `reply_workdays`-th working day after its
+        issue (a notice issued on 2023-09-28 is answered by 2023-10-11: the holiday from 29
+        September to 6 October is skipped, the two weekend days worked (调休) count)."""
+        return self.calendar.add_workdays(issued_on, self.reply_workdays)

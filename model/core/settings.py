@@ -21,7 +21,8 @@ from model.core.toml_errors import locate_toml_error
 CONFIG_ENV = "DUBAN_CONFIG"
 _CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 _LIMITS = {"warning_days": (0, 90), "report_period_days": (1, 366)}
-_SECTIONS = ("user", "lights", "export", "office", "signing", "backup", "database", "evidence")
+_SECTIONS: tuple[str, ...] = ("user", "lights", "export", "office", "signing", "backup")
+_SECTIONS += ("database", "evidence", "calendar")
 CONTACT_LIMIT = 40
 _CONFIG_BYTES = 1024 * 1024  # a settings file is a few hundred bytes
 # A telephone number as offices write it: 0357-5522123, (0357)5522123, 13812345678,
@@ -74,6 +75,9 @@ class Settings:
     safekeeping: Safekeeping = field(default_factory=lambda: Safekeeping())
     # [signing] key_file: the office key in a file where no OS keyring works (model.core.keys).
     key_file: Path | None = None
+    # [calendar] file: the office's holidays for years chinese-calendar does not know
+    # (model.core.workdays.load_calendar).
+    calendar_file: Path | None = None
 
 
 def os_user() -> str:
@@ -177,6 +181,7 @@ def load_settings(path: Path | None = None) -> Settings:
         office=_office(data, path),
         safekeeping=_safekeeping(data, path),
         key_file=_key_file(data, path),
+        calendar_file=_calendar_file(data, path),
     )
 
 
@@ -220,4 +225,13 @@ def _key_file(data: dict[str, Any], path: Path) -> Path | None:
         return None
     if not isinstance(value, str) or not value.strip():
         raise _bad(path, "signing.key_file", "应为非空的文件路径文本")
+    return Path(value).expanduser()
+
+
+def _calendar_file(data: dict[str, Any], path: Path) -> Path | None:
+    value = _table(data, "calendar", ("file",), path).get("file")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(path, "calendar.file", "应为非空的文件路径文本")
     return Path(value).expanduser()

@@ -171,8 +171,6 @@ SCORE_OPEN_AS_OF: Final = "截至 {} 未完成"  # a provisional card: the year 
 SCORE_DEADLINE_UNDATED: Final = "{}（无时间节点，按年底计）"
 SCORE_DEADLINE_BEFORE_ISSUE: Final = "{}（时间节点 {} 早于印发日期，按{}计）"
 SCORE_BEFORE_ISSUE_RULE: Final = {"issue_date": "印发日期", "year_end": "年底"}
-SCORE_REPORT_LINE: Final = "缺报 {} 期{} · 迟报 {} 期{}"
-SCORE_MONTHS: Final = "（{}）"
 SCORE_NOTICE_LINE: Final = "{number}（{level}，{issued_on}下发）{unanswered}"
 SCORE_BONUS_LINE: Final = "提前 {} 天完成"
 SCORE_CAP_LINE: Final = "{what}封顶 {limit:g} 分"
@@ -198,15 +196,12 @@ SCORE_BASIS_AWAITING: Final = "；待销号"
 SCORE_BASIS_REOPENED: Final = "{} 重新打开，此前的报送和节点不再计为完成；{}"
 SCORE_BASIS_NONE: Final = "未报送"
 SCORE_BASIS_BONUS: Final = "{} 完成，时间节点 {}"
-SCORE_BASIS_REPORTING: Final = "应报 {} 期（{} 至 {}，每月 {} 日前报送）{}"
-SCORE_BASIS_LATE_REPORTS: Final = "；迟报：{}"
 SCORE_BASIS_NOTICE: Final = "{issued_on}下发，限{reply_due}前答复；{state}"
 SCORE_BASIS_REPLIED: Final = "{on}答复（{state}）"
 SCORE_BASIS_ADJUST: Final = "人工调整：{reason}，批准人 {approver}（{decided_on}）"
 SCORE_BASIS_CAP: Final = "考核细则：{what}最多 {limit:g} 分"
 SCORE_BASIS_LIMIT: Final = "考核细则：总分 {floor:g}–{cap:g} 分"
 SCORE_BASIS_VETO: Final = "未按期完成：{tasks}"
-SCORE_ITEM_FLOOR: Final = "（扣完为止：本项任务得分 {} 分）"
 SCORE_RANK_TIED: Final = "并列第{rank}"
 SCORE_RANK_NONE: Final = "不参与排名"
 SCORE_UNRANKED_SUPPORT_ONLY: Final = "仅承担配合任务"
@@ -282,6 +277,7 @@ AUDIT_ACTION_NAMES: Final = {
     "group.members": "调整单位组成员",
     "demo.generate": "生成演示数据",
     "adjustment.create": "考核调整",
+    "return.receive": "收到报送表",
 }
 
 # One line per audit event in the history tables and `duban audit log`.
@@ -538,14 +534,7 @@ EXPLAIN_OPEN_LATE: Final = (
     "按分值的 {example} 计分。"
 )
 EXPLAIN_REPORTING: Final = "进展报送"
-EXPLAIN_REPORT_DUE: Final = (
-    "自计划文件印发后的第一个完整月份起，至本单位承担的该项任务完成为止，各单位每月 {due_day} 日前"
-    "报送一次工作进展：当月没有报送的为缺报，{due_day} 日以后才报送的为迟报。"
-)
-EXPLAIN_REPORT_MISSED: Final = "每缺报一期扣 {points}"
-EXPLAIN_REPORT_LATE: Final = "每迟报一期扣 {points}"
 EXPLAIN_REPORT_FREE: Final = "缺报、迟报不扣分。"
-EXPLAIN_REPORT_PER_ITEM: Final = "同一项任务的报送扣分，以该任务所得分数为限，扣完为止。"
 EXPLAIN_REPORT_MAX: Final = "报送扣分合计最多 {max}。"
 EXPLAIN_NOTICES: Final = "督办"
 EXPLAIN_NOTICE_LEVELS: Final = "办公室对工作滞后的单位下发督办单，每份督办单按其级别扣分，见下表。"
@@ -1193,3 +1182,34 @@ AUDIT_ACTION_NAMES.update(
 VERIFY_TABLE_NAMES.update({"unit_liaison": "单位联络人"})
 VERIFY_ROW_NAMES.update({"unit_liaison": "单位「{unit}」的联络人"})
 VERIFY_FIELD_NAMES.update({"unit_liaison": {"name": "姓名", "phone": "联系电话", "note": "备注"}})
+# --- scoring by return (#14) ---
+RUBRIC_ROLES_LIST: Final = '应为单位职责的列表，如 ["lead", "responsible"]（可用：{allowed}）'
+RUBRIC_ROLES_EMPTY: Final = "不能为空：至少要有一种职责的单位报送（可用：{allowed}）"
+RUBRIC_ROLE_UNKNOWN: Final = "未知的职责「{role}」（可用：{allowed}）"
+RUBRIC_ROLES_DUP: Final = "职责重复"
+SCORE_RETURN_MISSED_LINE: Final = "应于 {} 前报送，截至 {} 未收到"
+SCORE_RETURN_LATE_LINE: Final = "应于 {} 前报送，{} 收到"
+SCORE_BASIS_RETURN_MISSED: Final = "{}报送表 未报送"
+SCORE_BASIS_RETURN_LATE: Final = "{}报送表 迟报 {} 天"
+EXPLAIN_RETURN_DUE: Final = (
+    "自计划文件印发后的第一个完整月份起，各单位每月报送一份进展报送表，一份报送表涵盖本单位承担的"
+    "全部任务；每月的报送表于次月 {due_day} 日前报送，遇周末或法定节假日顺延至下一个工作日"
+    "（按国家公布的节假日安排，调休上班日照常计算）。本单位承担的任务在某月开始前均已完成的，"
+    "该月起不再报送。"
+)
+EXPLAIN_RETURN_ROLES: Final = "报送单位为{roles}。"
+EXPLAIN_RETURN_THROUGH: Final = "{others}不单独报送，其工作进展由牵头单位汇总报送。"
+EXPLAIN_RETURN_MISSED: Final = "到期未报送的为缺报，每缺报一份扣 {points}"
+EXPLAIN_RETURN_LATE: Final = "超过报送期限才报送的为迟报，每迟报一份扣 {points}"
+EXPLAIN_RETURN_COUNT: Final = (
+    "缺报、迟报按报送表计算，每份报送表计一次，不论其涵盖多少项任务；计入考核的是截至考核日已到"
+    "报送期限的报送表。"
+)
+EXPLAIN_NOTICE_REPLY: Final = "督办单未另定答复期限的，答复期限为下发之日后第 {days} 个工作日。"
+RETURN_RECEIVED_FIELD: Final = "收到日期"
+RETURN_FILE_FIELD: Final = "报送表文件名"
+RETURN_BEFORE_PERIOD: Final = "{period}报送表的收到日期 {received_on} 早于该月开始"
+RETURN_BAD_SHA256: Final = "报送表「{file}」的 SHA-256 应为 64 位小写十六进制数字"
+RETURN_ROWS_NONE: Final = "{period}报送表没有任何任务行"
+DEMO_RETURN_FILE: Final = "{unit}{period}报送表.xlsx"
+SUMMARY_RETURN_RECEIVED: Final = "{period}报送表 {on} 收到（{file}）"

@@ -1,7 +1,10 @@
 """A living example: deterministic, realistic synthetic progress for the 2023 plans.
 
 Units report about monthly; some are diligent, some late, some lag; milestones are met or
-missed; the office closes finished items, issues notices to units with red items and
+missed; lead and responsible units report in a monthly return (报送表), one per unit and
+period, received on the day of their first report of the month after it — so diligent
+units return on time, late units some days late, a unit that reports nothing that month
+not at all; the office closes finished items, issues notices to units with red items and
 records their replies. At the start most units name their liaison (联络人). Every change
 goes through the same audited services as real work, stamped with the simulated day it
 happened, so the audit trail reads like a real year.
@@ -17,6 +20,7 @@ cut at its last day.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import heapq
@@ -33,9 +37,10 @@ from sqlalchemy.orm import Session
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import Light, LightRules
+from model.core.periods import Period, ReportingRules, first_period
 from model.plans.lookup import milestones_by_task, task_infos
 from model.plans.task_refs import TaskRef
-from model.status.holders import holder_states, holdings
+from model.status.holders import Holding, holder_states, holdings
 from model.status.workspace import DEMO_ACTION, is_demo
 from model.store.audit import AuditContext, audit_context, bind_context, record
 from model.store.schema import AuditEvent, Milestone, Unit
@@ -50,6 +55,7 @@ from model.work.progress import (
     record_report,
     reopen_item,
 )
+from model.work.returns import ReturnRow, record_return_rows
 
 DEMO_START = dt.date(2023, 8, 1)
 DEMO_END = dt.date(2023, 12, 31)
@@ -84,6 +90,9 @@ NEXT_STEPS = (
     "组织现场核查，完善佐证材料",
     "对照时间节点倒排工期",
 )
+# A lead or responsible unit's monthly return: the chance it is never sent, and the chance
+# it is sent on time whatever day the unit's first report of the month would have come.
+RETURN_HABITS = {"diligent": (0.02, 0.0), "late": (0.06, 0.4), "laggard": (0.15, 0.25)}
 REPLIES = ("已收到督办单，已制定整改计划，预计两周内完成", "已落实整改，相关材料随后报送")
 # The liaisons the units name at the start (联络人, #14): by unit id, not drawn from the
 # random sequence; every sixth unit has named none yet, so the demo shows both.
@@ -121,7 +130,9 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
         ),
     )
     rules = LightRules()
+    reporting = ReportingRules()  # the default rubric's: returns due on the 10th, by workday
     held = holdings(session, on=until)
+    groups = {u for (u,) in session.execute(select(Unit.id).where(Unit.kind == "group"))}
     infos = task_infos(session, None)
     names = unit_name_map(session)
     dues = milestones_by_task(session, None)
@@ -134,6 +145,26 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
 
     queue: list[_Action] = []
     counter = itertools.count()
+    # The reports of lead and responsible units, by unit and month: sent in returns below.
+    returned: dict[tuple[int, int], list[tuple[int, ReportInput]]] = defaultdict(list)
+    # What becomes of each unit's return of each month, drawn from a sequence of its own
+    # (every other choice of the year is drawn as before): never sent (its reports with
+    # it), sent on time on a day drawn here, or sent on the day of its first report.
+    fates = random.Random(seed + 1)
+    missing: set[tuple[int, int]] = set()
+    prompt_day: dict[tuple[int, int], int] = {}
+    for unit_id in sorted(profile_of):
+        lost, prompt = RETURN_HABITS[profile_of[unit_id]]
+        for month in range(DEMO_START.month + 1, DEMO_END.month + 1):
+            roll = fates.random()
+            if roll < lost:
+                missing.add((unit_id, month))
+            elif roll < lost + prompt:
+                prompt_day[(unit_id, month)] = fates.randint(1, 8)
+
+    def returns(h: Holding) -> bool:
+        return h.role in reporting.roles and h.unit_id not in groups
+
     changes = [0]
 
     def plan(day: dt.date, run: Callable[[], object]) -> None:
@@ -143,8 +174,8 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
             heapq.heappush(queue, _Action(day, next(counter), run))
 
     groups = set(session.scalars(select(Unit.id).where(Unit.kind == "group")))
-    reporting = sorted({h.unit_id for h in held if h.role in ("lead", "responsible")} - groups)
-    for index, unit_id in enumerate(reporting):
+    liaison_units = sorted({h.unit_id for h in held if h.role in ("lead", "responsible")} - groups)
+    for index, unit_id in enumerate(liaison_units):
         if index % 6 != 5:
             name = LIAISON_SURNAMES[index % 10] + LIAISON_GIVEN[index % 6]
             phone = f"0357-552{1000 + 37 * index:04d}"
@@ -187,22 +218,29 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                 next_steps="" if status == "done" else NEXT_STEPS[(info.number + month) % 4],
                 attachments=_evidence(rng, f"{info.plan_key}{info.number}-{unit}-{month}月"),
             )
-            plan(day, partial(record_report, session, report, as_of=day))
+            kept = not (returns(h) and (h.unit_id, month) in missing)
+            if returns(h) and kept:
+                returned[(h.unit_id, month)].append((h.task_id, report))
+            elif kept:
+                plan(day, partial(record_report, session, report, as_of=day))
             if status == "done" and rng.random() < 0.8:
+                # Drawn all the same, so the rest of the year stays as it is; nothing to
+                # close when the report never came.
                 closed_on = day + dt.timedelta(days=rng.randint(3, 12))
-                plan(
-                    closed_on,
-                    partial(
-                        close_item,
-                        session,
-                        ref,
-                        unit,
+                if kept:
+                    plan(
                         closed_on,
-                        reason="核验佐证材料，同意销号",
-                        verified_by=OFFICE_VERIFIER,
-                        as_of=closed_on,
-                    ),
-                )
+                        partial(
+                            close_item,
+                            session,
+                            ref,
+                            unit,
+                            closed_on,
+                            reason="核验佐证材料，同意销号",
+                            verified_by=OFFICE_VERIFIER,
+                            as_of=closed_on,
+                        ),
+                    )
         for milestone_id, due in dues.get(h.task_id, []):
             on_time = {"diligent": 0.9, "late": 0.6, "laggard": 0.25}[profile]
             if rng.random() < on_time:
@@ -226,6 +264,53 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                 ),
             )
 
+    # A unit's reports of a month make its return for the period before (due on the 10th,
+    # or the next working day), received on the day of the first of them: every report of
+    # the return is dated that day (never later than drawn, so a closure still follows its
+    # report). Reports of a month whose period asks no return yet (the plan's first period
+    # is August) are sent task by task as drawn.
+    for (unit_id, month), sent in sorted(returned.items()):
+        reports = [report for _, report in sent]
+        received = min(r.reported_on for r in reports)
+        if (unit_id, month) in prompt_day:  # never later than drawn: closures follow reports
+            due = reporting.due(Period.of(dt.date(2023, month, 1) - dt.timedelta(days=1)))
+            received = min(received, due.replace(day=prompt_day[(unit_id, month)]))
+            reports = [dataclasses.replace(r, reported_on=received) for r in reports]
+        period = Period.of(dt.date(2023, month, 1) - dt.timedelta(days=1))
+        if period < min(first_period(infos[task_id].plan_start) for task_id, _ in sent):
+            for report in reports:
+                day = report.reported_on
+                plan(day, partial(record_report, session, report, as_of=day))
+            continue
+        unit = names[unit_id]
+        label = f"{unit}-{period.key}-{received.isoformat()}"
+        rows = [
+            ReturnRow(
+                task=r.task,
+                status=r.status,
+                percent=r.percent,
+                note=r.note,
+                problems=r.problems,
+                next_steps=r.next_steps,
+                attachments=r.attachments,
+            )
+            for r in reports
+        ]
+        plan(
+            received,
+            partial(
+                record_return_rows,
+                session,
+                unit=unit,
+                period=period,
+                received_on=received,
+                file_name=strings.DEMO_RETURN_FILE.format(unit=unit, period=period.label),
+                sha256=hashlib.sha256(label.encode()).hexdigest(),
+                rows=rows,
+                as_of=received,
+            ),
+        )
+
     notice_counts: dict[str, int] = defaultdict(int)
 
     def supervise(day: dt.date) -> None:
@@ -242,7 +327,7 @@ def generate_demo(session: Session, *, seed: int = 2023, until: dt.date = DEMO_E
                 tasks=refs[:3],
                 level=level,
                 issued_on=day,
-                reply_due=day + dt.timedelta(days=7),
+                reply_due=reporting.reply_due(day),
                 as_of=day,
                 body="以下任务已超过时间节点，请于答复期限前报送整改情况。",
             )

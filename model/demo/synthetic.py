@@ -15,6 +15,7 @@ small, and a change to any row is still found, the finding naming the table.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -73,9 +74,13 @@ def generate(
 ) -> dict[str, int]:
     """Fill an empty database; returns how many rows of each kind were written."""
     rng = random.Random(seed)
-    counts = dict.fromkeys(("units", "tasks", "holders", "reports", "closures", "notices"), 0)
+    # The returns are drawn from a sequence of their own: every other row stays as it was.
+    returns_rng = random.Random(seed + 1)
+    counts = dict.fromkeys(
+        ("units", "tasks", "holders", "reports", "closures", "notices", "returns"), 0
+    )
     unit_id = task_id = plan_id = section_id = milestone_id = report_id = closure_id = 0
-    document_id = notice_id = assignment_id = member_id = 0
+    document_id = notice_id = assignment_id = member_id = return_id = 0
     members_written: list[dict[str, Any]] = []
     template_units = list(template.units)
     for county in range(1, scale.counties + 1):
@@ -96,6 +101,7 @@ def generate(
         _insert(session, "group_member", _MEMBER_COLUMNS, member_rows)
         counts["units"] += len(unit_rows)
         members = {ids[u.name]: [ids[m] for m in u.members] for u in template_units if u.members}
+        groups = {ids[u.name] for u in template_units if u.kind == "group"}
         for year in scale.years:
             document_id += 1
             issued = dt.date(year, 3, 1)
@@ -109,6 +115,7 @@ def generate(
             )
             plan_rows, section_rows, task_rows, milestone_rows, assignment_rows = [], [], [], [], []
             report_rows, closure_rows, notice_rows, notice_task_rows = [], [], [], []
+            returning: set[int] = set()  # units holding a lead or responsible task
             for plan in template.plans:
                 plan_id += 1
                 plan_rows.append(
@@ -154,7 +161,10 @@ def generate(
                             assignment_rows.append(
                                 (assignment_id, task_id, ids[name], role, position)
                             )
-                            holders += members.get(ids[name], [ids[name]])
+                            held = members.get(ids[name], [ids[name]])
+                            holders += held
+                            if role in ("lead", "responsible"):
+                                returning.update(h for h in held if h not in groups)
                     for holder in holders:
                         counts["holders"] += 1
                         diligence = rng.random()
@@ -245,6 +255,36 @@ def generate(
                 notice_rows,
             )
             _insert(session, "notice_task", ("notice_id", "task_id"), notice_task_rows)
+            # A return per returning unit and month from the plan's first (issued on the
+            # 1st): most on time (by the 10th of the next month), some late, a few missing.
+            return_rows = []
+            for returner in sorted(returning):
+                for month in range(issued.month, 13):
+                    roll = returns_rng.random()
+                    if roll >= 0.95:
+                        continue
+                    on = returns_rng.randint(1, 10) if roll < 0.8 else returns_rng.randint(11, 25)
+                    after = dt.date(year + month // 12, month % 12 + 1, on)
+                    return_id += 1
+                    label = f"{returner}-{year}-{month:02d}"
+                    return_rows.append(
+                        (
+                            return_id,
+                            returner,
+                            f"{year}-{month:02d}",
+                            after,
+                            f"{label}.xlsx",
+                            hashlib.sha256(label.encode()).hexdigest(),
+                            "",
+                        )
+                    )
+            _insert(
+                session,
+                "return_submission",
+                ("id", "unit_id", "period", "received_on", "file_name", "sha256", "reason"),
+                return_rows,
+            )
+            counts["returns"] += len(return_rows)
             counts["tasks"] += len(task_rows)
             counts["reports"] += len(report_rows)
             counts["closures"] += len(closure_rows)

@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, selectinload
 from model.core import strings
 from model.core.errors import InputError
 from model.core.lights import LightRules
+from model.core.periods import ReportingRules
 from model.reports.progress_table import Assessed, Progress, assess
 from model.status.chasing import Chasing
 from model.status.holders import HolderState, holder_states
-from model.status.notices import DEFAULT_REPLY_DAYS
 from model.status.returns import Liaison, liaisons
 from model.status.unit_check import sort_items
 from model.store.schema import Notice, Unit
@@ -135,8 +135,10 @@ def notice_sheet(
     rules: LightRules,
     number: str | None = None,
     level: str = "督办",
+    reporting: ReportingRules | None = None,
 ) -> NoticeSheet:
-    """The sheet of notice `number` (the unit may then be left empty), or a draft for `unit`."""
+    """The sheet of notice `number` (the unit may then be left empty), or a draft for `unit`
+    whose reply date is the default of `reporting` (working days after the as-of date)."""
     if number is not None:
         return _issued_sheet(session, unit, number, as_of, rules)
     found, notes = find_unit(session, unit)
@@ -151,7 +153,7 @@ def notice_sheet(
         number=None,
         level=level,
         issued_on=as_of,
-        reply_due=as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS),
+        reply_due=(reporting or ReportingRules()).reply_due(as_of),
         body="",
         items=tuple(late),
         notes=tuple(notes),

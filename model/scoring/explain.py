@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from model.core import strings
+from model.core.enums import ROLES
+from model.core.strings import ROLE_NAMES
 from model.core.text_width import display_width
 from model.scoring.rubric import RANKABLE_KINDS, Band, Rubric
 
@@ -257,17 +259,27 @@ def _cost(template: str, value: float) -> str:
 
 def _reporting(rubric: Rubric) -> tuple[Block, ...]:
     costs = [
-        _cost(strings.EXPLAIN_REPORT_MISSED, rubric.missed_report),
-        _cost(strings.EXPLAIN_REPORT_LATE, rubric.late_report),
+        _cost(strings.EXPLAIN_RETURN_MISSED, rubric.missed_report),
+        _cost(strings.EXPLAIN_RETURN_LATE, rubric.late_report),
     ]
     costs = [c for c in costs if c]
     charged = any(costs)
+    roles = [r for r in ROLES if r in rubric.reporting_roles]
+    others = [r for r in ROLES if r not in rubric.reporting_roles]
+    # Units of a role left out report through the lead, when the lead returns at all.
+    through = (
+        strings.EXPLAIN_RETURN_THROUGH.format(others=_listed([ROLE_NAMES[r] for r in others]))
+        if others and "lead" in roles
+        else ""
+    )
     return _numbered(
-        strings.EXPLAIN_REPORT_DUE.format(due_day=rubric.due_day),
-        strings.EXPLAIN_SENTENCE.format(text="，".join(costs))
+        strings.EXPLAIN_RETURN_DUE.format(due_day=rubric.due_day),
+        strings.EXPLAIN_RETURN_ROLES.format(roles=_listed([ROLE_NAMES[r] for r in roles]))
+        + through,
+        strings.EXPLAIN_SENTENCE.format(text="；".join(costs))
         if charged
         else strings.EXPLAIN_REPORT_FREE,
-        strings.EXPLAIN_REPORT_PER_ITEM if charged and rubric.per_item_floor else None,
+        strings.EXPLAIN_RETURN_COUNT if charged else None,
         strings.EXPLAIN_REPORT_MAX.format(max=points(rubric.reporting_max)) if charged else None,
     )
 
@@ -284,6 +296,7 @@ def _notices(rubric: Rubric) -> tuple[Block, ...]:
     return _numbered(
         strings.EXPLAIN_NOTICE_LEVELS,
         table,
+        strings.EXPLAIN_NOTICE_REPLY.format(days=rubric.reply_workdays),
         _cost(strings.EXPLAIN_NOTICE_UNANSWERED, rubric.notice_unanswered),
         strings.EXPLAIN_NOTICE_MAX.format(max=points(rubric.notices_max)),
         strings.EXPLAIN_NOTICE_YEAR,

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from model.core import strings
 from model.core.canonical import canonical_json
+from model.core.periods import ReportingRules
 from model.scoring.rubric import Rubric
 from model.scoring.scorecards import ScoreBoard, Scorecard, cents, rank_cards
 from model.store.schema import REVIEW_ITEMS, ScoreApproval, ScoreEntry, Unit
@@ -410,12 +411,21 @@ def reviewed_board(session: Session, board: ScoreBoard, rubric: Rubric) -> Revie
 
 
 def compute_reviewed_board(
-    session: Session, *, year: int, as_of: dt.date, rubric: Rubric
+    session: Session,
+    *,
+    year: int,
+    as_of: dt.date,
+    rubric: Rubric,
+    reporting: ReportingRules | None = None,
 ) -> ReviewBoard:
     """The scorecards as of `as_of` (never past the year's end) through the cycle."""
     from model.scoring.scorecards import compute_scorecards
 
     board = compute_scorecards(
-        session, year=year, as_of=min(as_of, dt.date(year, 12, 31)), rubric=rubric
+        session,
+        year=year,
+        as_of=min(as_of, dt.date(year, 12, 31)),
+        rubric=rubric,
+        reporting=reporting,
     )
     return reviewed_board(session, board, rubric)

@@ -15,7 +15,7 @@ from typing import Any
 
 from model.core import strings
 from model.core.canonical import canonical_json, sha256_text
-from model.core.enums import NOTICE_LEVELS, UNIT_KINDS
+from model.core.enums import NOTICE_LEVELS, ROLES, UNIT_KINDS
 from model.core.errors import InputError
 from model.core.files import read_regular
 from model.core.os_errors import describe_os_error
@@ -70,6 +70,13 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 )
 
 
+# Optional settings (rubric files written before them stay valid): who returns a monthly
+# sheet, and in how many working days a notice is answered unless the office sets a date.
+DEFAULT_REPORTING_ROLES: tuple[str, ...] = ("lead", "responsible")
+DEFAULT_REPLY_WORKDAYS = 5
+MAX_REPLY_WORKDAYS = 60
+
+
 @dataclass(frozen=True)
 class Band:
     name: str
@@ -106,7 +113,13 @@ class Rubric:
     support_only: str = "unranked"  # one of SUPPORT_ONLY_CHOICES
     before_issue: str = "issue_date"  # one of BEFORE_ISSUE_CHOICES
     bonus_lifts_band: bool = False  # may the bonus lift a unit into a better band?
-    per_item_floor: bool = True  # 扣完为止: a task's reporting deductions stop at its points
+    # [limits] per_item (扣完为止 of a task's reporting deductions): still read, so files
+    # written before #14 stay valid, but returns are counted per unit: it changes no score.
+    per_item_floor: bool = True
+    # [reporting] roles: whose holders owe a monthly return (supporting units report
+    # through the lead); [notices] reply_workdays: a notice's default reply date.
+    reporting_roles: tuple[str, ...] = DEFAULT_REPORTING_ROLES
+    reply_workdays: int = DEFAULT_REPLY_WORKDAYS
 
     @property
     def ranked_kinds(self) -> tuple[str, ...]:
@@ -246,9 +259,9 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         ),
     )
     reporting = r.table(
-        data, "reporting", ("cadence", "due_day", "missed", "late", "max_deduction")
+        data, "reporting", ("cadence", "due_day", "roles", "missed", "late", "max_deduction")
     )
-    notices = r.table(data, "notices", ("levels", "unanswered", "max_deduction"))
+    notices = r.table(data, "notices", ("levels", "unanswered", "max_deduction", "reply_workdays"))
     levels = r.table(notices, "levels", NOTICE_LEVELS, parent="notices")
     bonus = r.table(data, "bonus", ("early_days", "early_points", "max", "lifts_band"))
     limits = r.table(data, "limits", ("floor", "cap", "per_item"))
@@ -295,7 +308,34 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         before_issue=r.choice(deadlines, "deadlines", "before_issue", BEFORE_ISSUE_CHOICES),
         bonus_lifts_band=r.flag(bonus, "bonus", "lifts_band", default=False),
         per_item_floor=r.flag(limits, "limits", "per_item", default=True),
+        reporting_roles=_roles(r, reporting),
+        reply_workdays=(
+            r.integer(notices, "notices", "reply_workdays", 1, MAX_REPLY_WORKDAYS)
+            if "reply_workdays" in notices
+            else DEFAULT_REPLY_WORKDAYS
+        ),
     )
+
+
+def _roles(r: _Reader, reporting: dict[str, Any]) -> tuple[str, ...]:
+    """[reporting] roles: a list of the roles whose holders owe a return, none twice, not
+    empty (a return nobody owes would leave the reporting rules with nothing to count)."""
+    if "roles" not in reporting:
+        return DEFAULT_REPORTING_ROLES
+    value = reporting["roles"]
+    allowed = "、".join(f"{role}（{strings.ROLE_NAMES[role]}）" for role in ROLES)
+    where = "reporting.roles"
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise r.fail(where, strings.RUBRIC_ROLES_LIST.format(allowed=allowed))
+    if not value:
+        raise r.fail(where, strings.RUBRIC_ROLES_EMPTY.format(allowed=allowed))
+    for role in value:
+        if role not in ROLES:
+            raise r.fail(where, strings.RUBRIC_ROLE_UNKNOWN.format(role=role, allowed=allowed))
+    if len(set(value)) != len(value):
+        raise r.fail(where, strings.RUBRIC_ROLES_DUP)
+    # In the order the app names roles everywhere (牵头、配合、责任), whatever the file's.
+    return tuple(role for role in ROLES if role in value)
 
 
 def _outcome_order(r: _Reader, outcome: dict[str, Any]) -> None:
@@ -453,5 +493,12 @@ def effective_rubric(path: Path | None = None) -> tuple[Rubric, Path]:
 
 
 def reporting_rules(rubric: Rubric, calendar: WorkCalendar | None = None) -> ReportingRules:
-    """When returns are due under this rubric (its `[reporting] due_day`), by `calendar`."""
-    return ReportingRules(due_day=rubric.due_day, calendar=calendar or WorkCalendar())
+    """When returns are due under this rubric and who owes them (its `[reporting] due_day`
+    and `roles`), and a notice's default reply date (`[notices] reply_workdays`), by
+    `calendar` — the working days of the office's override file, else the package's."""
+    return ReportingRules(
+        due_day=rubric.due_day,
+        roles=rubric.reporting_roles,
+        calendar=calendar or WorkCalendar(),
+        reply_workdays=rubric.reply_workdays,
+    )

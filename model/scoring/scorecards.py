@@ -27,10 +27,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from model.core import strings
-from model.core.times import month_end, next_month
-from model.scoring.rubric import BandTone, Rubric, band_tone
+from model.core.periods import ReportingRules
+from model.scoring.rubric import BandTone, Rubric, band_tone, reporting_rules
 from model.status.notices import reply_state
 from model.status.plan_view import shown_year
+from model.status.returns import DueReturn, due_returns
 from model.store.queries import fetch_raw
 from model.store.schema import (
     ClosureEvent,
@@ -47,6 +48,8 @@ from model.store.schema import (
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from model.status.holders import Holding
 
 LINE_KINDS = ("task", "reporting", "notice", "bonus", "adjustment", "limit", "veto")
 
@@ -310,7 +313,9 @@ def _frames(session: Session, year: int, as_of: dt.date) -> dict[str, pl.LazyFra
     }
 
 
-def _holder_frame(session: Session, f: dict[str, pl.LazyFrame], as_of: dt.date) -> pl.LazyFrame:
+def _holder_frame(
+    session: Session, f: dict[str, pl.LazyFrame], as_of: dt.date
+) -> tuple[pl.LazyFrame, list[Holding]]:
     """Every holder of the year's tasks with its role: `model.status.holders.holdings`, the
     rule every screen uses. (The scorecards need no light: deriving one per holder, as
     `holder_states` does, cost two seconds at scale L.)"""
@@ -320,7 +325,7 @@ def _holder_frame(session: Session, f: dict[str, pl.LazyFrame], as_of: dt.date) 
 
     task_ids = f["tasks"].select("task_id").collect()["task_id"].to_list()
     held = holdings(session, on=as_of, task_ids=task_ids) if task_ids else []
-    return pl.LazyFrame(
+    frame = pl.LazyFrame(
         {
             "task_id": [h.task_id for h in held],
             "unit_id": [h.unit_id for h in held],
@@ -328,6 +333,7 @@ def _holder_frame(session: Session, f: dict[str, pl.LazyFrame], as_of: dt.date) 
         },
         schema={"task_id": pl.Int64, "unit_id": pl.Int64, "role": pl.String},
     )
+    return frame, held
 
 
 def _record_frame(f: dict[str, pl.LazyFrame]) -> pl.DataFrame:
@@ -525,81 +531,6 @@ def _item_frame(
     )
 
 
-def _reporting_frame(
-    f: dict[str, pl.LazyFrame], items: pl.DataFrame, as_of: dt.date, rubric: Rubric
-) -> pl.DataFrame:
-    """Per holder and month due: the first report of the month, was it missing or late?
-
-    Rows come holder by holder (in the order of `items`, whose row number is `holder`),
-    each holder's months in order: its line lists them so."""
-    import polars as pl
-
-    starts = items["start"].min()
-    months: list[dt.date] = []
-    if isinstance(starts, dt.date):  # else no task: no month is owed
-        month = starts.replace(day=1)
-        while month_end(month) <= as_of:
-            months.append(month)
-            month = next_month(month)
-    if not months:
-        return pl.DataFrame(
-            schema={
-                "holder": pl.get_index_type(),
-                "task_id": pl.Int64,
-                "unit_id": pl.Int64,
-                "month": pl.Date,
-                "first_on": pl.Date,
-                "missed": pl.Boolean,
-                "late": pl.Boolean,
-            }
-        )
-    # Every holder against every month, holder by holder: row `holder × len(months) + m`
-    # is the holder's m-th month. The first report of each holder and month is placed at
-    # that row number (a slot) rather than joined on task, unit and month: the same match,
-    # without hashing 560,000 rows three keys wide at L.
-    slots = len(months)
-    first = months[0].year * 12 + months[0].month - 1
-    index = pl.col("on").dt.year().cast(pl.Int64) * 12 + pl.col("on").dt.month() - 1 - first
-    filed = (
-        f["reports"]
-        .join(items.lazy().select("holder", "task_id", "unit_id"), on=["task_id", "unit_id"])
-        .filter(index.is_between(0, slots - 1))
-        .group_by((pl.col("holder").cast(pl.Int64) * slots + index).alias("slot"))
-        .agg(pl.col("on").min().alias("first_on"))
-        .collect()
-    )
-    first_on = pl.repeat(None, items.height * slots, dtype=pl.Date, eager=True).scatter(
-        filed["slot"], filed["first_on"]
-    )
-    first_month = (
-        pl.when(pl.col("start").dt.day() == 1)
-        .then(pl.col("start"))
-        .otherwise(pl.col("start").dt.offset_by("1mo").dt.truncate("1mo"))
-    )
-    month_frame = pl.DataFrame({"month": months}, schema={"month": pl.Date})
-    return (
-        items.select("holder", "task_id", "unit_id", "start", "done_on")
-        .join(month_frame, how="cross", maintain_order="left_right")
-        .with_columns(first_on.alias("first_on"))
-        .filter(pl.col("month") >= first_month)
-        # Reports are owed until the unit's part is done (its own record, not the 销号): a
-        # month whose due day comes after the completion is not owed.
-        .filter(
-            pl.col("done_on").is_null()
-            | (pl.col("month").dt.offset_by(f"{rubric.due_day - 1}d") < pl.col("done_on"))
-        )
-        .select(
-            "holder",
-            "task_id",
-            "unit_id",
-            "month",
-            "first_on",
-            pl.col("first_on").is_null().alias("missed"),
-            (pl.col("first_on").dt.day() > rubric.due_day).fill_null(False).alias("late"),
-        )
-    )
-
-
 def _money(column: str) -> pl.Expr:
     """A number as text with two decimals (polars has no format spec)."""
     import polars as pl
@@ -737,85 +668,73 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
     )
 
 
-def _reporting_lines(reporting: pl.DataFrame, items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
-    """A line per holder with reports missing or late. `reporting` lists each holder's
-    months in order (`_reporting_frame`), and a group keeps the order of its rows: each
-    holder's months and dates are gathered as dates, in order, and written out as text
-    list by list (lists of dates group faster than lists of text)."""
+def _returns_frame(due: list[DueReturn], unit_ids: pl.Series) -> pl.DataFrame:
+    """Per unit and period due by the evaluation date (`model.status.returns.due_returns`):
+    was its return missing, or late by how many days (the state `return_statuses` says)?
+    Only units with a card: a unit that owed a return but no longer holds a task on the
+    evaluation date has none."""
     import polars as pl
 
-    missed, late = pl.col("missed"), pl.col("late")
-
-    def written(column: str, form: str) -> pl.Expr:
-        return pl.col(column).list.eval(pl.element().dt.strftime(form)).list.join("、")
-
-    def listed(count: str, months: str) -> pl.Expr:
-        joined = pl.format(strings.SCORE_MONTHS, written(months, "%Y-%m"))
-        return pl.when(pl.col(count) > 0).then(joined).otherwise(pl.lit(""))
-
-    basis = pl.format(
-        strings.SCORE_BASIS_REPORTING,
-        pl.col("expected"),
-        pl.col("first_month").dt.strftime("%Y-%m"),
-        pl.col("last_month").dt.strftime("%Y-%m"),
-        pl.lit(rubric.due_day),
-        pl.when(pl.col("late_count") > 0)
-        .then(pl.format(strings.SCORE_BASIS_LATE_REPORTS, written("late_on", "%Y-%m-%d")))
-        .otherwise(pl.lit("")),
+    frame = pl.DataFrame(
+        {
+            "unit_id": [d.unit_id for d in due],
+            "order": [d.period.year * 12 + d.period.month for d in due],
+            "period": [d.period.label for d in due],
+            "due_on": [d.due_on for d in due],
+            "received_on": [d.received_on for d in due],
+            "missed": [d.missing for d in due],
+            "late": [d.late for d in due],
+            "days_late": [d.days_late for d in due],
+        },
+        schema={
+            "unit_id": pl.Int64,
+            "order": pl.Int64,
+            "period": pl.String,
+            "due_on": pl.Date,
+            "received_on": pl.Date,
+            "missed": pl.Boolean,
+            "late": pl.Boolean,
+            "days_late": pl.Int64,
+        },
     )
-    labels = items.select("holder", "unit_id", "task_id", "label", pl.col("points").alias("earned"))
-    raw = -(
-        pl.col("missed_count") * rubric.missed_report + pl.col("late_count") * rubric.late_report
-    ).cast(pl.Float64)
-    # 扣完为止: a task's reporting deductions stop at the points the task earned.
-    deduction = pl.max_horizontal(raw, -pl.col("earned")) if rubric.per_item_floor else raw
-    floored = pl.when(deduction.round(2) > raw.round(2)).then(
-        pl.format(strings.SCORE_ITEM_FLOOR, _money("earned"))
-    )
-    return (
-        reporting.lazy()
-        .group_by("holder")
-        .agg(
-            pl.col("month").filter(missed).alias("missed_months"),
-            pl.col("month").filter(late).alias("late_months"),
-            pl.col("first_on").filter(late).alias("late_on"),
-            missed.sum().alias("missed_count"),
-            late.sum().alias("late_count"),
-            pl.len().alias("expected"),
-            pl.col("month").min().alias("first_month"),
-            pl.col("month").max().alias("last_month"),
-        )
-        .filter((pl.col("missed_count") + pl.col("late_count")) > 0)
-        .join(labels.lazy(), on="holder")
-        .select(
-            "unit_id",
-            pl.lit(1).alias("section"),
-            pl.col("task_id").alias("order"),
-            pl.lit(0).alias("sub"),
-            pl.lit("reporting").alias("kind"),
-            pl.col("label").alias("task"),
-            pl.format(
-                "{}{}",
-                pl.format(
-                    strings.SCORE_REPORT_LINE,
-                    pl.col("missed_count"),
-                    listed("missed_count", "missed_months"),
-                    pl.col("late_count"),
-                    listed("late_count", "late_months"),
-                ),
-                floored.otherwise(pl.lit("")),
-            ).alias("detail"),
-            deduction.round(2).alias("points"),
-            basis.alias("basis"),
-            pl.lit(None, dtype=pl.Float64).alias("full"),
-        )
-        .collect()
+    return frame.filter(pl.col("unit_id").is_in(unit_ids.implode()))
+
+
+def _return_lines(returns: pl.DataFrame, as_of: dt.date, rubric: Rubric) -> pl.DataFrame:
+    """A line per return missing or late, on the unit's card after its tasks, period by
+    period: one return is one count, whatever the number of tasks it reports on."""
+    import polars as pl
+
+    def day(column: str) -> pl.Expr:
+        return pl.col(column).dt.to_string("%Y-%m-%d")
+
+    missed = pl.col("missed")
+    return returns.filter(missed | pl.col("late")).select(
+        "unit_id",
+        pl.lit(1).alias("section"),
+        pl.col("order"),
+        pl.lit(0).alias("sub"),
+        pl.lit("reporting").alias("kind"),
+        pl.lit("").alias("task"),
+        pl.when(missed)
+        .then(pl.format(strings.SCORE_RETURN_MISSED_LINE, day("due_on"), pl.lit(as_of.isoformat())))
+        .otherwise(pl.format(strings.SCORE_RETURN_LATE_LINE, day("due_on"), day("received_on")))
+        .alias("detail"),
+        pl.when(missed)
+        .then(pl.lit(-round(rubric.missed_report, 2)))
+        .otherwise(pl.lit(-round(rubric.late_report, 2)))
+        .alias("points"),
+        pl.when(missed)
+        .then(pl.format(strings.SCORE_BASIS_RETURN_MISSED, "period"))
+        .otherwise(pl.format(strings.SCORE_BASIS_RETURN_LATE, "period", "days_late"))
+        .alias("basis"),
+        pl.lit(None, dtype=pl.Float64).alias("full"),
     )
 
 
 def _unit_frame(
     items: pl.DataFrame,
-    reporting: pl.DataFrame,
+    returns: pl.DataFrame,
     lines: pl.DataFrame,
     units: pl.DataFrame,
     notices: pl.DataFrame,
@@ -834,7 +753,7 @@ def _unit_frame(
         pl.col("awaiting").sum().alias("awaiting_close"),
         pl.col("missed").sum().alias("missed_tasks"),
     )
-    reports = reporting.group_by("unit_id").agg(
+    reports = returns.group_by("unit_id").agg(
         pl.col("missed").sum().alias("missed_reports"), pl.col("late").sum().alias("late_reports")
     )
     notice_counts = notices.group_by("unit_id").agg(pl.len().alias("notices"))
@@ -994,15 +913,23 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def compute_scorecards(
-    session: Session, *, year: int, as_of: dt.date, rubric: Rubric
+    session: Session,
+    *,
+    year: int,
+    as_of: dt.date,
+    rubric: Rubric,
+    reporting: ReportingRules | None = None,
 ) -> ScoreBoard:
     """Every scored unit's card for `year`, as of `as_of`, ranked by score.
 
     Before the year's end the board is provisional (预评): a task not closed yet is "not
-    closed as of the date", not "not closed at year-end"."""
+    closed as of the date", not "not closed at year-end". `reporting`: when returns are
+    due and who owes them (`tui.cli.common.reporting_rules`, with the office's calendar);
+    without it, the rubric's with the package's calendar."""
+    rules = reporting or reporting_rules(rubric)
     _load_polars_meanwhile()
     with _cycle_collector_paused():
-        return _compute(session, year=year, as_of=as_of, rubric=rubric)
+        return _compute(session, year=year, as_of=as_of, rubric=rubric, reporting=rules)
 
 
 def _load_polars_meanwhile() -> None:
@@ -1016,7 +943,9 @@ def _load_polars_meanwhile() -> None:
         ).start()
 
 
-def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> ScoreBoard:
+def _compute(
+    session: Session, *, year: int, as_of: dt.date, rubric: Rubric, reporting: ReportingRules
+) -> ScoreBoard:
     import polars as pl
 
     provisional = as_of < dt.date(year, 12, 31)
@@ -1025,17 +954,19 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
     # Python expands the holdings (a tenth of a second each at L, now side by side).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="scorecards") as pool:
         records = pool.submit(_record_frame, f)
-        holders = _holder_frame(session, f, as_of)
+        holders, held = _holder_frame(session, f, as_of)
         done = records.result()
     # polars does not keep row order through joins and groups: sort for stable cards.
     items = (
         _item_frame(f, holders, done, year, as_of, rubric)
         .sort("unit_id", "plan_id", "number")
-        # A number per holder: the reporting months are grouped by it, one key, not two.
-        .with_row_index("holder")
         .collect()
     )
-    reporting = _reporting_frame(f, items, as_of, rubric)
+    # The returns owed per unit and period (one return, one count), by the rule of the
+    # 督办 tab and `duban returns status`; the holdings read above serve every period
+    # whose group memberships are those of the evaluation date.
+    due = due_returns(session, year, as_of, reporting, held=(as_of, held))
+    returns = _returns_frame(due, items["unit_id"].unique())
     notices = f["notices"].collect().sort("issued_on", "notice_id")
     adjustments = f["adjustments"].collect().sort("decided_on", "adjustment_id")
 
@@ -1046,7 +977,7 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
             [
                 _task_lines(items, as_of, provisional, rubric),
                 _bonus_lines(items, rubric),
-                _reporting_lines(reporting, items, rubric),
+                _return_lines(returns, as_of, rubric),
             ]
         )
         .sort("unit_id", "section", "order", "sub")
@@ -1056,7 +987,7 @@ def _compute(session: Session, *, year: int, as_of: dt.date, rubric: Rubric) -> 
         )
     )
     made = _line_objects(lines_frame)
-    unit_rows = _unit_frame(items, reporting, lines_frame, f["units"].collect(), notices)
+    unit_rows = _unit_frame(items, returns, lines_frame, f["units"].collect(), notices)
 
     # The few notices and adjustments are turned into lines one by one, by the reply rule
     # every screen uses (model.status.notices.reply_state).

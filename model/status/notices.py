@@ -22,9 +22,6 @@ from model.store.reader import Reader, iso_date, optional_date, reader_of
 if TYPE_CHECKING:
     from model.store.reader import Source
 
-# Days a unit is given to answer a notice, unless the office sets another due date.
-DEFAULT_REPLY_DAYS = 7
-
 
 class ReplyState(StrEnum):
     OPEN = "open"  # 未答复: not answered, the reply date not yet passed

@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from model.core.lights import LightRules
+from model.core.lights import LastReport, LightRules, finished
 from model.core.periods import Period, ReportingRules, first_period
 from model.plans.lookup import milestones_by_task
 from model.status.chasing import plan_starts
-from model.status.holders import holder_states
-from model.store.reader import iso_date, reader_of
+from model.status.holders import Holding, holder_states, holdings
+from model.status.holders import _milestones_met as milestones_met
+from model.store.reader import Reader, iso_date, reader_of
+from model.units.lookup import group_members_map
 
 if TYPE_CHECKING:
     from model.store.reader import Source
@@ -184,14 +186,7 @@ def return_statuses(
     out: list[ReturnStatus] = []
     for item in owed:
         on = received.get(item.unit_id)
-        if on is not None:
-            late = (on - item.due_on).days
-            state = ReturnState.LATE if late > 0 else ReturnState.RETURNED
-            days = max(late, 0)
-        elif as_of > item.due_on:
-            state, days = ReturnState.MISSING, (as_of - item.due_on).days
-        else:
-            state, days = ReturnState.NOT_DUE, 0
+        state, days = return_state(on, item.due_on, as_of)
         out.append(
             ReturnStatus(
                 unit_id=item.unit_id,
@@ -206,3 +201,237 @@ def return_statuses(
             )
         )
     return out
+
+
+# --- every return of a year at once, for the scorecards (#14) ----------------------------
+
+
+@dataclass(frozen=True)
+class DueReturn:
+    """A return owed for a period whose due date has come, where it stands as of the date
+    asked (as `return_statuses` says), and when it was received (the first received)."""
+
+    unit_id: int
+    period: Period
+    due_on: dt.date
+    received_on: dt.date | None
+    state: ReturnState
+    days_late: int  # as in ReturnStatus
+
+    @property
+    def missing(self) -> bool:
+        return self.state is ReturnState.MISSING
+
+    @property
+    def late(self) -> bool:
+        return self.state is ReturnState.LATE
+
+
+def return_state(
+    received_on: dt.date | None, due_on: dt.date, as_of: dt.date
+) -> tuple[ReturnState, int]:
+    """Where a return stands as of `as_of`, and the days late: received by its due date
+    (the due date itself is on time), received after it, or not received — missing from
+    the day after the due date, not due before."""
+    if received_on is not None:
+        late = (received_on - due_on).days
+        return (ReturnState.LATE, late) if late > 0 else (ReturnState.RETURNED, 0)
+    if as_of > due_on:
+        return ReturnState.MISSING, (as_of - due_on).days
+    return ReturnState.NOT_DUE, 0
+
+
+def periods_of_year(year: int, as_of: dt.date, rules: ReportingRules) -> list[Period]:
+    """The periods of `year` whose return is due on or before `as_of`."""
+    return [p for p in (Period(year, m) for m in range(1, 13)) if rules.due(p) <= as_of]
+
+
+def due_returns(
+    source: Source,
+    year: int,
+    as_of: dt.date,
+    rules: ReportingRules,
+    *,
+    held: tuple[dt.date, Collection[Holding]] | None = None,
+) -> list[DueReturn]:
+    """Every return owed for a period of `year` due on or before `as_of`, one per unit and
+    period, in period and unit order: what `return_statuses` says of each such period
+    (returned, late or missing), read in bulk — a handful of queries for the whole year
+    rather than two holder states per period, so the scorecards stay fast at scale.
+
+    `held`: the holdings of the year's tasks on some day, already read by the caller; used
+    for every period whose group memberships are those of that day."""
+    reader = reader_of(source)
+    periods = periods_of_year(year, as_of, rules)
+    if not periods:
+        return []
+    tasks = {
+        task_id: plan_id
+        for task_id, plan_id in reader.rows(
+            "SELECT task.id, task.plan_id FROM task JOIN plan ON plan.id = task.plan_id"
+            " WHERE plan.year = ?",
+            (year,),
+        )
+    }
+    if not tasks:
+        return []
+    starts = {
+        plan_id: first_period(on)
+        for plan_id, on in plan_starts(reader, set(tasks.values())).items()
+    }
+    groups = {unit_id for (unit_id,) in reader.rows("SELECT id FROM unit WHERE kind = 'group'")}
+    records = _Records(reader, year, set(tasks), periods[-1].first_day - dt.timedelta(days=1))
+    owed: list[tuple[int, Period]] = []
+    # Units whose every part could have been finished: decided once their records are read.
+    doubtful: list[tuple[int, Period, list[int]]] = []
+    # Per set of holdings, per unit: its tasks in a returning role, by the first period
+    # their plan asks a return for (as a month number, compared cheaply period by period).
+    units_of: dict[int, dict[int, dict[int, list[int]]]] = {}
+    for period, holding in _holdings_by_period(reader, periods, set(tasks), held):
+        if id(holding) not in units_of:
+            by_unit: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+            for h in holding:
+                if h.role in rules.roles and h.unit_id not in groups:
+                    start = starts[tasks[h.task_id]]
+                    by_unit[h.unit_id][start.year * 12 + start.month].append(h.task_id)
+            units_of[id(holding)] = by_unit
+        month = period.year * 12 + period.month
+        for unit_id, by_start in units_of[id(holding)].items():
+            task_ids = [t for start, ts in by_start.items() if start <= month for t in ts]
+            if not task_ids:
+                continue
+            # Owed unless every one of its parts was finished before the period began; a
+            # part with no record that can finish it never was.
+            if any((t, unit_id) not in records.candidates for t in task_ids):
+                owed.append((unit_id, period))
+            else:
+                doubtful.append((unit_id, period, task_ids))
+    records.read_reports({(t, unit_id) for unit_id, _, task_ids in doubtful for t in task_ids})
+    for unit_id, period, task_ids in doubtful:
+        before = period.first_day - dt.timedelta(days=1)
+        if not all(records.finished(t, unit_id, before) for t in task_ids):
+            owed.append((unit_id, period))
+    owed.sort(key=lambda item: (item[1], item[0]))
+    dues = {period: rules.due(period) for period in periods}
+    received = _received(reader, periods, as_of)
+    out: list[DueReturn] = []
+    for unit_id, period in owed:
+        due, on = dues[period], received.get((unit_id, period.key))
+        state, days = return_state(on, due, as_of)
+        out.append(DueReturn(unit_id, period, due, on, state, days))
+    return out
+
+
+def _holdings_by_period(
+    reader: Reader,
+    periods: list[Period],
+    task_ids: set[int],
+    held: tuple[dt.date, Collection[Holding]] | None,
+) -> Iterator[tuple[Period, Collection[Holding]]]:
+    """Who holds the tasks on each period's last day (as `owed_returns` asks), read once
+    per distinct set of group memberships: assignments do not change within a year."""
+    known: dict[tuple[tuple[int, tuple[int, ...]], ...], Collection[Holding]] = {}
+
+    def key(day: dt.date) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        return tuple(sorted((g, tuple(m)) for g, m in group_members_map(reader, day).items()))
+
+    if held is not None:
+        known[key(held[0])] = held[1]
+    for period in periods:
+        members = key(period.last_day)
+        if members not in known:
+            known[members] = holdings(reader, on=period.last_day, task_ids=task_ids)
+        yield period, known[members]
+
+
+_YEAR_TASKS = "SELECT task.id FROM task JOIN plan ON plan.id = task.plan_id WHERE plan.year = ?"
+
+
+class _Records:
+    """A holder's records up to a day, enough to say whether its part was finished on any
+    earlier day by `model.core.lights.finished` (as `holder_states` derives it). Only the
+    holders with a record that can finish a part — a report of 已完成 or 100%, a closure, a
+    milestone met — can be finished (`candidates`); their reports are read when asked for."""
+
+    def __init__(self, reader: Reader, year: int, task_ids: set[int], until: dt.date) -> None:
+        day = until.isoformat()
+        self.reader = reader
+        self.reports: dict[tuple[int, int], list[tuple[dt.date, int, str, int]]] = defaultdict(list)
+        self.closures: dict[tuple[int, int], list[tuple[dt.date, int, str]]] = defaultdict(list)
+        self.met: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+        self.milestones = {
+            task_id: len(dues) for task_id, dues in milestones_by_task(reader, task_ids).items()
+        }
+        # The year's tasks as a subquery: one statement each, not one per chunk of ids.
+        of_year = f"task_id IN ({_YEAR_TASKS})"
+        for task_id, unit_id, on in reader.rows(
+            "SELECT milestone.task_id, milestone_completion.unit_id, milestone_completion.done_on"
+            " FROM milestone_completion JOIN milestone"
+            " ON milestone.id = milestone_completion.milestone_id"
+            f" WHERE milestone_completion.done_on <= ? AND milestone.{of_year}",
+            (day, year),
+        ):
+            self.met[(task_id, unit_id)].append(iso_date(on))
+        for task_id, unit_id, on, row_id, action in reader.rows(
+            'SELECT task_id, unit_id, "on", id, action FROM closure_event'
+            f' WHERE "on" <= ? AND {of_year}',
+            (day, year),
+        ):
+            self.closures[(task_id, unit_id)].append((iso_date(on), row_id, action))
+        for closures in self.closures.values():
+            closures.sort()
+        candidates = set(self.closures) | set(self.met)
+        candidates.update(
+            reader.rows(
+                "SELECT DISTINCT task_id, unit_id FROM progress_report"
+                f" WHERE (status = 'done' OR percent >= 100) AND reported_on <= ? AND {of_year}",
+                (day, year),
+            )
+        )
+        self.candidates: set[tuple[int, int]] = {(t, u) for t, u in candidates}
+        self.until = day
+
+    def read_reports(self, keys: set[tuple[int, int]]) -> None:
+        """The reports of these holders (each a candidate), in the order of the day and
+        then of the record — the order `latest_reports` takes the latest by."""
+        if not keys:
+            return
+        for task_id, unit_id, on, row_id, status, percent in self.reader.rows_in(
+            "SELECT task_id, unit_id, reported_on, id, status, percent FROM progress_report"
+            " WHERE reported_on <= ? AND task_id IN ({ids})",
+            {task_id for task_id, _ in keys},
+            (self.until,),
+        ):
+            if (task_id, unit_id) in keys:
+                self.reports[(task_id, unit_id)].append((iso_date(on), row_id, status, percent))
+        for rows in self.reports.values():
+            rows.sort()
+
+    def finished(self, task_id: int, unit_id: int, on: dt.date) -> bool:
+        key = (task_id, unit_id)
+        if key not in self.candidates:
+            return False
+        reports = [r for r in self.reports.get(key, ()) if r[0] <= on]
+        closures = [c for c in self.closures.get(key, ()) if c[0] <= on]
+        last = LastReport(reports[-1][0], reports[-1][2], reports[-1][3]) if reports else None
+        reopened = max((c[0] for c in closures if c[2] == "reopen"), default=None)
+        met_on = [d for d in self.met.get(key, ()) if d <= on]
+        return finished(
+            bool(closures) and closures[-1][2] == "close",
+            last,
+            milestones_met=milestones_met(self.milestones.get(task_id, 0), met_on, reopened, last),
+            reopened_on=reopened,
+        )
+
+
+def _received(
+    reader: Reader, periods: list[Period], as_of: dt.date
+) -> dict[tuple[int, str], dt.date]:
+    """The first day each unit's return of each period was received, by `as_of`."""
+    rows = reader.rows_in(
+        "SELECT unit_id, period, min(received_on) FROM return_submission"
+        " WHERE received_on <= ? AND period IN ({ids}) GROUP BY unit_id, period",
+        [p.key for p in periods],
+        (as_of.isoformat(),),
+    )
+    return {(unit_id, period): iso_date(on) for unit_id, period, on in rows}

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from model.core import strings
+from model.core.errors import InputError
+from model.core.periods import Period
 from model.store.reader import reader_of
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ _DATED_BY = {
     "notice.issue": "issued_on",
     "notice.reply": "reply_on",
     "adjustment.create": "decided_on",
+    "return.receive": "received_on",
     "review.self": "entered_on",
     "review.set": "entered_on",
     "review.approve": "decided_on",
@@ -185,6 +188,12 @@ def event_summary(row: AuditRow) -> str:
                 reason=text("reason"),
                 approver=text("approver"),
             )
+        case "return.receive":
+            return strings.SUMMARY_RETURN_RECEIVED.format(
+                period=_period_label(text("period")),
+                on=text("received_on"),
+                file=text("file_name"),
+            )
         case "group.members":
             members = after.get("members")
             names = "、".join(str(m) for m in members) if isinstance(members, list) else ""
@@ -227,3 +236,11 @@ def event_summary(row: AuditRow) -> str:
             ).strip()
         case _:
             return ""
+
+
+def _period_label(key: str) -> str:
+    """2023-08 as 2023年8月; any other text as it is (a history never fails on a value)."""
+    try:
+        return Period.parse(key).label
+    except InputError:
+        return key

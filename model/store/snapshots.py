@@ -39,7 +39,7 @@ Columns = Any
 
 # Fields added after the first reports were audited: a snapshot carries them only when
 # they hold text, so the events written before they existed still match their rows.
-REPORT_OPTIONAL_FIELDS = ("problems", "next_steps")
+REPORT_OPTIONAL_FIELDS = ("problems", "next_steps", "return_id")
 
 
 def report_snapshot(

@@ -76,8 +76,8 @@ def test_audit_verify_clean_then_tampered(capsys, demo_path):
     assert code == 4
     assert err.splitlines() == [
         "审计校验发现 1 处问题：",
-        "  市生态环境局蒲县分局 2023-08-03 对空气第9项的进展报送与审计记录不符"
-        "（完成百分比：审计为 23，数据库为 100）：在 duban 之外被改动。",
+        "  应急管理局 2023-08-03 对空气第22项的进展报送与审计记录不符"
+        "（完成百分比：审计为 24，数据库为 100）：在 duban 之外被改动。",
     ]
     assert file_digest(demo_path) == before
 

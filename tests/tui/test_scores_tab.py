@@ -28,9 +28,10 @@ from tui.widgets.score_pane import ScorePane, limited
 
 SIZES = [(80, 24), (120, 36)]
 PLAN_KEY = re.compile(r"\b(air|water|soil|groundwater)\b|[a-z]+:\d", re.IGNORECASE)
-# 0.00 at the demo's as-of date when deductions do not stop per task: the floor hid −3.85.
+# 0.00 at the demo's as-of date when returns cost enough: the floor hides −2.64.
 FLOORED = "古县乡"
-NO_ITEM_FLOOR = dataclasses.replace(default_rubric(), per_item_floor=False)
+# Returns missing or late cost enough to take 古县乡 below the floor as of DEMO_AS_OF.
+HARSH_REPORTING = dataclasses.replace(default_rubric(), missed_report=6.0, late_report=3.0)
 
 
 def cells(line: str, start: int, end: int) -> str:
@@ -136,17 +137,17 @@ def test_the_chart_is_never_wider_than_asked(demo_db):
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_adjusted_unit_stays_chosen_and_the_floor_is_explained(demo_db, size):
-    demo_app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", rubric=NO_ITEM_FLOOR)
+    demo_app = DubanApp(demo_db, as_of=DEMO_AS_OF, actor="测试员", rubric=HARSH_REPORTING)
     async with demo_app.run_test(size=size) as pilot:
         pane = await open_scores(pilot)
         await choose(pilot, pane, FLOORED)
         card = pane.data.card(FLOORED)
-        assert card.score == 0.0 and card.raw_score == -3.85
+        assert card.score == 0.0 and card.raw_score == -2.64
         assert heading(pane).startswith(f"{FLOORED}：0.00 分")
-        assert "原始分 -3.85 → 保底 0.00" in heading(pane)
+        assert "原始分 -2.64 → 保底 0.00" in heading(pane)
         lines = pane.query_one("#score-lines", FittedTable)
         details = [cells[2].plain for cells in lines.full_rows.values()]
-        assert any(d.startswith("原始分 -3.85 → 保底 0.00") for d in details)
+        assert any(d.startswith("原始分 -2.64 → 保底 0.00") for d in details)
         ranking = pane.query_one("#ranking", FittedTable)
         before = ranking.cursor_row
 
@@ -162,7 +163,7 @@ async def test_the_adjusted_unit_stays_chosen_and_the_floor_is_explained(demo_db
 
         assert ranking.highlighted_key() == FLOORED  # the unit, not the row it was on
         assert ranking.cursor_row < before  # its rank moved up
-        assert heading(pane).startswith(f"{FLOORED}：1.15 分")  # −3.85 + 5, not 0 + 5
+        assert heading(pane).startswith(f"{FLOORED}：2.36 分")  # −2.64 + 5, not 0 + 5
         assert "原始分" not in heading(pane)
         assert str(pane.query_one("#score-row-detail").render()).count(FLOORED) >= 1
 

@@ -15,6 +15,7 @@ from tui import strings
 if TYPE_CHECKING:
     from model.core.periods import ReportingRules
     from model.core.settings import Settings
+    from model.scoring.rubric import Rubric
     from model.store.db import Database
     from model.store.reader import Source
 
@@ -157,10 +158,14 @@ def keep_safe(database: Database, settings: Settings) -> None:
     prune_migration_backups(database.path, kept.backup_keep)
 
 
-def reporting_rules(settings: Settings) -> ReportingRules:
-    """The rules returns are due by: the user's rubric and the working-day calendar."""
+def reporting_rules(settings: Settings, rubric: Rubric | None = None) -> ReportingRules:
+    """The rules returns are due by and notices answered by: the user's rubric (or the one
+    given, already loaded) and the working-day calendar with the office's override file
+    (`[calendar] file` of the settings). The one place the command line and the dashboard
+    build them."""
+    from model.core.workdays import load_calendar
     from model.scoring.rubric import effective_rubric
     from model.scoring.rubric import reporting_rules as rules_of
 
-    del settings  # the calendar's override file will come from the settings
-    return rules_of(effective_rubric()[0])
+    chosen = rubric if rubric is not None else effective_rubric()[0]
+    return rules_of(chosen, load_calendar(settings.calendar_file))

@@ -50,6 +50,7 @@ def run_dashboard(
             rules=settings.rules,
             actor=settings.actor,
             rubric=rubric,
+            reporting=reporting_rules(settings, rubric),
             export_dir=settings.export_dir,
             startup_notice=startup_notice,
         )

@@ -18,6 +18,7 @@ from tui.cli.common import (
     note,
     notes,
     open_database,
+    reporting_rules,
     write_output,
 )
 
@@ -104,6 +105,7 @@ def _export_report(args: argparse.Namespace) -> int:
                 output,
                 rules=settings.rules,
                 rubric=rubric,
+                reporting=reporting_rules(settings, rubric),
                 force=args.force,
                 unsigned=args.unsigned,
             )

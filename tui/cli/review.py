@@ -15,9 +15,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from tui import strings
-from tui.cli.common import as_of, note, notes, open_database
+from tui.cli.common import as_of, note, notes, open_database, reporting_rules
 
 if TYPE_CHECKING:
+    from model.core.periods import ReportingRules
     from model.scoring.review import ReviewBoard, UnitReview
     from model.scoring.rubric import Rubric
     from model.store.db import UnitOfWork as Session
@@ -200,13 +201,16 @@ def _write(
     year: int,
     day: dt.date,
     rubric: Rubric,
+    reporting: ReportingRules,
 ) -> tuple[ReviewBoard, str]:
     """The action's write, then the board it leaves and what to say about it."""
     from model.scoring.review import compute_reviewed_board, item_ranges
     from model.work import reviews
 
     def board() -> ReviewBoard:
-        return compute_reviewed_board(session, year=year, as_of=day, rubric=rubric)
+        return compute_reviewed_board(
+            session, year=year, as_of=day, rubric=rubric, reporting=reporting
+        )
 
     if args.action == "approve":
         cards = board()
@@ -274,18 +278,30 @@ def run(args: argparse.Namespace) -> int:
     rubric, _ = effective_rubric()
     found: list[str] = []
     said = ""
-    write = args.action != "show"
-    database, _ = open_database(args)
-    with database, database.write() if write else database.read() as session:
-        year, _ = report_period(day, plan_years(session), args.year)
-        unit_name = None
-        if args.unit is not None:
-            unit, found = find_unit(session, args.unit)
-            unit_name = unit.name
-        if write:
-            board, said = _write(session, args, unit=unit_name, year=year, day=day, rubric=rubric)
-        else:
-            board = compute_reviewed_board(session, year=year, as_of=day, rubric=rubric)
+    database, settings = open_database(args)
+    reporting = reporting_rules(settings, rubric)
+    with database:
+        write = args.action != "show"
+        with database.write() if write else database.read() as session:
+            year, _ = report_period(day, plan_years(session), args.year)
+            unit_name = None
+            if args.unit is not None:
+                unit, found = find_unit(session, args.unit)
+                unit_name = unit.name
+            if write:
+                board, said = _write(
+                    session,
+                    args,
+                    unit=unit_name,
+                    year=year,
+                    day=day,
+                    rubric=rubric,
+                    reporting=reporting,
+                )
+            else:
+                board = compute_reviewed_board(
+                    session, year=year, as_of=day, rubric=rubric, reporting=reporting
+                )
     notes(found)
     if said:
         note(said)

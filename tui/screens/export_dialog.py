@@ -255,6 +255,7 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
                 app.export_path(request) if output is None else output,
                 rules=app.rules,
                 rubric=app.rubric,
+                reporting=app.reporting,
                 force=force,
                 unsigned=unsigned,
                 progress=progress,

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from model.core.enums import NOTICE_LEVELS
+from model.core.periods import ReportingRules
 from model.plans.task_refs import BadTaskRef, format_task_refs, parse_task_refs
-from model.status.notices import DEFAULT_REPLY_DAYS
 from model.work.notices import issue_notice
 from tui import strings
 from tui.screens.form_screen import FormScreen, Write, date_field, labelled, unit_field
@@ -22,11 +22,19 @@ if TYPE_CHECKING:
 
 class NoticeForm(FormScreen):
     def __init__(
-        self, units: list[str], as_of: dt.date, *, unit: str | None = None, tasks: str = ""
+        self,
+        units: list[str],
+        as_of: dt.date,
+        *,
+        unit: str | None = None,
+        tasks: str = "",
+        reporting: ReportingRules | None = None,
     ) -> None:
         super().__init__()
         self.units = units
         self.as_of = as_of
+        # The app's rules (tui.cli.common.reporting_rules); the rubric's defaults without.
+        self.reporting = reporting or ReportingRules()
         self.unit = unit
         self.tasks = shown_tasks(tasks)
         self.title_text = strings.FORM_NOTICE
@@ -52,7 +60,8 @@ class NoticeForm(FormScreen):
             ),
         )
         yield from date_field(strings.FIELD_ISSUED, self.as_of, "issued")
-        due = self.as_of + dt.timedelta(days=DEFAULT_REPLY_DAYS)
+        # The rubric's working days after the issue, by the official calendar (调休 too).
+        due = self.reporting.reply_due(self.as_of)
         yield from date_field(strings.FIELD_REPLY_DUE, due, "reply-due")
         yield from labelled(strings.FIELD_BODY, Input(strings.NOTICE_DEFAULT_BODY, id="body"))
 

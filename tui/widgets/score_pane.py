@@ -250,11 +250,15 @@ class ScorePane(DataPane["Scores"]):
             # As recorded on the day: as of that day too, read from the rewound copy.
             year, as_of = report_period(day, app.plan_years, app.year)
             with recorded_copy(app.database, day) as copy, copy.read() as recorded:
-                board = compute_scorecards(recorded, year=year, as_of=as_of, rubric=app.rubric)
+                board = compute_scorecards(
+                    recorded, year=year, as_of=as_of, rubric=app.rubric, reporting=app.reporting
+                )
                 return Scores.of(board, reviewed_board(recorded, board, app.rubric), day)
         year, as_of = report_period(app.as_of, app.plan_years, app.year)
         orm = cast("Session", session)  # uses_orm: DataPane.load gave a session
-        board = compute_scorecards(orm, year=year, as_of=as_of, rubric=app.rubric)
+        board = compute_scorecards(
+            orm, year=year, as_of=as_of, rubric=app.rubric, reporting=app.reporting
+        )
         return Scores.of(board, reviewed_board(orm, board, app.rubric))
 
     def watch_recorded_on(self) -> None:

@@ -60,20 +60,22 @@ def _chased(database, as_of):
 
 
 @pytest.mark.parametrize(
-    "as_of", [dt.date(2023, 8, 30), dt.date(2023, 8, 31), dt.date(2023, 12, 31)]
+    ("as_of", "returns_due"),
+    [(dt.date(2023, 8, 30), 0), (dt.date(2023, 8, 31), 0), (dt.date(2023, 12, 31), 4)],
 )
-def test_never_reported_is_what_the_scorecards_count_as_missed(seeded, as_of):
-    """On a database where nobody has reported, each unit's missed reports on its card are
-    exactly the reports the chase says it owes, on both sides of the first month's end."""
+def test_never_reported_is_chased_and_every_return_due_is_missing(seeded, as_of, returns_due):
+    """On a database where nobody has reported, the chase says who never reported on both
+    sides of the first month's end, and each card counts as missing every return due by
+    then (August – November's at year-end, #14) of a unit that owes returns: one count per
+    return, not per task and month."""
     held = _chased(seeded, as_of)
-    owed: dict[str, int] = {}
-    for item in held:
-        owed[item.state.unit] = owed.get(item.state.unit, 0) + item.chase.owed
+    returning = {h.state.unit for h in held if h.state.role in ("lead", "responsible")}
     with seeded.read() as session:
         board = compute_scorecards(session, year=2023, as_of=as_of, rubric=default_rubric())
     assert board.cards
     for card in board.cards:
-        assert card.missed_reports == owed[card.unit], card.unit
+        expected = returns_due if card.unit in returning else 0
+        assert card.missed_reports == expected, card.unit
     unreported = [h for h in held if h.chase.unreported]
     if as_of < dt.date(2023, 8, 31):
         assert not unreported

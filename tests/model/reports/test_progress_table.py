@@ -60,14 +60,13 @@ def test_a_task_is_done_when_its_owners_are_done(demo_db):
 
 
 def test_one_of_many_owners_at_100_percent_says_how_many_are_done(demo_db):
-    # 水 14: eleven responsible units; the newest report (黑龙关镇, 100%) is one of them, and
-    # the row is 滞后 for four others: they are named first, with where each stands.
+    # 水 14: eleven responsible units, one of them done; the newest report is 太林乡's, and
+    # the row is 滞后 for three others: they are named first, with where each stands (古县乡
+    # never sent the return that would have carried its report).
     found = row(demo_db, DEMO, "water", 14)
     assert found.progress is Progress.BEHIND
-    assert found.summary.startswith(
-        "滞后：蒲城镇（进度24%）、克城镇（进度7%）、古县乡（进度12%）等4个单位；"
-    )
-    assert "；11个牵头（责任）单位中1个已完成；黑龙关镇" in found.summary
+    assert found.summary.startswith("滞后：蒲城镇（进度24%）、克城镇（进度7%）、古县乡（未报送）；")
+    assert "；11个牵头（责任）单位中1个已完成；太林乡" in found.summary
 
 
 def test_deadlines_are_one_style_in_the_whole_column(demo_db):

@@ -269,14 +269,16 @@ def test_demo_zhujianju_misses_its_year_end_milestone_and_is_not_excellent(demo_
     assert "水第15项" in zhujianju.lines[-1].basis
 
 
-def test_reporting_deductions_stop_at_the_task_points(pair):
-    # 乙局 never reports: its missed months cost at most what its task earned (0).
+def test_reporting_deductions_are_per_return_and_the_floor_keeps_the_score(pair):
+    # 乙局 never returns a sheet: March – November's nine returns are missing (0.5 each).
+    # Returns are the unit's, not a task's: 扣完为止 of a task ([limits] per_item) no
+    # longer applies; the score's floor does.
     rubric = default_rubric()
     scorecard = card(pair, "乙局", rubric)
-    (line,) = [x for x in scorecard.lines if x.kind == "reporting"]
-    assert line.points == 0.0 and "扣完为止" in line.detail
-    unlimited = card(pair, "乙局", dataclasses.replace(rubric, per_item_floor=False))
-    assert unlimited.reporting == -5.0 and unlimited.raw_score == -5.0 and unlimited.score == 0.0
+    lines = [x for x in scorecard.lines if x.kind == "reporting"]
+    assert len(lines) == scorecard.missed_reports == 9
+    assert scorecard.reporting == -4.5 and scorecard.raw_score == -4.5 and scorecard.score == 0.0
+    assert card(pair, "乙局", dataclasses.replace(rubric, per_item_floor=False)) == scorecard
 
 
 def test_demo_townships_no_longer_tie_at_the_floor(demo_db):
@@ -301,7 +303,8 @@ def test_demo_townships_no_longer_tie_at_the_floor(demo_db):
     ],
 )
 def test_a_reply_dated_after_the_as_of_date_does_not_count_yet(demo_db, as_of, points, state):
-    # 督办〔2023〕7号 to 蒲城镇: issued 12-04, reply due 12-11, replied 12-13.
+    # 督办〔2023〕7号 to 蒲城镇: issued 12-04, reply due 12-11 (five working days), replied
+    # 12-13.
     with demo_db.read() as session:
         board = compute_scorecards(session, year=2023, as_of=as_of, rubric=default_rubric())
     (line,) = [x for x in board.card("蒲城镇").lines if x.kind == "notice" and "7号" in x.detail]
@@ -397,15 +400,12 @@ def test_a_report_below_done_after_the_last_milestone_means_not_done(pair):
 
 
 @pytest.mark.parametrize(
-    ("done", "august_owed"), [(dt.date(2023, 8, 10), False), (dt.date(2023, 8, 11), True)]
+    ("done", "august_owed"), [(dt.date(2023, 7, 31), False), (dt.date(2023, 8, 1), True)]
 )
-def test_no_report_is_owed_for_a_month_whose_due_day_follows_the_completion(
-    pair, done, august_owed
-):
-    for month in range(3, 8):  # every month's report on time, March to July
-        report(pair, A, "甲局", dt.date(2023, month, 5), 50)
+def test_no_return_is_owed_for_a_period_that_began_after_the_completion(pair, done, august_owed):
+    # 甲局 meets its one milestone: finished before August began, it owes August's return
+    # no more; finished on 1 August, August had begun with its part open.
     do(pair, mark_milestone_done, A, "甲局", 1, done, as_of=END)
-    lines = [x for x in card(pair, "甲局", default_rubric()).lines if x.kind == "reporting"]
-    assert bool(lines) is august_owed
-    if august_owed:
-        assert lines[0].detail.startswith("缺报 1 期（2023-08）")
+    bases = [x.basis for x in card(pair, "甲局", default_rubric()).lines if x.kind == "reporting"]
+    assert ("2023年8月报送表 未报送" in bases) is august_owed
+    assert "2023年7月报送表 未报送" in bases and "2023年9月报送表 未报送" not in bases

@@ -12,6 +12,7 @@ from model.scoring.rubric import (
     ensure_user_rubric,
     load_rubric_file,
     parse_rubric,
+    reporting_rules,
 )
 
 
@@ -178,9 +179,61 @@ def test_settings_added_later_are_optional(tmp_path):
     content = data()
     del content["deadlines"]
     del content["bonus"]["lifts_band"]
-    del content["limits"]["per_item"]
+    del content["reporting"]["roles"]
+    del content["notices"]["reply_workdays"]
     rubric = check(tmp_path, content)
     assert rubric == default_rubric()
+    assert rubric.reporting_roles == ("lead", "responsible") and rubric.reply_workdays == 5
+
+
+def test_per_item_is_still_read_but_no_longer_in_the_default_file(tmp_path):
+    # Returns are counted per unit (#14): 扣完为止 of a task's deductions no longer applies,
+    # but rubric files written before it stay valid.
+    content = data()
+    assert "per_item" not in content["limits"]
+    content["limits"]["per_item"] = False
+    assert check(tmp_path, content).per_item_floor is False
+
+
+@pytest.mark.parametrize(
+    ("roles", "detail"),
+    [
+        ([], "不能为空"),
+        ("lead", "应为单位职责的列表"),
+        (["lead", 1], "应为单位职责的列表"),
+        (["lead", "owner"], "未知的职责「owner」"),
+        (["lead", "lead"], "职责重复"),
+    ],
+)
+def test_reporting_roles_are_checked_in_words(tmp_path, roles, detail):
+    content = data()
+    content["reporting"]["roles"] = roles
+    with pytest.raises(InputError) as error:
+        check(tmp_path, content)
+    message = str(error.value)
+    assert "reporting.roles" in message and detail in message
+    assert "lead（牵头单位）" in message or detail == "职责重复"
+
+
+def test_reporting_roles_and_reply_workdays_make_the_reporting_rules(tmp_path):
+    content = data()
+    content["reporting"]["roles"] = ["responsible", "support", "lead"]
+    content["notices"]["reply_workdays"] = 3
+    rubric = check(tmp_path, content)
+    # In the app's order of roles, whatever the file's.
+    assert rubric.reporting_roles == ("lead", "support", "responsible")
+    rules = reporting_rules(rubric)
+    assert rules.roles == ("lead", "support", "responsible")
+    assert rules.reply_workdays == 3 and rules.due_day == rubric.due_day
+
+
+@pytest.mark.parametrize("days", [0, 61, 2.5, True])
+def test_reply_workdays_is_a_whole_number_of_days(tmp_path, days):
+    content = data()
+    content["notices"]["reply_workdays"] = days
+    with pytest.raises(InputError) as error:
+        check(tmp_path, content)
+    assert "notices.reply_workdays" in str(error.value) and "1–60" in str(error.value)
 
 
 def test_bonus_does_not_lift_a_band_unless_the_rubric_says_so(tmp_path):

@@ -21,7 +21,7 @@ def test_a_clean_demo_database_has_no_findings(demo_db):
     with demo_db.read() as session:
         result = verify_audit(session)
     assert result.findings == ()
-    assert (result.events, result.rows) == (2254, 2653)  # 23 demo liaisons (#14)
+    assert (result.events, result.rows) == (2343, 2742)  # liaisons and returns (#14)
 
 
 @pytest.mark.parametrize(
