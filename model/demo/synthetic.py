@@ -40,6 +40,7 @@ _DIGESTED = (
     "progress_report",
     "closure_event",
     "notice",
+    "return_submission",
 )
 
 
