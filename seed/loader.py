@@ -18,8 +18,6 @@ from typing import Any
 
 from model.core.enums import MEMBER_ROLES, UNIT_KINDS
 from model.core.errors import InputError
-from model.core.files import read_regular
-from model.core.os_errors import describe_os_error
 from model.core.toml_errors import json_detail, locate_toml_error
 from model.plans.data import (
     ROLE_KEYS,
@@ -33,6 +31,7 @@ from model.plans.data import (
     UnitData,
 )
 from seed import strings
+from seed.input_files import read_input
 
 DEFAULT_SEED = "puxian-2023.toml"
 SOURCE_TEXT = "puxian-2023-action-plans.txt"
@@ -305,17 +304,14 @@ def _parse_text(path: Path, text: str) -> Any:
 
 def load_plan_file(path: Path) -> LoadedPlanFile:
     """Read, parse and validate a plan file; raises InputError with file and place."""
-    try:
-        raw = read_regular(path, MAX_PLAN_FILE_BYTES)
-    except FileNotFoundError:
-        raise InputError(strings.FILE_MISSING.format(path=path)) from None
-    except OSError as error:
-        raise InputError(
-            strings.FILE_UNREADABLE.format(path=path, detail=describe_os_error(error))
-        ) from error
-    if len(raw) > MAX_PLAN_FILE_BYTES:
-        most = MAX_PLAN_FILE_BYTES // (1024 * 1024)
-        raise InputError(strings.PLAN_FILE_TOO_LARGE.format(path=path, size=f">{most}", most=most))
+    most = MAX_PLAN_FILE_BYTES // (1024 * 1024)
+    raw = read_input(
+        path,
+        MAX_PLAN_FILE_BYTES,
+        lambda _size: InputError(
+            strings.PLAN_FILE_TOO_LARGE.format(path=path, size=f">{most}", most=most)
+        ),
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

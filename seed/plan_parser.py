@@ -32,11 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from model.core.errors import InputError
-from model.core.files import read_regular
-from model.core.os_errors import describe_os_error
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData
 from model.units.resolver import normalize
 from seed import strings
+from seed.input_files import read_input, zip_sizes
 
 CN_NUMERALS = "一二三四五六七八九十"
 PLAN_KEYS = (
@@ -199,23 +198,15 @@ MAX_DOCX_XML_BYTES = 20 * 1024 * 1024
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, refused (InputError) when missing, unreadable or too large."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCX_BYTES:
-            raise InputError(
-                strings.IMPORT_TOO_LARGE.format(path=path, size=_mb(size), most=_mb(MAX_DOCX_BYTES))
-            )
-        raw = read_regular(path, MAX_DOCX_BYTES)  # a file still growing stops here
-    except FileNotFoundError:
-        raise InputError(strings.FILE_MISSING.format(path=path)) from None
-    except OSError as error:
-        raise InputError(
-            strings.FILE_UNREADABLE.format(path=path, detail=describe_os_error(error))
-        ) from error
-    if not raw.startswith(b"PK\x03\x04") and len(raw) > MAX_TEXT_BYTES:
-        raise InputError(
-            strings.IMPORT_TOO_LARGE.format(path=path, size=_mb(len(raw)), most=_mb(MAX_TEXT_BYTES))
+
+    def too_large(size: int, most: int = MAX_DOCX_BYTES) -> InputError:
+        return InputError(
+            strings.IMPORT_TOO_LARGE.format(path=path, size=_mb(size), most=_mb(most))
         )
+
+    raw = read_input(path, MAX_DOCX_BYTES, too_large)
+    if not raw.startswith(b"PK\x03\x04") and len(raw) > MAX_TEXT_BYTES:
+        raise too_large(len(raw), MAX_TEXT_BYTES)
     return raw
 
 
@@ -225,19 +216,15 @@ def _mb(size: int) -> str:
 
 def _check_docx_size(path: Path) -> None:
     """Refuse a zip bomb from the zip's directory, before python-docx inflates anything.
-    The sizes in the directory are what the parts would inflate to; zipfile checks each
-    part's CRC and length as it reads, so a directory that lies fails the read."""
+    (`zip_sizes`)."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
+        total, xml = zip_sizes(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise InputError(
             strings.IMPORT_DOCX_BAD.format(path=path, detail=strings.DOCX_NOT_ZIP)
         ) from error
-    total = sum(part.file_size for part in parts)
-    xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
     if total > MAX_DOCX_BYTES or xml > MAX_DOCX_XML_BYTES:
         raise InputError(
             strings.IMPORT_DOCX_TOO_LARGE.format(

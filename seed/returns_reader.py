@@ -35,8 +35,6 @@ from typing import TYPE_CHECKING, Any
 
 from model.core import strings as model_strings
 from model.core.errors import InputError
-from model.core.files import read_regular
-from model.core.os_errors import describe_os_error
 from model.core.periods import Period
 from model.core.returns_sheet import (
     FIRST_ROW,
@@ -61,6 +59,7 @@ from model.work.returns import (
     task_problems,
 )
 from seed import strings
+from seed.input_files import read_input, zip_sizes
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -89,18 +88,12 @@ class ReadFile:
 
 def read_file(path: Path) -> ReadFile:
     """The file's bytes and SHA-256; InputError when missing, unreadable or too large."""
-    try:
-        raw = read_regular(path, MAX_RETURN_BYTES)
-    except FileNotFoundError:
-        raise InputError(strings.FILE_MISSING.format(path=path)) from None
-    except OSError as error:
-        raise InputError(
-            strings.FILE_UNREADABLE.format(path=path, detail=describe_os_error(error))
-        ) from error
-    if len(raw) > MAX_RETURN_BYTES:
-        raise InputError(
-            strings.RETURN_TOO_LARGE.format(path=path, most=MAX_RETURN_BYTES // (1024 * 1024))
-        )
+    most = MAX_RETURN_BYTES // (1024 * 1024)
+    raw = read_input(
+        path,
+        MAX_RETURN_BYTES,
+        lambda _size: InputError(strings.RETURN_TOO_LARGE.format(path=path, most=most)),
+    )
     return ReadFile(raw, hashlib.sha256(raw).hexdigest())
 
 
@@ -108,8 +101,7 @@ def _workbook(path: Path, raw: bytes) -> Any:
     """The workbook, refused when it is not one or would inflate past the limit."""
     not_xlsx = ReturnRefused(path.name, [strings.RETURN_NOT_XLSX])
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            inflated = sum(part.file_size for part in archive.infolist())
+        inflated, _ = zip_sizes(raw)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise not_xlsx from None
     if inflated > MAX_RETURN_INFLATED_BYTES:
