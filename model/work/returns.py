@@ -249,12 +249,6 @@ def record_return(
     """Record a returned sheet: the submission and one report per row, in the caller's
     write transaction; a problem raises `ReturnRefused` (every problem) before anything
     is added, and a rule of a report refusing a row rolls the whole sheet back."""
-    from model.store.audit import record
-    from model.store.queries import next_id
-    from model.store.schema import ReturnSubmission
-    from model.store.snapshots import return_snapshot
-    from model.work.progress import ReportInput, record_report
-
     problems = [
         *submission_problems(
             session,
@@ -272,27 +266,17 @@ def record_return(
         session, "r.unit_id = ? AND r.period = ?", (sheet.identity.unit_id, sheet.period.key)
     )
     replaces = None if current is None else current.id
-    submission = ReturnSubmission(
-        id=next_id(session, ReturnSubmission),
+    submission = _add_submission(
+        session,
         unit_id=sheet.identity.unit_id,
-        period=sheet.period.key,
+        period=sheet.period,
         received_on=received_on,
         file_name=sheet.file_name,
         sha256=sheet.sha256,
-        replaces_id=replaces,
+        replaces=replaces,
         reason=(reason or "").strip() if replaces is not None else "",
-    )
-    session.add(submission)
-    record(
-        session,
         action="return.collect" if replaces is None else "return.replace",
-        entity="return_submission",
-        entity_id=submission.id,
-        after=return_snapshot(submission),
-        reason=submission.reason or None,
     )
-    # The reports point at the submission: it is in the database before them.
-    session.flush()
     unit = unit_name_map(session, [sheet.identity.unit_id])[sheet.identity.unit_id]
     infos = task_infos(session, [row.task_id for row in sheet.rows])
     for row in sheet.rows:
@@ -372,23 +356,16 @@ def record_return_rows(
     if not rows:
         raise InputError(strings.RETURN_ROWS_NONE.format(period=period.label))
     found = resolve_unit(session, unit, period.label, [])
-    submission = ReturnSubmission(
-        id=next_id(session, ReturnSubmission),
+    submission = _add_submission(
+        session,
         unit_id=found.id,
-        period=period.key,
+        period=period,
         received_on=received_on,
         file_name=name,
         sha256=sha256,
-        replaces_id=None,
+        replaces=None,
         reason="",
-    )
-    session.add(submission)
-    record(
-        session,
         action="return.receive",
-        entity="return_submission",
-        entity_id=submission.id,
-        after=return_snapshot(submission),
     )
     reports = tuple(
         record_report(
@@ -410,3 +387,41 @@ def record_return_rows(
         for row in rows
     )
     return RecordedRows(submission, reports)
+
+
+def _add_submission(
+    session: Session,
+    *,
+    unit_id: int,
+    period: Period,
+    received_on: dt.date,
+    file_name: str,
+    sha256: str,
+    replaces: int | None,
+    reason: str,
+    action: str,
+) -> ReturnSubmission:
+    """The returned sheet's row and its audit event, for both ways a return comes in (a
+    collected workbook, the demo's returns already read)."""
+    submission = ReturnSubmission(
+        id=next_id(session, ReturnSubmission),
+        unit_id=unit_id,
+        period=period.key,
+        received_on=received_on,
+        file_name=file_name,
+        sha256=sha256,
+        replaces_id=replaces,
+        reason=reason,
+    )
+    session.add(submission)
+    record(
+        session,
+        action=action,
+        entity="return_submission",
+        entity_id=submission.id,
+        after=return_snapshot(submission),
+        reason=reason or None,
+    )
+    # The reports point at the submission: it is in the database before them.
+    session.flush()
+    return submission
