@@ -38,7 +38,8 @@ Columns = Any
 
 
 # Fields added after the first reports were audited: a snapshot carries them only when
-# they hold text, so the events written before they existed still match their rows.
+# they hold a value (text, the returned sheet that carried the report), so the events
+# written before they existed still match their rows.
 REPORT_OPTIONAL_FIELDS = ("problems", "next_steps", "return_id")
 
 
@@ -59,10 +60,6 @@ def report_snapshot(
         value = getattr(report, name)
         if value:
             snapshot[name] = value
-    # The returned sheet that carried the report (#14): only when there is one, so the
-    # events of every report entered otherwise, before and after, still match their rows.
-    if report.return_id is not None:
-        snapshot["return_id"] = report.return_id
     return snapshot
 
 
