@@ -9,6 +9,8 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
+from tests.conftest import sqlite_file
+
 
 def _unit_id(connection: sqlite3.Connection, unit: str) -> int:
     row = connection.execute("SELECT id FROM unit WHERE name = ?", (unit,)).fetchone()
@@ -17,17 +19,16 @@ def _unit_id(connection: sqlite3.Connection, unit: str) -> int:
 
 
 def add_liaison(path: Path, unit: str, name: str, phone: str = "") -> None:
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         connection.execute(
             "INSERT INTO unit_liaison (unit_id, name, phone, note) VALUES (?, ?, ?, '')",
             (_unit_id(connection, unit), name, phone),
         )
-    connection.close()
 
 
 def add_return(path: Path, unit: str, period: str, received_on: dt.date) -> None:
     digest = hashlib.sha256(f"{unit}{period}{received_on}".encode()).hexdigest()
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         connection.execute(
             "INSERT INTO return_submission (unit_id, period, received_on, file_name, sha256,"
             " reason) VALUES (?, ?, ?, ?, ?, '')",
@@ -39,7 +40,6 @@ def add_return(path: Path, unit: str, period: str, received_on: dt.date) -> None
                 digest,
             ),
         )
-    connection.close()
 
 
 # October 2023 as the tests chase it: due 2023-11-10 (a Friday). Two units returned on time
@@ -62,9 +62,8 @@ def october_returns(path: Path) -> None:
 def only_october_returns(path: Path) -> None:
     """October's returns and liaisons as above, and no others: whatever a database (the
     demo's) recorded before is taken out, so what is shown depends on this file alone."""
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         connection.execute("UPDATE progress_report SET return_id = NULL")
         connection.execute("DELETE FROM return_submission")
         connection.execute("DELETE FROM unit_liaison")
-    connection.close()
     october_returns(path)

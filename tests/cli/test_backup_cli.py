@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from model.store.changes import ChangeWatch
-from tests.conftest import file_digest, run_cli
+from tests.conftest import file_digest, run_cli, sqlite_file
 
 
 def test_backup_to_the_default_folder_then_restore(seeded_template: Path, tmp_path, capsys):
@@ -48,7 +48,7 @@ def test_restore_is_refused_while_the_dashboard_has_the_database(
     shutil.copy(seeded_template, db)
     copy = tmp_path / "copy.sqlite3"
     assert run_cli(capsys, "--db", str(db), "backup", "-o", str(copy))[0] == 0
-    with sqlite3.connect(db) as other:
+    with sqlite_file(db) as other:
         other.execute("UPDATE unit SET name = name")  # something in the WAL
     watch = ChangeWatch(db)  # what an open dashboard keeps
     watch.changed()

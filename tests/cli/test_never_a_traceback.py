@@ -21,7 +21,7 @@ from exports.files import NAME_BYTES, fit_file_name
 from model.store.db import open_database
 from model.store.migrations.runner import downgrade_to
 from model.store.schema_version import HEAD
-from tests.conftest import file_digest, run_cli
+from tests.conftest import file_digest, run_cli, sqlite_file
 from tui.cli import main
 
 # ?, #, %, a space and Chinese: plain characters of a file name, never a URL's.
@@ -71,9 +71,8 @@ def test_not_sqlite_under_an_odd_name_is_refused_unchanged(tmp_path, capsys):
 
 
 def test_newer_schema_under_an_odd_name_is_refused_unchanged(odd_db, capsys):
-    with sqlite3.connect(odd_db) as conn:
+    with sqlite_file(odd_db) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099_future'")
-    conn.close()
     before = file_digest(odd_db)
     for argv in (("status", "蒲城镇"), ("export", "plans"), ("audit", "verify")):
         code, _, err = run_cli(capsys, "--db", str(odd_db), *argv)
@@ -97,24 +96,21 @@ def test_an_older_schema_under_an_odd_name_is_backed_up_before_migration(odd_db,
     assert code == 0 and "备份" in err, err
     backups = [p for p in odd_db.parent.iterdir() if ".backup-v1-" in p.name]
     assert len(backups) == 1 and backups[0].name.startswith("办公 室?a=1#frag%20%41.backup")
-    with sqlite3.connect(backups[0]) as conn:  # the file as it was before the migration
+    with sqlite_file(backups[0]) as conn:  # the file as it was before the migration
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
             "0001_initial"
         )
-    conn.close()
     assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
-    with sqlite3.connect(odd_db) as conn:
+    with sqlite_file(odd_db) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
-    conn.close()
 
 
 @pytest.mark.parametrize("as_url", [False, True])
 def test_a_foreign_sqlite_file_is_refused_and_left_byte_identical(tmp_path, capsys, as_url):
     path = tmp_path / ODD
-    with sqlite3.connect(path) as conn:
+    with sqlite_file(path) as conn:
         conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
         conn.execute("INSERT INTO customers (name) VALUES ('x')")
-    conn.close()
     before = file_digest(path)
     given = "sqlite:///" + quote(str(path)) if as_url else str(path)
     for argv in (("status", "蒲城镇"), ("export", "plans"), ("group", "各乡镇", "--add", "x")):
@@ -127,11 +123,10 @@ def test_a_foreign_sqlite_file_is_refused_and_left_byte_identical(tmp_path, caps
 
 def test_another_programs_alembic_table_is_foreign_not_newer(tmp_path, capsys):
     path = tmp_path / "other.db"
-    with sqlite3.connect(path) as conn:
+    with sqlite_file(path) as conn:
         conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
         conn.execute("INSERT INTO alembic_version VALUES ('abc123')")
         conn.execute("CREATE TABLE orders (id INTEGER)")
-    conn.close()
     code, _, err = run_cli(capsys, "--db", str(path), "status", "蒲城镇")
     assert code == 3 and "其他程序" in err
 

@@ -5,14 +5,13 @@ a refused file."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 
 from model.core.periods import Period
 from model.store.audit import AuditContext
 from model.store.db import open_database
-from tests.conftest import FIXED_NOW, file_digest, run_cli
+from tests.conftest import FIXED_NOW, file_digest, run_cli, sqlite_file
 from tests.seed.returns_workbooks import filled
 
 OCTOBER = Period(2023, 10)
@@ -38,7 +37,7 @@ def collect(capsys, db, *argv, as_of="2023-11-10"):
 
 
 def count(db, table):
-    with sqlite3.connect(db) as connection:
+    with sqlite_file(db) as connection:
         return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
@@ -102,7 +101,7 @@ def test_a_second_return_needs_replace_and_a_reason(capsys, db, tmp_path):
     assert code == 2 and "替换已收取的报送表须用 --reason 说明原因。" in err
     code, out, _ = collect(capsys, db, second, "--replace", "--reason", "更正进度")
     assert code == 0 and "已记录，替换了该单位本期之前收取的报送表。" in out
-    with sqlite3.connect(db) as connection:
+    with sqlite_file(db) as connection:
         assert connection.execute(
             "SELECT replaces_id, reason FROM return_submission WHERE id = 2"
         ).fetchone() == (1, "更正进度")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +15,7 @@ from model.core.periods import Period, ReportingRules
 from model.core.strings import PLAN_SHORT_NAMES, ROLE_NAMES
 from model.status.returns import owed_returns
 from model.store.reader import open_read_only
-from tests.conftest import run_cli
+from tests.conftest import run_cli, sqlite_file
 
 OCTOBER = Period(2023, 10)
 AS_OF = ("--as-of", "2023-11-01")
@@ -42,7 +41,7 @@ def owed(demo_path: Path):
 
 
 def returns_key(demo_path: Path) -> bytes:
-    with sqlite3.connect(demo_path) as connection:
+    with sqlite_file(demo_path) as connection:
         (text,) = connection.execute("SELECT returns_key FROM database_identity").fetchone()
     return bytes.fromhex(text)
 

@@ -4,13 +4,13 @@ problems, and the files that passed recorded on ctrl+s."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from textual.widgets import Checkbox, Input
 
 from model.core.periods import Period
 from model.demo.generator import DEMO_AS_OF
+from tests.conftest import sqlite_file
 from tests.seed.returns_workbooks import filled
 from tests.tui.conftest import settle
 from tui import strings
@@ -23,10 +23,9 @@ OCTOBER = Period(2023, 10)
 
 
 def no_returns(path) -> None:
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         connection.execute("UPDATE progress_report SET return_id = NULL")
         connection.execute("DELETE FROM return_submission")
-    connection.close()
 
 
 @pytest.fixture
@@ -66,7 +65,7 @@ def test_collect_form(demo_app, snap_compare, size):
 
 
 def returns(path) -> list[tuple[str, str]]:
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return connection.execute(
             "SELECT u.name, r.period FROM return_submission r JOIN unit u ON u.id = r.unit_id"
         ).fetchall()

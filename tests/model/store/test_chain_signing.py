@@ -13,6 +13,7 @@ from model.core.keys import load_key, public_key_text
 from model.store.audit import event_digest, record
 from model.store.chain_signing import check_chain, take_notes
 from model.store.db import Database
+from tests.conftest import sqlite_file
 
 COLUMNS = "id, at, actor, action, entity, entity_id, before_json, after_json, reason, prev_hash"
 
@@ -24,7 +25,7 @@ def writes(database: Database, count: int) -> None:
 
 
 def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         return connection.execute(sql).fetchall()
 
 

@@ -4,7 +4,6 @@ resets it; an anchor that cannot be written never blocks the write."""
 
 from __future__ import annotations
 
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 from model.store import head_anchor
 from model.store.chain_signing import check_chain, take_notes
 from model.store.db import Database
-from tests.conftest import run_cli
+from tests.conftest import run_cli, sqlite_file
 from tests.model.store.test_chain_signing import execute, rows, writes
 
 
@@ -91,7 +90,7 @@ def test_a_copy_written_elsewhere_leaves_the_original_alone(seeded, tmp_path):
     """A copy shares the UUID; its writes anchor its own path, not the original's."""
     writes(seeded, 1)
     copy = tmp_path / "copy.sqlite3"
-    with sqlite3.connect(seeded.path) as source, sqlite3.connect(copy) as target:
+    with sqlite_file(seeded.path) as source, sqlite_file(copy) as target:
         source.backup(target)
     from model.store.db import open_database
 

@@ -6,16 +6,16 @@ back down."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 from model.store.audit_verify import verify_audit
 from model.store.db import make_engine, open_database
 from model.store.migrations.runner import downgrade_to
 from model.store.schema_version import HEAD
+from tests.conftest import sqlite_file
 
 
 def counts(path):
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         tables = [
             name
             for (name,) in connection.execute(
@@ -52,7 +52,7 @@ def test_upgrading_to_0009_and_back_keeps_every_row(demo_template, tmp_path, con
     assert all("报送表" in f.detail or "联络人" in f.detail for f in result.findings), (
         result.findings
     )
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
 
@@ -87,7 +87,7 @@ def test_a_migration_that_loses_rows_is_undone_and_said(
         open_database(path, context)
     assert "已恢复升级前的数据库" in str(raised.value)
     assert counts(path) == before
-    with sqlite3.connect(path) as connection:
+    with sqlite_file(path) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
             "0008_audit_baseline",
         )
@@ -101,7 +101,7 @@ def test_statistics_sqlite_keeps_are_not_records(tmp_path):
 
     before, after = tmp_path / "before.sqlite3", tmp_path / "after.sqlite3"
     for path, rows in ((before, 3), (after, 2)):
-        with sqlite3.connect(path) as connection:
+        with sqlite_file(path) as connection:
             connection.execute("CREATE TABLE report (id INTEGER PRIMARY KEY, x TEXT)")
             connection.execute("CREATE INDEX ix_report_x ON report (x)")
             connection.executemany(
@@ -110,5 +110,4 @@ def test_statistics_sqlite_keeps_are_not_records(tmp_path):
             connection.execute("ANALYZE")
             if path == after:
                 connection.execute("DELETE FROM sqlite_stat1")
-        connection.close()
     assert lost_rows(before, after) == {"report": (3, 2)}

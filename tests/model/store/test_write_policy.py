@@ -15,6 +15,7 @@ from model.store.audit import record
 from model.store.db import Database
 from model.store.safekeeping import backups_folder
 from model.store.write_policy import WritePolicy, forget_daily_backups
+from tests.conftest import sqlite_file
 
 DAY = dt.date(2023, 9, 15)
 
@@ -98,7 +99,7 @@ def test_the_first_write_of_a_day_backs_up_first_and_once(seeded: Database, monk
     write(seeded)
     assert names(seeded) == ["duban-daily-2023-09-15.sqlite3"]
     # Made before the write: it holds the seed's event only.
-    with sqlite3.connect(copies[0]) as conn:
+    with sqlite_file(copies[0]) as conn:
         assert conn.execute("SELECT count(*) FROM audit_event").fetchone() == (1,)
     write(seeded)
     write(seeded)

@@ -4,7 +4,6 @@ submission and a report per row — refused whole, with every reason, when it ca
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -16,7 +15,7 @@ from model.store.audit_verify import verify_audit
 from model.store.rewind import recorded_copy
 from model.work.returns import ReturnedSheet, ReturnRefused, record_return
 from seed.returns_reader import read_return
-from tests.conftest import file_digest
+from tests.conftest import file_digest, sqlite_file
 from tests.seed.returns_workbooks import filled
 
 OCTOBER = Period(2023, 10)
@@ -148,14 +147,13 @@ def test_audit_verify_is_clean_and_names_an_edited_return_in_words(seeded, tmp_p
     with seeded.read() as session:
         assert verify_audit(session).ok
     seeded.engine.dispose()
-    with sqlite3.connect(seeded.path) as connection:
+    with sqlite_file(seeded.path) as connection:
         connection.execute(
             "UPDATE return_submission SET received_on = '2023-11-01', sha256 = ?", ("0" * 64,)
         )
         connection.execute(
             "UPDATE progress_report SET return_id = NULL WHERE id = (SELECT max(id) FROM progress_report)"
         )
-    connection.close()
     with seeded.read() as session:
         findings = verify_audit(session).findings
     details = {f.record.split(":")[0]: f.detail for f in findings}
