@@ -16,13 +16,16 @@ The GB fonts are named first and a common font is registered as their substitute
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 from xml.sax.saxutils import escape
 
 from exports import strings
+from exports.parallel import map_tables
 from exports.report import (
     TONE_FILLS,
     ColumnLayout,
@@ -32,6 +35,7 @@ from exports.report import (
     Signature,
     Table,
     cell_lines,
+    cells,
     chinese_date,
     heading_labels,
     layout_columns,
@@ -504,36 +508,13 @@ def _cell_xml(
     return before + "<w:br/>".join([_run_text(line) for line in lines]) + after
 
 
-def _table(
-    body: _Body,
-    table: Table,
-    text_width_mm: float,
-    size: float,
-    *,
-    last: bool,
-    words: tuple[str, ...] = (),
-) -> None:
-    """Caption and note kept with the table; the header row repeated on every page and kept
-    with the first row; no row split across pages; the last table's last row kept with the
-    closing that follows it."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    center = WD_ALIGN_PARAGRAPH.CENTER
-    _text(
-        body,
-        table.caption,
-        BODY_FONT,
-        SIZE_SMALL_4,
-        bold=True,
-        align=center,
-        pitch=22,
-        keep_next=True,
-    )
-    if table.note:
-        # At the right when it fits on a line; a longer note reads from the left.
-        fits = drawn_width(tidy(table.note)) * _half_mm(SIZE_5) <= text_width_mm
-        align = WD_ALIGN_PARAGRAPH.RIGHT if fits else WD_ALIGN_PARAGRAPH.JUSTIFY
-        _text(body, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
+def table_xml(
+    table: Table, text_width_mm: float, size: float, last: bool, words: tuple[str, ...]
+) -> str:
+    """A table as WordprocessingML: the header row repeated on every page and kept with
+    the first row; no row split across pages; the last table's last row kept with the
+    closing that follows it. A pure function of its arguments: the tables of a long
+    report are worked out in several processes (exports.parallel)."""
     columns, widths_mm = table_layout(table, text_width_mm, size)
     widths = [round(w * TWIPS_PER_MM) for w in widths_mm]
     half = _half_mm(size)
@@ -581,7 +562,35 @@ def _table(
             )
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
-    body.table("".join(parts))
+    return "".join(parts)
+
+
+def _table_xml(job: tuple[Table, float, float, bool, tuple[str, ...]]) -> str:
+    return table_xml(*job)
+
+
+def _table(body: _Body, table: Table, xml: str, text_width_mm: float, *, last: bool) -> None:
+    """Caption and note kept with the table (`xml`, from `table_xml`), then a blank line,
+    kept with the closing after the last table."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _text(
+        body,
+        table.caption,
+        BODY_FONT,
+        SIZE_SMALL_4,
+        bold=True,
+        align=center,
+        pitch=22,
+        keep_next=True,
+    )
+    if table.note:
+        # At the right when it fits on a line; a longer note reads from the left.
+        fits = drawn_width(tidy(table.note)) * _half_mm(SIZE_5) <= text_width_mm
+        align = WD_ALIGN_PARAGRAPH.RIGHT if fits else WD_ALIGN_PARAGRAPH.JUSTIFY
+        _text(body, table.note, BODY_FONT, SIZE_5, align=align, pitch=18, keep_next=True)
+    body.table(xml)
     spacer = body.paragraph()
     spacer.paragraph_format.keep_with_next = last
 
@@ -628,7 +637,40 @@ def keeps_with_next(number: int, count: int) -> bool:
     return count <= SHORT_TABLE or number == count - 1
 
 
-def report_docx(report: Report) -> bytes:
+def _flow(
+    body: _Body,
+    report: Report,
+    xmls: Iterator[str],
+    lasts: dict[int, bool],
+    text_width_mm: float,
+) -> None:
+    """The report's blocks in order: headings, paragraphs, the tables (their XML from
+    `xmls`, in order; `lasts`: whether each is the last before the closing), the closing."""
+    flow = report.flow
+    labels = heading_labels(flow)
+    for index, block in enumerate(flow):
+        following = flow[index + 1] if index + 1 < len(flow) else None
+        if isinstance(block, Heading):
+            font, bold = HEADING_FONTS[min(max(block.level, 1), 3)]
+            _text(body, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
+        elif isinstance(block, Paragraph):
+            # A short paragraph that leads into a table stays on the table's page.
+            leads = isinstance(following, Table) and drawn_width(block.text) <= LEAD_IN
+            _text(body, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
+        elif isinstance(block, Table):
+            _table(body, block, next(xmls), text_width_mm, last=lasts[index])
+        else:
+            if index == 0 or not isinstance(flow[index - 1], Table):
+                body.paragraph().paragraph_format.keep_with_next = True  # 空一行
+            _closing(body, report, block)
+            if following is not None:
+                # What follows the closing (a notice's 回执) is cut off and returned by the
+                # unit: it starts on a page of its own, never at the foot of the notice.
+                body.paragraph().paragraph_format.page_break_before = True
+
+
+def report_docx(report: Report, processes: int = 1) -> bytes:
+    """The Word file; the tables' XML worked out in `processes` processes."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -652,28 +694,22 @@ def report_docx(report: Report) -> bytes:
     _text(body, subtitle, KAI, SIZE_3, align=center, keep_next=True)
     body.paragraph().paragraph_format.keep_with_next = True
     flow = report.flow
-    labels = heading_labels(flow)
     size = cell_size(report.tables, text_width_mm)
-    for index, block in enumerate(flow):
-        following = flow[index + 1] if index + 1 < len(flow) else None
-        if isinstance(block, Heading):
-            font, bold = HEADING_FONTS[min(max(block.level, 1), 3)]
-            _text(body, labels[index], font, SIZE_3, bold=bold, indent=True, keep_next=True)
-        elif isinstance(block, Paragraph):
-            # A short paragraph that leads into a table stays on the table's page.
-            leads = isinstance(following, Table) and drawn_width(block.text) <= LEAD_IN
-            _text(body, block.text, BODY_FONT, SIZE_3, indent=block.indent, keep_next=leads)
-        elif isinstance(block, Table):
-            signed = isinstance(following, Signature)
-            _table(body, block, text_width_mm, size, last=signed, words=report.words)
-        else:
-            if index == 0 or not isinstance(flow[index - 1], Table):
-                body.paragraph().paragraph_format.keep_with_next = True  # 空一行
-            _closing(body, report, block)
-            if following is not None:
-                # What follows the closing (a notice's 回执) is cut off and returned by the
-                # unit: it starts on a page of its own, never at the foot of the notice.
-                body.paragraph().paragraph_format.page_break_before = True
+    # The last table before the closing keeps its last row with it.
+    lasts = {
+        index: isinstance(flow[index + 1] if index + 1 < len(flow) else None, Signature)
+        for index, block in enumerate(flow)
+        if isinstance(block, Table)
+    }
+    tables = [cast(Table, flow[index]) for index in lasts]
+    jobs = [
+        (t, text_width_mm, size, last, report.words)
+        for t, last in zip(tables, lasts.values(), strict=True)
+    ]
+    # The tables' XML, in order, as it is worked out (in `processes` processes).
+    xmls = map_tables(_table_xml, jobs, [cells(t) for t in tables], processes)
+    with contextlib.closing(xmls):
+        _flow(body, report, xmls, lasts, text_width_mm)
 
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.UTC)
     properties = document.core_properties

@@ -74,6 +74,11 @@ class Table:
         return None if index is None else self.tones.get(str(row[index]))
 
 
+def cells(table: Table) -> int:
+    """The cells of a table, its header row's included: how much laying it out costs."""
+    return len(table.columns) * (len(table.rows) + 1)
+
+
 @dataclass(frozen=True)
 class Heading:
     text: str  # without its number: the writers number 一、/（一）/1.
@@ -653,18 +658,28 @@ class _Breaker:
         return tuple(lines)
 
 
-_BREAKERS: dict[tuple[int, Measure], _Breaker] = {}
+# By the list's identity: the list itself (kept, so its id is not reused) and its breaker.
+_BREAKERS: dict[tuple[int, Measure], tuple[tuple[str, ...], _Breaker]] = {}
+_BREAKERS_BY_WORDS: dict[tuple[tuple[str, ...], Measure], _Breaker] = {}
 
 
 def _breaker(measure: Measure, words: tuple[str, ...]) -> _Breaker:
     """The breaker for a measure and a list of words, found by the list's identity (a
-    report's 500 unit names are not hashed for every cell)."""
+    report's 500 unit names are not hashed for every cell), else by its words: the
+    same list arrives as a new tuple with each run of tables a helper process lays out
+    (exports.parallel), and what the breaker has learnt is kept."""
     key = (id(words), measure)
-    found = _BREAKERS.get(key)
-    if found is None or found.words is not words:
-        if len(_BREAKERS) >= 8:
-            _BREAKERS.clear()
-        found = _BREAKERS[key] = _Breaker(measure, words)
+    known = _BREAKERS.get(key)
+    if known is not None and known[0] is words:
+        return known[1]
+    if len(_BREAKERS) >= 8:
+        _BREAKERS.clear()
+    found = _BREAKERS_BY_WORDS.get((words, measure))
+    if found is None:
+        if len(_BREAKERS_BY_WORDS) >= 8:
+            _BREAKERS_BY_WORDS.clear()
+        found = _BREAKERS_BY_WORDS[(words, measure)] = _Breaker(measure, words)
+    _BREAKERS[key] = (words, found)
     return found
 
 

@@ -240,15 +240,23 @@ def _built(
     return Built(builders.bulletin_report(bulletin, head))
 
 
-def render(report: Report, fmt: str) -> bytes:
+def render(report: Report, fmt: str, *, parallel: bool = False) -> bytes:
+    """The file's bytes. `parallel`: a long report's tables are laid out in as many
+    processes as the machine has cores (exports.parallel) — the command line's choice;
+    the dashboard renders in its worker thread, and a process forked from a program
+    running threads may inherit a lock some other thread held."""
+    from exports.parallel import processes_for
+    from exports.report import cells
+
+    processes = processes_for(sum(map(cells, report.tables))) if parallel else 1
     if fmt == "xlsx":
         from exports.xlsx_format import report_xlsx
 
-        return report_xlsx(report)
+        return report_xlsx(report, processes)
     if fmt == "docx":
         from exports.docx_format import report_docx
 
-        return report_docx(report)
+        return report_docx(report, processes)
     from exports.text_formats import report_csv, report_markdown
 
     return report_csv(report) if fmt == "csv" else report_markdown(report)
@@ -322,7 +330,9 @@ def run_export(
     force: bool = False,
     unsigned: bool = False,
     progress: Progress | None = None,
+    parallel: bool = False,
 ) -> ExportResult:
+    """Check, read, render (`parallel`: see `render`) and write one export."""
     from exports.signing import manifest_path, signing_key
     from model.store.audit_verify import chain_head
     from model.store.chain_signing import identity
@@ -352,7 +362,7 @@ def run_export(
         # A copy as recorded on a day (model.store.rewind) stands on the chain as it was then.
         head = audit_head(database, lambda: chain_head(session))
     step(1, STEPS[1])
-    data = render(built.report, request.fmt)
+    data = render(built.report, request.fmt, parallel=parallel)
     detail = None if built.detail is None else render(built.detail, request.fmt)
     step(2, STEPS[2])
     manifest = _write(output, data, request, head, signer, force=force)

@@ -15,12 +15,15 @@ under-sizes Chinese and one long cell must not widen a whole column.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from exports import strings
+from exports.parallel import map_tables
 from exports.report import (
     TONE_FILLS,
     Column,
@@ -31,6 +34,7 @@ from exports.report import (
     Signature,
     Table,
     cell_lines,
+    cells,
     chinese_date,
     heading_labels,
     layout_columns,
@@ -280,36 +284,47 @@ def _closing(out: _Sheet, report: Report) -> None:
     out.line(chinese_date(closing.on), TEXT_SIZE, align="right", indent=2)
 
 
-def _table(
-    out: _Sheet,
-    table: Table,
-    layouts: list[ColumnLayout],
-    *,
-    freeze: bool,
-    words: tuple[str, ...] = (),
-) -> int:
-    """The header row and the rows; returns the header's row number."""
-    sheet, formats = out.sheet, out.formats
-    header = out.row
-    style = formats(bold=True, align="center", text_wrap=True, border=1, bg_color="#D9E1F2")
+@dataclass(frozen=True)
+class _Planned:
+    """A table as its sheet will hold it: the columns, the header's text and lines, and
+    each row's cells (typed, and the text a text cell holds) with its lines. A pure
+    function of the table: a long report's tables are planned in several processes
+    (exports.parallel), the workbook written in this one."""
+
+    layouts: list[ColumnLayout]
+    titles: list[str]
+    header_lines: int
+    rows: list[tuple[list[tuple[Any, str]], int]]
+
+
+def _layouts(table: Table) -> list[ColumnLayout]:
+    return layout_columns(
+        table,
+        BUDGET,
+        pad=PAD,
+        cap=MAX_WIDTH,
+        word_limit=WORDS,
+        stretch=True,
+        whole_names=True,
+    )
+
+
+def _plan(job: tuple[Table, tuple[str, ...]]) -> _Planned:
+    table, words = job
+    layouts = _layouts(table)
     # A header broken between words where the layout says (按时/完成), never mid-word.
     titles = ["\n".join(tidy(line) for line in layout.header) for layout in layouts]
-    for col, title in enumerate(titles):
-        sheet.write_string(header, col, title, style)
-    lines = max(
+    header_lines = max(
         (_lines(title, layout.width) for title, layout in zip(titles, layouts, strict=True)),
         default=1,
     )
-    sheet.set_row(header, LINE_HEIGHT * lines + 4)
     rows = table.rows or (tuple("—" for _ in table.columns),)
-    styles: dict[tuple[int, type], Format] = {}
     fitted: dict[tuple[str, float], tuple[str, int]] = {}  # a cell's text → as written, lines
-    for offset, values in enumerate(rows, start=1):
-        row = header + offset
+    planned: list[tuple[list[tuple[Any, str]], int]] = []
+    for values in rows:
         height = 1
-        for col, (column, layout, value) in enumerate(
-            zip(table.columns, layouts, values, strict=True)
-        ):
+        row: list[tuple[Any, str]] = []
+        for column, layout, value in zip(table.columns, layouts, values, strict=True):
             text = ""
             cell = typed(column, value)
             if isinstance(cell, str):
@@ -320,15 +335,34 @@ def _table(
                     found = fitted[(broken, layout.width)] = (text, _lines(text, layout.width))
                 text, count = found
                 height = max(height, count)
+            row.append((cell, text))
+        planned.append((row, height))
+    return _Planned(layouts, titles, header_lines, planned)
+
+
+def _table(out: _Sheet, table: Table, planned: _Planned, *, freeze: bool) -> int:
+    """The header row and the rows; returns the header's row number."""
+    sheet, formats = out.sheet, out.formats
+    header = out.row
+    style = formats(bold=True, align="center", text_wrap=True, border=1, bg_color="#D9E1F2")
+    for col, title in enumerate(planned.titles):
+        sheet.write_string(header, col, title, style)
+    sheet.set_row(header, LINE_HEIGHT * planned.header_lines + 4)
+    styles: dict[tuple[int, type], Format] = {}
+    columns = list(zip(table.columns, planned.layouts, strict=True))
+    for offset, (written, height) in enumerate(planned.rows, start=1):
+        row = header + offset
+        for col, ((column, layout), (cell, text)) in enumerate(zip(columns, written, strict=True)):
             _write_cell(out, row, col, column, layout, cell, text, styles)
         sheet.set_row(row, LINE_HEIGHT * min(height, MAX_LINES) + 4)
     tone = table.tone_index
+    count = len(planned.rows)
     if tone is not None and table.rows:
         for rule in _tone_rules(table, formats.workbook):
-            sheet.conditional_format(header + 1, tone, header + len(rows), tone, rule)
+            sheet.conditional_format(header + 1, tone, header + count, tone, rule)
     if freeze:
         sheet.freeze_panes(header + 1, 0)
-    out.row = header + len(rows) + 1
+    out.row = header + count + 1
     return header
 
 
@@ -396,7 +430,38 @@ def _sections(report: Report) -> list[_Section]:
     return sections
 
 
-def report_xlsx(report: Report) -> bytes:
+def _write_sections(
+    report: Report, sections: list[_Section], plans: Iterator[_Planned], formats: _Formats
+) -> None:
+    """A worksheet for each section; each table's plan taken from `plans`, in order."""
+    workbook = formats.workbook
+    several = len(report.tables) > 1
+    for section in sections:
+        table = section.table
+        name = table.sheet if table is not None else strings.SHEET_FALLBACK
+        sheet = workbook.add_worksheet(name)
+        planned = None if table is None else next(plans)
+        layouts = [] if planned is None else planned.layouts
+        widths = [layout.width for layout in layouts] or [float(BUDGET)]
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        out = _Sheet(sheet, formats, widths)
+        _header_block(out, report, table, several)
+        _narrative(out, section.before)
+        if table is not None and planned is not None:
+            header = _table(out, table, planned, freeze=out.height <= FREEZE_LIMIT)
+            _page_setup(sheet, header, titles_too=not section.before)
+        else:
+            _page_setup(sheet, None, titles_too=False)
+        if section.after:
+            out.blank()
+            _narrative(out, section.after)
+        if section.signed:
+            _closing(out, report)
+
+
+def report_xlsx(report: Report, processes: int = 1) -> bytes:
+    """The workbook; its tables planned in `processes` processes."""
     from xlsxwriter.workbook import Workbook
 
     buffer = io.BytesIO()
@@ -420,41 +485,12 @@ def report_xlsx(report: Report) -> bytes:
         }
     )
     formats = _Formats(workbook)
-    several = len(report.tables) > 1
-    for section in _sections(report):
-        table = section.table
-        name = table.sheet if table is not None else strings.SHEET_FALLBACK
-        sheet = workbook.add_worksheet(name)
-        layouts = (
-            []
-            if table is None
-            else layout_columns(
-                table,
-                BUDGET,
-                pad=PAD,
-                cap=MAX_WIDTH,
-                word_limit=WORDS,
-                stretch=True,
-                whole_names=True,
-            )
-        )
-        widths = [layout.width for layout in layouts] or [float(BUDGET)]
-        for col, width in enumerate(widths):
-            sheet.set_column(col, col, width)
-        out = _Sheet(sheet, formats, widths)
-        _header_block(out, report, table, several)
-        _narrative(out, section.before)
-        if table is not None:
-            header = _table(
-                out, table, layouts, freeze=out.height <= FREEZE_LIMIT, words=report.words
-            )
-            _page_setup(sheet, header, titles_too=not section.before)
-        else:
-            _page_setup(sheet, None, titles_too=False)
-        if section.after:
-            out.blank()
-            _narrative(out, section.after)
-        if section.signed:
-            _closing(out, report)
+    sections = _sections(report)
+    tables = [section.table for section in sections if section.table is not None]
+    jobs = [(table, report.words) for table in tables]
+    # The tables' plans, in order, as they are worked out (in `processes` processes).
+    plans = map_tables(_plan, jobs, list(map(cells, tables)), processes)
+    with contextlib.closing(plans):
+        _write_sections(report, sections, plans, formats)
     workbook.close()
     return buffer.getvalue()

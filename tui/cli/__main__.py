@@ -4,4 +4,5 @@ import sys
 
 from tui.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a helper process (exports.parallel) imports it
+    sys.exit(main())

@@ -108,6 +108,7 @@ def _export_report(args: argparse.Namespace) -> int:
                 reporting=reporting_rules(settings, rubric),
                 force=args.force,
                 unsigned=args.unsigned,
+                parallel=True,  # nothing else runs in this process meanwhile
             )
         except NothingLate as error:  # the command line's way to an issued notice
             raise InputError(f"{error}{strings.NOTICE_NOTHING_LATE_CLI_HINT}") from error
