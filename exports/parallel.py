@@ -24,6 +24,9 @@ Result = TypeVar("Result")
 # hand the tables over, which a county's 40 scorecards (5,000 cells) never repay.
 MIN_CELLS = 20_000
 MAX_PROCESSES = 4  # beyond this the handing over grows faster than the work shrinks
+# Runs for each helper: its first results reach the writer early (see `map_tables`).
+RUNS_PER_HELPER = 4
+HANDOVER_SWITCH = 0.0001  # seconds: see map_tables
 
 
 def processes_for(cells: int) -> int:
@@ -83,17 +86,31 @@ def chunks(weights: Sequence[int], parts: int) -> list[range]:
     return [range(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def runs_for(weights: Sequence[int], processes: int, own: float = 1.0) -> list[range]:
+    """The runs of `map_tables`: this process's first, `own` times an even share of the
+    weight, then the rest cut into RUNS_PER_HELPER runs for each helper."""
+    sums = list(itertools.accumulate(weights))  # the weight up to each item, itself included
+    first = bisect.bisect_right(sums, (sums[-1] if sums else 0) * own / processes)
+    rest = chunks(weights[first:], (processes - 1) * RUNS_PER_HELPER)
+    return [range(0, first)] + [range(r.start + first, r.stop + first) for r in rest]
+
+
 def map_tables(
     function: Callable[[Item], Result],
     items: Sequence[Item],
     weights: Sequence[int],
     processes: int = 1,
+    *,
+    own: float = 1.0,
 ) -> Generator[Result, None, None]:
     """`function` of each item, in order, as the caller takes them. With `processes` > 1
-    the items are cut into as many runs, this process working out the first while the
-    others each work out one of the rest; the results are handed on as they come, so
-    the writer writes the first tables while the others are still laid out."""
-    runs = chunks(weights, processes) if processes > 1 else []
+    this process works out a first run of items while the helpers work out the rest, a
+    few runs each; the results are handed on as they come, so the writer writes the
+    first tables while the others are still laid out. `own`: this process's share of
+    the work against a helper's — less than 1 for a writer with much to do with the
+    results (an xlsx file's cells are written here). `function` and the items reach
+    the helpers once, when they start (a module's function, plain data)."""
+    runs = runs_for(weights, processes, own) if processes > 1 and len(items) > 1 else []
     if len(runs) < 2:
         yield from map(function, items)
         return
@@ -106,16 +123,25 @@ def map_tables(
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     pool: ProcessPoolExecutor | None = None
     futures: list[Future[list[Result]]] = []
+    # The pool's thread that receives a helper's results reads them from a pipe a piece
+    # at a time and waits for this thread to let go of the interpreter before each: at
+    # Python's usual 5 ms a turn, tens of megabytes of table XML took longer to arrive
+    # than to work out, and the helper stood waiting for the pipe.
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(HANDOVER_SWITCH)
     try:
-        pool = ProcessPoolExecutor(
-            len(runs) - 1, mp_context=context, initializer=_helper_start, initargs=(function, items)
-        )
-        futures = [pool.submit(_run, run) for run in runs[1:]]
-    except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
-        # No helper could start (a locked-down machine, a system without the semaphores
-        # processes share): all of it done here.
-        futures = []
-    try:
+        try:
+            pool = ProcessPoolExecutor(
+                processes - 1,
+                mp_context=context,
+                initializer=_helper_start,
+                initargs=(function, items),
+            )
+            futures = [pool.submit(_run, run) for run in runs[1:]]
+        except (OSError, ImportError, NotImplementedError, BrokenProcessPool):
+            # No helper could start (a locked-down machine, a system without the
+            # semaphores processes share): all of it done here.
+            futures = []
         for number, run in enumerate(runs):
             results: list[Result] | None = None
             if number and len(futures) == len(runs) - 1:
@@ -125,5 +151,6 @@ def map_tables(
                     results = None  # a helper was killed: its run is done here
             yield from results if results is not None else map(function, (items[i] for i in run))
     finally:
+        sys.setswitchinterval(switching)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 
 import pytest
 from hypothesis import given
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from exports import parallel
 from exports.docx_format import report_docx
-from exports.parallel import chunks, map_tables, processes_for
+from exports.parallel import chunks, map_tables, processes_for, runs_for
 from exports.report import Report
 from exports.service import ExportRequest, build_report, render
 from exports.xlsx_format import report_xlsx
@@ -63,8 +64,20 @@ def test_no_helper_process_the_same_file_from_this_one(reports, monkeypatch):
 def test_results_come_in_order_and_each_once():
     # A module's function: it travels to the helpers by name.
     items = list(range(50))
+    switching = sys.getswitchinterval()
     assert list(map_tables(str, items, [1] * 50, 3)) == [str(i) for i in items]
+    assert list(map_tables(str, items, [1] * 50, 2, own=0.3)) == [str(i) for i in items]
     assert list(map_tables(str, items, [1] * 50, 1)) == [str(i) for i in items]
+    assert sys.getswitchinterval() == switching  # put back once the helpers are done
+
+
+def test_this_process_takes_its_share_first_and_the_helpers_a_few_runs_each():
+    runs = runs_for([1] * 100, 2)
+    assert runs[0] == range(0, 50)
+    assert len(runs) == 1 + parallel.RUNS_PER_HELPER
+    assert runs_for([1] * 100, 2, own=0.3)[0] == range(0, 15)
+    assert runs_for([1] * 90, 3, own=1.0)[0] == range(0, 30)
+    assert len(runs_for([1] * 90, 3)) == 1 + 2 * parallel.RUNS_PER_HELPER
 
 
 def test_a_small_report_stays_in_one_process(monkeypatch):
@@ -98,6 +111,17 @@ def test_runs_cover_every_item_once_in_order(weights, parts):
     assert [i for run in runs for i in run] == list(range(len(weights)))
     assert len(runs) <= parts
     assert all(len(run) > 0 for run in runs)
+
+
+@given(
+    st.lists(st.integers(0, 500), min_size=2, max_size=60),
+    st.integers(2, 4),
+    st.floats(0.0, 1.0),
+)
+def test_map_tables_runs_cover_every_item_once_in_order(weights, processes, own):
+    runs = runs_for(weights, processes, own)
+    assert [i for run in runs for i in run] == list(range(len(weights)))
+    assert len(runs) <= 1 + (processes - 1) * parallel.RUNS_PER_HELPER
 
 
 def test_runs_are_even_by_weight():
