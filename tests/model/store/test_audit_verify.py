@@ -33,55 +33,74 @@ def test_clean_demo_database_verifies(demo_db):
 
 
 @pytest.mark.parametrize(
-    ("statements", "record", "words"),
+    ("statements", "records", "words"),
     [
         (
             ["UPDATE progress_report SET percent = 100 WHERE id = 5"],
-            "progress_report:5",
-            "完成百分比：审计为 ",
+            ["progress_report:5"],
+            "完成百分比：审计为 24，数据库为 100",
         ),
         (
             ["UPDATE progress_report SET note = '=HYPERLINK()' WHERE id = 7"],
-            "progress_report:7",
-            "说明：",
+            ["progress_report:7"],
+            "说明：审计为 「按月调度推进，进度符合序时要求」，数据库为 「=HYPERLINK()」",
         ),
         (
             ["DELETE FROM evidence WHERE report_id = (SELECT min(report_id) FROM evidence)"],
-            "progress_report:",
-            "佐证材料：",
+            ["progress_report:2"],
+            "佐证材料：审计为 「佐证材料/air9-发改局-8月.pdf」",
         ),
-        (["DELETE FROM progress_report WHERE id = 9"], "progress_report:9", "被删除"),
+        (
+            ["DELETE FROM progress_report WHERE id = 9"],
+            ["progress_report:9"],
+            "在 duban 之外被删除",
+        ),
         (
             [
                 "INSERT INTO progress_report (id, task_id, unit_id, reported_on, status, percent, note)"
                 " VALUES (99999, 1, 1, '2023-09-01', 'done', 100, '补录')"
             ],
-            "progress_report:99999",
-            "被添加",
+            ["progress_report:99999"],
+            "没有对应的审计事件：在 duban 之外被添加",
         ),
         (
             ["UPDATE closure_event SET \"on\" = '2023-06-01' WHERE id = 3"],
-            "closure_event:3",
-            "日期：",
+            ["closure_event:3"],
+            "日期：审计为 2023-11-07，数据库为 2023-06-01",
         ),
         (
             ["UPDATE notice SET reply_on = '2023-11-07', reply_text = '已整改' WHERE id = 1"],
-            "notice:1",
-            "答复日期：",
+            ["notice:1"],
+            "答复日期：审计为 （空），数据库为 2023-11-07；答复内容：",
         ),
-        (["DELETE FROM notice_task WHERE notice_id = 2"], "notice:2", "涉及任务："),
+        (
+            ["DELETE FROM notice_task WHERE notice_id = 2"],
+            ["notice:2"],
+            "涉及任务：审计为 空气第20项、地下水第2项，数据库为 （空）",
+        ),
         (
             ["UPDATE milestone_completion SET done_on = '2023-06-01' WHERE id = 4"],
-            "milestone_completion:4",
-            "完成日期：",
+            ["milestone_completion:4"],
+            "完成日期：审计为 2023-08-01，数据库为 2023-06-01",
         ),
-        (["UPDATE audit_event SET actor = '别人' WHERE id = 10"], "audit_event:10", "哈希不符"),
-        (["DELETE FROM audit_event WHERE id = 20"], "audit_event:21", "不连续"),
+        (
+            ["UPDATE audit_event SET actor = '别人' WHERE id = 10"],
+            ["audit_event:10"],
+            "内容与其哈希不符",
+        ),
+        (
+            ["DELETE FROM audit_event WHERE id = 20"],
+            # The deleted event had made 薛关镇's liaison: that row now has none.
+            ["audit_event:21", "unit_liaison:19"],
+            "在 #21 处不连续（应为 #20）",
+        ),
     ],
 )
-def test_outside_edits_are_reported(demo_db, statements, record, words):
+def test_outside_edits_are_reported(demo_db, statements, records, words):
     findings = tamper(demo_db, *statements)
-    assert any(f.record.startswith(record) and words in f.detail for f in findings), findings
+    # Exactly what was changed is found, nothing else; the first finding says how.
+    assert [f.record for f in findings] == records, findings
+    assert words in findings[0].detail, findings
     # Field names are shown in Chinese, never as the snapshot's English keys.
     assert not any(re.search(r"(^|；)[a-z_]+：", f.detail) for f in findings), findings
 
@@ -93,7 +112,15 @@ def test_reordered_events_are_reported(demo_db):
         "UPDATE audit_event SET id = 30 WHERE id = 31",
         "UPDATE audit_event SET id = 31 WHERE id = 999999",
     )
-    assert {f.record for f in findings} >= {"audit_event:30", "audit_event:31"}
+    # Each swapped event's content no longer matches its hash, and the links into 30, 31
+    # and 32 no longer match the events before them: exactly these five.
+    assert [(f.record, f.detail.split("：")[0]) for f in findings] == [
+        ("audit_event:30", "审计事件 #30 记录的前一事件哈希不符"),
+        ("audit_event:30", "审计事件 #30 的内容与其哈希不符"),
+        ("audit_event:31", "审计事件 #31 记录的前一事件哈希不符"),
+        ("audit_event:31", "审计事件 #31 的内容与其哈希不符"),
+        ("audit_event:32", "审计事件 #32 记录的前一事件哈希不符"),
+    ]
 
 
 def test_adjustment_edits_are_reported(seeded):
