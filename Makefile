@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,5 +32,14 @@ TEST_WORKERS ?= 4
 test: lint
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
+# Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml; README "Mutation
+# testing"): not part of `make test`. Starts afresh each time, so the score is never one
+# of code or tests since changed. Ends with `mutation score: N% (killed K of M)`.
+mutation: $(STAMP)
+	rm -rf mutants
+	DUBAN_TEST_TEMPLATES=$(CURDIR)/mutants/.templates $(BIN)/mutmut run --max-children 2 \
+		> mutation.log 2>&1 || (tail -c 2000 mutation.log; exit 1)
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache mutants mutation.log

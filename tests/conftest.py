@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import os
 import shutil
 import sqlite3
 import time
@@ -126,8 +127,13 @@ def built_once(
     """A database built once per test run by `build` and shared by the xdist workers."""
     base = tmp_path_factory.getbasetemp()
     # Under xdist each worker has its own folder inside this run's; without it, the
-    # run's own folder (never an older run's, which may hold an older schema).
-    root = base if worker_id == "master" else base.parent
+    # run's own folder (never an older run's, which may hold an older schema). A mutation
+    # run (`make mutation`) runs the tests once for each mutant: there the databases are
+    # built once, with the code as written, in the folder DUBAN_TEST_TEMPLATES names — a
+    # mutant is tested by the tests that call its code, not by rebuilding the demo year.
+    shared = os.environ.get("DUBAN_TEST_TEMPLATES")
+    root = Path(shared) if shared else base if worker_id == "master" else base.parent
+    root.mkdir(parents=True, exist_ok=True)
     path = root / f"{name}-template.sqlite3"
     with FileLock(str(path) + ".lock"):
         if not path.exists():

@@ -28,7 +28,8 @@ class Period:
 
     def __post_init__(self) -> None:
         if not (FIRST_YEAR <= self.year <= LAST_YEAR and 1 <= self.month <= 12):
-            raise InputError(strings.PERIOD_OUT_OF_RANGE.format(text=f"{self.year}-{self.month}"))
+            key = f"{self.year:04d}-{self.month:02d}"
+            raise InputError(strings.PERIOD_OUT_OF_RANGE.format(text=key))
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -36,10 +37,8 @@ class Period:
         match = _PERIOD.fullmatch(text.strip())
         if match is None:
             raise InputError(strings.PERIOD_BAD.format(text=text))
-        year, month = int(match.group(1)), int(match.group(2))
-        if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
-            raise InputError(strings.PERIOD_OUT_OF_RANGE.format(text=text))
-        return cls(year, month)
+        # Out of range (1999-12, 2023-13) is refused by the period itself (__post_init__).
+        return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
     def of(cls, day: dt.date) -> Period:

@@ -136,3 +136,31 @@ def test_toml_errors_are_said_in_chinese():
             assert locate_toml_error(error, text).detail == words
         else:
             raise AssertionError(text)
+
+
+@pytest.mark.parametrize("text", ["2000-01", "2100-12", "2023-01", "2023-12", " 2023-11 "])
+def test_a_period_at_either_end_of_the_range_is_taken(text):
+    assert Period.parse(text).key == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("1999-12", "1999-12"),
+        ("2101-01", "2101-01"),
+        ("2023-00", "2023-00"),
+        ("2023-13", "2023-13"),
+        (" 2023-13 ", "2023-13"),
+    ],
+)
+def test_a_period_out_of_range_is_refused_as_written(text, said):
+    with pytest.raises(InputError) as caught:
+        Period.parse(text)
+    assert str(caught.value) == f"报送期「{said}」超出范围，应在 2000-01 至 2100-12 之间"
+
+
+@pytest.mark.parametrize("text", ["2023-1", "23-11", "2023/11", "2023-11-01", "", "2023－11"])
+def test_a_period_written_otherwise_is_refused(text):
+    with pytest.raises(InputError) as caught:
+        Period.parse(text)
+    assert str(caught.value) == f"报送期「{text}」格式不对，应写作 年-月，如 2023-11"

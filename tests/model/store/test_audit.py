@@ -9,7 +9,7 @@ from model.core.canonical import canonical_json
 from model.core.errors import AuditMissingError
 from model.store.audit import record
 from model.store.audit_verify import verify_audit
-from model.store.schema import AuditEvent, Unit
+from model.store.schema import AuditEvent, Unit, UnitAlias
 
 
 def test_seed_import_is_one_audited_event(seeded):
@@ -48,8 +48,12 @@ def test_events_chain_and_verify(seeded):
 
 
 def test_unaudited_orm_write_is_refused_and_rolled_back(seeded):
-    with pytest.raises(AuditMissingError, match="审计"), seeded.write() as session:
+    with pytest.raises(AuditMissingError) as caught, seeded.write() as session:
         session.add(Unit(name="偷偷加的局", kind="department"))
+        session.add(Unit(name="又一个局", kind="department"))
+        session.add(UnitAlias(alias="别名", unit_id=1))
+    # Each kind of record named once, in order: the programmer sees what was unaudited.
+    assert str(caught.value) == "内部错误：写入 Unit, UnitAlias 时未记录审计事件，已拒绝写入。"
     with seeded.read() as session:
         assert session.scalar(select(Unit).where(Unit.name == "偷偷加的局")) is None
 
