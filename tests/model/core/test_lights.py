@@ -179,3 +179,32 @@ def test_completions_are_counted_one_way():
     assert completion(Status.ON_TRACK) is None
     counted = count_completions([Status.CLOSED, Status.DONE, Status.DONE, Status.OVERDUE])
     assert (counted.holders, counted.done, counted.closed, counted.awaiting) == (4, 3, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "owed"),
+    [
+        (dt.date(2024, 1, 30), 5),  # August to December
+        (dt.date(2024, 1, 31), 6),
+        (dt.date(2024, 2, 29), 7),  # across the year's turn: a year is twelve months
+        (dt.date(2025, 7, 31), 24),
+    ],
+)
+def test_months_owed_run_on_across_the_year(as_of, owed):
+    assert months_owed(START, as_of) == owed
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        # A plan from 08-02, a deadline at the year's end, nothing reported, no month owed
+        # yet (September's report is owed from 09-30): yellow once a whole reporting period
+        # (31 days) has gone by since the plan began — on 09-02, not on 09-01.
+        (dt.date(2023, 9, 1), Status.IDLE),
+        (dt.date(2023, 9, 2), Status.STALE),
+    ],
+)
+def test_never_reported_with_a_deadline_ahead_is_yellow_after_one_period(as_of, status):
+    start = dt.date(2023, 8, 2)
+    assert months_owed(start, as_of) == 0
+    assert case(dues=[dt.date(2023, 12, 31)], as_of=as_of, start=start).status is status

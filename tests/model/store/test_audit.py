@@ -1,13 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+import time
 
 import pytest
 from sqlalchemy import insert, select, update
 
 from model.core.canonical import canonical_json
 from model.core.errors import AuditMissingError
-from model.store.audit import record
+from model.store.audit import (
+    AuditedSession,
+    audit_context,
+    bind_context,
+    flush_before_record,
+    record,
+    transaction_start,
+)
+from model.store.audit_context import AuditContext
 from model.store.audit_verify import verify_audit
 from model.store.schema import AuditEvent, Unit, UnitAlias
 
@@ -142,3 +152,74 @@ def test_history_days_are_local_days(seeded, monkeypatch):
     finally:
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
+
+
+# --- the guard across transactions of one session, and what an event records ---
+
+
+def one_session(database) -> AuditedSession:
+    session = AuditedSession(bind=database.engine, expire_on_commit=False)
+    bind_context(session, AuditContext(actor="测试员", clock=lambda: FIXED))
+    return session
+
+
+FIXED = dt.datetime(2023, 9, 15, 17, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def test_a_session_that_audited_once_must_audit_each_transaction(seeded):
+    session = one_session(seeded)
+    with session.begin():
+        assert transaction_start(session) is None  # nothing appended yet
+        record(session, action="test.note", entity="note", entity_id=1)
+        assert transaction_start(session) == (1, session.scalar(select(AuditEvent.hash)))
+    with session.begin():
+        assert transaction_start(session) is None  # forgotten with the commit
+    with pytest.raises(AuditMissingError), session.begin():
+        session.add(Unit(name="偷偷加的局", kind="department"))
+    session.close()
+
+
+def test_each_transaction_reads_the_chain_tip_afresh(seeded):
+    first, other = one_session(seeded), one_session(seeded)
+    with first.begin():
+        record(first, action="test.note", entity="note", entity_id=1)
+    with other.begin():
+        record(other, action="test.note", entity="note", entity_id=2)
+    with first.begin():
+        event = record(first, action="test.note", entity="note", entity_id=3)
+    assert event.id == 4  # after the other session's event 3, not a second event 3
+    first.close()
+    other.close()
+    with seeded.read() as session:
+        assert verify_audit(session).ok
+
+
+def test_an_owed_event_is_forgotten_with_its_rolled_back_transaction(seeded):
+    session = one_session(seeded)
+    with pytest.raises(AuditMissingError) as caught, session.begin():
+        session.add(Unit(name="导入的局", kind="department"))
+        flush_before_record(session)  # a plan import's rows, flushed for their ids …
+    # … and committed without the event they owe: refused.
+    assert str(caught.value) == "内部错误：写入 导入的计划 时未记录审计事件，已拒绝写入。"
+    with session.begin():  # the next transaction owes nothing
+        session.scalar(select(Unit.id))
+    session.close()
+
+
+def test_a_session_without_its_context_is_a_programming_error(seeded):
+    session = AuditedSession(bind=seeded.engine)
+    with pytest.raises(RuntimeError, match=r"^session has no audit context$"):
+        audit_context(session)
+    session.close()
+
+
+def test_an_event_is_stamped_in_utc_whatever_the_machine_zone(seeded, monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    session = one_session(seeded)
+    with session.begin():
+        plain = record(session, action="test.note", entity="note")
+        numbered = record(session, action="test.note", entity="note", entity_id=7)
+    session.close()
+    assert plain.at == "2023-09-15T09:30:00+00:00"
+    assert (plain.entity_id, numbered.entity_id) == (None, "7")
