@@ -78,9 +78,16 @@ def test_scorecards_printed_on_d_are_reproduced_byte_for_byte(capsys, office, tm
     export(capsys, office, now / name, *scorecards, "--as-of", D)
     assert (now / name).read_bytes() != (first / name).read_bytes()  # the late entries count
     code, _, err = run_cli(
-        capsys, "export", *scorecards, "--as-recorded", D, "--db", str(office),
-        "-o", str(again / name),
-    )  # fmt: skip
+        capsys,
+        "export",
+        *scorecards,
+        "--as-recorded",
+        D,
+        "--db",
+        str(office),
+        "-o",
+        str(again / name),
+    )
     assert code == 0, err
     assert f"按 {D} 的录入重现：撤销了其后录入的 2 条记录" in err
     # The file and its signature manifest, as printed on D.

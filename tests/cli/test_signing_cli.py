@@ -105,9 +105,19 @@ def test_an_interrupted_export_is_said_as_interrupted(capsys, exported, demo_pat
 
     monkeypatch.setattr(service, "_publish", interrupted)
     code, _, err = run(
-        capsys, "export", "bulletin", "--format", "md", "-o", str(exported), "--force",
-        "--as-of", "2023-12-15", "--db", str(demo_path),
-    )  # fmt: skip
+        capsys,
+        "export",
+        "bulletin",
+        "--format",
+        "md",
+        "-o",
+        str(exported),
+        "--force",
+        "--as-of",
+        "2023-12-15",
+        "--db",
+        str(demo_path),
+    )
     assert code == 130
     code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
     assert code == 1 and "导出被中断" in err and "改动" in err and "已被改动" not in err

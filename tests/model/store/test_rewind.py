@@ -405,17 +405,32 @@ def test_the_year_end_cycle_is_rewound_entry_by_entry(demo_db):
         demo_db,
         dt.datetime(2024, 1, 10, 9, tzinfo=dt.UTC),
         lambda s: enter_self_score(
-            s, unit="水利局", year=2023, item="任务完成", points=90, note="自评",
-            on=dt.date(2024, 1, 10), as_of=jan, ranges=ranges,
+            s,
+            unit="水利局",
+            year=2023,
+            item="任务完成",
+            points=90,
+            note="自评",
+            on=dt.date(2024, 1, 10),
+            as_of=jan,
+            ranges=ranges,
         ),
-    )  # fmt: skip
+    )
     self_assessed = tables(demo_db.path)
 
     def review_and_approve(session: Any) -> None:
         set_review(
-            session, unit="水利局", year=2023, item="任务完成", points=85, reason="佐证不全",
-            by="王主任", on=jan, as_of=jan, ranges=ranges,
-        )  # fmt: skip
+            session,
+            unit="水利局",
+            year=2023,
+            item="任务完成",
+            points=85,
+            reason="佐证不全",
+            by="王主任",
+            on=jan,
+            as_of=jan,
+            ranges=ranges,
+        )
         board = compute_reviewed_board(session, year=2023, as_of=jan, rubric=rubric)
         approve(session, year=2023, by="李县长", on=jan, as_of=jan, cards=board.frozen_data())
 
