@@ -60,7 +60,10 @@ async def test_plan_tab_presets_the_plan_and_refusals_stay_in_the_dialog(export_
         # In the dialog's words: its 不签名 box, never the command line's --unsigned.
         assert "勾选“不签名”" in error and "--" not in error
         assert not list((tmp_path / "导出").iterdir())
-        dialog.query_one("#export-unsigned", Checkbox).value = True
+        # The focus is on the box the reason names: space ticks it, ctrl+s exports.
+        assert dialog.focused is dialog.query_one("#export-unsigned", Checkbox)
+        await pilot.press("space")
+        assert dialog.query_one("#export-unsigned", Checkbox).value
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(export_app.screen, ExportDialog)

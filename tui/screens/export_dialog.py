@@ -69,6 +69,8 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
     class Finished(Message):
         result: ExportResult | None
         error: str | None
+        # The box the refusal is about, given the focus (the keyring's: 不签名).
+        at_fault: str | None = None
 
     def __init__(
         self,
@@ -260,10 +262,12 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
                 unsigned=unsigned,
                 progress=progress,
             )
-        except (SigningUnavailable, OutputRefused) as error:
-            # Said in the dialog's words: its 不签名 and 覆盖已有文件 boxes, not the command
-            # line's --unsigned and --force.
-            self.post_message(self.Finished(None, error.dialog))
+        except SigningUnavailable as error:
+            # Said in the dialog's words: its 不签名 box, not the command line's --unsigned.
+            self.post_message(self.Finished(None, error.dialog, "#export-unsigned"))
+            return
+        except OutputRefused as error:  # its 覆盖已有文件 box, not --force
+            self.post_message(self.Finished(None, error.dialog, "#export-path"))
             return
         except DubanError as error:
             self.post_message(self.Finished(None, str(error)))
@@ -284,6 +288,8 @@ class ExportDialog(RelaysWorkerFailures, Dialog[ExportResult | None]):
             self.dismiss(message.result)
             return
         self.ready_again(message.error or "")
+        if message.at_fault is not None:
+            self.query_one(message.at_fault).focus()
 
     @on(Worker.StateChanged)
     def export_failed(self, event: Worker.StateChanged) -> None:
