@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from model.core import strings
 from model.core.errors import InputError
 from model.core.periods import Period, ReportingRules, first_period, periods_between, periods_due
 from model.core.workdays import Override, WorkCalendar, load_calendar
@@ -80,21 +81,59 @@ def test_an_override_wins_over_the_package():
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message"),
     [
-        "[2027\n",
-        "[abc]\nholidays = []\n",
-        '[2027]\nholiday = ["2027-01-01"]\n',
-        '[2027]\nholidays = "2027-01-01"\n',
-        '[2027]\nholidays = ["2026-01-01"]\n',
-        '[2027]\nholidays = ["2027-02-30"]\n',
+        ("[abc]\nholidays = []\n", ("CALENDAR_BAD_YEAR", {"key": "abc"})),
+        ("[202]\nholidays = []\n", ("CALENDAR_BAD_YEAR", {"key": "202"})),
+        ("2027 = 1\n", ("CALENDAR_BAD_YEAR", {"key": "2027"})),
+        ('[2027]\nholiday = ["2027-01-01"]\n', ("CALENDAR_BAD_KEY", {"key": "2027.holiday"})),
+        ('[2027]\nholidays = "2027-01-01"\n', ("CALENDAR_BAD_KEY", {"key": "2027.holidays"})),
+        (
+            '[2027]\nworkdays = ["2027-01-02", "2027-02-30"]\n',
+            ("CALENDAR_BAD_DAY", {"key": "2027.workdays", "value": "2027-02-30"}),
+        ),
+        (
+            '[2027]\nholidays = ["2026-01-01"]\n',
+            ("CALENDAR_BAD_DAY", {"key": "2027.holidays", "value": "2026-01-01"}),
+        ),
+        (
+            "[2027]\nholidays = [2026-12-31]\n",  # a TOML date, not text: still the year's
+            ("CALENDAR_BAD_DAY", {"key": "2027.holidays", "value": "2026-12-31"}),
+        ),
     ],
 )
-def test_a_bad_calendar_file_is_said_in_chinese(tmp_path, text):
+def test_a_bad_calendar_file_is_said_in_chinese(tmp_path, text, message):
     path = tmp_path / "calendar.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match="节假日日历文件"):
+    name, fields = message
+    with pytest.raises(InputError) as caught:
         load_calendar(path)
+    assert str(caught.value) == getattr(strings, name).format(path=path, **fields)
+
+
+def test_a_calendar_file_that_is_not_toml_or_not_there_is_said(tmp_path):
+    path = tmp_path / "calendar.toml"
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    assert str(caught.value).startswith(f"无法读取节假日日历文件 {path}（")
+    path.write_text("[2027\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_calendar(path)
+    assert str(caught.value).startswith(f"节假日日历文件 {path} 不是有效的 TOML：")
+
+
+def test_a_calendar_file_reads_text_and_toml_dates_and_either_table_alone(tmp_path):
+    path = tmp_path / "calendar.toml"
+    path.write_text(
+        '[2027]\nholidays = ["2027-01-05", 2027-01-06]\n[2028]\nworkdays = ["2028-01-08"]\n',
+        encoding="utf-8",
+    )
+    calendar = load_calendar(path)
+    assert calendar.overrides == {
+        2027: Override(holidays=frozenset({D(2027, 1, 5), D(2027, 1, 6)})),
+        2028: Override(workdays=frozenset({D(2028, 1, 8)})),
+    }
+    assert load_calendar(None) == WorkCalendar()
 
 
 def test_periods_owed_start_after_the_issue_and_end_at_the_last_one_due():

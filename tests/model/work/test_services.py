@@ -16,7 +16,7 @@ from model.status.holders import holder_states
 from model.status.notices import list_notices
 from model.status.task_detail import task_detail
 from model.store.audit_verify import verify_audit
-from model.store.schema import AuditEvent, ProgressReport
+from model.store.schema import AuditEvent, MilestoneCompletion, ProgressReport
 from model.work.notices import issue_notice, record_reply
 from model.work.progress import (
     ReportInput,
@@ -206,10 +206,20 @@ def test_milestone_done_clears_red(seeded):
     assert state(seeded, GW9, unit).status is not Status.OVERDUE
     # As of a date before the completion, it was still red: replay by date.
     assert state(seeded, GW9, unit, dt.date(2023, 8, 31)).light is Light.RED
-    with pytest.raises(InputError, match="已于 2023-09-01 完成"), seeded.write() as session:
+    with seeded.read() as session:
+        (done,) = session.scalars(select(MilestoneCompletion)).all()
+    assert (done.done_on, done.note) == (dt.date(2023, 9, 1), "")  # no note unless given
+    # Each refusal in full: whose completion, which task, which date field.
+    with pytest.raises(InputError) as caught, seeded.write() as session:
         mark_milestone_done(session, GW9, unit, 1, D, as_of=D)
-    with pytest.raises(InputError, match="没有第 2 个时间节点"), seeded.write() as session:
+    assert str(caught.value) == f"「{unit}」已于 2023-09-01 完成该时间节点。"
+    with pytest.raises(InputError) as caught, seeded.write() as session:
         mark_milestone_done(session, GW9, unit, 2, D, as_of=D)
+    assert str(caught.value) == "地下水 第 9 项任务 没有第 2 个时间节点。"
+    later = D + dt.timedelta(days=1)
+    with pytest.raises(InputError) as caught, seeded.write() as session:
+        mark_milestone_done(session, GW9, unit, 2, later, as_of=D)
+    assert str(caught.value) == f"完成日期「{later}」晚于截至日期 {D}。"
 
 
 def test_close_needs_a_done_report_then_reopen_needs_a_reason(seeded):
