@@ -307,3 +307,33 @@ def test_bad_notices(seeded, kwargs, message):
     args.update(kwargs)
     with pytest.raises(InputError, match=message), seeded.write() as session:
         issue_notice(session, **args)
+
+
+def test_each_closing_refusal_is_said_in_full(seeded, tmp_path):
+    """Which part (task and unit), which date, which field: the whole sentence."""
+    unit = "市生态环境局蒲县分局"
+    part = f"空气 第 3 项任务 的「{unit}」部分"
+    kwargs = {"reason": "核验通过", "verified_by": "付国平", "as_of": D}
+
+    def refused(action, *args, **changes) -> str:
+        with pytest.raises(InputError) as caught, seeded.write() as session:
+            action(session, AIR3, unit, *args, **{**kwargs, **changes})
+        return str(caught.value)
+
+    assert refused(close_item, D) == (f"{part}最近一次报送不是“已完成”，请先登记完成报送再销号。")
+    assert refused(reopen_item, D) == f"{part}尚未销号，无需重新打开。"
+    assert refused(close_item, D, verified_by="  ") == "核验人不能为空。"
+    assert refused(close_item, D, reason="") == "原因不能为空。"
+    later = D + dt.timedelta(days=1)
+    assert refused(close_item, later) == f"日期「{later}」晚于截至日期 {D}。"
+    report(seeded, AIR3, unit, dt.date(2023, 9, 10), "done", 100)
+    with seeded.write() as session:
+        close_item(session, AIR3, unit, dt.date(2023, 9, 12), **kwargs)
+    assert refused(close_item, D) == f"{part}已于 {D} 销号。"
+    missing, folder = tmp_path / "nope.pdf", tmp_path
+    with pytest.raises(InputError) as caught:
+        report(seeded, AIR3, unit, D, evidence=(missing,))
+    assert str(caught.value) == f"佐证材料文件不存在：{missing}"
+    with pytest.raises(InputError) as caught:
+        report(seeded, AIR3, unit, D, evidence=(folder,))
+    assert str(caught.value) == f"佐证材料不是普通文件：{folder}"
