@@ -109,7 +109,7 @@ def load_calendar(path: Path | None) -> WorkCalendar:
             raise InputError(
                 strings.CALENDAR_BAD_KEY.format(path=path, key=f"{key}.{sorted(unknown)[0]}")
             )
-        days = {name: _days(table.get(name, []), year, f"{key}.{name}", path) for name in table}
+        days = {name: _days(table[name], year, f"{key}.{name}", path) for name in table}
         overrides[year] = Override(
             holidays=days.get("holidays", frozenset()), workdays=days.get("workdays", frozenset())
         )
@@ -122,7 +122,9 @@ def _days(values: object, year: int, where: str, path: Path) -> frozenset[dt.dat
     days: set[dt.date] = set()
     for value in values:
         try:
-            day = value if isinstance(value, dt.date) else iso_date(str(value))
+            # A TOML date (2027-01-05) and a string alike, by its text: a TOML date-time
+            # (2027-01-05T09:00) is not a day and is refused.
+            day = iso_date(str(value))
         except ValueError as error:
             raise InputError(
                 strings.CALENDAR_BAD_DAY.format(path=path, key=where, value=value)

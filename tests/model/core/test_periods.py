@@ -100,6 +100,10 @@ def test_an_override_wins_over_the_package():
             "[2027]\nholidays = [2026-12-31]\n",  # a TOML date, not text: still the year's
             ("CALENDAR_BAD_DAY", {"key": "2027.holidays", "value": "2026-12-31"}),
         ),
+        (
+            "[2027]\nholidays = [2027-01-05T09:00:00]\n",  # a moment, not a day
+            ("CALENDAR_BAD_DAY", {"key": "2027.holidays", "value": "2027-01-05 09:00:00"}),
+        ),
     ],
 )
 def test_a_bad_calendar_file_is_said_in_chinese(tmp_path, text, message):
@@ -115,11 +119,13 @@ def test_a_calendar_file_that_is_not_toml_or_not_there_is_said(tmp_path):
     path = tmp_path / "calendar.toml"
     with pytest.raises(InputError) as caught:
         load_calendar(path)
-    assert str(caught.value).startswith(f"无法读取节假日日历文件 {path}（")
+    # The system's reason and the parser's, said after the office's words.
+    assert str(caught.value) == f"无法读取节假日日历文件 {path}（{caught.value.__cause__}）"
     path.write_text("[2027\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_calendar(path)
-    assert str(caught.value).startswith(f"节假日日历文件 {path} 不是有效的 TOML：")
+    assert str(caught.value) == f"节假日日历文件 {path} 不是有效的 TOML：{caught.value.__cause__}"
+    assert str(caught.value.__cause__)
 
 
 def test_a_calendar_file_reads_text_and_toml_dates_and_either_table_alone(tmp_path):
