@@ -209,3 +209,36 @@ def test_a_period_written_otherwise_is_refused(text):
     with pytest.raises(InputError) as caught:
         Period.parse(text)
     assert str(caught.value) == f"报送期「{text}」格式不对，应写作 年-月，如 2023-11"
+
+
+# A year the package does not know (2099): weekends and the office's file decide.
+UNKNOWN = 2099
+
+
+def test_in_a_year_the_package_does_not_know_saturday_and_sunday_are_off():
+    saturday, sunday, monday = D(UNKNOWN, 1, 3), D(UNKNOWN, 1, 4), D(UNKNOWN, 1, 5)
+    with_file = WorkCalendar({UNKNOWN: Override(holidays=frozenset({D(UNKNOWN, 1, 1)}))})
+    for calendar in (WorkCalendar(), with_file):
+        assert [calendar.is_workday(d) for d in (saturday, sunday, monday)] == [
+            False,
+            False,
+            True,
+        ]
+        assert calendar.on_or_after(saturday) == monday
+
+
+def holidays(first: dt.date, count: int) -> WorkCalendar:
+    days = frozenset(first + dt.timedelta(days=n) for n in range(count))
+    return WorkCalendar({UNKNOWN: Override(holidays=days)})
+
+
+def test_a_due_date_moves_past_at_most_a_month_of_holidays():
+    first = D(UNKNOWN, 1, 31)
+    # 31 days off (01-31 to 03-02): the due date moves to the Tuesday after them …
+    assert holidays(first, 31).on_or_after(first) == D(UNKNOWN, 3, 3)
+    # … 32 days off is a mistake in the file, said as such (03-04, a Wednesday, not taken).
+    with pytest.raises(InputError) as caught:
+        holidays(first, 32).on_or_after(first)
+    assert str(caught.value) == (
+        "2099-01-31 之后一个月内没有工作日：节假日日历有误，请检查日历文件"
+    )
