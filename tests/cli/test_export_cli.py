@@ -278,7 +278,16 @@ def test_interrupted_export_leaves_no_partial_file(capsys, demo_path, tmp_path, 
         real_fsync(fd)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(export_files.os, "fsync", interrupted)
+    class ExportOs:
+        """The export module's `os`, with its fsync interrupted: the rest of the process
+        (the garbage collector's callbacks among it) keeps the real one."""
+
+        fsync = staticmethod(interrupted)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(os, name)
+
+    monkeypatch.setattr(export_files, "os", ExportOs())
     code, _, err = export(capsys, demo_path, "bulletin", "--format", "docx", "-o", str(out))
     assert code == 130 and "中断" in err
     assert list(tmp_path.iterdir()) == [demo_path] or not list(tmp_path.glob("*x.docx*"))
