@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tui.cli import main
 
 
 @pytest.fixture
@@ -24,3 +27,20 @@ def opened(monkeypatch: pytest.MonkeyPatch, terminal: None) -> dict[str, Any]:
 
     monkeypatch.setattr("tui.cli.dashboard.run_dashboard", fake_dashboard)
     return seen
+
+
+@pytest.fixture(scope="session")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new office database, created and seeded by its first command, once."""
+    path = tmp_path_factory.mktemp("office-cli") / "office.sqlite3"
+    assert main(["--db", str(path), "unit", "住建局"]) == 0
+    return path
+
+
+@pytest.fixture
+def office(office_template: Path, tmp_path: Path) -> tuple[str, ...]:
+    """`--db` and a copy of that database, for each test (test_as_recorded has its own:
+    the demo's)."""
+    path = tmp_path / "office.sqlite3"
+    path.write_bytes(office_template.read_bytes())
+    return ("--db", str(path))

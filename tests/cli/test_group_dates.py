@@ -7,24 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import file_digest, run_cli
-from tui.cli import main
 
 run = run_cli
-
-
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    """A new database, created and seeded by its first command, once for this module."""
-    path = tmp_path_factory.mktemp("group-cli") / "office.sqlite3"
-    assert main(["--db", str(path), "group", "各乡镇"]) == 0
-    return path
-
-
-@pytest.fixture
-def office(office_template, tmp_path) -> tuple[str, ...]:
-    path = tmp_path / "office.sqlite3"
-    path.write_bytes(office_template.read_bytes())
-    return ("--db", str(path))
 
 
 def test_a_removal_takes_effect_from_its_day(capsys, office):

@@ -11,25 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import file_digest, run_cli
-from tui.cli import main
 
 run = run_cli
 AS_OF = ("--as-of", "2023-11-15")
 UNIT = "市生态环境局蒲县分局"  # lead unit of 空气 3
-
-
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("report-cli") / "office.sqlite3"
-    assert main(["--db", str(path), "unit", "住建局"]) == 0
-    return path
-
-
-@pytest.fixture
-def office(office_template, tmp_path) -> tuple[str, ...]:
-    path = tmp_path / "office.sqlite3"
-    path.write_bytes(office_template.read_bytes())
-    return ("--db", str(path))
 
 
 def reports(office: tuple[str, ...]) -> list[tuple[object, ...]]:

@@ -8,23 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import file_digest, run_cli
-from tui.cli import main
 
 run = run_cli
-
-
-@pytest.fixture(scope="module")
-def office_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("unit-cli") / "office.sqlite3"
-    assert main(["--db", str(path), "unit", "住建局"]) == 0
-    return path
-
-
-@pytest.fixture
-def office(office_template, tmp_path) -> tuple[str, ...]:
-    path = tmp_path / "office.sqlite3"
-    path.write_bytes(office_template.read_bytes())
-    return ("--db", str(path))
 
 
 def test_the_card_of_a_unit_and_of_a_group(capsys, office):
