@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 
 import docx
 import openpyxl
@@ -28,25 +27,9 @@ from exports.report import (
     text_lines,
     text_width,
 )
-from exports.service import ExportRequest, build_report, render
-from model.core.lights import LightRules
-from model.scoring.rubric import default_rubric
-from model.store.audit import AuditContext
-from model.store.db import open_database
+from exports.service import render
 
 UNITS = "发改局、市生态环境局蒲县分局、工信局、能源局、自然资源局、县清洁取暖工作领导小组成员单位"
-
-
-@pytest.fixture(scope="module")
-def reports(demo_template, tmp_path_factory) -> dict[str, Report]:
-    path = tmp_path_factory.mktemp("layout") / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    out = {}
-    with open_database(path, AuditContext(actor="测试员")) as database, database.read() as s:
-        for kind in ("progress", "scorecards"):
-            request = ExportRequest(kind=kind, fmt="docx", as_of=dt.date(2023, 12, 31), year=2023)
-            out[kind] = build_report(s, request, rules=LightRules(), rubric=default_rubric()).report
-    return out
 
 
 # Names -------------------------------------------------------------------------------

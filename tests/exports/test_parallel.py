@@ -4,8 +4,6 @@ gets the same file from this one; the runs cover every table once, in order."""
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 import sys
 
 import pytest
@@ -16,25 +14,8 @@ from exports import parallel
 from exports.docx_format import report_docx
 from exports.parallel import chunks, map_tables, processes_for, runs_for
 from exports.report import Report
-from exports.service import ExportRequest, build_report, render
+from exports.service import render
 from exports.xlsx_format import report_xlsx
-from model.core.lights import LightRules
-from model.scoring.rubric import default_rubric
-from model.store.audit import AuditContext
-from model.store.db import open_database
-
-
-@pytest.fixture(scope="module")
-def reports(demo_template, tmp_path_factory) -> dict[str, Report]:
-    path = tmp_path_factory.mktemp("parallel") / "demo.sqlite3"
-    shutil.copy(demo_template, path)
-    out = {}
-    with open_database(path, AuditContext(actor="测试员")) as database, database.read() as s:
-        for kind in ("scorecards", "progress"):
-            request = ExportRequest(kind=kind, fmt="docx", as_of=dt.date(2023, 12, 31), year=2023)
-            out[kind] = build_report(s, request, rules=LightRules(), rubric=default_rubric()).report
-    return out
-
 
 WRITERS = {"docx": report_docx, "xlsx": report_xlsx}
 
