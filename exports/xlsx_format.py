@@ -300,21 +300,11 @@ class _Planned:
     rows: list[tuple[list[tuple[Any, str]], int]]
 
 
-def _layouts(table: Table) -> list[ColumnLayout]:
-    return layout_columns(
-        table,
-        BUDGET,
-        pad=PAD,
-        cap=MAX_WIDTH,
-        word_limit=WORDS,
-        stretch=True,
-        whole_names=True,
-    )
-
-
 def _plan(job: tuple[Table, tuple[str, ...]]) -> _Planned:
     table, words = job
-    layouts = _layouts(table)
+    layouts = layout_columns(
+        table, BUDGET, pad=PAD, cap=MAX_WIDTH, word_limit=WORDS, stretch=True, whole_names=True
+    )
     # A header broken between words where the layout says (按时/完成), never mid-word.
     titles = ["\n".join(tidy(line) for line in layout.header) for layout in layouts]
     header_lines = max(
