@@ -9,10 +9,11 @@ import json
 import shutil
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from model.core.errors import InputError
 from model.core.lights import LightRules
+from model.core.strings import VERIFY_EVENT_UNREADABLE as UNREADABLE
 from model.plans.dump import dump_plan_document
 from model.plans.load import import_plan_document
 from model.plans.task_refs import TaskRef
@@ -21,14 +22,16 @@ from model.scoring.scorecards import compute_scorecards
 from model.status.chasing import placeholder_groups
 from model.status.holders import holder_states, holdings
 from model.status.unit_check import unit_check
-from model.store.audit import AuditContext
+from model.store.audit import AuditContext, record
+from model.store.audit_verify import verify_audit
 from model.store.db import open_database
-from model.store.schema import AuditEvent, GroupMember
+from model.store.schema import AuditEvent, GroupMember, Unit
 from model.units.groups import group_members, group_view
 from model.units.lookup import group_members_map, unit_name_map
 from model.work.groups import edit_group_members
 from model.work.progress import ReportInput, record_report
 from seed.bootstrap import open_seeded
+from tests.conftest import AS_OF, sqlite_file
 
 TOWNSHIPS = "各乡镇"
 KC = "克城镇"
@@ -289,3 +292,87 @@ def test_removing_a_township_now_leaves_its_2023_scores_alone(demo_db):
     assert again == board
     assert not any(s.unit == KC and s.via_group == TOWNSHIPS for s in later)
     assert KC not in check.members and KC in then.members
+
+
+def findings(database) -> list[str]:
+    with database.read() as session:
+        return [finding.detail for finding in verify_audit(session).findings]
+
+
+def test_dated_membership_edits_verify_and_an_outside_edit_names_the_spells(seeded):
+    edit(seeded, remove=[KC], on=LEFT)
+    edit(seeded, add=[KC], on=dt.date(2027, 3, 1))
+    edit(seeded, "大气办有关成员单位", add=["工信局"], on=dt.date(2024, 3, 1))
+    assert findings(seeded) == []
+    with sqlite_file(seeded.path) as connection:
+        connection.execute(
+            "UPDATE group_member SET valid_from = '2024-01-01', valid_to = '2024-06-30'"
+            " WHERE valid_from = '2024-03-01'"
+        )
+        connection.execute(
+            "UPDATE group_member SET valid_to = '2026-12-31' WHERE valid_to = '2026-11-27'"
+        )
+    assert findings(seeded) == [
+        "单位组「各乡镇」的成员与审计记录不符（缺少 克城镇（至 2026-11-27）；"
+        "多出 克城镇（至 2026-12-31））：在 duban 之外被改动。",
+        "单位组「大气办有关成员单位」的成员与审计记录不符（缺少 工信局（2024-03-01 起）；"
+        "多出 工信局（2024-01-01 至 2024-06-30））：在 duban 之外被改动。",
+    ]
+
+
+def test_a_membership_event_from_before_spells_lists_the_members_as_always(seeded):
+    """Databases from before membership was dated recorded only the members' names."""
+    with seeded.write() as session:
+        names = group_members(session, TOWNSHIPS, on=AS_OF)
+        kc = session.scalar(select(Unit.id).where(Unit.name == KC))
+        record(
+            session,
+            action="group.members",
+            entity="unit",
+            entity_id=TOWNSHIPS,
+            before={"members": names},
+            after={"members": [name for name in names if name != KC]},
+        )
+        session.execute(delete(GroupMember).where(GroupMember.member_id == kc))
+    assert findings(seeded) == []
+    with sqlite_file(seeded.path) as connection:
+        connection.execute(
+            "INSERT INTO group_member (group_id, member_id, valid_from, valid_to)"
+            " SELECT group_id, ?, NULL, NULL FROM group_member LIMIT 1",
+            (kc,),
+        )
+    assert findings(seeded) == [
+        "单位组「各乡镇」的成员与审计记录不符（多出 克城镇（始终））：在 duban 之外被改动。"
+    ]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        None,
+        ["蒲城镇"],
+        {"spells": "蒲城镇"},
+        {"spells": ["蒲城镇"]},
+        {"members": "蒲城镇"},
+        {"spells": [{"member": "不存在的单位", "valid_from": None, "valid_to": None}]},
+    ],
+)
+def test_a_membership_event_that_cannot_be_read_is_a_finding(seeded, after):
+    with seeded.write() as session:
+        event = record(
+            session, action="group.members", entity="unit", entity_id=TOWNSHIPS, after=after
+        )
+        number = event.id
+    assert findings(seeded) == [UNREADABLE.format(id=number)]
+
+
+def test_a_membership_event_of_an_unknown_group_is_a_finding(seeded):
+    with seeded.write() as session:
+        number = record(
+            session,
+            action="group.members",
+            entity="unit",
+            entity_id="不存在的单位组",
+            after={"members": []},
+        ).id
+    assert findings(seeded) == [UNREADABLE.format(id=number)]
