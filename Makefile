@@ -37,7 +37,8 @@ test: lint
 # of code or tests since changed. Ends with `mutation score: N% (killed K of M)`.
 mutation: $(STAMP)
 	rm -rf mutants
-	DUBAN_TEST_TEMPLATES=$(CURDIR)/mutants/.templates $(BIN)/mutmut run --max-children 2 \
+	PATH="$(CURDIR)/$(BIN):$$PATH" DUBAN_TEST_TEMPLATES=$(CURDIR)/mutants/.templates \
+		$(BIN)/python scripts/mutation_run.py run --max-children 2 \
 		> mutation.log 2>&1 || (tail -c 2000 mutation.log; exit 1)
 	$(BIN)/python scripts/mutation_score.py
 
