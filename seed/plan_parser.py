@@ -520,7 +520,7 @@ def parse_document(
     text: str,
     *,
     known: Mapping[str, str],
-    source: str = "",
+    source: str,
     year: int | None = None,
     key: str | None = None,
     number: str | None = None,
@@ -533,7 +533,8 @@ def parse_document(
         raise InputError(strings.IMPORT_NO_PLANS.format(path=source))
     if not any(d.tasks for d in drafts):
         raise InputError(strings.IMPORT_NO_TASKS.format(path=source))
-    result = ParsedDocument(document=PlanDocument(DocumentData("", "", dt.date(2000, 1, 1)), ()))
+    unknown: list[UnknownUnit] = []
+    notes: list[str] = []
     unit_names = _UnitNames(known)
     inferred: dict[str, str] = {}  # name as written → the unit it was taken for
     plans: list[PlanData] = []
@@ -556,7 +557,7 @@ def parse_document(
                 for name in names:
                     canonical, guessed = unit_names.match(name)
                     if canonical is None:
-                        result.unknown.append(UnknownUnit(name, where))
+                        unknown.append(UnknownUnit(name, where))
                         canonical = name
                     elif guessed:
                         inferred.setdefault(name, canonical)
@@ -576,14 +577,14 @@ def parse_document(
                 )
             )
         plans.append(PlanData(plan_key, draft.title, plan_year, tuple(draft.goals), tuple(tasks)))
-    result.notes.extend(
+    notes.extend(
         strings.IMPORT_UNIT_INFERRED.format(name=name, unit=unit) for name, unit in inferred.items()
     )
     header = "\n".join(lines[:12])
     doc_number = number or (m.group(0) if (m := _NUMBER.search(header)) else None)
     if doc_number is None:
         doc_number = strings.DEFAULT_NUMBER.format(title=plans[0].title)
-        result.notes.append(strings.IMPORT_NO_DOCUMENT.format(number=doc_number))
+        notes.append(strings.IMPORT_NO_DOCUMENT.format(number=doc_number))
     issuer = next((line[:-2] for line in lines[:5] if line.endswith("文件")), "")
     dates = [m for m in _DATE.finditer(text)]
     doc_date = issued_on
@@ -592,9 +593,9 @@ def parse_document(
         doc_date = dt.date(y, mo, d)
     if doc_date is None:
         doc_date = dt.date(plans[0].year, 1, 1)
-        result.notes.append(strings.IMPORT_NO_DATE.format(date=doc_date))
-    result.document = PlanDocument(
+        notes.append(strings.IMPORT_NO_DATE.format(date=doc_date))
+    document = PlanDocument(
         DocumentData(doc_number, issuer or strings.DEFAULT_ISSUER, doc_date, document_title(lines)),
         tuple(plans),
     )
-    return result
+    return ParsedDocument(document, unknown, notes)

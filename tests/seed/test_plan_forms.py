@@ -148,7 +148,7 @@ def test_a_unit_name_broken_across_docx_paragraphs(tmp_path, known):
         document.add_paragraph(line)
     path = tmp_path / "plan.docx"
     document.save(str(path))
-    [plan] = parse_document(read_source(path), known=known).document.plans
+    [plan] = parse_document(read_source(path), known=known, source=path.name).document.plans
     assert tasks(plan) == BROKEN_NAMES
 
 
@@ -323,7 +323,7 @@ def test_a_date_left_alone_by_a_line_break_stays_in_its_task(known):
         "（1）任务一。于\n2024年6月30日\n前完成。（发改局负责）\n"
         "（2）任务二。（工信局负责）\n蒲县人民政府办公室\n2024年7月1日\n抄送：县委办\n"
     )
-    [plan] = parse_document(text, known=known).document.plans
+    [plan] = parse_document(text, known=known, source="计划.txt").document.plans
     first, second = plan.tasks
     assert first.text == "任务一。于2024年6月30日前完成。"
     assert [m.due for m in first.milestones] == [dt.date(2024, 6, 30)]
