@@ -4,8 +4,8 @@ rows to record.
 The layout is the contract of `model.core.returns_sheet`, shared with the writer that
 issued the sheet. The file is read whole, once, with limits (as a plan document is, see
 `seed.plan_parser`): its SHA-256 is taken of the bytes parsed, so the evidence recorded
-is the file that was checked. The workbook is opened by openpyxl in full mode
-(`read_only=False`) so that the very hidden meta sheet can be read.
+is the file that was checked. The workbook is opened by openpyxl in full mode, formulas
+kept (its defaults), so that a formula typed into an input cell is seen and refused.
 
 What is refused, every problem listed with its row and column heading (第 9 行「完成百分比」：…):
 
@@ -110,7 +110,8 @@ def _workbook(path: Path, raw: bytes) -> Any:
     import openpyxl  # only when a return is read
 
     try:
-        return openpyxl.load_workbook(io.BytesIO(raw), read_only=False, data_only=False)
+        # Full mode and formulas kept (openpyxl's defaults): a formula cell is refused.
+        return openpyxl.load_workbook(io.BytesIO(raw))
     # openpyxl raises whatever its parsers raise for a broken workbook (KeyError, TypeError,
     # lxml's errors…): each means the same thing here.
     except Exception:
@@ -169,8 +170,8 @@ def _meta(book: Any) -> dict[str, str]:
     """The meta sheet's keys (column A) and values (column B) as text."""
     meta = book[META_SHEET]
     values: dict[str, str] = {}
-    for row in meta.iter_rows(min_row=1, max_row=min(meta.max_row, 100), max_col=2):
-        name, value = (cell_text(cell.value).strip() for cell in row[:2])
+    for row in meta.iter_rows(max_row=min(meta.max_row, 100), max_col=2):
+        name, value = (cell_text(cell.value).strip() for cell in row)
         if name:
             values[name] = value
     return values

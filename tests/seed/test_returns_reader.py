@@ -8,9 +8,14 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from model.core import strings as model_strings
+from model.core.errors import InputError
 from model.core.periods import Period
 from model.core.returns_sheet import FIRST_ROW, META_SHEET, SHEET, cell_text, locked_texts
+from model.work.progress import NOTE_LIMIT
 from model.work.returns import ReturnRefused
+from seed import returns_reader, strings
+from seed.input_files import zip_sizes
 from seed.returns_reader import read_return
 from tests.seed.returns_workbooks import INPUT_COLUMN, edit, fill, filled, issue
 
@@ -186,3 +191,95 @@ def test_a_task_the_unit_no_longer_holds_on_the_day_received(seeded, tmp_path):
     # The day before the change it still held them.
     with seeded.read() as session:
         assert read_return(session, path, dt.date(2023, 11, 1)).rows
+
+
+def test_only_the_first_two_columns_and_hundred_rows_of_the_meta_sheet_are_read(seeded, tmp_path):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER)
+    edit(path, META_SHEET, 1, 3, "单位在旁边写的说明")
+    edit(path, META_SHEET, 101, 1, "format")
+    edit(path, META_SHEET, 101, 2, "另一种格式")
+    with seeded.read() as session:
+        assert read_return(session, path, RECEIVED).identity.unit == "住建局"
+    edit(path, META_SHEET, 100, 1, "format")
+    edit(path, META_SHEET, 100, 2, "另一种格式")
+    assert problems(seeded, path) == (strings.RETURN_NOT_A_RETURN,)
+
+
+@pytest.mark.parametrize("sheet", [META_SHEET, SHEET])
+def test_a_return_missing_either_sheet_is_no_return(seeded, tmp_path, sheet):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER)
+    book = openpyxl.load_workbook(path)
+    book[sheet].title = "Sheet1"
+    book.save(path)
+    assert problems(seeded, path) == (strings.RETURN_NOT_A_RETURN,)
+
+
+@pytest.mark.parametrize(("count", "refused"), [(10_000, False), (10_001, True)])
+def test_a_return_lists_at_most_ten_thousand_tasks(seeded, tmp_path, count, refused):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER)
+    book = openpyxl.load_workbook(path)
+    meta = book[META_SHEET]
+    row = next(r for r in range(1, 20) if meta.cell(r, 1).value == "task_ids")
+    meta.cell(row, 2, ",".join(["1"] * count))  # a cell holds at most 32,767 characters
+    book.save(path)
+    found = problems(seeded, path)
+    assert (found == (strings.RETURN_META_BROKEN,)) is refused
+
+
+def test_a_formula_in_a_cell_is_said_once_and_nothing_else_about_that_cell(seeded, tmp_path):
+    path, _ = filled(
+        seeded,
+        tmp_path,
+        "住建局",
+        OCTOBER,
+        [{"status": "=B1"}, {"percent": "=1+1"}, {"evidence": "=C1", "problems": "=D1"}],
+    )
+    assert problems(seeded, path) == (
+        f"第 {FIRST_ROW} 行「状态」：是公式，请直接填写内容",
+        f"第 {FIRST_ROW + 1} 行「完成百分比」：是公式，请直接填写内容",
+        f"第 {FIRST_ROW + 2} 行「存在问题」：是公式，请直接填写内容",
+        f"第 {FIRST_ROW + 2} 行「佐证材料」：是公式，请直接填写内容",
+    )
+
+
+def test_evidence_names_are_split_on_either_list_mark(seeded, tmp_path):
+    path, _ = filled(
+        seeded, tmp_path, "住建局", OCTOBER, [{"evidence": "方案.pdf；照片.zip、 台账.xlsx ；"}]
+    )
+    with seeded.read() as session:
+        row = read_return(session, path, RECEIVED).rows[0]
+    assert row.evidence == ("方案.pdf", "照片.zip", "台账.xlsx")
+
+
+def test_the_note_with_its_evidence_names_is_held_to_the_reports_limit(seeded, tmp_path):
+    note = "进" * NOTE_LIMIT
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER, [{"note": note, "evidence": "a.pdf"}])
+    length = len(f"{note}\n" + model_strings.RETURN_EVIDENCE_NOTE.format(names="a.pdf"))
+    assert problems(seeded, path) == (
+        f"第 {FIRST_ROW} 行「进展情况」：过长（{length} 字），最多 {NOTE_LIMIT} 字",
+    )
+    fill(path, [{"note": note, "evidence": ""}], count=1)
+    with seeded.read() as session:
+        assert read_return(session, path, RECEIVED).rows[0].note == note
+
+
+def test_a_file_past_the_size_limit_is_refused_unread(seeded, tmp_path, monkeypatch):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER)
+    monkeypatch.setattr(returns_reader, "MAX_RETURN_BYTES", 2 * 1024 * 1024)
+    path.write_bytes(path.read_bytes() + b"\0" * (2 * 1024 * 1024))
+    with seeded.read() as session, pytest.raises(InputError) as caught:
+        read_return(session, path, RECEIVED)
+    assert str(caught.value) == strings.RETURN_TOO_LARGE.format(path=path, most=2)
+
+
+def test_a_workbook_inflating_past_the_limit_is_refused_before_it_is_opened(
+    seeded, tmp_path, monkeypatch
+):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER)
+    inflated, _ = zip_sizes(path)
+    monkeypatch.setattr(returns_reader, "MAX_RETURN_INFLATED_BYTES", inflated)
+    with seeded.read() as session:
+        assert read_return(session, path, RECEIVED).identity.unit == "住建局"
+    monkeypatch.setattr(returns_reader, "MAX_RETURN_INFLATED_BYTES", 3 * 1024 * 1024 - 1)
+    monkeypatch.setattr(returns_reader, "zip_sizes", lambda raw: (3 * 1024 * 1024, 0))
+    assert problems(seeded, path) == (strings.RETURN_INFLATES.format(most=2),)
