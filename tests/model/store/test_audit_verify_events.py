@@ -1,0 +1,104 @@
+"""Each kind of event the verification replays, one malformed part at a time: an event whose
+content cannot be read as what its action says is one finding, naming the event; one that
+reads is replayed and finds nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from model.core.strings import VERIFY_EVENT_UNREADABLE
+from model.store.audit import record
+from model.store.audit_verify import verify_audit
+from model.store.schema import Unit
+
+
+def append(database, action: str, after: Any, entity: str = "document", entity_id=None) -> int:
+    with database.write() as session:
+        return record(session, action=action, entity=entity, entity_id=entity_id, after=after).id
+
+
+def findings(database) -> list[str]:
+    with database.read() as session:
+        return [finding.detail for finding in verify_audit(session).findings]
+
+
+UNREADABLE = [
+    ("seed.import", []),
+    ("seed.import", {"rows": []}),
+    ("seed.import", {"rows": {"unit": [{"id": "7"}]}}),
+    ("seed.import", {"rows": {"unit": [{"id": True}]}}),
+    ("seed.import", {"rows": {"unit": {"id": 7}}}),
+    ("seed.import", {"rows": {"no_such_table": [{"id": 7}]}}),
+    ("migration.baseline", []),
+    ("migration.baseline", {"tables": []}),
+    ("migration.baseline", {"tables": {"no_such_table": []}}),
+    ("migration.fill", []),
+    ("migration.fill", {"table": "unit", "column": "name", "values": []}),
+    ("migration.fill", {"table": "no_such_table", "column": "name", "values": {}}),
+    ("migration.fill", {"table": "unit", "column": 3, "values": {}}),
+    ("migration.fill", {"table": "unit", "column": "name", "values": {"x": "甲"}}),
+    ("synthetic.generate", {"rows": []}),
+    ("synthetic.generate", {"digests": []}),
+    ("synthetic.generate", {"digests": {"no_such_table": {}}}),
+    ("synthetic.generate", {"digests": {"unit": []}}),
+    ("synthetic.generate", {"digests": {"unit": {"through": "9", "count": 1, "sha256": ""}}}),
+    ("synthetic.generate", {"digests": {"unit": {"through": 9, "count": None, "sha256": ""}}}),
+]
+
+
+@pytest.mark.parametrize(("action", "after"), UNREADABLE)
+def test_an_event_that_cannot_be_read_as_its_action_is_one_finding(seeded, action, after):
+    number = append(seeded, action, after)
+    assert findings(seeded) == [VERIFY_EVENT_UNREADABLE.format(id=number)]
+
+
+@pytest.mark.parametrize("entity_id", ["abc", "１２", None, "-3"])
+def test_a_liaison_cleared_by_an_id_that_is_no_number_is_a_finding(seeded, entity_id):
+    number = append(seeded, "liaison.clear", None, "unit_liaison", entity_id)
+    assert findings(seeded) == [VERIFY_EVENT_UNREADABLE.format(id=number)]
+
+
+def test_a_work_event_without_the_rows_id_is_a_finding(seeded):
+    number = append(seeded, "report.record", {"percent": 50}, "progress_report", "1")
+    assert findings(seeded) == [VERIFY_EVENT_UNREADABLE.format(id=number)]
+
+
+@pytest.mark.parametrize(
+    ("action", "after", "entity", "entity_id"),
+    [
+        ("migration.baseline", {"tables": {}}, "document", None),
+        (
+            "migration.fill",
+            {"table": "unit", "column": "name", "values": {"99999": "甲"}},
+            "document",
+            None,
+        ),
+        ("synthetic.generate", None, "document", None),
+        ("synthetic.generate", {"digests": {}}, "document", None),
+        ("liaison.clear", None, "unit_liaison", "99999"),  # nothing left to clear
+        ("seed.import", {"summary": "只有摘要"}, "document", None),
+    ],
+)
+def test_an_event_that_reads_and_changes_nothing_finds_nothing(
+    seeded, action, after, entity, entity_id
+):
+    append(seeded, action, after, entity, entity_id)
+    assert findings(seeded) == []
+
+
+def test_a_fill_sets_the_column_it_names_on_the_rows_it_names(seeded):
+    with seeded.read() as session:
+        first, first_name = session.execute(select(Unit.id, Unit.name).order_by(Unit.id)).first()
+    append(
+        seeded,
+        "migration.fill",
+        {"table": "unit", "column": "name", "values": {str(first): "改名后的单位"}},
+    )
+    assert findings(seeded) == [
+        # named as the chain has it
+        f"单位「改名后的单位」与审计记录不符（名称：审计为 「改名后的单位」，数据库为 「{first_name}」）"
+        "：在 duban 之外被改动。"
+    ]
