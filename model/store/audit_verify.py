@@ -467,6 +467,10 @@ class _Words:
                     else strings.CLOSURE_ACTION_NAMES
                 )
                 return names.get(value, f"「{value}」")
+            case "key" if isinstance(value, str) and table == "plan":
+                # A plan's category as its plans are called (空气); a key an office chose
+                # itself for another kind of plan (--key noise) is its own word.
+                return strings.PLAN_SHORT_NAMES.get(value, f"「{value}」")
             case "role" if isinstance(value, str) and table == "assignment":
                 return strings.ROLE_NAMES.get(value, f"「{value}」")
             case "kind" if isinstance(value, str):
