@@ -39,6 +39,7 @@ def a_docx(path: Path, text: str = TEXT) -> Path:
         (b"a" * 4095 + b"\x00", strings.IMPORT_BINARY),
         (b"\xff\xff\xff\x80", strings.IMPORT_ENCODING),
     ],
+    ids=["empty", "blank", "binary", "encoding"],
 )
 def test_a_file_that_is_no_text_is_refused_in_full(tmp_path, content, message):
     path = tmp_path / "计划.txt"
@@ -120,6 +121,8 @@ def zipped(**parts: bytes) -> bytes:
         (b"PK\x03\x04 not really a zip", strings.DOCX_NOT_ZIP),
         (zipped(hello_dot_txt=b"hello"), strings.DOCX_BROKEN),
     ],
+    # named: a zip's bytes hold the time it was made, and mutmut runs a test by its id
+    ids=["not-a-zip", "no-document"],
 )
 def test_a_docx_that_is_not_one_is_refused_in_full(tmp_path, content, detail):
     path = tmp_path / "计划.docx"
