@@ -72,6 +72,7 @@ def main() -> int:
     )
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: list[str] = []
+    timeouts: list[str] = []
     for name, status in sorted(statuses.items()):
         match = MODULE.match(name)
         module = match["module"] if match else "?"
@@ -83,6 +84,8 @@ def main() -> int:
         by_module[module][kind] += 1
         if not caught:
             survivors.append(f"  {name}: {status}")
+        elif status == "timeout":
+            timeouts.append(f"  {name}")
     print(
         f"{'module':<28} {'by tests':>9} {'by mypy':>8} {'survived':>9} {'score':>7}"
         f" {'equivalent':>11}"
@@ -95,6 +98,11 @@ def main() -> int:
             f"{module:<28} {counts['tests']:>9} {counts['mypy']:>8} {counts['survived']:>9}"
             f" {score:>6.1f}% {counts['equivalent']:>11}"
         )
+    if timeouts:
+        # mutmut also records a test command pytest could not run (a test id that changed
+        # between runs) as a timeout: each is worth a look before it is counted as killed.
+        print("timed out, counted as killed:")
+        print("\n".join(timeouts))
     if survivors:
         print("survivors (`mutmut show NAME` for the change):")
         print("\n".join(survivors))
