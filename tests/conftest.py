@@ -22,6 +22,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from model.demo.generator import generate_demo
+from model.plans.data import PlanDocument
+from model.plans.load import import_plan_document
 from model.store.audit import AuditContext
 from model.store.chain_signing import take_notes
 from model.store.db import Database, open_database
@@ -193,6 +195,29 @@ def built_once(
                 take_notes()
             building.replace(path)
     return path
+
+
+def plan_database(
+    tmp_path: Path, context: AuditContext, plan: PlanDocument, source: str = "测试"
+) -> Database:
+    """A new database holding `plan`, as opening one and importing the plan makes it: the
+    import is made once and copied (building a database is most of a scoring test's time).
+    Once per run and process; in a mutation run once for the whole run, in the folder
+    DUBAN_TEST_TEMPLATES names (see `built_once`)."""
+    shared = os.environ.get("DUBAN_TEST_TEMPLATES")
+    root = Path(shared) if shared else tmp_path.parent / "plan-templates"
+    root.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(repr((plan, source)).encode()).hexdigest()[:16]
+    template = root / f"plan-{digest}.sqlite3"
+    with FileLock(str(template) + ".lock"):
+        if not template.exists():
+            building = template.with_suffix(f".building-{os.getpid()}")
+            with open_database(building, context) as database, database.write() as session:
+                import_plan_document(session, plan, source_name=source, source_sha256="0" * 64)
+            building.replace(template)
+    path = tmp_path / "plan.sqlite3"
+    shutil.copy(template, path)
+    return open_database(path, context)
 
 
 @pytest.fixture(scope="session")

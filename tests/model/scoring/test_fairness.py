@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
-import tempfile
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData, UnitData
-from model.plans.load import import_plan_document
 from model.plans.task_refs import TaskRef
 from model.scoring.rubric import default_rubric
 from model.scoring.scorecards import compute_scorecards
-from model.store.db import open_database
 from model.work.progress import (
     ReportInput,
     close_item,
@@ -30,6 +25,7 @@ from model.work.progress import (
     record_report,
     reopen_item,
 )
+from tests.conftest import plan_database
 
 END = dt.date(2023, 12, 31)
 ISSUED = dt.date(2023, 3, 1)
@@ -62,24 +58,10 @@ def pair_plan(due: dt.date | None, *, issued: dt.date = ISSUED) -> PlanDocument:
     )
 
 
-_TEMPLATES: dict[tuple[object, ...], Path] = {}
-
-
 def make(tmp_path, context, due=dt.date(2023, 6, 30), **kwargs):
-    """A fresh database with the pair plan: imported once per plan, then copied (the
+    """A fresh database with the pair plan (imported once per plan, then copied: the
     property tests build one per example)."""
-    key = (due, *sorted(kwargs.items()))
-    if key not in _TEMPLATES or not _TEMPLATES[key].exists():
-        template = Path(tempfile.mkdtemp()) / "template.sqlite3"
-        database = open_database(template, context)
-        with database.write() as session:
-            plan = pair_plan(due, **kwargs)
-            import_plan_document(session, plan, source_name="p", source_sha256="0" * 64)
-        database.close()
-        _TEMPLATES[key] = template
-    path = tmp_path / "pair.sqlite3"
-    shutil.copy(_TEMPLATES[key], path)
-    return open_database(path, context)
+    return plan_database(tmp_path, context, pair_plan(due, **kwargs), "p")
 
 
 @pytest.fixture

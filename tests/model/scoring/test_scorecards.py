@@ -20,6 +20,7 @@ from model.store.db import open_database
 from model.work.adjustments import add_adjustment
 from model.work.notices import issue_notice, record_reply
 from model.work.progress import ReportInput, close_item, record_report
+from tests.conftest import plan_database
 
 END = dt.date(2023, 12, 31)
 T1, T2 = TaskRef("air", 1), TaskRef("air", 2)
@@ -63,9 +64,7 @@ def tiny_plan(task2_due: dt.date | None = None) -> PlanDocument:
 
 @pytest.fixture
 def tiny(tmp_path, context):
-    database = open_database(tmp_path / "tiny.sqlite3", context)
-    with database.write() as session:
-        import_plan_document(session, tiny_plan(), source_name="tiny", source_sha256="0" * 64)
+    database = plan_database(tmp_path, context, tiny_plan(), "tiny")
     yield database
     database.close()
 
@@ -378,9 +377,7 @@ def quartet_plan() -> PlanDocument:
 
 @pytest.fixture
 def quartet(tmp_path, context):
-    database = open_database(tmp_path / "quartet.sqlite3", context)
-    with database.write() as session:
-        import_plan_document(session, quartet_plan(), source_name="q", source_sha256="0" * 64)
+    database = plan_database(tmp_path, context, quartet_plan(), "q")
     yield database
     database.close()
 

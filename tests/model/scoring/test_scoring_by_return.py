@@ -12,12 +12,11 @@ import pytest
 
 from model.core.periods import Period, ReportingRules
 from model.core.workdays import load_calendar
-from model.plans.load import import_plan_document
 from model.scoring.rubric import default_rubric, reporting_rules
 from model.scoring.scorecards import compute_scorecards
 from model.status.returns import ReturnState, due_returns, return_statuses
-from model.store.db import open_database
 from model.work.returns import ReturnRow, record_return_rows
+from tests.conftest import plan_database
 from tests.model.scoring.test_scorecards import T1, T2, tiny_plan
 
 END = dt.date(2023, 12, 31)
@@ -28,9 +27,7 @@ RUBRIC = default_rubric()  # 缺报 0.5, 迟报 0.1 per return, at most 10; lead
 def tiny(tmp_path, context):
     # 甲局 leads 空气1 and supports 空气2, 乙局 leads 空气2; issued 2023-01-01, so a return
     # is owed for every month from January.
-    database = open_database(tmp_path / "tiny.sqlite3", context)
-    with database.write() as session:
-        import_plan_document(session, tiny_plan(), source_name="tiny", source_sha256="0" * 64)
+    database = plan_database(tmp_path, context, tiny_plan(), "tiny")
     yield database
     database.close()
 

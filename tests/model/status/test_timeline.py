@@ -9,10 +9,8 @@ import pytest
 
 from model.core.lights import LightRules
 from model.plans.data import DocumentData, MilestoneData, PlanData, PlanDocument, TaskData, UnitData
-from model.plans.load import import_plan_document
 from model.plans.task_refs import TaskRef
 from model.status.timeline import milestone_rows, milestone_state
-from model.store.db import open_database
 from model.work.progress import (
     ReportInput,
     close_item,
@@ -20,6 +18,7 @@ from model.work.progress import (
     record_report,
     reopen_item,
 )
+from tests.conftest import plan_database
 
 RULES = LightRules()
 END = dt.date(2023, 12, 31)
@@ -66,9 +65,7 @@ def one_task(tmp_path, context):
         ),
         units=(UnitData("甲局", "department"),),
     )
-    database = open_database(tmp_path / "timeline.sqlite3", context)
-    with database.write() as session:
-        import_plan_document(session, plan, source_name="t", source_sha256="0" * 64)
+    database = plan_database(tmp_path, context, plan, "t")
     yield database
     database.close()
 
