@@ -407,7 +407,9 @@ class _Words:
         row = self._row("plan", key)
         if row is None:
             return strings.VERIFY_UNKNOWN_ROW
-        short = strings.PLAN_SHORT_NAMES.get(str(row.get("key")), _text(row.get("title")))
+        short = strings.PLAN_SHORT_NAMES.get(str(row.get("key")))
+        if short is None:  # a plan of a kind an office named itself: its own title
+            return _text(row.get("title"))
         return strings.VERIFY_PLAN_NAME.format(plan=short, year=_text(row.get("year")))
 
     def task(self, key: Any) -> str:
