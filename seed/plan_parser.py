@@ -293,7 +293,7 @@ def _units(text: str, names: _UnitNames) -> list[str]:
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
             break
-    return names.split(re.sub(r"等$", "", text))
+    return names.split(text)  # the split drops 等 after a name
 
 
 def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[str]] | None:
@@ -390,7 +390,7 @@ def _lines(text: str) -> list[str]:
     """The document's non-empty lines, normalised, without page footers: a text cut at a
     line or page break (住房和城乡 / — 2 — / 建设局) is joined again by the task it belongs to."""
     text = text.replace("\f", "\n")
-    text = _INLINE_TASK.sub(lambda m: "\n" + m.group(0).lstrip(), text)
+    text = _INLINE_TASK.sub(lambda m: "\n" + m.group(0), text)
     lines = (normalise(raw) for raw in text.splitlines())
     return [line for line in lines if line and not _PAGE_NUMBER.match(line)]
 
@@ -400,9 +400,9 @@ class _PlanDraft:
     title: str
     goals: list[str] = field(default_factory=list)
     tasks: list[tuple[int, str, str]] = field(default_factory=list)  # number, section, body
-    # How the first task is numbered: "point" (1. 1． 1、) or "paren" (（1） (1)). The other
-    # form inside a task is a list of points in its text, not a task.
-    numbering: str | None = None
+    # How the first task is numbered: `_TASK` (1. 1． 1、) or `_PAREN_TASK` (（1） (1)). The
+    # other form inside a task is a list of points in its text, not a task.
+    numbering: re.Pattern[str] | None = None
 
 
 def notice_titles(lines: list[str]) -> list[str]:
@@ -500,9 +500,11 @@ def _read_drafts(lines: list[str], title: str | None) -> list[_PlanDraft]:
             plan.goals.append(line)
         elif area == "tasks":
             sub = _SECTION.match(line)
-            task, numbering = _TASK.match(line), "point"
+            numbering = _TASK
+            task = numbering.match(line)
             if task is None:
-                task, numbering = _PAREN_TASK.match(line), "paren"
+                numbering = _PAREN_TASK
+                task = numbering.match(line)
             if task and plan.numbering not in (None, numbering):
                 task = None  # （1） under a task numbered 1. is a point of that task
             if sub and not task:

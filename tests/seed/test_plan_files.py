@@ -89,10 +89,11 @@ def test_a_docx_inflating_past_a_limit_is_refused_before_it_is_read(tmp_path, mo
     monkeypatch.setattr(plan_parser, "MAX_DOCX_XML_BYTES", xml)
     assert read_source(path) == TEXT.rstrip("\n")  # at both limits exactly
     monkeypatch.setattr(plan_parser, "MAX_DOCX_XML_BYTES", xml - 1)
+    monkeypatch.setattr(plan_parser, "MAX_DOCX_BYTES", 1000 * 2**20)
     assert refusal(path) == strings.IMPORT_DOCX_TOO_LARGE.format(
         path=path,
         size=f"{total / 2**20:.1f}",
-        most=f"{total / 2**20:.1f}",
+        most="1000.0",
         xml_most=f"{(xml - 1) / 2**20:.1f}",
     )
     monkeypatch.setattr(plan_parser, "MAX_DOCX_XML_BYTES", xml)

@@ -274,3 +274,78 @@ def test_without_plans_or_tasks_the_source_is_named(known):
     with pytest.raises(InputError) as caught:
         parse(f"{PLAN}\n一、工作目标\n改善。\n", known)
     assert str(caught.value) == strings.IMPORT_NO_TASKS.format(path="测试.txt")
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("牵头单位：发改局。", (["发改局"], [], [])),  # the full stop is not part of a name
+        ("牵头单位：发改局等、工信局等", (["发改局", "工信局"], [], [])),
+    ],
+)
+def test_a_label_clause_drops_its_punctuation_and_each_names_deng(clause, expected):
+    found = parse_clause(clause)
+    assert found is not None
+    assert (found["lead"], found["support"], found["responsible"]) == expected
+
+
+def test_units_before_a_verb_standing_alone_take_no_role():
+    assert parse_clause("发改局、工信局，牵头") is None
+
+
+# A known name an office's unit list has, holding a connector after a unit's last
+# character: only the names known keep it whole.
+JOINT = {"环保局和林业局联合执法队": "联合执法队", "发改局": "发改局"}
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "推进整治。（牵头单位：环保局和林业局联合执法队）",
+        "推进整治。环保局和林业局联合执法队牵头，发改局配合。",
+    ],
+)
+def test_a_clause_is_read_with_the_names_known(task):
+    plan = only_plan(plan_text(task), JOINT)
+    assert plan.tasks[0].lead == ("联合执法队",)
+
+
+def test_a_task_without_a_clause_is_held_by_no_one(known):
+    plan = only_plan(plan_text("推进整治。", "加强监管。（牵头单位：发改局）"), known)
+    assert [roles(t) for t in plan.tasks] == [((), (), ()), (("发改局",), (), ())]
+
+
+def test_a_form_feed_between_the_heading_and_the_first_task(known):
+    text = f"{PLAN}\n一、重点任务\f1. 推进整治。（牵头单位：发改局）\n"
+    assert [t.number for t in only_plan(text, known).tasks] == [1]
+
+
+def test_a_notice_issuing_two_plans_needs_their_title_lines(known):
+    notice = (
+        "关于印发《蒲县空气质量提升2024年行动计划》《蒲县水环境质量2024年行动计划》的通知\n"
+        "《蒲县空气质量提升2024年行动计划》《蒲县水环境质量2024年行动计划》已经县人民政府同意，"
+        "现印发给你们。\n一、重点任务\n1. 甲。（牵头单位：发改局）\n"
+    )
+    with pytest.raises(InputError, match="2 个"):
+        parse(notice, known)
+
+
+def test_tasks_before_any_section_of_a_plan_named_only_in_its_notice(known):
+    notice = (
+        "《蒲县空气质量提升2024年行动计划》已经县人民政府同意，现印发给你们。\n"
+        "一、重点任务\n1. 甲。（牵头单位：发改局）\n"
+    )
+    plan = only_plan(notice, known)
+    assert [(t.number, t.section) for t in plan.tasks] == [(1, strings.NO_SECTION)]
+
+
+def test_a_clause_on_the_line_above_the_date_is_no_signature(known):
+    source = plan_text("加强监管。牵头单位：发改局，", after="配合单位：工信局\n2024年3月1日\n")
+    [task] = only_plan(source, known).tasks
+    assert roles(task) == (("发改局",), ("工信局",), ())
+
+
+def test_words_on_the_line_above_the_date_that_name_no_office_stay_in_the_task(known):
+    source = plan_text("加强监管。（牵头单位：发改局）", after="特此通知\n2024年3月1日\n")
+    [task] = only_plan(source, known).tasks
+    assert task.text == "加强监管。特此通知"
