@@ -214,12 +214,11 @@ def _row(sheet: Worksheet, row: int, task_id: int, refuse: _Problems) -> Returne
     """One task row's inputs; None (with its problems said) when any cell is wrong."""
     before = len(refuse.problems)
     cells = {key: sheet.cell(row, column) for key, column in _INPUT_COLUMN.items()}
-    texts: dict[str, str] = {}
     formulas = {key for key, cell in cells.items() if cell.data_type == "f"}
-    for key, cell in cells.items():
+    for key in cells:  # in the sheet's column order
         if key in formulas:
             refuse.cell(row, key, strings.RETURN_FORMULA)
-        texts[key] = "" if key in formulas else cell_text(cell.value).strip()
+    texts = {key: cell_text(cell.value).strip() for key, cell in cells.items()}
     status = None if "status" in formulas else _status(row, texts["status"], refuse)
     percent = None if "percent" in formulas else _percent(row, cells["percent"], refuse)
     if status == "done" and percent is not None and percent < 100:

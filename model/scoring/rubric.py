@@ -35,11 +35,11 @@ class BandTone(StrEnum):
 
 def band_tone(bands: tuple[str, ...], rating: str) -> BandTone:
     """The best band is TOP, the worst BOTTOM, any other (or an unknown name) MIDDLE."""
-    if bands and rating == bands[0]:
+    if not bands:
+        return BandTone.MIDDLE
+    if rating == bands[0]:  # checked first: with one band it is the best
         return BandTone.TOP
-    if len(bands) > 1 and rating == bands[-1]:
-        return BandTone.BOTTOM
-    return BandTone.MIDDLE
+    return BandTone.BOTTOM if rating == bands[-1] else BandTone.MIDDLE
 
 
 # The unit kinds a rubric may rank: a group is never scored itself (its members are).

@@ -28,6 +28,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -114,14 +115,18 @@ def _select(session: Session, table: str, columns: Iterable[str]) -> Iterator[Si
         yield SimpleNamespace(**dict(zip(names, row, strict=True)))
 
 
-def _structure(table: str) -> Callable[[Session], Rows]:
-    def rows(session: Session) -> Rows:
-        return {
-            row.id: structure_snapshot(table, row)
-            for row in _select(session, table, STRUCTURE_COLUMNS[table])
-        }
+# The readers below are bound to their table when this module is imported and run when a
+# database is verified (functools.partial, not a closure made at import: what runs is the
+# module's function, so a test reaches the code that reads the rows).
+def _structure_rows(table: str, session: Session) -> Rows:
+    return {
+        row.id: structure_snapshot(table, row)
+        for row in _select(session, table, STRUCTURE_COLUMNS[table])
+    }
 
-    return rows
+
+def _structure(table: str) -> Callable[[Session], Rows]:
+    return partial(_structure_rows, table)
 
 
 def _reports(session: Session) -> Rows:
@@ -153,13 +158,16 @@ def _sortable(values: list[Any]) -> list[Any]:
     return values if all(isinstance(v, int) for v in values) else [str(v) for v in values]
 
 
+def _simple_rows(
+    table: str, columns: tuple[str, ...], snapshot: Callable[[Any], Snapshot], session: Session
+) -> Rows:
+    return {row.id: snapshot(row) for row in _select(session, table, columns)}
+
+
 def _simple(
     table: str, columns: tuple[str, ...], snapshot: Callable[[Any], Snapshot]
 ) -> Callable[[Session], Rows]:
-    def rows(session: Session) -> Rows:
-        return {row.id: snapshot(row) for row in _select(session, table, columns)}
-
-    return rows
+    return partial(_simple_rows, table, columns, snapshot)
 
 
 # Every row-keyed table verification rebuilds, in the order its findings are listed.
@@ -305,7 +313,7 @@ class _Expected:
             return False
         spells = after.get("spells")
         if spells is None and isinstance(after.get("members"), list):
-            spells = [{"member": m, "valid_from": None, "valid_to": None} for m in after["members"]]
+            spells = [{"member": m} for m in after["members"]]  # open: no dates
         if not isinstance(spells, list) or not all(isinstance(s, dict) for s in spells):
             return False
         ids = self.unit_ids()
@@ -510,7 +518,6 @@ class _Words:
             task=self.task(own("task", "task_id")),
             plan=self.plan(own("plan", "plan_id")),
             milestone=self.milestone(own("milestone", "milestone_id")),
-            group=self._name("leading_group", get("leading_group_id"), "name"),
             role=self.value(table, "role", get("role")),
             action=self.value(table, "action", get("action")),
             stage=self.value(table, "stage", get("stage")),

@@ -283,3 +283,42 @@ def test_a_workbook_inflating_past_the_limit_is_refused_before_it_is_opened(
     monkeypatch.setattr(returns_reader, "MAX_RETURN_INFLATED_BYTES", 3 * 1024 * 1024 - 1)
     monkeypatch.setattr(returns_reader, "zip_sizes", lambda raw: (3 * 1024 * 1024, 0))
     assert problems(seeded, path) == (strings.RETURN_INFLATES.format(most=2),)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("60％", 60), ("60 %", 60), (" 60% ", 60), ("６０", None), ("60％％", None), (True, None)],
+)
+def test_each_way_of_typing_a_percent(seeded, tmp_path, typed, read):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER, [{"percent": typed}])
+    if read is None:
+        shown = "TRUE" if typed is True else typed
+        assert problems(seeded, path) == (
+            f"第 {FIRST_ROW} 行「完成百分比」：应为 0 到 100 之间的整数，填的是「{shown}」",
+        )
+    else:
+        with seeded.read() as session:
+            assert read_return(session, path, RECEIVED).rows[0].percent == read
+
+
+@pytest.mark.parametrize(("after_last", "read"), [(1, True), (10_000, True), (10_001, False)])
+def test_input_is_looked_for_in_ten_thousand_rows_below_the_last_task(
+    seeded, tmp_path, after_last, read
+):
+    path, item = filled(seeded, tmp_path, "住建局", OCTOBER)
+    row = FIRST_ROW + len(item.tasks) - 1 + after_last
+    edit(path, SHEET, row, INPUT_COLUMN["status"], "已完成")
+    if read:
+        assert problems(seeded, path) == (
+            f"第 {row} 行：下发的任务行之后填写了内容；报送表只收下发的任务，请删去",
+        )
+    else:
+        with seeded.read() as session:
+            assert len(read_return(session, path, RECEIVED).rows) == len(item.tasks)
+
+
+def test_the_inflated_limit_is_said_in_whole_megabytes(seeded, tmp_path, monkeypatch):
+    path, _ = filled(seeded, tmp_path, "住建局", OCTOBER)
+    monkeypatch.setattr(returns_reader, "MAX_RETURN_INFLATED_BYTES", 1000 * 2**20)
+    monkeypatch.setattr(returns_reader, "zip_sizes", lambda raw: (1001 * 2**20, 0))
+    assert problems(seeded, path) == (strings.RETURN_INFLATES.format(most=1000),)

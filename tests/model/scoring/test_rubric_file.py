@@ -68,6 +68,9 @@ def test_the_rubric_is_written_into_a_folder_that_already_exists(tmp_path):
     path = tmp_path / "rubric.toml"
     assert ensure_user_rubric(path) == path
     assert load_rubric_file(path).name == default_rubric().name
+    mine = tmp_path / "mine.toml"
+    assert effective_rubric(mine) == (default_rubric(), mine)
+    assert mine.exists() and not user_rubric_path().exists()
 
 
 def test_each_refusal_of_the_rubric_file_names_it(tmp_path):

@@ -4,6 +4,7 @@ reads is replayed and finds nothing."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from model.core.strings import VERIFY_EVENT_UNREADABLE
 from model.store.audit import record
-from model.store.audit_verify import verify_audit
+from model.store.audit_verify import table_digest, table_digests, verify_audit
 from model.store.schema import Unit
 
 
@@ -102,3 +103,38 @@ def test_a_fill_sets_the_column_it_names_on_the_rows_it_names(seeded):
         f"单位「改名后的单位」与审计记录不符（名称：审计为 「改名后的单位」，数据库为 「{first_name}」）"
         "：在 duban 之外被改动。"
     ]
+
+
+def test_a_tables_digest_is_the_recorded_one():
+    """Benchmark databases made by an earlier version carry these digests: the form of
+    the digest (canonical JSON, one row a line, in id order) cannot change."""
+    rows = [{"id": 1, "name": "甲"}, {"id": 2, "name": None}]
+    assert table_digest(rows) == (
+        2,
+        "2da426d55ab4613256cd709e5677bdff7a7420d35de868db9556a44486f72e8b",
+    )
+    assert table_digest([]) == (0, hashlib.sha256(b"").hexdigest())
+
+
+def test_an_empty_tables_digest_runs_through_no_row(seeded):
+    with seeded.read() as session:
+        digests = table_digests(session, ["score_adjustment", "unit"])
+    assert digests["score_adjustment"] == {
+        "through": 0,
+        "count": 0,
+        "sha256": hashlib.sha256(b"").hexdigest(),
+    }
+    assert digests["unit"]["through"] == digests["unit"]["count"] > 0
+
+
+def test_a_baseline_ends_what_an_import_without_rows_left_open(seeded):
+    """An old import recorded only its summary: until a baseline follows, a group event may
+    name units the chain does not know. After the baseline it may not."""
+    append(seeded, "seed.import", {"summary": "只有摘要"})
+    append(seeded, "group.members", {"members": ["不存在的单位"]}, "unit", "不存在的单位组")
+    assert findings(seeded) == []
+    append(seeded, "migration.baseline", {"tables": {}})
+    number = append(
+        seeded, "group.members", {"members": ["不存在的单位"]}, "unit", "不存在的单位组"
+    )
+    assert findings(seeded) == [VERIFY_EVENT_UNREADABLE.format(id=number)]

@@ -109,3 +109,11 @@ SHEET = "发改局 2023年10月 的报送表（2023-11-06 收取，文件 （空
 )
 def test_each_value_is_said_in_the_offices_words(table, key, value, said):
     assert words().value(table, key, value) == said
+
+
+def test_closure_and_approval_rows_are_named_by_their_action():
+    said = words()
+    closure = {"id": 3, "unit_id": 1, "task_id": 5, "action": "close", "on": "2023-11-07"}
+    assert said.row("closure_event", closure) == "发改局空气第3项的销号记录（2023-11-07）"
+    approval = {"id": 1, "year": 2023, "action": "approve", "decided_on": "2024-01-10"}
+    assert said.row("score_approval", approval) == "2023 年度的审定（2024-01-10）"
