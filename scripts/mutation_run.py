@@ -91,5 +91,5 @@ def clean_run_already_made(runner: ForkServerRunner, tests: Iterable[str]) -> in
 
 if __name__ == "__main__":
     mutmut_main.filter_mutants_with_type_checker = filter_mutants_with_type_checker
-    ForkServerRunner.run_clean_tests = clean_run_already_made  # type: ignore[method-assign]
+    ForkServerRunner.run_clean_tests = clean_run_already_made  # type: ignore[method-assign,assignment]
     mutmut_main.cli()
