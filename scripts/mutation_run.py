@@ -90,6 +90,6 @@ def clean_run_already_made(runner: ForkServerRunner, tests: Iterable[str]) -> in
 
 
 if __name__ == "__main__":
-    mutmut_main.filter_mutants_with_type_checker = filter_mutants_with_type_checker
+    mutmut_main.filter_mutants_with_type_checker = filter_mutants_with_type_checker  # type: ignore[attr-defined]
     ForkServerRunner.run_clean_tests = clean_run_already_made  # type: ignore[method-assign,assignment]
     mutmut_main.cli()
