@@ -342,15 +342,16 @@ def _outcome_order(r: _Reader, outcome: dict[str, Any]) -> None:
     """The credits must keep completing worth at least as much as not completing: on time
     ≥ late ≥ its floor, and on time ≥ any open part's credit. (An open part past its
     deadline is also held below the late credit: model.scoring.scorecards.)"""
-    number = {k: r.number(outcome, "outcome", k, fraction=True) for k in outcome}
-    on_time = number.get("closed_on_time", 1.0)
+    keys = ("closed_on_time", "closed_late", "late_floor", "in_progress_factor", "not_started")
+    number = {k: r.number(outcome, "outcome", k, fraction=True) for k in keys}
+    on_time = number["closed_on_time"]
     for key, most in (
         ("closed_late", on_time),
-        ("late_floor", number.get("closed_late", on_time)),
+        ("late_floor", number["closed_late"]),
         ("in_progress_factor", on_time),
         ("not_started", on_time),
     ):
-        if key in number and number[key] > most:
+        if number[key] > most:
             raise r.fail(f"outcome.{key}", strings.RUBRIC_OUTCOME_ORDER.format(most=most))
 
 
