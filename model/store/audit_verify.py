@@ -131,7 +131,7 @@ def _structure(table: str) -> Callable[[Session], Rows]:
 
 def _reports(session: Session) -> Rows:
     files: dict[int, list[EvidenceFile]] = {}
-    for row in _select(session, "evidence", ("report_id", "name", "sha256", "size", "id")):
+    for row in _select(session, "evidence", ("report_id", "name", "sha256", "size")):
         files.setdefault(row.report_id, []).append(EvidenceFile(row.name, row.sha256, row.size))
     columns = ("id", "task_id", "unit_id", "reported_on", "status", "percent", "note")
     return {

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from model.core.strings import VERIFY_EVENT_UNREADABLE
 from model.store.audit import record
 from model.store.audit_verify import table_digest, table_digests, verify_audit
-from model.store.schema import Unit
+from model.store.schema import GroupMember, Unit
+from tests.conftest import sqlite_file
 
 
 def append(database, action: str, after: Any, entity: str = "document", entity_id=None) -> int:
@@ -138,3 +139,26 @@ def test_a_baseline_ends_what_an_import_without_rows_left_open(seeded):
         seeded, "group.members", {"members": ["不存在的单位"]}, "unit", "不存在的单位组"
     )
     assert findings(seeded) == [VERIFY_EVENT_UNREADABLE.format(id=number)]
+
+
+def test_a_baseline_of_dated_spells_is_what_the_database_must_hold(seeded):
+    with seeded.read() as session:
+        rows = [
+            {"id": r.id, "group_id": r.group_id, "member_id": r.member_id}
+            for r in session.scalars(select(GroupMember).order_by(GroupMember.id))
+        ]
+    first = rows[0]["id"]
+    rows[0] |= {"valid_from": "2023-03-01", "valid_to": "2023-12-31"}
+    with sqlite_file(seeded.path) as connection:
+        connection.execute(
+            "UPDATE group_member SET valid_from = '2023-03-01', valid_to = '2023-12-31'"
+            " WHERE id = ?",
+            (first,),
+        )
+    append(seeded, "migration.baseline", {"tables": {"group_member": rows}})
+    assert findings(seeded) == []
+    with sqlite_file(seeded.path) as connection:
+        connection.execute("UPDATE group_member SET valid_from = NULL WHERE id = ?", (first,))
+    [finding] = findings(seeded)
+    assert "缺少" in finding and "（2023-03-01 至 2023-12-31）" in finding
+    assert "（至 2023-12-31）" in finding

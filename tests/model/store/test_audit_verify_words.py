@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.store.audit_verify import _Expected, _Words
+from model.store.audit_verify import _Expected, _sortable, _Words
 from tests.model.store.test_audit_verify import tamper
 
 CHANGED = "与审计记录不符（{}）：在 duban 之外被改动。"
@@ -117,3 +117,8 @@ def test_closure_and_approval_rows_are_named_by_their_action():
     assert said.row("closure_event", closure) == "发改局空气第3项的销号记录（2023-11-07）"
     approval = {"id": 1, "year": 2023, "action": "approve", "decided_on": "2024-01-10"}
     assert said.row("score_approval", approval) == "2023 年度的审定（2024-01-10）"
+
+
+def test_task_ids_sort_as_numbers_or_as_text_once_one_is_text():
+    assert _sortable([3, 1, 2]) == [3, 1, 2]
+    assert sorted(_sortable([3, "x", 1])) == ["1", "3", "x"]
