@@ -281,6 +281,8 @@ def test_without_plans_or_tasks_the_source_is_named(known):
     [
         ("牵头单位：发改局。", (["发改局"], [], [])),  # the full stop is not part of a name
         ("牵头单位：发改局等、工信局等", (["发改局", "工信局"], [], [])),
+        # a name that starts with a connector is kept as written (and reported unknown)
+        ("牵头单位：发改局、和工信局", (["发改局", "和工信局"], [], [])),
     ],
 )
 def test_a_label_clause_drops_its_punctuation_and_each_names_deng(clause, expected):
