@@ -838,7 +838,7 @@ def _notice_line(row: dict[str, Any], as_of: dt.date, rubric: Rubric) -> ScoreLi
     reply_on = row["reply_on"] if row["reply_on"] and row["reply_on"] <= as_of else None
     state = reply_state(row["reply_due"], reply_on, as_of)
     points = -(
-        rubric.notice_levels.get(row["level"], 0.0)
+        rubric.notice_levels[row["level"]]  # every level: the schema's and the rubric's
         + (rubric.notice_unanswered if state.faulted else 0.0)
     )
     detail = strings.SCORE_NOTICE_LINE.format(
