@@ -175,10 +175,10 @@ class _Reader:
         return InputError(strings.RUBRIC_INVALID.format(path=self.path, key=key, detail=detail))
 
     def table(
-        self, data: Any, key: str, allowed: tuple[str, ...], parent: str = ""
+        self, data: dict[str, Any], key: str, allowed: tuple[str, ...], parent: str = ""
     ) -> dict[str, Any]:
         full = f"{parent}.{key}" if parent else key
-        value = data.get(key) if isinstance(data, dict) else None
+        value = data.get(key)
         if not isinstance(value, dict):
             raise self.fail(full, strings.RUBRIC_MISSING)
         for name in value:
@@ -271,7 +271,7 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
     floor, cap = r.number(limits, "limits", "floor"), r.number(limits, "limits", "cap")
     if floor >= cap:
         raise r.fail("limits", strings.RUBRIC_LIMITS)
-    _outcome_order(r, outcome)
+    credits = _credits(r, outcome)
     bands = _bands(r, data.get("bands"), floor)
     categories, support_only = _ranking(r, data)
     deadlines = r.table(data, "deadlines", ("before_issue",)) if "deadlines" in data else {}
@@ -282,12 +282,12 @@ def rubric_from_data(data: Any, path: Path | str) -> Rubric:
         name=r.text(meta, "meta", "name"),
         base=r.number(meta, "meta", "base"),
         weights={k: r.number(weights, "weights", k) for k in ("lead", "responsible", "support")},
-        closed_on_time=r.number(outcome, "outcome", "closed_on_time", fraction=True),
-        closed_late=r.number(outcome, "outcome", "closed_late", fraction=True),
+        closed_on_time=credits["closed_on_time"],
+        closed_late=credits["closed_late"],
         late_per_month=r.number(outcome, "outcome", "late_per_month", fraction=True),
-        late_floor=r.number(outcome, "outcome", "late_floor", fraction=True),
-        in_progress_factor=r.number(outcome, "outcome", "in_progress_factor", fraction=True),
-        not_started=r.number(outcome, "outcome", "not_started", fraction=True),
+        late_floor=credits["late_floor"],
+        in_progress_factor=credits["in_progress_factor"],
+        not_started=credits["not_started"],
         cadence="monthly",
         due_day=r.integer(reporting, "reporting", "due_day", 1, 28),
         missed_report=r.number(reporting, "reporting", "missed"),
@@ -338,10 +338,11 @@ def _roles(r: _Reader, reporting: dict[str, Any]) -> tuple[str, ...]:
     return tuple(role for role in ROLES if role in value)
 
 
-def _outcome_order(r: _Reader, outcome: dict[str, Any]) -> None:
-    """The credits must keep completing worth at least as much as not completing: on time
-    ≥ late ≥ its floor, and on time ≥ any open part's credit. (An open part past its
-    deadline is also held below the late credit: model.scoring.scorecards.)"""
+def _credits(r: _Reader, outcome: dict[str, Any]) -> dict[str, float]:
+    """The credits of [outcome], each a fraction, in an order that keeps completing worth at
+    least as much as not completing: on time ≥ late ≥ its floor, and on time ≥ any open
+    part's credit. (An open part past its deadline is also held below the late credit:
+    model.scoring.scorecards.)"""
     keys = ("closed_on_time", "closed_late", "late_floor", "in_progress_factor", "not_started")
     number = {k: r.number(outcome, "outcome", k, fraction=True) for k in keys}
     on_time = number["closed_on_time"]
@@ -353,6 +354,7 @@ def _outcome_order(r: _Reader, outcome: dict[str, Any]) -> None:
     ):
         if number[key] > most:
             raise r.fail(f"outcome.{key}", strings.RUBRIC_OUTCOME_ORDER.format(most=most))
+    return number
 
 
 def _kinds(r: _Reader, value: Any, where: str) -> tuple[str, ...]:

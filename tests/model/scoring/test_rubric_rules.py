@@ -176,3 +176,32 @@ def test_a_malformed_file_says_where_and_what():
     assert str(caught.value) == strings.RUBRIC_MALFORMED.format(
         path=PATH, line=2, col=8, detail="值无效（文字请加引号）"
     )
+
+
+TOP = "meta、weights、outcome、reporting、notices、deadlines、bonus、limits、veto、ranking、bands"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "key", "detail"),
+    [
+        (lambda d: d.update(extra={}), "extra", strings.RUBRIC_UNKNOWN_KEY.format(allowed=TOP)),
+        (
+            lambda d: d["meta"].update(owner="办公室"),
+            "meta.owner",
+            strings.RUBRIC_UNKNOWN_KEY.format(allowed="name、base"),
+        ),
+        (lambda d: d["limits"].pop("floor"), "limits.floor", strings.RUBRIC_MISSING),
+        (lambda d: d["limits"].pop("cap"), "limits.cap", strings.RUBRIC_MISSING),
+        (lambda d: d["meta"].update(name=" "), "meta.name", strings.RUBRIC_TEXT),
+        (lambda d: d["weights"].update(lead="1.0"), "weights.lead", strings.RUBRIC_NUMBER),
+        (lambda d: d["weights"].update(lead=True), "weights.lead", strings.RUBRIC_NUMBER),
+        (lambda d: d.update(notices=5), "notices", strings.RUBRIC_MISSING),
+        (
+            lambda d: d["veto"].update(red_bars="特优"),
+            "veto.red_bars",
+            strings.RUBRIC_VETO_BAND.format(name="特优"),
+        ),
+    ],
+)
+def test_each_refusal_of_a_setting_in_full(mutate, key, detail):
+    assert refusal(mutate) == said(key, detail)
