@@ -223,7 +223,7 @@ def _row(sheet: Worksheet, row: int, task_id: int, refuse: _Problems) -> Returne
     percent = None if "percent" in formulas else _percent(row, cells["percent"], refuse)
     if status == "done" and percent is not None and percent < 100:
         refuse.cell(row, "percent", strings.RETURN_DONE_BELOW_100.format(value=percent))
-    if status not in (None, "not_started") and not texts["note"] and "note" not in formulas:
+    if status not in (None, "not_started") and not texts["note"]:  # (a formula is text)
         refuse.cell(row, "note", strings.RETURN_NOTE_REQUIRED)
     evidence = tuple(
         name.strip() for name in texts["evidence"].replace("；", "、").split("、") if name.strip()

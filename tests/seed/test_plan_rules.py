@@ -351,3 +351,31 @@ def test_words_on_the_line_above_the_date_that_name_no_office_stay_in_the_task(k
     source = plan_text("加强监管。（牵头单位：发改局）", after="特此通知\n2024年3月1日\n")
     [task] = only_plan(source, known).tasks
     assert task.text == "加强监管。特此通知"
+
+
+def test_without_a_number_or_a_date_the_notes_say_what_was_used(known):
+    parsed = parse(plan_text("甲。（牵头单位：发改局）"), known)
+    document = parsed.document.document
+    assert (document.number, document.issued_on, document.issuer) == (
+        f"《{PLAN}》",
+        dt.date(2024, 1, 1),
+        strings.DEFAULT_ISSUER,
+    )
+    assert parsed.notes == [
+        strings.IMPORT_NO_DOCUMENT.format(number=f"《{PLAN}》"),
+        strings.IMPORT_NO_DATE.format(date=dt.date(2024, 1, 1)),
+    ]
+
+
+@pytest.mark.parametrize(("filler", "found"), [(4, True), (5, False)])
+def test_the_issuer_is_read_from_the_first_five_lines(known, filler, found):
+    before = "说明\n" * filler + "蒲县人民政府办公室文件\n"
+    document = parse(plan_text("甲。（牵头单位：发改局）", before=before), known).document
+    assert document.document.issuer == ("蒲县人民政府办公室" if found else strings.DEFAULT_ISSUER)
+
+
+@pytest.mark.parametrize(("filler", "found"), [(11, True), (12, False)])
+def test_the_number_is_read_from_the_first_twelve_lines(known, filler, found):
+    before = "说明\n" * filler + "蒲政办发〔2024〕7号\n"
+    document = parse(plan_text("甲。（牵头单位：发改局）", before=before), known).document
+    assert document.document.number == ("蒲政办发〔2024〕7号" if found else f"《{PLAN}》")
