@@ -532,7 +532,6 @@ class _Words:
                     "heading",
                     "position",
                     "year",
-                    "due_on",
                     "reported_on",
                     "on",
                     "decided_on",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from model.store.audit_verify import _Expected, _sortable, _Words
+from model.store.audit_verify import _Expected, _period_label, _sortable, _Words
 from tests.model.store.test_audit_verify import tamper
 
 CHANGED = "与审计记录不符（{}）：在 duban 之外被改动。"
@@ -122,3 +122,15 @@ def test_closure_and_approval_rows_are_named_by_their_action():
 def test_task_ids_sort_as_numbers_or_as_text_once_one_is_text():
     assert _sortable([3, 1, 2]) == [3, 1, 2]
     assert sorted(_sortable([3, "x", 1])) == ["1", "3", "x"]
+
+
+def test_an_alias_row_is_named_by_its_unit_and_alias():
+    row = {"id": 4, "unit_id": 1, "alias": "县发改局"}
+    assert words().row("unit_alias", row) == "单位「发改局」的别名「县发改局」"
+
+
+@pytest.mark.parametrize(
+    ("value", "said"), [("2023-10", "2023年10月"), ("2023-13", "2023-13"), (202310, "202310")]
+)
+def test_a_period_is_said_as_a_month_or_as_stored(value, said):
+    assert _period_label(value) == said
