@@ -389,7 +389,6 @@ def document_title(lines: list[str]) -> str:
 def _lines(text: str) -> list[str]:
     """The document's non-empty lines, normalised, without page footers: a text cut at a
     line or page break (住房和城乡 / — 2 — / 建设局) is joined again by the task it belongs to."""
-    text = text.replace("\f", "\n")
     text = _INLINE_TASK.sub(lambda m: "\n" + m.group(0), text)
     lines = (normalise(raw) for raw in text.splitlines())
     return [line for line in lines if line and not _PAGE_NUMBER.match(line)]
