@@ -293,7 +293,9 @@ def _units(text: str, names: _UnitNames) -> list[str]:
         if text.endswith(verb) and len(text) > len(verb):
             text = text[: -len(verb)]
             break
-    return names.split(text)  # the split drops 等 after a name
+    # 等 ends the list before it is split: a known name holding a connector
+    # (环保局和林业局联合执法队等) is found whole only without it.
+    return names.split(re.sub(r"等$", "", text))
 
 
 def parse_clause(clause: str, names: _UnitNames = _NO_NAMES) -> dict[str, list[str]] | None:
