@@ -122,7 +122,7 @@ class ReportInput:
 
 
 def validate_report_fields(
-    status: str, percent: int, note: str, problems: str = "", next_steps: str = ""
+    status: str, percent: int, note: str, problems: str, next_steps: str
 ) -> None:
     """The checks a form can run before it has a database (shared with the TUI)."""
     if status not in REPORT_STATUSES:

@@ -205,3 +205,38 @@ TOP = "meta、weights、outcome、reporting、notices、deadlines、bonus、limi
 )
 def test_each_refusal_of_a_setting_in_full(mutate, key, detail):
     assert refusal(mutate) == said(key, detail)
+
+
+NUMBERS = [
+    ("meta", "base"),
+    ("outcome", "late_per_month"),
+    ("reporting", "missed"),
+    ("reporting", "late"),
+    ("reporting", "max_deduction"),
+    ("notices", "unanswered"),
+    ("notices", "max_deduction"),
+    ("notices.levels", "督办"),
+    ("bonus", "early_points"),
+    ("bonus", "max"),
+    ("limits", "floor"),
+    ("limits", "cap"),
+]
+
+
+def setting(d: dict[str, Any], table: str) -> dict[str, Any]:
+    for part in table.split("."):
+        d = d[part]
+    return d
+
+
+@pytest.mark.parametrize(("table", "key"), NUMBERS)
+def test_each_number_setting_says_its_own_key(table, key):
+    assert refusal(lambda d: setting(d, table).update({key: "一"})) == said(
+        f"{table}.{key}", strings.RUBRIC_NUMBER
+    )
+
+
+def test_the_late_deduction_per_month_is_a_fraction():
+    assert refusal(lambda d: d["outcome"].update(late_per_month=1.5)) == said(
+        "outcome.late_per_month", strings.RUBRIC_FRACTION
+    )
