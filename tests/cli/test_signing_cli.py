@@ -27,7 +27,14 @@ def demo_path(demo_template, tmp_path):
 @pytest.fixture
 def exported(capsys, demo_path, tmp_path) -> Path:
     out = tmp_path / "通报.md"
-    code, _, err = run(
+    code, _, err = export_bulletin(capsys, out, demo_path)
+    assert code == 0, err
+    return out
+
+
+def export_bulletin(capsys, out: Path, demo_path: Path, *more: str, as_of: str = AS_OF[1]):
+    """`duban export bulletin --format md` of the demo to `out`, as of `as_of`."""
+    return run(
         capsys,
         "export",
         "bulletin",
@@ -35,12 +42,12 @@ def exported(capsys, demo_path, tmp_path) -> Path:
         "md",
         "-o",
         str(out),
-        *AS_OF,
+        *more,
+        "--as-of",
+        as_of,
         "--db",
         str(demo_path),
     )
-    assert code == 0, err
-    return out
 
 
 def publish(capsys, tmp_path) -> Path:
@@ -104,20 +111,7 @@ def test_an_interrupted_export_is_said_as_interrupted(capsys, exported, demo_pat
         raise KeyboardInterrupt
 
     monkeypatch.setattr(service, "_publish", interrupted)
-    code, _, err = run(
-        capsys,
-        "export",
-        "bulletin",
-        "--format",
-        "md",
-        "-o",
-        str(exported),
-        "--force",
-        "--as-of",
-        "2023-12-15",
-        "--db",
-        str(demo_path),
-    )
+    code, _, err = export_bulletin(capsys, exported, demo_path, "--force", as_of="2023-12-15")
     assert code == 130
     code, _, err = run(capsys, "verify", str(exported), "--db", str(demo_path))
     assert code == 1 and "导出被中断" in err and "改动" in err and "已被改动" not in err
@@ -135,18 +129,7 @@ def test_export_refuses_to_sign_when_the_recorded_key_is_missing(
         writes(database, 1)
     memory_keyring.secrets.clear()
     out = tmp_path / "表.md"
-    code, _, err = run(
-        capsys,
-        "export",
-        "bulletin",
-        "--format",
-        "md",
-        "-o",
-        str(out),
-        *AS_OF,
-        "--db",
-        str(demo_path),
-    )
+    code, _, err = export_bulletin(capsys, out, demo_path)
     assert code == 2 and "duban key restore" in err and not out.exists()
     assert memory_keyring.secrets == {}
 
