@@ -18,6 +18,7 @@ from pathlib import Path
 import keyring
 import pytest
 from filelock import FileLock
+from hypothesis import settings
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
@@ -31,6 +32,14 @@ from seed.bootstrap import open_seeded
 
 FIXED_NOW = dt.datetime(2023, 9, 15, 9, 30, tzinfo=dt.UTC)
 AS_OF = dt.date(2023, 9, 15)
+
+
+# Property tests draw the same examples on every run and machine (a failure seen once is
+# seen again), have no deadline (a loaded machine made a quick example look slow and fail),
+# and keep no database of past failures (in a mutation run one mutant's failing example
+# would be replayed for the next mutants, making a kill depend on the order of the run).
+settings.register_profile("duban", derandomize=True, deadline=None, database=None)
+settings.load_profile("duban")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -60,28 +69,64 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         importlib.import_module(module)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In a mutation run (`make mutation`), a mutant's tests run quickest first.
+# What each test cost in mutmut's first run of the tests, setup and teardown as well as the
+# call (mutmut's own record holds only the call, so a test whose module first builds the demo
+# year looked as quick as one that builds nothing), in the order the tests ran.
+_COSTS = "test-costs.json"
+_spent: dict[str, list[float]] = {}
 
-    mutmut stops at the first failure and hands the tests in no particular order, so a
-    mutant the quickest unit test kills could first wait for the demo year's slowest
-    check. A test module's tests stay together, so its fixtures are built once; modules
-    go in the order of their quickest test. Durations are mutmut's own record from its
-    first run of the tests; outside a mutation run nothing is reordered."""
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        phases = _spent.setdefault(report.nodeid, [0.0, 0.0])
+        phases[report.when == "setup"] += report.duration
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST") == "stats" and _spent:
+        root = Path(__file__).resolve().parent.parent
+        (root / _COSTS).write_text(json.dumps(_spent), encoding="utf-8")
+
+
+def cheapest_first(nodeids: list[str], spent: dict[str, list[float]]) -> list[str]:
+    """The tests in the order that reaches a failing one soonest: a module's tests
+    together, so its fixtures are built once, modules by what their cheapest test costs
+    with the module's own start-up, each module's tests cheapest first.
+
+    `spent` holds each test's [call and teardown, setup] in the order the tests first ran.
+    A module's start-up (its module-scoped fixtures) was paid by the first of its tests to
+    run: what that test's setup took beyond the others' middle setup."""
+    order = {nodeid: index for index, nodeid in enumerate(spent)}
+    by_module: dict[str, list[str]] = {}
+    for nodeid in nodeids:
+        by_module.setdefault(nodeid.partition("::")[0], []).append(nodeid)
+    ranked: list[tuple[float, list[str]]] = []
+    for tests in by_module.values():
+        known = sorted((t for t in tests if t in spent), key=order.__getitem__)
+        setups = sorted(spent[t][1] for t in known[1:]) or [0.0]
+        start_up = max(0.0, spent[known[0]][1] - setups[len(setups) // 2]) if known else 0.0
+        # Each test's own cost: the module's start-up taken off the test that paid it.
+        own = {t: sum(spent.get(t, [0.0, 0.0])) for t in tests}
+        if known:
+            own[known[0]] -= start_up
+        tests.sort(key=own.__getitem__)
+        ranked.append((start_up + own[tests[0]], tests))
+    ranked.sort(key=lambda entry: entry[0])
+    return [nodeid for _, tests in ranked for nodeid in tests]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """In a mutation run (`make mutation`), a mutant's tests run cheapest first
+    (`cheapest_first`): mutmut stops at the first failure and hands the tests in no
+    particular order, so a mutant the quickest unit test kills could first wait for the
+    demo year's slowest check. Outside a mutation run nothing is reordered."""
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    stats = Path(__file__).resolve().parent.parent / "mutmut-stats.json"
-    if mutant in ("", "stats", "fail", "list_all_tests") or not stats.exists():
+    costs = Path(__file__).resolve().parent.parent / _COSTS
+    if mutant in ("", "stats", "fail", "list_all_tests") or not costs.exists():
         return
-    duration = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
-    by_module: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        by_module.setdefault(item.nodeid.partition("::")[0], []).append(item)
-    modules = [
-        sorted(tests, key=lambda item: duration.get(item.nodeid, 0.0))
-        for tests in by_module.values()
-    ]
-    modules.sort(key=lambda tests: duration.get(tests[0].nodeid, 0.0))
-    items[:] = [item for tests in modules for item in tests]
+    by_id = {item.nodeid: item for item in items}
+    spent = json.loads(costs.read_text(encoding="utf-8"))
+    items[:] = [by_id[nodeid] for nodeid in cheapest_first(list(by_id), spent)]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

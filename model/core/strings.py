@@ -223,6 +223,7 @@ VERIFY_EVENT_LINK: Final = (
 VERIFY_EVENT_GAP: Final = "审计事件编号在 #{id} 处不连续（应为 #{expected}）：有事件被删除或调换。"
 VERIFY_FIELD: Final = "{field}：审计为 {expected}，数据库为 {actual}"
 VERIFY_EMPTY: Final = "（空）"
+VERIFY_BYTES: Final = "二进制数据（{size} 字节）"
 VERIFY_UNKNOWN_ROW: Final = "（不存在的记录）"
 VERIFY_EVIDENCE_FILE: Final = "「{name}」（SHA-256 {sha}…，{size} 字节）"
 TASK_LABEL: Final = "{plan}第{number}项"

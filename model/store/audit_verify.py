@@ -495,6 +495,8 @@ class _Words:
                 return "、".join(_evidence_file(item) for item in value) or strings.VERIFY_EMPTY
             case "cards" if isinstance(value, str):
                 return strings.VERIFY_CARDS.format(length=len(value))
+        if isinstance(value, bytes):
+            return strings.VERIFY_BYTES.format(size=len(value))
         if key in _DATES and isinstance(value, str):
             return value if _is_date(value) else strings.VERIFY_NOT_A_DATE.format(value=value)
         if isinstance(value, str):
@@ -690,13 +692,17 @@ def _check_rows(
                 )
 
 
+_SPELL_DAYS = ((1, "valid_from"), (2, "valid_to"))
+
+
 def _spell_text(words: _Words, spell: Spell) -> str:
-    member, start, end = (words.unit(spell[0]), spell[1], spell[2])
-    if start is None and end is None:
+    member = words.unit(spell[0])
+    start, end = (words.value("group_member", key, spell[i]) for i, key in _SPELL_DAYS)
+    if spell[1] is None and spell[2] is None:
         return strings.VERIFY_SPELL_ALWAYS.format(member=member)
-    if end is None:
+    if spell[2] is None:
         return strings.VERIFY_SPELL_FROM.format(member=member, start=start)
-    if start is None:
+    if spell[1] is None:
         return strings.VERIFY_SPELL_UNTIL.format(member=member, end=end)
     return strings.VERIFY_SPELL_BETWEEN.format(member=member, start=start, end=end)
 
@@ -711,20 +717,24 @@ def _check_groups(
         actual.setdefault(row.group_id, []).append((row.member_id, row.valid_from, row.valid_to))
     groups = sorted(set(actual) | set(expected.spells), key=lambda g: (str(type(g)), g))
     for group in groups:
-        have = Counter(canonical_json(list(s)) for s in actual.get(group, []))
-        want = Counter(canonical_json(list(s)) for s in expected.spells.get(group, []))
+        # Spells compared by their canonical spelling, shown as they were read.
+        spelled: dict[str, Spell] = {}
+        counts: list[Counter[str]] = []
+        for spells in (actual.get(group, []), expected.spells.get(group, [])):
+            spelling = [canonical_json(list(s)) for s in spells]
+            spelled.update(zip(spelling, spells, strict=True))
+            counts.append(Counter(spelling))
+        have, want = counts
         if have == want:
             continue
-        added = sorted((have - want).elements())
-        missing = sorted((want - have).elements())
         parts = [
             *(
-                strings.VERIFY_SPELL_MISSING.format(spell=_spell_text(words, json.loads(s)))
-                for s in missing
+                strings.VERIFY_SPELL_MISSING.format(spell=_spell_text(words, spelled[s]))
+                for s in sorted((want - have).elements())
             ),
             *(
-                strings.VERIFY_SPELL_ADDED.format(spell=_spell_text(words, json.loads(s)))
-                for s in added
+                strings.VERIFY_SPELL_ADDED.format(spell=_spell_text(words, spelled[s]))
+                for s in sorted((have - want).elements())
             ),
         ]
         findings.append(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from model.core.strings import VERIFY_EVENT_UNREADABLE
+from model.core.strings import VERIFY_EVENT_CHANGED, VERIFY_EVENT_UNREADABLE
 from model.store.audit import record
 from model.store.audit_verify import table_digest, table_digests, verify_audit
 from model.store.schema import GroupMember, Unit
@@ -89,6 +89,24 @@ def test_an_event_that_reads_and_changes_nothing_finds_nothing(
 ):
     append(seeded, action, after, entity, entity_id)
     assert findings(seeded) == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "readable"),
+    [
+        ("before_json", "{不是 JSON", False),  # the before is read, though nothing replays it
+        # A text column keeps bytes as bytes (a number it would turn into text).
+        ("action", b"migration.baseline", False),
+        ("reason", b"\xff", True),  # no crash: the content no longer matches its hash
+    ],
+)
+def test_an_event_changed_outside_is_found_and_said_if_unreadable(seeded, column, value, readable):
+    number = append(seeded, "migration.baseline", {"tables": {}})
+    with sqlite_file(seeded.path) as connection:
+        connection.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+        connection.execute(f"UPDATE audit_event SET {column} = ? WHERE id = ?", (value, number))
+    unreadable = [] if readable else [VERIFY_EVENT_UNREADABLE.format(id=number)]
+    assert findings(seeded) == [VERIFY_EVENT_CHANGED.format(id=number), *unreadable]
 
 
 def test_a_fill_sets_the_column_it_names_on_the_rows_it_names(seeded):

@@ -65,6 +65,53 @@ def test_a_clean_demo_database_has_no_findings(demo_db):
             ],
         ),
         (
+            # A group every member row of which went: found although no row is left.
+            "DELETE FROM group_member WHERE group_id = 31",
+            [
+                "单位组「各乡镇」的成员与审计记录不符（"
+                + "；".join(
+                    f"缺少 {name}（始终）"
+                    for name in [
+                        "蒲城镇",
+                        "克城镇",
+                        "薛关镇",
+                        "黑龙关镇",
+                        "山中乡",
+                        "古县乡",
+                        "红道乡",
+                        "太林乡",
+                    ]
+                )
+                + "）：在 duban 之外被改动。"
+            ],
+        ),
+        (
+            # A group named by text where the numbers are: named, and sorted with them.
+            "INSERT INTO group_member (group_id, member_id, valid_from, valid_to)"
+            " VALUES ('x', 1, NULL, NULL)",
+            [
+                "单位组「（不存在的记录）」的成员与审计记录不符（多出 发改局（始终））："
+                "在 duban 之外被改动。"
+            ],
+        ),
+        (
+            # SQLite keeps bytes in any column: named as such, never a crash.
+            "UPDATE progress_report SET note = X'41FF' WHERE id = 5",
+            [
+                "应急管理局 2023-08-03 对空气第22项的进展报送"
+                + CHANGED.format(
+                    "说明：审计为 「已制定工作方案，正在组织实施」，数据库为 二进制数据（2 字节）"
+                )
+            ],
+        ),
+        (
+            "UPDATE group_member SET valid_from = X'41FF' WHERE id = 5",
+            [
+                "单位组「各乡镇」的成员与审计记录不符"
+                "（缺少 山中乡（始终）；多出 山中乡（二进制数据（2 字节） 起））：在 duban 之外被改动。"
+            ],
+        ),
+        (
             "UPDATE unit SET name = '住房局' WHERE name = '住建局'",
             ["单位「住建局」" + CHANGED.format("名称：审计为 「住建局」，数据库为 「住房局」")],
         ),

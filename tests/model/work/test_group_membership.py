@@ -230,6 +230,21 @@ def test_a_former_member_cannot_report_on_the_groups_tasks_after_it_left(seeded)
             record_report(session, ReportInput(AIR8, KC, LEFT, "done", 100), as_of=LEFT)
 
 
+def test_a_new_member_can_report_on_the_groups_tasks_from_its_first_day(seeded):
+    placeholder, unit, joined = "大气办有关成员单位", "林业局", dt.date(2024, 3, 1)
+    air6 = TaskRef("air", 6)  # held by the placeholder, not by 林业局 itself
+    with seeded.write() as session:
+        edit_group_members(session, placeholder, add=[unit], on=joined)
+        # The same transaction: the day before it joined is read first, and remembered.
+        with pytest.raises(InputError, match="不承担"):
+            record_report(
+                session,
+                ReportInput(air6, unit, joined - dt.timedelta(days=1), "in_progress", 10),
+                as_of=joined,
+            )
+        record_report(session, ReportInput(air6, unit, joined, "in_progress", 20), as_of=joined)
+
+
 def test_reading_the_plans_back_names_the_members_of_that_day(seeded):
     edit(seeded, remove=[KC], on=LEFT)
     with seeded.read() as session:

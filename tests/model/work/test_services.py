@@ -309,6 +309,16 @@ def test_bad_notices(seeded, kwargs, message):
         issue_notice(session, **args)
 
 
+def test_a_report_by_a_unit_that_cannot_make_it_is_refused_in_full(seeded):
+    def refused(unit: str) -> str:
+        with pytest.raises(InputError) as caught:
+            report(seeded, AIR3, unit, D)
+        return str(caught.value)
+
+    assert refused("发改局") == "单位「发改局」不承担 空气 第 3 项任务。"
+    assert refused("宣传部").startswith("空气 第 3 项任务：未知单位「宣传部」。")
+
+
 def test_each_closing_refusal_is_said_in_full(seeded, tmp_path):
     """Which part (task and unit), which date, which field: the whole sentence."""
     unit = "市生态环境局蒲县分局"
@@ -337,3 +347,21 @@ def test_each_closing_refusal_is_said_in_full(seeded, tmp_path):
     with pytest.raises(InputError) as caught:
         report(seeded, AIR3, unit, D, evidence=(folder,))
     assert str(caught.value) == f"佐证材料不是普通文件：{folder}"
+
+
+def test_evidence_that_cannot_be_read_is_said_with_the_systems_reason(
+    seeded, tmp_path, monkeypatch
+):
+    locked = tmp_path / "台账.pdf"
+    locked.write_bytes(b"%PDF-1.4")
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    # Root reads any file whatever its mode: the refusal is the one open() would raise.
+    monkeypatch.setattr("model.work.progress.sha256_file", refuse)
+    with pytest.raises(InputError) as caught:
+        report(seeded, AIR3, "市生态环境局蒲县分局", D, evidence=(locked,))
+    assert str(caught.value) == f"无法读取佐证材料：{locked}（Permission denied）"
+    with seeded.read() as session:
+        assert session.scalar(select(func.count()).select_from(ProgressReport)) == 0
