@@ -41,7 +41,15 @@ from model.core.errors import InputError
 from model.core.evidence import evidence_label
 from model.core.periods import Period
 from model.store.audit import digest_of, event_digest
-from model.store.schema import GENESIS_HASH, AuditEvent
+from model.store.schema import (
+    GENESIS_HASH,
+    AuditEvent,
+    Evidence,
+    GroupMember,
+    Notice,
+    NoticeTask,
+    ProgressReport,
+)
 from model.store.snapshots import (
     LIAISON_COLUMNS,
     STRUCTURE_COLUMNS,
@@ -131,25 +139,25 @@ def _structure(table: str) -> Callable[[Session], Rows]:
 
 def _reports(session: Session) -> Rows:
     files: dict[int, list[EvidenceFile]] = {}
-    for row in _select(session, "evidence", ("report_id", "name", "sha256", "size")):
+    for row in _select(session, Evidence.__tablename__, ("report_id", "name", "sha256", "size")):
         files.setdefault(row.report_id, []).append(EvidenceFile(row.name, row.sha256, row.size))
     columns = ("id", "task_id", "unit_id", "reported_on", "status", "percent", "note")
     return {
         row.id: report_snapshot(row, files.get(row.id, []))
         for row in _select(
-            session, "progress_report", (*columns, "problems", "next_steps", "return_id")
+            session, ProgressReport.__tablename__, (*columns, "problems", "next_steps", "return_id")
         )
     }
 
 
 def _notices(session: Session) -> Rows:
     tasks: dict[int, list[int]] = {}
-    for row in _select(session, "notice_task", ("notice_id", "task_id")):
+    for row in _select(session, NoticeTask.__tablename__, ("notice_id", "task_id")):
         tasks.setdefault(row.notice_id, []).append(row.task_id)
     columns = ("id", "number", "unit_id", "level", "issued_on", "reply_due", "body")
     return {
         row.id: notice_snapshot(row, _sortable(tasks.get(row.id, [])))
-        for row in _select(session, "notice", (*columns, "reply_on", "reply_text"))
+        for row in _select(session, Notice.__tablename__, (*columns, "reply_on", "reply_text"))
     }
 
 
@@ -612,7 +620,7 @@ def _chain(session: Session, expected: _Expected, findings: list[Finding]) -> in
         "prev_hash",
         "hash",
     )
-    for event in _select(session, "audit_event", columns):
+    for event in _select(session, AuditEvent.__tablename__, columns):
         count += 1
         record = f"audit_event:{event.id}"
         if event.id != expected_id:
@@ -712,7 +720,7 @@ def _check_groups(
 ) -> int:
     actual: dict[Any, list[Spell]] = {}
     rows = 0
-    for row in _select(session, "group_member", STRUCTURE_COLUMNS["group_member"]):
+    for row in _select(session, GroupMember.__tablename__, STRUCTURE_COLUMNS["group_member"]):
         rows += 1
         actual.setdefault(row.group_id, []).append((row.member_id, row.valid_from, row.valid_to))
     groups = sorted(set(actual) | set(expected.spells), key=lambda g: (str(type(g)), g))

@@ -237,6 +237,20 @@ def test_the_signature_above_the_date_is_not_the_last_tasks_text(known):
     assert plan.tasks[0].text == "推进整治。"
 
 
+def test_a_task_line_that_looks_like_a_signature_keeps_its_text(known):
+    # The line above the date is the last task's own line (its number and all): no
+    # signature was added to that task, nothing is cut from it.
+    text = plan_text("推进整治。（牵头单位：发改局）", "建设环境监测站", after="2024年3月1日\n")
+    assert [t.text for t in only_plan(text, known).tasks] == ["推进整治。", "建设环境监测站"]
+
+
+def test_a_task_whose_whole_text_is_the_signature_is_not_emptied(known):
+    text = plan_text(
+        "推进整治。（牵头单位：发改局）", "", after="蒲县人民政府办公室\n2024年3月1日\n"
+    )
+    assert [t.text for t in only_plan(text, known).tasks] == ["推进整治。", "蒲县人民政府办公室"]
+
+
 def test_a_date_inside_a_task_is_not_the_signing_date(known):
     text = plan_text(
         "推进整治，于",
