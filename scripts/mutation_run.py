@@ -1,4 +1,4 @@
-"""`mutmut run`, as `make mutation` runs it: mutmut itself, with two steps made quicker.
+"""`mutmut run`, as `make mutation` runs it: mutmut itself, with three steps made quicker.
 
 mutmut first has mypy check every mutant (`type_check_command` in pyproject.toml): a
 mutant mypy --strict refuses could never be committed, so it is not run against the tests
@@ -13,8 +13,12 @@ reach which function (the run stops there if any test fails), then once more "cl
 `make mutation` run always starts afresh, so the second run only repeats the first: it is
 skipped (a minute and a half of the twenty the run may take).
 
+A mutant listed in mutation-equivalent.txt, in the function it was judged in, is not run
+(scripts/mutation_equivalents.py): it could only survive, after every test that reaches it.
+
 Everything else is mutmut's (pinned below 4 in pyproject.toml; this replaces
-`filter_mutants_with_type_checker` and `ForkServerRunner.run_clean_tests` of 3.8).
+`filter_mutants_with_type_checker`, `collect_source_file_mutation_data` and
+`ForkServerRunner.run_clean_tests` of 3.8).
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import mutmut.__main__ as mutmut_main
+from mutation_equivalents import function_of, listed
 from mutmut.configuration import config
+from mutmut.mutation.data import SourceFileMutationData
 from mutmut.mutation.file_mutation import (
     FailedTypeCheckMutant,
     MutatedMethodLocation,
@@ -34,6 +40,9 @@ from mutmut.type_checking import run_type_checker
 from mutmut.utils.file_utils import change_cwd
 from mutmut.utils.format_utils import get_mutant_name, is_mutated_method_name
 from mutmut.workers.isolation import ForkServerRunner
+
+collect_source_file_mutation_data = mutmut_main.collect_source_file_mutation_data
+SKIPPED = 34  # mutmut's exit code for a mutant it was told not to run
 
 
 def mutated_functions(path: Path) -> list[MutatedMethodLocation]:
@@ -84,6 +93,25 @@ def filter_mutants_with_type_checker() -> dict[str, FailedTypeCheckMutant]:
     return caught
 
 
+def without_listed_equivalents(
+    *, mutant_names: tuple[str, ...] | list[str]
+) -> tuple[list[tuple[SourceFileMutationData, str, int | None]], dict[str, SourceFileMutationData]]:
+    """mutmut's list of mutants to run, a listed equivalent marked skipped (exit code 34)
+    while its function is the one it was judged in (scripts/mutation_equivalents.py): it
+    ran every test that reaches it, only to survive, and counts for nothing in the score."""
+    mutants, by_path = collect_source_file_mutation_data(mutant_names=mutant_names)
+    equivalents = listed()
+    kept: list[tuple[SourceFileMutationData, str, int | None]] = []
+    for data, name, result in mutants:
+        entry = equivalents.get(name)
+        if entry and data.hash_by_function_name.get(function_of(name)[1]) == entry.function_hash:
+            data.exit_code_by_key[name] = SKIPPED
+            data.save()
+            result = SKIPPED
+        kept.append((data, name, result))
+    return kept, by_path
+
+
 def clean_run_already_made(runner: ForkServerRunner, tests: Iterable[str]) -> int:
     """The tests just passed, unmutated, in the run that mapped them to functions."""
     return 0
@@ -91,5 +119,6 @@ def clean_run_already_made(runner: ForkServerRunner, tests: Iterable[str]) -> in
 
 if __name__ == "__main__":
     mutmut_main.filter_mutants_with_type_checker = filter_mutants_with_type_checker  # type: ignore[attr-defined]
+    mutmut_main.collect_source_file_mutation_data = without_listed_equivalents
     ForkServerRunner.run_clean_tests = clean_run_already_made  # type: ignore[method-assign,assignment]
     mutmut_main.cli()

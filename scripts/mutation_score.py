@@ -1,7 +1,8 @@
 """The mutation score of the rule modules, after `mutmut run` (see `make mutation`).
 
 Reads every mutant's result (`mutmut results --all true`), leaves out the mutants listed in
-mutation-equivalent.txt (each a change no behaviour can show, with the reason), and prints
+mutation-equivalent.txt that were not run (each a change no behaviour can show, with the
+reason: scripts/mutation_equivalents.py), and prints
 each module's figures, every survivor, then one line:
 
     mutation score: 93.4% (killed 1234 of 1321)
@@ -20,24 +21,15 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from mutation_equivalents import listed
+
 ROOT = Path(__file__).resolve().parent.parent
-EQUIVALENT = ROOT / "mutation-equivalent.txt"
 TARGET = 90.0
 KILLED = {"killed", "timeout"}
 TYPE_CHECKED = "caught by type check"
+SKIPPED = "skipped"  # a listed equivalent, not run (scripts/mutation_run.py)
 # model.core.lights.x_derive__mutmut_12 → model.core.lights (a method's: xǁClassǁname__…)
 MODULE = re.compile(r"^(?P<module>[\w.]+?)\.x[_ǁ]")
-
-
-def equivalent() -> dict[str, str]:
-    """Mutant name → why it cannot change behaviour (lines `name  # reason`)."""
-    found: dict[str, str] = {}
-    if EQUIVALENT.exists():
-        for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
-            name, _, reason = line.partition("#")
-            if name.strip():
-                found[name.strip()] = reason.strip()
-    return found
 
 
 def results() -> dict[str, str]:
@@ -62,7 +54,7 @@ def main() -> int:
     if not statuses:
         print("no mutation results: run `make mutation`")
         return 1
-    skip = equivalent()
+    skip = listed()
     # Listed but not made: its code changed (or the module is not in this run's list).
     mutated = {m["module"] for m in map(MODULE.match, statuses) if m}
     unknown = sorted(
@@ -73,12 +65,15 @@ def main() -> int:
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors: list[str] = []
     timeouts: list[str] = []
+    stale: list[str] = []
     for name, status in sorted(statuses.items()):
         match = MODULE.match(name)
         module = match["module"] if match else "?"
-        if name in skip:
+        if name in skip and status == SKIPPED:
             by_module[module]["equivalent"] += 1
             continue
+        if name in skip:  # run after all: its function is no longer the one judged
+            stale.append(f"  {name}: {status}")
         caught = status in KILLED or status == TYPE_CHECKED
         kind = "mypy" if status == TYPE_CHECKED else "tests" if caught else "survived"
         by_module[module][kind] += 1
@@ -106,6 +101,10 @@ def main() -> int:
     if survivors:
         print("survivors (`mutmut show NAME` for the change):")
         print("\n".join(survivors))
+    if stale:
+        print("listed as equivalent, but the function changed since (read it again, then")
+        print("update its line: `python scripts/mutation_equivalents.py`):")
+        print("\n".join(stale))
     if unknown:
         print("listed as equivalent but not made (the code changed?):")
         print("\n".join(f"  {name}" for name in unknown))

@@ -236,6 +236,23 @@ def test_each_number_setting_says_its_own_key(table, key):
     )
 
 
+@pytest.mark.parametrize(
+    ("table", "key", "low", "high"),
+    [
+        ("reporting", "due_day", 1, 28),
+        ("bonus", "early_days", 0, 366),
+        ("notices", "reply_workdays", 1, 60),
+    ],
+)
+def test_each_whole_number_setting_takes_its_range_and_says_its_own_key(table, key, low, high):
+    for value in (low, high):
+        assert getattr(edited(lambda d, v=value: d[table].update({key: v})), key) == value
+    for value in (low - 1, high + 1, True):
+        assert refusal(lambda d, v=value: d[table].update({key: v})) == said(
+            f"{table}.{key}", strings.RUBRIC_INT.format(low=low, high=high)
+        )
+
+
 def test_the_late_deduction_per_month_is_a_fraction():
     assert refusal(lambda d: d["outcome"].update(late_per_month=1.5)) == said(
         "outcome.late_per_month", strings.RUBRIC_FRACTION

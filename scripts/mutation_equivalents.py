@@ -1,0 +1,80 @@
+"""The mutants listed in mutation-equivalent.txt: changes no behaviour can show.
+
+One per line: the mutant's name, the hash of the function it mutates as the line was
+written, then after "#" why the change cannot matter:
+
+    model.core.workdays.x_load_calendar__mutmut_5 3f2a9c0d1b7e  # "utf-8" → "UTF-8": …
+
+mutmut numbers a function's mutants in the order it finds them in that function, and the
+hash (mutmut's own: of the function's syntax tree) says whether the function is still
+the one that was read. While it is, `make mutation` does not run the mutant (it is shown
+as skipped, and left out of the score); once the function changes, the listing no longer
+counts: the mutant runs like any other, and scripts/mutation_score.py names the line to
+read again.
+
+`python scripts/mutation_equivalents.py` prints each listed mutant whose function changed
+since, with the function's hash now.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mutmut.mutation.file_mutation import compute_function_hashes
+
+ROOT = Path(__file__).resolve().parent.parent
+LISTING = ROOT / "mutation-equivalent.txt"
+
+
+@dataclass(frozen=True)
+class Listed:
+    name: str
+    function_hash: str
+    reason: str
+
+
+def function_of(name: str) -> tuple[str, str]:
+    """model.core.lights.x_derive__mutmut_12 → ("model.core.lights", "x_derive")."""
+    function = name.rpartition("__mutmut_")[0]
+    module, _, key = function.rpartition(".")
+    return module, key
+
+
+def listed(path: Path = LISTING) -> dict[str, Listed]:
+    found: dict[str, Listed] = {}
+    if not path.exists():
+        return found
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        entry, _, reason = line.partition("#")
+        if not entry.strip():
+            continue
+        parts = entry.split()
+        if len(parts) != 2 or not reason.strip():
+            raise SystemExit(f"{path.name}:{number}: expected `name hash  # reason`")
+        found[parts[0]] = Listed(parts[0], parts[1], reason.strip())
+    return found
+
+
+def hashes_now(module: str, root: Path = ROOT) -> dict[str, str]:
+    """The hash of each function of a module, from its source as it is now."""
+    source = root / (module.replace(".", "/") + ".py")
+    if not source.exists():
+        return {}
+    return compute_function_hashes(source.read_text(encoding="utf-8"))
+
+
+def main() -> int:
+    stale = 0
+    for entry in listed().values():
+        module, key = function_of(entry.name)
+        now = hashes_now(module).get(key)
+        if now != entry.function_hash:
+            stale += 1
+            print(f"{entry.name} {now or '(no such function)'}  # was {entry.function_hash}")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
