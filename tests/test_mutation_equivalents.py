@@ -1,0 +1,61 @@
+"""mutation-equivalent.txt stays true to the code (scripts/mutation_equivalents.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "mutation_equivalents.py"
+
+
+@pytest.fixture(scope="module")
+def equivalents():
+    spec = importlib.util.spec_from_file_location("mutation_equivalents", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        del sys.modules[spec.name]
+
+
+def test_every_listed_mutant_is_in_the_function_it_was_judged_in(equivalents):
+    """A function changed since one of its mutants was judged equivalent: read the mutant
+    again (`mutmut show NAME` after `make mutation`), then update the line's hash
+    (`python scripts/mutation_equivalents.py` prints it)."""
+    stale = [
+        entry.name
+        for entry in equivalents.listed().values()
+        if equivalents.hashes_now(equivalents.function_of(entry.name)[0]).get(
+            equivalents.function_of(entry.name)[1]
+        )
+        != entry.function_hash
+    ]
+    assert stale == []
+    assert len(equivalents.listed()) > 40
+
+
+def test_a_mutants_name_gives_its_module_and_function(equivalents):
+    assert equivalents.function_of("model.core.lights.x_derive__mutmut_12") == (
+        "model.core.lights",
+        "x_derive",
+    )
+    assert equivalents.function_of("model.core.workdays.xǁWorkCalendarǁon_or_after__mutmut_3") == (
+        "model.core.workdays",
+        "xǁWorkCalendarǁon_or_after",
+    )
+
+
+def test_a_line_without_its_hash_or_reason_is_refused(equivalents, tmp_path):
+    listing = tmp_path / "mutation-equivalent.txt"
+    listing.write_text("# a comment\nmodel.a.x_f__mutmut_1 0123456789ab  # why\n", "utf-8")
+    assert list(equivalents.listed(listing)) == ["model.a.x_f__mutmut_1"]
+    for bad in ("model.a.x_f__mutmut_1  # why\n", "model.a.x_f__mutmut_1 0123456789ab\n"):
+        listing.write_text(bad, "utf-8")
+        with pytest.raises(SystemExit, match="expected `name hash  # reason`"):
+            equivalents.listed(listing)
