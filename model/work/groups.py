@@ -22,6 +22,7 @@ from model.store.snapshots import MemberSpell, group_snapshot
 from model.store.txcache import forget
 from model.units.groups import find_group, group_members
 from model.units.resolver import unit_resolver
+from model.work.progress import HELD
 
 
 def _spell(link: GroupMember) -> MemberSpell:
@@ -129,5 +130,5 @@ def edit_group_members(
         reason=reason,
     )
     session.flush()
-    forget(session, "held")  # who holds what changed with the members
+    forget(session, HELD)  # who holds what changed with the members
     return group_members(session, group.name, on=on), notes

@@ -44,6 +44,11 @@ from model.units.lookup import spells_by_unit
 from model.units.resolver import resolve_unit
 
 NOTE_LIMIT = 2000
+# What a write transaction remembers of who holds what (model.store.txcache) is kept under
+# keys starting with HELD, all forgotten when a group's members change (work.groups): the
+# membership spells, and each unit's tasks under (HELD, unit, its memberships that day).
+HELD = "held"
+_SPELLS_KEY = (HELD, "spells")
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def _memberships(session: Session, unit_id: int, on: dt.date) -> frozenset[tuple
     groups it is a member of that day and, for a group, its members that day. What a unit
     holds is remembered under this rather than under the day itself, so a year of writes
     on different days reads it once per change of membership, not once per day."""
-    spells = remembered(session, ("held", "spells"), lambda: spells_by_unit(session))
+    spells = remembered(session, _SPELLS_KEY, lambda: spells_by_unit(session))
     return frozenset(
         (group_id, member_id)
         for group_id, member_id, start, end in spells.get(unit_id, ())
@@ -78,7 +83,7 @@ def resolve_holder(session: Session, ref: TaskRef, unit_name: str, on: dt.date) 
     unit = resolve_unit(session, unit_name, ref.label(), notes)
     held = remembered(
         session,
-        ("held", unit.id, _memberships(session, unit.id, on)),
+        (HELD, unit.id, _memberships(session, unit.id, on)),
         lambda: {h.task_id for h in holdings(session, on=on, unit_ids=[unit.id])},
     )
     if task.id not in held:

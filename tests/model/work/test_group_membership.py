@@ -230,6 +230,24 @@ def test_a_former_member_cannot_report_on_the_groups_tasks_after_it_left(seeded)
             record_report(session, ReportInput(AIR8, KC, LEFT, "done", 100), as_of=LEFT)
 
 
+def test_what_a_transaction_read_of_the_members_is_forgotten_when_they_change(seeded):
+    with seeded.write() as session:
+        # Read first, with 克城镇 still a member on every day...
+        record_report(
+            session,
+            ReportInput(AIR8, KC, LEFT - dt.timedelta(days=2), "in_progress", 50),
+            as_of=LEFT,
+        )
+        edit_group_members(session, TOWNSHIPS, remove=[KC], on=LEFT)
+        # ...then the same transaction asks again after the change, first for a day it was
+        # still a member (what it holds that day is remembered), then for the day it left.
+        record_report(
+            session, ReportInput(AIR8, KC, LEFT - dt.timedelta(days=1), "done", 100), as_of=LEFT
+        )
+        with pytest.raises(InputError, match="不承担"):
+            record_report(session, ReportInput(AIR8, KC, LEFT, "done", 100), as_of=LEFT)
+
+
 def test_a_new_member_can_report_on_the_groups_tasks_from_its_first_day(seeded):
     placeholder, unit, joined = "大气办有关成员单位", "林业局", dt.date(2024, 3, 1)
     air6 = TaskRef("air", 6)  # held by the placeholder, not by 林业局 itself
