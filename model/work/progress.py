@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -55,7 +55,6 @@ _SPELLS_KEY = (HELD, "spells")
 class Holder:
     task: Task
     unit: Unit
-    notes: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -79,8 +78,9 @@ def resolve_holder(session: Session, ref: TaskRef, unit_name: str, on: dt.date) 
     """The task and unit, refusing a unit that does not hold the task on the day `on`
     (itself, or as a member of a group that day)."""
     task = resolve_task(session, ref)
-    notes: list[str] = []
-    unit = resolve_unit(session, unit_name, ref.label(), notes)
+    # How a name was understood (an alias, initials) is for whoever typed it: the commands
+    # and forms find the unit first, say so, and pass its own name here.
+    unit = resolve_unit(session, unit_name, ref.label(), [])
     held = remembered(
         session,
         (HELD, unit.id, _memberships(session, unit.id, on)),
@@ -88,7 +88,7 @@ def resolve_holder(session: Session, ref: TaskRef, unit_name: str, on: dt.date) 
     )
     if task.id not in held:
         raise InputError(strings.NOT_A_HOLDER.format(unit=unit.name, task=ref.label()))
-    return Holder(task, unit, notes)
+    return Holder(task, unit)
 
 
 def hash_evidence(paths: Sequence[Path], folder: Path | None = None) -> list[EvidenceFile]:
