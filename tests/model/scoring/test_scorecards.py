@@ -166,6 +166,38 @@ def test_notice_deductions_by_level_and_unanswered(tiny):
     ]
 
 
+def test_a_years_card_counts_the_notices_issued_in_that_year_up_to_the_day(tiny):
+    later = dt.date(2024, 1, 31)
+    for day in ("2022-12-31", "2023-01-01", "2023-12-31", "2024-01-01"):
+        issued = dt.date.fromisoformat(day)
+        do(
+            tiny,
+            issue_notice,
+            unit="甲局",
+            tasks=[T1],
+            level="督办",
+            issued_on=issued,
+            reply_due=issued + dt.timedelta(days=7),
+            body="",
+            as_of=later,
+        )
+
+    def counted(as_of: dt.date) -> list[str]:
+        card = board(tiny, as_of=as_of).card("甲局")
+        return [line.detail for line in card.lines if line.kind == "notice"]
+
+    # The first and the last day of 2023, both sides of each: a notice of another year is
+    # that year's, whatever day the card is computed on.
+    first, last = (
+        "督办〔2023〕1号（督办，2023-01-01下发）",
+        "督办〔2023〕2号（督办，2023-12-31下发）",
+    )
+    assert counted(later) == [f"{first}逾期未答复", f"{last}逾期未答复"]
+    # The day a notice is issued, it counts; the day before, it does not exist yet.
+    assert counted(END) == [f"{first}逾期未答复", last]
+    assert counted(END - dt.timedelta(days=1)) == [f"{first}逾期未答复"]
+
+
 def test_veto_bars_the_top_band(tmp_path, context):
     database = open_database(tmp_path / "veto.sqlite3", context)
     with database.write() as session:
