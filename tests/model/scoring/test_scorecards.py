@@ -242,6 +242,23 @@ def test_adjustment_bonus_and_cap(tiny):
     assert sum(line.points for line in card.lines) == pytest.approx(100.0)
 
 
+def test_an_adjustment_counts_on_the_card_of_its_own_year_only(tiny):
+    for year, points in ((2022, -5), (2023, -2), (2024, -7)):
+        do(
+            tiny,
+            add_adjustment,
+            unit="甲局",
+            year=year,
+            points=points,
+            reason="核减",
+            approver="李中煊",
+            decided_on=dt.date(2023, 12, 20),  # all decided while 2023's cards were made
+            as_of=END,
+        )
+    card = board(tiny).card("甲局")
+    assert [line.points for line in card.lines if line.kind == "adjustment"] == [-2.0]
+
+
 def test_bands_are_configurable(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 25))
     rubric = dataclasses.replace(
