@@ -705,7 +705,8 @@ _SPELL_DAYS = ((1, "valid_from"), (2, "valid_to"))
 
 def _spell_text(words: _Words, spell: Spell) -> str:
     member = words.unit(spell[0])
-    start, end = (words.value("group_member", key, spell[i]) for i, key in _SPELL_DAYS)
+    table = GroupMember.__tablename__
+    start, end = (words.value(table, key, spell[i]) for i, key in _SPELL_DAYS)
     if spell[1] is None and spell[2] is None:
         return strings.VERIFY_SPELL_ALWAYS.format(member=member)
     if spell[2] is None:
