@@ -59,9 +59,14 @@ def test_a_synthetic_database_verifies_and_an_edit_names_its_table(tmp_path, con
             database,
             "UPDATE task SET title = '改过的标题' WHERE id = 2",
             "INSERT INTO group_member (group_id, member_id) VALUES (31, 1)",
+            # A row past those the summary covers is checked by itself, as any other.
+            "INSERT INTO progress_report (id, task_id, unit_id, reported_on, status, percent,"
+            " note) VALUES (99999, 1, 1, '2023-09-01', 'done', 100, '补录')",
         )
     assert [f.detail for f in findings] == [
         "「任务」中批量生成的记录与生成时的摘要不符（生成时 136 条，现有 136 条）："
         "记录在 duban 之外被改动、添加或删除。",
+        "c001发改局 2023-09-01 对蒲县空气质量提升2023年行动计划第1项的进展报送没有对应的审计事件："
+        "在 duban 之外被添加。",
         "单位组「c001各乡镇」的成员与审计记录不符（多出 c001发改局（始终））：在 duban 之外被改动。",
     ]
