@@ -140,6 +140,57 @@ def test_a_report_below_done_after_a_done_one_undoes_it(pair):
     assert scorecard.done_late == 1 and "2023-08-05 报送已完成" in task_line(scorecard).basis
 
 
+def reopen(database, ref, unit, on):
+    do(database, reopen_item, ref, unit, on, reason="复查未达标", verified_by="主任", as_of=END)
+
+
+def test_a_report_on_the_day_of_reopening_counts(pair):
+    report(pair, A, "甲局", dt.date(2023, 6, 10), 100)
+    close(pair, A, "甲局", dt.date(2023, 6, 12))
+    reopen(pair, A, "甲局", dt.date(2023, 7, 3))
+    report(pair, A, "甲局", dt.date(2023, 7, 3), 100)
+    scorecard = card(pair, "甲局")
+    assert (scorecard.done_on_time, scorecard.done_late) == (0, 1)
+    assert "2023-07-03 报送已完成" in task_line(scorecard).basis
+
+
+def test_a_report_at_100_percent_completes_whatever_its_status(pair):
+    do(
+        pair,
+        record_report,
+        ReportInput(A, "甲局", dt.date(2023, 6, 20), "in_progress", 100),
+        as_of=END,
+    )
+    assert card(pair, "甲局").done_on_time == 1
+    report(pair, B, "乙局", dt.date(2023, 6, 20), 99)
+    assert card(pair, "乙局").done_on_time == 0
+
+
+def test_closures_count_in_the_order_of_their_days_not_of_their_entry(pair):
+    report(pair, A, "甲局", dt.date(2023, 8, 10), 100)
+    close(pair, A, "甲局", dt.date(2023, 9, 1))
+    reopen(pair, A, "甲局", dt.date(2023, 10, 1))
+    # Entered last, dated first: a closure the office had forgotten to record.
+    close(pair, A, "甲局", dt.date(2023, 8, 15))
+    scorecard = card(pair, "甲局")
+    # By day: closed 08-15, closed 09-01, reopened 10-01 — open at the year's end.
+    assert (scorecard.done_on_time, scorecard.done_late) == (0, 0)
+    assert task_line(scorecard).basis.startswith("2023-10-01 重新打开")
+
+
+def test_a_closure_undone_the_same_day_is_undone(pair):
+    report(pair, A, "甲局", dt.date(2023, 8, 10), 100)
+    close(pair, A, "甲局", dt.date(2023, 9, 1))
+    reopen(pair, A, "甲局", dt.date(2023, 9, 1))  # the same day: the later entry stands
+    assert task_line(card(pair, "甲局")).basis.startswith("2023-09-01 重新打开")
+
+
+def test_a_year_without_plans_has_no_cards(pair):
+    with pair.read() as session:
+        board = compute_scorecards(session, year=2022, as_of=END, rubric=QUIET)
+    assert board.cards == ()
+
+
 def test_a_reopened_part_counts_only_what_came_after(pair):
     report(pair, A, "甲局", dt.date(2023, 6, 10), 100)
     close(pair, A, "甲局", dt.date(2023, 6, 12))
