@@ -234,6 +234,16 @@ def test_a_milestone_before_the_document_is_not_missed_before_it(
     database.close()
 
 
+@pytest.mark.parametrize("rule", ["issue_date", "year_end"])
+def test_a_milestone_on_the_day_of_issue_is_its_own_deadline(tmp_path, context, rule):
+    database = make(tmp_path, context, due=ISSUED)
+    report(database, B, "乙局", dt.date(2023, 4, 20), 100)
+    line = task_line(card(database, "乙局", dataclasses.replace(QUIET, before_issue=rule)))
+    assert line.detail.startswith("牵头 · 逾期完成") and "截止 2023-03-01" in line.detail
+    assert "早于印发日期" not in line.detail
+    database.close()
+
+
 def test_the_demo_groundwater_9_closers_are_not_late_for_june(demo_db):
     # 地下水 9's only milestone (06-30) is before the document (07-21): a unit that completed
     # it in September is late from the issue date, not from June.
