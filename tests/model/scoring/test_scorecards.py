@@ -259,6 +259,18 @@ def test_an_adjustment_counts_on_the_card_of_its_own_year_only(tiny):
     assert [line.points for line in card.lines if line.kind == "adjustment"] == [-2.0]
 
 
+def test_the_bonus_stops_at_its_cap(tiny):
+    # Task 1 done a month before its 06-30 milestone: a bonus of 0.5, over a cap of 0.25.
+    close(tiny, T1, "甲局", dt.date(2023, 6, 1))
+    card = board(tiny, dataclasses.replace(QUIET, bonus_max=0.25)).card("甲局")
+    bonus = [(line.detail, line.points) for line in card.lines if line.kind == "bonus"]
+    assert bonus == [("提前 30 天完成", 0.5), ("加分封顶 0.25 分", -0.25)]
+    assert card.bonus == 0.25
+    # At the cap exactly, no correcting line.
+    at_cap = board(tiny, dataclasses.replace(QUIET, bonus_max=0.5)).card("甲局")
+    assert [line.points for line in at_cap.lines if line.kind == "bonus"] == [0.5]
+
+
 def test_bands_are_configurable(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 25))
     rubric = dataclasses.replace(
