@@ -18,7 +18,7 @@ from pathlib import Path
 import keyring
 import pytest
 from filelock import FileLock
-from hypothesis import settings
+from hypothesis import Phase, settings
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
@@ -39,7 +39,16 @@ AS_OF = dt.date(2023, 9, 15)
 # and keep no database of past failures (in a mutation run one mutant's failing example
 # would be replayed for the next mutants, making a kill depend on the order of the run).
 settings.register_profile("duban", derandomize=True, deadline=None, database=None)
-settings.load_profile("duban")
+# In a mutation run, the first failing example is all a mutant needs: no shrinking. To find
+# a smaller example hypothesis runs the test again and again, and for a mutant that fails
+# every example of a database-building test that went on for ten minutes (a timeout is
+# one more failure to it, so it shrank on).
+settings.register_profile(
+    "duban-mutation",
+    parent=settings.get_profile("duban"),
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+)
+settings.load_profile("duban-mutation" if "MUTANT_UNDER_TEST" in os.environ else "duban")
 
 
 def pytest_configure(config: pytest.Config) -> None:

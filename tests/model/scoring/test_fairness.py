@@ -185,6 +185,40 @@ def test_a_closure_undone_the_same_day_is_undone(pair):
     assert task_line(card(pair, "甲局")).basis.startswith("2023-09-01 重新打开")
 
 
+@pytest.mark.parametrize(
+    ("setting", "as_of", "score"),
+    [
+        # In progress at 50%, due 06-30: on the deadline day it is not late (the open cap is
+        # 1), however little a late completion would earn; the day after, one month late.
+        ({"closed_late": 0.5}, dt.date(2023, 6, 30), 40.0),  # 50% × 0.8
+        ({"closed_late": 0.5}, dt.date(2023, 7, 1), 15.0),  # 50% × (0.5 − 0.2)
+        ({"late_per_month": 0.3}, dt.date(2023, 6, 30), 40.0),  # 50% × 0.8
+        ({"late_per_month": 0.3}, dt.date(2023, 7, 1), 35.0),  # 50% × (1 − 0.3)
+    ],
+)
+def test_an_open_part_earns_no_more_than_a_completion_as_late(pair, setting, as_of, score):
+    report(pair, A, "甲局", dt.date(2023, 6, 10), 50)
+    assert card(pair, "甲局", dataclasses.replace(QUIET, **setting), as_of).score == score
+
+
+@pytest.mark.parametrize(
+    ("as_of", "score"),
+    [(dt.date(2023, 6, 30), 30.0), (END, 20.0)],  # 0.3; then 7 months late: the floor, 0.2
+)
+def test_a_part_never_started_is_capped_like_a_late_one(pair, as_of, score):
+    rubric = dataclasses.replace(QUIET, not_started=0.3)
+    assert card(pair, "乙局", rubric, as_of).score == score
+
+
+def test_a_completion_can_rest_on_the_closure_alone(pair):
+    report(pair, A, "甲局", dt.date(2023, 6, 10), 100)
+    close(pair, A, "甲局", dt.date(2023, 6, 12))
+    report(pair, A, "甲局", dt.date(2023, 6, 20), 80)  # below done after it: the closure stands
+    scorecard = card(pair, "甲局")
+    assert scorecard.done_on_time == 1
+    assert task_line(scorecard).basis.startswith("2023-06-12 销号")
+
+
 def test_a_year_without_plans_has_no_cards(pair):
     with pair.read() as session:
         board = compute_scorecards(session, year=2022, as_of=END, rubric=QUIET)
