@@ -323,7 +323,7 @@ def exports(folder: Path) -> dict[str, Any]:
     from model.scoring.rubric import default_rubric
 
     out: dict[str, Any] = {}
-    with build("demo", folder) as database, database.read() as session:
+    with build("demo", folder / "demo.sqlite3") as database, database.read() as session:
         for kind, fmt, day, extra in CASES:
             request = ExportRequest(kind=kind, fmt=fmt, as_of=day, year=2023, **extra)
             built = build_report(session, request, rules=LightRules(), rubric=default_rubric())

@@ -79,8 +79,8 @@ def record(name: str, data: dict[str, Any]) -> None:
         packed.write(canonical(data).encode("utf-8"))
 
 
-def build(kind: str, folder: Path) -> Database:
-    """The demo database, or the synthetic M scale, from nothing."""
+def build(kind: str, path: Path) -> Database:
+    """The demo database, or the synthetic M scale, from nothing, in the file `path`."""
     from model.store.audit import AuditContext
     from model.store.db import open_database
 
@@ -89,14 +89,14 @@ def build(kind: str, folder: Path) -> Database:
         from model.demo.generator import generate_demo
         from seed.bootstrap import open_seeded
 
-        database, _ = open_seeded(folder / "demo.sqlite3", context)
+        database, _ = open_seeded(path, context)
         with database.write() as session:
             generate_demo(session)
         return database
     from model.demo.synthetic import SCALES, generate
     from seed.loader import load_default_seed
 
-    database = open_database(folder / "m.sqlite3", context)
+    database = open_database(path, context)
     with database.write() as session:
         generate(session, load_default_seed().document, SCALES["M"])
     return database
@@ -107,7 +107,7 @@ if __name__ == "__main__":
 
     with tempfile.TemporaryDirectory() as folder:
         for kind in ("demo", "M"):
-            with build(kind, Path(folder)) as database:
+            with build(kind, Path(folder) / f"{kind}.sqlite3") as database:
                 data = results(database)
                 record(kind, data if kind == "demo" else digests(data))
             print(f"recorded {kind}")
