@@ -65,15 +65,26 @@ def hashes_now(module: str, root: Path = ROOT) -> dict[str, str]:
     return compute_function_hashes(source.read_text(encoding="utf-8"))
 
 
-def main() -> int:
-    stale = 0
+def stale() -> list[tuple[Listed, str | None]]:
+    """Each listed mutant whose function changed since, with the function's hash now
+    (None: no such function any more)."""
+    by_module: dict[str, dict[str, str]] = {}
+    changed: list[tuple[Listed, str | None]] = []
     for entry in listed().values():
         module, key = function_of(entry.name)
-        now = hashes_now(module).get(key)
+        if module not in by_module:
+            by_module[module] = hashes_now(module)
+        now = by_module[module].get(key)
         if now != entry.function_hash:
-            stale += 1
-            print(f"{entry.name} {now or '(no such function)'}  # was {entry.function_hash}")
-    return 1 if stale else 0
+            changed.append((entry, now))
+    return changed
+
+
+def main() -> int:
+    changed = stale()
+    for entry, now in changed:
+        print(f"{entry.name} {now or '(no such function)'}  # was {entry.function_hash}")
+    return 1 if changed else 0
 
 
 if __name__ == "__main__":
