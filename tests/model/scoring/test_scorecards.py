@@ -83,6 +83,22 @@ def close(database, ref, unit, on):
     do(database, close_item, ref, unit, on, reason="核验", verified_by="主任", as_of=END)
 
 
+def notify(database, unit, ref, level, issued_on, *, body="", as_of=END):
+    """A notice to `unit` on `ref`, its reply due a week after it was issued."""
+    reply_due = issued_on + dt.timedelta(days=7)
+    do(
+        database,
+        issue_notice,
+        unit=unit,
+        tasks=[ref],
+        level=level,
+        issued_on=issued_on,
+        reply_due=reply_due,
+        body=body,
+        as_of=as_of,
+    )
+
+
 def board(database, rubric=QUIET, as_of=END):
     with database.read() as session:
         return compute_scorecards(session, year=2023, as_of=as_of, rubric=rubric)
@@ -124,17 +140,7 @@ def test_in_progress_earns_its_percent_and_counts_missed_deadlines(tiny):
 
 
 def test_notice_deductions_by_level_and_unanswered(tiny):
-    do(
-        tiny,
-        issue_notice,
-        unit="甲局",
-        tasks=[T1],
-        level="督办",
-        issued_on=dt.date(2023, 7, 1),
-        reply_due=dt.date(2023, 7, 8),
-        body="",
-        as_of=END,
-    )
+    notify(tiny, "甲局", T1, "督办", dt.date(2023, 7, 1))
     do(
         tiny,
         record_reply,
@@ -143,17 +149,7 @@ def test_notice_deductions_by_level_and_unanswered(tiny):
         text="已整改",
         as_of=END,
     )
-    do(
-        tiny,
-        issue_notice,
-        unit="甲局",
-        tasks=[T1],
-        level="专项督察",
-        issued_on=dt.date(2023, 9, 1),
-        reply_due=dt.date(2023, 9, 8),
-        body="",
-        as_of=END,
-    )
+    notify(tiny, "甲局", T1, "专项督察", dt.date(2023, 9, 1))
     card = board(tiny).card("甲局")
     assert card.notices == 2 and card.notice_points == -5.0  # −1, then −3 and −1 unanswered
     assert [line.basis for line in card.lines if line.kind == "notice"] == [
@@ -169,18 +165,7 @@ def test_notice_deductions_by_level_and_unanswered(tiny):
 def test_a_years_card_counts_the_notices_issued_in_that_year_up_to_the_day(tiny):
     later = dt.date(2024, 1, 31)
     for day in ("2022-12-31", "2023-01-01", "2023-12-31", "2024-01-01"):
-        issued = dt.date.fromisoformat(day)
-        do(
-            tiny,
-            issue_notice,
-            unit="甲局",
-            tasks=[T1],
-            level="督办",
-            issued_on=issued,
-            reply_due=issued + dt.timedelta(days=7),
-            body="",
-            as_of=later,
-        )
+        notify(tiny, "甲局", T1, "督办", dt.date.fromisoformat(day), as_of=later)
 
     def counted(as_of: dt.date) -> list[str]:
         card = board(tiny, as_of=as_of).card("甲局")
@@ -296,17 +281,7 @@ def test_as_of_replay_ignores_later_records(tiny):
         decided_on=dt.date(2023, 10, 15),
         as_of=END,
     )
-    do(
-        tiny,
-        issue_notice,
-        unit="甲局",
-        tasks=[T2],
-        level="提醒",
-        issued_on=dt.date(2023, 10, 2),
-        reply_due=dt.date(2023, 10, 9),
-        body="",
-        as_of=END,
-    )
+    notify(tiny, "甲局", T2, "提醒", dt.date(2023, 10, 2))
     assert board(tiny, default_rubric(), as_of=dt.date(2023, 9, 30)) == before
     assert board(tiny, default_rubric()) != before
 
@@ -660,17 +635,7 @@ def test_a_task_line_knows_the_most_it_could_earn(tiny):
 
 def test_the_raw_score_is_the_score_before_the_floor_or_the_cap(tiny):
     # 乙局 never reports: its notice deduction takes it below the floor of 0.
-    do(
-        tiny,
-        issue_notice,
-        unit="乙局",
-        tasks=[T2],
-        level="督办",
-        issued_on=dt.date(2023, 3, 1),
-        reply_due=dt.date(2023, 3, 8),
-        body="请整改",
-        as_of=END,
-    )
+    notify(tiny, "乙局", T2, "督办", dt.date(2023, 3, 1), body="请整改")
     card = board(tiny).card("乙局")
     limit = next(line for line in card.lines if line.kind == "limit")
     assert card.score == 0.0 and limit.points > 0
