@@ -657,7 +657,7 @@ def _bonus_lines(items: pl.DataFrame, rubric: Rubric) -> pl.DataFrame:
             pl.lit("bonus").alias("kind"),
             pl.col("label").alias("task"),
             pl.format(strings.SCORE_BONUS_LINE, early).alias("detail"),
-            pl.lit(round(rubric.early_points, 2)).alias("points"),
+            pl.lit(rubric.early_points).alias("points"),  # to cents with every line
             pl.format(
                 strings.SCORE_BASIS_BONUS,
                 pl.col("done_on").dt.to_string("%Y-%m-%d"),
@@ -721,8 +721,8 @@ def _return_lines(returns: pl.DataFrame, as_of: dt.date, rubric: Rubric) -> pl.D
         .otherwise(pl.format(strings.SCORE_RETURN_LATE_LINE, day("due_on"), day("received_on")))
         .alias("detail"),
         pl.when(missed)
-        .then(pl.lit(-round(rubric.missed_report, 2)))
-        .otherwise(pl.lit(-round(rubric.late_report, 2)))
+        .then(pl.lit(-rubric.missed_report))
+        .otherwise(pl.lit(-rubric.late_report))
         .alias("points"),
         pl.when(missed)
         .then(pl.format(strings.SCORE_BASIS_RETURN_MISSED, "period"))
@@ -981,6 +981,8 @@ def _compute(
             ]
         )
         .sort("unit_id", "section", "order", "sub")
+        # Every line to whole cents, here (a task line's points were already rounded where
+        # they were made): what a line shows is what every total adds up.
         .with_columns(
             (pl.col("points") * 100).round(0).cast(pl.Int64).alias("cents"),
             (pl.col("full") * 100).round(0).cast(pl.Int64).alias("full_cents"),

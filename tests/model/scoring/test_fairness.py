@@ -308,6 +308,17 @@ def test_the_bonus_boundary(pair, days_early, bonus):
     assert card(pair, "甲局").bonus == bonus
 
 
+@pytest.mark.parametrize(("early_points", "lines"), [(0.0, []), (0.126, [0.13])])
+def test_a_bonus_line_earns_the_rubrics_points_to_the_cent_and_none_is_made_for_0(
+    pair, early_points, lines
+):
+    report(pair, A, "甲局", dt.date(2023, 6, 1), 100)  # 29 days early
+    rubric = dataclasses.replace(QUIET, early_points=early_points)
+    scorecard = card(pair, "甲局", rubric)
+    assert [line.points for line in scorecard.lines if line.kind == "bonus"] == lines
+    assert scorecard.bonus == sum(lines)
+
+
 def test_the_bonus_cannot_lift_a_band_unless_the_rubric_says_so(pair):
     report(pair, A, "甲局", dt.date(2023, 6, 1), 100)  # early: +0.5
     rubric = dataclasses.replace(QUIET, base=89.6, cap=100.0)
