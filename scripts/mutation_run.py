@@ -16,6 +16,10 @@ skipped (a minute and a half of the twenty the run may take).
 A mutant listed in mutation-equivalent.txt, in the function it was judged in, is not run
 (scripts/mutation_equivalents.py): it could only survive, after every test that reaches it.
 
+mutmut's fork server records no time for a mutant (always 0.0): here each result carries
+the seconds from its hand-off to its result (a mutant is handed off only when a worker is
+free, so this is its own run), kept in mutmut's files for scripts/mutation_score.py.
+
 Everything else is mutmut's (pinned below 4 in pyproject.toml; this replaces
 `filter_mutants_with_type_checker`, `collect_source_file_mutation_data` and
 `ForkServerRunner.run_clean_tests` of 3.8).
@@ -24,6 +28,7 @@ Everything else is mutmut's (pinned below 4 in pyproject.toml; this replaces
 from __future__ import annotations
 
 import ast
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,10 +44,13 @@ from mutmut.mutation.file_mutation import (
 from mutmut.type_checking import run_type_checker
 from mutmut.utils.file_utils import change_cwd
 from mutmut.utils.format_utils import get_mutant_name, is_mutated_method_name
-from mutmut.workers.isolation import ForkServerRunner
+from mutmut.workers.isolation import ForkServerRunner, MutantResult
 
 collect_source_file_mutation_data = mutmut_main.collect_source_file_mutation_data
 SKIPPED = 34  # mutmut's exit code for a mutant it was told not to run
+_handed_off: dict[str, float] = {}  # mutant name → time.monotonic() when it was handed off
+_submit = ForkServerRunner.submit
+_wait_for_result = ForkServerRunner.wait_for_result
 
 
 def mutated_functions(path: Path) -> list[MutatedMethodLocation]:
@@ -117,8 +125,29 @@ def clean_run_already_made(runner: ForkServerRunner, tests: Iterable[str]) -> in
     return 0
 
 
+def submit_timed(
+    runner: ForkServerRunner,
+    mutant_name: str,
+    tests: list[str],
+    cpu_time_limit: int,
+    estimated_time: float,
+) -> None:
+    _handed_off[mutant_name] = time.monotonic()
+    _submit(runner, mutant_name, tests, cpu_time_limit, estimated_time)
+
+
+def wait_for_result_timed(runner: ForkServerRunner, timeout: float | None = None) -> MutantResult:
+    result = _wait_for_result(runner, timeout)
+    handed_off = _handed_off.pop(result.mutant_name, None)
+    if handed_off is not None:
+        result.duration = time.monotonic() - handed_off
+    return result
+
+
 if __name__ == "__main__":
     mutmut_main.filter_mutants_with_type_checker = filter_mutants_with_type_checker  # type: ignore[attr-defined]
     mutmut_main.collect_source_file_mutation_data = without_listed_equivalents
     ForkServerRunner.run_clean_tests = clean_run_already_made  # type: ignore[method-assign,assignment]
+    ForkServerRunner.submit = submit_timed  # type: ignore[method-assign]
+    ForkServerRunner.wait_for_result = wait_for_result_timed  # type: ignore[method-assign]
     mutmut_main.cli()

@@ -11,10 +11,14 @@ A mutant that timed out counts as killed (the tests noticed it: they never finis
 does one mypy --strict refuses (it could never be committed: `make test` runs mypy),
 shown in its own column; one that no test reaches counts as surviving. Exit status 1
 below TARGET.
+
+Each module's line also says how long its mutants' tests ran, in worker seconds (two
+workers run at once): where a run's time goes (scripts/mutation_run.py records it).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -49,6 +53,17 @@ def results() -> dict[str, str]:
     return found
 
 
+def seconds_by_module() -> Counter[str]:
+    """Worker seconds each module's mutants took, from mutmut's per-file records."""
+    spent: Counter[str] = Counter()
+    for meta in (ROOT / "mutants").rglob("*.meta"):
+        durations = json.loads(meta.read_text(encoding="utf-8")).get("durations_by_key", {})
+        for name, seconds in durations.items():
+            if match := MODULE.match(name):
+                spent[match["module"]] += seconds
+    return spent
+
+
 def main() -> int:
     statuses = results()
     if not statuses:
@@ -81,9 +96,10 @@ def main() -> int:
             survivors.append(f"  {name}: {status}")
         elif status == "timeout":
             timeouts.append(f"  {name}")
+    spent = seconds_by_module()
     print(
         f"{'module':<28} {'by tests':>9} {'by mypy':>8} {'survived':>9} {'score':>7}"
-        f" {'equivalent':>11}"
+        f" {'equivalent':>11} {'seconds':>8}"
     )
     for module, counts in sorted(by_module.items()):
         killed = counts["tests"] + counts["mypy"]
@@ -91,7 +107,7 @@ def main() -> int:
         score = 100 * killed / tested if tested else 100.0
         print(
             f"{module:<28} {counts['tests']:>9} {counts['mypy']:>8} {counts['survived']:>9}"
-            f" {score:>6.1f}% {counts['equivalent']:>11}"
+            f" {score:>6.1f}% {counts['equivalent']:>11} {spent[module]:>8.0f}"
         )
     if timeouts:
         # mutmut also records a test command pytest could not run (a test id that changed

@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -85,10 +86,28 @@ _COSTS = "test-costs.json"
 _spent: dict[str, list[float]] = {}
 
 
+# Which tests killed each function's mutants so far in this mutation run, one file per
+# function, a line per kill (appended by the mutants' processes as they fail).
+_KILLS = "test-kills"
+_SPECIAL_RUNS = ("", "stats", "fail", "list_all_tests")  # mutmut's runs of no mutant
+
+
+def mutated_function(mutant: str) -> str:
+    """model.core.lights.x_derive__mutmut_12 → model.core.lights.x_derive"""
+    return mutant.rpartition("__mutmut_")[0]
+
+
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if os.environ.get("MUTANT_UNDER_TEST") == "stats":
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if mutant == "stats":
         phases = _spent.setdefault(report.nodeid, [0.0, 0.0])
         phases[report.when == "setup"] += report.duration
+    elif report.failed and mutant not in _SPECIAL_RUNS:
+        kills = Path(__file__).resolve().parent.parent / _KILLS
+        kills.mkdir(exist_ok=True)
+        # One short write in append mode: two mutants failing at once never mix lines.
+        with open(kills / mutated_function(mutant), "a", encoding="utf-8") as record:
+            record.write(report.nodeid + "\n")
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -124,18 +143,35 @@ def cheapest_first(nodeids: list[str], spent: dict[str, list[float]]) -> list[st
     return [nodeid for _, tests in ranked for nodeid in tests]
 
 
+def killers_first(order: list[str], kills: list[str]) -> list[str]:
+    """`order` with the tests that killed earlier mutants of the same function first, the
+    test with most kills first; the others as they were. A function's mutants are mostly
+    killed by the same few tests, often not its cheapest: the scorecards' big functions
+    are reached by a hundred tests, and a mutant of one part of them waited behind every
+    quicker test that never reads that part."""
+    killed = Counter(kills)
+    place = {nodeid: index for index, nodeid in enumerate(order)}
+    return sorted(order, key=lambda nodeid: (-killed[nodeid], place[nodeid]))
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In a mutation run (`make mutation`), a mutant's tests run cheapest first
-    (`cheapest_first`): mutmut stops at the first failure and hands the tests in no
-    particular order, so a mutant the quickest unit test kills could first wait for the
-    demo year's slowest check. Outside a mutation run nothing is reordered."""
+    """In a mutation run (`make mutation`), a mutant's tests run killers first, then
+    cheapest first (`killers_first`, `cheapest_first`): mutmut stops at the first failure
+    and hands the tests in no particular order, so a mutant the quickest unit test kills
+    could first wait for the demo year's slowest check. Outside a mutation run nothing is
+    reordered."""
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
-    costs = Path(__file__).resolve().parent.parent / _COSTS
-    if mutant in ("", "stats", "fail", "list_all_tests") or not costs.exists():
+    root = Path(__file__).resolve().parent.parent
+    costs = root / _COSTS
+    if mutant in _SPECIAL_RUNS or not costs.exists():
         return
     by_id = {item.nodeid: item for item in items}
     spent = json.loads(costs.read_text(encoding="utf-8"))
-    items[:] = [by_id[nodeid] for nodeid in cheapest_first(list(by_id), spent)]
+    order = cheapest_first(list(by_id), spent)
+    kills = root / _KILLS / mutated_function(mutant)
+    if kills.exists():
+        order = killers_first(order, kills.read_text(encoding="utf-8").splitlines())
+    items[:] = [by_id[nodeid] for nodeid in order]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

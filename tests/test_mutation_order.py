@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import cheapest_first
+from tests.conftest import cheapest_first, killers_first, mutated_function
 
 
 def test_a_module_that_builds_something_first_waits_behind_one_that_does_not() -> None:
@@ -43,3 +43,24 @@ def test_tests_missing_from_the_record_still_run() -> None:
     order = cheapest_first(["tests/a.py::known", "tests/a.py::new", "tests/c.py::new"], spent)
     assert sorted(order) == ["tests/a.py::known", "tests/a.py::new", "tests/c.py::new"]
     assert order[0] in ("tests/a.py::new", "tests/c.py::new")
+
+
+def test_the_tests_that_killed_the_functions_mutants_run_first_most_kills_first() -> None:
+    order = ["a", "b", "c", "d", "e"]
+    assert killers_first(order, ["d", "b", "d"]) == ["d", "b", "a", "c", "e"]
+    # as many kills each: the cheaper (earlier) first
+    assert killers_first(order, ["e", "c"]) == ["c", "e", "a", "b", "d"]
+    assert killers_first(order, []) == order
+
+
+def test_a_kill_by_a_test_no_longer_in_the_list_changes_nothing() -> None:
+    # a line half-written by another mutant's process, or a test since renamed
+    assert killers_first(["a", "b"], ["tests/gone.py::x", "tests/ha"]) == ["a", "b"]
+
+
+def test_the_mutants_of_one_function_share_their_kills() -> None:
+    assert mutated_function("model.core.lights.x_derive__mutmut_12") == "model.core.lights.x_derive"
+    assert (
+        mutated_function("model.scoring.scorecards.xǁ_Cardǁcap__mutmut_3")
+        == "model.scoring.scorecards.xǁ_Cardǁcap"
+    )
