@@ -13,7 +13,9 @@ counts: the mutant runs like any other, and scripts/mutation_score.py names the 
 read again.
 
 `python scripts/mutation_equivalents.py` prints each listed mutant whose function changed
-since, with the function's hash now.
+since, with the function's hash now. `python scripts/mutation_equivalents.py show
+model.scoring.scorecards.x__bonus_lines` prints that function's hash and its mutants as
+mutmut numbers them, each with its change, from the source as it is (no run needed).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mutmut.mutation.file_mutation import compute_function_hashes
+import libcst as cst
+from mutmut.mutation.file_mutation import compute_function_hashes, create_mutations
+from mutmut.utils.file_utils import change_cwd
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = ROOT / "mutation-equivalent.txt"
@@ -80,7 +84,46 @@ def stale() -> list[tuple[Listed, str | None]]:
     return changed
 
 
+def mutants_of(function: str, root: Path = ROOT) -> list[tuple[int, str, str]]:
+    """Each mutant of a function (model.core.lights.x_derive, a method as mutmut names
+    it: model.scoring.scorecards.xǁ_Cardǁcap) as mutmut numbers them: the number, the code
+    as written and as mutated."""
+    module, key = function_of(function + "__mutmut_0")
+    _, class_name, method = key.split("ǁ") if "ǁ" in key else ("", "", key.removeprefix("x_"))
+    source = root / (module.replace(".", "/") + ".py")
+    with change_cwd(root):  # mutmut reads its settings (lines never mutated) from there
+        tree, mutations, *_ = create_mutations(str(source), source.read_text(encoding="utf-8"))
+    owners = [
+        node.body.body
+        for node in tree.body
+        if isinstance(node, cst.ClassDef) and node.name.value == class_name
+    ] or [tree.body]
+    found: list[tuple[int, str, str]] = []
+    for mutation in mutations:
+        where = mutation.contained_by_top_level_function
+        if (
+            isinstance(where, cst.FunctionDef)
+            and where.name.value == method
+            and any(where in body for body in owners)
+        ):
+            found.append(
+                (
+                    len(found) + 1,
+                    " ".join(tree.code_for_node(mutation.original_node).split()),
+                    " ".join(tree.code_for_node(mutation.mutated_node).split()),
+                )
+            )
+    return found
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["show"] and len(sys.argv) == 3:
+        function = sys.argv[2]
+        module, key = function_of(function + "__mutmut_0")
+        print(f"{function} {hashes_now(module).get(key, '(no such function)')}")
+        for number, before, after in mutants_of(function):
+            print(f"  {number:>4}  {before[:60]}  →  {after[:60]}")
+        return 0
     changed = stale()
     for entry, now in changed:
         print(f"{entry.name} {now or '(no such function)'}  # was {entry.function_hash}")

@@ -51,3 +51,27 @@ def test_a_line_without_its_hash_or_reason_is_refused(equivalents, tmp_path):
         listing.write_text(bad, "utf-8")
         with pytest.raises(SystemExit, match="expected `name hash  # reason`"):
             equivalents.listed(listing)
+
+
+def test_a_functions_mutants_are_numbered_as_mutmut_numbers_them(equivalents, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mutmut]\nsource_paths = ["pkg"]\n', "utf-8")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.py").write_text(
+        "def late(days):\n"
+        "    return days > 0\n"
+        "\n"
+        "\n"
+        "class Card:\n"
+        "    def late(self, days):\n"
+        "        return days >= 3\n",
+        "utf-8",
+    )
+    assert equivalents.mutants_of("pkg.m.x_late", tmp_path) == [
+        (1, "> 0", ">= 0"),
+        (2, "0", "1"),
+    ]
+    # a method of the same name is numbered on its own
+    assert equivalents.mutants_of("pkg.m.xǁCardǁlate", tmp_path) == [
+        (1, ">= 3", "> 3"),
+        (2, "3", "4"),
+    ]
