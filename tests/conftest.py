@@ -144,14 +144,21 @@ def cheapest_first(nodeids: list[str], spent: dict[str, list[float]]) -> list[st
 
 
 def killers_first(order: list[str], kills: list[str]) -> list[str]:
-    """`order` with the tests that killed earlier mutants of the same function first, the
-    test with most kills first; the others as they were. A function's mutants are mostly
-    killed by the same few tests, often not its cheapest: the scorecards' big functions
-    are reached by a hundred tests, and a mutant of one part of them waited behind every
-    quicker test that never reads that part."""
+    """`order` with the tests that killed earlier mutants of the same function first: the
+    last two to kill one, the latest first, then the others, most kills first; the tests
+    that never killed one as they were. A function's mutants are mostly killed by a few
+    tests, often not its cheapest (the scorecards' big functions are reached by a hundred
+    tests), and mutmut numbers a function's mutants in the order of its lines, so the test
+    that killed the last one is the likeliest to kill the next, made on the same line."""
     killed = Counter(kills)
+    recent = list(dict.fromkeys(reversed(kills)))[:2]
     place = {nodeid: index for index, nodeid in enumerate(order)}
-    return sorted(order, key=lambda nodeid: (-killed[nodeid], place[nodeid]))
+
+    def rank(nodeid: str) -> tuple[int, int, int]:
+        latest = recent.index(nodeid) if nodeid in recent else len(recent)
+        return latest, -killed[nodeid], place[nodeid]
+
+    return sorted(order, key=rank)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -45,11 +45,14 @@ def test_tests_missing_from_the_record_still_run() -> None:
     assert order[0] in ("tests/a.py::new", "tests/c.py::new")
 
 
-def test_the_tests_that_killed_the_functions_mutants_run_first_most_kills_first() -> None:
-    order = ["a", "b", "c", "d", "e"]
-    assert killers_first(order, ["d", "b", "d"]) == ["d", "b", "a", "c", "e"]
+def test_the_tests_that_killed_the_functions_mutants_run_first_latest_then_most() -> None:
+    order = ["a", "b", "c", "d", "e", "f"]
+    # the last two killers (latest first), then the others by their kills, then the rest
+    kills = ["d", "d", "d", "b", "e", "e", "c", "f", "c"]
+    assert killers_first(order, kills) == ["c", "f", "d", "e", "b", "a"]
     # as many kills each: the cheaper (earlier) first
-    assert killers_first(order, ["e", "c"]) == ["c", "e", "a", "b", "d"]
+    assert killers_first(order, ["e", "b", "d", "c"]) == ["c", "d", "b", "e", "a", "f"]
+    assert killers_first(order, ["a"]) == order
     assert killers_first(order, []) == order
 
 
