@@ -266,6 +266,9 @@ def test_bands_are_configurable(tiny):
     assert board(tiny, dataclasses.replace(rubric, veto_bars=None)).card("甲局").rating == "优秀"
 
 
+OCT_15 = dt.date(2023, 10, 15)
+
+
 def test_as_of_replay_ignores_later_records(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 25))
     before = board(tiny, default_rubric(), as_of=dt.date(2023, 9, 30))
@@ -284,6 +287,28 @@ def test_as_of_replay_ignores_later_records(tiny):
     notify(tiny, "甲局", T2, "提醒", dt.date(2023, 10, 2))
     assert board(tiny, default_rubric(), as_of=dt.date(2023, 9, 30)) == before
     assert board(tiny, default_rubric()) != before
+
+
+@pytest.mark.parametrize(("as_of", "counted"), [(OCT_15, True), (OCT_15 - dt.timedelta(1), False)])
+def test_a_report_and_an_adjustment_count_from_their_own_day(tiny, as_of, counted):
+    report(tiny, T2, "甲局", OCT_15, percent=80)
+    do(
+        tiny,
+        add_adjustment,
+        unit="甲局",
+        year=2023,
+        points=-3,
+        reason="核减",
+        approver="李中煊",
+        decided_on=OCT_15,
+        as_of=END,
+    )
+    card = board(tiny, as_of=as_of).card("甲局")
+    assert [line.detail for line in card.lines if line.kind == "adjustment"] == (
+        ["核减"] if counted else []
+    )
+    (task_2,) = [line for line in card.lines if line.kind == "task" and "第2项" in line.task]
+    assert ("2023-10-15" in task_2.basis) is counted
 
 
 DEMO_DATES = (dt.date(2023, 6, 30), dt.date(2023, 11, 15), dt.date(2023, 12, 31))
@@ -483,6 +508,7 @@ def test_ranking_categories_are_a_rubric_setting(quartet):
     assert [c.unit for c in default.cards if not c.ranked] == ["丁公司"]
     assert default.card("丁公司").score == 100.0  # unranked, still scored
     assert default.card("丁公司").unranked_reason == "企业类单位"
+    assert [c.unranked_reason for c in default.cards if c.ranked] == ["", "", ""]
 
 
 def test_demo_ranks_departments_and_townships_apart_with_ties(demo_db):
@@ -707,3 +733,32 @@ def test_a_board_before_any_return_is_due_has_no_reporting_lines(tiny):
     later = board(tiny, rubric=default_rubric(), as_of=dt.date(2023, 2, 28))
     (line,) = [x for x in later.card("甲局").lines if x.kind == "reporting"]
     assert line.basis == "2023年1月报送表 未报送"  # a report is not a return
+
+
+def test_points_in_words_have_two_decimals_and_a_minus_only_below_zero():
+    import polars as pl
+
+    from model.scoring.scorecards import _money
+
+    frame = pl.DataFrame({"x": [0.0, 7.0, 0.05, 12.34, -0.25, 100.0]})
+    assert frame.select(_money("x").alias("m"))["m"].to_list() == [
+        "0.00",
+        "7.00",
+        "0.05",
+        "12.34",
+        "-0.25",
+        "100.00",
+    ]
+
+
+def test_a_plan_without_a_short_name_is_named_on_the_card_by_its_title(tmp_path, context):
+    document = tiny_plan()
+    (plan,) = document.plans
+    noise = dataclasses.replace(document, plans=(dataclasses.replace(plan, key="noise"),))
+    database = plan_database(tmp_path, context, noise, "noise")
+    card = board(database).card("甲局")
+    assert [line.task for line in card.lines if line.kind == "task"] == [
+        "测试计划第1项 任务一",
+        "测试计划第2项 任务二",
+    ]
+    database.close()
