@@ -762,3 +762,22 @@ def test_a_plan_without_a_short_name_is_named_on_the_card_by_its_title(tmp_path,
         "测试计划第2项 任务二",
     ]
     database.close()
+
+
+def test_a_years_card_holds_that_years_tasks_only(tiny):
+    document = tiny_plan()
+    (plan,) = document.plans
+    next_year = dataclasses.replace(
+        document,
+        document=dataclasses.replace(
+            document.document, number="测试〔2024〕1号", issued_on=dt.date(2024, 1, 1)
+        ),
+        plans=(dataclasses.replace(plan, year=2024),),
+    )
+    with tiny.write() as session:
+        import_plan_document(session, next_year, source_name="2024", source_sha256="0" * 64)
+    card = board(tiny).card("甲局")
+    assert [line.task for line in card.lines if line.kind == "task"] == [
+        "空气第1项 任务一",
+        "空气第2项 任务二",
+    ]
