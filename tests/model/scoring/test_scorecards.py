@@ -248,8 +248,9 @@ def test_the_bonus_stops_at_its_cap(tiny):
     # Task 1 done a month before its 06-30 milestone: a bonus of 0.5, over a cap of 0.25.
     close(tiny, T1, "甲局", dt.date(2023, 6, 1))
     card = board(tiny, dataclasses.replace(QUIET, bonus_max=0.25)).card("甲局")
-    bonus = [(line.detail, line.points) for line in card.lines if line.kind == "bonus"]
-    assert bonus == [("提前 30 天完成", 0.5), ("加分封顶 0.25 分", -0.25)]
+    bonus = [(line.task, line.detail, line.points) for line in card.lines if line.kind == "bonus"]
+    # the correcting line is the card's, not a task's
+    assert bonus == [("空气第1项 任务一", "提前 30 天完成", 0.5), ("", "加分封顶 0.25 分", -0.25)]
     assert card.bonus == 0.25
     # At the cap exactly, no correcting line.
     at_cap = board(tiny, dataclasses.replace(QUIET, bonus_max=0.5)).card("甲局")
