@@ -11,7 +11,7 @@ same names and lines, in seconds.
 Before the first mutant, mutmut runs every selected test twice: once to learn which tests
 reach which function (the run stops there if any test fails), then once more "clean". A
 `make mutation` run always starts afresh, so the second run only repeats the first: it is
-skipped (a minute and a half of the twenty the run may take).
+skipped (a minute and a half of the run).
 
 A mutant listed in mutation-equivalent.txt, in the function it was judged in, is not run
 (scripts/mutation_equivalents.py): it could only survive, after every test that reaches it.
