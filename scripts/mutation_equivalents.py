@@ -27,6 +27,7 @@ from pathlib import Path
 import libcst as cst
 from mutmut.mutation.file_mutation import compute_function_hashes, create_mutations
 from mutmut.utils.file_utils import change_cwd
+from mutmut.utils.format_utils import mangled_name_from_mutant_name
 
 ROOT = Path(__file__).resolve().parent.parent
 LISTING = ROOT / "mutation-equivalent.txt"
@@ -39,11 +40,15 @@ class Listed:
     reason: str
 
 
-def function_of(name: str) -> tuple[str, str]:
-    """model.core.lights.x_derive__mutmut_12 → ("model.core.lights", "x_derive")."""
-    function = name.rpartition("__mutmut_")[0]
+def module_and_key(function: str) -> tuple[str, str]:
+    """model.core.lights.x_derive → ("model.core.lights", "x_derive")."""
     module, _, key = function.rpartition(".")
     return module, key
+
+
+def function_of(name: str) -> tuple[str, str]:
+    """model.core.lights.x_derive__mutmut_12 → ("model.core.lights", "x_derive")."""
+    return module_and_key(mangled_name_from_mutant_name(name))
 
 
 def listed(path: Path = LISTING) -> dict[str, Listed]:
@@ -88,7 +93,7 @@ def mutants_of(function: str, root: Path = ROOT) -> list[tuple[int, str, str]]:
     """Each mutant of a function (model.core.lights.x_derive, a method as mutmut names
     it: model.scoring.scorecards.xǁ_Cardǁcap) as mutmut numbers them: the number, the code
     as written and as mutated."""
-    module, key = function_of(function + "__mutmut_0")
+    module, key = module_and_key(function)
     _, class_name, method = key.split("ǁ") if "ǁ" in key else ("", "", key.removeprefix("x_"))
     source = root / (module.replace(".", "/") + ".py")
     with change_cwd(root):  # mutmut reads its settings (lines never mutated) from there
@@ -119,7 +124,7 @@ def mutants_of(function: str, root: Path = ROOT) -> list[tuple[int, str, str]]:
 def main() -> int:
     if sys.argv[1:2] == ["show"] and len(sys.argv) == 3:
         function = sys.argv[2]
-        module, key = function_of(function + "__mutmut_0")
+        module, key = module_and_key(function)
         print(f"{function} {hashes_now(module).get(key, '(no such function)')}")
         for number, before, after in mutants_of(function):
             print(f"  {number:>4}  {before[:60]}  →  {after[:60]}")

@@ -93,8 +93,11 @@ _SPECIAL_RUNS = ("", "stats", "fail", "list_all_tests")  # mutmut's runs of no m
 
 
 def mutated_function(mutant: str) -> str:
-    """model.core.lights.x_derive__mutmut_12 → model.core.lights.x_derive"""
-    return mutant.rpartition("__mutmut_")[0]
+    """model.core.lights.x_derive__mutmut_12 → model.core.lights.x_derive, as mutmut reads
+    its own names (imported here: only a mutation run, where mutmut is loaded, needs it)."""
+    from mutmut.utils.format_utils import mangled_name_from_mutant_name
+
+    return mangled_name_from_mutant_name(mutant)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
