@@ -20,17 +20,23 @@ mutmut's fork server records no time for a mutant (always 0.0): here each result
 the seconds from its hand-off to its result (a mutant is handed off only when a worker is
 free, so this is its own run), kept in mutmut's files for scripts/mutation_score.py.
 
+A mutant's tests run from one collection of the tests, made once in mutmut's fork server
+(`CollectedOnceRunner`), not from a `pytest.main` of their own.
+
 Everything else is mutmut's (pinned below 4 in pyproject.toml; this replaces
-`filter_mutants_with_type_checker`, `collect_source_file_mutation_data` and
-`ForkServerRunner.run_clean_tests` of 3.8).
+`filter_mutants_with_type_checker`, `collect_source_file_mutation_data`,
+`ForkServerRunner.run_clean_tests` and the fork server's `PytestRunner` of 3.8).
 """
 
 from __future__ import annotations
 
 import ast
+import shutil
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import mutmut.__main__ as mutmut_main
 from mutation_equivalents import function_of, listed
@@ -41,10 +47,15 @@ from mutmut.mutation.file_mutation import (
     MutatedMethodLocation,
     group_by_path,
 )
+from mutmut.runners.harness import PytestRunner
 from mutmut.type_checking import run_type_checker
 from mutmut.utils.file_utils import change_cwd
 from mutmut.utils.format_utils import get_mutant_name, is_mutated_method_name
+from mutmut.workers import isolation
 from mutmut.workers.isolation import ForkServerRunner, MutantResult
+
+if TYPE_CHECKING:
+    import pytest
 
 collect_source_file_mutation_data = mutmut_main.collect_source_file_mutation_data
 SKIPPED = 34  # mutmut's exit code for a mutant it was told not to run
@@ -144,10 +155,86 @@ def wait_for_result_timed(runner: ForkServerRunner, timeout: float | None = None
     return result
 
 
+class CollectedOnceRunner(PytestRunner):
+    """mutmut's pytest runner, with the tests collected once, in the fork server.
+
+    mutmut's own runner calls `pytest.main` in every mutant's process: it reads the options,
+    loads the plugins and collects the mutant's test modules before running one test, a
+    fifth of a second each time, for a pure function's mutant most of what it costs. Here
+    the fork server starts one pytest session and collects every selected test (what
+    `pytest.main` does up to its test loop); a mutant's process, forked from it, runs its
+    own tests from that collection through pytest's protocol for one test (fixtures,
+    reports, the conftest's hooks, the per-test timeout), killers and cheapest first as
+    the conftest orders them, and stops at the first failure, as `-x` would.
+
+    Output is captured at the `sys` level (`--capture=sys`): file-descriptor capture would
+    have every mutant's process write the same temporary files, opened once in the fork
+    server. Each process has temporary folders of its own, removed when it ends (under
+    mutants/, which the next `make mutation` removes, if a timeout ended it first).
+
+    Only the mutants' runs are made this way; mutmut's runs of every test (the stats run,
+    the forced failure) are its own, as before.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._session: pytest.Session | None = None
+        self._items: dict[str, pytest.Item] = {}
+        self._temporary = Path("mutants", "tmp").absolute()
+
+    def warm_up(self) -> None:
+        # Imported here, in the fork server: mutmut's own process never loads pytest.
+        import pytest
+        from _pytest.config import _prepareconfig
+
+        args = [
+            "--rootdir=.",
+            "--tb=native",
+            *self._pytest_args_regular_run([]),
+            *self._pytest_add_cli_args,
+            "--capture=sys",
+        ]
+        with change_cwd("mutants"):
+            config = _prepareconfig(args)
+            session = pytest.Session.from_config(config)
+            config._do_configure()
+            config.hook.pytest_sessionstart(session=session)
+            config.hook.pytest_collection(session=session)
+        self._session = session
+        self._items = {item.nodeid: item for item in session.items}
+
+    def run_tests(self, *, mutant_name: str | None, tests: Iterable[str]) -> int:
+        tests = list(tests)
+        session = self._session
+        if session is None or not tests or any(t not in self._items for t in tests):
+            return super().run_tests(mutant_name=mutant_name, tests=tests)
+        config = session.config
+        items = [self._items[t] for t in tests]
+        self._temporary.mkdir(exist_ok=True)
+        temporary = Path(tempfile.mkdtemp(dir=self._temporary))
+        factory: Any = config._tmp_path_factory  # type: ignore[attr-defined]
+        factory._given_basetemp = temporary / "pytest"
+        factory._basetemp = None
+        try:
+            with change_cwd("mutants"):
+                config.hook.pytest_collection_modifyitems(
+                    session=session, config=config, items=items
+                )
+                for index, item in enumerate(items):
+                    following = items[index + 1] if index + 1 < len(items) else None
+                    config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+                    if session.testsfailed:
+                        return 1
+            return 0
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+
+
 if __name__ == "__main__":
     mutmut_main.filter_mutants_with_type_checker = filter_mutants_with_type_checker  # type: ignore[attr-defined]
     mutmut_main.collect_source_file_mutation_data = without_listed_equivalents
     ForkServerRunner.run_clean_tests = clean_run_already_made  # type: ignore[method-assign,assignment]
     ForkServerRunner.submit = submit_timed  # type: ignore[method-assign]
     ForkServerRunner.wait_for_result = wait_for_result_timed  # type: ignore[method-assign]
+    isolation.PytestRunner = CollectedOnceRunner  # type: ignore[misc]
     mutmut_main.cli()
