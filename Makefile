@@ -40,6 +40,7 @@ mutation: $(STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" DUBAN_TEST_TEMPLATES=$(CURDIR)/mutants/.templates \
 		$(BIN)/python scripts/mutation_run.py run --max-children 2 \
 		> mutation.log 2>&1 || (tail -c 2000 mutation.log; exit 1)
+	$(BIN)/python scripts/mutation_killers.py
 	$(BIN)/python scripts/mutation_score.py
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import hashlib
 import importlib
@@ -119,57 +120,114 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         (root / _COSTS).write_text(json.dumps(_spent), encoding="utf-8")
 
 
-def cheapest_first(nodeids: list[str], spent: dict[str, list[float]]) -> list[str]:
-    """The tests in the order that reaches a failing one soonest: a module's tests
-    together, so its fixtures are built once, modules by what their cheapest test costs
-    with the module's own start-up, each module's tests cheapest first.
+def _own_costs(
+    nodeids: list[str], spent: dict[str, list[float]]
+) -> tuple[dict[str, list[str]], dict[str, float], dict[str, float]]:
+    """The tests by module (in `nodeids`' order), what each test costs on its own, and what
+    each module's start-up (its module-scoped fixtures) costs.
 
     `spent` holds each test's [call and teardown, setup] in the order the tests first ran.
-    A module's start-up (its module-scoped fixtures) was paid by the first of its tests to
-    run: what that test's setup took beyond the others' middle setup."""
+    A module's start-up was paid by the first of its tests to run: what that test's setup
+    took beyond the others' middle setup."""
     order = {nodeid: index for index, nodeid in enumerate(spent)}
     by_module: dict[str, list[str]] = {}
     for nodeid in nodeids:
         by_module.setdefault(nodeid.partition("::")[0], []).append(nodeid)
-    ranked: list[tuple[float, list[str]]] = []
-    for tests in by_module.values():
+    own = {nodeid: sum(spent.get(nodeid, [0.0, 0.0])) for nodeid in nodeids}
+    start_ups: dict[str, float] = {}
+    for module, tests in by_module.items():
         known = sorted((t for t in tests if t in spent), key=order.__getitem__)
         setups = sorted(spent[t][1] for t in known[1:]) or [0.0]
         start_up = max(0.0, spent[known[0]][1] - setups[len(setups) // 2]) if known else 0.0
-        # Each test's own cost: the module's start-up taken off the test that paid it.
-        own = {t: sum(spent.get(t, [0.0, 0.0])) for t in tests}
-        if known:
+        if known:  # the start-up taken off the test that paid it
             own[known[0]] -= start_up
+        start_ups[module] = start_up
+    return by_module, own, start_ups
+
+
+def cheapest_first(nodeids: list[str], spent: dict[str, list[float]]) -> list[str]:
+    """The tests in the order that reaches a failing one soonest: a module's tests
+    together, so its fixtures are built once, modules by what their cheapest test costs
+    with the module's own start-up, each module's tests cheapest first."""
+    by_module, own, start_ups = _own_costs(nodeids, spent)
+    ranked: list[tuple[float, list[str]]] = []
+    for module, tests in by_module.items():
         tests.sort(key=own.__getitem__)
-        ranked.append((start_up + own[tests[0]], tests))
+        ranked.append((start_ups[module] + own[tests[0]], tests))
     ranked.sort(key=lambda entry: entry[0])
     return [nodeid for _, tests in ranked for nodeid in tests]
 
 
-def killers_first(order: list[str], kills: list[str]) -> list[str]:
-    """`order` with the tests that killed earlier mutants of the same function first: the
-    last two to kill one, the latest first, then the others, most kills first; the tests
-    that never killed one as they were. A function's mutants are mostly killed by a few
-    tests, often not its cheapest (the scorecards' big functions are reached by a hundred
-    tests), and mutmut numbers a function's mutants in the order of its lines, so the test
-    that killed the last one is the likeliest to kill the next, made on the same line."""
-    killed = Counter(kills)
-    recent = list(dict.fromkeys(reversed(kills)))[:2]
+def cold_costs(nodeids: list[str], spent: dict[str, list[float]]) -> dict[str, float]:
+    """What each test costs run first in a mutant's process: its own time and its
+    module's start-up."""
+    by_module, own, start_ups = _own_costs(nodeids, spent)
+    return {t: own[t] + start_ups[module] for module, tests in by_module.items() for t in tests}
+
+
+# A function's latest killer counts as this many more kills, the one before it as one more.
+_RECENT_BONUS = (3, 1)
+_UNKNOWN_COST = 1.0  # seconds: a test the record of costs does not know (none should be)
+
+
+def killers_first(
+    order: list[str],
+    kills: list[str],
+    costs: dict[str, float],
+    earlier: Counter[str] | None = None,
+) -> list[str]:
+    """`order` with the tests known to kill the function's mutants first, each by what a
+    kill by it is likely to cost: its cost in a fresh process divided by its kills; the
+    tests that never killed one after, as they were.
+
+    `kills` are this run's, in order; `earlier` counts the last run's
+    (mutation-killers.txt). mutmut numbers a function's mutants in the order of its
+    lines and neighbours mostly fall to the same test, so the latest killer counts as
+    three more kills and the one before it as one more. Kills are divided by cost so that
+    a golden test, which kills almost anything in two seconds, does not run first for
+    ever once it has killed a few: a tenth-of-a-second test that kills as often goes
+    before it."""
+    killed = Counter(earlier or {}) + Counter(kills)
+    recent = list(dict.fromkeys(reversed(kills)))[: len(_RECENT_BONUS)]
+    weights = {nodeid: killed[nodeid] for nodeid in order}
+    for nodeid, bonus in zip(recent, _RECENT_BONUS, strict=False):
+        if nodeid in weights:
+            weights[nodeid] += bonus
     place = {nodeid: index for index, nodeid in enumerate(order)}
 
-    def rank(nodeid: str) -> tuple[int, int, int]:
-        latest = recent.index(nodeid) if nodeid in recent else len(recent)
-        return latest, -killed[nodeid], place[nodeid]
+    def rank(nodeid: str) -> tuple[bool, float, int]:
+        weight = weights[nodeid]
+        if not weight:
+            return True, 0.0, place[nodeid]
+        return False, costs.get(nodeid, _UNKNOWN_COST) / weight, place[nodeid]
 
     return sorted(order, key=rank)
 
 
+_HISTORY = "mutation-killers.txt"
+
+
+@functools.cache
+def earlier_kills(path: Path) -> dict[str, Counter[str]]:
+    """mutation-killers.txt (written by scripts/mutation_killers.py at the end of a run):
+    each function's killers in the last run, with their kills."""
+    found: dict[str, Counter[str]] = {}
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        function, count, nodeid = line.split("\t")
+        found.setdefault(function, Counter())[nodeid] = int(count)
+    return found
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """In a mutation run (`make mutation`), a mutant's tests run killers first, then
-    cheapest first (`killers_first`, `cheapest_first`): mutmut stops at the first failure
-    and hands the tests in no particular order, so a mutant the quickest unit test kills
-    could first wait for the demo year's slowest check. Outside a mutation run nothing is
-    reordered."""
+    """In a mutation run (`make mutation`), a mutant's tests run killers first (this run's
+    and the last run's, mutation-killers.txt), then cheapest first (`killers_first`,
+    `cheapest_first`): mutmut stops at the first failure and hands the tests in no
+    particular order, so a mutant the quickest unit test kills could first wait for the
+    demo year's slowest check. Outside a mutation run nothing is reordered."""
     mutant = os.environ.get("MUTANT_UNDER_TEST", "")
     root = Path(__file__).resolve().parent.parent
     costs = root / _COSTS
@@ -178,9 +236,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     by_id = {item.nodeid: item for item in items}
     spent = json.loads(costs.read_text(encoding="utf-8"))
     order = cheapest_first(list(by_id), spent)
-    kills = root / _KILLS / mutated_function(mutant)
-    if kills.exists():
-        order = killers_first(order, kills.read_text(encoding="utf-8").splitlines())
+    function = mutated_function(mutant)
+    kills_file = root / _KILLS / function
+    kills = kills_file.read_text(encoding="utf-8").splitlines() if kills_file.exists() else []
+    earlier = earlier_kills(root / _HISTORY).get(function)
+    if kills or earlier:
+        order = killers_first(order, kills, cold_costs(order, spent), earlier)
     items[:] = [by_id[nodeid] for nodeid in order]
 
 
