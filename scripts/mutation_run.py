@@ -1,8 +1,9 @@
-"""`mutmut run`, as `make mutation` runs it: mutmut itself, with three steps made quicker.
+"""`mutmut run`, as `make mutation` runs it: mutmut, with some of its steps made quicker.
 
 mutmut first has mypy check every mutant (`type_check_command` in pyproject.toml): a
 mutant mypy --strict refuses could never be committed, so it is not run against the tests
-(it counts as caught, shown apart by scripts/mutation_score.py). To tell which mutant an
+(it counts as caught, shown apart by scripts/mutation_score.py). Here mypy runs beside
+mutmut's first run of the tests, not before it (`MypyInBackground`). To tell which mutant an
 error belongs to, mutmut parses each mutated file with libcst; the scorecards' file holds a
 copy of a function for every mutant, a quarter of a million lines, and that parse took
 five of the run's minutes and 8 GB. Python's own `ast` finds the same functions, by the
@@ -31,10 +32,12 @@ Everything else is mutmut's (pinned below 4 in pyproject.toml; this replaces
 from __future__ import annotations
 
 import ast
+import json
 import shutil
+import subprocess
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +51,7 @@ from mutmut.mutation.file_mutation import (
     group_by_path,
 )
 from mutmut.runners.harness import PytestRunner
-from mutmut.type_checking import run_type_checker
+from mutmut.type_checking import TypeCheckingError, parse_mypy_report
 from mutmut.utils.file_utils import change_cwd
 from mutmut.utils.format_utils import get_mutant_name, is_mutated_method_name
 from mutmut.workers import isolation
@@ -80,36 +83,78 @@ def mutated_functions(path: Path) -> list[MutatedMethodLocation]:
     ]
 
 
-def filter_mutants_with_type_checker() -> dict[str, FailedTypeCheckMutant]:
-    """The mutants mypy refuses, by name, with mypy's first word on each."""
+def caught_by_mypy(errors: list[TypeCheckingError]) -> dict[str, FailedTypeCheckMutant]:
+    """The mutants mypy refuses, by name, with mypy's first word on each (in mutants/)."""
     caught: dict[str, FailedTypeCheckMutant] = {}
-    with change_cwd(Path("mutants")):
-        errors = run_type_checker(config().type_check_command)
-        for path, errors_of_file in group_by_path(errors).items():
-            functions = sorted(mutated_functions(path), key=lambda f: f.line_number_start)
-            if not functions:
-                continue
-            for error in errors_of_file:
-                function = next(
-                    (
-                        f
-                        for f in functions
-                        if f.line_number_start <= error.line_number <= f.line_number_end
-                    ),
-                    None,
+    for path, errors_of_file in group_by_path(errors).items():
+        functions = sorted(mutated_functions(path), key=lambda f: f.line_number_start)
+        if not functions:
+            continue
+        for error in errors_of_file:
+            function = next(
+                (
+                    f
+                    for f in functions
+                    if f.line_number_start <= error.line_number <= f.line_number_end
+                ),
+                None,
+            )
+            if function is None:  # as mutmut: an error outside every mutant
+                raise RuntimeError(
+                    f"type error outside any mutant: {path}:{error.line_number} "
+                    f"({error.error_description})"
                 )
-                if function is None:  # as mutmut: an error outside every mutant
-                    raise RuntimeError(
-                        f"type error outside any mutant: {path}:{error.line_number} "
-                        f"({error.error_description})"
-                    )
-                name = get_mutant_name(
-                    path.relative_to(Path(".").absolute()), function.function_name
-                )
-                caught.setdefault(
-                    name, FailedTypeCheckMutant(method_location=function, name=name, error=error)
-                )
+            name = get_mutant_name(path.relative_to(Path(".").absolute()), function.function_name)
+            caught.setdefault(
+                name, FailedTypeCheckMutant(method_location=function, name=name, error=error)
+            )
     return caught
+
+
+class MypyInBackground(Mapping[str, FailedTypeCheckMutant]):
+    """mypy's verdicts, from a mypy started at once and read when first asked for.
+
+    mutmut runs mypy (a minute, one core) and then its first run of the tests (a minute
+    and a half, one core) one after the other, and needs mypy's answer only when the
+    mutants start: here the two run side by side on the machine's two cores. mypy writes
+    to a file, not a pipe, so it never waits on a full pipe for a reader."""
+
+    def __init__(self, command: list[str]) -> None:
+        self._output = Path("mutants", "mypy.jsonl").absolute()
+        self._errors = Path("mutants", "mypy.stderr").absolute()
+        # mypy keeps its own copies of the two files: these close once it has them.
+        with self._output.open("w") as output, self._errors.open("w") as errors:
+            self._process = subprocess.Popen(command, cwd="mutants", stdout=output, stderr=errors)
+        self._caught: dict[str, FailedTypeCheckMutant] | None = None
+
+    def _verdicts(self) -> dict[str, FailedTypeCheckMutant]:
+        if self._caught is None:
+            self._process.wait()
+            text = self._output.read_text(encoding="utf-8")
+            try:
+                report = [json.loads(line) for line in text.splitlines() if line.strip()]
+            except json.JSONDecodeError:
+                raise RuntimeError(
+                    f"mypy did not answer in JSON: {text[:2000]} "
+                    f"{self._errors.read_text(encoding='utf-8')[:2000]}"
+                ) from None
+            with change_cwd(Path("mutants")):
+                self._caught = caught_by_mypy(parse_mypy_report(report))
+        return self._caught
+
+    def __getitem__(self, name: str) -> FailedTypeCheckMutant:
+        return self._verdicts()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._verdicts())
+
+    def __len__(self) -> int:
+        return len(self._verdicts())
+
+
+def filter_mutants_with_type_checker() -> Mapping[str, FailedTypeCheckMutant]:
+    """mypy's verdicts on every mutant, mypy run beside mutmut's first run of the tests."""
+    return MypyInBackground(config().type_check_command)
 
 
 def without_listed_equivalents(

@@ -257,6 +257,31 @@ def test_the_bonus_stops_at_its_cap(tiny):
     assert [line.points for line in at_cap.lines if line.kind == "bonus"] == [0.5]
 
 
+def test_notice_deductions_stop_at_their_cap(tiny):
+    # −1 for the answered 督办, −3 and −1 for the unanswered 专项督察: −5, over a cap of 4.
+    notify(tiny, "甲局", T1, "督办", dt.date(2023, 7, 1))
+    do(
+        tiny,
+        record_reply,
+        "督办〔2023〕1号",
+        reply_on=dt.date(2023, 7, 5),
+        text="已整改",
+        as_of=END,
+    )
+    notify(tiny, "甲局", T1, "专项督察", dt.date(2023, 9, 1))
+    card = board(tiny, dataclasses.replace(QUIET, notices_max=4.0)).card("甲局")
+    lines = [(line.task, line.detail, line.points) for line in card.lines if line.kind == "notice"]
+    assert lines[2:] == [("", "督办扣分封顶 4 分", 1.0)]
+    assert [line.basis for line in card.lines if line.kind == "notice"][2] == (
+        "考核细则：督办扣分最多 4 分"
+    )
+    assert card.notice_points == -4.0
+    # At the cap exactly, no correcting line.
+    at_cap = board(tiny, dataclasses.replace(QUIET, notices_max=5.0)).card("甲局")
+    assert [line.points for line in at_cap.lines if line.kind == "notice"] == [-1.0, -4.0]
+    assert at_cap.notice_points == -5.0
+
+
 def test_bands_are_configurable(tiny):
     close(tiny, T1, "甲局", dt.date(2023, 6, 25))
     rubric = dataclasses.replace(
@@ -782,3 +807,24 @@ def test_a_years_card_holds_that_years_tasks_only(tiny):
         "空气第1项 任务一",
         "空气第2项 任务二",
     ]
+
+
+def test_a_group_has_no_card_and_the_units_after_it_still_do(tmp_path, context):
+    """A group with no members on the evaluation day holds its task itself; it is not a
+    unit the office scores, so it has no card, and a group listed before the units does
+    not end the cards."""
+    document = tiny_plan()
+    (plan,) = document.plans
+    grouped = dataclasses.replace(
+        document,
+        plans=(
+            dataclasses.replace(
+                plan,
+                tasks=(dataclasses.replace(plan.tasks[0], lead=("甲局", "各局")), plan.tasks[1]),
+            ),
+        ),
+        units=(UnitData("各局", "group"), *document.units),
+    )
+    database = plan_database(tmp_path, context, grouped, "grouped")
+    assert sorted(card.unit for card in board(database).cards) == ["乙局", "甲局"]
+    database.close()
