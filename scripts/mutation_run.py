@@ -239,6 +239,8 @@ class CollectedOnceRunner(PytestRunner):
             *self._pytest_add_cli_args,
             "--capture=sys",
         ]
+        # `pytest.main`'s own first steps (wrap_session, up to the test loop): pytest's
+        # private names, which is why pyproject.toml keeps pytest below 9.
         with change_cwd("mutants"):
             config = _prepareconfig(args)
             session = pytest.Session.from_config(config)
@@ -262,6 +264,8 @@ class CollectedOnceRunner(PytestRunner):
         factory._basetemp = None
         try:
             with change_cwd("mutants"):
+                # The conftest orders a mutant's tests here, as at a collection of its own
+                # (the fork server's collection ran with no mutant set).
                 config.hook.pytest_collection_modifyitems(
                     session=session, config=config, items=items
                 )

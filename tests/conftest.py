@@ -210,15 +210,17 @@ _HISTORY = "mutation-killers.txt"
 @functools.cache
 def earlier_kills(path: Path) -> dict[str, Counter[str]]:
     """mutation-killers.txt (written by scripts/mutation_killers.py at the end of a run):
-    each function's killers in the last run, with their kills."""
+    each function's killers in the last run, with their kills. A line that is not one
+    (a merge of two runs' files left its markers) is passed over: the history only orders
+    the tests, and must never fail a mutant's run."""
     found: dict[str, Counter[str]] = {}
     if not path.exists():
         return found
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        function, count, nodeid = line.split("\t")
-        found.setdefault(function, Counter())[nodeid] = int(count)
+        function, _, rest = line.partition("\t")
+        count, _, nodeid = rest.partition("\t")
+        if function and nodeid and count.isdigit():
+            found.setdefault(function, Counter())[nodeid] += int(count)
     return found
 
 

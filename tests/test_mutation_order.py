@@ -159,6 +159,23 @@ def test_the_last_runs_killers_are_read_from_the_written_history(tmp_path: Path)
     assert earlier_kills(tmp_path / "none.txt") == {}
 
 
+def test_a_line_of_the_history_that_is_not_one_is_passed_over(tmp_path: Path) -> None:
+    path = tmp_path / "mutation-killers.txt"
+    path.write_text(
+        "# a comment\n"
+        "<<<<<<< HEAD\n"
+        "model.core.lights.x_derive\t2\ttests/a.py::one\n"
+        "=======\n"
+        "model.core.lights.x_derive\t3\ttests/a.py::one\n"
+        ">>>>>>> other\n"
+        "model.core.lights.x_derive\tmany\ttests/a.py::two\n"
+        "model.core.lights.x_derive\t1\n"
+        "\n",
+        encoding="utf-8",
+    )
+    assert earlier_kills(path) == {"model.core.lights.x_derive": Counter({"tests/a.py::one": 5})}
+
+
 def test_the_mutants_of_one_function_share_their_kills() -> None:
     assert mutated_function("model.core.lights.x_derive__mutmut_12") == "model.core.lights.x_derive"
     assert (
