@@ -139,17 +139,22 @@ def test_in_progress_earns_its_percent_and_counts_missed_deadlines(tiny):
     assert board(tiny, as_of=dt.date(2023, 12, 30)).card("甲局").missed == 1
 
 
-def test_notice_deductions_by_level_and_unanswered(tiny):
-    notify(tiny, "甲局", T1, "督办", dt.date(2023, 7, 1))
+def answered_then_unanswered(database):
+    """Two notices to 甲局: a 督办 answered in time (−1), a 专项督察 never answered (−3, −1)."""
+    notify(database, "甲局", T1, "督办", dt.date(2023, 7, 1))
     do(
-        tiny,
+        database,
         record_reply,
         "督办〔2023〕1号",
         reply_on=dt.date(2023, 7, 5),
         text="已整改",
         as_of=END,
     )
-    notify(tiny, "甲局", T1, "专项督察", dt.date(2023, 9, 1))
+    notify(database, "甲局", T1, "专项督察", dt.date(2023, 9, 1))
+
+
+def test_notice_deductions_by_level_and_unanswered(tiny):
+    answered_then_unanswered(tiny)
     card = board(tiny).card("甲局")
     assert card.notices == 2 and card.notice_points == -5.0  # −1, then −3 and −1 unanswered
     assert [line.basis for line in card.lines if line.kind == "notice"] == [
@@ -259,16 +264,7 @@ def test_the_bonus_stops_at_its_cap(tiny):
 
 def test_notice_deductions_stop_at_their_cap(tiny):
     # −1 for the answered 督办, −3 and −1 for the unanswered 专项督察: −5, over a cap of 4.
-    notify(tiny, "甲局", T1, "督办", dt.date(2023, 7, 1))
-    do(
-        tiny,
-        record_reply,
-        "督办〔2023〕1号",
-        reply_on=dt.date(2023, 7, 5),
-        text="已整改",
-        as_of=END,
-    )
-    notify(tiny, "甲局", T1, "专项督察", dt.date(2023, 9, 1))
+    answered_then_unanswered(tiny)
     card = board(tiny, dataclasses.replace(QUIET, notices_max=4.0)).card("甲局")
     lines = [(line.task, line.detail, line.points) for line in card.lines if line.kind == "notice"]
     assert lines[2:] == [("", "督办扣分封顶 4 分", 1.0)]
